@@ -1,0 +1,331 @@
+//! The one permission evaluator. Every route asks [`decide`]; nothing else
+//! in the code base grants or refuses an action. A test in the web crate
+//! walks every route with every role against this table.
+//!
+//! Security reasoning, so nobody "simplifies" a check away:
+//! - Staff rights are scoped to the department that runs the process; a
+//!   staff member of another department may read but not answer or edit.
+//! - Verification is checked per action and per process, because a
+//!   municipality may open comments to everyone but restrict supports to
+//!   residents.
+//! - Drafts are visible only to staff of the department and admins: a
+//!   draft may contain text the administration has not yet agreed on.
+
+use crate::process::{Form, ProcessFacts};
+use crate::role::Role;
+use serde::Serialize;
+
+/// Who is acting. `user_id` is `None` for visitors.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub roles: Vec<Role>,
+    /// Departments in which this actor holds the staff role.
+    pub departments: Vec<i64>,
+    pub verified: bool,
+}
+
+impl Actor {
+    pub fn visitor() -> Self {
+        Self::default()
+    }
+    pub fn is_logged_in(&self) -> bool {
+        self.user_id.is_some()
+    }
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+    pub fn is_admin(&self) -> bool {
+        self.has(Role::Admin)
+    }
+    pub fn is_staff(&self) -> bool {
+        self.has(Role::Staff) || self.is_admin()
+    }
+    /// Staff of the given department, or an admin.
+    pub fn runs(&self, department_id: Option<i64>) -> bool {
+        self.is_admin()
+            || (self.has(Role::Staff) && department_id.is_some_and(|d| self.departments.contains(&d)))
+    }
+}
+
+/// Everything a person can try to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    ViewProcess,
+    CreateProcess,
+    EditProcess,
+    CreateProposal,
+    EditProposal,
+    Support,
+    Comment,
+    /// Set status, public answer and implementation progress.
+    AnswerProposal,
+    /// Record a contribution on behalf of a person without an account.
+    RecordOffline,
+    Report,
+    Moderate,
+    Follow,
+    ViewInbox,
+    ViewProfile,
+    RedeemVerificationCode,
+    ManageVerificationCodes,
+    ManageUsers,
+    ViewOutbox,
+    ViewAdmin,
+}
+
+/// What the action is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// The municipality as a whole (admin pages, inbox, profile).
+    Municipality,
+    /// A process, for process-level actions and for creating proposals.
+    Process(&'a ProcessFacts),
+    /// A proposal or comment with its author, inside its process.
+    Contribution {
+        process: &'a ProcessFacts,
+        author_id: Option<i64>,
+        /// Staff may no longer change a contribution that was hidden.
+        hidden: bool,
+    },
+}
+
+/// Why an action was refused. Each maps to an HTTP status and a message
+/// that tells the person what they can do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Denied {
+    /// Log in first (401, or a redirect to the login page).
+    LoginRequired,
+    /// The role does not allow it (403).
+    Forbidden,
+    /// Verified residents only; the person can redeem a code (403).
+    VerificationRequired,
+    /// The process or its current phase does not accept this (409).
+    NotOpen,
+    /// Not visible to this person (404, so drafts do not leak).
+    NotFound,
+}
+
+impl Denied {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Denied::LoginRequired => "denied-login-required",
+            Denied::Forbidden => "denied-forbidden",
+            Denied::VerificationRequired => "denied-verification-required",
+            Denied::NotOpen => "denied-not-open",
+            Denied::NotFound => "denied-not-found",
+        }
+    }
+}
+
+pub type Decision = Result<(), Denied>;
+
+fn login(actor: &Actor) -> Decision {
+    if actor.is_logged_in() {
+        Ok(())
+    } else {
+        Err(Denied::LoginRequired)
+    }
+}
+
+fn need(ok: bool, denied: Denied) -> Decision {
+    if ok {
+        Ok(())
+    } else {
+        Err(denied)
+    }
+}
+
+/// A citizen action on an open form: logged in, form open in the active
+/// phase, verified if the process requires it for this form.
+fn participate(actor: &Actor, process: &ProcessFacts, form: Form, needs_verification: bool) -> Decision {
+    if !process.status.is_public() {
+        return Err(Denied::NotFound);
+    }
+    login(actor)?;
+    need(process.form_open(form), Denied::NotOpen)?;
+    need(!needs_verification || actor.verified, Denied::VerificationRequired)
+}
+
+pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
+    use Action::*;
+    match (action, target) {
+        (ViewProcess, Target::Process(p)) | (ViewProcess, Target::Contribution { process: p, .. }) => {
+            need(p.status.is_public() || actor.runs(p.department_id), Denied::NotFound)
+        }
+        (CreateProcess, Target::Municipality) => {
+            login(actor)?;
+            need(actor.is_staff(), Denied::Forbidden)
+        }
+        (EditProcess, Target::Process(p)) => {
+            login(actor)?;
+            need(actor.runs(p.department_id), Denied::Forbidden)
+        }
+        (CreateProposal, Target::Process(p)) => {
+            participate(actor, p, Form::Proposals, p.rules.proposals_require_verification)
+        }
+        (EditProposal, Target::Contribution { process, author_id, hidden }) => {
+            login(actor)?;
+            need(!hidden, Denied::NotOpen)?;
+            let own = author_id.is_some() && *author_id == actor.user_id;
+            need(own, Denied::Forbidden)?;
+            need(process.form_open(Form::Proposals), Denied::NotOpen)
+        }
+        (Support, Target::Contribution { process, hidden, .. }) => {
+            need(!hidden, Denied::NotOpen)?;
+            participate(actor, process, Form::Supports, process.rules.supports_require_verification)
+        }
+        (Comment, Target::Contribution { process, hidden, .. }) => {
+            need(!hidden, Denied::NotOpen)?;
+            participate(actor, process, Form::Comments, process.rules.comments_require_verification)
+        }
+        (AnswerProposal, Target::Contribution { process, .. }) => {
+            login(actor)?;
+            need(actor.runs(process.department_id), Denied::Forbidden)
+        }
+        (RecordOffline, Target::Process(p)) | (RecordOffline, Target::Contribution { process: p, .. }) => {
+            // Offline entries are recorded whatever the phase allows online:
+            // a paper form handed in on the last day still counts.
+            login(actor)?;
+            need(actor.runs(p.department_id), Denied::Forbidden)?;
+            need(p.status.is_open(), Denied::NotOpen)
+        }
+        (Report, Target::Contribution { process, .. }) => {
+            need(process.status.is_public(), Denied::NotFound)?;
+            login(actor)
+        }
+        (Moderate, Target::Contribution { .. }) | (Moderate, Target::Municipality) => {
+            login(actor)?;
+            need(actor.has(Role::Moderator) || actor.is_admin(), Denied::Forbidden)
+        }
+        (Follow, Target::Process(p)) | (Follow, Target::Contribution { process: p, .. }) => {
+            need(p.status.is_public(), Denied::NotFound)?;
+            login(actor)
+        }
+        (ViewInbox, Target::Municipality) => {
+            login(actor)?;
+            need(actor.is_staff(), Denied::Forbidden)
+        }
+        (ViewProfile, Target::Municipality) | (RedeemVerificationCode, Target::Municipality) => login(actor),
+        (ManageVerificationCodes, Target::Municipality)
+        | (ManageUsers, Target::Municipality)
+        | (ViewOutbox, Target::Municipality) => {
+            login(actor)?;
+            need(actor.is_admin(), Denied::Forbidden)
+        }
+        (ViewAdmin, Target::Municipality) => {
+            login(actor)?;
+            need(actor.is_staff() || actor.has(Role::Moderator), Denied::Forbidden)
+        }
+        // An action asked about the wrong kind of target is a programming
+        // error; refusing is the safe answer.
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::process::{ProcessRules, ProcessStatus};
+
+    fn process(forms: &[Form]) -> ProcessFacts {
+        ProcessFacts {
+            status: ProcessStatus::Published,
+            department_id: Some(1),
+            active_forms: forms.to_vec(),
+            rules: ProcessRules::default(),
+        }
+    }
+
+    fn citizen(id: i64) -> Actor {
+        Actor { user_id: Some(id), roles: vec![Role::Citizen], ..Actor::default() }
+    }
+
+    fn staff(dept: i64) -> Actor {
+        Actor { user_id: Some(50), roles: vec![Role::Citizen, Role::Staff], departments: vec![dept], verified: false }
+    }
+
+    #[test]
+    fn visitors_read_but_must_log_in_to_contribute() {
+        let p = process(&Form::ALL);
+        assert_eq!(decide(&Actor::visitor(), Action::ViewProcess, &Target::Process(&p)), Ok(()));
+        assert_eq!(
+            decide(&Actor::visitor(), Action::CreateProposal, &Target::Process(&p)),
+            Err(Denied::LoginRequired)
+        );
+    }
+
+    #[test]
+    fn phase_decides_which_forms_are_open() {
+        let p = process(&[Form::Comments]);
+        let c = Target::Contribution { process: &p, author_id: Some(2), hidden: false };
+        assert_eq!(decide(&citizen(1), Action::Comment, &c), Ok(()));
+        assert_eq!(decide(&citizen(1), Action::Support, &c), Err(Denied::NotOpen));
+        assert_eq!(decide(&citizen(1), Action::CreateProposal, &Target::Process(&p)), Err(Denied::NotOpen));
+    }
+
+    #[test]
+    fn verification_required_per_form() {
+        let mut p = process(&Form::ALL);
+        p.rules.supports_require_verification = true;
+        let c = Target::Contribution { process: &p, author_id: Some(2), hidden: false };
+        assert_eq!(decide(&citizen(1), Action::Support, &c), Err(Denied::VerificationRequired));
+        assert_eq!(decide(&citizen(1), Action::Comment, &c), Ok(()));
+        let verified = Actor { verified: true, ..citizen(1) };
+        assert_eq!(decide(&verified, Action::Support, &c), Ok(()));
+    }
+
+    #[test]
+    fn staff_answer_only_in_their_department() {
+        let p = process(&Form::ALL);
+        let c = Target::Contribution { process: &p, author_id: Some(2), hidden: false };
+        assert_eq!(decide(&staff(1), Action::AnswerProposal, &c), Ok(()));
+        assert_eq!(decide(&staff(2), Action::AnswerProposal, &c), Err(Denied::Forbidden));
+        assert_eq!(decide(&citizen(1), Action::AnswerProposal, &c), Err(Denied::Forbidden));
+        let admin = Actor { user_id: Some(9), roles: vec![Role::Admin], ..Actor::default() };
+        assert_eq!(decide(&admin, Action::AnswerProposal, &c), Ok(()));
+    }
+
+    #[test]
+    fn drafts_are_hidden_from_the_public() {
+        let mut p = process(&Form::ALL);
+        p.status = ProcessStatus::Draft;
+        assert_eq!(decide(&citizen(1), Action::ViewProcess, &Target::Process(&p)), Err(Denied::NotFound));
+        assert_eq!(decide(&staff(1), Action::ViewProcess, &Target::Process(&p)), Ok(()));
+        assert_eq!(decide(&staff(2), Action::ViewProcess, &Target::Process(&p)), Err(Denied::NotFound));
+    }
+
+    #[test]
+    fn only_authors_edit_and_only_while_open() {
+        let p = process(&Form::ALL);
+        let own = Target::Contribution { process: &p, author_id: Some(1), hidden: false };
+        assert_eq!(decide(&citizen(1), Action::EditProposal, &own), Ok(()));
+        assert_eq!(decide(&citizen(3), Action::EditProposal, &own), Err(Denied::Forbidden));
+        let closed = process(&[Form::Comments]);
+        let own_closed = Target::Contribution { process: &closed, author_id: Some(1), hidden: false };
+        assert_eq!(decide(&citizen(1), Action::EditProposal, &own_closed), Err(Denied::NotOpen));
+    }
+
+    #[test]
+    fn hidden_contributions_take_no_supports() {
+        let p = process(&Form::ALL);
+        let hidden = Target::Contribution { process: &p, author_id: Some(2), hidden: true };
+        assert_eq!(decide(&citizen(1), Action::Support, &hidden), Err(Denied::NotOpen));
+    }
+
+    #[test]
+    fn moderation_and_admin_pages() {
+        let moderator = Actor { user_id: Some(7), roles: vec![Role::Citizen, Role::Moderator], ..Actor::default() };
+        assert_eq!(decide(&moderator, Action::Moderate, &Target::Municipality), Ok(()));
+        assert_eq!(decide(&citizen(1), Action::Moderate, &Target::Municipality), Err(Denied::Forbidden));
+        assert_eq!(decide(&staff(1), Action::ManageUsers, &Target::Municipality), Err(Denied::Forbidden));
+        assert_eq!(decide(&moderator, Action::ViewAdmin, &Target::Municipality), Ok(()));
+    }
+
+    #[test]
+    fn wrong_target_is_refused() {
+        assert_eq!(decide(&citizen(1), Action::Support, &Target::Municipality), Err(Denied::Forbidden));
+    }
+}

@@ -1,0 +1,137 @@
+use crate::{params, Page, Result, Store, Tenant, Tx};
+use teilhabe_domain::audit::{chain, pseudonym, AuditEntry, AuditEvent, ChainError, ChainVerifier};
+
+/// Who acted, as the public log shows it.
+pub fn actor_label(tenant: &Tenant, user_id: Option<i64>) -> String {
+    match user_id {
+        Some(id) => pseudonym(&tenant.audit_secret, id),
+        None => "system".to_string(),
+    }
+}
+
+/// Appends an event inside the caller's transaction, so the change and its
+/// log entry are committed together or not at all. On PostgreSQL the head
+/// row is locked, so concurrent app instances extend one chain in order; on
+/// SQLite the transaction already holds the write lock (BEGIN IMMEDIATE).
+pub(crate) async fn append(tx: &mut Tx, tenant: &Tenant, at_ms: i64, event: AuditEvent) -> Result<()> {
+    let head_sql = if tx.is_postgres() {
+        "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1 FOR UPDATE"
+    } else {
+        "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1"
+    };
+    let head = tx.opt(head_sql, params![tenant.id]).await?;
+    let prev = match &head {
+        Some(r) => Some((r.str("hash")?, r.i64("seq")?)),
+        None => None,
+    };
+    let entry = chain(prev.as_ref().map(|(h, s)| (h.as_str(), *s)), at_ms, &event);
+    tx.exec(
+        "INSERT INTO audit_log (municipality_id, seq, at_ms, actor, action, target, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        params![tenant.id, entry.seq, entry.at_ms, entry.actor.as_str(), entry.action.as_str(), entry.target.as_str(), entry.details.as_str(), entry.prev_hash.as_str(), entry.hash.as_str()],
+    )
+    .await?;
+    if head.is_some() {
+        tx.exec(
+            "UPDATE audit_heads SET seq = $1, hash = $2 WHERE municipality_id = $3",
+            params![entry.seq, entry.hash.as_str(), tenant.id],
+        )
+        .await?;
+    } else {
+        tx.exec(
+            "INSERT INTO audit_heads (municipality_id, seq, hash) VALUES ($1, $2, $3)",
+            params![tenant.id, entry.seq, entry.hash.as_str()],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+fn entry_from(r: &crate::Row) -> Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.i64("seq")?,
+        at_ms: r.i64("at_ms")?,
+        actor: r.str("actor")?,
+        action: r.str("action")?,
+        target: r.str("target")?,
+        details: r.str("details")?,
+        prev_hash: r.str("prev_hash")?,
+        hash: r.str("hash")?,
+    })
+}
+
+/// Result of checking a municipality's chain.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Verification {
+    pub entries: i64,
+    pub head: String,
+    /// The first entry that does not match, with the reason.
+    pub first_break: Option<(i64, String)>,
+    /// The stored head row disagrees with the last entry (truncated log).
+    pub head_mismatch: bool,
+}
+
+impl Store {
+    /// Newest first.
+    pub async fn audit_page(&self, tenant: &Tenant, page: i64, per_page: i64) -> Result<Page<AuditEntry>> {
+        let page = page.max(1);
+        let head = self.audit_head(tenant).await?;
+        let total = head.as_ref().map(|h| h.0).unwrap_or(0);
+        let rows = self
+            .db
+            .all(
+                "SELECT seq, at_ms, actor, action, target, details, prev_hash, hash FROM audit_log WHERE municipality_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3",
+                params![tenant.id, per_page, (page - 1) * per_page],
+            )
+            .await?;
+        let items = rows.iter().map(entry_from).collect::<Result<Vec<_>>>()?;
+        Ok(Page { items, total, page, per_page })
+    }
+
+    /// (sequence number, hash) of the newest entry.
+    pub async fn audit_head(&self, tenant: &Tenant) -> Result<Option<(i64, String)>> {
+        let r = self.db.opt("SELECT seq, hash FROM audit_heads WHERE municipality_id = $1", params![tenant.id]).await?;
+        Ok(match r {
+            Some(r) => Some((r.i64("seq")?, r.str("hash")?)),
+            None => None,
+        })
+    }
+
+    /// Walks the whole chain in batches and names the first broken entry.
+    pub async fn audit_verify(&self, tenant: &Tenant) -> Result<Verification> {
+        let mut v = ChainVerifier::default();
+        let mut after = 0i64;
+        let mut first_break: Option<ChainError> = None;
+        'outer: loop {
+            let rows = self
+                .db
+                .all(
+                    "SELECT seq, at_ms, actor, action, target, details, prev_hash, hash FROM audit_log WHERE municipality_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000",
+                    params![tenant.id, after],
+                )
+                .await?;
+            if rows.is_empty() {
+                break;
+            }
+            for r in &rows {
+                let e = entry_from(r)?;
+                after = e.seq;
+                if let Err(err) = v.push(&e) {
+                    first_break = Some(err);
+                    break 'outer;
+                }
+            }
+        }
+        let head = self.audit_head(tenant).await?;
+        let head_mismatch = first_break.is_none()
+            && match &head {
+                Some((seq, hash)) => *seq != v.count() || hash != v.head(),
+                None => v.count() != 0,
+            };
+        Ok(Verification {
+            entries: v.count(),
+            head: v.head().to_string(),
+            first_break: first_break.map(|e| (e.seq(), e.to_string())),
+            head_mismatch,
+        })
+    }
+}

@@ -1,0 +1,471 @@
+//! A thin layer over the two database pools. sqlx's `Any` driver does not
+//! handle PostgreSQL's types well and its query macros would compile both
+//! drivers a second time, so queries are plain SQL with `$1` placeholders
+//! (both SQLite and PostgreSQL accept them) and rows are decoded into a
+//! small dynamic [`Row`]. Every statement passes through here, which is
+//! also where the per-store statement counter lives (a test asserts that
+//! pages run a constant number of statements).
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{Column, Postgres, Row as _, Sqlite, TypeInfo, ValueRef};
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database URL '{0}' (expected sqlite:PATH or postgres://...)")]
+    UnsupportedUrl(String),
+    #[error("column '{0}' missing or of an unexpected type")]
+    Column(String),
+}
+
+impl DbError {
+    /// A unique or primary-key constraint was violated (e.g. a second support).
+    pub fn is_unique_violation(&self) -> bool {
+        match self {
+            DbError::Sqlx(sqlx::Error::Database(e)) => e.is_unique_violation(),
+            _ => false,
+        }
+    }
+}
+
+/// A query parameter. Typed even when NULL, because PostgreSQL needs the type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum P {
+    I(Option<i64>),
+    F(Option<f64>),
+    T(Option<String>),
+}
+
+impl From<i64> for P {
+    fn from(v: i64) -> Self {
+        P::I(Some(v))
+    }
+}
+impl From<Option<i64>> for P {
+    fn from(v: Option<i64>) -> Self {
+        P::I(v)
+    }
+}
+impl From<i32> for P {
+    fn from(v: i32) -> Self {
+        P::I(Some(v as i64))
+    }
+}
+impl From<u32> for P {
+    fn from(v: u32) -> Self {
+        P::I(Some(v as i64))
+    }
+}
+impl From<bool> for P {
+    fn from(v: bool) -> Self {
+        P::I(Some(v as i64))
+    }
+}
+impl From<f64> for P {
+    fn from(v: f64) -> Self {
+        P::F(Some(v))
+    }
+}
+impl From<Option<f64>> for P {
+    fn from(v: Option<f64>) -> Self {
+        P::F(v)
+    }
+}
+impl From<&str> for P {
+    fn from(v: &str) -> Self {
+        P::T(Some(v.to_string()))
+    }
+}
+impl From<String> for P {
+    fn from(v: String) -> Self {
+        P::T(Some(v))
+    }
+}
+impl From<&String> for P {
+    fn from(v: &String) -> Self {
+        P::T(Some(v.clone()))
+    }
+}
+impl From<Option<String>> for P {
+    fn from(v: Option<String>) -> Self {
+        P::T(v)
+    }
+}
+impl From<Option<&str>> for P {
+    fn from(v: Option<&str>) -> Self {
+        P::T(v.map(str::to_string))
+    }
+}
+
+/// Builds a parameter list: `params![a, b, c]`.
+#[macro_export]
+macro_rules! params {
+    ($($x:expr),* $(,)?) => { &[$($crate::db::P::from($x)),*][..] };
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum V {
+    Null,
+    I(i64),
+    F(f64),
+    T(String),
+}
+
+/// One result row, decoded by column type.
+#[derive(Debug, Clone)]
+pub struct Row {
+    names: Arc<Vec<String>>,
+    values: Vec<V>,
+}
+
+impl Row {
+    fn value(&self, name: &str) -> Result<&V, DbError> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| &self.values[i])
+            .ok_or_else(|| DbError::Column(name.to_string()))
+    }
+    pub fn i64(&self, name: &str) -> Result<i64, DbError> {
+        match self.value(name)? {
+            V::I(v) => Ok(*v),
+            V::F(v) => Ok(*v as i64),
+            _ => Err(DbError::Column(name.to_string())),
+        }
+    }
+    pub fn opt_i64(&self, name: &str) -> Result<Option<i64>, DbError> {
+        match self.value(name)? {
+            V::Null => Ok(None),
+            _ => self.i64(name).map(Some),
+        }
+    }
+    pub fn bool(&self, name: &str) -> Result<bool, DbError> {
+        Ok(self.i64(name)? != 0)
+    }
+    pub fn f64(&self, name: &str) -> Result<f64, DbError> {
+        match self.value(name)? {
+            V::F(v) => Ok(*v),
+            V::I(v) => Ok(*v as f64),
+            _ => Err(DbError::Column(name.to_string())),
+        }
+    }
+    pub fn opt_f64(&self, name: &str) -> Result<Option<f64>, DbError> {
+        match self.value(name)? {
+            V::Null => Ok(None),
+            _ => self.f64(name).map(Some),
+        }
+    }
+    pub fn str(&self, name: &str) -> Result<String, DbError> {
+        match self.value(name)? {
+            V::T(v) => Ok(v.clone()),
+            V::Null => Ok(String::new()),
+            _ => Err(DbError::Column(name.to_string())),
+        }
+    }
+    pub fn opt_str(&self, name: &str) -> Result<Option<String>, DbError> {
+        match self.value(name)? {
+            V::Null => Ok(None),
+            V::T(v) => Ok(Some(v.clone())),
+            _ => Err(DbError::Column(name.to_string())),
+        }
+    }
+}
+
+fn names_of<R: sqlx::Row>(row: &R) -> Arc<Vec<String>> {
+    Arc::new(row.columns().iter().map(|c| c.name().to_string()).collect())
+}
+
+fn decode_sqlite(rows: Vec<SqliteRow>) -> Result<Vec<Row>, DbError> {
+    let Some(first) = rows.first() else { return Ok(Vec::new()) };
+    let names = names_of(first);
+    rows.iter()
+        .map(|r| {
+            let mut values = Vec::with_capacity(names.len());
+            for i in 0..names.len() {
+                let raw = r.try_get_raw(i)?;
+                let v = if raw.is_null() {
+                    V::Null
+                } else {
+                    match raw.type_info().name() {
+                        "INTEGER" | "BOOLEAN" => V::I(r.try_get::<i64, _>(i)?),
+                        "REAL" => V::F(r.try_get::<f64, _>(i)?),
+                        _ => V::T(r.try_get::<String, _>(i)?),
+                    }
+                };
+                values.push(v);
+            }
+            Ok(Row { names: names.clone(), values })
+        })
+        .collect()
+}
+
+fn decode_pg(rows: Vec<PgRow>) -> Result<Vec<Row>, DbError> {
+    let Some(first) = rows.first() else { return Ok(Vec::new()) };
+    let names = names_of(first);
+    rows.iter()
+        .map(|r| {
+            let mut values = Vec::with_capacity(names.len());
+            for i in 0..names.len() {
+                let raw = r.try_get_raw(i)?;
+                let v = if raw.is_null() {
+                    V::Null
+                } else {
+                    match raw.type_info().name() {
+                        "INT8" => V::I(r.try_get::<i64, _>(i)?),
+                        "INT4" => V::I(r.try_get::<i32, _>(i)? as i64),
+                        "INT2" => V::I(r.try_get::<i16, _>(i)? as i64),
+                        "BOOL" => V::I(r.try_get::<bool, _>(i)? as i64),
+                        "FLOAT8" => V::F(r.try_get::<f64, _>(i)?),
+                        "FLOAT4" => V::F(r.try_get::<f32, _>(i)? as f64),
+                        _ => V::T(r.try_get::<String, _>(i)?),
+                    }
+                };
+                values.push(v);
+            }
+            Ok(Row { names: names.clone(), values })
+        })
+        .collect()
+}
+
+macro_rules! bind_all {
+    ($q:expr, $params:expr) => {{
+        let mut q = $q;
+        for p in $params {
+            q = match p {
+                P::I(v) => q.bind(*v),
+                P::F(v) => q.bind(*v),
+                P::T(v) => q.bind(v.clone()),
+            };
+        }
+        q
+    }};
+}
+
+/// The connection pools. SQLite writes go through a single connection so
+/// that transactions never fight over the write lock inside one process.
+#[derive(Clone)]
+pub enum Pools {
+    Sqlite { read: sqlx::SqlitePool, write: sqlx::SqlitePool },
+    Postgres(sqlx::PgPool),
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pub(crate) pools: Pools,
+    statements: Arc<AtomicU64>,
+}
+
+/// Options that decide durability and pool sizes.
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    pub max_connections: u32,
+}
+
+impl Default for DbOptions {
+    fn default() -> Self {
+        Self { max_connections: 16 }
+    }
+}
+
+impl Db {
+    pub async fn connect(url: &str, opts: &DbOptions) -> Result<Db, DbError> {
+        let pools = if url.starts_with("sqlite:") {
+            let base = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // FULL: a commit is on disk before the answer is sent.
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let write = SqlitePoolOptions::new().max_connections(1).connect_with(base.clone()).await?;
+            let read = SqlitePoolOptions::new()
+                .max_connections(opts.max_connections)
+                .connect_with(base.read_only(false))
+                .await?;
+            Pools::Sqlite { read, write }
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let o = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new().max_connections(opts.max_connections).connect_with(o).await?;
+            Pools::Postgres(pool)
+        } else {
+            return Err(DbError::UnsupportedUrl(url.to_string()));
+        };
+        Ok(Db { pools, statements: Arc::new(AtomicU64::new(0)) })
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.pools, Pools::Postgres(_))
+    }
+
+    /// Statements run so far through this handle (and its clones).
+    pub fn statement_count(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    fn count(&self) {
+        self.statements.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub async fn all(&self, sql: &str, params: &[P]) -> Result<Vec<Row>, DbError> {
+        self.count();
+        match &self.pools {
+            Pools::Sqlite { read, .. } => decode_sqlite(bind_all!(sqlx::query::<Sqlite>(sql), params).fetch_all(read).await?),
+            Pools::Postgres(pool) => decode_pg(bind_all!(sqlx::query::<Postgres>(sql), params).fetch_all(pool).await?),
+        }
+    }
+
+    pub async fn opt(&self, sql: &str, params: &[P]) -> Result<Option<Row>, DbError> {
+        Ok(self.all(sql, params).await?.into_iter().next())
+    }
+
+    pub async fn one(&self, sql: &str, params: &[P]) -> Result<Row, DbError> {
+        self.opt(sql, params).await?.ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
+    }
+
+    /// A write outside an explicit transaction (sessions, outbox marks).
+    pub async fn exec(&self, sql: &str, params: &[P]) -> Result<u64, DbError> {
+        self.count();
+        Ok(match &self.pools {
+            Pools::Sqlite { write, .. } => bind_all!(sqlx::query::<Sqlite>(sql), params).execute(write).await?.rows_affected(),
+            Pools::Postgres(pool) => bind_all!(sqlx::query::<Postgres>(sql), params).execute(pool).await?.rows_affected(),
+        })
+    }
+
+    pub async fn begin(&self) -> Result<Tx, DbError> {
+        self.count();
+        Ok(match &self.pools {
+            // IMMEDIATE takes the write lock up front, so a transaction that
+            // reads and then writes cannot fail half-way on a busy database.
+            Pools::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?, self.clone()),
+            Pools::Postgres(pool) => Tx::Postgres(pool.begin().await?, self.clone()),
+        })
+    }
+
+    pub async fn close(&self) {
+        match &self.pools {
+            Pools::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Pools::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+/// A transaction; dropped without [`Tx::commit`] it rolls back, so an
+/// error anywhere in a service leaves nothing half-written.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>, Db),
+    Postgres(sqlx::Transaction<'static, Postgres>, Db),
+}
+
+impl Tx {
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Tx::Postgres(..))
+    }
+
+    pub async fn all(&mut self, sql: &str, params: &[P]) -> Result<Vec<Row>, DbError> {
+        match self {
+            Tx::Sqlite(tx, db) => {
+                db.count();
+                decode_sqlite(bind_all!(sqlx::query::<Sqlite>(sql), params).fetch_all(&mut **tx).await?)
+            }
+            Tx::Postgres(tx, db) => {
+                db.count();
+                decode_pg(bind_all!(sqlx::query::<Postgres>(sql), params).fetch_all(&mut **tx).await?)
+            }
+        }
+    }
+
+    pub async fn opt(&mut self, sql: &str, params: &[P]) -> Result<Option<Row>, DbError> {
+        Ok(self.all(sql, params).await?.into_iter().next())
+    }
+
+    pub async fn one(&mut self, sql: &str, params: &[P]) -> Result<Row, DbError> {
+        self.opt(sql, params).await?.ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
+    }
+
+    pub async fn exec(&mut self, sql: &str, params: &[P]) -> Result<u64, DbError> {
+        Ok(match self {
+            Tx::Sqlite(tx, db) => {
+                db.count();
+                bind_all!(sqlx::query::<Sqlite>(sql), params).execute(&mut **tx).await?.rows_affected()
+            }
+            Tx::Postgres(tx, db) => {
+                db.count();
+                bind_all!(sqlx::query::<Postgres>(sql), params).execute(&mut **tx).await?.rows_affected()
+            }
+        })
+    }
+
+    /// Inserts and returns the new row's id (`RETURNING id` works on both).
+    pub async fn insert(&mut self, sql: &str, params: &[P]) -> Result<i64, DbError> {
+        self.one(sql, params).await?.i64("id")
+    }
+
+    pub async fn commit(self) -> Result<(), DbError> {
+        match self {
+            Tx::Sqlite(tx, db) => {
+                db.count();
+                tx.commit().await?
+            }
+            Tx::Postgres(tx, db) => {
+                db.count();
+                tx.commit().await?
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Migrations embedded in the binary, one set per backend.
+#[derive(Debug)]
+struct Embedded(&'static [(i64, &'static str, &'static str)]);
+
+impl<'s> sqlx::migrate::MigrationSource<'s> for Embedded {
+    fn resolve(self) -> futures_core::future::BoxFuture<'s, Result<Vec<sqlx::migrate::Migration>, sqlx::error::BoxDynError>> {
+        Box::pin(async move {
+            Ok(self
+                .0
+                .iter()
+                .map(|(v, d, sql)| {
+                    sqlx::migrate::Migration::new(
+                        *v,
+                        (*d).into(),
+                        sqlx::migrate::MigrationType::Simple,
+                        (*sql).into(),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}
+
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(1, "foundation", include_str!("../migrations/sqlite/0001_foundation.sql"))];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(1, "foundation", include_str!("../migrations/postgres/0001_foundation.sql"))];
+
+impl Db {
+    /// Applies pending migrations; safe to call at every start.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        match &self.pools {
+            Pools::Sqlite { write, .. } => {
+                let m = sqlx::migrate::Migrator::new(Embedded(SQLITE_MIGRATIONS)).await?;
+                m.run(write).await?;
+            }
+            Pools::Postgres(pool) => {
+                let m = sqlx::migrate::Migrator::new(Embedded(POSTGRES_MIGRATIONS)).await?;
+                m.run(pool).await?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,165 @@
+//! Storage and services of teilhabe. Each public service method is one use
+//! case and one transaction: it checks permissions with the domain's
+//! evaluator, validates, writes the change together with its audit entry,
+//! and commits, or writes nothing at all.
+//!
+//! Error policy: services return [`StoreError`]; the web layer maps each
+//! variant to an HTTP status and a page or problem+json document.
+
+pub mod accounts;
+pub mod audit;
+pub mod db;
+pub mod demo;
+pub mod mail;
+pub mod processes;
+pub mod proposals;
+pub mod search;
+pub mod tenant;
+
+pub use db::{Db, DbError, DbOptions, Row, Tx, P};
+pub use tenant::Tenant;
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use teilhabe_domain::{Denied, FieldErrors};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("invalid input: {0}")]
+    Invalid(FieldErrors),
+    #[error("not allowed: {0:?}")]
+    Denied(Denied),
+    #[error("not found")]
+    NotFound,
+    /// A rule of the use case refuses the action (an i18n key says which).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+}
+
+impl From<FieldErrors> for StoreError {
+    fn from(e: FieldErrors) -> Self {
+        StoreError::Invalid(e)
+    }
+}
+
+impl From<Denied> for StoreError {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::NotFound => StoreError::NotFound,
+            d => StoreError::Denied(d),
+        }
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError::Db(DbError::Sqlx(e))
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The time source. Tests fix and advance it to control deadlines exactly;
+/// nothing in this crate reads the system clock directly.
+#[derive(Clone, Debug)]
+pub enum Clock {
+    System,
+    Fixed(Arc<AtomicI64>),
+}
+
+impl Clock {
+    pub fn fixed(ms: i64) -> Self {
+        Clock::Fixed(Arc::new(AtomicI64::new(ms)))
+    }
+    pub fn now_ms(&self) -> i64 {
+        match self {
+            #[allow(clippy::disallowed_methods)]
+            Clock::System => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0),
+            Clock::Fixed(v) => v.load(Ordering::SeqCst),
+        }
+    }
+    /// Moves a fixed clock forward (no effect on the system clock).
+    pub fn advance_days(&self, days: i64) {
+        if let Clock::Fixed(v) = self {
+            v.fetch_add(days * 86_400_000, Ordering::SeqCst);
+        }
+    }
+    pub fn today(&self) -> time::Date {
+        date_of(self.now_ms())
+    }
+}
+
+pub fn date_of(ms: i64) -> time::Date {
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .map(|t| t.date())
+        .unwrap_or(time::Date::MIN)
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pub db: Db,
+    pub clock: Clock,
+}
+
+impl Store {
+    pub async fn open(url: &str, opts: &DbOptions, clock: Clock) -> Result<Store> {
+        let db = Db::connect(url, opts).await?;
+        db.migrate().await?;
+        Ok(Store { db, clock })
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// A secret shared by all app instances (for CSRF tokens), created on
+    /// first use and kept in the database.
+    pub async fn instance_secret(&self, name: &str) -> Result<String> {
+        if let Some(r) = self.db.opt("SELECT value FROM instance_secrets WHERE name = $1", params![name]).await? {
+            return Ok(r.str("value")?);
+        }
+        let value = random_token();
+        self.db
+            .exec(
+                "INSERT INTO instance_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+                params![name, value.as_str()],
+            )
+            .await?;
+        let r = self.db.one("SELECT value FROM instance_secrets WHERE name = $1", params![name]).await?;
+        Ok(r.str("value")?)
+    }
+}
+
+/// 32 random bytes as hex: session ids, tokens, codes' secrets.
+pub fn random_token() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+/// Tokens are stored only as hashes, so a database leak exposes no login.
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}

@@ -1,0 +1,44 @@
+use teilhabe_testkit::TestDb;
+
+#[tokio::test]
+async fn demo_loads_consistently_and_its_audit_chain_verifies() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let tenant = teilhabe_store::demo::load(&store).await.expect("demo loads");
+    let counts = store
+        .db
+        .one(
+            "SELECT (SELECT COUNT(*) FROM processes) AS processes, (SELECT COUNT(*) FROM proposals) AS proposals, (SELECT COUNT(*) FROM comments) AS comments, (SELECT COUNT(*) FROM supports) AS supports, (SELECT COUNT(*) FROM departments) AS departments",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(counts.i64("processes").unwrap(), 4);
+    assert_eq!(counts.i64("departments").unwrap(), 3);
+    let proposals = counts.i64("proposals").unwrap();
+    assert!((60..=80).contains(&proposals), "{proposals} proposals");
+    let comments = counts.i64("comments").unwrap();
+    assert!((250..=400).contains(&comments), "{comments} comments");
+    assert!(counts.i64("supports").unwrap() > 200);
+    // Counters equal the rows they count.
+    let drift = store
+        .db
+        .one(
+            "SELECT COUNT(*) AS n FROM proposals p WHERE p.support_count <> (SELECT COUNT(*) FROM supports s WHERE s.proposal_id = p.id) OR p.comment_count <> (SELECT COUNT(*) FROM comments c WHERE c.proposal_id = p.id)",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(drift.i64("n").unwrap(), 0);
+    // Every status occurs.
+    for status in ["submitted", "in_review", "accepted", "rejected", "in_implementation", "done"] {
+        let n = store.db.one("SELECT COUNT(*) AS n FROM proposals WHERE status = $1", teilhabe_store::params![status]).await.unwrap().i64("n").unwrap();
+        assert!(n > 0, "no proposal in status {status}");
+    }
+    let v = store.audit_verify(&tenant).await.unwrap();
+    assert!(v.first_break.is_none(), "{:?}", v.first_break);
+    assert!(!v.head_mismatch);
+    assert!(v.entries > 500);
+    // A second load is refused rather than duplicating everything.
+    assert!(teilhabe_store::demo::load(&store).await.is_err());
+}
