@@ -1,0 +1,174 @@
+//! Unit-level tests of the pipeline on generated conversations.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use teilhabe_opinion::{
+    adjusted_rand_index, analyze, Conversation, Outcome, Settings, Vote, VoteMatrix,
+};
+
+/// `n` participants in `groups` planted groups, each voting on `per` of `m`
+/// statements; group g agrees with statement s with probability 0.85 if
+/// (s + g) is even, else 0.15.
+fn planted(n: usize, m: usize, groups: usize, per: usize, seed: u64) -> (Conversation, Vec<usize>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut mat = VoteMatrix::new(m);
+    let mut truth = Vec::new();
+    for i in 0..n {
+        let g = i % groups;
+        truth.push(g);
+        let mut row = Vec::new();
+        for s in rand::seq::index::sample(&mut rng, m, per) {
+            let lean = if (s / (g + 1)) % 2 == 0 { 0.85 } else { 0.15 };
+            let r: f64 = rng.gen();
+            let v = if r < 0.1 {
+                Vote::Pass
+            } else if rng.gen_bool(lean) {
+                Vote::Agree
+            } else {
+                Vote::Disagree
+            };
+            row.push((s as u32, v));
+        }
+        mat.push_row(&mut row).expect("row");
+    }
+    let conv = Conversation::new(
+        mat,
+        (0..n).map(|i| i.to_string()).collect(),
+        (0..m).map(|j| j.to_string()).collect(),
+        vec![false; m],
+    )
+    .expect("conversation");
+    (conv, truth)
+}
+
+#[test]
+fn planted_groups_are_recovered() {
+    for groups in [2, 3] {
+        let (conv, truth) = planted(300, 40, groups, 20, 11);
+        let Outcome::Groups(a) = analyze(&conv, &Settings::default()).expect("analysis") else {
+            panic!("expected groups")
+        };
+        assert_eq!(a.k, groups, "silhouette {:?}", a.silhouette_by_k);
+        let ours: Vec<usize> = a.group_of.iter().map(|g| g.expect("all placed")).collect();
+        let ari = adjusted_rand_index(&ours, &truth);
+        assert!(ari > 0.9, "ARI {ari}");
+        // Every group has representative statements; sizes add up.
+        assert_eq!(a.groups.iter().map(|g| g.size).sum::<usize>(), 300);
+        assert!(a.groups.iter().all(|g| !g.representative.is_empty()));
+        assert!(!a.divisive.is_empty());
+    }
+}
+
+#[test]
+fn same_seed_same_result_different_seed_same_groups() {
+    let (conv, _) = planted(200, 30, 3, 15, 5);
+    let s = Settings {
+        seed: 42,
+        ..Settings::default()
+    };
+    let a = analyze(&conv, &s).expect("a");
+    let b = analyze(&conv, &s).expect("b");
+    assert_eq!(a, b);
+    let c = analyze(&conv, &Settings { seed: 7, ..s }).expect("c");
+    if let (Outcome::Groups(a), Outcome::Groups(c)) = (&a, &c) {
+        let la: Vec<usize> = a.group_of.iter().flatten().copied().collect();
+        let lc: Vec<usize> = c.group_of.iter().flatten().copied().collect();
+        assert!(adjusted_rand_index(&la, &lc) > 0.95);
+    } else {
+        panic!("expected groups");
+    }
+}
+
+#[test]
+fn too_small_conversations_say_not_enough_votes() {
+    // Empty.
+    let empty = Conversation::new(VoteMatrix::new(0), vec![], vec![], vec![]).expect("empty");
+    assert!(matches!(
+        analyze(&empty, &Settings::default()),
+        Ok(Outcome::NotEnoughVotes(_))
+    ));
+    // Three participants.
+    let (small, _) = planted(3, 10, 2, 8, 1);
+    match analyze(&small, &Settings::default()).expect("small") {
+        Outcome::NotEnoughVotes(n) => {
+            assert_eq!(n.participants_in_analysis, 3);
+            assert!(n.message.contains("not enough votes"));
+        }
+        Outcome::Groups(_) => panic!("3 participants cannot be clustered"),
+    }
+    // Everyone votes identically: no distinct positions.
+    let mut mat = VoteMatrix::new(8);
+    for _ in 0..20 {
+        let mut row: Vec<(u32, Vote)> = (0..8).map(|s| (s, Vote::Agree)).collect();
+        mat.push_row(&mut row).expect("row");
+    }
+    let same = Conversation::new(
+        mat,
+        (0..20).map(|i| i.to_string()).collect(),
+        (0..8).map(|j| j.to_string()).collect(),
+        vec![false; 8],
+    )
+    .expect("same");
+    assert!(matches!(
+        analyze(&same, &Settings::default()),
+        Ok(Outcome::NotEnoughVotes(_))
+    ));
+    // All statements moderated out.
+    let (mut conv, _) = planted(50, 10, 2, 8, 2);
+    conv.moderated_out = vec![true; 10];
+    assert!(matches!(
+        analyze(&conv, &Settings::default()),
+        Ok(Outcome::NotEnoughVotes(_))
+    ));
+    // Votes only on one statement.
+    let mut mat = VoteMatrix::new(3);
+    for i in 0..30 {
+        let v = if i % 2 == 0 {
+            Vote::Agree
+        } else {
+            Vote::Disagree
+        };
+        mat.push_row(&mut [(0, v)]).expect("row");
+    }
+    let one = Conversation::new(
+        mat,
+        (0..30).map(|i| i.to_string()).collect(),
+        (0..3).map(|j| j.to_string()).collect(),
+        vec![false; 3],
+    )
+    .expect("one");
+    assert!(matches!(
+        analyze(
+            &one,
+            &Settings {
+                min_votes: 1,
+                ..Settings::default()
+            }
+        ),
+        Ok(Outcome::NotEnoughVotes(_))
+    ));
+}
+
+#[test]
+fn small_but_clusterable_conversation_has_no_nan() {
+    let (conv, _) = planted(12, 8, 2, 8, 3);
+    let out = analyze(&conv, &Settings::default()).expect("analysis");
+    let json = teilhabe_opinion::cli::to_json(&conv, &out);
+    let text = serde_json::to_string(&json).expect("json");
+    assert!(!text.contains("NaN") && !text.contains("null"), "{text}");
+}
+
+#[test]
+fn moderated_statements_are_ignored() {
+    let (mut conv, _) = planted(200, 30, 2, 20, 9);
+    conv.moderated_out[0] = true;
+    conv.moderated_out[1] = true;
+    let Outcome::Groups(a) = analyze(&conv, &Settings::default()).expect("analysis") else {
+        panic!("expected groups")
+    };
+    assert_eq!(a.pca.column_index[0], None);
+    for g in &a.groups {
+        assert!(g.representative.iter().all(|r| r.statement > 1));
+    }
+    assert!(a.consensus.iter().all(|c| c.statement > 1));
+}
