@@ -1,0 +1,333 @@
+//! The `teilhabe` binary: serve the platform, migrate, load the demo,
+//! manage users, verify the audit trail.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::time::Duration;
+use teilhabe_domain::Role;
+use teilhabe_store::{accounts, demo, Clock, DbOptions, Store};
+
+#[derive(Parser)]
+#[command(name = "teilhabe", version, about = "Smart Governance platform: participation, transparency of data use, impact goals.")]
+struct Cli {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// Database: sqlite:PATH (default, created if missing) or postgres://USER@HOST/DB
+    #[arg(long, global = true, env = "TEILHABE_DATABASE_URL", default_value = "sqlite:teilhabe.db")]
+    database_url: String,
+    /// Largest number of database connections per pool
+    #[arg(long, global = true, env = "TEILHABE_DB_CONNECTIONS", default_value_t = 16)]
+    db_connections: u32,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (applies pending migrations first)
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit
+    Migrate,
+    /// Load the demo municipality "Musterstadt" into an empty database
+    Demo,
+    /// Manage user accounts and roles
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Audit trail commands
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Opinion maps (Polis-style analysis)
+    #[command(subcommand)]
+    Opinion(OpinionCommand),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address and port to listen on
+    #[arg(long, env = "TEILHABE_BIND", default_value = "127.0.0.1:8080")]
+    bind: String,
+    /// Public base URL used in e-mails (default: http://BIND)
+    #[arg(long, env = "TEILHABE_BASE_URL")]
+    base_url: Option<String>,
+    /// Load the demo municipality first if the database is empty
+    #[arg(long, env = "TEILHABE_DEMO")]
+    demo: bool,
+    /// Mark cookies Secure (set when served over HTTPS)
+    #[arg(long, env = "TEILHABE_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// Trust X-Forwarded-For from a reverse proxy for rate limits
+    #[arg(long, env = "TEILHABE_TRUST_PROXY")]
+    trust_proxy: bool,
+    /// SMTP server URL for outgoing mail, e.g. smtps://user:pass@mail.example:465
+    /// or smtp://localhost:25; without it mail stays in the outbox (admin area)
+    #[arg(long, env = "TEILHABE_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Sender address of outgoing mail
+    #[arg(long, env = "TEILHABE_MAIL_FROM", default_value = "teilhabe@localhost")]
+    mail_from: String,
+    /// Login attempts per minute and client address
+    #[arg(long, env = "TEILHABE_LOGIN_PER_MINUTE", default_value_t = 10)]
+    login_per_minute: u32,
+    /// Contributions (proposals, comments, supports) per minute and client
+    #[arg(long, env = "TEILHABE_CONTRIBUTIONS_PER_MINUTE", default_value_t = 30)]
+    contributions_per_minute: u32,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account (a citizen unless --role is given)
+    Create {
+        /// Municipality slug (default: the only one)
+        #[arg(long)]
+        municipality: Option<String>,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Password (at least 10 characters); read from TEILHABE_PASSWORD if unset
+        #[arg(long, env = "TEILHABE_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// Extra role: staff, moderator, council or admin
+        #[arg(long)]
+        role: Option<String>,
+        /// Department id for the staff role
+        #[arg(long)]
+        department: Option<i64>,
+    },
+    /// Grant a role to an existing account
+    Grant {
+        #[arg(long)]
+        municipality: Option<String>,
+        #[arg(long)]
+        email: String,
+        /// staff, moderator, council or admin
+        #[arg(long)]
+        role: String,
+        /// Department id for the staff role
+        #[arg(long)]
+        department: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check every municipality's hash chain; names the first broken entry
+    Verify,
+}
+
+#[derive(Subcommand)]
+enum OpinionCommand {
+    /// Analyse a Polis export folder and print groups and consensus
+    Analyze(teilhabe_opinion::cli::AnalyzeArgs),
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TEILHABE_LOG").unwrap_or_else(|_| "info,sqlx=warn".into())).with_writer(std::io::stderr).init();
+    let cli = Cli::parse();
+    if let Err(e) = run(cli).await {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn open(db: &DbArgs) -> Result<Store> {
+    Store::open(&db.database_url, &DbOptions { max_connections: db.db_connections }, Clock::System)
+        .await
+        .with_context(|| format!("cannot open database {}", db.database_url))
+}
+
+async fn tenant(store: &Store, slug: &Option<String>) -> Result<teilhabe_store::Tenant> {
+    match slug {
+        Some(s) => store.tenant_by_slug(s).await.with_context(|| format!("no municipality '{s}'")),
+        None => {
+            let all = store.tenants().await?;
+            match all.len() {
+                0 => bail!("the database has no municipality yet: run `teilhabe demo` or create one"),
+                1 => Ok(all.into_iter().next().context("municipality")?),
+                _ => bail!("several municipalities: choose one with --municipality SLUG"),
+            }
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Opinion(OpinionCommand::Analyze(args)) => {
+            let mut out = std::io::stdout().lock();
+            teilhabe_opinion::cli::run_analyze(&args, &mut out)?;
+            Ok(())
+        }
+        Command::Migrate => {
+            open(&cli.db).await?;
+            println!("migrations applied to {}", cli.db.database_url);
+            Ok(())
+        }
+        Command::Demo => {
+            let store = open(&cli.db).await?;
+            load_demo(&store).await
+        }
+        Command::User(cmd) => user(&open(&cli.db).await?, cmd).await,
+        Command::Audit(AuditCommand::Verify) => {
+            let store = open(&cli.db).await?;
+            let mut broken = false;
+            for t in store.tenants().await? {
+                let v = store.audit_verify(&t).await?;
+                match (&v.first_break, v.head_mismatch) {
+                    (Some((seq, why)), _) => {
+                        broken = true;
+                        println!("{}: BROKEN at entry {seq}: {why} ({} entries verified before it)", t.slug, v.entries);
+                    }
+                    (None, true) => {
+                        broken = true;
+                        println!("{}: BROKEN: the stored head does not match the last entry (entries removed at the end?); {} entries verified, last hash {}", t.slug, v.entries, v.head);
+                    }
+                    (None, false) => println!("{}: ok, {} entries, head {}", t.slug, v.entries, v.head),
+                }
+            }
+            if broken {
+                bail!("audit trail verification failed");
+            }
+            Ok(())
+        }
+        Command::Serve(args) => serve(&cli.db, args).await,
+    }
+}
+
+async fn load_demo(store: &Store) -> Result<()> {
+    eprintln!("loading the demo municipality Musterstadt ...");
+    demo::load(store).await.map_err(|e| match e {
+        teilhabe_store::StoreError::Conflict(_) => anyhow::anyhow!("the database already holds a municipality; the demo loads only into an empty database"),
+        e => anyhow::Error::new(e),
+    })?;
+    print_logins();
+    Ok(())
+}
+
+fn print_logins() {
+    println!("Demo logins (password for all: {}):", demo::DEMO_PASSWORD);
+    for (email, role) in demo::DEMO_LOGINS {
+        println!("  {email:<34} {role}");
+    }
+}
+
+async fn user(store: &Store, cmd: UserCommand) -> Result<()> {
+    match cmd {
+        UserCommand::Create { municipality, email, name, password, role, department } => {
+            let t = tenant(store, &municipality).await?;
+            let reg = accounts::Registration { email: email.clone(), display_name: name, password: password.clone(), password_confirm: password, locale: "de".into() };
+            let u = store.register(&t, &reg).await.map_err(describe)?;
+            if let Some(r) = role {
+                let role = Role::from_str(&r)?;
+                store.set_role(&t, None, u.id, role, department, true).await.map_err(describe)?;
+            }
+            println!("created user {} ({})", u.email, u.id);
+            Ok(())
+        }
+        UserCommand::Grant { municipality, email, role, department } => {
+            let t = tenant(store, &municipality).await?;
+            let u = store.user_by_email(&t, &email).await?.with_context(|| format!("no account with e-mail {email}"))?;
+            let role = Role::from_str(&role)?;
+            store.set_role(&t, None, u.id, role, department, true).await.map_err(describe)?;
+            println!("granted {role} to {}", u.email);
+            Ok(())
+        }
+    }
+}
+
+/// Field errors as plain text for the terminal.
+fn describe(e: teilhabe_store::StoreError) -> anyhow::Error {
+    match e {
+        teilhabe_store::StoreError::Invalid(fe) => {
+            let i18n = teilhabe_web::i18n::I18n::new();
+            let lines: Vec<String> = fe.0.iter().map(|f| {
+                let args: Vec<(&str, String)> = f.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+                format!("{}: {}", f.field, i18n.t(teilhabe_web::i18n::Lang::En, f.key, &args))
+            }).collect();
+            anyhow::anyhow!("invalid input: {}", lines.join("; "))
+        }
+        e => anyhow::Error::new(e),
+    }
+}
+
+async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
+    let store = open(db).await?;
+    if args.demo && store.tenants().await?.is_empty() {
+        load_demo(&store).await?;
+    } else if args.demo {
+        print_logins();
+    }
+    let addr: SocketAddr = args.bind.parse().with_context(|| format!("invalid --bind address '{}'", args.bind))?;
+    let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let config = teilhabe_web::Config {
+        base_url: base_url.clone(),
+        secure_cookies: args.secure_cookies,
+        trust_proxy: args.trust_proxy,
+        login_per_minute: args.login_per_minute,
+        contributions_per_minute: args.contributions_per_minute,
+        ..teilhabe_web::Config::default()
+    };
+    let state = teilhabe_web::AppState::new(store.clone(), config).await?;
+    spawn_jobs(state.clone(), args.smtp_url.clone(), args.mail_from.clone());
+    let app = teilhabe_web::router(state);
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    println!("teilhabe is running at {base_url}  (stop with Ctrl+C)");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+/// Digest mails every 10 minutes; the outbox is sent every 30 seconds when
+/// SMTP is configured.
+fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: String) {
+    let s = state.clone();
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = teilhabe_web::jobs::send_digests(&s).await {
+                tracing::warn!(error = %e, "digest run failed");
+            }
+            tokio::time::sleep(Duration::from_secs(600)).await;
+        }
+    });
+    let Some(url) = smtp_url else {
+        tracing::info!("no SMTP configured: mails stay in the outbox (admin area)");
+        return;
+    };
+    tokio::spawn(async move {
+        use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+        let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&url) {
+            Ok(t) => t.build(),
+            Err(e) => {
+                tracing::error!(error = %e, "invalid SMTP URL; mails stay in the outbox");
+                return;
+            }
+        };
+        loop {
+            match state.store.pending_mail(50).await {
+                Ok(mails) => {
+                    for m in mails {
+                        let msg = (|| -> Result<Message> {
+                            Ok(Message::builder().from(from.parse()?).to(m.recipient.parse()?).subject(m.subject.clone()).body(m.body.clone())?)
+                        })();
+                        let result = match msg {
+                            Ok(msg) => transport.send(msg).await.map(|_| ()).map_err(|e| e.to_string()),
+                            Err(e) => Err(e.to_string()),
+                        };
+                        let _ = state.store.mark_mail(m.id, result.as_ref().err().map(String::as_str)).await;
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "reading the outbox failed"),
+            }
+            tokio::time::sleep(Duration::from_secs(30)).await;
+        }
+    });
+}

@@ -1,0 +1,192 @@
+//! Translations with Project Fluent: `locales/de.ftl` (default) and
+//! `locales/en.ftl`, embedded in the binary. German formats for numbers
+//! and dates when the page is German.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::borrow::Cow;
+use unic_langid::langid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Lang {
+    De,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "de" => Some(Lang::De),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+    /// First supported language of an Accept-Language header, German otherwise.
+    pub fn from_accept_language(h: &str) -> Lang {
+        for part in h.split(',') {
+            let tag = part.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            if tag.starts_with("de") {
+                return Lang::De;
+            }
+            if tag.starts_with("en") {
+                return Lang::En;
+            }
+        }
+        Lang::De
+    }
+}
+
+pub const DE_FTL: &str = include_str!("../locales/de.ftl");
+pub const EN_FTL: &str = include_str!("../locales/en.ftl");
+
+pub struct I18n {
+    de: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+fn bundle(src: &str, lang: unic_langid::LanguageIdentifier) -> FluentBundle<FluentResource> {
+    // The .ftl files are part of the build; a syntax error in them is a
+    // programming error that the i18n test catches.
+    let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, _)| res);
+    let mut b = FluentBundle::new_concurrent(vec![lang]);
+    b.set_use_isolating(false);
+    let _ = b.add_resource(res);
+    b
+}
+
+impl Default for I18n {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl I18n {
+    pub fn new() -> Self {
+        I18n { de: bundle(DE_FTL, langid!("de")), en: bundle(EN_FTL, langid!("en")) }
+    }
+
+    fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn has(&self, lang: Lang, key: &str) -> bool {
+        self.bundle(lang).has_message(key)
+    }
+
+    /// The message, or the key itself if missing (visible, never a crash).
+    pub fn t(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+        let b = self.bundle(lang);
+        let Some(msg) = b.get_message(key) else { return key.to_string() };
+        let Some(pattern) = msg.value() else { return key.to_string() };
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            // Numbers stay numbers so that plural selection works.
+            match v.parse::<f64>() {
+                Ok(n) if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '-') => fargs.set(*k, FluentValue::from(n)),
+                _ => fargs.set(*k, FluentValue::String(Cow::Owned(v.clone()))),
+            }
+        }
+        let mut errors = vec![];
+        b.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+    }
+}
+
+/// 1234567 -> "1.234.567" (de) or "1,234,567" (en).
+pub fn format_int(n: i64, lang: Lang) -> String {
+    let sep = if lang == Lang::De { '.' } else { ',' };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Unix milliseconds -> "27.11.2026" (de) or "27 Nov 2026" (en).
+pub fn format_date(ms: i64, lang: Lang) -> String {
+    let d = teilhabe_store::date_of(ms);
+    format_ymd(d.year(), d.month() as u8, d.day(), lang)
+}
+
+pub fn format_ymd(y: i32, m: u8, d: u8, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("{d:02}.{m:02}.{y}"),
+        Lang::En => format!("{d} {} {y}", MONTHS_EN[(m.clamp(1, 12) - 1) as usize]),
+    }
+}
+
+/// "2026-11-27" -> localized date; other text unchanged.
+pub fn format_iso_date(s: &str, lang: Lang) -> String {
+    let parts: Vec<&str> = s.split('-').collect();
+    if let [y, m, d] = parts[..] {
+        if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
+            return format_ymd(y, m, d, lang);
+        }
+    }
+    s.to_string()
+}
+
+/// Date and time in UTC+1 is not assumed: times are shown in UTC with the
+/// zone named, which is honest for a log that anyone verifies.
+pub fn format_datetime(ms: i64, lang: Lang) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let date = format_ymd(t.year(), t.month() as u8, t.day(), lang);
+    format!("{date}, {:02}:{:02} UTC", t.hour(), t.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_formats() {
+        assert_eq!(format_int(1_234_567, Lang::De), "1.234.567");
+        assert_eq!(format_int(-1234, Lang::En), "-1,234");
+        assert_eq!(format_int(999, Lang::De), "999");
+        assert_eq!(format_date(1_795_780_800_000, Lang::De), "27.11.2026");
+        assert_eq!(format_date(1_795_780_800_000, Lang::En), "27 Nov 2026");
+        assert_eq!(format_iso_date("2026-03-01", Lang::De), "01.03.2026");
+    }
+
+    #[test]
+    fn accept_language() {
+        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Lang::En);
+        assert_eq!(Lang::from_accept_language("fr, de;q=0.5"), Lang::De);
+        assert_eq!(Lang::from_accept_language(""), Lang::De);
+    }
+
+    #[test]
+    fn both_locales_have_the_same_keys_and_parse() {
+        for src in [DE_FTL, EN_FTL] {
+            assert!(FluentResource::try_new(src.to_string()).is_ok(), "ftl syntax error");
+        }
+        let keys = |src: &str| -> std::collections::BTreeSet<String> {
+            src.lines()
+                .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+                .map(|l| l.split(" =").next().unwrap_or("").trim().to_string())
+                .collect()
+        };
+        let de = keys(DE_FTL);
+        let en = keys(EN_FTL);
+        let only_de: Vec<_> = de.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&de).collect();
+        assert!(only_de.is_empty() && only_en.is_empty(), "only de: {only_de:?}, only en: {only_en:?}");
+    }
+}

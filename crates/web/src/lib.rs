@@ -1,0 +1,116 @@
+//! The web layer: HTML pages and the JSON API over the same services.
+//! Handlers parse, call one service method, and render; rules live in
+//! `teilhabe-domain` and `teilhabe-store`.
+
+pub mod api;
+pub mod ctx;
+pub mod csrf;
+pub mod error;
+pub mod i18n;
+pub mod jobs;
+pub mod pages;
+pub mod render;
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::{Arc, RwLock};
+use teilhabe_store::{Store, Tenant};
+
+pub use ctx::Ctx;
+pub use error::{AppError, AppResult};
+
+/// Settings of the web layer (the binary fills them from flags/env).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The public base URL, used in mails ("http://localhost:8080").
+    pub base_url: String,
+    /// Set cookies with `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Trust `X-Forwarded-For` for the client address (behind a proxy).
+    pub trust_proxy: bool,
+    pub login_per_minute: u32,
+    pub register_per_hour: u32,
+    pub contributions_per_minute: u32,
+    /// Largest accepted request body.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            base_url: "http://localhost:8080".into(),
+            secure_cookies: false,
+            trust_proxy: false,
+            login_per_minute: 10,
+            register_per_hour: 20,
+            contributions_per_minute: 30,
+            max_body_bytes: 256 * 1024,
+        }
+    }
+}
+
+pub struct Limits {
+    pub login: DefaultKeyedRateLimiter<String>,
+    pub register: DefaultKeyedRateLimiter<String>,
+    pub contribute: DefaultKeyedRateLimiter<String>,
+}
+
+fn nz(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN)
+}
+
+pub struct Inner {
+    pub store: Store,
+    pub config: Config,
+    pub i18n: i18n::I18n,
+    pub templates: minijinja::Environment<'static>,
+    pub csrf_secret: String,
+    pub limits: Limits,
+    /// Municipality by host name; reloaded after 30 s or when an admin
+    /// changes settings on this instance.
+    pub tenants: RwLock<HashMap<String, (Tenant, i64)>>,
+}
+
+#[derive(Clone)]
+pub struct AppState(pub Arc<Inner>);
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub async fn new(store: Store, config: Config) -> Result<AppState, teilhabe_store::StoreError> {
+        let csrf_secret = store.instance_secret("csrf").await?;
+        let limits = Limits {
+            login: RateLimiter::keyed(Quota::per_minute(nz(config.login_per_minute))),
+            register: RateLimiter::keyed(Quota::per_hour(nz(config.register_per_hour))),
+            contribute: RateLimiter::keyed(Quota::per_minute(nz(config.contributions_per_minute))),
+        };
+        let i18n = i18n::I18n::new();
+        let templates = render::environment();
+        Ok(AppState(Arc::new(Inner { store, config, i18n, templates, csrf_secret, limits, tenants: RwLock::new(HashMap::new()) })))
+    }
+
+    pub fn forget_tenants(&self) {
+        if let Ok(mut m) = self.tenants.write() {
+            m.clear();
+        }
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let max = state.config.max_body_bytes;
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api", api::routes())
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), render::render_errors))
+        .layer(DefaultBodyLimit::max(max))
+        .with_state(state)
+}

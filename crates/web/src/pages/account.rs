@@ -1,0 +1,306 @@
+//! Login, registration, password reset, profile, verification, API tokens.
+
+use super::local_path;
+use crate::ctx::{Ctx, Post, SESSION_COOKIE};
+use crate::error::{AppError, AppResult};
+use crate::render::{error_map, page, page_with_status, see_other, set_cookie, with_notice};
+use crate::AppState;
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::FieldErrors;
+use teilhabe_store::accounts::{Registration, SESSION_DAYS};
+use teilhabe_store::StoreError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login_form).post(login))
+        .route("/logout", post(logout))
+        .route("/register", get(register_form).post(register))
+        .route("/password/forgot", get(forgot_form).post(forgot))
+        .route("/password/reset", get(reset_form).post(reset))
+        .route("/profile", get(profile))
+        .route("/profile/password", post(change_password))
+        .route("/profile/preferences", post(preferences))
+        .route("/profile/verify", post(verify))
+        .route("/profile/tokens", post(create_token))
+        .route("/profile/tokens/{id}/revoke", post(revoke_token))
+        .route("/notifications/read", post(mark_read))
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> AppResult {
+    page(&ctx, "login.html", minijinja::context! { next => local_path(q.next.as_deref()), email => "" })
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+fn start_session(ctx: &Ctx, token: &str, to: &str) -> AppResult {
+    let mut r = see_other(to);
+    set_cookie(&mut r, &ctx.state, SESSION_COOKIE, token, Some(SESSION_DAYS));
+    Ok(r)
+}
+
+async fn login(Post { ctx, form, .. }: Post<LoginForm>) -> AppResult {
+    ctx.limit(&ctx.state.limits.login, "login")?;
+    let next = local_path(Some(&form.next));
+    match ctx.state.store.authenticate(&ctx.tenant, &form.email, &form.password).await {
+        Ok(user) => {
+            let token = ctx.state.store.create_session(&ctx.tenant, user.id).await?;
+            start_session(&ctx, &token, &with_notice(&next, "notice-logged-in"))
+        }
+        Err(StoreError::Invalid(e)) => page_with_status(&ctx, "login.html", minijinja::context! { next, email => form.email, errors => error_map(&ctx, &e) }, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn logout(Post { ctx, .. }: Post<Empty>) -> AppResult {
+    if let Some(t) = &ctx.session_token {
+        ctx.state.store.end_session(t).await?;
+    }
+    let mut r = see_other(&with_notice("/", "notice-logged-out"));
+    set_cookie(&mut r, &ctx.state, SESSION_COOKIE, "", Some(0));
+    Ok(r)
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn register_form(ctx: Ctx) -> AppResult {
+    page(&ctx, "register.html", minijinja::context! {})
+}
+
+#[derive(Deserialize)]
+struct RegisterForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+    #[serde(default)]
+    privacy: String,
+}
+
+async fn register(Post { ctx, form, .. }: Post<RegisterForm>) -> AppResult {
+    ctx.limit(&ctx.state.limits.register, "register")?;
+    let reg = Registration { email: form.email.clone(), display_name: form.display_name.clone(), password: form.password.clone(), password_confirm: form.password_confirm.clone(), locale: ctx.lang.code().into() };
+    let result = if form.privacy != "1" {
+        let mut e = FieldErrors::new();
+        e.add("privacy", "error-privacy-consent");
+        // Report the other fields' problems in the same round.
+        if let Err(StoreError::Invalid(more)) = validate_only(&reg) {
+            e.0.extend(more.0);
+        }
+        Err(StoreError::Invalid(e))
+    } else {
+        ctx.state.store.register(&ctx.tenant, &reg).await
+    };
+    match result {
+        Ok(user) => {
+            let token = ctx.state.store.create_session(&ctx.tenant, user.id).await?;
+            start_session(&ctx, &token, &with_notice("/profile", "notice-registered"))
+        }
+        Err(StoreError::Invalid(e)) => page_with_status(&ctx, "register.html", minijinja::context! { form => minijinja::context!{ email => form.email, display_name => form.display_name }, errors => error_map(&ctx, &e) }, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn validate_only(reg: &Registration) -> Result<(), StoreError> {
+    let mut e = FieldErrors::new();
+    if !teilhabe_domain::validation::is_plausible_email(reg.email.trim()) {
+        e.add("email", "error-email");
+    }
+    e.text("display_name", &reg.display_name, 2, 60);
+    if reg.password.chars().count() < teilhabe_store::accounts::PASSWORD_MIN {
+        e.add_with("password", "error-password-short", vec![("min", teilhabe_store::accounts::PASSWORD_MIN.to_string())]);
+    }
+    if reg.password != reg.password_confirm {
+        e.add("password_confirm", "error-password-mismatch");
+    }
+    e.into_result().map_err(StoreError::Invalid)
+}
+
+async fn forgot_form(ctx: Ctx) -> AppResult {
+    page(&ctx, "forgot.html", minijinja::context! {})
+}
+
+#[derive(Deserialize)]
+struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+async fn forgot(Post { ctx, form, .. }: Post<ForgotForm>) -> AppResult {
+    ctx.limit(&ctx.state.limits.login, "forgot")?;
+    if let Some((user, token)) = ctx.state.store.start_password_reset(&ctx.tenant, &form.email).await? {
+        let lang = crate::i18n::Lang::parse(&user.locale).unwrap_or(ctx.lang);
+        let link = format!("{}/password/reset?token={token}", ctx.state.config.base_url);
+        let i = &ctx.state.i18n;
+        let subject = i.t(lang, "mail-reset-subject", &[("municipality", ctx.tenant.name.clone())]);
+        let body = i.t(lang, "mail-reset-body", &[("name", user.display_name.clone()), ("link", link)]);
+        ctx.state.store.queue_mail(&ctx.tenant, &user.email, &subject, &body).await?;
+    }
+    // The same answer whether or not the address has an account.
+    page(&ctx, "forgot.html", minijinja::context! { sent => true })
+}
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    token: Option<String>,
+}
+
+async fn reset_form(ctx: Ctx, Query(q): Query<TokenQuery>) -> AppResult {
+    page(&ctx, "reset.html", minijinja::context! { token => q.token.unwrap_or_default() })
+}
+
+#[derive(Deserialize)]
+struct ResetForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+async fn reset(Post { ctx, form, .. }: Post<ResetForm>) -> AppResult {
+    ctx.limit(&ctx.state.limits.login, "reset")?;
+    match ctx.state.store.finish_password_reset(&ctx.tenant, &form.token, &form.password, &form.password_confirm).await {
+        Ok(user) => {
+            let token = ctx.state.store.create_session(&ctx.tenant, user.id).await?;
+            start_session(&ctx, &token, &with_notice("/profile", "notice-password-changed"))
+        }
+        Err(StoreError::Invalid(e)) => page_with_status(&ctx, "reset.html", minijinja::context! { token => form.token, errors => error_map(&ctx, &e) }, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(StoreError::Conflict(k)) => page_with_status(&ctx, "reset.html", minijinja::context! { token => form.token, token_error => ctx.t(k) }, StatusCode::CONFLICT),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The profile page, optionally with one form's errors or a new API token.
+async fn render_profile(ctx: &Ctx, form: &str, errors: Option<&FieldErrors>, new_token: Option<String>, status: StatusCode) -> AppResult {
+    decide(&ctx.actor, Action::ViewProfile, &Target::Municipality)?;
+    let user = ctx.user.as_ref().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let store = &ctx.state.store;
+    let notifications = store.notifications(&ctx.tenant, user.id, 50).await?;
+    let tokens = store.api_tokens(&ctx.tenant, user.id).await?;
+    let grants = store.grants(&ctx.tenant, user.id).await?;
+    page_with_status(
+        ctx,
+        "profile.html",
+        minijinja::context! { me => user, notifications, tokens, grants, new_token, form, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default() },
+        status,
+    )
+}
+
+async fn profile(ctx: Ctx) -> AppResult {
+    render_profile(&ctx, "", None, None, StatusCode::OK).await
+}
+
+/// Runs a profile action; validation errors re-render the profile with
+/// the messages next to the form that caused them.
+async fn profile_action(ctx: &Ctx, form: &str, result: Result<(), StoreError>, notice: &str) -> AppResult {
+    match result {
+        Ok(()) => Ok(see_other(&with_notice("/profile", notice))),
+        Err(StoreError::Invalid(e)) => render_profile(ctx, form, Some(&e), None, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    new_password_confirm: String,
+}
+
+async fn change_password(Post { ctx, form, .. }: Post<PasswordForm>) -> AppResult {
+    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let r = ctx.state.store.change_password(&ctx.tenant, user, &form.current_password, &form.new_password, &form.new_password_confirm).await;
+    if r.is_ok() {
+        // Other sessions ended; this one continues with a fresh session.
+        let token = ctx.state.store.create_session(&ctx.tenant, user).await?;
+        return start_session(&ctx, &token, &with_notice("/profile", "notice-password-changed"));
+    }
+    profile_action(&ctx, "password", r, "notice-password-changed").await
+}
+
+#[derive(Deserialize)]
+struct PreferencesForm {
+    #[serde(default)]
+    locale: String,
+    #[serde(default)]
+    digest: String,
+}
+
+async fn preferences(Post { ctx, form, .. }: Post<PreferencesForm>) -> AppResult {
+    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let r = ctx.state.store.set_preferences(&ctx.tenant, user, &form.locale, &form.digest).await;
+    let mut resp = profile_action(&ctx, "preferences", r, "notice-saved").await?;
+    if let Some(l) = crate::i18n::Lang::parse(&form.locale) {
+        set_cookie(&mut resp, &ctx.state, crate::ctx::LANG_COOKIE, l.code(), Some(365));
+    }
+    Ok(resp)
+}
+
+#[derive(Deserialize)]
+struct VerifyForm {
+    #[serde(default)]
+    code: String,
+}
+
+async fn verify(Post { ctx, form, .. }: Post<VerifyForm>) -> AppResult {
+    decide(&ctx.actor, Action::RedeemVerificationCode, &Target::Municipality)?;
+    ctx.limit(&ctx.state.limits.login, "verify")?;
+    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let r = ctx.state.store.redeem_code(&ctx.tenant, user, &form.code).await;
+    profile_action(&ctx, "verify", r, "notice-verified").await
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+async fn create_token(Post { ctx, form, .. }: Post<TokenForm>) -> AppResult {
+    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    match ctx.state.store.create_api_token(&ctx.tenant, user, &form.name).await {
+        // Shown once, on this page; only its hash is stored.
+        Ok(token) => render_profile(&ctx, "tokens", None, Some(token), StatusCode::CREATED).await,
+        Err(StoreError::Invalid(e)) => render_profile(&ctx, "tokens", Some(&e), None, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn revoke_token(Path(id): Path<i64>, Post { ctx, .. }: Post<Empty>) -> AppResult {
+    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    ctx.state.store.revoke_api_token(&ctx.tenant, user, id).await?;
+    Ok(see_other(&with_notice("/profile", "notice-token-revoked")))
+}
+
+async fn mark_read(Post { ctx, .. }: Post<Empty>) -> AppResult {
+    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    ctx.state.store.mark_notifications_read(&ctx.tenant, user).await?;
+    Ok(see_other(&with_notice("/profile", "notice-saved")))
+}

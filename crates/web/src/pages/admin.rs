@@ -1,0 +1,378 @@
+//! Admin area: processes, users and roles, verification codes, outbox,
+//! municipality settings.
+
+use crate::ctx::{Ctx, Post};
+use crate::error::{AppError, AppResult};
+use crate::render::{error_map, page, page_with_status, see_other, with_notice};
+use crate::AppState;
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use std::str::FromStr;
+use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::process::{Form, ProcessRules, ProcessStatus};
+use teilhabe_domain::{FieldErrors, Role};
+use teilhabe_store::processes::{PhaseInput, Process, ProcessInput};
+use teilhabe_store::StoreError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(index))
+        .route("/admin/processes/new", get(new_process))
+        .route("/admin/processes", post(create_process))
+        .route("/admin/processes/{slug}/edit", get(edit_process).post(update_process))
+        .route("/admin/users", get(users))
+        .route("/admin/users/role", post(set_role))
+        .route("/admin/verification", get(verification))
+        .route("/admin/verification/import", post(import_codes))
+        .route("/admin/verification/generate", post(generate_codes))
+        .route("/admin/outbox", get(outbox))
+        .route("/admin/settings", get(settings).post(save_settings))
+        .route("/admin/departments", post(create_department))
+}
+
+async fn index(ctx: Ctx) -> AppResult {
+    decide(&ctx.actor, Action::ViewAdmin, &Target::Municipality)?;
+    let processes = ctx.state.store.processes(&ctx.tenant, &ctx.actor, None).await?;
+    let processes: Vec<_> = processes.into_iter().filter(|p| ctx.actor.runs(p.department_id)).collect();
+    page(&ctx, "admin/index.html", minijinja::context! { processes })
+}
+
+/// Values of the process form, as entered, for re-rendering.
+#[derive(serde::Serialize, Default)]
+struct ProcessFormView {
+    title: String,
+    slug: String,
+    summary: String,
+    body: String,
+    department_id: Option<i64>,
+    area: String,
+    image_url: String,
+    status: String,
+    proposals_require_verification: bool,
+    supports_require_verification: bool,
+    comments_require_verification: bool,
+    support_limit: String,
+    active_phase: Option<usize>,
+    phases: Vec<PhaseView>,
+}
+
+#[derive(serde::Serialize, Default, Clone)]
+struct PhaseView {
+    title: String,
+    starts_on: String,
+    ends_on: String,
+    forms: Vec<&'static str>,
+}
+
+fn view_of(p: &Process) -> ProcessFormView {
+    ProcessFormView {
+        title: p.title.clone(),
+        slug: p.slug.clone(),
+        summary: p.summary.clone(),
+        body: p.body.clone(),
+        department_id: p.department_id,
+        area: p.area.clone(),
+        image_url: p.image_url.clone().unwrap_or_default(),
+        status: p.status.as_str().into(),
+        proposals_require_verification: p.rules.proposals_require_verification,
+        supports_require_verification: p.rules.supports_require_verification,
+        comments_require_verification: p.rules.comments_require_verification,
+        support_limit: p.rules.support_limit.map(|l| l.to_string()).unwrap_or_default(),
+        active_phase: p.phases.iter().position(|ph| ph.active),
+        phases: p.phases.iter().map(|ph| PhaseView { title: ph.title.clone(), starts_on: ph.starts_on.clone(), ends_on: ph.ends_on.clone(), forms: ph.forms.iter().map(|f| f.as_str()).collect() }).collect(),
+    }
+}
+
+/// Reads the process form. Phases come as numbered rows
+/// (`phase_title_0`, `phase_start_0`, `phase_end_0`, `phase_form_0`...);
+/// rows left completely empty are skipped.
+fn parse_process_form(pairs: &[(String, String)]) -> (ProcessInput, ProcessFormView, FieldErrors) {
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let all = |k: &str| pairs.iter().filter(|(n, _)| n == k).map(|(_, v)| v.clone()).collect::<Vec<_>>();
+    let mut errors = FieldErrors::new();
+    let department_id = match get("department_id").trim() {
+        "" => None,
+        d => match d.parse::<i64>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                errors.add("department_id", "error-invalid-choice");
+                None
+            }
+        },
+    };
+    let support_limit_raw = get("support_limit");
+    let support_limit = match support_limit_raw.trim() {
+        "" => None,
+        s => match s.parse::<u32>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                errors.add_with("support_limit", "error-number-range", vec![("min", "1".into()), ("max", "1000".into())]);
+                None
+            }
+        },
+    };
+    let mut phases = Vec::new();
+    let mut views = Vec::new();
+    let mut active_phase = None;
+    let chosen_active = get("active_phase");
+    for i in 0..20 {
+        let title = get(&format!("phase_title_{i}"));
+        let start = get(&format!("phase_start_{i}"));
+        let end = get(&format!("phase_end_{i}"));
+        let forms: Vec<Form> = all(&format!("phase_form_{i}")).iter().filter_map(|f| Form::parse(f)).collect();
+        if title.trim().is_empty() && start.trim().is_empty() && end.trim().is_empty() {
+            continue;
+        }
+        if chosen_active == i.to_string() {
+            active_phase = Some(phases.len());
+        }
+        views.push(PhaseView { title: title.clone(), starts_on: start.clone(), ends_on: end.clone(), forms: forms.iter().map(|f| f.as_str()).collect() });
+        phases.push(PhaseInput { title, starts_on: start, ends_on: end, forms });
+    }
+    let input = ProcessInput {
+        title: get("title"),
+        slug: get("slug"),
+        summary: get("summary"),
+        body: get("body"),
+        department_id,
+        area: get("area"),
+        image_url: get("image_url"),
+        status: get("status"),
+        rules: ProcessRules {
+            proposals_require_verification: get("proposals_require_verification") == "1",
+            supports_require_verification: get("supports_require_verification") == "1",
+            comments_require_verification: get("comments_require_verification") == "1",
+            support_limit,
+        },
+        phases,
+        active_phase,
+    };
+    let view = ProcessFormView {
+        title: input.title.clone(),
+        slug: input.slug.clone(),
+        summary: input.summary.clone(),
+        body: input.body.clone(),
+        department_id,
+        area: input.area.clone(),
+        image_url: input.image_url.clone(),
+        status: input.status.clone(),
+        proposals_require_verification: input.rules.proposals_require_verification,
+        supports_require_verification: input.rules.supports_require_verification,
+        comments_require_verification: input.rules.comments_require_verification,
+        support_limit: support_limit_raw,
+        active_phase,
+        phases: views,
+    };
+    (input, view, errors)
+}
+
+async fn process_form(ctx: &Ctx, view: ProcessFormView, action: &str, errors: Option<&FieldErrors>, status: StatusCode) -> AppResult {
+    let departments = ctx.state.store.departments(&ctx.tenant).await?;
+    let departments: Vec<_> = departments.into_iter().filter(|d| ctx.actor.runs(Some(d.id))).collect();
+    let mut rows = view.phases.clone();
+    rows.resize(view.phases.len() + 2, PhaseView::default());
+    page_with_status(
+        ctx,
+        "admin/process_form.html",
+        minijinja::context! {
+            form => view, rows, action, departments,
+            statuses => ProcessStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            forms => Form::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+            errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default(),
+        },
+        status,
+    )
+}
+
+async fn new_process(ctx: Ctx) -> AppResult {
+    decide(&ctx.actor, Action::CreateProcess, &Target::Municipality)?;
+    let view = ProcessFormView { status: "draft".into(), ..Default::default() };
+    process_form(&ctx, view, "/admin/processes", None, StatusCode::OK).await
+}
+
+async fn create_process(Post { ctx, pairs, .. }: Post<Empty>) -> AppResult {
+    decide(&ctx.actor, Action::CreateProcess, &Target::Municipality)?;
+    let (input, view, mut errors) = parse_process_form(&pairs);
+    let result = if errors.is_empty() { ctx.state.store.create_process(&ctx.tenant, &ctx.actor, &input).await } else { Err(StoreError::Invalid(FieldErrors::new())) };
+    match result {
+        Ok(p) => Ok(see_other(&with_notice(&format!("/processes/{}", p.slug), "notice-saved"))),
+        Err(StoreError::Invalid(e)) => {
+            errors.0.extend(e.0);
+            if let Err(more) = input.validate() {
+                errors.0.extend(more.0.into_iter().filter(|m| errors.get(m.field).is_none()).collect::<Vec<_>>());
+            }
+            process_form(&ctx, view, "/admin/processes", Some(&errors), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
+    let p = ctx.state.store.process(&ctx.tenant, &ctx.actor, &slug).await?;
+    decide(&ctx.actor, Action::EditProcess, &Target::Process(&p.facts()))?;
+    process_form(&ctx, view_of(&p), &format!("/admin/processes/{slug}/edit"), None, StatusCode::OK).await
+}
+
+async fn update_process(Path(slug): Path<String>, Post { ctx, pairs, .. }: Post<Empty>) -> AppResult {
+    let (input, view, mut errors) = parse_process_form(&pairs);
+    let result = if errors.is_empty() { ctx.state.store.update_process(&ctx.tenant, &ctx.actor, &slug, &input).await } else { Err(StoreError::Invalid(FieldErrors::new())) };
+    match result {
+        Ok(p) => Ok(see_other(&with_notice(&format!("/processes/{}", p.slug), "notice-saved"))),
+        Err(StoreError::Invalid(e)) => {
+            errors.0.extend(e.0);
+            process_form(&ctx, view, &format!("/admin/processes/{slug}/edit"), Some(&errors), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+#[derive(Deserialize)]
+struct UserQuery {
+    q: Option<String>,
+}
+
+async fn users(ctx: Ctx, Query(q): Query<UserQuery>) -> AppResult {
+    decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
+    let list = ctx.state.store.users_with_roles(&ctx.tenant, q.q.as_deref().unwrap_or(""), 200).await?;
+    let departments = ctx.state.store.departments(&ctx.tenant).await?;
+    page(&ctx, "admin/users.html", minijinja::context! { users => list, departments, q => q.q.unwrap_or_default(), roles => ["staff", "moderator", "council", "admin"] })
+}
+
+#[derive(Deserialize)]
+struct RoleForm {
+    user_id: i64,
+    role: String,
+    #[serde(default)]
+    department_id: String,
+    #[serde(default)]
+    grant: String,
+}
+
+async fn set_role(Post { ctx, form, .. }: Post<RoleForm>) -> AppResult {
+    decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
+    let role = Role::from_str(&form.role).map_err(|_| AppError::BadRequest("error-invalid-choice", format!("role: {}", form.role)))?;
+    let dept = match form.department_id.trim() {
+        "" | "0" => None,
+        d => Some(d.parse::<i64>().map_err(|_| AppError::BadRequest("error-number", format!("department_id: {d}")))?),
+    };
+    ctx.state.store.set_role(&ctx.tenant, ctx.user_id(), form.user_id, role, dept, form.grant == "1").await?;
+    Ok(see_other(&with_notice("/admin/users", "notice-saved")))
+}
+
+async fn verification_page(ctx: &Ctx, errors: Option<&FieldErrors>, status: StatusCode) -> AppResult {
+    decide(&ctx.actor, Action::ManageVerificationCodes, &Target::Municipality)?;
+    let batches = ctx.state.store.code_batches(&ctx.tenant).await?;
+    page_with_status(ctx, "admin/verification.html", minijinja::context! { batches, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default() }, status)
+}
+
+async fn verification(ctx: Ctx) -> AppResult {
+    verification_page(&ctx, None, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+struct ImportForm {
+    #[serde(default)]
+    batch: String,
+    #[serde(default)]
+    codes: String,
+}
+
+async fn import_codes(Post { ctx, form, .. }: Post<ImportForm>) -> AppResult {
+    decide(&ctx.actor, Action::ManageVerificationCodes, &Target::Municipality)?;
+    let by = ctx.user_id().unwrap_or(0);
+    match ctx.state.store.import_verification_codes(&ctx.tenant, by, &form.batch, &form.codes).await {
+        Ok(_) => Ok(see_other(&with_notice("/admin/verification", "notice-codes-imported"))),
+        Err(StoreError::Invalid(e)) => verification_page(&ctx, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct GenerateForm {
+    #[serde(default)]
+    batch: String,
+    #[serde(default)]
+    count: String,
+}
+
+async fn generate_codes(Post { ctx, form, .. }: Post<GenerateForm>) -> AppResult {
+    decide(&ctx.actor, Action::ManageVerificationCodes, &Target::Municipality)?;
+    let by = ctx.user_id().unwrap_or(0);
+    let count: usize = form.count.trim().parse().unwrap_or(0);
+    match ctx.state.store.generate_verification_codes(&ctx.tenant, by, &form.batch, count).await {
+        // The codes exist in clear only on this printable page.
+        Ok(codes) => page(&ctx, "admin/letters.html", minijinja::context! { codes, batch => form.batch, base_url => ctx.state.config.base_url }),
+        Err(StoreError::Invalid(e)) => verification_page(&ctx, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn outbox(ctx: Ctx) -> AppResult {
+    decide(&ctx.actor, Action::ViewOutbox, &Target::Municipality)?;
+    let mails = ctx.state.store.outbox(&ctx.tenant, 200).await?;
+    page(&ctx, "admin/outbox.html", minijinja::context! { mails })
+}
+
+async fn settings_page(ctx: &Ctx, form: Option<minijinja::Value>, errors: Option<&FieldErrors>, status: StatusCode) -> AppResult {
+    decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
+    let departments = ctx.state.store.departments(&ctx.tenant).await?;
+    let t = &ctx.tenant;
+    let form = form.unwrap_or_else(|| {
+        minijinja::context! { answer_deadline_days => t.answer_deadline_days.to_string(), categories => t.categories.join("\n"), contact_email => t.contact_email, imprint => t.imprint, privacy => t.privacy, accessibility => t.accessibility }
+    });
+    page_with_status(ctx, "admin/settings.html", minijinja::context! { form, departments, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default() }, status)
+}
+
+async fn settings(ctx: Ctx) -> AppResult {
+    settings_page(&ctx, None, None, StatusCode::OK).await
+}
+
+#[derive(Deserialize, serde::Serialize)]
+struct SettingsForm {
+    #[serde(default)]
+    answer_deadline_days: String,
+    #[serde(default)]
+    categories: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    imprint: String,
+    #[serde(default)]
+    privacy: String,
+    #[serde(default)]
+    accessibility: String,
+}
+
+async fn save_settings(Post { ctx, form, .. }: Post<SettingsForm>) -> AppResult {
+    decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
+    let days = form.answer_deadline_days.trim().parse::<i64>().unwrap_or(0);
+    match ctx.state.store.update_tenant_settings(&ctx.tenant, days, &form.categories, form.contact_email.trim(), &form.imprint, &form.privacy, &form.accessibility).await {
+        Ok(()) => {
+            ctx.state.forget_tenants();
+            Ok(see_other(&with_notice("/admin/settings", "notice-saved")))
+        }
+        Err(StoreError::Invalid(e)) => settings_page(&ctx, Some(minijinja::Value::from_serialize(&form)), Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct DepartmentForm {
+    #[serde(default)]
+    name: String,
+}
+
+async fn create_department(Post { ctx, form, .. }: Post<DepartmentForm>) -> AppResult {
+    decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
+    match ctx.state.store.create_department(&ctx.tenant, &form.name).await {
+        Ok(_) => Ok(see_other(&with_notice("/admin/settings", "notice-saved"))),
+        Err(StoreError::Invalid(e)) => settings_page(&ctx, None, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}

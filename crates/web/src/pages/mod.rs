@@ -1,0 +1,126 @@
+//! HTML pages. Each handler: parse, call one service, render.
+
+mod account;
+mod admin;
+pub mod participation;
+
+use crate::ctx::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
+use crate::render::{lang_cookie_response, page};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+use teilhabe_domain::process::ProcessStatus;
+
+pub const STYLE_CSS: &str = include_str!("../../static/style.css");
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/health", get(|| async { "ok" }))
+        .route("/static/style.css", get(style))
+        .route("/lang/{code}", get(switch_lang))
+        .route("/processes", get(processes))
+        .route("/search", get(search))
+        .route("/audit", get(audit))
+        .route("/impressum", get(|ctx: Ctx| async move { legal(ctx, "imprint") }))
+        .route("/datenschutz", get(|ctx: Ctx| async move { legal(ctx, "privacy") }))
+        .route("/barrierefreiheit", get(|ctx: Ctx| async move { legal(ctx, "accessibility") }))
+        .merge(participation::routes())
+        .merge(account::routes())
+        .merge(admin::routes())
+}
+
+pub async fn not_found(ctx: Result<Ctx, AppError>) -> AppResult {
+    ctx?;
+    Err(AppError::NotFound)
+}
+
+async fn style() -> Response {
+    let mut r = STYLE_CSS.into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    r
+}
+
+#[derive(Deserialize)]
+struct Back {
+    back: Option<String>,
+}
+
+/// Only local paths, so the switch cannot be used as an open redirect.
+pub fn local_path(p: Option<&str>) -> String {
+    match p {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+async fn switch_lang(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<Back>) -> AppResult {
+    let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
+    Ok(lang_cookie_response(&state, lang, &local_path(q.back.as_deref())))
+}
+
+async fn home(ctx: Ctx) -> AppResult {
+    let store = &ctx.state.store;
+    let processes = store.processes(&ctx.tenant, &ctx.actor, Some(ProcessStatus::Published)).await?;
+    let answers = store.latest_answers(&ctx.tenant, 5).await?;
+    page(&ctx, "home.html", minijinja::context! { processes, answers })
+}
+
+#[derive(Deserialize)]
+struct StatusFilter {
+    status: Option<String>,
+}
+
+async fn processes(ctx: Ctx, Query(q): Query<StatusFilter>) -> AppResult {
+    let status = match q.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(s.parse::<ProcessStatus>().map_err(AppError::Invalid)?),
+    };
+    let list = ctx.state.store.processes(&ctx.tenant, &ctx.actor, status).await?;
+    page(&ctx, "processes.html", minijinja::context! { processes => list, status => q.status.unwrap_or_default() })
+}
+
+#[derive(Deserialize)]
+struct SearchQuery {
+    q: Option<String>,
+    page: Option<i64>,
+}
+
+async fn search(ctx: Ctx, Query(q): Query<SearchQuery>) -> AppResult {
+    let text = q.q.unwrap_or_default();
+    if text.chars().count() > 200 {
+        return Err(AppError::BadRequest("error-search-too-long", String::new()));
+    }
+    let results = ctx.state.store.search(&ctx.tenant, &text, q.page.unwrap_or(1), 20).await?;
+    let pages = results.pages();
+    page(&ctx, "search.html", minijinja::context! { q => text, results, pages })
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    page: Option<i64>,
+}
+
+async fn audit(ctx: Ctx, Query(q): Query<PageQuery>) -> AppResult {
+    let entries = ctx.state.store.audit_page(&ctx.tenant, q.page.unwrap_or(1), 50).await?;
+    let head = ctx.state.store.audit_head(&ctx.tenant).await?;
+    let pages = entries.pages();
+    page(&ctx, "audit.html", minijinja::context! { entries, pages, head_seq => head.as_ref().map(|h| h.0), head_hash => head.map(|h| h.1) })
+}
+
+fn legal(ctx: Ctx, which: &str) -> AppResult {
+    let text = match which {
+        "imprint" => &ctx.tenant.imprint,
+        "privacy" => &ctx.tenant.privacy,
+        _ => &ctx.tenant.accessibility,
+    }
+    .clone();
+    page(&ctx, "legal.html", minijinja::context! { which, text })
+}
