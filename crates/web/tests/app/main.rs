@@ -1,0 +1,10 @@
+//! Integration tests of the whole web application, one binary (faster to
+//! link). They run against SQLite, or PostgreSQL when
+//! TEILHABE_TEST_POSTGRES_URL is set (scripts/test runs both).
+
+mod api;
+mod bad_input;
+mod common;
+mod flows;
+mod pages;
+mod permissions;
