@@ -8,13 +8,13 @@
 #   - ATS round trip: export -> import -> export gives the same file
 # Prints "N passed, 0 failed" and exits non-zero on any failure.
 #
-# Environment: CARGO_TARGET_DIR (default /work/target-register),
+# Environment: CARGO_TARGET_DIR (default: the workspace target/),
 #              REGISTER_VENV (default target/register-venv).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/target-register}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$(cd "$(dirname "$0")/.." && pwd)/target}"
 VENV="${REGISTER_VENV:-$ROOT/target/register-venv}"
 SCHEMAS="$ROOT/testdata/algorithm-register"
 ATS_SCHEMA="$SCHEMAS/eurocities-ats-0.3.1/ats-0.3.1.schema.json"

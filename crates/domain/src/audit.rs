@@ -35,15 +35,34 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
-    pub fn new(actor: impl Into<String>, action: &str, target: impl Into<String>, details: serde_json::Value) -> Self {
-        Self { actor: actor.into(), action: action.to_string(), target: target.into(), details }
+    pub fn new(
+        actor: impl Into<String>,
+        action: &str,
+        target: impl Into<String>,
+        details: serde_json::Value,
+    ) -> Self {
+        Self {
+            actor: actor.into(),
+            action: action.to_string(),
+            target: target.into(),
+            details,
+        }
     }
 }
 
 /// Hash of an entry: SHA-256 over a JSON array of all fields, so that field
 /// boundaries are unambiguous (no "ab"+"c" == "a"+"bc" collisions).
-pub fn entry_hash(prev_hash: &str, seq: i64, at_ms: i64, actor: &str, action: &str, target: &str, details: &str) -> String {
-    let canonical = serde_json::json!([prev_hash, seq, at_ms, actor, action, target, details]).to_string();
+pub fn entry_hash(
+    prev_hash: &str,
+    seq: i64,
+    at_ms: i64,
+    actor: &str,
+    action: &str,
+    target: &str,
+    details: &str,
+) -> String {
+    let canonical =
+        serde_json::json!([prev_hash, seq, at_ms, actor, action, target, details]).to_string();
     hex::encode(Sha256::digest(canonical.as_bytes()))
 }
 
@@ -53,7 +72,15 @@ pub fn chain(prev: Option<(&str, i64)>, at_ms: i64, event: &AuditEvent) -> Audit
     let seq = prev_seq + 1;
     // serde_json's default map is ordered by key: the text is canonical.
     let details = event.details.to_string();
-    let hash = entry_hash(prev_hash, seq, at_ms, &event.actor, &event.action, &event.target, &details);
+    let hash = entry_hash(
+        prev_hash,
+        seq,
+        at_ms,
+        &event.actor,
+        &event.action,
+        &event.target,
+        &details,
+    );
     AuditEntry {
         seq,
         at_ms,
@@ -80,7 +107,9 @@ pub enum ChainError {
 impl ChainError {
     pub fn seq(&self) -> i64 {
         match self {
-            ChainError::Sequence { seq, .. } | ChainError::Link { seq } | ChainError::Content { seq } => *seq,
+            ChainError::Sequence { seq, .. }
+            | ChainError::Link { seq }
+            | ChainError::Content { seq } => *seq,
         }
     }
 }
@@ -95,19 +124,33 @@ pub struct ChainVerifier {
 
 impl Default for ChainVerifier {
     fn default() -> Self {
-        Self { prev_hash: GENESIS.to_string(), next_seq: 1 }
+        Self {
+            prev_hash: GENESIS.to_string(),
+            next_seq: 1,
+        }
     }
 }
 
 impl ChainVerifier {
     pub fn push(&mut self, e: &AuditEntry) -> Result<(), ChainError> {
         if e.seq != self.next_seq {
-            return Err(ChainError::Sequence { seq: e.seq, expected: self.next_seq });
+            return Err(ChainError::Sequence {
+                seq: e.seq,
+                expected: self.next_seq,
+            });
         }
         if e.prev_hash != self.prev_hash {
             return Err(ChainError::Link { seq: e.seq });
         }
-        let expected = entry_hash(&e.prev_hash, e.seq, e.at_ms, &e.actor, &e.action, &e.target, &e.details);
+        let expected = entry_hash(
+            &e.prev_hash,
+            e.seq,
+            e.at_ms,
+            &e.actor,
+            &e.action,
+            &e.target,
+            &e.details,
+        );
         if expected != e.hash {
             return Err(ChainError::Content { seq: e.seq });
         }
@@ -141,7 +184,12 @@ mod tests {
     fn log(n: usize) -> Vec<AuditEntry> {
         let mut out: Vec<AuditEntry> = Vec::new();
         for i in 0..n {
-            let ev = AuditEvent::new("p-abc", "proposal.created", format!("proposal:{i}"), serde_json::json!({"title": format!("T{i}")}));
+            let ev = AuditEvent::new(
+                "p-abc",
+                "proposal.created",
+                format!("proposal:{i}"),
+                serde_json::json!({"title": format!("T{i}")}),
+            );
             let prev = out.last().map(|e| (e.hash.as_str(), e.seq));
             let entry = chain(prev, 1_000 + i as i64, &ev);
             out.push(entry);
@@ -174,7 +222,15 @@ mod tests {
         let mut l = log(5);
         l[2].actor = "p-other".into();
         let e = &l[2];
-        l[2].hash = entry_hash(&e.prev_hash, e.seq, e.at_ms, &e.actor, &e.action, &e.target, &e.details);
+        l[2].hash = entry_hash(
+            &e.prev_hash,
+            e.seq,
+            e.at_ms,
+            &e.actor,
+            &e.action,
+            &e.target,
+            &e.details,
+        );
         assert_eq!(verify(&l), Err(ChainError::Link { seq: 4 }));
     }
 
@@ -182,7 +238,13 @@ mod tests {
     fn removed_entry_is_found() {
         let mut l = log(5);
         l.remove(1);
-        assert_eq!(verify(&l), Err(ChainError::Sequence { seq: 3, expected: 2 }));
+        assert_eq!(
+            verify(&l),
+            Err(ChainError::Sequence {
+                seq: 3,
+                expected: 2
+            })
+        );
     }
 
     #[test]

@@ -44,7 +44,8 @@ impl Actor {
     /// Staff of the given department, or an admin.
     pub fn runs(&self, department_id: Option<i64>) -> bool {
         self.is_admin()
-            || (self.has(Role::Staff) && department_id.is_some_and(|d| self.departments.contains(&d)))
+            || (self.has(Role::Staff)
+                && department_id.is_some_and(|d| self.departments.contains(&d)))
     }
 }
 
@@ -140,21 +141,31 @@ fn need(ok: bool, denied: Denied) -> Decision {
 
 /// A citizen action on an open form: logged in, form open in the active
 /// phase, verified if the process requires it for this form.
-fn participate(actor: &Actor, process: &ProcessFacts, form: Form, needs_verification: bool) -> Decision {
+fn participate(
+    actor: &Actor,
+    process: &ProcessFacts,
+    form: Form,
+    needs_verification: bool,
+) -> Decision {
     if !process.status.is_public() {
         return Err(Denied::NotFound);
     }
     login(actor)?;
     need(process.form_open(form), Denied::NotOpen)?;
-    need(!needs_verification || actor.verified, Denied::VerificationRequired)
+    need(
+        !needs_verification || actor.verified,
+        Denied::VerificationRequired,
+    )
 }
 
 pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
     use Action::*;
     match (action, target) {
-        (ViewProcess, Target::Process(p)) | (ViewProcess, Target::Contribution { process: p, .. }) => {
-            need(p.status.is_public() || actor.runs(p.department_id), Denied::NotFound)
-        }
+        (ViewProcess, Target::Process(p))
+        | (ViewProcess, Target::Contribution { process: p, .. }) => need(
+            p.status.is_public() || actor.runs(p.department_id),
+            Denied::NotFound,
+        ),
         (CreateProcess, Target::Municipality) => {
             login(actor)?;
             need(actor.is_staff(), Denied::Forbidden)
@@ -163,29 +174,60 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
             login(actor)?;
             need(actor.runs(p.department_id), Denied::Forbidden)
         }
-        (CreateProposal, Target::Process(p)) => {
-            participate(actor, p, Form::Proposals, p.rules.proposals_require_verification)
-        }
-        (EditProposal, Target::Contribution { process, author_id, hidden }) => {
+        (CreateProposal, Target::Process(p)) => participate(
+            actor,
+            p,
+            Form::Proposals,
+            p.rules.proposals_require_verification,
+        ),
+        (
+            EditProposal,
+            Target::Contribution {
+                process,
+                author_id,
+                hidden,
+            },
+        ) => {
             login(actor)?;
             need(!hidden, Denied::NotOpen)?;
             let own = author_id.is_some() && *author_id == actor.user_id;
             need(own, Denied::Forbidden)?;
             need(process.form_open(Form::Proposals), Denied::NotOpen)
         }
-        (Support, Target::Contribution { process, hidden, .. }) => {
+        (
+            Support,
+            Target::Contribution {
+                process, hidden, ..
+            },
+        ) => {
             need(!hidden, Denied::NotOpen)?;
-            participate(actor, process, Form::Supports, process.rules.supports_require_verification)
+            participate(
+                actor,
+                process,
+                Form::Supports,
+                process.rules.supports_require_verification,
+            )
         }
-        (Comment, Target::Contribution { process, hidden, .. }) => {
+        (
+            Comment,
+            Target::Contribution {
+                process, hidden, ..
+            },
+        ) => {
             need(!hidden, Denied::NotOpen)?;
-            participate(actor, process, Form::Comments, process.rules.comments_require_verification)
+            participate(
+                actor,
+                process,
+                Form::Comments,
+                process.rules.comments_require_verification,
+            )
         }
         (AnswerProposal, Target::Contribution { process, .. }) => {
             login(actor)?;
             need(actor.runs(process.department_id), Denied::Forbidden)
         }
-        (RecordOffline, Target::Process(p)) | (RecordOffline, Target::Contribution { process: p, .. }) => {
+        (RecordOffline, Target::Process(p))
+        | (RecordOffline, Target::Contribution { process: p, .. }) => {
             // Offline entries are recorded whatever the phase allows online:
             // a paper form handed in on the last day still counts.
             login(actor)?;
@@ -198,7 +240,10 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
         }
         (Moderate, Target::Contribution { .. }) | (Moderate, Target::Municipality) => {
             login(actor)?;
-            need(actor.has(Role::Moderator) || actor.is_admin(), Denied::Forbidden)
+            need(
+                actor.has(Role::Moderator) || actor.is_admin(),
+                Denied::Forbidden,
+            )
         }
         (Follow, Target::Process(p)) | (Follow, Target::Contribution { process: p, .. }) => {
             need(p.status.is_public(), Denied::NotFound)?;
@@ -208,7 +253,9 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
             login(actor)?;
             need(actor.is_staff(), Denied::Forbidden)
         }
-        (ViewProfile, Target::Municipality) | (RedeemVerificationCode, Target::Municipality) => login(actor),
+        (ViewProfile, Target::Municipality) | (RedeemVerificationCode, Target::Municipality) => {
+            login(actor)
+        }
         (ManageVerificationCodes, Target::Municipality)
         | (ManageUsers, Target::Municipality)
         | (ViewOutbox, Target::Municipality) => {
@@ -217,7 +264,10 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
         }
         (ViewAdmin, Target::Municipality) => {
             login(actor)?;
-            need(actor.is_staff() || actor.has(Role::Moderator), Denied::Forbidden)
+            need(
+                actor.is_staff() || actor.has(Role::Moderator),
+                Denied::Forbidden,
+            )
         }
         // An action asked about the wrong kind of target is a programming
         // error; refusing is the safe answer.
@@ -240,19 +290,35 @@ mod tests {
     }
 
     fn citizen(id: i64) -> Actor {
-        Actor { user_id: Some(id), roles: vec![Role::Citizen], ..Actor::default() }
+        Actor {
+            user_id: Some(id),
+            roles: vec![Role::Citizen],
+            ..Actor::default()
+        }
     }
 
     fn staff(dept: i64) -> Actor {
-        Actor { user_id: Some(50), roles: vec![Role::Citizen, Role::Staff], departments: vec![dept], verified: false }
+        Actor {
+            user_id: Some(50),
+            roles: vec![Role::Citizen, Role::Staff],
+            departments: vec![dept],
+            verified: false,
+        }
     }
 
     #[test]
     fn visitors_read_but_must_log_in_to_contribute() {
         let p = process(&Form::ALL);
-        assert_eq!(decide(&Actor::visitor(), Action::ViewProcess, &Target::Process(&p)), Ok(()));
         assert_eq!(
-            decide(&Actor::visitor(), Action::CreateProposal, &Target::Process(&p)),
+            decide(&Actor::visitor(), Action::ViewProcess, &Target::Process(&p)),
+            Ok(())
+        );
+        assert_eq!(
+            decide(
+                &Actor::visitor(),
+                Action::CreateProposal,
+                &Target::Process(&p)
+            ),
             Err(Denied::LoginRequired)
         );
     }
@@ -260,31 +326,65 @@ mod tests {
     #[test]
     fn phase_decides_which_forms_are_open() {
         let p = process(&[Form::Comments]);
-        let c = Target::Contribution { process: &p, author_id: Some(2), hidden: false };
+        let c = Target::Contribution {
+            process: &p,
+            author_id: Some(2),
+            hidden: false,
+        };
         assert_eq!(decide(&citizen(1), Action::Comment, &c), Ok(()));
-        assert_eq!(decide(&citizen(1), Action::Support, &c), Err(Denied::NotOpen));
-        assert_eq!(decide(&citizen(1), Action::CreateProposal, &Target::Process(&p)), Err(Denied::NotOpen));
+        assert_eq!(
+            decide(&citizen(1), Action::Support, &c),
+            Err(Denied::NotOpen)
+        );
+        assert_eq!(
+            decide(&citizen(1), Action::CreateProposal, &Target::Process(&p)),
+            Err(Denied::NotOpen)
+        );
     }
 
     #[test]
     fn verification_required_per_form() {
         let mut p = process(&Form::ALL);
         p.rules.supports_require_verification = true;
-        let c = Target::Contribution { process: &p, author_id: Some(2), hidden: false };
-        assert_eq!(decide(&citizen(1), Action::Support, &c), Err(Denied::VerificationRequired));
+        let c = Target::Contribution {
+            process: &p,
+            author_id: Some(2),
+            hidden: false,
+        };
+        assert_eq!(
+            decide(&citizen(1), Action::Support, &c),
+            Err(Denied::VerificationRequired)
+        );
         assert_eq!(decide(&citizen(1), Action::Comment, &c), Ok(()));
-        let verified = Actor { verified: true, ..citizen(1) };
+        let verified = Actor {
+            verified: true,
+            ..citizen(1)
+        };
         assert_eq!(decide(&verified, Action::Support, &c), Ok(()));
     }
 
     #[test]
     fn staff_answer_only_in_their_department() {
         let p = process(&Form::ALL);
-        let c = Target::Contribution { process: &p, author_id: Some(2), hidden: false };
+        let c = Target::Contribution {
+            process: &p,
+            author_id: Some(2),
+            hidden: false,
+        };
         assert_eq!(decide(&staff(1), Action::AnswerProposal, &c), Ok(()));
-        assert_eq!(decide(&staff(2), Action::AnswerProposal, &c), Err(Denied::Forbidden));
-        assert_eq!(decide(&citizen(1), Action::AnswerProposal, &c), Err(Denied::Forbidden));
-        let admin = Actor { user_id: Some(9), roles: vec![Role::Admin], ..Actor::default() };
+        assert_eq!(
+            decide(&staff(2), Action::AnswerProposal, &c),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&citizen(1), Action::AnswerProposal, &c),
+            Err(Denied::Forbidden)
+        );
+        let admin = Actor {
+            user_id: Some(9),
+            roles: vec![Role::Admin],
+            ..Actor::default()
+        };
         assert_eq!(decide(&admin, Action::AnswerProposal, &c), Ok(()));
     }
 
@@ -292,40 +392,89 @@ mod tests {
     fn drafts_are_hidden_from_the_public() {
         let mut p = process(&Form::ALL);
         p.status = ProcessStatus::Draft;
-        assert_eq!(decide(&citizen(1), Action::ViewProcess, &Target::Process(&p)), Err(Denied::NotFound));
-        assert_eq!(decide(&staff(1), Action::ViewProcess, &Target::Process(&p)), Ok(()));
-        assert_eq!(decide(&staff(2), Action::ViewProcess, &Target::Process(&p)), Err(Denied::NotFound));
+        assert_eq!(
+            decide(&citizen(1), Action::ViewProcess, &Target::Process(&p)),
+            Err(Denied::NotFound)
+        );
+        assert_eq!(
+            decide(&staff(1), Action::ViewProcess, &Target::Process(&p)),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&staff(2), Action::ViewProcess, &Target::Process(&p)),
+            Err(Denied::NotFound)
+        );
     }
 
     #[test]
     fn only_authors_edit_and_only_while_open() {
         let p = process(&Form::ALL);
-        let own = Target::Contribution { process: &p, author_id: Some(1), hidden: false };
+        let own = Target::Contribution {
+            process: &p,
+            author_id: Some(1),
+            hidden: false,
+        };
         assert_eq!(decide(&citizen(1), Action::EditProposal, &own), Ok(()));
-        assert_eq!(decide(&citizen(3), Action::EditProposal, &own), Err(Denied::Forbidden));
+        assert_eq!(
+            decide(&citizen(3), Action::EditProposal, &own),
+            Err(Denied::Forbidden)
+        );
         let closed = process(&[Form::Comments]);
-        let own_closed = Target::Contribution { process: &closed, author_id: Some(1), hidden: false };
-        assert_eq!(decide(&citizen(1), Action::EditProposal, &own_closed), Err(Denied::NotOpen));
+        let own_closed = Target::Contribution {
+            process: &closed,
+            author_id: Some(1),
+            hidden: false,
+        };
+        assert_eq!(
+            decide(&citizen(1), Action::EditProposal, &own_closed),
+            Err(Denied::NotOpen)
+        );
     }
 
     #[test]
     fn hidden_contributions_take_no_supports() {
         let p = process(&Form::ALL);
-        let hidden = Target::Contribution { process: &p, author_id: Some(2), hidden: true };
-        assert_eq!(decide(&citizen(1), Action::Support, &hidden), Err(Denied::NotOpen));
+        let hidden = Target::Contribution {
+            process: &p,
+            author_id: Some(2),
+            hidden: true,
+        };
+        assert_eq!(
+            decide(&citizen(1), Action::Support, &hidden),
+            Err(Denied::NotOpen)
+        );
     }
 
     #[test]
     fn moderation_and_admin_pages() {
-        let moderator = Actor { user_id: Some(7), roles: vec![Role::Citizen, Role::Moderator], ..Actor::default() };
-        assert_eq!(decide(&moderator, Action::Moderate, &Target::Municipality), Ok(()));
-        assert_eq!(decide(&citizen(1), Action::Moderate, &Target::Municipality), Err(Denied::Forbidden));
-        assert_eq!(decide(&staff(1), Action::ManageUsers, &Target::Municipality), Err(Denied::Forbidden));
-        assert_eq!(decide(&moderator, Action::ViewAdmin, &Target::Municipality), Ok(()));
+        let moderator = Actor {
+            user_id: Some(7),
+            roles: vec![Role::Citizen, Role::Moderator],
+            ..Actor::default()
+        };
+        assert_eq!(
+            decide(&moderator, Action::Moderate, &Target::Municipality),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&citizen(1), Action::Moderate, &Target::Municipality),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&staff(1), Action::ManageUsers, &Target::Municipality),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&moderator, Action::ViewAdmin, &Target::Municipality),
+            Ok(())
+        );
     }
 
     #[test]
     fn wrong_target_is_refused() {
-        assert_eq!(decide(&citizen(1), Action::Support, &Target::Municipality), Err(Denied::Forbidden));
+        assert_eq!(
+            decide(&citizen(1), Action::Support, &Target::Municipality),
+            Err(Denied::Forbidden)
+        );
     }
 }

@@ -12,7 +12,8 @@ pub enum ProcessStatus {
 }
 
 impl ProcessStatus {
-    pub const ALL: [ProcessStatus; 4] = [Self::Draft, Self::Published, Self::Closed, Self::Archived];
+    pub const ALL: [ProcessStatus; 4] =
+        [Self::Draft, Self::Published, Self::Closed, Self::Archived];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
@@ -34,11 +35,14 @@ impl ProcessStatus {
 impl FromStr for ProcessStatus {
     type Err = crate::validation::FieldErrors;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
-            let mut e = crate::FieldErrors::new();
-            e.add("status", "error-invalid-choice");
-            e
-        })
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| {
+                let mut e = crate::FieldErrors::new();
+                e.add("status", "error-invalid-choice");
+                e
+            })
     }
 }
 
@@ -74,7 +78,11 @@ impl Form {
         s.split(',').filter_map(|p| Form::parse(p.trim())).collect()
     }
     pub fn join(forms: &[Form]) -> String {
-        forms.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(",")
+        forms
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 

@@ -67,11 +67,14 @@ impl ProposalStatus {
 impl FromStr for ProposalStatus {
     type Err = FieldErrors;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
-            let mut e = FieldErrors::new();
-            e.add("status", "error-invalid-choice");
-            e
-        })
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| {
+                let mut e = FieldErrors::new();
+                e.add("status", "error-invalid-choice");
+                e
+            })
     }
 }
 
@@ -88,7 +91,13 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 5] = [Self::Online, Self::Paper, Self::Phone, Self::Office, Self::Meeting];
+    pub const ALL: [Channel; 5] = [
+        Self::Online,
+        Self::Paper,
+        Self::Phone,
+        Self::Office,
+        Self::Meeting,
+    ];
     pub const OFFLINE: [Channel; 4] = [Self::Paper, Self::Phone, Self::Office, Self::Meeting];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -177,7 +186,12 @@ pub fn days_waiting(created_ms: i64, now_ms: i64) -> i64 {
 }
 
 /// Overdue when still unanswered after the municipality's deadline.
-pub fn is_overdue(status: ProposalStatus, created_ms: i64, now_ms: i64, deadline_days: i64) -> bool {
+pub fn is_overdue(
+    status: ProposalStatus,
+    created_ms: i64,
+    now_ms: i64,
+    deadline_days: i64,
+) -> bool {
     status.awaits_answer() && days_waiting(created_ms, now_ms) > deadline_days
 }
 
@@ -212,7 +226,11 @@ mod tests {
         let e = d.validate(&["Verkehr".into()]).unwrap_err();
         let fields: Vec<_> = e.0.iter().map(|f| f.field).collect();
         assert_eq!(fields, vec!["title", "body", "category", "longitude"]);
-        let d = ProposalDraft { latitude: Some(91.0), longitude: Some(200.0), ..draft() };
+        let d = ProposalDraft {
+            latitude: Some(91.0),
+            longitude: Some(200.0),
+            ..draft()
+        };
         let e = d.validate(&["Verkehr".into()]).unwrap_err();
         assert_eq!(e.0.len(), 2);
     }
@@ -222,7 +240,13 @@ mod tests {
         use ProposalStatus::*;
         assert!(validate_status_change(Submitted, Accepted, "", None).is_err());
         assert!(validate_status_change(Submitted, Rejected, "zu kurz", None).is_err());
-        assert!(validate_status_change(Submitted, Rejected, "Die Straße gehört dem Land, nicht der Stadt.", None).is_ok());
+        assert!(validate_status_change(
+            Submitted,
+            Rejected,
+            "Die Straße gehört dem Land, nicht der Stadt.",
+            None
+        )
+        .is_ok());
         assert!(validate_status_change(Submitted, InReview, "", None).is_ok());
     }
 

@@ -25,7 +25,12 @@ impl FieldErrors {
             args: Vec::new(),
         });
     }
-    pub fn add_with(&mut self, field: &'static str, key: &'static str, args: Vec<(&'static str, String)>) {
+    pub fn add_with(
+        &mut self,
+        field: &'static str,
+        key: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) {
         self.0.push(FieldError { field, key, args });
     }
     pub fn is_empty(&self) -> bool {
@@ -65,7 +70,11 @@ impl FieldErrors {
 
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(|e| format!("{}: {}", e.field, e.key)).collect();
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.key))
+            .collect();
         f.write_str(&parts.join(", "))
     }
 }

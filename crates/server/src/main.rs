@@ -10,7 +10,11 @@ use teilhabe_domain::Role;
 use teilhabe_store::{accounts, demo, Clock, DbOptions, Store};
 
 #[derive(Parser)]
-#[command(name = "teilhabe", version, about = "Smart Governance platform: participation, transparency of data use, impact goals.")]
+#[command(
+    name = "teilhabe",
+    version,
+    about = "Smart Governance platform: participation, transparency of data use, impact goals."
+)]
 struct Cli {
     #[command(flatten)]
     db: DbArgs,
@@ -21,10 +25,20 @@ struct Cli {
 #[derive(Args)]
 struct DbArgs {
     /// Database: sqlite:PATH (default, created if missing) or postgres://USER@HOST/DB
-    #[arg(long, global = true, env = "TEILHABE_DATABASE_URL", default_value = "sqlite:teilhabe.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "TEILHABE_DATABASE_URL",
+        default_value = "sqlite:teilhabe.db"
+    )]
     database_url: String,
     /// Largest number of database connections per pool
-    #[arg(long, global = true, env = "TEILHABE_DB_CONNECTIONS", default_value_t = 16)]
+    #[arg(
+        long,
+        global = true,
+        env = "TEILHABE_DB_CONNECTIONS",
+        default_value_t = 16
+    )]
     db_connections: u32,
 }
 
@@ -45,6 +59,15 @@ enum Command {
     /// Opinion maps (Polis-style analysis)
     #[command(subcommand)]
     Opinion(OpinionCommand),
+    /// Participatory budgeting: allocation rules on Pabulib .pb files
+    #[command(subcommand)]
+    Pb(PbCommand),
+}
+
+#[derive(Subcommand)]
+enum PbCommand {
+    /// Allocate a budget by a rule (greedy, mes, mes-add1, mes-add1-greedy) and explain the result
+    Tally(teilhabe_budget::cli::TallyArgs),
 }
 
 #[derive(Args)]
@@ -129,7 +152,13 @@ enum OpinionCommand {
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TEILHABE_LOG").unwrap_or_else(|_| "info,sqlx=warn".into())).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TEILHABE_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     let cli = Cli::parse();
     if let Err(e) = run(cli).await {
         eprintln!("error: {e:#}");
@@ -138,18 +167,29 @@ async fn main() {
 }
 
 async fn open(db: &DbArgs) -> Result<Store> {
-    Store::open(&db.database_url, &DbOptions { max_connections: db.db_connections }, Clock::System)
-        .await
-        .with_context(|| format!("cannot open database {}", db.database_url))
+    Store::open(
+        &db.database_url,
+        &DbOptions {
+            max_connections: db.db_connections,
+        },
+        Clock::System,
+    )
+    .await
+    .with_context(|| format!("cannot open database {}", db.database_url))
 }
 
 async fn tenant(store: &Store, slug: &Option<String>) -> Result<teilhabe_store::Tenant> {
     match slug {
-        Some(s) => store.tenant_by_slug(s).await.with_context(|| format!("no municipality '{s}'")),
+        Some(s) => store
+            .tenant_by_slug(s)
+            .await
+            .with_context(|| format!("no municipality '{s}'")),
         None => {
             let all = store.tenants().await?;
             match all.len() {
-                0 => bail!("the database has no municipality yet: run `teilhabe demo` or create one"),
+                0 => {
+                    bail!("the database has no municipality yet: run `teilhabe demo` or create one")
+                }
                 1 => Ok(all.into_iter().next().context("municipality")?),
                 _ => bail!("several municipalities: choose one with --municipality SLUG"),
             }
@@ -162,6 +202,11 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Opinion(OpinionCommand::Analyze(args)) => {
             let mut out = std::io::stdout().lock();
             teilhabe_opinion::cli::run_analyze(&args, &mut out)?;
+            Ok(())
+        }
+        Command::Pb(PbCommand::Tally(args)) => {
+            let mut out = std::io::stdout().lock();
+            teilhabe_budget::cli::run_tally(&args, &mut out)?;
             Ok(())
         }
         Command::Migrate => {
@@ -182,13 +227,18 @@ async fn run(cli: Cli) -> Result<()> {
                 match (&v.first_break, v.head_mismatch) {
                     (Some((seq, why)), _) => {
                         broken = true;
-                        println!("{}: BROKEN at entry {seq}: {why} ({} entries verified before it)", t.slug, v.entries);
+                        println!(
+                            "{}: BROKEN at entry {seq}: {why} ({} entries verified before it)",
+                            t.slug, v.entries
+                        );
                     }
                     (None, true) => {
                         broken = true;
                         println!("{}: BROKEN: the stored head does not match the last entry (entries removed at the end?); {} entries verified, last hash {}", t.slug, v.entries, v.head);
                     }
-                    (None, false) => println!("{}: ok, {} entries, head {}", t.slug, v.entries, v.head),
+                    (None, false) => {
+                        println!("{}: ok, {} entries, head {}", t.slug, v.entries, v.head)
+                    }
                 }
             }
             if broken {
@@ -203,7 +253,9 @@ async fn run(cli: Cli) -> Result<()> {
 async fn load_demo(store: &Store) -> Result<()> {
     eprintln!("loading the demo municipality Musterstadt ...");
     demo::load(store).await.map_err(|e| match e {
-        teilhabe_store::StoreError::Conflict(_) => anyhow::anyhow!("the database already holds a municipality; the demo loads only into an empty database"),
+        teilhabe_store::StoreError::Conflict(_) => anyhow::anyhow!(
+            "the database already holds a municipality; the demo loads only into an empty database"
+        ),
         e => anyhow::Error::new(e),
     })?;
     print_logins();
@@ -219,22 +271,49 @@ fn print_logins() {
 
 async fn user(store: &Store, cmd: UserCommand) -> Result<()> {
     match cmd {
-        UserCommand::Create { municipality, email, name, password, role, department } => {
+        UserCommand::Create {
+            municipality,
+            email,
+            name,
+            password,
+            role,
+            department,
+        } => {
             let t = tenant(store, &municipality).await?;
-            let reg = accounts::Registration { email: email.clone(), display_name: name, password: password.clone(), password_confirm: password, locale: "de".into() };
+            let reg = accounts::Registration {
+                email: email.clone(),
+                display_name: name,
+                password: password.clone(),
+                password_confirm: password,
+                locale: "de".into(),
+            };
             let u = store.register(&t, &reg).await.map_err(describe)?;
             if let Some(r) = role {
                 let role = Role::from_str(&r)?;
-                store.set_role(&t, None, u.id, role, department, true).await.map_err(describe)?;
+                store
+                    .set_role(&t, None, u.id, role, department, true)
+                    .await
+                    .map_err(describe)?;
             }
             println!("created user {} ({})", u.email, u.id);
             Ok(())
         }
-        UserCommand::Grant { municipality, email, role, department } => {
+        UserCommand::Grant {
+            municipality,
+            email,
+            role,
+            department,
+        } => {
             let t = tenant(store, &municipality).await?;
-            let u = store.user_by_email(&t, &email).await?.with_context(|| format!("no account with e-mail {email}"))?;
+            let u = store
+                .user_by_email(&t, &email)
+                .await?
+                .with_context(|| format!("no account with e-mail {email}"))?;
             let role = Role::from_str(&role)?;
-            store.set_role(&t, None, u.id, role, department, true).await.map_err(describe)?;
+            store
+                .set_role(&t, None, u.id, role, department, true)
+                .await
+                .map_err(describe)?;
             println!("granted {role} to {}", u.email);
             Ok(())
         }
@@ -246,10 +325,18 @@ fn describe(e: teilhabe_store::StoreError) -> anyhow::Error {
     match e {
         teilhabe_store::StoreError::Invalid(fe) => {
             let i18n = teilhabe_web::i18n::I18n::new();
-            let lines: Vec<String> = fe.0.iter().map(|f| {
-                let args: Vec<(&str, String)> = f.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-                format!("{}: {}", f.field, i18n.t(teilhabe_web::i18n::Lang::En, f.key, &args))
-            }).collect();
+            let lines: Vec<String> =
+                fe.0.iter()
+                    .map(|f| {
+                        let args: Vec<(&str, String)> =
+                            f.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+                        format!(
+                            "{}: {}",
+                            f.field,
+                            i18n.t(teilhabe_web::i18n::Lang::En, f.key, &args)
+                        )
+                    })
+                    .collect();
             anyhow::anyhow!("invalid input: {}", lines.join("; "))
         }
         e => anyhow::Error::new(e),
@@ -263,8 +350,14 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     } else if args.demo {
         print_logins();
     }
-    let addr: SocketAddr = args.bind.parse().with_context(|| format!("invalid --bind address '{}'", args.bind))?;
-    let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let addr: SocketAddr = args
+        .bind
+        .parse()
+        .with_context(|| format!("invalid --bind address '{}'", args.bind))?;
+    let base_url = args
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
     let config = teilhabe_web::Config {
         base_url: base_url.clone(),
         secure_cookies: args.secure_cookies,
@@ -276,13 +369,18 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     let state = teilhabe_web::AppState::new(store.clone(), config).await?;
     spawn_jobs(state.clone(), args.smtp_url.clone(), args.mail_from.clone());
     let app = teilhabe_web::router(state);
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
     println!("teilhabe is running at {base_url}  (stop with Ctrl+C)");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
 
@@ -316,13 +414,24 @@ fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: Str
                 Ok(mails) => {
                     for m in mails {
                         let msg = (|| -> Result<Message> {
-                            Ok(Message::builder().from(from.parse()?).to(m.recipient.parse()?).subject(m.subject.clone()).body(m.body.clone())?)
+                            Ok(Message::builder()
+                                .from(from.parse()?)
+                                .to(m.recipient.parse()?)
+                                .subject(m.subject.clone())
+                                .body(m.body.clone())?)
                         })();
                         let result = match msg {
-                            Ok(msg) => transport.send(msg).await.map(|_| ()).map_err(|e| e.to_string()),
+                            Ok(msg) => transport
+                                .send(msg)
+                                .await
+                                .map(|_| ())
+                                .map_err(|e| e.to_string()),
                             Err(e) => Err(e.to_string()),
                         };
-                        let _ = state.store.mark_mail(m.id, result.as_ref().err().map(String::as_str)).await;
+                        let _ = state
+                            .store
+                            .mark_mail(m.id, result.as_ref().err().map(String::as_str))
+                            .await;
                     }
                 }
                 Err(e) => tracing::warn!(error = %e, "reading the outbox failed"),

@@ -54,7 +54,8 @@ pub struct ApiToken {
     pub last_used_at: Option<i64>,
 }
 
-const USER_COLS: &str = "u.id, u.email, u.display_name, u.locale, u.digest, u.verified_at, u.created_at";
+const USER_COLS: &str =
+    "u.id, u.email, u.display_name, u.locale, u.digest, u.verified_at, u.created_at";
 
 fn user_from(r: &crate::Row) -> Result<User> {
     Ok(User {
@@ -78,13 +79,21 @@ pub fn hash_password(password: &str) -> Result<String> {
 
 fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 fn validate_password(e: &mut FieldErrors, field: &'static str, password: &str) {
     if password.chars().count() < PASSWORD_MIN {
-        e.add_with(field, "error-password-short", vec![("min", PASSWORD_MIN.to_string())]);
+        e.add_with(
+            field,
+            "error-password-short",
+            vec![("min", PASSWORD_MIN.to_string())],
+        );
     } else if password.len() > 1000 {
         e.add_with(field, "error-too-long", vec![("max", "1000".into())]);
     }
@@ -114,7 +123,15 @@ impl Store {
         }
         e.into_result()?;
         let hash = hash_password(&reg.password)?;
-        self.create_user_with_hash(tenant, &email, reg.display_name.trim(), &hash, &reg.locale, &[]).await
+        self.create_user_with_hash(
+            tenant,
+            &email,
+            reg.display_name.trim(),
+            &hash,
+            &reg.locale,
+            &[],
+        )
+        .await
     }
 
     /// Creates an account with a precomputed hash (the demo reuses one).
@@ -167,7 +184,12 @@ impl Store {
     pub async fn user(&self, tenant: &Tenant, id: i64) -> Result<User> {
         let r = self
             .db
-            .opt(&format!("SELECT {USER_COLS} FROM users u WHERE u.id = $1 AND u.municipality_id = $2"), params![id, tenant.id])
+            .opt(
+                &format!(
+                    "SELECT {USER_COLS} FROM users u WHERE u.id = $1 AND u.municipality_id = $2"
+                ),
+                params![id, tenant.id],
+            )
             .await?
             .ok_or(StoreError::NotFound)?;
         user_from(&r)
@@ -177,7 +199,9 @@ impl Store {
         let r = self
             .db
             .opt(
-                &format!("SELECT {USER_COLS} FROM users u WHERE u.municipality_id = $1 AND u.email = $2"),
+                &format!(
+                    "SELECT {USER_COLS} FROM users u WHERE u.municipality_id = $1 AND u.email = $2"
+                ),
                 params![tenant.id, email.trim().to_lowercase()],
             )
             .await?;
@@ -224,12 +248,21 @@ impl Store {
     }
 
     pub async fn end_session(&self, token: &str) -> Result<()> {
-        self.db.exec("DELETE FROM sessions WHERE id = $1", params![token_hash(token)]).await?;
+        self.db
+            .exec(
+                "DELETE FROM sessions WHERE id = $1",
+                params![token_hash(token)],
+            )
+            .await?;
         Ok(())
     }
 
     /// The user and actor behind a session cookie, in two statements.
-    pub async fn session_actor(&self, tenant: &Tenant, token: &str) -> Result<Option<(User, Actor)>> {
+    pub async fn session_actor(
+        &self,
+        tenant: &Tenant,
+        token: &str,
+    ) -> Result<Option<(User, Actor)>> {
         let r = self
             .db
             .opt(
@@ -267,8 +300,18 @@ impl Store {
     }
 
     pub async fn actor_of(&self, user: &User) -> Result<Actor> {
-        let rows = self.db.all("SELECT role, department_id FROM role_grants WHERE user_id = $1", params![user.id]).await?;
-        let mut actor = Actor { user_id: Some(user.id), verified: user.verified, ..Actor::default() };
+        let rows = self
+            .db
+            .all(
+                "SELECT role, department_id FROM role_grants WHERE user_id = $1",
+                params![user.id],
+            )
+            .await?;
+        let mut actor = Actor {
+            user_id: Some(user.id),
+            verified: user.verified,
+            ..Actor::default()
+        };
         for r in rows {
             if let Ok(role) = Role::from_str(&r.str("role")?) {
                 if !actor.roles.contains(&role) {
@@ -294,13 +337,22 @@ impl Store {
             .filter_map(|r| {
                 let role = Role::from_str(&r.str("role").ok()?).ok()?;
                 let d = r.i64("department_id").ok()?;
-                Some(Ok(Grant { role, department_id: (d != 0).then_some(d), department: r.opt_str("name").ok()? }))
+                Some(Ok(Grant {
+                    role,
+                    department_id: (d != 0).then_some(d),
+                    department: r.opt_str("name").ok()?,
+                }))
             })
             .collect()
     }
 
     /// All accounts with their roles, for the admin's user list (two statements).
-    pub async fn users_with_roles(&self, tenant: &Tenant, query: &str, limit: i64) -> Result<Vec<UserWithRoles>> {
+    pub async fn users_with_roles(
+        &self,
+        tenant: &Tenant,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<UserWithRoles>> {
         let like = format!("%{}%", query.trim().to_lowercase());
         let rows = self
             .db
@@ -326,7 +378,11 @@ impl Store {
                     .filter_map(|r| {
                         let role = Role::from_str(&r.str("role").ok()?).ok()?;
                         let d = r.i64("department_id").ok()?;
-                        Some(Grant { role, department_id: (d != 0).then_some(d), department: r.opt_str("name").ok()? })
+                        Some(Grant {
+                            role,
+                            department_id: (d != 0).then_some(d),
+                            department: r.opt_str("name").ok()?,
+                        })
                     })
                     .collect();
                 UserWithRoles { user, grants: gs }
@@ -335,7 +391,15 @@ impl Store {
     }
 
     /// Grants or revokes a role (staff needs a department). Audited.
-    pub async fn set_role(&self, tenant: &Tenant, by: Option<i64>, user_id: i64, role: Role, department_id: Option<i64>, grant: bool) -> Result<()> {
+    pub async fn set_role(
+        &self,
+        tenant: &Tenant,
+        by: Option<i64>,
+        user_id: i64,
+        role: Role,
+        department_id: Option<i64>,
+        grant: bool,
+    ) -> Result<()> {
         if role == Role::Staff && department_id.is_none() {
             let mut e = FieldErrors::new();
             e.add("department_id", "error-staff-needs-department");
@@ -347,7 +411,10 @@ impl Store {
         self.user(tenant, user_id).await?;
         if let Some(d) = department_id {
             self.db
-                .opt("SELECT id FROM departments WHERE id = $1 AND municipality_id = $2", params![d, tenant.id])
+                .opt(
+                    "SELECT id FROM departments WHERE id = $1 AND municipality_id = $2",
+                    params![d, tenant.id],
+                )
                 .await?
                 .ok_or_else(|| {
                     let mut e = FieldErrors::new();
@@ -355,7 +422,11 @@ impl Store {
                     StoreError::Invalid(e)
                 })?;
         }
-        let dept = if role == Role::Staff { department_id.unwrap_or(0) } else { 0 };
+        let dept = if role == Role::Staff {
+            department_id.unwrap_or(0)
+        } else {
+            0
+        };
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let changed = if grant {
@@ -378,7 +449,11 @@ impl Store {
                 now,
                 AuditEvent::new(
                     actor_label(tenant, by),
-                    if grant { "role.granted" } else { "role.revoked" },
+                    if grant {
+                        "role.granted"
+                    } else {
+                        "role.revoked"
+                    },
                     format!("user:{}", actor_label(tenant, Some(user_id))),
                     serde_json::json!({"role": role.as_str(), "department_id": department_id}),
                 ),
@@ -389,8 +464,21 @@ impl Store {
         Ok(())
     }
 
-    pub async fn change_password(&self, tenant: &Tenant, user_id: i64, current: &str, new: &str, confirm: &str) -> Result<()> {
-        let r = self.db.one("SELECT password_hash FROM users WHERE id = $1 AND municipality_id = $2", params![user_id, tenant.id]).await?;
+    pub async fn change_password(
+        &self,
+        tenant: &Tenant,
+        user_id: i64,
+        current: &str,
+        new: &str,
+        confirm: &str,
+    ) -> Result<()> {
+        let r = self
+            .db
+            .one(
+                "SELECT password_hash FROM users WHERE id = $1 AND municipality_id = $2",
+                params![user_id, tenant.id],
+            )
+            .await?;
         let mut e = FieldErrors::new();
         if !verify_password(current, &r.str("password_hash")?) {
             e.add("current_password", "error-password-wrong");
@@ -402,9 +490,14 @@ impl Store {
         e.into_result()?;
         let hash = hash_password(new)?;
         let mut tx = self.db.begin().await?;
-        tx.exec("UPDATE users SET password_hash = $1 WHERE id = $2", params![hash, user_id]).await?;
+        tx.exec(
+            "UPDATE users SET password_hash = $1 WHERE id = $2",
+            params![hash, user_id],
+        )
+        .await?;
         // Other devices are logged out: a changed password ends old sessions.
-        tx.exec("DELETE FROM sessions WHERE user_id = $1", params![user_id]).await?;
+        tx.exec("DELETE FROM sessions WHERE user_id = $1", params![user_id])
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -412,8 +505,14 @@ impl Store {
     /// Creates a reset token for the address, if it has an account. The
     /// caller queues the mail; the answer to the visitor is the same either
     /// way, so the form does not reveal who has an account.
-    pub async fn start_password_reset(&self, tenant: &Tenant, email: &str) -> Result<Option<(User, String)>> {
-        let Some(user) = self.user_by_email(tenant, email).await? else { return Ok(None) };
+    pub async fn start_password_reset(
+        &self,
+        tenant: &Tenant,
+        email: &str,
+    ) -> Result<Option<(User, String)>> {
+        let Some(user) = self.user_by_email(tenant, email).await? else {
+            return Ok(None);
+        };
         let token = random_token();
         self.db
             .exec(
@@ -424,7 +523,13 @@ impl Store {
         Ok(Some((user, token)))
     }
 
-    pub async fn finish_password_reset(&self, tenant: &Tenant, token: &str, new: &str, confirm: &str) -> Result<User> {
+    pub async fn finish_password_reset(
+        &self,
+        tenant: &Tenant,
+        token: &str,
+        new: &str,
+        confirm: &str,
+    ) -> Result<User> {
         let mut e = FieldErrors::new();
         validate_password(&mut e, "password", new);
         if new != confirm {
@@ -442,14 +547,29 @@ impl Store {
             .ok_or(StoreError::Conflict("error-reset-token-invalid"))?;
         let user_id = r.i64("user_id")?;
         let hash = hash_password(new)?;
-        tx.exec("UPDATE users SET password_hash = $1 WHERE id = $2", params![hash, user_id]).await?;
-        tx.exec("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2", params![now, token_hash(token)]).await?;
-        tx.exec("DELETE FROM sessions WHERE user_id = $1", params![user_id]).await?;
+        tx.exec(
+            "UPDATE users SET password_hash = $1 WHERE id = $2",
+            params![hash, user_id],
+        )
+        .await?;
+        tx.exec(
+            "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2",
+            params![now, token_hash(token)],
+        )
+        .await?;
+        tx.exec("DELETE FROM sessions WHERE user_id = $1", params![user_id])
+            .await?;
         tx.commit().await?;
         self.user(tenant, user_id).await
     }
 
-    pub async fn set_preferences(&self, tenant: &Tenant, user_id: i64, locale: &str, digest: &str) -> Result<()> {
+    pub async fn set_preferences(
+        &self,
+        tenant: &Tenant,
+        user_id: i64,
+        locale: &str,
+        digest: &str,
+    ) -> Result<()> {
         let mut e = FieldErrors::new();
         if !["de", "en"].contains(&locale) {
             e.add("locale", "error-invalid-choice");
@@ -459,7 +579,10 @@ impl Store {
         }
         e.into_result()?;
         self.db
-            .exec("UPDATE users SET locale = $1, digest = $2 WHERE id = $3 AND municipality_id = $4", params![locale, digest, user_id, tenant.id])
+            .exec(
+                "UPDATE users SET locale = $1, digest = $2 WHERE id = $3 AND municipality_id = $4",
+                params![locale, digest, user_id, tenant.id],
+            )
             .await?;
         Ok(())
     }
@@ -467,7 +590,12 @@ impl Store {
     // --- API tokens -------------------------------------------------------
 
     /// Returns the token once; only its hash is kept.
-    pub async fn create_api_token(&self, tenant: &Tenant, user_id: i64, name: &str) -> Result<String> {
+    pub async fn create_api_token(
+        &self,
+        tenant: &Tenant,
+        user_id: i64,
+        name: &str,
+    ) -> Result<String> {
         let mut e = FieldErrors::new();
         e.text("name", name, 1, 80);
         e.into_result()?;
@@ -487,14 +615,29 @@ impl Store {
             .all("SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 AND municipality_id = $2 ORDER BY id", params![user_id, tenant.id])
             .await?;
         rows.iter()
-            .map(|r| Ok(ApiToken { id: r.i64("id")?, name: r.str("name")?, created_at: r.i64("created_at")?, last_used_at: r.opt_i64("last_used_at")? }))
+            .map(|r| {
+                Ok(ApiToken {
+                    id: r.i64("id")?,
+                    name: r.str("name")?,
+                    created_at: r.i64("created_at")?,
+                    last_used_at: r.opt_i64("last_used_at")?,
+                })
+            })
             .collect()
     }
 
-    pub async fn revoke_api_token(&self, tenant: &Tenant, user_id: i64, token_id: i64) -> Result<()> {
+    pub async fn revoke_api_token(
+        &self,
+        tenant: &Tenant,
+        user_id: i64,
+        token_id: i64,
+    ) -> Result<()> {
         let n = self
             .db
-            .exec("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2 AND municipality_id = $3", params![token_id, user_id, tenant.id])
+            .exec(
+                "DELETE FROM api_tokens WHERE id = $1 AND user_id = $2 AND municipality_id = $3",
+                params![token_id, user_id, tenant.id],
+            )
             .await?;
         if n == 0 {
             return Err(StoreError::NotFound);
@@ -507,10 +650,19 @@ impl Store {
     /// Stores one-time codes (hashed). Codes are normalised: upper case,
     /// without spaces and dashes, so "ab12-cd34" and "AB12CD34" match.
     /// Rejects the whole batch, writing nothing, if any line is invalid.
-    pub async fn import_verification_codes(&self, tenant: &Tenant, by: i64, batch: &str, csv_text: &str) -> Result<usize> {
+    pub async fn import_verification_codes(
+        &self,
+        tenant: &Tenant,
+        by: i64,
+        batch: &str,
+        csv_text: &str,
+    ) -> Result<usize> {
         let mut codes = Vec::new();
         let mut errors: Vec<String> = Vec::new();
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_text.as_bytes());
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(csv_text.as_bytes());
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 1;
             match rec {
@@ -520,7 +672,10 @@ impl Store {
                         continue;
                     }
                     let code = normalize_code(raw);
-                    if code.len() < 8 || code.len() > 64 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    if code.len() < 8
+                        || code.len() > 64
+                        || !code.chars().all(|c| c.is_ascii_alphanumeric())
+                    {
                         errors.push(format!("{line}"));
                     } else {
                         codes.push(code);
@@ -531,7 +686,11 @@ impl Store {
         }
         if !errors.is_empty() {
             let mut e = FieldErrors::new();
-            e.add_with("codes", "error-codes-invalid-lines", vec![("lines", errors.join(", "))]);
+            e.add_with(
+                "codes",
+                "error-codes-invalid-lines",
+                vec![("lines", errors.join(", "))],
+            );
             return Err(e.into());
         }
         if codes.is_empty() {
@@ -544,22 +703,47 @@ impl Store {
     }
 
     /// Generates `n` new codes (for printed letters) and returns them in clear.
-    pub async fn generate_verification_codes(&self, tenant: &Tenant, by: i64, batch: &str, n: usize) -> Result<Vec<String>> {
+    pub async fn generate_verification_codes(
+        &self,
+        tenant: &Tenant,
+        by: i64,
+        batch: &str,
+        n: usize,
+    ) -> Result<Vec<String>> {
         if n == 0 || n > 5000 {
             let mut e = FieldErrors::new();
-            e.add_with("count", "error-number-range", vec![("min", "1".into()), ("max", "5000".into())]);
+            e.add_with(
+                "count",
+                "error-number-range",
+                vec![("min", "1".into()), ("max", "5000".into())],
+            );
             return Err(e.into());
         }
         use rand::Rng;
         // No 0/O/1/I: codes are typed from paper.
         const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        let mut rng = rand::thread_rng();
-        let codes: Vec<String> = (0..n).map(|_| (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()).collect();
+        let codes: Vec<String> = {
+            // The thread-local generator must not live across an await.
+            let mut rng = rand::thread_rng();
+            (0..n)
+                .map(|_| {
+                    (0..12)
+                        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+                        .collect()
+                })
+                .collect()
+        };
         self.store_codes(tenant, by, batch, &codes).await?;
         Ok(codes)
     }
 
-    async fn store_codes(&self, tenant: &Tenant, by: i64, batch: &str, codes: &[String]) -> Result<()> {
+    async fn store_codes(
+        &self,
+        tenant: &Tenant,
+        by: i64,
+        batch: &str,
+        codes: &[String],
+    ) -> Result<()> {
         let mut e = FieldErrors::new();
         e.text("batch", batch, 1, 80);
         e.into_result()?;
@@ -573,7 +757,18 @@ impl Store {
             .await
             .map_err(|e| if e.is_unique_violation() { StoreError::Conflict("error-code-duplicate") } else { e.into() })?;
         }
-        append(&mut tx, tenant, now, AuditEvent::new(actor_label(tenant, Some(by)), "verification.codes_added", format!("batch:{}", batch.trim()), serde_json::json!({"count": codes.len()}))).await?;
+        append(
+            &mut tx,
+            tenant,
+            now,
+            AuditEvent::new(
+                actor_label(tenant, Some(by)),
+                "verification.codes_added",
+                format!("batch:{}", batch.trim()),
+                serde_json::json!({"count": codes.len()}),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -583,7 +778,12 @@ impl Store {
         let code = normalize_code(code);
         let now = self.now();
         let mut tx = self.db.begin().await?;
-        let u = tx.one("SELECT verified_at FROM users WHERE id = $1", params![user_id]).await?;
+        let u = tx
+            .one(
+                "SELECT verified_at FROM users WHERE id = $1",
+                params![user_id],
+            )
+            .await?;
         if u.opt_i64("verified_at")?.is_some() {
             return Err(StoreError::Conflict("error-already-verified"));
         }
@@ -598,8 +798,23 @@ impl Store {
             e.add("code", "error-code-invalid");
             return Err(e.into());
         }
-        tx.exec("UPDATE users SET verified_at = $1 WHERE id = $2", params![now, user_id]).await?;
-        append(&mut tx, tenant, now, AuditEvent::new(actor_label(tenant, Some(user_id)), "user.verified", format!("user:{}", actor_label(tenant, Some(user_id))), serde_json::json!({}))).await?;
+        tx.exec(
+            "UPDATE users SET verified_at = $1 WHERE id = $2",
+            params![now, user_id],
+        )
+        .await?;
+        append(
+            &mut tx,
+            tenant,
+            now,
+            AuditEvent::new(
+                actor_label(tenant, Some(user_id)),
+                "user.verified",
+                format!("user:{}", actor_label(tenant, Some(user_id))),
+                serde_json::json!({}),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -613,12 +828,19 @@ impl Store {
                 params![tenant.id],
             )
             .await?;
-        rows.iter().map(|r| Ok((r.str("batch")?, r.i64("total")?, r.i64("used")?))).collect()
+        rows.iter()
+            .map(|r| Ok((r.str("batch")?, r.i64("total")?, r.i64("used")?)))
+            .collect()
     }
 
     // --- Notifications ----------------------------------------------------
 
-    pub async fn notifications(&self, tenant: &Tenant, user_id: i64, limit: i64) -> Result<Vec<Notification>> {
+    pub async fn notifications(
+        &self,
+        tenant: &Tenant,
+        user_id: i64,
+        limit: i64,
+    ) -> Result<Vec<Notification>> {
         let rows = self
             .db
             .all(
@@ -641,7 +863,14 @@ impl Store {
     }
 
     pub async fn unread_count(&self, user_id: i64) -> Result<i64> {
-        Ok(self.db.one("SELECT COUNT(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL", params![user_id]).await?.i64("n")?)
+        Ok(self
+            .db
+            .one(
+                "SELECT COUNT(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+                params![user_id],
+            )
+            .await?
+            .i64("n")?)
     }
 
     pub async fn mark_notifications_read(&self, tenant: &Tenant, user_id: i64) -> Result<()> {
@@ -653,5 +882,8 @@ impl Store {
 }
 
 pub fn normalize_code(code: &str) -> String {
-    code.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase()
+    code.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_uppercase()
 }

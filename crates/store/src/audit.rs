@@ -13,7 +13,12 @@ pub fn actor_label(tenant: &Tenant, user_id: Option<i64>) -> String {
 /// log entry are committed together or not at all. On PostgreSQL the head
 /// row is locked, so concurrent app instances extend one chain in order; on
 /// SQLite the transaction already holds the write lock (BEGIN IMMEDIATE).
-pub(crate) async fn append(tx: &mut Tx, tenant: &Tenant, at_ms: i64, event: AuditEvent) -> Result<()> {
+pub(crate) async fn append(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    at_ms: i64,
+    event: AuditEvent,
+) -> Result<()> {
     let head_sql = if tx.is_postgres() {
         "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1 FOR UPDATE"
     } else {
@@ -72,7 +77,12 @@ pub struct Verification {
 
 impl Store {
     /// Newest first.
-    pub async fn audit_page(&self, tenant: &Tenant, page: i64, per_page: i64) -> Result<Page<AuditEntry>> {
+    pub async fn audit_page(
+        &self,
+        tenant: &Tenant,
+        page: i64,
+        per_page: i64,
+    ) -> Result<Page<AuditEntry>> {
         let page = page.max(1);
         let head = self.audit_head(tenant).await?;
         let total = head.as_ref().map(|h| h.0).unwrap_or(0);
@@ -84,12 +94,23 @@ impl Store {
             )
             .await?;
         let items = rows.iter().map(entry_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, page, per_page })
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page,
+        })
     }
 
     /// (sequence number, hash) of the newest entry.
     pub async fn audit_head(&self, tenant: &Tenant) -> Result<Option<(i64, String)>> {
-        let r = self.db.opt("SELECT seq, hash FROM audit_heads WHERE municipality_id = $1", params![tenant.id]).await?;
+        let r = self
+            .db
+            .opt(
+                "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1",
+                params![tenant.id],
+            )
+            .await?;
         Ok(match r {
             Some(r) => Some((r.i64("seq")?, r.str("hash")?)),
             None => None,

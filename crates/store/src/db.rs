@@ -7,7 +7,9 @@
 //! pages run a constant number of statements).
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{Column, Postgres, Row as _, Sqlite, TypeInfo, ValueRef};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -184,7 +186,9 @@ fn names_of<R: sqlx::Row>(row: &R) -> Arc<Vec<String>> {
 }
 
 fn decode_sqlite(rows: Vec<SqliteRow>) -> Result<Vec<Row>, DbError> {
-    let Some(first) = rows.first() else { return Ok(Vec::new()) };
+    let Some(first) = rows.first() else {
+        return Ok(Vec::new());
+    };
     let names = names_of(first);
     rows.iter()
         .map(|r| {
@@ -202,13 +206,18 @@ fn decode_sqlite(rows: Vec<SqliteRow>) -> Result<Vec<Row>, DbError> {
                 };
                 values.push(v);
             }
-            Ok(Row { names: names.clone(), values })
+            Ok(Row {
+                names: names.clone(),
+                values,
+            })
         })
         .collect()
 }
 
 fn decode_pg(rows: Vec<PgRow>) -> Result<Vec<Row>, DbError> {
-    let Some(first) = rows.first() else { return Ok(Vec::new()) };
+    let Some(first) = rows.first() else {
+        return Ok(Vec::new());
+    };
     let names = names_of(first);
     rows.iter()
         .map(|r| {
@@ -230,7 +239,10 @@ fn decode_pg(rows: Vec<PgRow>) -> Result<Vec<Row>, DbError> {
                 };
                 values.push(v);
             }
-            Ok(Row { names: names.clone(), values })
+            Ok(Row {
+                names: names.clone(),
+                values,
+            })
         })
         .collect()
 }
@@ -253,7 +265,10 @@ macro_rules! bind_all {
 /// that transactions never fight over the write lock inside one process.
 #[derive(Clone)]
 pub enum Pools {
-    Sqlite { read: sqlx::SqlitePool, write: sqlx::SqlitePool },
+    Sqlite {
+        read: sqlx::SqlitePool,
+        write: sqlx::SqlitePool,
+    },
     Postgres(sqlx::PgPool),
 }
 
@@ -271,7 +286,9 @@ pub struct DbOptions {
 
 impl Default for DbOptions {
     fn default() -> Self {
-        Self { max_connections: 16 }
+        Self {
+            max_connections: 16,
+        }
     }
 }
 
@@ -285,7 +302,10 @@ impl Db {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
-            let write = SqlitePoolOptions::new().max_connections(1).connect_with(base.clone()).await?;
+            let write = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(base.clone())
+                .await?;
             let read = SqlitePoolOptions::new()
                 .max_connections(opts.max_connections)
                 .connect_with(base.read_only(false))
@@ -293,12 +313,18 @@ impl Db {
             Pools::Sqlite { read, write }
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let o = PgConnectOptions::from_str(url)?;
-            let pool = PgPoolOptions::new().max_connections(opts.max_connections).connect_with(o).await?;
+            let pool = PgPoolOptions::new()
+                .max_connections(opts.max_connections)
+                .connect_with(o)
+                .await?;
             Pools::Postgres(pool)
         } else {
             return Err(DbError::UnsupportedUrl(url.to_string()));
         };
-        Ok(Db { pools, statements: Arc::new(AtomicU64::new(0)) })
+        Ok(Db {
+            pools,
+            statements: Arc::new(AtomicU64::new(0)),
+        })
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -317,8 +343,16 @@ impl Db {
     pub async fn all(&self, sql: &str, params: &[P]) -> Result<Vec<Row>, DbError> {
         self.count();
         match &self.pools {
-            Pools::Sqlite { read, .. } => decode_sqlite(bind_all!(sqlx::query::<Sqlite>(sql), params).fetch_all(read).await?),
-            Pools::Postgres(pool) => decode_pg(bind_all!(sqlx::query::<Postgres>(sql), params).fetch_all(pool).await?),
+            Pools::Sqlite { read, .. } => decode_sqlite(
+                bind_all!(sqlx::query::<Sqlite>(sql), params)
+                    .fetch_all(read)
+                    .await?,
+            ),
+            Pools::Postgres(pool) => decode_pg(
+                bind_all!(sqlx::query::<Postgres>(sql), params)
+                    .fetch_all(pool)
+                    .await?,
+            ),
         }
     }
 
@@ -327,15 +361,23 @@ impl Db {
     }
 
     pub async fn one(&self, sql: &str, params: &[P]) -> Result<Row, DbError> {
-        self.opt(sql, params).await?.ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
+        self.opt(sql, params)
+            .await?
+            .ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
     }
 
     /// A write outside an explicit transaction (sessions, outbox marks).
     pub async fn exec(&self, sql: &str, params: &[P]) -> Result<u64, DbError> {
         self.count();
         Ok(match &self.pools {
-            Pools::Sqlite { write, .. } => bind_all!(sqlx::query::<Sqlite>(sql), params).execute(write).await?.rows_affected(),
-            Pools::Postgres(pool) => bind_all!(sqlx::query::<Postgres>(sql), params).execute(pool).await?.rows_affected(),
+            Pools::Sqlite { write, .. } => bind_all!(sqlx::query::<Sqlite>(sql), params)
+                .execute(write)
+                .await?
+                .rows_affected(),
+            Pools::Postgres(pool) => bind_all!(sqlx::query::<Postgres>(sql), params)
+                .execute(pool)
+                .await?
+                .rows_affected(),
         })
     }
 
@@ -344,7 +386,9 @@ impl Db {
         Ok(match &self.pools {
             // IMMEDIATE takes the write lock up front, so a transaction that
             // reads and then writes cannot fail half-way on a busy database.
-            Pools::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?, self.clone()),
+            Pools::Sqlite { write, .. } => {
+                Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?, self.clone())
+            }
             Pools::Postgres(pool) => Tx::Postgres(pool.begin().await?, self.clone()),
         })
     }
@@ -376,11 +420,19 @@ impl Tx {
         match self {
             Tx::Sqlite(tx, db) => {
                 db.count();
-                decode_sqlite(bind_all!(sqlx::query::<Sqlite>(sql), params).fetch_all(&mut **tx).await?)
+                decode_sqlite(
+                    bind_all!(sqlx::query::<Sqlite>(sql), params)
+                        .fetch_all(&mut **tx)
+                        .await?,
+                )
             }
             Tx::Postgres(tx, db) => {
                 db.count();
-                decode_pg(bind_all!(sqlx::query::<Postgres>(sql), params).fetch_all(&mut **tx).await?)
+                decode_pg(
+                    bind_all!(sqlx::query::<Postgres>(sql), params)
+                        .fetch_all(&mut **tx)
+                        .await?,
+                )
             }
         }
     }
@@ -390,18 +442,26 @@ impl Tx {
     }
 
     pub async fn one(&mut self, sql: &str, params: &[P]) -> Result<Row, DbError> {
-        self.opt(sql, params).await?.ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
+        self.opt(sql, params)
+            .await?
+            .ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
     }
 
     pub async fn exec(&mut self, sql: &str, params: &[P]) -> Result<u64, DbError> {
         Ok(match self {
             Tx::Sqlite(tx, db) => {
                 db.count();
-                bind_all!(sqlx::query::<Sqlite>(sql), params).execute(&mut **tx).await?.rows_affected()
+                bind_all!(sqlx::query::<Sqlite>(sql), params)
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected()
             }
             Tx::Postgres(tx, db) => {
                 db.count();
-                bind_all!(sqlx::query::<Postgres>(sql), params).execute(&mut **tx).await?.rows_affected()
+                bind_all!(sqlx::query::<Postgres>(sql), params)
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected()
             }
         })
     }
@@ -431,7 +491,12 @@ impl Tx {
 struct Embedded(&'static [(i64, &'static str, &'static str)]);
 
 impl<'s> sqlx::migrate::MigrationSource<'s> for Embedded {
-    fn resolve(self) -> futures_core::future::BoxFuture<'s, Result<Vec<sqlx::migrate::Migration>, sqlx::error::BoxDynError>> {
+    fn resolve(
+        self,
+    ) -> futures_core::future::BoxFuture<
+        's,
+        Result<Vec<sqlx::migrate::Migration>, sqlx::error::BoxDynError>,
+    > {
         Box::pin(async move {
             Ok(self
                 .0
@@ -450,8 +515,16 @@ impl<'s> sqlx::migrate::MigrationSource<'s> for Embedded {
     }
 }
 
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(1, "foundation", include_str!("../migrations/sqlite/0001_foundation.sql"))];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(1, "foundation", include_str!("../migrations/postgres/0001_foundation.sql"))];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/sqlite/0001_foundation.sql"),
+)];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/postgres/0001_foundation.sql"),
+)];
 
 impl Db {
     /// Applies pending migrations; safe to call at every start.

@@ -14,14 +14,31 @@ use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::proposal::{Channel, ProposalDraft};
 use teilhabe_domain::Role;
 
+/// A demo process: its input, proposal texts, number of proposals, staff user.
+type ProcessSpec = (
+    ProcessInput,
+    &'static [(&'static str, &'static str, &'static str)],
+    usize,
+    i64,
+);
+
 pub const DEMO_PASSWORD: &str = "demo-passwort";
 
 /// The demo logins: (e-mail, role description).
 pub const DEMO_LOGINS: &[(&str, &str)] = &[
     ("admin@musterstadt.example", "admin"),
-    ("mobilitaet@musterstadt.example", "staff (Amt für Mobilität und Stadtentwicklung)"),
-    ("gruen@musterstadt.example", "staff (Grünflächen- und Umweltamt)"),
-    ("digital@musterstadt.example", "staff (Amt für Digitalisierung und Bürgerservice)"),
+    (
+        "mobilitaet@musterstadt.example",
+        "staff (Amt für Mobilität und Stadtentwicklung)",
+    ),
+    (
+        "gruen@musterstadt.example",
+        "staff (Grünflächen- und Umweltamt)",
+    ),
+    (
+        "digital@musterstadt.example",
+        "staff (Amt für Digitalisierung und Bürgerservice)",
+    ),
     ("moderation@musterstadt.example", "moderator"),
     ("beirat@musterstadt.example", "data council member"),
     ("anna@musterstadt.example", "citizen, verified resident"),
@@ -30,10 +47,36 @@ pub const DEMO_LOGINS: &[(&str, &str)] = &[
 
 const DAY: i64 = 86_400_000;
 
-const FIRST: &[&str] = &["Anna", "Ben", "Clara", "David", "Elif", "Felix", "Greta", "Hakan", "Ida", "Jonas", "Karin", "Lukas", "Mia", "Noah", "Olga", "Paul", "Quirin", "Rosa", "Sami", "Tanja", "Ute", "Viktor", "Wiebke", "Yusuf", "Zoe"];
-const LAST: &[&str] = &["Becker", "Schmidt", "Yılmaz", "Wagner", "Nowak", "Hoffmann", "Schulz", "Koch", "Richter", "Klein", "Wolf", "Neumann"];
+const FIRST: &[&str] = &[
+    "Anna", "Ben", "Clara", "David", "Elif", "Felix", "Greta", "Hakan", "Ida", "Jonas", "Karin",
+    "Lukas", "Mia", "Noah", "Olga", "Paul", "Quirin", "Rosa", "Sami", "Tanja", "Ute", "Viktor",
+    "Wiebke", "Yusuf", "Zoe",
+];
+const LAST: &[&str] = &[
+    "Becker", "Schmidt", "Yılmaz", "Wagner", "Nowak", "Hoffmann", "Schulz", "Koch", "Richter",
+    "Klein", "Wolf", "Neumann",
+];
 
-const STREETS: &[&str] = &["Hauptstraße", "Bahnhofstraße", "Schillerstraße", "Lindenallee", "Goethestraße", "Ringstraße", "Mühlenweg", "Kirchplatz", "Industriestraße", "Am Stadtpark", "Schulstraße", "Marktplatz", "Wiesenweg", "Brückenstraße", "Gartenstraße", "Am Sportplatz", "Friedhofsweg", "Kanalstraße"];
+const STREETS: &[&str] = &[
+    "Hauptstraße",
+    "Bahnhofstraße",
+    "Schillerstraße",
+    "Lindenallee",
+    "Goethestraße",
+    "Ringstraße",
+    "Mühlenweg",
+    "Kirchplatz",
+    "Industriestraße",
+    "Am Stadtpark",
+    "Schulstraße",
+    "Marktplatz",
+    "Wiesenweg",
+    "Brückenstraße",
+    "Gartenstraße",
+    "Am Sportplatz",
+    "Friedhofsweg",
+    "Kanalstraße",
+];
 
 /// (title pattern, body pattern, category): {s} is a street.
 const CYCLING: &[(&str, &str, &str)] = &[
@@ -124,7 +167,10 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     // a fixed clock per step gives them realistic dates.
     let end = store.now();
     let clock = Clock::fixed(end - 100 * DAY);
-    let s = Store { db: store.db.clone(), clock: clock.clone() };
+    let s = Store {
+        db: store.db.clone(),
+        clock: clock.clone(),
+    };
     let at = |ms: i64| {
         if let Clock::Fixed(v) = &clock {
             v.store(ms, std::sync::atomic::Ordering::SeqCst);
@@ -132,53 +178,114 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     };
     let mut rng = StdRng::seed_from_u64(2030);
 
-    let tenant = s.create_tenant("musterstadt", "Musterstadt", &["localhost", "127.0.0.1"]).await?;
-    let categories: Vec<&str> = CYCLING.iter().chain(PLAYGROUND).chain(DIGITAL).chain(CLIMATE).map(|c| c.2).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let tenant = s
+        .create_tenant("musterstadt", "Musterstadt", &["localhost", "127.0.0.1"])
+        .await?;
+    let categories: Vec<&str> = CYCLING
+        .iter()
+        .chain(PLAYGROUND)
+        .chain(DIGITAL)
+        .chain(CLIMATE)
+        .map(|c| c.2)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     s.update_tenant_settings(
         &tenant,
-        30,
-        &categories.join("\n"),
-        "beteiligung@musterstadt.example",
-        "Stadt Musterstadt\nDer Bürgermeister\nRathausplatz 1\n12345 Musterstadt\n\nTelefon: 01234 567-0\nE-Mail: beteiligung@musterstadt.example\n\nVertretungsberechtigt: Bürgermeisterin Dr. Maria Beispiel",
-        "Die Stadt Musterstadt verarbeitet auf dieser Plattform nur die Daten, die für die Beteiligung nötig sind: Ihre E-Mail-Adresse und Ihren Anzeigenamen für das Konto, Ihre Beiträge, und technisch notwendige Sitzungsdaten. Im öffentlichen Protokoll erscheinen Sie nur unter einem Pseudonym. Rechtsgrundlage ist Art. 6 Abs. 1 lit. e DSGVO. Sie haben das Recht auf Auskunft, Berichtigung und Löschung. Datenschutzbeauftragte: datenschutz@musterstadt.example",
-        "Die Stadt Musterstadt ist bemüht, diese Plattform im Einklang mit der BITV 2.0 und der WCAG 2.1 (Stufe AA) barrierefrei zugänglich zu machen. Alle Seiten funktionieren ohne JavaScript, mit Tastatur und Screenreader. Barrieren melden Sie bitte an barrierefreiheit@musterstadt.example; die Schlichtungsstelle nach § 16 BGG erreichen Sie unter www.schlichtungsstelle-bgg.de.",
+        &crate::tenant::TenantSettings {
+            answer_deadline_days: 30,
+            categories: categories.join("\n").to_string(),
+            contact_email: "beteiligung@musterstadt.example".into(),
+            imprint: "Stadt Musterstadt\nDer Bürgermeister\nRathausplatz 1\n12345 Musterstadt\n\nTelefon: 01234 567-0\nE-Mail: beteiligung@musterstadt.example\n\nVertretungsberechtigt: Bürgermeisterin Dr. Maria Beispiel".into(),
+            privacy: "Die Stadt Musterstadt verarbeitet auf dieser Plattform nur die Daten, die für die Beteiligung nötig sind: Ihre E-Mail-Adresse und Ihren Anzeigenamen für das Konto, Ihre Beiträge, und technisch notwendige Sitzungsdaten. Im öffentlichen Protokoll erscheinen Sie nur unter einem Pseudonym. Rechtsgrundlage ist Art. 6 Abs. 1 lit. e DSGVO. Sie haben das Recht auf Auskunft, Berichtigung und Löschung. Datenschutzbeauftragte: datenschutz@musterstadt.example".into(),
+            accessibility: "Die Stadt Musterstadt ist bemüht, diese Plattform im Einklang mit der BITV 2.0 und der WCAG 2.1 (Stufe AA) barrierefrei zugänglich zu machen. Alle Seiten funktionieren ohne JavaScript, mit Tastatur und Screenreader. Barrieren melden Sie bitte an barrierefreiheit@musterstadt.example; die Schlichtungsstelle nach § 16 BGG erreichen Sie unter www.schlichtungsstelle-bgg.de.".into(),
+        },
     )
     .await?;
     let tenant = s.tenant_by_slug("musterstadt").await?;
-    let d_mob = s.create_department(&tenant, "Amt für Mobilität und Stadtentwicklung").await?;
-    let d_green = s.create_department(&tenant, "Grünflächen- und Umweltamt").await?;
-    let d_dig = s.create_department(&tenant, "Amt für Digitalisierung und Bürgerservice").await?;
+    let d_mob = s
+        .create_department(&tenant, "Amt für Mobilität und Stadtentwicklung")
+        .await?;
+    let d_green = s
+        .create_department(&tenant, "Grünflächen- und Umweltamt")
+        .await?;
+    let d_dig = s
+        .create_department(&tenant, "Amt für Digitalisierung und Bürgerservice")
+        .await?;
 
     let hash = hash_password(DEMO_PASSWORD)?;
     let mk = |email: &'static str, name: &'static str, roles: Vec<(Role, Option<i64>)>| {
         let s = s.clone();
         let tenant = tenant.clone();
         let hash = hash.clone();
-        async move { s.create_user_with_hash(&tenant, email, name, &hash, "de", &roles).await }
+        async move {
+            s.create_user_with_hash(&tenant, email, name, &hash, "de", &roles)
+                .await
+        }
     };
-    let admin = mk("admin@musterstadt.example", "Petra Verwaltung", vec![(Role::Admin, None)]).await?;
-    let mob = mk("mobilitaet@musterstadt.example", "Team Mobilität", vec![(Role::Staff, Some(d_mob))]).await?;
-    let green = mk("gruen@musterstadt.example", "Team Grünflächen", vec![(Role::Staff, Some(d_green))]).await?;
-    let dig = mk("digital@musterstadt.example", "Team Digitalisierung", vec![(Role::Staff, Some(d_dig))]).await?;
-    let _moderator = mk("moderation@musterstadt.example", "Moderation", vec![(Role::Moderator, None)]).await?;
-    let _council = mk("beirat@musterstadt.example", "Datenbeirat (Vorsitz)", vec![(Role::Council, None)]).await?;
+    let admin = mk(
+        "admin@musterstadt.example",
+        "Petra Verwaltung",
+        vec![(Role::Admin, None)],
+    )
+    .await?;
+    let mob = mk(
+        "mobilitaet@musterstadt.example",
+        "Team Mobilität",
+        vec![(Role::Staff, Some(d_mob))],
+    )
+    .await?;
+    let green = mk(
+        "gruen@musterstadt.example",
+        "Team Grünflächen",
+        vec![(Role::Staff, Some(d_green))],
+    )
+    .await?;
+    let dig = mk(
+        "digital@musterstadt.example",
+        "Team Digitalisierung",
+        vec![(Role::Staff, Some(d_dig))],
+    )
+    .await?;
+    let _moderator = mk(
+        "moderation@musterstadt.example",
+        "Moderation",
+        vec![(Role::Moderator, None)],
+    )
+    .await?;
+    let _council = mk(
+        "beirat@musterstadt.example",
+        "Datenbeirat (Vorsitz)",
+        vec![(Role::Council, None)],
+    )
+    .await?;
     let anna = mk("anna@musterstadt.example", "Anna Becker", vec![]).await?;
     let _ben = mk("ben@musterstadt.example", "Ben Schulz", vec![]).await?;
     let actor = |u: &crate::accounts::User, s: &Store| {
         let s = s.clone();
         let u = u.clone();
-        async move { s.actor_of(&s.user(&s.tenant_by_slug("musterstadt").await?, u.id).await?).await }
+        async move {
+            s.actor_of(
+                &s.user(&s.tenant_by_slug("musterstadt").await?, u.id)
+                    .await?,
+            )
+            .await
+        }
     };
     let admin_a = actor(&admin, &s).await?;
 
     // Residents: most are verified with letters' codes, as a real rollout would.
-    let codes = s.generate_verification_codes(&tenant, admin.id, "Brief Januar", 60).await?;
+    let codes = s
+        .generate_verification_codes(&tenant, admin.id, "Brief Januar", 60)
+        .await?;
     s.redeem_code(&tenant, anna.id, &codes[0]).await?;
     let mut citizens = vec![anna.clone()];
     for i in 0..40usize {
         let name = format!("{} {}", FIRST[i % FIRST.len()], LAST[(i * 7) % LAST.len()]);
         let email = format!("buerger{:02}@musterstadt.example", i + 1);
-        let u = s.create_user_with_hash(&tenant, &email, &name, &hash, "de", &[]).await?;
+        let u = s
+            .create_user_with_hash(&tenant, &email, &name, &hash, "de", &[])
+            .await?;
         if i % 4 != 3 {
             s.redeem_code(&tenant, u.id, &codes[i + 1]).await?;
         }
@@ -197,7 +304,7 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     };
     let all = [Form::Proposals, Form::Supports, Form::Comments];
 
-    let specs: Vec<(ProcessInput, &[(&str, &str, &str)], usize, i64)> = vec![
+    let specs: Vec<ProcessSpec> = vec![
         (
             ProcessInput {
                 title: "Radverkehrsnetz Musterstadt 2030".into(),
@@ -277,7 +384,12 @@ pub async fn load(store: &Store) -> Result<Tenant> {
         at(end - 100 * DAY + pi as i64 * 3_600_000);
         // Contributions are loaded while all forms are open, then the
         // process gets its real phases, as if time had passed.
-        let open = ProcessInput { status: "published".into(), phases: vec![phase("Beteiligung", -100, 0, &all)], active_phase: Some(0), ..input.clone() };
+        let open = ProcessInput {
+            status: "published".into(),
+            phases: vec![phase("Beteiligung", -100, 0, &all)],
+            active_phase: Some(0),
+            ..input.clone()
+        };
         let process = s.create_process(&tenant, &admin_a, &open).await?;
         let staff = s.actor_of(&s.user(&tenant, staff_id).await?).await?;
         let mut ids = Vec::new();
@@ -292,14 +404,29 @@ pub async fn load(store: &Store) -> Result<Tenant> {
                 longitude: (pi == 0).then(|| 7.46 + rng.gen_range(-0.05..0.05)),
             };
             // Early proposals are older; a few are left unanswered past the deadline.
-            let created = end - (95 - (i as i64 * 85 / n.max(1) as i64)) * DAY + rng.gen_range(0..DAY / 2);
+            let created =
+                end - (95 - (i as i64 * 85 / n.max(1) as i64)) * DAY + rng.gen_range(0..DAY / 2);
             at(created);
-            let offline = (i % 9 == 4).then(|| Offline { channel: [Channel::Paper, Channel::Meeting, Channel::Phone, Channel::Office][i % 4], name: if i % 2 == 0 { "Frau K.".into() } else { String::new() } });
+            let offline = (i % 9 == 4).then(|| Offline {
+                channel: [
+                    Channel::Paper,
+                    Channel::Meeting,
+                    Channel::Phone,
+                    Channel::Office,
+                ][i % 4],
+                name: if i % 2 == 0 {
+                    "Frau K.".into()
+                } else {
+                    String::new()
+                },
+            });
             let p = if let Some(o) = offline {
-                s.create_proposal(&tenant, &staff, &process.slug, &draft, Some(o)).await?
+                s.create_proposal(&tenant, &staff, &process.slug, &draft, Some(o))
+                    .await?
             } else {
                 let author = &citizen_actors[(i * 3 + pi) % citizen_actors.len()];
-                s.create_proposal(&tenant, author, &process.slug, &draft, None).await?
+                s.create_proposal(&tenant, author, &process.slug, &draft, None)
+                    .await?
             };
             ids.push((p.id, created));
         }
@@ -314,9 +441,23 @@ pub async fn load(store: &Store) -> Result<Tenant> {
             }
             if k % 6 == 0 {
                 at(created + 5 * 3_600_000);
-                s.support(&tenant, &staff, *pid, Some(Offline { channel: Channel::Paper, name: String::new() })).await.ok();
+                s.support(
+                    &tenant,
+                    &staff,
+                    *pid,
+                    Some(Offline {
+                        channel: Channel::Paper,
+                        name: String::new(),
+                    }),
+                )
+                .await
+                .ok();
             }
-            let want = if pi == 0 && k == 0 { 20 } else { rng.gen_range(2..7usize) };
+            let want = if pi == 0 && k == 0 {
+                20
+            } else {
+                rng.gen_range(2..7usize)
+            };
             let mut last_comment: Option<i64> = None;
             for j in 0..want {
                 let who = &citizen_actors[(j * 11 + k * 3 + 1) % citizen_actors.len()];
@@ -344,27 +485,98 @@ pub async fn load(store: &Store) -> Result<Tenant> {
             at(answer_at);
             let choice = (k + pi) % 7;
             let r = match choice {
-                0 | 1 => s.answer(&tenant, &staff, *pid, "accepted", ANSWERS_ACCEPT[k % 2], None, "").await,
-                2 => s.answer(&tenant, &staff, *pid, "rejected", ANSWERS_REJECT[k % 2], None, "").await,
-                3 => s.answer(&tenant, &staff, *pid, "in_review", "", None, "").await,
+                0 | 1 => {
+                    s.answer(
+                        &tenant,
+                        &staff,
+                        *pid,
+                        "accepted",
+                        ANSWERS_ACCEPT[k % 2],
+                        None,
+                        "",
+                    )
+                    .await
+                }
+                2 => {
+                    s.answer(
+                        &tenant,
+                        &staff,
+                        *pid,
+                        "rejected",
+                        ANSWERS_REJECT[k % 2],
+                        None,
+                        "",
+                    )
+                    .await
+                }
+                3 => {
+                    s.answer(&tenant, &staff, *pid, "in_review", "", None, "")
+                        .await
+                }
                 4 => {
-                    s.answer(&tenant, &staff, *pid, "accepted", ANSWERS_ACCEPT[k % 2], None, "").await?;
+                    s.answer(
+                        &tenant,
+                        &staff,
+                        *pid,
+                        "accepted",
+                        ANSWERS_ACCEPT[k % 2],
+                        None,
+                        "",
+                    )
+                    .await?;
                     at(answer_at + 10 * DAY);
-                    s.answer(&tenant, &staff, *pid, "in_implementation", "", Some(40), "Die Planung ist abgeschlossen, der Auftrag ist vergeben.").await
+                    s.answer(
+                        &tenant,
+                        &staff,
+                        *pid,
+                        "in_implementation",
+                        "",
+                        Some(40),
+                        "Die Planung ist abgeschlossen, der Auftrag ist vergeben.",
+                    )
+                    .await
                 }
                 5 if pi >= 2 => {
-                    s.answer(&tenant, &staff, *pid, "accepted", ANSWERS_ACCEPT[k % 2], None, "").await?;
+                    s.answer(
+                        &tenant,
+                        &staff,
+                        *pid,
+                        "accepted",
+                        ANSWERS_ACCEPT[k % 2],
+                        None,
+                        "",
+                    )
+                    .await?;
                     at(answer_at + 5 * DAY);
-                    s.answer(&tenant, &staff, *pid, "in_implementation", "", Some(60), "Die technische Umsetzung läuft.").await?;
+                    s.answer(
+                        &tenant,
+                        &staff,
+                        *pid,
+                        "in_implementation",
+                        "",
+                        Some(60),
+                        "Die technische Umsetzung läuft.",
+                    )
+                    .await?;
                     at(answer_at + 15 * DAY);
-                    s.answer(&tenant, &staff, *pid, "done", "Umgesetzt und seit dieser Woche verfügbar.", Some(100), "Fertiggestellt.").await
+                    s.answer(
+                        &tenant,
+                        &staff,
+                        *pid,
+                        "done",
+                        "Umgesetzt und seit dieser Woche verfügbar.",
+                        Some(100),
+                        "Fertiggestellt.",
+                    )
+                    .await
                 }
                 _ => continue,
             };
             r?;
         }
         at(end - 2 * DAY);
-        s.update_process(&tenant, &admin_a, &process.slug, &input).await?;
+        s.update_process(&tenant, &admin_a, &process.slug, &input)
+            .await?;
     }
     // Followers and one report for the moderators.
     at(end - DAY);
@@ -372,9 +584,27 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     for a in citizen_actors.iter().take(12) {
         s.follow(&tenant, a, "process", cycling.id, true).await?;
     }
-    let (page, _) = s.proposals(&tenant, &cycling, &crate::proposals::ListFilter { per_page: 5, page: 1, ..Default::default() }, None).await?;
+    let (page, _) = s
+        .proposals(
+            &tenant,
+            &cycling,
+            &crate::proposals::ListFilter {
+                per_page: 5,
+                page: 1,
+                ..Default::default()
+            },
+            None,
+        )
+        .await?;
     if let Some(p) = page.items.first() {
-        s.report(&tenant, &citizen_actors[5], "proposal", p.id, "Der Vorschlag enthält eine Telefonnummer einer Privatperson.").await?;
+        s.report(
+            &tenant,
+            &citizen_actors[5],
+            "proposal",
+            p.id,
+            "Der Vorschlag enthält eine Telefonnummer einer Privatperson.",
+        )
+        .await?;
     }
     tracing::info!(comments = comment_total, "demo municipality loaded");
     store.tenant_by_slug("musterstadt").await

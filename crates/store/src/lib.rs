@@ -120,7 +120,14 @@ impl Store {
     /// A secret shared by all app instances (for CSRF tokens), created on
     /// first use and kept in the database.
     pub async fn instance_secret(&self, name: &str) -> Result<String> {
-        if let Some(r) = self.db.opt("SELECT value FROM instance_secrets WHERE name = $1", params![name]).await? {
+        if let Some(r) = self
+            .db
+            .opt(
+                "SELECT value FROM instance_secrets WHERE name = $1",
+                params![name],
+            )
+            .await?
+        {
             return Ok(r.str("value")?);
         }
         let value = random_token();
@@ -130,7 +137,13 @@ impl Store {
                 params![name, value.as_str()],
             )
             .await?;
-        let r = self.db.one("SELECT value FROM instance_secrets WHERE name = $1", params![name]).await?;
+        let r = self
+            .db
+            .one(
+                "SELECT value FROM instance_secrets WHERE name = $1",
+                params![name],
+            )
+            .await?;
         Ok(r.str("value")?)
     }
 }

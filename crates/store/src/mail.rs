@@ -32,7 +32,8 @@ fn mail_from(r: &crate::Row) -> Result<OutboxMail> {
     })
 }
 
-const MAIL_COLS: &str = "id, municipality_id, recipient, subject, body, created_at, sent_at, attempts, last_error";
+const MAIL_COLS: &str =
+    "id, municipality_id, recipient, subject, body, created_at, sent_at, attempts, last_error";
 
 /// Digest frequency a user chose.
 pub fn digest_interval_ms(digest: &str) -> Option<i64> {
@@ -44,7 +45,13 @@ pub fn digest_interval_ms(digest: &str) -> Option<i64> {
 }
 
 impl Store {
-    pub async fn queue_mail(&self, tenant: &Tenant, recipient: &str, subject: &str, body: &str) -> Result<()> {
+    pub async fn queue_mail(
+        &self,
+        tenant: &Tenant,
+        recipient: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<()> {
         self.db
             .exec(
                 "INSERT INTO outbox (municipality_id, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -73,8 +80,22 @@ impl Store {
 
     pub async fn mark_mail(&self, id: i64, error: Option<&str>) -> Result<()> {
         match error {
-            None => self.db.exec("UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2", params![self.now(), id]).await?,
-            Some(e) => self.db.exec("UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2", params![e, id]).await?,
+            None => {
+                self.db
+                    .exec(
+                        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2",
+                        params![self.now(), id],
+                    )
+                    .await?
+            }
+            Some(e) => {
+                self.db
+                    .exec(
+                        "UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2",
+                        params![e, id],
+                    )
+                    .await?
+            }
         };
         Ok(())
     }
@@ -139,7 +160,14 @@ impl Store {
     }
 
     /// Queues one digest mail and marks its notifications, in one transaction.
-    pub async fn queue_digest(&self, tenant: &Tenant, user: &User, up_to_id: i64, subject: &str, body: &str) -> Result<()> {
+    pub async fn queue_digest(
+        &self,
+        tenant: &Tenant,
+        user: &User,
+        up_to_id: i64,
+        subject: &str,
+        body: &str,
+    ) -> Result<()> {
         let now = self.now();
         let mut tx = self.db.begin().await?;
         tx.exec(
@@ -148,7 +176,11 @@ impl Store {
         )
         .await?;
         tx.exec("UPDATE notifications SET digested_at = $1 WHERE user_id = $2 AND id <= $3 AND digested_at IS NULL", params![now, user.id, up_to_id]).await?;
-        tx.exec("UPDATE users SET last_digest_at = $1 WHERE id = $2", params![now, user.id]).await?;
+        tx.exec(
+            "UPDATE users SET last_digest_at = $1 WHERE id = $2",
+            params![now, user.id],
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -47,7 +47,10 @@ impl Process {
         ProcessFacts {
             status: self.status,
             department_id: self.department_id,
-            active_forms: self.active_phase().map(|p| p.forms.clone()).unwrap_or_default(),
+            active_forms: self
+                .active_phase()
+                .map(|p| p.forms.clone())
+                .unwrap_or_default(),
             rules: self.rules.clone(),
         }
     }
@@ -80,7 +83,11 @@ pub struct ProcessInput {
 }
 
 fn parse_date(s: &str) -> Option<time::Date> {
-    time::Date::parse(s.trim(), time::macros::format_description!("[year]-[month]-[day]")).ok()
+    time::Date::parse(
+        s.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
 }
 
 impl ProcessInput {
@@ -90,11 +97,21 @@ impl ProcessInput {
         e.text("summary", &self.summary, 10, 500);
         e.text("body", &self.body, 0, 50_000);
         e.optional_text("area", &self.area, 120);
-        let slug = if self.slug.trim().is_empty() { slugify(&self.title) } else { self.slug.trim().to_string() };
-        if slug.is_empty() || slug.len() > 80 || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        let slug = if self.slug.trim().is_empty() {
+            slugify(&self.title)
+        } else {
+            self.slug.trim().to_string()
+        };
+        if slug.is_empty()
+            || slug.len() > 80
+            || !slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
             e.add("slug", "error-slug");
         }
-        if !self.image_url.trim().is_empty() && !(self.image_url.starts_with("https://") || self.image_url.starts_with('/')) {
+        let url = self.image_url.trim();
+        if !(url.is_empty() || url.starts_with("https://") || url.starts_with('/')) {
             e.add("image_url", "error-url");
         }
         let status = ProcessStatus::from_str(&self.status).unwrap_or_else(|_| {
@@ -131,7 +148,11 @@ impl ProcessInput {
         }
         if let Some(l) = self.rules.support_limit {
             if l == 0 || l > 1000 {
-                e.add_with("support_limit", "error-number-range", vec![("min", "1".into()), ("max", "1000".into())]);
+                e.add_with(
+                    "support_limit",
+                    "error-number-range",
+                    vec![("min", "1".into()), ("max", "1000".into())],
+                );
             }
         }
         e.into_result().map(|_| (status, slug))
@@ -182,7 +203,12 @@ fn phase_from(r: &crate::Row, active: Option<i64>) -> Result<Phase> {
 impl Store {
     /// Processes visible to the actor (drafts only for their staff), with
     /// their phases, in two statements whatever their number.
-    pub async fn processes(&self, tenant: &Tenant, actor: &Actor, status: Option<ProcessStatus>) -> Result<Vec<Process>> {
+    pub async fn processes(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        status: Option<ProcessStatus>,
+    ) -> Result<Vec<Process>> {
         let rows = self
             .db
             .all(
@@ -200,7 +226,10 @@ impl Store {
             )
             .await?;
         for p in &mut list {
-            for r in phases.iter().filter(|r| r.i64("process_id").ok() == Some(p.id)) {
+            for r in phases
+                .iter()
+                .filter(|r| r.i64("process_id").ok() == Some(p.id))
+            {
                 p.phases.push(phase_from(r, p.active_phase_id)?);
             }
         }
@@ -242,12 +271,20 @@ impl Store {
             .db
             .all("SELECT id, process_id, position, title, starts_on, ends_on, forms FROM phases WHERE process_id = $1 ORDER BY position", params![p.id])
             .await?;
-        p.phases = rows.iter().map(|r| phase_from(r, p.active_phase_id)).collect::<Result<_>>()?;
+        p.phases = rows
+            .iter()
+            .map(|r| phase_from(r, p.active_phase_id))
+            .collect::<Result<_>>()?;
         Ok(())
     }
 
     /// Creates a process (staff of the chosen department, or an admin).
-    pub async fn create_process(&self, tenant: &Tenant, actor: &Actor, input: &ProcessInput) -> Result<Process> {
+    pub async fn create_process(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        input: &ProcessInput,
+    ) -> Result<Process> {
         decide(actor, Action::CreateProcess, &Target::Municipality)?;
         let (status, slug) = input.validate()?;
         if !actor.runs(input.department_id) {
@@ -265,17 +302,47 @@ impl Store {
             .await
             .map_err(slug_taken)?;
         write_phases(&mut tx, tenant, id, input).await?;
-        crate::search::index(&mut tx, tenant.id, crate::search::Kind::Process, id, Some(id), &input.title, &format!("{} {}", input.summary, input.body)).await?;
-        append(&mut tx, tenant, now, AuditEvent::new(actor_label(tenant, actor.user_id), "process.created", format!("process:{id}"), serde_json::json!({"title": input.title.trim(), "status": status.as_str()}))).await?;
+        crate::search::index(
+            &mut tx,
+            tenant.id,
+            crate::search::Kind::Process,
+            id,
+            Some(id),
+            &input.title,
+            &format!("{} {}", input.summary, input.body),
+        )
+        .await?;
+        append(
+            &mut tx,
+            tenant,
+            now,
+            AuditEvent::new(
+                actor_label(tenant, actor.user_id),
+                "process.created",
+                format!("process:{id}"),
+                serde_json::json!({"title": input.title.trim(), "status": status.as_str()}),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         self.process_by_id(tenant, id).await
     }
 
     /// Replaces a process's fields and phases. Phases keep their ids where
     /// the position stays, so the active phase survives an edit.
-    pub async fn update_process(&self, tenant: &Tenant, actor: &Actor, slug: &str, input: &ProcessInput) -> Result<Process> {
+    pub async fn update_process(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        input: &ProcessInput,
+    ) -> Result<Process> {
         let current = self.process(tenant, actor, slug).await?;
-        decide(actor, Action::EditProcess, &Target::Process(&current.facts()))?;
+        decide(
+            actor,
+            Action::EditProcess,
+            &Target::Process(&current.facts()),
+        )?;
         let (status, new_slug) = input.validate()?;
         if !actor.runs(input.department_id) {
             let mut e = FieldErrors::new();
@@ -290,33 +357,76 @@ impl Store {
         )
         .await
         .map_err(slug_taken)?;
-        tx.exec("DELETE FROM phases WHERE process_id = $1", params![current.id]).await?;
+        tx.exec(
+            "DELETE FROM phases WHERE process_id = $1",
+            params![current.id],
+        )
+        .await?;
         write_phases(&mut tx, tenant, current.id, input).await?;
-        crate::search::index(&mut tx, tenant.id, crate::search::Kind::Process, current.id, Some(current.id), &input.title, &format!("{} {}", input.summary, input.body)).await?;
+        crate::search::index(
+            &mut tx,
+            tenant.id,
+            crate::search::Kind::Process,
+            current.id,
+            Some(current.id),
+            &input.title,
+            &format!("{} {}", input.summary, input.body),
+        )
+        .await?;
         let mut changes = serde_json::Map::new();
         if current.status != status {
-            changes.insert("status".into(), serde_json::json!([current.status.as_str(), status.as_str()]));
+            changes.insert(
+                "status".into(),
+                serde_json::json!([current.status.as_str(), status.as_str()]),
+            );
         }
         if current.title != input.title.trim() {
-            changes.insert("title".into(), serde_json::json!([current.title, input.title.trim()]));
+            changes.insert(
+                "title".into(),
+                serde_json::json!([current.title, input.title.trim()]),
+            );
         }
         let old_active = current.active_phase().map(|p| p.position);
         let new_active = input.active_phase.map(|i| i as i64);
         if old_active != new_active {
-            changes.insert("active_phase".into(), serde_json::json!([old_active, new_active]));
+            changes.insert(
+                "active_phase".into(),
+                serde_json::json!([old_active, new_active]),
+            );
         }
-        append(&mut tx, tenant, now, AuditEvent::new(actor_label(tenant, actor.user_id), "process.updated", format!("process:{}", current.id), serde_json::Value::Object(changes))).await?;
+        append(
+            &mut tx,
+            tenant,
+            now,
+            AuditEvent::new(
+                actor_label(tenant, actor.user_id),
+                "process.updated",
+                format!("process:{}", current.id),
+                serde_json::Value::Object(changes),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         self.process_by_id(tenant, current.id).await
     }
 
-    pub async fn follow(&self, tenant: &Tenant, actor: &Actor, kind: &str, target_id: i64, follow: bool) -> Result<()> {
+    pub async fn follow(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        kind: &str,
+        target_id: i64,
+        follow: bool,
+    ) -> Result<()> {
         let process = match kind {
             "process" => self.process_by_id(tenant, target_id).await?,
             "proposal" => {
                 let r = self
                     .db
-                    .opt("SELECT process_id FROM proposals WHERE id = $1 AND municipality_id = $2", params![target_id, tenant.id])
+                    .opt(
+                        "SELECT process_id FROM proposals WHERE id = $1 AND municipality_id = $2",
+                        params![target_id, tenant.id],
+                    )
                     .await?
                     .ok_or(StoreError::NotFound)?;
                 self.process_by_id(tenant, r.i64("process_id")?).await?
@@ -324,7 +434,9 @@ impl Store {
             _ => return Err(StoreError::NotFound),
         };
         decide(actor, Action::Follow, &Target::Process(&process.facts()))?;
-        let user = actor.user_id.ok_or(StoreError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+        let user = actor
+            .user_id
+            .ok_or(StoreError::Denied(teilhabe_domain::Denied::LoginRequired))?;
         if follow {
             self.db
                 .exec(
@@ -340,7 +452,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn is_following(&self, user_id: Option<i64>, kind: &str, target_id: i64) -> Result<bool> {
+    pub async fn is_following(
+        &self,
+        user_id: Option<i64>,
+        kind: &str,
+        target_id: i64,
+    ) -> Result<bool> {
         let Some(u) = user_id else { return Ok(false) };
         Ok(self
             .db
@@ -365,7 +482,12 @@ fn slug_taken(e: crate::DbError) -> StoreError {
     }
 }
 
-async fn write_phases(tx: &mut crate::Tx, tenant: &Tenant, process_id: i64, input: &ProcessInput) -> Result<()> {
+async fn write_phases(
+    tx: &mut crate::Tx,
+    tenant: &Tenant,
+    process_id: i64,
+    input: &ProcessInput,
+) -> Result<()> {
     let mut active_id = None;
     for (i, p) in input.phases.iter().enumerate() {
         let id = tx
@@ -378,6 +500,10 @@ async fn write_phases(tx: &mut crate::Tx, tenant: &Tenant, process_id: i64, inpu
             active_id = Some(id);
         }
     }
-    tx.exec("UPDATE processes SET active_phase_id = $1 WHERE id = $2", params![active_id, process_id]).await?;
+    tx.exec(
+        "UPDATE processes SET active_phase_id = $1 WHERE id = $2",
+        params![active_id, process_id],
+    )
+    .await?;
     Ok(())
 }

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use std::str::FromStr;
 use teilhabe_domain::audit::AuditEvent;
 use teilhabe_domain::permission::{decide, Action, Target};
-use teilhabe_domain::proposal::{self, validate_status_change, Channel, ProposalDraft, ProposalStatus};
+use teilhabe_domain::proposal::{
+    self, validate_status_change, Channel, ProposalDraft, ProposalStatus,
+};
 use teilhabe_domain::{Actor, Denied, FieldErrors};
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,7 +175,17 @@ pub fn thread(mut flat: Vec<Comment>) -> Vec<Comment> {
 
 /// Notifies everyone following the proposal or its process, except the
 /// actor, in one statement whatever the number of followers.
-async fn notify_followers(tx: &mut Tx, tenant: &Tenant, now: i64, actor: Option<i64>, kind: &str, proposal_id: i64, process_id: i64, title: &str) -> Result<()> {
+#[allow(clippy::too_many_arguments)] // the event's fields, each needed once
+async fn notify_followers(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    now: i64,
+    actor: Option<i64>,
+    kind: &str,
+    proposal_id: i64,
+    process_id: i64,
+    title: &str,
+) -> Result<()> {
     tx.exec(
         "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) SELECT DISTINCT $1, f.user_id, $2, $3, $4, $5 FROM follows f WHERE ((f.target_kind = 'proposal' AND f.target_id = $6) OR (f.target_kind = 'process' AND f.target_id = $7)) AND f.user_id <> $8",
         params![tenant.id, kind, title, format!("/proposals/{proposal_id}"), now, proposal_id, process_id, actor.unwrap_or(0)],
@@ -182,7 +194,15 @@ async fn notify_followers(tx: &mut Tx, tenant: &Tenant, now: i64, actor: Option<
     Ok(())
 }
 
-async fn notify_user(tx: &mut Tx, tenant: &Tenant, now: i64, user: i64, kind: &str, title: &str, link: &str) -> Result<()> {
+async fn notify_user(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    now: i64,
+    user: i64,
+    kind: &str,
+    title: &str,
+    link: &str,
+) -> Result<()> {
     tx.exec(
         "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         params![tenant.id, user, kind, title, link, now],
@@ -206,7 +226,13 @@ fn check_offline(offline: &Option<Offline>) -> Result<()> {
 impl Store {
     /// One page of a process's proposals, in three statements whatever the
     /// page size: count, page, and the viewer's supports among them.
-    pub async fn proposals(&self, tenant: &Tenant, process: &Process, filter: &ListFilter, viewer: Option<i64>) -> Result<(Page<Proposal>, HashSet<i64>)> {
+    pub async fn proposals(
+        &self,
+        tenant: &Tenant,
+        process: &Process,
+        filter: &ListFilter,
+        viewer: Option<i64>,
+    ) -> Result<(Page<Proposal>, HashSet<i64>)> {
         let page = filter.page.max(1);
         let per_page = filter.per_page.clamp(1, 100);
         let status = filter.status.map(|s| s.as_str()).unwrap_or("");
@@ -215,7 +241,10 @@ impl Store {
         let where_ = "p.process_id = $1 AND p.municipality_id = $2 AND ($3 = '' OR p.status = $3) AND ($4 = '' OR p.category = $4) AND ($5 = '' OR p.channel = $5)";
         let total = self
             .db
-            .one(&format!("SELECT COUNT(*) AS n FROM proposals p WHERE {where_}"), params![process.id, tenant.id, status, category.as_str(), channel])
+            .one(
+                &format!("SELECT COUNT(*) AS n FROM proposals p WHERE {where_}"),
+                params![process.id, tenant.id, status, category.as_str(), channel],
+            )
             .await?
             .i64("n")?;
         let rows = self
@@ -226,16 +255,33 @@ impl Store {
             )
             .await?;
         let now = self.now();
-        let items: Vec<Proposal> = rows.iter().map(|r| proposal_from(r, now, tenant.answer_deadline_days)).collect::<Result<_>>()?;
+        let items: Vec<Proposal> = rows
+            .iter()
+            .map(|r| proposal_from(r, now, tenant.answer_deadline_days))
+            .collect::<Result<_>>()?;
         let mut supported = HashSet::new();
         if let (Some(u), false) = (viewer, items.is_empty()) {
             let rows = self
                 .db
-                .all("SELECT proposal_id FROM supports WHERE user_id = $1 AND process_id = $2", params![u, process.id])
+                .all(
+                    "SELECT proposal_id FROM supports WHERE user_id = $1 AND process_id = $2",
+                    params![u, process.id],
+                )
                 .await?;
-            supported = rows.iter().filter_map(|r| r.i64("proposal_id").ok()).collect();
+            supported = rows
+                .iter()
+                .filter_map(|r| r.i64("proposal_id").ok())
+                .collect();
         }
-        Ok((Page { items, total, page, per_page }, supported))
+        Ok((
+            Page {
+                items,
+                total,
+                page,
+                per_page,
+            },
+            supported,
+        ))
     }
 
     async fn proposal_row(&self, tenant: &Tenant, id: i64) -> Result<Proposal> {
@@ -249,10 +295,19 @@ impl Store {
 
     /// A proposal with its process, comment thread and progress notes, in a
     /// constant number of statements whatever the number of comments.
-    pub async fn proposal(&self, tenant: &Tenant, actor: &Actor, id: i64) -> Result<ProposalDetail> {
+    pub async fn proposal(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<ProposalDetail> {
         let proposal = self.proposal_row(tenant, id).await?;
         let process = self.process_by_id(tenant, proposal.process_id).await?;
-        decide(actor, Action::ViewProcess, &Target::Process(&process.facts()))?;
+        decide(
+            actor,
+            Action::ViewProcess,
+            &Target::Process(&process.facts()),
+        )?;
         let rows = self
             .db
             .all(
@@ -281,12 +336,26 @@ impl Store {
             }
             None => (false, false),
         };
-        Ok(ProposalDetail { proposal, process, comments, progress_notes: notes, supported, following })
+        Ok(ProposalDetail {
+            proposal,
+            process,
+            comments,
+            progress_notes: notes,
+            supported,
+            following,
+        })
     }
 
     /// A citizen submits a proposal, or staff record one from an offline
     /// channel on behalf of a person without an account.
-    pub async fn create_proposal(&self, tenant: &Tenant, actor: &Actor, process_slug: &str, draft: &ProposalDraft, offline: Option<Offline>) -> Result<Proposal> {
+    pub async fn create_proposal(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        process_slug: &str,
+        draft: &ProposalDraft,
+        offline: Option<Offline>,
+    ) -> Result<Proposal> {
         let process = self.process(tenant, actor, process_slug).await?;
         let facts = process.facts();
         if offline.is_some() {
@@ -298,7 +367,12 @@ impl Store {
         draft.validate(&tenant.categories)?;
         let now = self.now();
         let (author, channel, name, recorded_by) = match &offline {
-            Some(o) => (None, o.channel, Some(o.name.trim().to_string()).filter(|s| !s.is_empty()), actor.user_id),
+            Some(o) => (
+                None,
+                o.channel,
+                Some(o.name.trim().to_string()).filter(|s| !s.is_empty()),
+                actor.user_id,
+            ),
             None => (actor.user_id, Channel::Online, None, None),
         };
         let mut tx = self.db.begin().await?;
@@ -308,7 +382,11 @@ impl Store {
                 params![tenant.id, process.id, author, channel.as_str(), name, recorded_by, draft.title.trim(), draft.body.trim(), draft.category.as_str(), draft.latitude, draft.longitude, now],
             )
             .await?;
-        tx.exec("UPDATE processes SET proposal_count = proposal_count + 1 WHERE id = $1", params![process.id]).await?;
+        tx.exec(
+            "UPDATE processes SET proposal_count = proposal_count + 1 WHERE id = $1",
+            params![process.id],
+        )
+        .await?;
         if let Some(u) = author {
             // Authors follow their own proposal, so they hear of its answer.
             tx.exec(
@@ -317,17 +395,40 @@ impl Store {
             )
             .await?;
         }
-        search::index(&mut tx, tenant.id, Kind::Proposal, id, Some(process.id), draft.title.trim(), draft.body.trim()).await?;
+        search::index(
+            &mut tx,
+            tenant.id,
+            Kind::Proposal,
+            id,
+            Some(process.id),
+            draft.title.trim(),
+            draft.body.trim(),
+        )
+        .await?;
         append(&mut tx, tenant, now, AuditEvent::new(actor_label(tenant, actor.user_id), "proposal.created", format!("proposal:{id}"), serde_json::json!({"process": process.id, "channel": channel.as_str(), "title": draft.title.trim()}))).await?;
         tx.commit().await?;
         self.proposal_row(tenant, id).await
     }
 
     /// The author edits their proposal while proposals are open.
-    pub async fn edit_proposal(&self, tenant: &Tenant, actor: &Actor, id: i64, draft: &ProposalDraft) -> Result<Proposal> {
+    pub async fn edit_proposal(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        id: i64,
+        draft: &ProposalDraft,
+    ) -> Result<Proposal> {
         let p = self.proposal_row(tenant, id).await?;
         let process = self.process_by_id(tenant, p.process_id).await?;
-        decide(actor, Action::EditProposal, &Target::Contribution { process: &process.facts(), author_id: p.author_id, hidden: p.hidden })?;
+        decide(
+            actor,
+            Action::EditProposal,
+            &Target::Contribution {
+                process: &process.facts(),
+                author_id: p.author_id,
+                hidden: p.hidden,
+            },
+        )?;
         if !p.status.awaits_answer() {
             return Err(StoreError::Conflict("error-proposal-answered"));
         }
@@ -339,19 +440,49 @@ impl Store {
             params![draft.title.trim(), draft.body.trim(), draft.category.as_str(), draft.latitude, draft.longitude, now, id],
         )
         .await?;
-        search::index(&mut tx, tenant.id, Kind::Proposal, id, Some(p.process_id), draft.title.trim(), draft.body.trim()).await?;
-        append(&mut tx, tenant, now, AuditEvent::new(actor_label(tenant, actor.user_id), "proposal.edited", format!("proposal:{id}"), serde_json::json!({"title": [p.title, draft.title.trim()]}))).await?;
+        search::index(
+            &mut tx,
+            tenant.id,
+            Kind::Proposal,
+            id,
+            Some(p.process_id),
+            draft.title.trim(),
+            draft.body.trim(),
+        )
+        .await?;
+        append(
+            &mut tx,
+            tenant,
+            now,
+            AuditEvent::new(
+                actor_label(tenant, actor.user_id),
+                "proposal.edited",
+                format!("proposal:{id}"),
+                serde_json::json!({"title": [p.title, draft.title.trim()]}),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         self.proposal_row(tenant, id).await
     }
 
     /// Supports a proposal (one per person; the database enforces it even
     /// under concurrent requests) or records an offline support.
-    pub async fn support(&self, tenant: &Tenant, actor: &Actor, id: i64, offline: Option<Offline>) -> Result<i64> {
+    pub async fn support(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        id: i64,
+        offline: Option<Offline>,
+    ) -> Result<i64> {
         let p = self.proposal_row(tenant, id).await?;
         let process = self.process_by_id(tenant, p.process_id).await?;
         let facts = process.facts();
-        let target = Target::Contribution { process: &facts, author_id: p.author_id, hidden: p.hidden };
+        let target = Target::Contribution {
+            process: &facts,
+            author_id: p.author_id,
+            hidden: p.hidden,
+        };
         if offline.is_some() {
             decide(actor, Action::RecordOffline, &target)?;
             if p.hidden {
@@ -364,11 +495,22 @@ impl Store {
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let (user, channel, name, recorded_by) = match &offline {
-            Some(o) => (None, o.channel, Some(o.name.trim().to_string()).filter(|s| !s.is_empty()), actor.user_id),
+            Some(o) => (
+                None,
+                o.channel,
+                Some(o.name.trim().to_string()).filter(|s| !s.is_empty()),
+                actor.user_id,
+            ),
             None => (actor.user_id, Channel::Online, None, None),
         };
         if let (Some(u), Some(limit)) = (user, facts.rules.support_limit) {
-            let used = tx.one("SELECT COUNT(*) AS n FROM supports WHERE user_id = $1 AND process_id = $2", params![u, process.id]).await?.i64("n")?;
+            let used = tx
+                .one(
+                    "SELECT COUNT(*) AS n FROM supports WHERE user_id = $1 AND process_id = $2",
+                    params![u, process.id],
+                )
+                .await?
+                .i64("n")?;
             if used >= limit as i64 {
                 return Err(StoreError::Conflict("error-support-limit"));
             }
@@ -380,7 +522,18 @@ impl Store {
         .await
         .map_err(|e| if e.is_unique_violation() { StoreError::Conflict("error-already-supported") } else { e.into() })?;
         let count = tx.one("UPDATE proposals SET support_count = support_count + 1 WHERE id = $1 RETURNING support_count", params![id]).await?.i64("support_count")?;
-        append(&mut tx, tenant, now, AuditEvent::new(actor_label(tenant, actor.user_id), "support.added", format!("proposal:{id}"), serde_json::json!({"channel": channel.as_str()}))).await?;
+        append(
+            &mut tx,
+            tenant,
+            now,
+            AuditEvent::new(
+                actor_label(tenant, actor.user_id),
+                "support.added",
+                format!("proposal:{id}"),
+                serde_json::json!({"channel": channel.as_str()}),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(count)
     }
@@ -389,26 +542,64 @@ impl Store {
     pub async fn withdraw_support(&self, tenant: &Tenant, actor: &Actor, id: i64) -> Result<i64> {
         let p = self.proposal_row(tenant, id).await?;
         let process = self.process_by_id(tenant, p.process_id).await?;
-        decide(actor, Action::Support, &Target::Contribution { process: &process.facts(), author_id: p.author_id, hidden: p.hidden })?;
-        let user = actor.user_id.ok_or(StoreError::Denied(Denied::LoginRequired))?;
+        decide(
+            actor,
+            Action::Support,
+            &Target::Contribution {
+                process: &process.facts(),
+                author_id: p.author_id,
+                hidden: p.hidden,
+            },
+        )?;
+        let user = actor
+            .user_id
+            .ok_or(StoreError::Denied(Denied::LoginRequired))?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
-        let n = tx.exec("DELETE FROM supports WHERE proposal_id = $1 AND user_id = $2", params![id, user]).await?;
+        let n = tx
+            .exec(
+                "DELETE FROM supports WHERE proposal_id = $1 AND user_id = $2",
+                params![id, user],
+            )
+            .await?;
         if n == 0 {
             return Err(StoreError::Conflict("error-not-supported"));
         }
         let count = tx.one("UPDATE proposals SET support_count = support_count - 1 WHERE id = $1 RETURNING support_count", params![id]).await?.i64("support_count")?;
-        append(&mut tx, tenant, now, AuditEvent::new(actor_label(tenant, actor.user_id), "support.withdrawn", format!("proposal:{id}"), serde_json::json!({}))).await?;
+        append(
+            &mut tx,
+            tenant,
+            now,
+            AuditEvent::new(
+                actor_label(tenant, actor.user_id),
+                "support.withdrawn",
+                format!("proposal:{id}"),
+                serde_json::json!({}),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(count)
     }
 
     /// Comments on a proposal, optionally as a reply; or records an offline comment.
-    pub async fn comment(&self, tenant: &Tenant, actor: &Actor, proposal_id: i64, parent_id: Option<i64>, body: &str, offline: Option<Offline>) -> Result<i64> {
+    pub async fn comment(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        proposal_id: i64,
+        parent_id: Option<i64>,
+        body: &str,
+        offline: Option<Offline>,
+    ) -> Result<i64> {
         let p = self.proposal_row(tenant, proposal_id).await?;
         let process = self.process_by_id(tenant, p.process_id).await?;
         let facts = process.facts();
-        let target = Target::Contribution { process: &facts, author_id: p.author_id, hidden: p.hidden };
+        let target = Target::Contribution {
+            process: &facts,
+            author_id: p.author_id,
+            hidden: p.hidden,
+        };
         if offline.is_some() {
             decide(actor, Action::RecordOffline, &target)?;
         } else {
@@ -423,7 +614,10 @@ impl Store {
         let parent_author = match parent_id {
             Some(pid) => {
                 let r = tx
-                    .opt("SELECT author_id FROM comments WHERE id = $1 AND proposal_id = $2", params![pid, proposal_id])
+                    .opt(
+                        "SELECT author_id FROM comments WHERE id = $1 AND proposal_id = $2",
+                        params![pid, proposal_id],
+                    )
                     .await?
                     .ok_or_else(|| {
                         let mut e = FieldErrors::new();
@@ -435,7 +629,12 @@ impl Store {
             None => None,
         };
         let (author, channel, name, recorded_by) = match &offline {
-            Some(o) => (None, o.channel, Some(o.name.trim().to_string()).filter(|s| !s.is_empty()), actor.user_id),
+            Some(o) => (
+                None,
+                o.channel,
+                Some(o.name.trim().to_string()).filter(|s| !s.is_empty()),
+                actor.user_id,
+            ),
             None => (actor.user_id, Channel::Online, None, None),
         };
         let id = tx
@@ -444,10 +643,32 @@ impl Store {
                 params![tenant.id, proposal_id, parent_id, author, channel.as_str(), name, recorded_by, body.trim(), now],
             )
             .await?;
-        tx.exec("UPDATE proposals SET comment_count = comment_count + 1 WHERE id = $1", params![proposal_id]).await?;
-        search::index(&mut tx, tenant.id, Kind::Comment, id, Some(p.process_id), &p.title, body.trim()).await?;
+        tx.exec(
+            "UPDATE proposals SET comment_count = comment_count + 1 WHERE id = $1",
+            params![proposal_id],
+        )
+        .await?;
+        search::index(
+            &mut tx,
+            tenant.id,
+            Kind::Comment,
+            id,
+            Some(p.process_id),
+            &p.title,
+            body.trim(),
+        )
+        .await?;
         if let Some(pa) = parent_author.filter(|pa| Some(*pa) != actor.user_id) {
-            notify_user(&mut tx, tenant, now, pa, "reply", &p.title, &format!("/proposals/{proposal_id}#comment-{id}")).await?;
+            notify_user(
+                &mut tx,
+                tenant,
+                now,
+                pa,
+                "reply",
+                &p.title,
+                &format!("/proposals/{proposal_id}#comment-{id}"),
+            )
+            .await?;
         }
         append(&mut tx, tenant, now, AuditEvent::new(actor_label(tenant, actor.user_id), "comment.created", format!("comment:{id}"), serde_json::json!({"proposal": proposal_id, "parent": parent_id, "channel": channel.as_str()}))).await?;
         tx.commit().await?;
@@ -455,10 +676,28 @@ impl Store {
     }
 
     /// Staff set the status, the public answer and implementation progress.
-    pub async fn answer(&self, tenant: &Tenant, actor: &Actor, id: i64, status: &str, answer: &str, progress: Option<i64>, note: &str) -> Result<Proposal> {
+    #[allow(clippy::too_many_arguments)] // the answer form's four fields
+    pub async fn answer(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        id: i64,
+        status: &str,
+        answer: &str,
+        progress: Option<i64>,
+        note: &str,
+    ) -> Result<Proposal> {
         let p = self.proposal_row(tenant, id).await?;
         let process = self.process_by_id(tenant, p.process_id).await?;
-        decide(actor, Action::AnswerProposal, &Target::Contribution { process: &process.facts(), author_id: p.author_id, hidden: p.hidden })?;
+        decide(
+            actor,
+            Action::AnswerProposal,
+            &Target::Contribution {
+                process: &process.facts(),
+                author_id: p.author_id,
+                hidden: p.hidden,
+            },
+        )?;
         let next = ProposalStatus::from_str(status)?;
         validate_status_change(p.status, next, answer, progress)?;
         let mut e = FieldErrors::new();
@@ -469,8 +708,16 @@ impl Store {
         e.into_result()?;
         let now = self.now();
         let answer_text = answer.trim();
-        let new_answer = if answer_text.is_empty() { p.answer.clone() } else { Some(answer_text.to_string()) };
-        let answered_at = if answer_text.is_empty() { p.answered_at } else { Some(now) };
+        let new_answer = if answer_text.is_empty() {
+            p.answer.clone()
+        } else {
+            Some(answer_text.to_string())
+        };
+        let answered_at = if answer_text.is_empty() {
+            p.answered_at
+        } else {
+            Some(now)
+        };
         let progress = progress.unwrap_or(p.progress);
         let mut tx = self.db.begin().await?;
         tx.exec(
@@ -486,8 +733,24 @@ impl Store {
             )
             .await?;
         }
-        let kind = if next != p.status { "status_changed" } else if !answer_text.is_empty() { "answered" } else { "progress" };
-        notify_followers(&mut tx, tenant, now, actor.user_id, kind, id, p.process_id, &p.title).await?;
+        let kind = if next != p.status {
+            "status_changed"
+        } else if !answer_text.is_empty() {
+            "answered"
+        } else {
+            "progress"
+        };
+        notify_followers(
+            &mut tx,
+            tenant,
+            now,
+            actor.user_id,
+            kind,
+            id,
+            p.process_id,
+            &p.title,
+        )
+        .await?;
         append(
             &mut tx,
             tenant,
@@ -505,15 +768,32 @@ impl Store {
     }
 
     /// Anyone logged in reports a proposal or comment to the moderators.
-    pub async fn report(&self, tenant: &Tenant, actor: &Actor, kind: &str, id: i64, reason: &str) -> Result<()> {
+    pub async fn report(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        kind: &str,
+        id: i64,
+        reason: &str,
+    ) -> Result<()> {
         let proposal_id = self.contribution_proposal(tenant, kind, id).await?;
         let p = self.proposal_row(tenant, proposal_id).await?;
         let process = self.process_by_id(tenant, p.process_id).await?;
-        decide(actor, Action::Report, &Target::Contribution { process: &process.facts(), author_id: p.author_id, hidden: p.hidden })?;
+        decide(
+            actor,
+            Action::Report,
+            &Target::Contribution {
+                process: &process.facts(),
+                author_id: p.author_id,
+                hidden: p.hidden,
+            },
+        )?;
         let mut e = FieldErrors::new();
         e.text("reason", reason, 5, 1000);
         e.into_result()?;
-        let user = actor.user_id.ok_or(StoreError::Denied(Denied::LoginRequired))?;
+        let user = actor
+            .user_id
+            .ok_or(StoreError::Denied(Denied::LoginRequired))?;
         self.db
             .exec(
                 "INSERT INTO reports (municipality_id, reporter_id, target_kind, target_id, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -528,7 +808,10 @@ impl Store {
             "proposal" => Ok(id),
             "comment" => Ok(self
                 .db
-                .opt("SELECT proposal_id FROM comments WHERE id = $1 AND municipality_id = $2", params![id, tenant.id])
+                .opt(
+                    "SELECT proposal_id FROM comments WHERE id = $1 AND municipality_id = $2",
+                    params![id, tenant.id],
+                )
                 .await?
                 .ok_or(StoreError::NotFound)?
                 .i64("proposal_id")?),
@@ -564,7 +847,14 @@ impl Store {
 
     /// A moderator hides a proposal or comment with a public reason. The
     /// placeholder stays, the author is notified, open reports on it close.
-    pub async fn hide(&self, tenant: &Tenant, actor: &Actor, kind: &str, id: i64, reason: &str) -> Result<i64> {
+    pub async fn hide(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        kind: &str,
+        id: i64,
+        reason: &str,
+    ) -> Result<i64> {
         decide(actor, Action::Moderate, &Target::Municipality)?;
         let mut e = FieldErrors::new();
         e.text("reason", reason, 5, 500);
@@ -573,13 +863,21 @@ impl Store {
         let p = self.proposal_row(tenant, proposal_id).await?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
-        let (table, skind) = if kind == "proposal" { ("proposals", Kind::Proposal) } else { ("comments", Kind::Comment) };
+        let (table, skind) = if kind == "proposal" {
+            ("proposals", Kind::Proposal)
+        } else {
+            ("comments", Kind::Comment)
+        };
         let author = tx
             .opt(&format!("SELECT author_id FROM {table} WHERE id = $1 AND municipality_id = $2 AND hidden_at IS NULL"), params![id, tenant.id])
             .await?
             .ok_or(StoreError::Conflict("error-already-hidden"))?
             .opt_i64("author_id")?;
-        tx.exec(&format!("UPDATE {table} SET hidden_at = $1, hidden_reason = $2 WHERE id = $3"), params![now, reason.trim(), id]).await?;
+        tx.exec(
+            &format!("UPDATE {table} SET hidden_at = $1, hidden_reason = $2 WHERE id = $3"),
+            params![now, reason.trim(), id],
+        )
+        .await?;
         tx.exec(
             "UPDATE reports SET resolved_at = $1, resolution = 'hidden' WHERE target_kind = $2 AND target_id = $3 AND resolved_at IS NULL",
             params![now, kind, id],
@@ -587,16 +885,36 @@ impl Store {
         .await?;
         search::remove(&mut tx, skind, id).await?;
         if let Some(a) = author {
-            let link = if kind == "proposal" { format!("/proposals/{id}") } else { format!("/proposals/{proposal_id}#comment-{id}") };
+            let link = if kind == "proposal" {
+                format!("/proposals/{id}")
+            } else {
+                format!("/proposals/{proposal_id}#comment-{id}")
+            };
             notify_user(&mut tx, tenant, now, a, "hidden", &p.title, &link).await?;
         }
-        append(&mut tx, tenant, now, AuditEvent::new(actor_label(tenant, actor.user_id), &format!("{kind}.hidden"), format!("{kind}:{id}"), serde_json::json!({"reason": reason.trim()}))).await?;
+        append(
+            &mut tx,
+            tenant,
+            now,
+            AuditEvent::new(
+                actor_label(tenant, actor.user_id),
+                &format!("{kind}.hidden"),
+                format!("{kind}:{id}"),
+                serde_json::json!({"reason": reason.trim()}),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(proposal_id)
     }
 
     /// A moderator closes a report without hiding anything.
-    pub async fn dismiss_report(&self, tenant: &Tenant, actor: &Actor, report_id: i64) -> Result<()> {
+    pub async fn dismiss_report(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        report_id: i64,
+    ) -> Result<()> {
         decide(actor, Action::Moderate, &Target::Municipality)?;
         let n = self
             .db
@@ -623,7 +941,10 @@ impl Store {
         let mut out = Vec::new();
         for r in &rows {
             if actor.runs(r.opt_i64("department_id")?) {
-                out.push(InboxItem { proposal: proposal_from(r, now, tenant.answer_deadline_days)?, process_title: r.str("process_title")? });
+                out.push(InboxItem {
+                    proposal: proposal_from(r, now, tenant.answer_deadline_days)?,
+                    process_title: r.str("process_title")?,
+                });
             }
         }
         Ok(out)
@@ -640,12 +961,21 @@ impl Store {
             .await?;
         let now = self.now();
         rows.iter()
-            .map(|r| Ok(InboxItem { proposal: proposal_from(r, now, tenant.answer_deadline_days)?, process_title: r.str("process_title")? }))
+            .map(|r| {
+                Ok(InboxItem {
+                    proposal: proposal_from(r, now, tenant.answer_deadline_days)?,
+                    process_title: r.str("process_title")?,
+                })
+            })
             .collect()
     }
 
     /// Contributions per channel in a process: (channel, proposals, comments, supports).
-    pub async fn channel_stats(&self, tenant: &Tenant, process_id: i64) -> Result<Vec<ChannelStat>> {
+    pub async fn channel_stats(
+        &self,
+        tenant: &Tenant,
+        process_id: i64,
+    ) -> Result<Vec<ChannelStat>> {
         let rows = self
             .db
             .all(
@@ -697,12 +1027,29 @@ mod tests {
     use super::*;
 
     fn c(id: i64, parent: Option<i64>) -> Comment {
-        Comment { id, parent_id: parent, author_id: None, author_name: String::new(), channel: Channel::Online, body: String::new(), hidden: false, hidden_reason: None, created_at: 0, depth: 0 }
+        Comment {
+            id,
+            parent_id: parent,
+            author_id: None,
+            author_name: String::new(),
+            channel: Channel::Online,
+            body: String::new(),
+            hidden: false,
+            hidden_reason: None,
+            created_at: 0,
+            depth: 0,
+        }
     }
 
     #[test]
     fn replies_follow_their_parent() {
-        let t = thread(vec![c(1, None), c(2, None), c(3, Some(1)), c(4, Some(3)), c(5, Some(2))]);
+        let t = thread(vec![
+            c(1, None),
+            c(2, None),
+            c(3, Some(1)),
+            c(4, Some(3)),
+            c(5, Some(2)),
+        ]);
         let order: Vec<_> = t.iter().map(|c| (c.id, c.depth)).collect();
         assert_eq!(order, vec![(1, 0), (3, 1), (4, 2), (2, 0), (5, 1)]);
     }

@@ -54,7 +54,15 @@ pub struct Hit {
     pub link: String,
 }
 
-pub(crate) async fn index(tx: &mut Tx, municipality_id: i64, kind: Kind, ref_id: i64, process_id: Option<i64>, title: &str, body: &str) -> Result<()> {
+pub(crate) async fn index(
+    tx: &mut Tx,
+    municipality_id: i64,
+    kind: Kind,
+    ref_id: i64,
+    process_id: Option<i64>,
+    title: &str,
+    body: &str,
+) -> Result<()> {
     if tx.is_postgres() {
         tx.exec(
             "INSERT INTO search_documents (kind, ref_id, municipality_id, process_id, title, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind, ref_id) DO UPDATE SET title = excluded.title, body = excluded.body, process_id = excluded.process_id",
@@ -63,7 +71,8 @@ pub(crate) async fn index(tx: &mut Tx, municipality_id: i64, kind: Kind, ref_id:
         .await?;
     } else {
         let rowid = ref_id * 8 + kind.code();
-        tx.exec("DELETE FROM search_fts WHERE rowid = $1", params![rowid]).await?;
+        tx.exec("DELETE FROM search_fts WHERE rowid = $1", params![rowid])
+            .await?;
         tx.exec(
             "INSERT INTO search_fts (rowid, title, body, kind, ref_id, municipality_id, process_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             params![rowid, title, body, kind.as_str(), ref_id, municipality_id, process_id],
@@ -75,9 +84,17 @@ pub(crate) async fn index(tx: &mut Tx, municipality_id: i64, kind: Kind, ref_id:
 
 pub(crate) async fn remove(tx: &mut Tx, kind: Kind, ref_id: i64) -> Result<()> {
     if tx.is_postgres() {
-        tx.exec("DELETE FROM search_documents WHERE kind = $1 AND ref_id = $2", params![kind.as_str(), ref_id]).await?;
+        tx.exec(
+            "DELETE FROM search_documents WHERE kind = $1 AND ref_id = $2",
+            params![kind.as_str(), ref_id],
+        )
+        .await?;
     } else {
-        tx.exec("DELETE FROM search_fts WHERE rowid = $1", params![ref_id * 8 + kind.code()]).await?;
+        tx.exec(
+            "DELETE FROM search_fts WHERE rowid = $1",
+            params![ref_id * 8 + kind.code()],
+        )
+        .await?;
     }
     Ok(())
 }
@@ -106,32 +123,65 @@ fn link_of(kind: Kind, id: i64, proposal_id: Option<i64>, process_slug: &str) ->
 
 impl Store {
     /// Search across everything public, best matches first.
-    pub async fn search(&self, tenant: &Tenant, q: &str, page: i64, per_page: i64) -> Result<Page<Hit>> {
+    pub async fn search(
+        &self,
+        tenant: &Tenant,
+        q: &str,
+        page: i64,
+        per_page: i64,
+    ) -> Result<Page<Hit>> {
         let w = words(q);
         let page = page.max(1);
         if w.is_empty() {
-            return Ok(Page { items: Vec::new(), total: 0, page, per_page });
+            return Ok(Page {
+                items: Vec::new(),
+                total: 0,
+                page,
+                per_page,
+            });
         }
-        self.run_search(tenant, &w, false, None, page, per_page).await
+        self.run_search(tenant, &w, false, None, page, per_page)
+            .await
     }
 
     /// Existing proposals in a process that resemble a new one (any word
     /// matches, best first); shown before a proposal is submitted.
-    pub async fn similar_proposals(&self, tenant: &Tenant, process_id: i64, text: &str, limit: i64) -> Result<Vec<Hit>> {
+    pub async fn similar_proposals(
+        &self,
+        tenant: &Tenant,
+        process_id: i64,
+        text: &str,
+        limit: i64,
+    ) -> Result<Vec<Hit>> {
         let mut w = words(text);
         // Short words carry little meaning for similarity.
         w.retain(|x| x.chars().count() >= 4);
         if w.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(self.run_search(tenant, &w, true, Some(process_id), 1, limit).await?.items)
+        Ok(self
+            .run_search(tenant, &w, true, Some(process_id), 1, limit)
+            .await?
+            .items)
     }
 
-    async fn run_search(&self, tenant: &Tenant, w: &[String], any: bool, process_id: Option<i64>, page: i64, per_page: i64) -> Result<Page<Hit>> {
+    async fn run_search(
+        &self,
+        tenant: &Tenant,
+        w: &[String],
+        any: bool,
+        process_id: Option<i64>,
+        page: i64,
+        per_page: i64,
+    ) -> Result<Page<Hit>> {
         let kind_filter = if process_id.is_some() { "proposal" } else { "" };
         let pid = process_id.unwrap_or(0);
         let (count_sql, sql, query) = if self.db.is_postgres() {
-            let tsq = w.iter().map(|x| format!("{x}:*")).collect::<Vec<_>>().join(if any { " | " } else { " & " });
+            let tsq = w
+                .iter()
+                .map(|x| format!("{x}:*"))
+                .collect::<Vec<_>>()
+                .join(if any { " | " } else { " & " });
             (
                 "SELECT COUNT(*) AS n FROM search_documents s JOIN processes pr ON pr.id = s.process_id WHERE s.tsv @@ to_tsquery('german', $1) AND s.municipality_id = $2 AND pr.status <> 'draft' AND ($3 = '' OR s.kind = $3) AND ($4 = 0 OR s.process_id = $4)",
                 "SELECT s.kind, s.ref_id, s.title, ts_headline('german', s.body, to_tsquery('german', $1), 'StartSel=\u{2}, StopSel=\u{3}, MaxWords=30, MinWords=12') AS snippet, c.proposal_id, pr.slug FROM search_documents s JOIN processes pr ON pr.id = s.process_id LEFT JOIN comments c ON s.kind = 'comment' AND c.id = s.ref_id WHERE s.tsv @@ to_tsquery('german', $1) AND s.municipality_id = $2 AND pr.status <> 'draft' AND ($3 = '' OR s.kind = $3) AND ($4 = 0 OR s.process_id = $4) ORDER BY ts_rank(s.tsv, to_tsquery('german', $1)) DESC, s.ref_id DESC LIMIT $5 OFFSET $6",
@@ -144,10 +194,27 @@ impl Store {
                 fts5_query(w, any),
             )
         };
-        let total = self.db.one(count_sql, params![query.as_str(), tenant.id, kind_filter, pid]).await?.i64("n")?;
+        let total = self
+            .db
+            .one(
+                count_sql,
+                params![query.as_str(), tenant.id, kind_filter, pid],
+            )
+            .await?
+            .i64("n")?;
         let rows = self
             .db
-            .all(sql, params![query.as_str(), tenant.id, kind_filter, pid, per_page, (page - 1) * per_page])
+            .all(
+                sql,
+                params![
+                    query.as_str(),
+                    tenant.id,
+                    kind_filter,
+                    pid,
+                    per_page,
+                    (page - 1) * per_page
+                ],
+            )
             .await?;
         let items = rows
             .iter()
@@ -164,7 +231,12 @@ impl Store {
                 })
             })
             .collect();
-        Ok(Page { items, total, page, per_page })
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page,
+        })
     }
 }
 
@@ -174,7 +246,13 @@ mod tests {
 
     #[test]
     fn query_syntax_is_stripped() {
-        assert_eq!(words("Rad-weg\" OR NEAR(x) *"), vec!["rad", "weg", "or", "near"]);
-        assert_eq!(fts5_query(&["rad".into(), "weg".into()], false), "\"rad\"* \"weg\"*");
+        assert_eq!(
+            words("Rad-weg\" OR NEAR(x) *"),
+            vec!["rad", "weg", "or", "near"]
+        );
+        assert_eq!(
+            fts5_query(&["rad".into(), "weg".into()], false),
+            "\"rad\"* \"weg\"*"
+        );
     }
 }

@@ -1,6 +1,18 @@
 use crate::{params, Result, Store, StoreError};
 use serde::Serialize;
 
+/// What an admin edits about the municipality.
+#[derive(Debug, Clone, Default)]
+pub struct TenantSettings {
+    pub answer_deadline_days: i64,
+    /// One proposal category per line.
+    pub categories: String,
+    pub contact_email: String,
+    pub imprint: String,
+    pub privacy: String,
+    pub accessibility: String,
+}
+
 /// A municipality: every row belongs to one.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tenant {
@@ -33,7 +45,13 @@ fn tenant_from(r: &crate::Row) -> Result<Tenant> {
         name: r.str("name")?,
         audit_secret: r.str("audit_secret")?,
         answer_deadline_days: r.i64("answer_deadline_days")?,
-        categories: r.str("categories")?.lines().map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+        categories: r
+            .str("categories")?
+            .lines()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
         contact_email: r.str("contact_email")?,
         imprint: r.str("imprint")?,
         privacy: r.str("privacy")?,
@@ -53,7 +71,13 @@ impl Store {
         if let Some(r) = self.db.opt(&sql, params![host]).await? {
             return Ok(Some(tenant_from(&r)?));
         }
-        let rows = self.db.all(&format!("SELECT {TENANT_COLS} FROM municipalities ORDER BY id LIMIT 2"), &[]).await?;
+        let rows = self
+            .db
+            .all(
+                &format!("SELECT {TENANT_COLS} FROM municipalities ORDER BY id LIMIT 2"),
+                &[],
+            )
+            .await?;
         if rows.len() == 1 {
             return Ok(Some(tenant_from(&rows[0])?));
         }
@@ -62,12 +86,22 @@ impl Store {
 
     pub async fn tenant_by_slug(&self, slug: &str) -> Result<Tenant> {
         let sql = format!("SELECT {TENANT_COLS} FROM municipalities WHERE slug = $1");
-        let r = self.db.opt(&sql, params![slug]).await?.ok_or(StoreError::NotFound)?;
+        let r = self
+            .db
+            .opt(&sql, params![slug])
+            .await?
+            .ok_or(StoreError::NotFound)?;
         tenant_from(&r)
     }
 
     pub async fn tenants(&self) -> Result<Vec<Tenant>> {
-        let rows = self.db.all(&format!("SELECT {TENANT_COLS} FROM municipalities ORDER BY id"), &[]).await?;
+        let rows = self
+            .db
+            .all(
+                &format!("SELECT {TENANT_COLS} FROM municipalities ORDER BY id"),
+                &[],
+            )
+            .await?;
         rows.iter().map(tenant_from).collect()
     }
 
@@ -96,19 +130,25 @@ impl Store {
     pub async fn update_tenant_settings(
         &self,
         tenant: &Tenant,
-        deadline_days: i64,
-        categories: &str,
-        contact_email: &str,
-        imprint: &str,
-        privacy: &str,
-        accessibility: &str,
+        settings: &TenantSettings,
     ) -> Result<()> {
+        let TenantSettings {
+            answer_deadline_days: deadline_days,
+            categories,
+            contact_email,
+            imprint,
+            privacy,
+            accessibility,
+        } = settings;
+        let deadline_days = *deadline_days;
         let mut e = teilhabe_domain::FieldErrors::new();
         if !(1..=365).contains(&deadline_days) {
             e.add("answer_deadline_days", "error-deadline-range");
         }
         e.optional_text("categories", categories, 2000);
-        if !contact_email.is_empty() && !teilhabe_domain::validation::is_plausible_email(contact_email) {
+        if !contact_email.is_empty()
+            && !teilhabe_domain::validation::is_plausible_email(contact_email)
+        {
             e.add("contact_email", "error-email");
         }
         e.into_result()?;
@@ -122,8 +162,21 @@ impl Store {
     }
 
     pub async fn departments(&self, tenant: &Tenant) -> Result<Vec<Department>> {
-        let rows = self.db.all("SELECT id, name FROM departments WHERE municipality_id = $1 ORDER BY name", params![tenant.id]).await?;
-        rows.iter().map(|r| Ok(Department { id: r.i64("id")?, name: r.str("name")? })).collect()
+        let rows = self
+            .db
+            .all(
+                "SELECT id, name FROM departments WHERE municipality_id = $1 ORDER BY name",
+                params![tenant.id],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Department {
+                    id: r.i64("id")?,
+                    name: r.str("name")?,
+                })
+            })
+            .collect()
     }
 
     pub async fn create_department(&self, tenant: &Tenant, name: &str) -> Result<i64> {
@@ -137,7 +190,13 @@ impl Store {
                 params![tenant.id, name.trim()],
             )
             .await
-            .map_err(|e| if e.is_unique_violation() { StoreError::Conflict("error-department-exists") } else { e.into() })?;
+            .map_err(|e| {
+                if e.is_unique_violation() {
+                    StoreError::Conflict("error-department-exists")
+                } else {
+                    e.into()
+                }
+            })?;
         tx.commit().await?;
         Ok(id)
     }

@@ -4,7 +4,9 @@ use teilhabe_testkit::TestDb;
 async fn demo_loads_consistently_and_its_audit_chain_verifies() {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let tenant = teilhabe_store::demo::load(&store).await.expect("demo loads");
+    let tenant = teilhabe_store::demo::load(&store)
+        .await
+        .expect("demo loads");
     let counts = store
         .db
         .one(
@@ -31,8 +33,24 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
         .unwrap();
     assert_eq!(drift.i64("n").unwrap(), 0);
     // Every status occurs.
-    for status in ["submitted", "in_review", "accepted", "rejected", "in_implementation", "done"] {
-        let n = store.db.one("SELECT COUNT(*) AS n FROM proposals WHERE status = $1", teilhabe_store::params![status]).await.unwrap().i64("n").unwrap();
+    for status in [
+        "submitted",
+        "in_review",
+        "accepted",
+        "rejected",
+        "in_implementation",
+        "done",
+    ] {
+        let n = store
+            .db
+            .one(
+                "SELECT COUNT(*) AS n FROM proposals WHERE status = $1",
+                teilhabe_store::params![status],
+            )
+            .await
+            .unwrap()
+            .i64("n")
+            .unwrap();
         assert!(n > 0, "no proposal in status {status}");
     }
     let v = store.audit_verify(&tenant).await.unwrap();

@@ -29,23 +29,44 @@ impl TestDb {
             Ok(admin_url) => {
                 use rand::Rng;
                 let name = format!("t_{:016x}", rand::thread_rng().gen::<u64>());
-                let opts = sqlx::postgres::PgConnectOptions::from_str(&admin_url).expect("TEILHABE_TEST_POSTGRES_URL is not a valid URL");
+                let opts = sqlx::postgres::PgConnectOptions::from_str(&admin_url)
+                    .expect("TEILHABE_TEST_POSTGRES_URL is not a valid URL");
                 use sqlx::ConnectOptions;
-                let mut conn = opts.connect().await.expect("cannot connect to the test PostgreSQL server");
-                sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str()).await.expect("CREATE DATABASE failed");
-                let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin_url.clone());
-                TestDb { url: format!("{base}/{name}"), _dir: None }
+                let mut conn = opts
+                    .connect()
+                    .await
+                    .expect("cannot connect to the test PostgreSQL server");
+                sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("CREATE DATABASE failed");
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b.to_string())
+                    .unwrap_or(admin_url.clone());
+                TestDb {
+                    url: format!("{base}/{name}"),
+                    _dir: None,
+                }
             }
             Err(_) => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite:{}", dir.path().join("test.db").display());
-                TestDb { url, _dir: Some(dir) }
+                TestDb {
+                    url,
+                    _dir: Some(dir),
+                }
             }
         }
     }
 
     /// A migrated store on a fixed clock.
     pub async fn store(&self) -> Store {
-        Store::open(&self.url, &DbOptions { max_connections: 4 }, Clock::fixed(TEST_NOW_MS)).await.expect("open test store")
+        Store::open(
+            &self.url,
+            &DbOptions { max_connections: 4 },
+            Clock::fixed(TEST_NOW_MS),
+        )
+        .await
+        .expect("open test store")
     }
 }

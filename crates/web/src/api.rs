@@ -25,9 +25,15 @@ pub fn routes() -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .route("/processes", get(list_processes))
         .route("/processes/{slug}", get(get_process))
-        .route("/processes/{slug}/proposals", get(list_proposals).post(create_proposal))
+        .route(
+            "/processes/{slug}/proposals",
+            get(list_proposals).post(create_proposal),
+        )
         .route("/proposals/{id}", get(get_proposal))
-        .route("/proposals/{id}/support", post(support).delete(withdraw_support))
+        .route(
+            "/proposals/{id}/support",
+            post(support).delete(withdraw_support),
+        )
         .route("/proposals/{id}/comments", post(create_comment))
         .route("/proposals/{id}/answer", post(answer))
         .route("/search", get(search))
@@ -50,14 +56,20 @@ impl utoipa::Modify for SecurityAddon {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("token", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
 /// The OpenAPI document of this API.
 async fn openapi() -> Response {
     let mut r = Json(ApiDoc::openapi()).into_response();
-    r.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("public, max-age=300"));
+    r.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("public, max-age=300"),
+    );
     r
 }
 
@@ -118,7 +130,17 @@ impl From<&Process> for ApiProcess {
             area: p.area.clone(),
             status: p.status.as_str().into(),
             proposal_count: p.proposal_count,
-            phases: p.phases.iter().map(|ph| ApiPhase { title: ph.title.clone(), starts_on: ph.starts_on.clone(), ends_on: ph.ends_on.clone(), forms: ph.forms.iter().map(|f| f.as_str().to_string()).collect(), active: ph.active }).collect(),
+            phases: p
+                .phases
+                .iter()
+                .map(|ph| ApiPhase {
+                    title: ph.title.clone(),
+                    starts_on: ph.starts_on.clone(),
+                    ends_on: ph.ends_on.clone(),
+                    forms: ph.forms.iter().map(|f| f.as_str().to_string()).collect(),
+                    active: ph.active,
+                })
+                .collect(),
             supports_require_verification: p.rules.supports_require_verification,
             support_limit: p.rules.support_limit,
         }
@@ -154,7 +176,11 @@ pub struct ApiProposal {
 impl From<&Proposal> for ApiProposal {
     fn from(p: &Proposal) -> Self {
         // Hidden contributions keep their place but not their content.
-        let (title, body) = if p.hidden { (String::new(), String::new()) } else { (p.title.clone(), p.body.clone()) };
+        let (title, body) = if p.hidden {
+            (String::new(), String::new())
+        } else {
+            (p.title.clone(), p.body.clone())
+        };
         ApiProposal {
             id: p.id,
             title,
@@ -197,7 +223,11 @@ impl From<&Comment> for ApiComment {
             parent_id: c.parent_id,
             author: c.author_name.clone(),
             channel: c.channel.as_str().into(),
-            body: if c.hidden { String::new() } else { c.body.clone() },
+            body: if c.hidden {
+                String::new()
+            } else {
+                c.body.clone()
+            },
             hidden: c.hidden,
             hidden_reason: c.hidden_reason.clone(),
             created_at: c.created_at,
@@ -331,31 +361,74 @@ pub struct SearchParams {
 /// Public processes (drafts only for their staff).
 #[utoipa::path(get, path = "/api/processes", tag = "processes", responses((status = 200, body = Vec<ApiProcess>)))]
 async fn list_processes(ctx: Ctx) -> AppResult<Json<Vec<ApiProcess>>> {
-    let list = ctx.state.store.processes(&ctx.tenant, &ctx.actor, None).await?;
-    Ok(Json(list.iter().filter(|p| p.status != ProcessStatus::Draft || ctx.actor.runs(p.department_id)).map(ApiProcess::from).collect()))
+    let list = ctx
+        .state
+        .store
+        .processes(&ctx.tenant, &ctx.actor, None)
+        .await?;
+    Ok(Json(
+        list.iter()
+            .filter(|p| p.status != ProcessStatus::Draft || ctx.actor.runs(p.department_id))
+            .map(ApiProcess::from)
+            .collect(),
+    ))
 }
 
 /// One process with its phases.
 #[utoipa::path(get, path = "/api/processes/{slug}", tag = "processes", params(("slug" = String, Path)), responses((status = 200, body = ApiProcess), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiProcess>> {
-    let p = ctx.state.store.process(&ctx.tenant, &ctx.actor, &slug).await?;
+    let p = ctx
+        .state
+        .store
+        .process(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     Ok(Json(ApiProcess::from(&p)))
 }
 
 /// A page of a process's proposals.
 #[utoipa::path(get, path = "/api/processes/{slug}/proposals", tag = "proposals", params(("slug" = String, Path), ProposalParams), responses((status = 200, body = ProposalPage), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn list_proposals(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQuery>) -> AppResult<Json<ProposalPage>> {
-    let p = ctx.state.store.process(&ctx.tenant, &ctx.actor, &slug).await?;
-    let (page, _) = ctx.state.store.proposals(&ctx.tenant, &p, &q.filter()?, None).await?;
-    Ok(Json(ProposalPage { items: page.items.iter().map(ApiProposal::from).collect(), total: page.total, page: page.page, per_page: page.per_page }))
+async fn list_proposals(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Json<ProposalPage>> {
+    let p = ctx
+        .state
+        .store
+        .process(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
+    let (page, _) = ctx
+        .state
+        .store
+        .proposals(&ctx.tenant, &p, &q.filter()?, None)
+        .await?;
+    Ok(Json(ProposalPage {
+        items: page.items.iter().map(ApiProposal::from).collect(),
+        total: page.total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
 }
 
 /// Submits a proposal (citizens, while the proposals form is open).
 #[utoipa::path(post, path = "/api/processes/{slug}/proposals", tag = "proposals", params(("slug" = String, Path)), request_body = NewProposal, security(("token" = [])), responses((status = 201, body = ApiProposal), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
-async fn create_proposal(Path(slug): Path<String>, ApiJson(ctx, body): ApiJson<NewProposal>) -> AppResult<(StatusCode, Json<ApiProposal>)> {
+async fn create_proposal(
+    Path(slug): Path<String>,
+    ApiJson(ctx, body): ApiJson<NewProposal>,
+) -> AppResult<(StatusCode, Json<ApiProposal>)> {
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
-    let draft = ProposalDraft { title: body.title, body: body.body, category: body.category, latitude: body.latitude, longitude: body.longitude };
-    let p = ctx.state.store.create_proposal(&ctx.tenant, &ctx.actor, &slug, &draft, None).await?;
+    let draft = ProposalDraft {
+        title: body.title,
+        body: body.body,
+        category: body.category,
+        latitude: body.latitude,
+        longitude: body.longitude,
+    };
+    let p = ctx
+        .state
+        .store
+        .create_proposal(&ctx.tenant, &ctx.actor, &slug, &draft, None)
+        .await?;
     Ok((StatusCode::CREATED, Json(ApiProposal::from(&p))))
 }
 
@@ -363,12 +436,24 @@ async fn create_proposal(Path(slug): Path<String>, ApiJson(ctx, body): ApiJson<N
 #[utoipa::path(get, path = "/api/proposals/{id}", tag = "proposals", params(("id" = i64, Path)), responses((status = 200, body = ApiProposalDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_proposal(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiProposalDetail>> {
     let id = parse_id(&id)?;
-    let d = ctx.state.store.proposal(&ctx.tenant, &ctx.actor, id).await?;
+    let d = ctx
+        .state
+        .store
+        .proposal(&ctx.tenant, &ctx.actor, id)
+        .await?;
     Ok(Json(ApiProposalDetail {
         proposal: ApiProposal::from(&d.proposal),
         process: d.process.slug.clone(),
         comments: d.comments.iter().map(ApiComment::from).collect(),
-        progress_notes: d.progress_notes.iter().map(|n| ApiProgressNote { percent: n.percent, note: n.note.clone(), noted_on: n.noted_on.clone() }).collect(),
+        progress_notes: d
+            .progress_notes
+            .iter()
+            .map(|n| ApiProgressNote {
+                percent: n.percent,
+                note: n.note.clone(),
+                noted_on: n.noted_on.clone(),
+            })
+            .collect(),
     }))
 }
 
@@ -376,7 +461,10 @@ async fn get_proposal(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiPro
 fn parse_id(s: &str) -> Result<i64, AppError> {
     match s.parse::<i64>() {
         Ok(v) if v > 0 => Ok(v),
-        _ => Err(AppError::BadRequest("error-id", s.chars().take(40).collect())),
+        _ => Err(AppError::BadRequest(
+            "error-id",
+            s.chars().take(40).collect(),
+        )),
     }
 }
 
@@ -389,7 +477,11 @@ pub struct NoBody {}
 async fn support(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<SupportResult>> {
     require_token(&ctx)?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
-    let n = ctx.state.store.support(&ctx.tenant, &ctx.actor, parse_id(&id)?, None).await?;
+    let n = ctx
+        .state
+        .store
+        .support(&ctx.tenant, &ctx.actor, parse_id(&id)?, None)
+        .await?;
     Ok(Json(SupportResult { support_count: n }))
 }
 
@@ -397,7 +489,11 @@ async fn support(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<SupportResu
 #[utoipa::path(delete, path = "/api/proposals/{id}/support", tag = "proposals", params(("id" = i64, Path)), security(("token" = [])), responses((status = 200, body = SupportResult), (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn withdraw_support(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<SupportResult>> {
     require_token(&ctx)?;
-    let n = ctx.state.store.withdraw_support(&ctx.tenant, &ctx.actor, parse_id(&id)?).await?;
+    let n = ctx
+        .state
+        .store
+        .withdraw_support(&ctx.tenant, &ctx.actor, parse_id(&id)?)
+        .await?;
     Ok(Json(SupportResult { support_count: n }))
 }
 
@@ -413,19 +509,56 @@ fn require_token(ctx: &Ctx) -> Result<(), AppError> {
 
 /// Comments on a proposal, optionally as a reply.
 #[utoipa::path(post, path = "/api/proposals/{id}/comments", tag = "proposals", params(("id" = i64, Path)), request_body = NewComment, security(("token" = [])), responses((status = 201, body = ApiComment), (status = 422, body = Problem, content_type = "application/problem+json")))]
-async fn create_comment(Path(id): Path<String>, ApiJson(ctx, body): ApiJson<NewComment>) -> AppResult<(StatusCode, Json<ApiComment>)> {
+async fn create_comment(
+    Path(id): Path<String>,
+    ApiJson(ctx, body): ApiJson<NewComment>,
+) -> AppResult<(StatusCode, Json<ApiComment>)> {
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let id = parse_id(&id)?;
-    let cid = ctx.state.store.comment(&ctx.tenant, &ctx.actor, id, body.parent_id, &body.body, None).await?;
-    let d = ctx.state.store.proposal(&ctx.tenant, &ctx.actor, id).await?;
-    let c = d.comments.iter().find(|c| c.id == cid).ok_or(AppError::NotFound)?;
+    let cid = ctx
+        .state
+        .store
+        .comment(
+            &ctx.tenant,
+            &ctx.actor,
+            id,
+            body.parent_id,
+            &body.body,
+            None,
+        )
+        .await?;
+    let d = ctx
+        .state
+        .store
+        .proposal(&ctx.tenant, &ctx.actor, id)
+        .await?;
+    let c = d
+        .comments
+        .iter()
+        .find(|c| c.id == cid)
+        .ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(ApiComment::from(c))))
 }
 
 /// Staff set status, public answer and progress.
 #[utoipa::path(post, path = "/api/proposals/{id}/answer", tag = "proposals", params(("id" = i64, Path)), request_body = NewAnswer, security(("token" = [])), responses((status = 200, body = ApiProposal), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
-async fn answer(Path(id): Path<String>, ApiJson(ctx, body): ApiJson<NewAnswer>) -> AppResult<Json<ApiProposal>> {
-    let p = ctx.state.store.answer(&ctx.tenant, &ctx.actor, parse_id(&id)?, &body.status, &body.answer, body.progress, &body.note).await?;
+async fn answer(
+    Path(id): Path<String>,
+    ApiJson(ctx, body): ApiJson<NewAnswer>,
+) -> AppResult<Json<ApiProposal>> {
+    let p = ctx
+        .state
+        .store
+        .answer(
+            &ctx.tenant,
+            &ctx.actor,
+            parse_id(&id)?,
+            &body.status,
+            &body.answer,
+            body.progress,
+            &body.note,
+        )
+        .await?;
     Ok(Json(ApiProposal::from(&p)))
 }
 
@@ -435,10 +568,32 @@ async fn search(ctx: Ctx, Query(q): Query<SearchParams>) -> AppResult<Json<Searc
     if q.q.chars().count() > 200 {
         return Err(AppError::BadRequest("error-search-too-long", String::new()));
     }
-    let r = ctx.state.store.search(&ctx.tenant, &q.q, q.page.unwrap_or(1).max(1), 20).await?;
-    let strip = |s: &str| s.replace([teilhabe_store::search::MARK_START, teilhabe_store::search::MARK_END], "");
+    let r = ctx
+        .state
+        .store
+        .search(&ctx.tenant, &q.q, q.page.unwrap_or(1).max(1), 20)
+        .await?;
+    let strip = |s: &str| {
+        s.replace(
+            [
+                teilhabe_store::search::MARK_START,
+                teilhabe_store::search::MARK_END,
+            ],
+            "",
+        )
+    };
     Ok(Json(SearchPage {
-        items: r.items.iter().map(|h| SearchHit { kind: format!("{:?}", h.kind).to_lowercase(), id: h.id, title: h.title.clone(), snippet: strip(&h.snippet), link: h.link.clone() }).collect(),
+        items: r
+            .items
+            .iter()
+            .map(|h| SearchHit {
+                kind: format!("{:?}", h.kind).to_lowercase(),
+                id: h.id,
+                title: h.title.clone(),
+                snippet: strip(&h.snippet),
+                link: h.link.clone(),
+            })
+            .collect(),
         total: r.total,
         page: r.page,
         per_page: r.per_page,
@@ -448,10 +603,27 @@ async fn search(ctx: Ctx, Query(q): Query<SearchParams>) -> AppResult<Json<Searc
 /// The audit log, newest first, with the current head hash.
 #[utoipa::path(get, path = "/api/audit", tag = "audit", params(PageParams), responses((status = 200, body = AuditPage)))]
 async fn audit(ctx: Ctx, Query(q): Query<PageParams>) -> AppResult<Json<AuditPage>> {
-    let page = ctx.state.store.audit_page(&ctx.tenant, q.page.unwrap_or(1), 100).await?;
+    let page = ctx
+        .state
+        .store
+        .audit_page(&ctx.tenant, q.page.unwrap_or(1), 100)
+        .await?;
     let head = ctx.state.store.audit_head(&ctx.tenant).await?;
     Ok(Json(AuditPage {
-        items: page.items.into_iter().map(|e| AuditEntry { seq: e.seq, at_ms: e.at_ms, actor: e.actor, action: e.action, target: e.target, details: e.details, prev_hash: e.prev_hash, hash: e.hash }).collect(),
+        items: page
+            .items
+            .into_iter()
+            .map(|e| AuditEntry {
+                seq: e.seq,
+                at_ms: e.at_ms,
+                actor: e.actor,
+                action: e.action,
+                target: e.target,
+                details: e.details,
+                prev_hash: e.prev_hash,
+                hash: e.hash,
+            })
+            .collect(),
         total: page.total,
         page: page.page,
         per_page: page.per_page,

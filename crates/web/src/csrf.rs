@@ -34,7 +34,13 @@ pub fn check(secret: &str, binding: &str, token: &str, now_ms: i64) -> Result<()
     // Constant-time comparison is not needed for a MAC of this kind
     // compared once per request, but it costs nothing.
     let expected = sig(secret, binding, ts);
-    if expected.len() != s.len() || expected.bytes().zip(s.bytes()).fold(0u8, |a, (x, y)| a | (x ^ y)) != 0 {
+    if expected.len() != s.len()
+        || expected
+            .bytes()
+            .zip(s.bytes())
+            .fold(0u8, |a, (x, y)| a | (x ^ y))
+            != 0
+    {
         return Err(CsrfError::Invalid);
     }
     if now_ms - ts > MAX_AGE_MS || ts > now_ms + 60_000 {
@@ -53,7 +59,13 @@ mod tests {
         assert_eq!(check("s", "session-a", &t, 2000), Ok(()));
         assert_eq!(check("s", "session-b", &t, 2000), Err(CsrfError::Invalid));
         assert_eq!(check("x", "session-a", &t, 2000), Err(CsrfError::Invalid));
-        assert_eq!(check("s", "session-a", &t, 1000 + MAX_AGE_MS + 1), Err(CsrfError::Expired));
-        assert_eq!(check("s", "session-a", "garbage", 2000), Err(CsrfError::Invalid));
+        assert_eq!(
+            check("s", "session-a", &t, 1000 + MAX_AGE_MS + 1),
+            Err(CsrfError::Expired)
+        );
+        assert_eq!(
+            check("s", "session-a", "garbage", 2000),
+            Err(CsrfError::Invalid)
+        );
     }
 }

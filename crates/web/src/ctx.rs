@@ -44,12 +44,19 @@ fn cookies(headers: &HeaderMap) -> Vec<Cookie<'static>> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|s| Cookie::split_parse(s.to_string()).filter_map(Result::ok).collect::<Vec<_>>())
+        .flat_map(|s| {
+            Cookie::split_parse(s.to_string())
+                .filter_map(Result::ok)
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    cookies(headers).into_iter().find(|c| c.name() == name).map(|c| c.value().to_string())
+    cookies(headers)
+        .into_iter()
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
 }
 
 async fn tenant_for(state: &AppState, host: &str) -> Result<Tenant, AppError> {
@@ -61,7 +68,11 @@ async fn tenant_for(state: &AppState, host: &str) -> Result<Tenant, AppError> {
             }
         }
     }
-    let t = state.store.tenant_for_host(host).await?.ok_or(AppError::NoMunicipality)?;
+    let t = state
+        .store
+        .tenant_for_host(host)
+        .await?
+        .ok_or(AppError::NoMunicipality)?;
     if let Ok(mut m) = state.tenants.write() {
         m.insert(host.to_string(), (t.clone(), now));
     }
@@ -71,15 +82,28 @@ async fn tenant_for(state: &AppState, host: &str) -> Result<Tenant, AppError> {
 impl Ctx {
     pub async fn build(state: &AppState, parts: &Parts) -> Result<Ctx, AppError> {
         let headers = &parts.headers;
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_string();
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost")
+            .to_string();
         let tenant = tenant_for(state, &host).await?;
         let mut user = None;
         let mut actor = Actor::visitor();
         let mut session_token = None;
         let mut via_token = false;
-        if let Some(auth) = headers.get(header::AUTHORIZATION).and_then(|h| h.to_str().ok()) {
-            let token = auth.strip_prefix("Bearer ").ok_or(AppError::BadRequest("error-auth-header", String::new()))?;
-            let (u, a) = state.store.token_actor(&tenant, token.trim()).await?.ok_or(AppError::BadRequest("error-token-invalid", String::new()))?;
+        if let Some(auth) = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|h| h.to_str().ok())
+        {
+            let token = auth
+                .strip_prefix("Bearer ")
+                .ok_or(AppError::BadRequest("error-auth-header", String::new()))?;
+            let (u, a) = state
+                .store
+                .token_actor(&tenant, token.trim())
+                .await?
+                .ok_or(AppError::BadRequest("error-token-invalid", String::new()))?;
             user = Some(u);
             actor = a;
             via_token = true;
@@ -93,14 +117,37 @@ impl Ctx {
         let lang = cookie(headers, LANG_COOKIE)
             .and_then(|l| Lang::parse(&l))
             .or_else(|| user.as_ref().and_then(|u| Lang::parse(&u.locale)))
-            .unwrap_or_else(|| Lang::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|h| h.to_str().ok()).unwrap_or("")));
+            .unwrap_or_else(|| {
+                Lang::from_accept_language(
+                    headers
+                        .get(header::ACCEPT_LANGUAGE)
+                        .and_then(|h| h.to_str().ok())
+                        .unwrap_or(""),
+                )
+            });
         let (nonce, nonce_fresh) = match cookie(headers, NONCE_COOKIE) {
             Some(n) if n.len() == 64 => (n, false),
             _ => (teilhabe_store::random_token(), true),
         };
         let client = client_address(state, parts);
-        let path = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        Ok(Ctx { state: state.clone(), tenant, user, actor, lang, session_token, nonce, nonce_fresh, path, client, via_token })
+        let path = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        Ok(Ctx {
+            state: state.clone(),
+            tenant,
+            user,
+            actor,
+            lang,
+            session_token,
+            nonce,
+            nonce_fresh,
+            path,
+            client,
+            via_token,
+        })
     }
 
     fn binding(&self) -> &str {
@@ -108,14 +155,24 @@ impl Ctx {
     }
 
     pub fn csrf_token(&self) -> String {
-        csrf::issue(&self.state.csrf_secret, self.binding(), self.state.store.now())
+        csrf::issue(
+            &self.state.csrf_secret,
+            self.binding(),
+            self.state.store.now(),
+        )
     }
 
     pub fn check_csrf(&self, token: &str) -> Result<(), AppError> {
         if self.via_token {
             return Ok(());
         }
-        csrf::check(&self.state.csrf_secret, self.binding(), token, self.state.store.now()).map_err(|e| match e {
+        csrf::check(
+            &self.state.csrf_secret,
+            self.binding(),
+            token,
+            self.state.store.now(),
+        )
+        .map_err(|e| match e {
             csrf::CsrfError::Invalid => AppError::CsrfInvalid,
             csrf::CsrfError::Expired => AppError::CsrfExpired,
         })
@@ -130,14 +187,24 @@ impl Ctx {
     }
 
     /// Refuses when the client exceeded a rate limit.
-    pub fn limit(&self, limiter: &governor::DefaultKeyedRateLimiter<String>, key: &str) -> Result<(), AppError> {
-        limiter.check_key(&format!("{}:{key}", self.client)).map_err(|_| AppError::RateLimited)
+    pub fn limit(
+        &self,
+        limiter: &governor::DefaultKeyedRateLimiter<String>,
+        key: &str,
+    ) -> Result<(), AppError> {
+        limiter
+            .check_key(&format!("{}:{key}", self.client))
+            .map_err(|_| AppError::RateLimited)
     }
 }
 
 fn client_address(state: &AppState, parts: &Parts) -> String {
     if state.config.trust_proxy {
-        if let Some(f) = parts.headers.get("x-forwarded-for").and_then(|h| h.to_str().ok()) {
+        if let Some(f) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|h| h.to_str().ok())
+        {
             if let Some(first) = f.split(',').next() {
                 return first.trim().to_string();
             }
@@ -152,7 +219,10 @@ fn client_address(state: &AppState, parts: &Parts) -> String {
 
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ctx::build(state, parts).await
     }
 }
@@ -169,23 +239,35 @@ pub struct Post<T> {
 
 async fn body_bytes(req: Request, state: &AppState) -> Result<(Parts, Bytes), AppError> {
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, state.config.max_body_bytes).await.map_err(|_| AppError::PayloadTooLarge)?;
+    let bytes = axum::body::to_bytes(body, state.config.max_body_bytes)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
     Ok((parts, bytes))
 }
 
 impl<T: DeserializeOwned + Send> FromRequest<AppState> for Post<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let ct = req.headers().get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or("").to_string();
+        let ct = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("")
+            .to_string();
         let (parts, bytes) = body_bytes(req, state).await?;
         let ctx = Ctx::build(state, &parts).await?;
         if !ct.starts_with("application/x-www-form-urlencoded") {
             return Err(AppError::BadRequest("error-content-type", ct));
         }
         let pairs: Vec<(String, String)> = form_urlencoded_pairs(&bytes)?;
-        let token = pairs.iter().find(|(k, _)| k == "_csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+        let token = pairs
+            .iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
         ctx.check_csrf(token)?;
-        let form = serde_urlencoded::from_bytes::<T>(&bytes).map_err(|e| AppError::BadRequest("error-form-fields", e.to_string()))?;
+        let form = serde_urlencoded::from_bytes::<T>(&bytes)
+            .map_err(|e| AppError::BadRequest("error-form-fields", e.to_string()))?;
         Ok(Post { ctx, form, pairs })
     }
 }
@@ -193,9 +275,13 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for Post<T> {
 /// Decodes form pairs, refusing invalid UTF-8 instead of replacing it.
 fn form_urlencoded_pairs(bytes: &[u8]) -> Result<Vec<(String, String)>, AppError> {
     std::str::from_utf8(bytes).map_err(|_| AppError::BadRequest("error-utf8", String::new()))?;
-    let raw: Vec<(String, String)> = serde_urlencoded::from_bytes(bytes).map_err(|e| AppError::BadRequest("error-form-fields", e.to_string()))?;
+    let raw: Vec<(String, String)> = serde_urlencoded::from_bytes(bytes)
+        .map_err(|e| AppError::BadRequest("error-form-fields", e.to_string()))?;
     // Percent-encoded invalid UTF-8 decodes to U+FFFD; refuse it too.
-    if raw.iter().any(|(k, v)| k.contains('\u{FFFD}') || v.contains('\u{FFFD}')) {
+    if raw
+        .iter()
+        .any(|(k, v)| k.contains('\u{FFFD}') || v.contains('\u{FFFD}'))
+    {
         return Err(AppError::BadRequest("error-utf8", String::new()));
     }
     Ok(raw)
@@ -208,7 +294,12 @@ pub struct ApiJson<T>(pub Ctx, pub T);
 impl<T: DeserializeOwned + Send> FromRequest<AppState> for ApiJson<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let ct = req.headers().get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or("").to_string();
+        let ct = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("")
+            .to_string();
         let (parts, bytes) = body_bytes(req, state).await?;
         let ctx = Ctx::build(state, &parts).await?;
         if !ct.starts_with("application/json") {
@@ -220,8 +311,10 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for ApiJson<T> {
             // for writes, so it needs no CSRF tokens.
             return Err(AppError::Denied(teilhabe_domain::Denied::LoginRequired));
         }
-        std::str::from_utf8(&bytes).map_err(|_| AppError::BadRequest("error-utf8", String::new()))?;
-        let v = serde_json::from_slice::<T>(&bytes).map_err(|e| AppError::BadRequest("error-json", e.to_string()))?;
+        std::str::from_utf8(&bytes)
+            .map_err(|_| AppError::BadRequest("error-utf8", String::new()))?;
+        let v = serde_json::from_slice::<T>(&bytes)
+            .map_err(|e| AppError::BadRequest("error-json", e.to_string()))?;
         Ok(ApiJson(ctx, v))
     }
 }

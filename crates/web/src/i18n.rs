@@ -30,7 +30,12 @@ impl Lang {
     /// First supported language of an Accept-Language header, German otherwise.
     pub fn from_accept_language(h: &str) -> Lang {
         for part in h.split(',') {
-            let tag = part.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let tag = part
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
             if tag.starts_with("de") {
                 return Lang::De;
             }
@@ -68,7 +73,10 @@ impl Default for I18n {
 
 impl I18n {
     pub fn new() -> Self {
-        I18n { de: bundle(DE_FTL, langid!("de")), en: bundle(EN_FTL, langid!("en")) }
+        I18n {
+            de: bundle(DE_FTL, langid!("de")),
+            en: bundle(EN_FTL, langid!("en")),
+        }
     }
 
     fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
@@ -85,18 +93,25 @@ impl I18n {
     /// The message, or the key itself if missing (visible, never a crash).
     pub fn t(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
         let b = self.bundle(lang);
-        let Some(msg) = b.get_message(key) else { return key.to_string() };
-        let Some(pattern) = msg.value() else { return key.to_string() };
+        let Some(msg) = b.get_message(key) else {
+            return key.to_string();
+        };
+        let Some(pattern) = msg.value() else {
+            return key.to_string();
+        };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
             // Numbers stay numbers so that plural selection works.
             match v.parse::<f64>() {
-                Ok(n) if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '-') => fargs.set(*k, FluentValue::from(n)),
+                Ok(n) if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '-') => {
+                    fargs.set(*k, FluentValue::from(n))
+                }
                 _ => fargs.set(*k, FluentValue::String(Cow::Owned(v.clone()))),
             }
         }
         let mut errors = vec![];
-        b.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+        b.format_pattern(pattern, Some(&fargs), &mut errors)
+            .into_owned()
     }
 }
 
@@ -106,7 +121,7 @@ pub fn format_int(n: i64, lang: Lang) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -117,7 +132,9 @@ pub fn format_int(n: i64, lang: Lang) -> String {
     out
 }
 
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// Unix milliseconds -> "27.11.2026" (de) or "27 Nov 2026" (en).
 pub fn format_date(ms: i64, lang: Lang) -> String {
@@ -146,7 +163,8 @@ pub fn format_iso_date(s: &str, lang: Lang) -> String {
 /// Date and time in UTC+1 is not assumed: times are shown in UTC with the
 /// zone named, which is honest for a log that anyone verifies.
 pub fn format_datetime(ms: i64, lang: Lang) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let t = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     let date = format_ymd(t.year(), t.month() as u8, t.day(), lang);
     format!("{date}, {:02}:{:02} UTC", t.hour(), t.minute())
 }
@@ -175,7 +193,10 @@ mod tests {
     #[test]
     fn both_locales_have_the_same_keys_and_parse() {
         for src in [DE_FTL, EN_FTL] {
-            assert!(FluentResource::try_new(src.to_string()).is_ok(), "ftl syntax error");
+            assert!(
+                FluentResource::try_new(src.to_string()).is_ok(),
+                "ftl syntax error"
+            );
         }
         let keys = |src: &str| -> std::collections::BTreeSet<String> {
             src.lines()
@@ -187,6 +208,9 @@ mod tests {
         let en = keys(EN_FTL);
         let only_de: Vec<_> = de.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&de).collect();
-        assert!(only_de.is_empty() && only_en.is_empty(), "only de: {only_de:?}, only en: {only_en:?}");
+        assert!(
+            only_de.is_empty() && only_en.is_empty(),
+            "only de: {only_de:?}, only en: {only_en:?}"
+        );
     }
 }

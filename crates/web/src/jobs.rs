@@ -12,16 +12,44 @@ pub async fn send_digests(state: &AppState) -> Result<usize, teilhabe_store::Sto
             let Some(last) = notes.last() else { continue };
             let lang = Lang::parse(&user.locale).unwrap_or(Lang::De);
             let i = &state.i18n;
-            let subject = i.t(lang, "mail-digest-subject", &[("municipality", tenant.name.clone()), ("count", notes.len().to_string())]);
-            let mut body = i.t(lang, "mail-digest-intro", &[("name", user.display_name.clone())]);
+            let subject = i.t(
+                lang,
+                "mail-digest-subject",
+                &[
+                    ("municipality", tenant.name.clone()),
+                    ("count", notes.len().to_string()),
+                ],
+            );
+            let mut body = i.t(
+                lang,
+                "mail-digest-intro",
+                &[("name", user.display_name.clone())],
+            );
             body.push_str("\n\n");
             for n in &notes {
-                let line = i.t(lang, &format!("notification-{}", n.kind), &[("title", n.title.clone())]);
-                body.push_str(&format!("- {} ({})\n  {}{}\n", line, format_date(n.created_at, lang), state.config.base_url, n.link));
+                let line = i.t(
+                    lang,
+                    &format!("notification-{}", n.kind),
+                    &[("title", n.title.clone())],
+                );
+                body.push_str(&format!(
+                    "- {} ({})\n  {}{}\n",
+                    line,
+                    format_date(n.created_at, lang),
+                    state.config.base_url,
+                    n.link
+                ));
             }
             body.push('\n');
-            body.push_str(&i.t(lang, "mail-digest-footer", &[("link", format!("{}/profile", state.config.base_url))]));
-            state.store.queue_digest(&tenant, &user, last.id, &subject, &body).await?;
+            body.push_str(&i.t(
+                lang,
+                "mail-digest-footer",
+                &[("link", format!("{}/profile", state.config.base_url))],
+            ));
+            state
+                .store
+                .queue_digest(&tenant, &user, last.id, &subject, &body)
+                .await?;
             queued += 1;
         }
     }

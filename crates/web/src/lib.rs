@@ -3,8 +3,8 @@
 //! `teilhabe-domain` and `teilhabe-store`.
 
 pub mod api;
-pub mod ctx;
 pub mod csrf;
+pub mod ctx;
 pub mod error;
 pub mod i18n;
 pub mod jobs;
@@ -94,7 +94,15 @@ impl AppState {
         };
         let i18n = i18n::I18n::new();
         let templates = render::environment();
-        Ok(AppState(Arc::new(Inner { store, config, i18n, templates, csrf_secret, limits, tenants: RwLock::new(HashMap::new()) })))
+        Ok(AppState(Arc::new(Inner {
+            store,
+            config,
+            i18n,
+            templates,
+            csrf_secret,
+            limits,
+            tenants: RwLock::new(HashMap::new()),
+        })))
     }
 
     pub fn forget_tenants(&self) {
@@ -110,7 +118,10 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .nest("/api", api::routes())
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), render::render_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            render::render_errors,
+        ))
         .layer(DefaultBodyLimit::max(max))
         .with_state(state)
 }

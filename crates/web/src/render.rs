@@ -50,15 +50,24 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
 ];
 
 fn lang_of(state: &MjState) -> Lang {
-    state.lookup("lang").and_then(|v| v.as_str().and_then(Lang::parse)).unwrap_or(Lang::De)
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::parse))
+        .unwrap_or(Lang::De)
 }
 
 /// Markdown to HTML, sanitised: raw HTML and script URLs are removed.
 pub fn markdown(src: &str) -> String {
-    let parser = pulldown_cmark::Parser::new_ext(src, pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+    let parser = pulldown_cmark::Parser::new_ext(
+        src,
+        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH,
+    );
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser);
-    ammonia::Builder::default().link_rel(Some("noopener noreferrer nofollow")).clean(&html).to_string()
+    ammonia::Builder::default()
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .clean(&html)
+        .to_string()
 }
 
 fn escape(s: &str) -> String {
@@ -81,21 +90,38 @@ pub fn environment() -> Environment<'static> {
     for (name, src) in TEMPLATES {
         // Templates are compiled into the binary; a broken one fails the
         // template test, so a panic here cannot reach production.
-        env.add_template(name, src).unwrap_or_else(|e| panic!("template {name}: {e}"));
+        env.add_template(name, src)
+            .unwrap_or_else(|e| panic!("template {name}: {e}"));
     }
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
     // `t` is registered per state (see `page`), as it needs the bundles.
-    env.add_filter("date", |state: &MjState, ms: i64| format_date(ms, lang_of(state)));
-    env.add_filter("datetime", |state: &MjState, ms: i64| format_datetime(ms, lang_of(state)));
-    env.add_filter("isodate", |state: &MjState, s: String| format_iso_date(&s, lang_of(state)));
-    env.add_filter("num", |state: &MjState, n: i64| format_int(n, lang_of(state)));
-    env.add_filter("markdown", |s: String| Value::from_safe_string(markdown(&s)));
+    env.add_filter("date", |state: &MjState, ms: i64| {
+        format_date(ms, lang_of(state))
+    });
+    env.add_filter("datetime", |state: &MjState, ms: i64| {
+        format_datetime(ms, lang_of(state))
+    });
+    env.add_filter("isodate", |state: &MjState, s: String| {
+        format_iso_date(&s, lang_of(state))
+    });
+    env.add_filter("num", |state: &MjState, n: i64| {
+        format_int(n, lang_of(state))
+    });
+    env.add_filter("markdown", |s: String| {
+        Value::from_safe_string(markdown(&s))
+    });
     env.add_filter("highlight", |s: String| {
-        let e = escape(&s).replace(teilhabe_store::search::MARK_START, "<mark>").replace(teilhabe_store::search::MARK_END, "</mark>");
+        let e = escape(&s)
+            .replace(teilhabe_store::search::MARK_START, "<mark>")
+            .replace(teilhabe_store::search::MARK_END, "</mark>");
         Value::from_safe_string(e)
     });
     env.add_filter("paragraphs", |s: String| {
-        let html: String = s.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| format!("<p>{}</p>", escape(p.trim()).replace('\n', "<br>"))).collect();
+        let html: String = s
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| format!("<p>{}</p>", escape(p.trim()).replace('\n', "<br>")))
+            .collect();
         Value::from_safe_string(html)
     });
     env.add_filter("urlencode", |s: String| urlencode(&s));
@@ -115,7 +141,12 @@ pub fn page<S: Serialize>(ctx: &Ctx, name: &str, data: S) -> Result<Response, Ap
     page_with_status(ctx, name, data, StatusCode::OK)
 }
 
-pub fn page_with_status<S: Serialize>(ctx: &Ctx, name: &str, data: S, status: StatusCode) -> Result<Response, AppError> {
+pub fn page_with_status<S: Serialize>(
+    ctx: &Ctx,
+    name: &str,
+    data: S,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let csrf = ctx.csrf_token();
     let base = minijinja::context! {
         lang => ctx.lang.code(),
@@ -134,17 +165,27 @@ pub fn page_with_status<S: Serialize>(ctx: &Ctx, name: &str, data: S, status: St
     let tmpl = ctx.state.templates.get_template(name)?;
     let mut env_state_ctx = minijinja::context! { ..base, ..Value::from_serialize(&data) };
     // `t(key, name=value...)` translates with arguments.
-    let t = Value::from_function(move |key: String, kwargs: Kwargs| -> Result<String, minijinja::Error> {
-        let args: Vec<(String, String)> = kwargs
-            .args()
-            .map(|k| {
-                let v: Value = kwargs.get(k).unwrap_or(Value::UNDEFINED);
-                (k.to_string(), if let Some(s) = v.as_str() { s.to_string() } else { v.to_string() })
-            })
-            .collect();
-        let refs: Vec<(&str, String)> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-        Ok(i18n.i18n.t(lang, &key, &refs))
-    });
+    let t = Value::from_function(
+        move |key: String, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let args: Vec<(String, String)> = kwargs
+                .args()
+                .map(|k| {
+                    let v: Value = kwargs.get(k).unwrap_or(Value::UNDEFINED);
+                    (
+                        k.to_string(),
+                        if let Some(s) = v.as_str() {
+                            s.to_string()
+                        } else {
+                            v.to_string()
+                        },
+                    )
+                })
+                .collect();
+            let refs: Vec<(&str, String)> =
+                args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            Ok(i18n.i18n.t(lang, &key, &refs))
+        },
+    );
     env_state_ctx = minijinja::context! { t => t, ..env_state_ctx };
     let html = tmpl.render(env_state_ctx)?;
     let mut resp = (status, Html(html.clone())).into_response();
@@ -157,11 +198,25 @@ pub fn page_with_status<S: Serialize>(ctx: &Ctx, name: &str, data: S, status: St
 /// The `notice` query parameter of a redirect target, if it names a notice.
 fn notice_of(path: &str) -> Option<String> {
     let query = path.split_once('?')?.1;
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok()?.into_iter().find(|(k, v)| k == "notice" && v.starts_with("notice-") && v.len() < 60).map(|(_, v)| v)
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .ok()?
+        .into_iter()
+        .find(|(k, v)| k == "notice" && v.starts_with("notice-") && v.len() < 60)
+        .map(|(_, v)| v)
 }
 
-pub fn set_cookie(resp: &mut Response, state: &AppState, name: &str, value: &str, max_age_days: Option<i64>) {
-    let mut c = cookie::Cookie::build((name.to_string(), value.to_string())).path("/").http_only(true).same_site(cookie::SameSite::Lax).secure(state.config.secure_cookies);
+pub fn set_cookie(
+    resp: &mut Response,
+    state: &AppState,
+    name: &str,
+    value: &str,
+    max_age_days: Option<i64>,
+) {
+    let mut c = cookie::Cookie::build((name.to_string(), value.to_string()))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(state.config.secure_cookies);
     if let Some(d) = max_age_days {
         c = c.max_age(cookie::time::Duration::days(d));
     }
@@ -206,10 +261,22 @@ struct ProblemField<'a> {
 /// Turns [`ErrorInfo`] responses into pages or problem+json.
 pub async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let wants_json = req.uri().path().starts_with("/api/")
-        || req.headers().get(header::ACCEPT).and_then(|h| h.to_str().ok()).is_some_and(|a| a.contains("application/json") && !a.contains("text/html"));
+        || req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|h| h.to_str().ok())
+            .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"));
     let is_get = req.method() == axum::http::Method::GET;
-    let path = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
-    let referer = req.headers().get(header::REFERER).and_then(|h| h.to_str().ok()).map(str::to_string);
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let referer = req
+        .headers()
+        .get(header::REFERER)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string);
     let (parts, body) = req.into_parts();
     let ctx = Ctx::build(&state, &parts).await.ok();
     let resp = next.run(Request::from_parts(parts, body)).await;
@@ -217,7 +284,9 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
     let info = match resp.extensions().get::<ErrorInfo>() {
         Some(i) => i.0.clone(),
         None if resp.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-        None if resp.status() == StatusCode::METHOD_NOT_ALLOWED => AppError::BadRequest("error-method", String::new()),
+        None if resp.status() == StatusCode::METHOD_NOT_ALLOWED => {
+            AppError::BadRequest("error-method", String::new())
+        }
         None => return resp,
     };
     let lang = ctx.as_ref().map(|c| c.lang).unwrap_or(Lang::De);
@@ -227,24 +296,48 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         let detail = match &info {
             AppError::Invalid(fe) => {
                 for e in &fe.0 {
-                    let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-                    errors.push(ProblemField { field: e.field, reason: state.i18n.t(lang, e.key, &args), code: e.key });
+                    let args: Vec<(&str, String)> =
+                        e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+                    errors.push(ProblemField {
+                        field: e.field,
+                        reason: state.i18n.t(lang, e.key, &args),
+                        code: e.key,
+                    });
                 }
                 None
             }
             AppError::BadRequest(_, d) if !d.is_empty() => Some(d.clone()),
             _ => None,
         };
-        let p = Problem { type_: format!("https://teilhabe.dev/problems/{}", info.type_slug()), title: state.i18n.t(lang, info.title_key(), &[]), status: status.as_u16(), detail, errors };
+        let p = Problem {
+            type_: format!("https://teilhabe.dev/problems/{}", info.type_slug()),
+            title: state.i18n.t(lang, info.title_key(), &[]),
+            status: status.as_u16(),
+            detail,
+            errors,
+        };
         let mut r = (status, serde_json::to_string(&p).unwrap_or_default()).into_response();
-        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if matches!(info, AppError::RateLimited) {
-            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
         }
         return r;
     }
     if let AppError::Denied(teilhabe_domain::Denied::LoginRequired) = info {
-        let back = if is_get { path } else { referer.and_then(|r| r.find("://").and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_string()))).unwrap_or_else(|| "/".into()) };
+        let back = if is_get {
+            path
+        } else {
+            referer
+                .and_then(|r| {
+                    r.find("://")
+                        .and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_string()))
+                })
+                .unwrap_or_else(|| "/".into())
+        };
         let to = format!("/login?next={}", urlencode(&back));
         return Redirect::to(&to).into_response();
     }
@@ -252,10 +345,19 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         return (status, Html(format!("<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{0}</title></head><body><main><h1>{0}</h1></main></body></html>", escape(&state.i18n.t(lang, info.title_key(), &[]))))).into_response();
     };
     let field_errors: Vec<String> = match &info {
-        AppError::Invalid(fe) => fe.0.iter().map(|e| {
-            let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-            format!("{}: {}", state.i18n.t(lang, &format!("field-{}", e.field), &[]), state.i18n.t(lang, e.key, &args))
-        }).collect(),
+        AppError::Invalid(fe) => {
+            fe.0.iter()
+                .map(|e| {
+                    let args: Vec<(&str, String)> =
+                        e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+                    format!(
+                        "{}: {}",
+                        state.i18n.t(lang, &format!("field-{}", e.field), &[]),
+                        state.i18n.t(lang, e.key, &args)
+                    )
+                })
+                .collect()
+        }
         _ => Vec::new(),
     };
     let data = minijinja::context! {
@@ -271,16 +373,23 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
     match page_with_status(&ctx, "error.html", data, status) {
         Ok(mut r) => {
             if matches!(info, AppError::RateLimited) {
-                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
             }
             r
         }
-        Err(_) => (status, Body::from(state.i18n.t(lang, info.title_key(), &[]))).into_response(),
+        Err(_) => (
+            status,
+            Body::from(state.i18n.t(lang, info.title_key(), &[])),
+        )
+            .into_response(),
     }
 }
 
 pub fn urlencode(s: &str) -> String {
-    serde_urlencoded::to_string([("x", s)]).map(|e| e[2..].to_string()).unwrap_or_default()
+    serde_urlencoded::to_string([("x", s)])
+        .map(|e| e[2..].to_string())
+        .unwrap_or_default()
 }
 
 /// The language switch sets a cookie and goes back.
@@ -291,11 +400,17 @@ pub fn lang_cookie_response(state: &AppState, lang: Lang, back: &str) -> Respons
 }
 
 /// Field errors translated for a form: field name -> message.
-pub fn error_map(ctx: &Ctx, fe: &teilhabe_domain::FieldErrors) -> std::collections::BTreeMap<String, String> {
+pub fn error_map(
+    ctx: &Ctx,
+    fe: &teilhabe_domain::FieldErrors,
+) -> std::collections::BTreeMap<String, String> {
     fe.0.iter()
         .map(|e| {
             let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-            (e.field.to_string(), ctx.state.i18n.t(ctx.lang, e.key, &args))
+            (
+                e.field.to_string(),
+                ctx.state.i18n.t(ctx.lang, e.key, &args),
+            )
         })
         .collect()
 }

@@ -37,7 +37,11 @@ struct NextQuery {
 }
 
 async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> AppResult {
-    page(&ctx, "login.html", minijinja::context! { next => local_path(q.next.as_deref()), email => "" })
+    page(
+        &ctx,
+        "login.html",
+        minijinja::context! { next => local_path(q.next.as_deref()), email => "" },
+    )
 }
 
 #[derive(Deserialize)]
@@ -52,19 +56,35 @@ struct LoginForm {
 
 fn start_session(ctx: &Ctx, token: &str, to: &str) -> AppResult {
     let mut r = see_other(to);
-    set_cookie(&mut r, &ctx.state, SESSION_COOKIE, token, Some(SESSION_DAYS));
+    set_cookie(
+        &mut r,
+        &ctx.state,
+        SESSION_COOKIE,
+        token,
+        Some(SESSION_DAYS),
+    );
     Ok(r)
 }
 
 async fn login(Post { ctx, form, .. }: Post<LoginForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.login, "login")?;
     let next = local_path(Some(&form.next));
-    match ctx.state.store.authenticate(&ctx.tenant, &form.email, &form.password).await {
+    match ctx
+        .state
+        .store
+        .authenticate(&ctx.tenant, &form.email, &form.password)
+        .await
+    {
         Ok(user) => {
             let token = ctx.state.store.create_session(&ctx.tenant, user.id).await?;
             start_session(&ctx, &token, &with_notice(&next, "notice-logged-in"))
         }
-        Err(StoreError::Invalid(e)) => page_with_status(&ctx, "login.html", minijinja::context! { next, email => form.email, errors => error_map(&ctx, &e) }, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(StoreError::Invalid(e)) => page_with_status(
+            &ctx,
+            "login.html",
+            minijinja::context! { next, email => form.email, errors => error_map(&ctx, &e) },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         Err(e) => Err(e.into()),
     }
 }
@@ -101,7 +121,13 @@ struct RegisterForm {
 
 async fn register(Post { ctx, form, .. }: Post<RegisterForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.register, "register")?;
-    let reg = Registration { email: form.email.clone(), display_name: form.display_name.clone(), password: form.password.clone(), password_confirm: form.password_confirm.clone(), locale: ctx.lang.code().into() };
+    let reg = Registration {
+        email: form.email.clone(),
+        display_name: form.display_name.clone(),
+        password: form.password.clone(),
+        password_confirm: form.password_confirm.clone(),
+        locale: ctx.lang.code().into(),
+    };
     let result = if form.privacy != "1" {
         let mut e = FieldErrors::new();
         e.add("privacy", "error-privacy-consent");
@@ -118,7 +144,12 @@ async fn register(Post { ctx, form, .. }: Post<RegisterForm>) -> AppResult {
             let token = ctx.state.store.create_session(&ctx.tenant, user.id).await?;
             start_session(&ctx, &token, &with_notice("/profile", "notice-registered"))
         }
-        Err(StoreError::Invalid(e)) => page_with_status(&ctx, "register.html", minijinja::context! { form => minijinja::context!{ email => form.email, display_name => form.display_name }, errors => error_map(&ctx, &e) }, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(StoreError::Invalid(e)) => page_with_status(
+            &ctx,
+            "register.html",
+            minijinja::context! { form => minijinja::context!{ email => form.email, display_name => form.display_name }, errors => error_map(&ctx, &e) },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         Err(e) => Err(e.into()),
     }
 }
@@ -130,7 +161,11 @@ fn validate_only(reg: &Registration) -> Result<(), StoreError> {
     }
     e.text("display_name", &reg.display_name, 2, 60);
     if reg.password.chars().count() < teilhabe_store::accounts::PASSWORD_MIN {
-        e.add_with("password", "error-password-short", vec![("min", teilhabe_store::accounts::PASSWORD_MIN.to_string())]);
+        e.add_with(
+            "password",
+            "error-password-short",
+            vec![("min", teilhabe_store::accounts::PASSWORD_MIN.to_string())],
+        );
     }
     if reg.password != reg.password_confirm {
         e.add("password_confirm", "error-password-mismatch");
@@ -150,13 +185,29 @@ struct ForgotForm {
 
 async fn forgot(Post { ctx, form, .. }: Post<ForgotForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.login, "forgot")?;
-    if let Some((user, token)) = ctx.state.store.start_password_reset(&ctx.tenant, &form.email).await? {
+    if let Some((user, token)) = ctx
+        .state
+        .store
+        .start_password_reset(&ctx.tenant, &form.email)
+        .await?
+    {
         let lang = crate::i18n::Lang::parse(&user.locale).unwrap_or(ctx.lang);
         let link = format!("{}/password/reset?token={token}", ctx.state.config.base_url);
         let i = &ctx.state.i18n;
-        let subject = i.t(lang, "mail-reset-subject", &[("municipality", ctx.tenant.name.clone())]);
-        let body = i.t(lang, "mail-reset-body", &[("name", user.display_name.clone()), ("link", link)]);
-        ctx.state.store.queue_mail(&ctx.tenant, &user.email, &subject, &body).await?;
+        let subject = i.t(
+            lang,
+            "mail-reset-subject",
+            &[("municipality", ctx.tenant.name.clone())],
+        );
+        let body = i.t(
+            lang,
+            "mail-reset-body",
+            &[("name", user.display_name.clone()), ("link", link)],
+        );
+        ctx.state
+            .store
+            .queue_mail(&ctx.tenant, &user.email, &subject, &body)
+            .await?;
     }
     // The same answer whether or not the address has an account.
     page(&ctx, "forgot.html", minijinja::context! { sent => true })
@@ -168,7 +219,11 @@ struct TokenQuery {
 }
 
 async fn reset_form(ctx: Ctx, Query(q): Query<TokenQuery>) -> AppResult {
-    page(&ctx, "reset.html", minijinja::context! { token => q.token.unwrap_or_default() })
+    page(
+        &ctx,
+        "reset.html",
+        minijinja::context! { token => q.token.unwrap_or_default() },
+    )
 }
 
 #[derive(Deserialize)]
@@ -183,21 +238,54 @@ struct ResetForm {
 
 async fn reset(Post { ctx, form, .. }: Post<ResetForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.login, "reset")?;
-    match ctx.state.store.finish_password_reset(&ctx.tenant, &form.token, &form.password, &form.password_confirm).await {
+    match ctx
+        .state
+        .store
+        .finish_password_reset(
+            &ctx.tenant,
+            &form.token,
+            &form.password,
+            &form.password_confirm,
+        )
+        .await
+    {
         Ok(user) => {
             let token = ctx.state.store.create_session(&ctx.tenant, user.id).await?;
-            start_session(&ctx, &token, &with_notice("/profile", "notice-password-changed"))
+            start_session(
+                &ctx,
+                &token,
+                &with_notice("/profile", "notice-password-changed"),
+            )
         }
-        Err(StoreError::Invalid(e)) => page_with_status(&ctx, "reset.html", minijinja::context! { token => form.token, errors => error_map(&ctx, &e) }, StatusCode::UNPROCESSABLE_ENTITY),
-        Err(StoreError::Conflict(k)) => page_with_status(&ctx, "reset.html", minijinja::context! { token => form.token, token_error => ctx.t(k) }, StatusCode::CONFLICT),
+        Err(StoreError::Invalid(e)) => page_with_status(
+            &ctx,
+            "reset.html",
+            minijinja::context! { token => form.token, errors => error_map(&ctx, &e) },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(StoreError::Conflict(k)) => page_with_status(
+            &ctx,
+            "reset.html",
+            minijinja::context! { token => form.token, token_error => ctx.t(k) },
+            StatusCode::CONFLICT,
+        ),
         Err(e) => Err(e.into()),
     }
 }
 
 /// The profile page, optionally with one form's errors or a new API token.
-async fn render_profile(ctx: &Ctx, form: &str, errors: Option<&FieldErrors>, new_token: Option<String>, status: StatusCode) -> AppResult {
+async fn render_profile(
+    ctx: &Ctx,
+    form: &str,
+    errors: Option<&FieldErrors>,
+    new_token: Option<String>,
+    status: StatusCode,
+) -> AppResult {
     decide(&ctx.actor, Action::ViewProfile, &Target::Municipality)?;
-    let user = ctx.user.as_ref().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let user = ctx
+        .user
+        .as_ref()
+        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
     let store = &ctx.state.store;
     let notifications = store.notifications(&ctx.tenant, user.id, 50).await?;
     let tokens = store.api_tokens(&ctx.tenant, user.id).await?;
@@ -216,10 +304,17 @@ async fn profile(ctx: Ctx) -> AppResult {
 
 /// Runs a profile action; validation errors re-render the profile with
 /// the messages next to the form that caused them.
-async fn profile_action(ctx: &Ctx, form: &str, result: Result<(), StoreError>, notice: &str) -> AppResult {
+async fn profile_action(
+    ctx: &Ctx,
+    form: &str,
+    result: Result<(), StoreError>,
+    notice: &str,
+) -> AppResult {
     match result {
         Ok(()) => Ok(see_other(&with_notice("/profile", notice))),
-        Err(StoreError::Invalid(e)) => render_profile(ctx, form, Some(&e), None, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(StoreError::Invalid(e)) => {
+            render_profile(ctx, form, Some(&e), None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -235,12 +330,28 @@ struct PasswordForm {
 }
 
 async fn change_password(Post { ctx, form, .. }: Post<PasswordForm>) -> AppResult {
-    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
-    let r = ctx.state.store.change_password(&ctx.tenant, user, &form.current_password, &form.new_password, &form.new_password_confirm).await;
+    let user = ctx
+        .user_id()
+        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let r = ctx
+        .state
+        .store
+        .change_password(
+            &ctx.tenant,
+            user,
+            &form.current_password,
+            &form.new_password,
+            &form.new_password_confirm,
+        )
+        .await;
     if r.is_ok() {
         // Other sessions ended; this one continues with a fresh session.
         let token = ctx.state.store.create_session(&ctx.tenant, user).await?;
-        return start_session(&ctx, &token, &with_notice("/profile", "notice-password-changed"));
+        return start_session(
+            &ctx,
+            &token,
+            &with_notice("/profile", "notice-password-changed"),
+        );
     }
     profile_action(&ctx, "password", r, "notice-password-changed").await
 }
@@ -254,11 +365,23 @@ struct PreferencesForm {
 }
 
 async fn preferences(Post { ctx, form, .. }: Post<PreferencesForm>) -> AppResult {
-    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
-    let r = ctx.state.store.set_preferences(&ctx.tenant, user, &form.locale, &form.digest).await;
+    let user = ctx
+        .user_id()
+        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let r = ctx
+        .state
+        .store
+        .set_preferences(&ctx.tenant, user, &form.locale, &form.digest)
+        .await;
     let mut resp = profile_action(&ctx, "preferences", r, "notice-saved").await?;
     if let Some(l) = crate::i18n::Lang::parse(&form.locale) {
-        set_cookie(&mut resp, &ctx.state, crate::ctx::LANG_COOKIE, l.code(), Some(365));
+        set_cookie(
+            &mut resp,
+            &ctx.state,
+            crate::ctx::LANG_COOKIE,
+            l.code(),
+            Some(365),
+        );
     }
     Ok(resp)
 }
@@ -270,10 +393,20 @@ struct VerifyForm {
 }
 
 async fn verify(Post { ctx, form, .. }: Post<VerifyForm>) -> AppResult {
-    decide(&ctx.actor, Action::RedeemVerificationCode, &Target::Municipality)?;
+    decide(
+        &ctx.actor,
+        Action::RedeemVerificationCode,
+        &Target::Municipality,
+    )?;
     ctx.limit(&ctx.state.limits.login, "verify")?;
-    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
-    let r = ctx.state.store.redeem_code(&ctx.tenant, user, &form.code).await;
+    let user = ctx
+        .user_id()
+        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let r = ctx
+        .state
+        .store
+        .redeem_code(&ctx.tenant, user, &form.code)
+        .await;
     profile_action(&ctx, "verify", r, "notice-verified").await
 }
 
@@ -284,23 +417,49 @@ struct TokenForm {
 }
 
 async fn create_token(Post { ctx, form, .. }: Post<TokenForm>) -> AppResult {
-    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
-    match ctx.state.store.create_api_token(&ctx.tenant, user, &form.name).await {
+    let user = ctx
+        .user_id()
+        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    match ctx
+        .state
+        .store
+        .create_api_token(&ctx.tenant, user, &form.name)
+        .await
+    {
         // Shown once, on this page; only its hash is stored.
         Ok(token) => render_profile(&ctx, "tokens", None, Some(token), StatusCode::CREATED).await,
-        Err(StoreError::Invalid(e)) => render_profile(&ctx, "tokens", Some(&e), None, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(StoreError::Invalid(e)) => {
+            render_profile(
+                &ctx,
+                "tokens",
+                Some(&e),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }
 
 async fn revoke_token(Path(id): Path<i64>, Post { ctx, .. }: Post<Empty>) -> AppResult {
-    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
-    ctx.state.store.revoke_api_token(&ctx.tenant, user, id).await?;
+    let user = ctx
+        .user_id()
+        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    ctx.state
+        .store
+        .revoke_api_token(&ctx.tenant, user, id)
+        .await?;
     Ok(see_other(&with_notice("/profile", "notice-token-revoked")))
 }
 
 async fn mark_read(Post { ctx, .. }: Post<Empty>) -> AppResult {
-    let user = ctx.user_id().ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
-    ctx.state.store.mark_notifications_read(&ctx.tenant, user).await?;
+    let user = ctx
+        .user_id()
+        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    ctx.state
+        .store
+        .mark_notifications_read(&ctx.tenant, user)
+        .await?;
     Ok(see_other(&with_notice("/profile", "notice-saved")))
 }

@@ -22,7 +22,10 @@ pub fn routes() -> Router<AppState> {
         .route("/admin", get(index))
         .route("/admin/processes/new", get(new_process))
         .route("/admin/processes", post(create_process))
-        .route("/admin/processes/{slug}/edit", get(edit_process).post(update_process))
+        .route(
+            "/admin/processes/{slug}/edit",
+            get(edit_process).post(update_process),
+        )
         .route("/admin/users", get(users))
         .route("/admin/users/role", post(set_role))
         .route("/admin/verification", get(verification))
@@ -35,8 +38,15 @@ pub fn routes() -> Router<AppState> {
 
 async fn index(ctx: Ctx) -> AppResult {
     decide(&ctx.actor, Action::ViewAdmin, &Target::Municipality)?;
-    let processes = ctx.state.store.processes(&ctx.tenant, &ctx.actor, None).await?;
-    let processes: Vec<_> = processes.into_iter().filter(|p| ctx.actor.runs(p.department_id)).collect();
+    let processes = ctx
+        .state
+        .store
+        .processes(&ctx.tenant, &ctx.actor, None)
+        .await?;
+    let processes: Vec<_> = processes
+        .into_iter()
+        .filter(|p| ctx.actor.runs(p.department_id))
+        .collect();
     page(&ctx, "admin/index.html", minijinja::context! { processes })
 }
 
@@ -80,9 +90,22 @@ fn view_of(p: &Process) -> ProcessFormView {
         proposals_require_verification: p.rules.proposals_require_verification,
         supports_require_verification: p.rules.supports_require_verification,
         comments_require_verification: p.rules.comments_require_verification,
-        support_limit: p.rules.support_limit.map(|l| l.to_string()).unwrap_or_default(),
+        support_limit: p
+            .rules
+            .support_limit
+            .map(|l| l.to_string())
+            .unwrap_or_default(),
         active_phase: p.phases.iter().position(|ph| ph.active),
-        phases: p.phases.iter().map(|ph| PhaseView { title: ph.title.clone(), starts_on: ph.starts_on.clone(), ends_on: ph.ends_on.clone(), forms: ph.forms.iter().map(|f| f.as_str()).collect() }).collect(),
+        phases: p
+            .phases
+            .iter()
+            .map(|ph| PhaseView {
+                title: ph.title.clone(),
+                starts_on: ph.starts_on.clone(),
+                ends_on: ph.ends_on.clone(),
+                forms: ph.forms.iter().map(|f| f.as_str()).collect(),
+            })
+            .collect(),
     }
 }
 
@@ -90,8 +113,20 @@ fn view_of(p: &Process) -> ProcessFormView {
 /// (`phase_title_0`, `phase_start_0`, `phase_end_0`, `phase_form_0`...);
 /// rows left completely empty are skipped.
 fn parse_process_form(pairs: &[(String, String)]) -> (ProcessInput, ProcessFormView, FieldErrors) {
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
-    let all = |k: &str| pairs.iter().filter(|(n, _)| n == k).map(|(_, v)| v.clone()).collect::<Vec<_>>();
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let all = |k: &str| {
+        pairs
+            .iter()
+            .filter(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .collect::<Vec<_>>()
+    };
     let mut errors = FieldErrors::new();
     let department_id = match get("department_id").trim() {
         "" => None,
@@ -109,7 +144,11 @@ fn parse_process_form(pairs: &[(String, String)]) -> (ProcessInput, ProcessFormV
         s => match s.parse::<u32>() {
             Ok(v) => Some(v),
             Err(_) => {
-                errors.add_with("support_limit", "error-number-range", vec![("min", "1".into()), ("max", "1000".into())]);
+                errors.add_with(
+                    "support_limit",
+                    "error-number-range",
+                    vec![("min", "1".into()), ("max", "1000".into())],
+                );
                 None
             }
         },
@@ -122,15 +161,28 @@ fn parse_process_form(pairs: &[(String, String)]) -> (ProcessInput, ProcessFormV
         let title = get(&format!("phase_title_{i}"));
         let start = get(&format!("phase_start_{i}"));
         let end = get(&format!("phase_end_{i}"));
-        let forms: Vec<Form> = all(&format!("phase_form_{i}")).iter().filter_map(|f| Form::parse(f)).collect();
+        let forms: Vec<Form> = all(&format!("phase_form_{i}"))
+            .iter()
+            .filter_map(|f| Form::parse(f))
+            .collect();
         if title.trim().is_empty() && start.trim().is_empty() && end.trim().is_empty() {
             continue;
         }
         if chosen_active == i.to_string() {
             active_phase = Some(phases.len());
         }
-        views.push(PhaseView { title: title.clone(), starts_on: start.clone(), ends_on: end.clone(), forms: forms.iter().map(|f| f.as_str()).collect() });
-        phases.push(PhaseInput { title, starts_on: start, ends_on: end, forms });
+        views.push(PhaseView {
+            title: title.clone(),
+            starts_on: start.clone(),
+            ends_on: end.clone(),
+            forms: forms.iter().map(|f| f.as_str()).collect(),
+        });
+        phases.push(PhaseInput {
+            title,
+            starts_on: start,
+            ends_on: end,
+            forms,
+        });
     }
     let input = ProcessInput {
         title: get("title"),
@@ -169,9 +221,18 @@ fn parse_process_form(pairs: &[(String, String)]) -> (ProcessInput, ProcessFormV
     (input, view, errors)
 }
 
-async fn process_form(ctx: &Ctx, view: ProcessFormView, action: &str, errors: Option<&FieldErrors>, status: StatusCode) -> AppResult {
+async fn process_form(
+    ctx: &Ctx,
+    view: ProcessFormView,
+    action: &str,
+    errors: Option<&FieldErrors>,
+    status: StatusCode,
+) -> AppResult {
     let departments = ctx.state.store.departments(&ctx.tenant).await?;
-    let departments: Vec<_> = departments.into_iter().filter(|d| ctx.actor.runs(Some(d.id))).collect();
+    let departments: Vec<_> = departments
+        .into_iter()
+        .filter(|d| ctx.actor.runs(Some(d.id)))
+        .collect();
     let mut rows = view.phases.clone();
     rows.resize(view.phases.len() + 2, PhaseView::default());
     page_with_status(
@@ -189,41 +250,101 @@ async fn process_form(ctx: &Ctx, view: ProcessFormView, action: &str, errors: Op
 
 async fn new_process(ctx: Ctx) -> AppResult {
     decide(&ctx.actor, Action::CreateProcess, &Target::Municipality)?;
-    let view = ProcessFormView { status: "draft".into(), ..Default::default() };
+    let view = ProcessFormView {
+        status: "draft".into(),
+        ..Default::default()
+    };
     process_form(&ctx, view, "/admin/processes", None, StatusCode::OK).await
 }
 
 async fn create_process(Post { ctx, pairs, .. }: Post<Empty>) -> AppResult {
     decide(&ctx.actor, Action::CreateProcess, &Target::Municipality)?;
     let (input, view, mut errors) = parse_process_form(&pairs);
-    let result = if errors.is_empty() { ctx.state.store.create_process(&ctx.tenant, &ctx.actor, &input).await } else { Err(StoreError::Invalid(FieldErrors::new())) };
+    let result = if errors.is_empty() {
+        ctx.state
+            .store
+            .create_process(&ctx.tenant, &ctx.actor, &input)
+            .await
+    } else {
+        Err(StoreError::Invalid(FieldErrors::new()))
+    };
     match result {
-        Ok(p) => Ok(see_other(&with_notice(&format!("/processes/{}", p.slug), "notice-saved"))),
+        Ok(p) => Ok(see_other(&with_notice(
+            &format!("/processes/{}", p.slug),
+            "notice-saved",
+        ))),
         Err(StoreError::Invalid(e)) => {
             errors.0.extend(e.0);
             if let Err(more) = input.validate() {
-                errors.0.extend(more.0.into_iter().filter(|m| errors.get(m.field).is_none()).collect::<Vec<_>>());
+                errors.0.extend(
+                    more.0
+                        .into_iter()
+                        .filter(|m| errors.get(m.field).is_none())
+                        .collect::<Vec<_>>(),
+                );
             }
-            process_form(&ctx, view, "/admin/processes", Some(&errors), StatusCode::UNPROCESSABLE_ENTITY).await
+            process_form(
+                &ctx,
+                view,
+                "/admin/processes",
+                Some(&errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
 }
 
 async fn edit_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let p = ctx.state.store.process(&ctx.tenant, &ctx.actor, &slug).await?;
-    decide(&ctx.actor, Action::EditProcess, &Target::Process(&p.facts()))?;
-    process_form(&ctx, view_of(&p), &format!("/admin/processes/{slug}/edit"), None, StatusCode::OK).await
+    let p = ctx
+        .state
+        .store
+        .process(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
+    decide(
+        &ctx.actor,
+        Action::EditProcess,
+        &Target::Process(&p.facts()),
+    )?;
+    process_form(
+        &ctx,
+        view_of(&p),
+        &format!("/admin/processes/{slug}/edit"),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
-async fn update_process(Path(slug): Path<String>, Post { ctx, pairs, .. }: Post<Empty>) -> AppResult {
+async fn update_process(
+    Path(slug): Path<String>,
+    Post { ctx, pairs, .. }: Post<Empty>,
+) -> AppResult {
     let (input, view, mut errors) = parse_process_form(&pairs);
-    let result = if errors.is_empty() { ctx.state.store.update_process(&ctx.tenant, &ctx.actor, &slug, &input).await } else { Err(StoreError::Invalid(FieldErrors::new())) };
+    let result = if errors.is_empty() {
+        ctx.state
+            .store
+            .update_process(&ctx.tenant, &ctx.actor, &slug, &input)
+            .await
+    } else {
+        Err(StoreError::Invalid(FieldErrors::new()))
+    };
     match result {
-        Ok(p) => Ok(see_other(&with_notice(&format!("/processes/{}", p.slug), "notice-saved"))),
+        Ok(p) => Ok(see_other(&with_notice(
+            &format!("/processes/{}", p.slug),
+            "notice-saved",
+        ))),
         Err(StoreError::Invalid(e)) => {
             errors.0.extend(e.0);
-            process_form(&ctx, view, &format!("/admin/processes/{slug}/edit"), Some(&errors), StatusCode::UNPROCESSABLE_ENTITY).await
+            process_form(
+                &ctx,
+                view,
+                &format!("/admin/processes/{slug}/edit"),
+                Some(&errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -239,9 +360,17 @@ struct UserQuery {
 
 async fn users(ctx: Ctx, Query(q): Query<UserQuery>) -> AppResult {
     decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
-    let list = ctx.state.store.users_with_roles(&ctx.tenant, q.q.as_deref().unwrap_or(""), 200).await?;
+    let list = ctx
+        .state
+        .store
+        .users_with_roles(&ctx.tenant, q.q.as_deref().unwrap_or(""), 200)
+        .await?;
     let departments = ctx.state.store.departments(&ctx.tenant).await?;
-    page(&ctx, "admin/users.html", minijinja::context! { users => list, departments, q => q.q.unwrap_or_default(), roles => ["staff", "moderator", "council", "admin"] })
+    page(
+        &ctx,
+        "admin/users.html",
+        minijinja::context! { users => list, departments, q => q.q.unwrap_or_default(), roles => ["staff", "moderator", "council", "admin"] },
+    )
 }
 
 #[derive(Deserialize)]
@@ -256,19 +385,47 @@ struct RoleForm {
 
 async fn set_role(Post { ctx, form, .. }: Post<RoleForm>) -> AppResult {
     decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
-    let role = Role::from_str(&form.role).map_err(|_| AppError::BadRequest("error-invalid-choice", format!("role: {}", form.role)))?;
+    let role = Role::from_str(&form.role).map_err(|_| {
+        AppError::BadRequest("error-invalid-choice", format!("role: {}", form.role))
+    })?;
     let dept = match form.department_id.trim() {
         "" | "0" => None,
-        d => Some(d.parse::<i64>().map_err(|_| AppError::BadRequest("error-number", format!("department_id: {d}")))?),
+        d => Some(
+            d.parse::<i64>()
+                .map_err(|_| AppError::BadRequest("error-number", format!("department_id: {d}")))?,
+        ),
     };
-    ctx.state.store.set_role(&ctx.tenant, ctx.user_id(), form.user_id, role, dept, form.grant == "1").await?;
+    ctx.state
+        .store
+        .set_role(
+            &ctx.tenant,
+            ctx.user_id(),
+            form.user_id,
+            role,
+            dept,
+            form.grant == "1",
+        )
+        .await?;
     Ok(see_other(&with_notice("/admin/users", "notice-saved")))
 }
 
-async fn verification_page(ctx: &Ctx, errors: Option<&FieldErrors>, status: StatusCode) -> AppResult {
-    decide(&ctx.actor, Action::ManageVerificationCodes, &Target::Municipality)?;
+async fn verification_page(
+    ctx: &Ctx,
+    errors: Option<&FieldErrors>,
+    status: StatusCode,
+) -> AppResult {
+    decide(
+        &ctx.actor,
+        Action::ManageVerificationCodes,
+        &Target::Municipality,
+    )?;
     let batches = ctx.state.store.code_batches(&ctx.tenant).await?;
-    page_with_status(ctx, "admin/verification.html", minijinja::context! { batches, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default() }, status)
+    page_with_status(
+        ctx,
+        "admin/verification.html",
+        minijinja::context! { batches, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default() },
+        status,
+    )
 }
 
 async fn verification(ctx: Ctx) -> AppResult {
@@ -284,11 +441,25 @@ struct ImportForm {
 }
 
 async fn import_codes(Post { ctx, form, .. }: Post<ImportForm>) -> AppResult {
-    decide(&ctx.actor, Action::ManageVerificationCodes, &Target::Municipality)?;
+    decide(
+        &ctx.actor,
+        Action::ManageVerificationCodes,
+        &Target::Municipality,
+    )?;
     let by = ctx.user_id().unwrap_or(0);
-    match ctx.state.store.import_verification_codes(&ctx.tenant, by, &form.batch, &form.codes).await {
-        Ok(_) => Ok(see_other(&with_notice("/admin/verification", "notice-codes-imported"))),
-        Err(StoreError::Invalid(e)) => verification_page(&ctx, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await,
+    match ctx
+        .state
+        .store
+        .import_verification_codes(&ctx.tenant, by, &form.batch, &form.codes)
+        .await
+    {
+        Ok(_) => Ok(see_other(&with_notice(
+            "/admin/verification",
+            "notice-codes-imported",
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            verification_page(&ctx, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -302,13 +473,28 @@ struct GenerateForm {
 }
 
 async fn generate_codes(Post { ctx, form, .. }: Post<GenerateForm>) -> AppResult {
-    decide(&ctx.actor, Action::ManageVerificationCodes, &Target::Municipality)?;
+    decide(
+        &ctx.actor,
+        Action::ManageVerificationCodes,
+        &Target::Municipality,
+    )?;
     let by = ctx.user_id().unwrap_or(0);
     let count: usize = form.count.trim().parse().unwrap_or(0);
-    match ctx.state.store.generate_verification_codes(&ctx.tenant, by, &form.batch, count).await {
+    match ctx
+        .state
+        .store
+        .generate_verification_codes(&ctx.tenant, by, &form.batch, count)
+        .await
+    {
         // The codes exist in clear only on this printable page.
-        Ok(codes) => page(&ctx, "admin/letters.html", minijinja::context! { codes, batch => form.batch, base_url => ctx.state.config.base_url }),
-        Err(StoreError::Invalid(e)) => verification_page(&ctx, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Ok(codes) => page(
+            &ctx,
+            "admin/letters.html",
+            minijinja::context! { codes, batch => form.batch, base_url => ctx.state.config.base_url },
+        ),
+        Err(StoreError::Invalid(e)) => {
+            verification_page(&ctx, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -319,14 +505,24 @@ async fn outbox(ctx: Ctx) -> AppResult {
     page(&ctx, "admin/outbox.html", minijinja::context! { mails })
 }
 
-async fn settings_page(ctx: &Ctx, form: Option<minijinja::Value>, errors: Option<&FieldErrors>, status: StatusCode) -> AppResult {
+async fn settings_page(
+    ctx: &Ctx,
+    form: Option<minijinja::Value>,
+    errors: Option<&FieldErrors>,
+    status: StatusCode,
+) -> AppResult {
     decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
     let departments = ctx.state.store.departments(&ctx.tenant).await?;
     let t = &ctx.tenant;
     let form = form.unwrap_or_else(|| {
         minijinja::context! { answer_deadline_days => t.answer_deadline_days.to_string(), categories => t.categories.join("\n"), contact_email => t.contact_email, imprint => t.imprint, privacy => t.privacy, accessibility => t.accessibility }
     });
-    page_with_status(ctx, "admin/settings.html", minijinja::context! { form, departments, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default() }, status)
+    page_with_status(
+        ctx,
+        "admin/settings.html",
+        minijinja::context! { form, departments, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default() },
+        status,
+    )
 }
 
 async fn settings(ctx: Ctx) -> AppResult {
@@ -352,12 +548,35 @@ struct SettingsForm {
 async fn save_settings(Post { ctx, form, .. }: Post<SettingsForm>) -> AppResult {
     decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
     let days = form.answer_deadline_days.trim().parse::<i64>().unwrap_or(0);
-    match ctx.state.store.update_tenant_settings(&ctx.tenant, days, &form.categories, form.contact_email.trim(), &form.imprint, &form.privacy, &form.accessibility).await {
+    match ctx
+        .state
+        .store
+        .update_tenant_settings(
+            &ctx.tenant,
+            &teilhabe_store::tenant::TenantSettings {
+                answer_deadline_days: days,
+                categories: form.categories.clone(),
+                contact_email: form.contact_email.trim().to_string(),
+                imprint: form.imprint.clone(),
+                privacy: form.privacy.clone(),
+                accessibility: form.accessibility.clone(),
+            },
+        )
+        .await
+    {
         Ok(()) => {
             ctx.state.forget_tenants();
             Ok(see_other(&with_notice("/admin/settings", "notice-saved")))
         }
-        Err(StoreError::Invalid(e)) => settings_page(&ctx, Some(minijinja::Value::from_serialize(&form)), Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(StoreError::Invalid(e)) => {
+            settings_page(
+                &ctx,
+                Some(minijinja::Value::from_serialize(&form)),
+                Some(&e),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -370,9 +589,16 @@ struct DepartmentForm {
 
 async fn create_department(Post { ctx, form, .. }: Post<DepartmentForm>) -> AppResult {
     decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
-    match ctx.state.store.create_department(&ctx.tenant, &form.name).await {
+    match ctx
+        .state
+        .store
+        .create_department(&ctx.tenant, &form.name)
+        .await
+    {
         Ok(_) => Ok(see_other(&with_notice("/admin/settings", "notice-saved"))),
-        Err(StoreError::Invalid(e)) => settings_page(&ctx, None, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(StoreError::Invalid(e)) => {
+            settings_page(&ctx, None, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -28,9 +28,18 @@ pub fn routes() -> Router<AppState> {
         .route("/processes", get(processes))
         .route("/search", get(search))
         .route("/audit", get(audit))
-        .route("/impressum", get(|ctx: Ctx| async move { legal(ctx, "imprint") }))
-        .route("/datenschutz", get(|ctx: Ctx| async move { legal(ctx, "privacy") }))
-        .route("/barrierefreiheit", get(|ctx: Ctx| async move { legal(ctx, "accessibility") }))
+        .route(
+            "/impressum",
+            get(|ctx: Ctx| async move { legal(ctx, "imprint") }),
+        )
+        .route(
+            "/datenschutz",
+            get(|ctx: Ctx| async move { legal(ctx, "privacy") }),
+        )
+        .route(
+            "/barrierefreiheit",
+            get(|ctx: Ctx| async move { legal(ctx, "accessibility") }),
+        )
         .merge(participation::routes())
         .merge(account::routes())
         .merge(admin::routes())
@@ -43,8 +52,14 @@ pub async fn not_found(ctx: Result<Ctx, AppError>) -> AppResult {
 
 async fn style() -> Response {
     let mut r = STYLE_CSS.into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
     r
 }
 
@@ -61,16 +76,30 @@ pub fn local_path(p: Option<&str>) -> String {
     }
 }
 
-async fn switch_lang(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<Back>) -> AppResult {
+async fn switch_lang(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<Back>,
+) -> AppResult {
     let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
-    Ok(lang_cookie_response(&state, lang, &local_path(q.back.as_deref())))
+    Ok(lang_cookie_response(
+        &state,
+        lang,
+        &local_path(q.back.as_deref()),
+    ))
 }
 
 async fn home(ctx: Ctx) -> AppResult {
     let store = &ctx.state.store;
-    let processes = store.processes(&ctx.tenant, &ctx.actor, Some(ProcessStatus::Published)).await?;
+    let processes = store
+        .processes(&ctx.tenant, &ctx.actor, Some(ProcessStatus::Published))
+        .await?;
     let answers = store.latest_answers(&ctx.tenant, 5).await?;
-    page(&ctx, "home.html", minijinja::context! { processes, answers })
+    page(
+        &ctx,
+        "home.html",
+        minijinja::context! { processes, answers },
+    )
 }
 
 #[derive(Deserialize)]
@@ -83,8 +112,16 @@ async fn processes(ctx: Ctx, Query(q): Query<StatusFilter>) -> AppResult {
         None | Some("") => None,
         Some(s) => Some(s.parse::<ProcessStatus>().map_err(AppError::Invalid)?),
     };
-    let list = ctx.state.store.processes(&ctx.tenant, &ctx.actor, status).await?;
-    page(&ctx, "processes.html", minijinja::context! { processes => list, status => q.status.unwrap_or_default() })
+    let list = ctx
+        .state
+        .store
+        .processes(&ctx.tenant, &ctx.actor, status)
+        .await?;
+    page(
+        &ctx,
+        "processes.html",
+        minijinja::context! { processes => list, status => q.status.unwrap_or_default() },
+    )
 }
 
 #[derive(Deserialize)]
@@ -98,9 +135,17 @@ async fn search(ctx: Ctx, Query(q): Query<SearchQuery>) -> AppResult {
     if text.chars().count() > 200 {
         return Err(AppError::BadRequest("error-search-too-long", String::new()));
     }
-    let results = ctx.state.store.search(&ctx.tenant, &text, q.page.unwrap_or(1), 20).await?;
+    let results = ctx
+        .state
+        .store
+        .search(&ctx.tenant, &text, q.page.unwrap_or(1), 20)
+        .await?;
     let pages = results.pages();
-    page(&ctx, "search.html", minijinja::context! { q => text, results, pages })
+    page(
+        &ctx,
+        "search.html",
+        minijinja::context! { q => text, results, pages },
+    )
 }
 
 #[derive(Deserialize)]
@@ -109,10 +154,18 @@ struct PageQuery {
 }
 
 async fn audit(ctx: Ctx, Query(q): Query<PageQuery>) -> AppResult {
-    let entries = ctx.state.store.audit_page(&ctx.tenant, q.page.unwrap_or(1), 50).await?;
+    let entries = ctx
+        .state
+        .store
+        .audit_page(&ctx.tenant, q.page.unwrap_or(1), 50)
+        .await?;
     let head = ctx.state.store.audit_head(&ctx.tenant).await?;
     let pages = entries.pages();
-    page(&ctx, "audit.html", minijinja::context! { entries, pages, head_seq => head.as_ref().map(|h| h.0), head_hash => head.map(|h| h.1) })
+    page(
+        &ctx,
+        "audit.html",
+        minijinja::context! { entries, pages, head_seq => head.as_ref().map(|h| h.0), head_hash => head.map(|h| h.1) },
+    )
 }
 
 fn legal(ctx: Ctx, which: &str) -> AppResult {

@@ -23,7 +23,10 @@ pub fn routes() -> Router<AppState> {
         .route("/processes/{slug}/proposals", post(create_proposal))
         .route("/processes/{slug}/follow", post(follow_process))
         .route("/proposals/{id}", get(proposal_page))
-        .route("/proposals/{id}/edit", get(edit_proposal_form).post(edit_proposal))
+        .route(
+            "/proposals/{id}/edit",
+            get(edit_proposal_form).post(edit_proposal),
+        )
         .route("/proposals/{id}/support", post(support))
         .route("/proposals/{id}/unsupport", post(unsupport))
         .route("/proposals/{id}/comments", post(comment))
@@ -54,24 +57,39 @@ impl ListQuery {
         };
         let channel = match self.channel.as_deref() {
             None | Some("") => None,
-            Some(c) => Some(Channel::parse(c).ok_or(AppError::BadRequest("error-invalid-choice", format!("channel: {c}")))?),
+            Some(c) => Some(Channel::parse(c).ok_or(AppError::BadRequest(
+                "error-invalid-choice",
+                format!("channel: {c}"),
+            ))?),
         };
         let sort = match self.sort.as_deref() {
             None | Some("") | Some("newest") => Sort::Newest,
             Some("oldest") => Sort::Oldest,
             Some("most_supported") => Sort::MostSupported,
             Some("most_commented") => Sort::MostCommented,
-            Some(s) => return Err(AppError::BadRequest("error-invalid-choice", format!("sort: {s}"))),
+            Some(s) => {
+                return Err(AppError::BadRequest(
+                    "error-invalid-choice",
+                    format!("sort: {s}"),
+                ))
+            }
         };
         let per_page = self.per_page.unwrap_or(20);
         if !(1..=100).contains(&per_page) {
             return Err(AppError::BadRequest("error-per-page", String::new()));
         }
         let page = self.page.unwrap_or(1);
-        if page < 1 || page > 100_000 {
+        if !(1..=100_000).contains(&page) {
             return Err(AppError::BadRequest("error-page", String::new()));
         }
-        Ok(ListFilter { status, category: self.category.clone().filter(|c| !c.is_empty()), channel, sort, page, per_page })
+        Ok(ListFilter {
+            status,
+            category: self.category.clone().filter(|c| !c.is_empty()),
+            channel,
+            sort,
+            page,
+            per_page,
+        })
     }
 }
 
@@ -79,13 +97,21 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
     let store = &ctx.state.store;
     let process = store.process(&ctx.tenant, &ctx.actor, &slug).await?;
     let filter = q.filter()?;
-    let (proposals, supported) = store.proposals(&ctx.tenant, &process, &filter, ctx.user_id()).await?;
+    let (proposals, supported) = store
+        .proposals(&ctx.tenant, &process, &filter, ctx.user_id())
+        .await?;
     let facts = process.facts();
     let can_propose = decide(&ctx.actor, Action::CreateProposal, &Target::Process(&facts));
     let can_edit = decide(&ctx.actor, Action::EditProcess, &Target::Process(&facts)).is_ok();
     let can_record = decide(&ctx.actor, Action::RecordOffline, &Target::Process(&facts)).is_ok();
-    let following = store.is_following(ctx.user_id(), "process", process.id).await?;
-    let channels = if can_edit { store.channel_stats(&ctx.tenant, process.id).await? } else { Vec::new() };
+    let following = store
+        .is_following(ctx.user_id(), "process", process.id)
+        .await?;
+    let channels = if can_edit {
+        store.channel_stats(&ctx.tenant, process.id).await?
+    } else {
+        Vec::new()
+    };
     let supports_open = facts.form_open(Form::Supports);
     let pages = proposals.pages();
     page(
@@ -148,13 +174,29 @@ impl ProposalForm {
         let mut e = teilhabe_domain::FieldErrors::new();
         let latitude = parse_coord(&self.latitude, "latitude", &mut e);
         let longitude = parse_coord(&self.longitude, "longitude", &mut e);
-        let d = ProposalDraft { title: self.title.clone(), body: self.body.clone(), category: self.category.clone(), latitude, longitude };
+        let d = ProposalDraft {
+            title: self.title.clone(),
+            body: self.body.clone(),
+            category: self.category.clone(),
+            latitude,
+            longitude,
+        };
         e.into_result().map(|_| d)
     }
 }
 
-fn proposal_form_page(ctx: &Ctx, process: &teilhabe_store::processes::Process, form: &ProposalForm, errors: Option<&teilhabe_domain::FieldErrors>, similar: Vec<teilhabe_store::search::Hit>, action: &str, status: StatusCode) -> AppResult {
-    let errs = errors.map(|fe| crate::render::error_map(ctx, fe)).unwrap_or_default();
+fn proposal_form_page(
+    ctx: &Ctx,
+    process: &teilhabe_store::processes::Process,
+    form: &ProposalForm,
+    errors: Option<&teilhabe_domain::FieldErrors>,
+    similar: Vec<teilhabe_store::search::Hit>,
+    action: &str,
+    status: StatusCode,
+) -> AppResult {
+    let errs = errors
+        .map(|fe| crate::render::error_map(ctx, fe))
+        .unwrap_or_default();
     page_with_status(
         ctx,
         "proposal_form.html",
@@ -168,49 +210,133 @@ fn proposal_form_page(ctx: &Ctx, process: &teilhabe_store::processes::Process, f
 }
 
 async fn new_proposal(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let process = ctx.state.store.process(&ctx.tenant, &ctx.actor, &slug).await?;
-    decide(&ctx.actor, Action::CreateProposal, &Target::Process(&process.facts()))?;
-    proposal_form_page(&ctx, &process, &ProposalForm::default(), None, Vec::new(), &format!("/processes/{slug}/proposals"), StatusCode::OK)
+    let process = ctx
+        .state
+        .store
+        .process(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
+    decide(
+        &ctx.actor,
+        Action::CreateProposal,
+        &Target::Process(&process.facts()),
+    )?;
+    proposal_form_page(
+        &ctx,
+        &process,
+        &ProposalForm::default(),
+        None,
+        Vec::new(),
+        &format!("/processes/{slug}/proposals"),
+        StatusCode::OK,
+    )
 }
 
 fn offline_of(channel: &str, name: &str) -> Result<Option<Offline>, AppError> {
     if channel.is_empty() || channel == "online" {
         return Ok(None);
     }
-    let channel = Channel::parse(channel).ok_or(AppError::BadRequest("error-invalid-choice", format!("channel: {channel}")))?;
-    Ok(Some(Offline { channel, name: name.to_string() }))
+    let channel = Channel::parse(channel).ok_or(AppError::BadRequest(
+        "error-invalid-choice",
+        format!("channel: {channel}"),
+    ))?;
+    Ok(Some(Offline {
+        channel,
+        name: name.to_string(),
+    }))
 }
 
-async fn create_proposal(Path(slug): Path<String>, Post { ctx, form, .. }: Post<ProposalForm>) -> AppResult {
+async fn create_proposal(
+    Path(slug): Path<String>,
+    Post { ctx, form, .. }: Post<ProposalForm>,
+) -> AppResult {
     let store = &ctx.state.store;
     let process = store.process(&ctx.tenant, &ctx.actor, &slug).await?;
     let offline = offline_of(&form.channel, &form.offline_name)?;
     let action = format!("/processes/{slug}/proposals");
     let draft = match form.draft() {
         Ok(d) => d,
-        Err(e) => return proposal_form_page(&ctx, &process, &form, Some(&e), Vec::new(), &action, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => {
+            return proposal_form_page(
+                &ctx,
+                &process,
+                &form,
+                Some(&e),
+                Vec::new(),
+                &action,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
     };
     // Validate before the review step, so the person fixes errors first.
     if let Err(e) = draft.validate(&ctx.tenant.categories) {
-        return proposal_form_page(&ctx, &process, &form, Some(&e), Vec::new(), &action, StatusCode::UNPROCESSABLE_ENTITY);
+        return proposal_form_page(
+            &ctx,
+            &process,
+            &form,
+            Some(&e),
+            Vec::new(),
+            &action,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     if form.confirmed != "1" {
-        let similar = store.similar_proposals(&ctx.tenant, process.id, &format!("{} {}", draft.title, draft.body), 5).await?;
+        let similar = store
+            .similar_proposals(
+                &ctx.tenant,
+                process.id,
+                &format!("{} {}", draft.title, draft.body),
+                5,
+            )
+            .await?;
         if !similar.is_empty() {
-            return proposal_form_page(&ctx, &process, &form, None, similar, &action, StatusCode::OK);
+            return proposal_form_page(
+                &ctx,
+                &process,
+                &form,
+                None,
+                similar,
+                &action,
+                StatusCode::OK,
+            );
         }
     }
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
-    match store.create_proposal(&ctx.tenant, &ctx.actor, &slug, &draft, offline).await {
-        Ok(p) => Ok(see_other(&with_notice(&format!("/proposals/{}", p.id), "notice-proposal-created"))),
-        Err(StoreError::Invalid(e)) => proposal_form_page(&ctx, &process, &form, Some(&e), Vec::new(), &action, StatusCode::UNPROCESSABLE_ENTITY),
+    match store
+        .create_proposal(&ctx.tenant, &ctx.actor, &slug, &draft, offline)
+        .await
+    {
+        Ok(p) => Ok(see_other(&with_notice(
+            &format!("/proposals/{}", p.id),
+            "notice-proposal-created",
+        ))),
+        Err(StoreError::Invalid(e)) => proposal_form_page(
+            &ctx,
+            &process,
+            &form,
+            Some(&e),
+            Vec::new(),
+            &action,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         Err(e) => Err(e.into()),
     }
 }
 
 async fn edit_proposal_form(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
-    let d = ctx.state.store.proposal(&ctx.tenant, &ctx.actor, id).await?;
-    decide(&ctx.actor, Action::EditProposal, &Target::Contribution { process: &d.process.facts(), author_id: d.proposal.author_id, hidden: d.proposal.hidden })?;
+    let d = ctx
+        .state
+        .store
+        .proposal(&ctx.tenant, &ctx.actor, id)
+        .await?;
+    decide(
+        &ctx.actor,
+        Action::EditProposal,
+        &Target::Contribution {
+            process: &d.process.facts(),
+            author_id: d.proposal.author_id,
+            hidden: d.proposal.hidden,
+        },
+    )?;
     let p = &d.proposal;
     let form = ProposalForm {
         title: p.title.clone(),
@@ -221,28 +347,62 @@ async fn edit_proposal_form(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
         confirmed: "1".into(),
         ..ProposalForm::default()
     };
-    proposal_form_page(&ctx, &d.process, &form, None, Vec::new(), &format!("/proposals/{id}/edit"), StatusCode::OK)
+    proposal_form_page(
+        &ctx,
+        &d.process,
+        &form,
+        None,
+        Vec::new(),
+        &format!("/proposals/{id}/edit"),
+        StatusCode::OK,
+    )
 }
 
-async fn edit_proposal(Path(id): Path<i64>, Post { ctx, form, .. }: Post<ProposalForm>) -> AppResult {
+async fn edit_proposal(
+    Path(id): Path<i64>,
+    Post { ctx, form, .. }: Post<ProposalForm>,
+) -> AppResult {
     let store = &ctx.state.store;
     let d = store.proposal(&ctx.tenant, &ctx.actor, id).await?;
     let action = format!("/proposals/{id}/edit");
     let result = match form.draft() {
-        Ok(draft) => store.edit_proposal(&ctx.tenant, &ctx.actor, id, &draft).await,
+        Ok(draft) => {
+            store
+                .edit_proposal(&ctx.tenant, &ctx.actor, id, &draft)
+                .await
+        }
         Err(e) => Err(StoreError::Invalid(e)),
     };
     match result {
-        Ok(_) => Ok(see_other(&with_notice(&format!("/proposals/{id}"), "notice-proposal-edited"))),
-        Err(StoreError::Invalid(e)) => proposal_form_page(&ctx, &d.process, &form, Some(&e), Vec::new(), &action, StatusCode::UNPROCESSABLE_ENTITY),
+        Ok(_) => Ok(see_other(&with_notice(
+            &format!("/proposals/{id}"),
+            "notice-proposal-edited",
+        ))),
+        Err(StoreError::Invalid(e)) => proposal_form_page(
+            &ctx,
+            &d.process,
+            &form,
+            Some(&e),
+            Vec::new(),
+            &action,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         Err(e) => Err(e.into()),
     }
 }
 
 async fn proposal_page(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
-    let d = ctx.state.store.proposal(&ctx.tenant, &ctx.actor, id).await?;
+    let d = ctx
+        .state
+        .store
+        .proposal(&ctx.tenant, &ctx.actor, id)
+        .await?;
     let facts = d.process.facts();
-    let target = Target::Contribution { process: &facts, author_id: d.proposal.author_id, hidden: d.proposal.hidden };
+    let target = Target::Contribution {
+        process: &facts,
+        author_id: d.proposal.author_id,
+        hidden: d.proposal.hidden,
+    };
     let can_support = decide(&ctx.actor, Action::Support, &target);
     let can_comment = decide(&ctx.actor, Action::Comment, &target);
     page(
@@ -279,8 +439,15 @@ struct SupportForm {
 async fn support(Path(id): Path<i64>, Post { ctx, form, .. }: Post<SupportForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let offline = offline_of(&form.channel, &form.offline_name)?;
-    let notice = if offline.is_some() { "notice-offline-recorded" } else { "notice-supported" };
-    ctx.state.store.support(&ctx.tenant, &ctx.actor, id, offline).await?;
+    let notice = if offline.is_some() {
+        "notice-offline-recorded"
+    } else {
+        "notice-supported"
+    };
+    ctx.state
+        .store
+        .support(&ctx.tenant, &ctx.actor, id, offline)
+        .await?;
     Ok(see_other(&with_notice(&format!("/proposals/{id}"), notice)))
 }
 
@@ -288,8 +455,14 @@ async fn support(Path(id): Path<i64>, Post { ctx, form, .. }: Post<SupportForm>)
 struct Empty {}
 
 async fn unsupport(Path(id): Path<i64>, Post { ctx, .. }: Post<Empty>) -> AppResult {
-    ctx.state.store.withdraw_support(&ctx.tenant, &ctx.actor, id).await?;
-    Ok(see_other(&with_notice(&format!("/proposals/{id}"), "notice-support-withdrawn")))
+    ctx.state
+        .store
+        .withdraw_support(&ctx.tenant, &ctx.actor, id)
+        .await?;
+    Ok(see_other(&with_notice(
+        &format!("/proposals/{id}"),
+        "notice-support-withdrawn",
+    )))
 }
 
 #[derive(Deserialize)]
@@ -307,11 +480,21 @@ async fn comment(Path(id): Path<i64>, Post { ctx, form, .. }: Post<CommentForm>)
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let parent = match form.parent_id.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(p) => Some(p.parse::<i64>().map_err(|_| AppError::BadRequest("error-number", format!("parent_id: {p}")))?),
+        Some(p) => Some(
+            p.parse::<i64>()
+                .map_err(|_| AppError::BadRequest("error-number", format!("parent_id: {p}")))?,
+        ),
     };
     let offline = offline_of(&form.channel, &form.offline_name)?;
-    let cid = ctx.state.store.comment(&ctx.tenant, &ctx.actor, id, parent, &form.body, offline).await?;
-    Ok(see_other(&with_notice(&format!("/proposals/{id}#comment-{cid}"), "notice-commented")))
+    let cid = ctx
+        .state
+        .store
+        .comment(&ctx.tenant, &ctx.actor, id, parent, &form.body, offline)
+        .await?;
+    Ok(see_other(&with_notice(
+        &format!("/proposals/{id}#comment-{cid}"),
+        "notice-commented",
+    )))
 }
 
 #[derive(Deserialize)]
@@ -320,17 +503,47 @@ struct FollowForm {
     follow: String,
 }
 
-async fn follow_process(Path(slug): Path<String>, Post { ctx, form, .. }: Post<FollowForm>) -> AppResult {
-    let p = ctx.state.store.process(&ctx.tenant, &ctx.actor, &slug).await?;
+async fn follow_process(
+    Path(slug): Path<String>,
+    Post { ctx, form, .. }: Post<FollowForm>,
+) -> AppResult {
+    let p = ctx
+        .state
+        .store
+        .process(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     let on = form.follow == "1";
-    ctx.state.store.follow(&ctx.tenant, &ctx.actor, "process", p.id, on).await?;
-    Ok(see_other(&with_notice(&format!("/processes/{slug}"), if on { "notice-following" } else { "notice-unfollowed" })))
+    ctx.state
+        .store
+        .follow(&ctx.tenant, &ctx.actor, "process", p.id, on)
+        .await?;
+    Ok(see_other(&with_notice(
+        &format!("/processes/{slug}"),
+        if on {
+            "notice-following"
+        } else {
+            "notice-unfollowed"
+        },
+    )))
 }
 
-async fn follow_proposal(Path(id): Path<i64>, Post { ctx, form, .. }: Post<FollowForm>) -> AppResult {
+async fn follow_proposal(
+    Path(id): Path<i64>,
+    Post { ctx, form, .. }: Post<FollowForm>,
+) -> AppResult {
     let on = form.follow == "1";
-    ctx.state.store.follow(&ctx.tenant, &ctx.actor, "proposal", id, on).await?;
-    Ok(see_other(&with_notice(&format!("/proposals/{id}"), if on { "notice-following" } else { "notice-unfollowed" })))
+    ctx.state
+        .store
+        .follow(&ctx.tenant, &ctx.actor, "proposal", id, on)
+        .await?;
+    Ok(see_other(&with_notice(
+        &format!("/proposals/{id}"),
+        if on {
+            "notice-following"
+        } else {
+            "notice-unfollowed"
+        },
+    )))
 }
 
 #[derive(Deserialize)]
@@ -353,8 +566,22 @@ async fn answer(Path(id): Path<i64>, Post { ctx, form, .. }: Post<AnswerForm>) -
             AppError::Invalid(e)
         })?),
     };
-    ctx.state.store.answer(&ctx.tenant, &ctx.actor, id, &form.status, &form.answer, progress, &form.note).await?;
-    Ok(see_other(&with_notice(&format!("/proposals/{id}"), "notice-answered")))
+    ctx.state
+        .store
+        .answer(
+            &ctx.tenant,
+            &ctx.actor,
+            id,
+            &form.status,
+            &form.answer,
+            progress,
+            &form.note,
+        )
+        .await?;
+    Ok(see_other(&with_notice(
+        &format!("/proposals/{id}"),
+        "notice-answered",
+    )))
 }
 
 #[derive(Deserialize)]
@@ -369,12 +596,22 @@ struct ReportForm {
 
 async fn report(Post { ctx, form, .. }: Post<ReportForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
-    ctx.state.store.report(&ctx.tenant, &ctx.actor, &form.kind, form.id, &form.reason).await?;
-    Ok(see_other(&with_notice(&local_path(Some(&form.back)), "notice-reported")))
+    ctx.state
+        .store
+        .report(&ctx.tenant, &ctx.actor, &form.kind, form.id, &form.reason)
+        .await?;
+    Ok(see_other(&with_notice(
+        &local_path(Some(&form.back)),
+        "notice-reported",
+    )))
 }
 
 async fn moderation(ctx: Ctx) -> AppResult {
-    let reports = ctx.state.store.open_reports(&ctx.tenant, &ctx.actor).await?;
+    let reports = ctx
+        .state
+        .store
+        .open_reports(&ctx.tenant, &ctx.actor)
+        .await?;
     page(&ctx, "moderation.html", minijinja::context! { reports })
 }
 
@@ -387,8 +624,15 @@ struct HideForm {
 }
 
 async fn hide(Post { ctx, form, .. }: Post<HideForm>) -> AppResult {
-    let proposal_id = ctx.state.store.hide(&ctx.tenant, &ctx.actor, &form.kind, form.id, &form.reason).await?;
-    Ok(see_other(&with_notice(&format!("/proposals/{proposal_id}"), "notice-hidden")))
+    let proposal_id = ctx
+        .state
+        .store
+        .hide(&ctx.tenant, &ctx.actor, &form.kind, form.id, &form.reason)
+        .await?;
+    Ok(see_other(&with_notice(
+        &format!("/proposals/{proposal_id}"),
+        "notice-hidden",
+    )))
 }
 
 #[derive(Deserialize)]
@@ -397,12 +641,22 @@ struct DismissForm {
 }
 
 async fn dismiss(Post { ctx, form, .. }: Post<DismissForm>) -> AppResult {
-    ctx.state.store.dismiss_report(&ctx.tenant, &ctx.actor, form.report_id).await?;
-    Ok(see_other(&with_notice("/moderation", "notice-report-dismissed")))
+    ctx.state
+        .store
+        .dismiss_report(&ctx.tenant, &ctx.actor, form.report_id)
+        .await?;
+    Ok(see_other(&with_notice(
+        "/moderation",
+        "notice-report-dismissed",
+    )))
 }
 
 async fn inbox(ctx: Ctx) -> AppResult {
     let items = ctx.state.store.inbox(&ctx.tenant, &ctx.actor).await?;
     let overdue = items.iter().filter(|i| i.proposal.overdue).count();
-    page(&ctx, "inbox.html", minijinja::context! { items, overdue, deadline_days => ctx.tenant.answer_deadline_days })
+    page(
+        &ctx,
+        "inbox.html",
+        minijinja::context! { items, overdue, deadline_days => ctx.tenant.answer_deadline_days },
+    )
 }

@@ -38,14 +38,25 @@ pub struct Resp {
 
 impl Resp {
     pub fn location(&self) -> String {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
     }
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
     pub fn csrf(&self) -> String {
         let re = regex_lite::Regex::new(r#"name="_csrf" value="([^"]+)""#).unwrap();
-        re.captures(&self.body).map(|c| c[1].to_string()).unwrap_or_else(|| panic!("no CSRF token in page:\n{}", &self.body[..self.body.len().min(500)]))
+        re.captures(&self.body)
+            .map(|c| c[1].to_string())
+            .unwrap_or_else(|| {
+                panic!(
+                    "no CSRF token in page:\n{}",
+                    &self.body[..self.body.len().min(500)]
+                )
+            })
     }
 }
 
@@ -57,7 +68,11 @@ pub struct Session {
 
 impl Session {
     fn header(&self) -> String {
-        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
     fn absorb(&mut self, headers: &axum::http::HeaderMap) {
         for v in headers.get_all(header::SET_COOKIE) {
@@ -75,7 +90,12 @@ impl Session {
 }
 
 pub fn config() -> Config {
-    Config { login_per_minute: 1000, register_per_hour: 1000, contributions_per_minute: 1000, ..Config::default() }
+    Config {
+        login_per_minute: 1000,
+        register_per_hour: 1000,
+        contributions_per_minute: 1000,
+        ..Config::default()
+    }
 }
 
 impl TestApp {
@@ -88,11 +108,30 @@ impl TestApp {
     pub async fn with_config(config: Config) -> TestApp {
         let db = TestDb::new().await;
         let store = db.store().await;
-        let tenant = store.create_tenant("musterstadt", "Musterstadt", &["localhost"]).await.unwrap();
-        store.update_tenant_settings(&tenant, 30, "Verkehr\nGrün", "kontakt@musterstadt.example", "Impressum", "Datenschutz", "Barrierefreiheit").await.unwrap();
+        let tenant = store
+            .create_tenant("musterstadt", "Musterstadt", &["localhost"])
+            .await
+            .unwrap();
+        store
+            .update_tenant_settings(
+                &tenant,
+                &teilhabe_store::tenant::TenantSettings {
+                    answer_deadline_days: 30,
+                    categories: "Verkehr\nGrün".into(),
+                    contact_email: "kontakt@musterstadt.example".into(),
+                    imprint: "Impressum".into(),
+                    privacy: "Datenschutz".into(),
+                    accessibility: "Barrierefreiheit".into(),
+                },
+            )
+            .await
+            .unwrap();
         let tenant = store.tenant_by_slug("musterstadt").await.unwrap();
         let dept = store.create_department(&tenant, "Mobilität").await.unwrap();
-        let other_dept = store.create_department(&tenant, "Grünflächen").await.unwrap();
+        let other_dept = store
+            .create_department(&tenant, "Grünflächen")
+            .await
+            .unwrap();
         // One hash for all: argon2 is slow in debug builds.
         let hash = teilhabe_store::accounts::hash_password(PASSWORD).unwrap();
         let mut users = HashMap::new();
@@ -106,11 +145,27 @@ impl TestApp {
             ("council", vec![(Role::Council, None)]),
             ("admin", vec![(Role::Admin, None)]),
         ] {
-            let u = store.create_user_with_hash(&tenant, &format!("{name}@musterstadt.example"), &format!("Test {name}"), &hash, "de", &roles).await.unwrap();
+            let u = store
+                .create_user_with_hash(
+                    &tenant,
+                    &format!("{name}@musterstadt.example"),
+                    &format!("Test {name}"),
+                    &hash,
+                    "de",
+                    &roles,
+                )
+                .await
+                .unwrap();
             users.insert(name, u.id);
         }
-        let codes = store.generate_verification_codes(&tenant, users["admin"], "Test", 3).await.unwrap();
-        store.redeem_code(&tenant, users["verified"], &codes[0]).await.unwrap();
+        let codes = store
+            .generate_verification_codes(&tenant, users["admin"], "Test", 3)
+            .await
+            .unwrap();
+        store
+            .redeem_code(&tenant, users["verified"], &codes[0])
+            .await
+            .unwrap();
         let admin = actor(&store, &tenant, users["admin"]).await;
         let input = ProcessInput {
             title: "Radwege in Musterstadt".into(),
@@ -122,20 +177,44 @@ impl TestApp {
             image_url: String::new(),
             status: "published".into(),
             rules: ProcessRules::default(),
-            phases: vec![PhaseInput { title: "Vorschläge".into(), starts_on: "2026-11-01".into(), ends_on: "2026-12-31".into(), forms: Form::ALL.to_vec() }],
+            phases: vec![PhaseInput {
+                title: "Vorschläge".into(),
+                starts_on: "2026-11-01".into(),
+                ends_on: "2026-12-31".into(),
+                forms: Form::ALL.to_vec(),
+            }],
             active_phase: Some(0),
         };
         let p = store.create_process(&tenant, &admin, &input).await.unwrap();
         let state = AppState::new(store.clone(), config).await.unwrap();
         let router = teilhabe_web::router(state.clone());
-        TestApp { db, store, state, router, tenant, dept, other_dept, users, process_slug: p.slug, process_id: p.id }
+        TestApp {
+            db,
+            store,
+            state,
+            router,
+            tenant,
+            dept,
+            other_dept,
+            users,
+            process_slug: p.slug,
+            process_id: p.id,
+        }
     }
 
     pub async fn actor(&self, name: &str) -> Actor {
         actor(&self.store, &self.tenant, self.users[name]).await
     }
 
-    pub async fn request(&self, s: &mut Session, method: &str, path: &str, content_type: Option<&str>, body: Vec<u8>, extra: &[(&str, &str)]) -> Resp {
+    pub async fn request(
+        &self,
+        s: &mut Session,
+        method: &str,
+        path: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+        extra: &[(&str, &str)],
+    ) -> Resp {
         let mut b = Request::builder().method(method).uri(path);
         if !extra.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
             b = b.header(header::HOST, "localhost");
@@ -149,12 +228,21 @@ impl TestApp {
         for (k, v) in extra {
             b = b.header(*k, *v);
         }
-        let resp = self.router.clone().oneshot(b.body(Body::from(body)).unwrap()).await.unwrap();
+        let resp = self
+            .router
+            .clone()
+            .oneshot(b.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
         let status = resp.status();
         let headers = resp.headers().clone();
         s.absorb(&headers);
         let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-        Resp { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Resp {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     pub async fn get(&self, s: &mut Session, path: &str) -> Resp {
@@ -167,27 +255,66 @@ impl TestApp {
         self.post_with_token(s, path, &token, fields).await
     }
 
-    pub async fn post_with_token(&self, s: &mut Session, path: &str, token: &str, fields: &[(&str, &str)]) -> Resp {
+    pub async fn post_with_token(
+        &self,
+        s: &mut Session,
+        path: &str,
+        token: &str,
+        fields: &[(&str, &str)],
+    ) -> Resp {
         let mut all: Vec<(&str, &str)> = vec![("_csrf", token)];
         all.extend_from_slice(fields);
         let body = serde_urlencoded::to_string(&all).unwrap();
-        self.request(s, "POST", path, Some("application/x-www-form-urlencoded"), body.into_bytes(), &[]).await
+        self.request(
+            s,
+            "POST",
+            path,
+            Some("application/x-www-form-urlencoded"),
+            body.into_bytes(),
+            &[],
+        )
+        .await
     }
 
     pub async fn csrf_for(&self, s: &mut Session) -> String {
-        let page = if s.cookies.contains_key("th_session") { "/" } else { "/login" };
+        let page = if s.cookies.contains_key("th_session") {
+            "/"
+        } else {
+            "/login"
+        };
         self.get(s, page).await.csrf()
     }
 
     pub async fn login(&self, name: &str) -> Session {
         let mut s = Session::default();
-        let r = self.post(&mut s, "/login", &[("email", &format!("{name}@musterstadt.example")), ("password", PASSWORD), ("next", "/")]).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "login of {name} failed: {}", r.body);
+        let r = self
+            .post(
+                &mut s,
+                "/login",
+                &[
+                    ("email", &format!("{name}@musterstadt.example")),
+                    ("password", PASSWORD),
+                    ("next", "/"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "login of {name} failed: {}",
+            r.body
+        );
         assert!(s.cookies.contains_key("th_session"));
         s
     }
 
-    pub async fn api(&self, method: &str, path: &str, token: Option<&str>, json: Option<serde_json::Value>) -> Resp {
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        json: Option<serde_json::Value>,
+    ) -> Resp {
         let mut s = Session::default();
         let auth = token.map(|t| format!("Bearer {t}"));
         let mut extra: Vec<(&str, &str)> = vec![("accept", "application/json")];
@@ -202,14 +329,27 @@ impl TestApp {
     }
 
     pub async fn token(&self, name: &str) -> String {
-        self.store.create_api_token(&self.tenant, self.users[name], "test").await.unwrap()
+        self.store
+            .create_api_token(&self.tenant, self.users[name], "test")
+            .await
+            .unwrap()
     }
 
     /// Creates a proposal through the service as the given user.
     pub async fn proposal(&self, author: &str, title: &str) -> i64 {
         let a = self.actor(author).await;
-        let draft = teilhabe_domain::proposal::ProposalDraft { title: title.into(), body: format!("{title}: eine ausführliche Begründung für den Vorschlag."), category: "Verkehr".into(), latitude: None, longitude: None };
-        self.store.create_proposal(&self.tenant, &a, &self.process_slug, &draft, None).await.unwrap().id
+        let draft = teilhabe_domain::proposal::ProposalDraft {
+            title: title.into(),
+            body: format!("{title}: eine ausführliche Begründung für den Vorschlag."),
+            category: "Verkehr".into(),
+            latitude: None,
+            longitude: None,
+        };
+        self.store
+            .create_proposal(&self.tenant, &a, &self.process_slug, &draft, None)
+            .await
+            .unwrap()
+            .id
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
@@ -218,5 +358,8 @@ impl TestApp {
 }
 
 pub async fn actor(store: &Store, tenant: &Tenant, id: i64) -> Actor {
-    store.actor_of(&store.user(tenant, id).await.unwrap()).await.unwrap()
+    store
+        .actor_of(&store.user(tenant, id).await.unwrap())
+        .await
+        .unwrap()
 }

@@ -7,13 +7,33 @@ use axum::http::StatusCode;
 #[tokio::test]
 async fn main_pages_render_in_german_and_english() {
     let app = TestApp::new().await;
-    let id = app.proposal("citizen", "Fahrradstraße Schillerstraße").await;
+    let id = app
+        .proposal("citizen", "Fahrradstraße Schillerstraße")
+        .await;
     let mut s = Session::default();
-    for path in ["/", "/processes", "/processes/radwege", &format!("/proposals/{id}"), "/search?q=fahrrad", "/audit", "/impressum", "/datenschutz", "/barrierefreiheit", "/login", "/register"] {
+    for path in [
+        "/",
+        "/processes",
+        "/processes/radwege",
+        &format!("/proposals/{id}"),
+        "/search?q=fahrrad",
+        "/audit",
+        "/impressum",
+        "/datenschutz",
+        "/barrierefreiheit",
+        "/login",
+        "/register",
+    ] {
         let r = app.get(&mut s, path).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
-        assert!(r.body.contains("<html lang=\"de\">") && r.body.contains("Zum Inhalt springen"), "{path}");
-        assert!(!r.body.contains("error-") && !r.body.contains("field-"), "{path} shows a raw i18n key");
+        assert!(
+            r.body.contains("<html lang=\"de\">") && r.body.contains("Zum Inhalt springen"),
+            "{path}"
+        );
+        assert!(
+            !r.body.contains("error-") && !r.body.contains("field-"),
+            "{path} shows a raw i18n key"
+        );
     }
     let r = app.get(&mut s, "/lang/en?back=/processes/radwege").await;
     assert_eq!(r.location(), "/processes/radwege");
@@ -22,25 +42,54 @@ async fn main_pages_render_in_german_and_english() {
     assert!(r.body.contains("Timeline") && r.body.contains("Please log in to take part."));
     // Accept-Language picks English for a first visit.
     let mut fresh = Session::default();
-    let r = app.request(&mut fresh, "GET", "/", None, Vec::new(), &[("accept-language", "en-GB,en;q=0.8")]).await;
+    let r = app
+        .request(
+            &mut fresh,
+            "GET",
+            "/",
+            None,
+            Vec::new(),
+            &[("accept-language", "en-GB,en;q=0.8")],
+        )
+        .await;
     assert!(r.body.contains("Have your say"));
 }
 
 #[tokio::test]
 async fn search_finds_proposals_and_comments() {
     let app = TestApp::new().await;
-    let id = app.proposal("citizen", "Lastenrad Stellplätze am Markt").await;
+    let id = app
+        .proposal("citizen", "Lastenrad Stellplätze am Markt")
+        .await;
     let c = app.actor("citizen2").await;
-    app.store.comment(&app.tenant, &c, id, None, "Auch für Kinderanhänger wichtig.", None).await.unwrap();
+    app.store
+        .comment(
+            &app.tenant,
+            &c,
+            id,
+            None,
+            "Auch für Kinderanhänger wichtig.",
+            None,
+        )
+        .await
+        .unwrap();
     let mut s = Session::default();
     let r = app.get(&mut s, "/search?q=lastenrad").await;
     assert!(r.body.contains("Lastenrad Stellplätze am Markt"));
     assert!(r.body.contains("<mark>"));
     let r = app.get(&mut s, "/search?q=Kinderanh").await;
     // minijinja escapes "/" in attributes as &#x2f;
-    assert!(r.body.contains(&format!("&#x2f;proposals&#x2f;{id}#comment-")), "{}", r.body);
+    assert!(
+        r.body
+            .contains(&format!("&#x2f;proposals&#x2f;{id}#comment-")),
+        "{}",
+        r.body
+    );
     let r = app.get(&mut s, "/search?q=radwege").await;
-    assert!(r.body.contains("&#x2f;processes&#x2f;radwege"), "processes are found too");
+    assert!(
+        r.body.contains("&#x2f;processes&#x2f;radwege"),
+        "processes are found too"
+    );
 }
 
 /// The statement counter of the store, around one request.
@@ -56,9 +105,21 @@ async fn pages_run_a_constant_number_of_statements() {
     let app = TestApp::new().await;
     let mut visitor = Session::default();
     let mut citizen = app.login("citizen").await;
-    let first = app.proposal("citizen2", "Der erste Vorschlag der Liste").await;
+    let first = app
+        .proposal("citizen2", "Der erste Vorschlag der Liste")
+        .await;
     let c2 = app.actor("citizen2").await;
-    app.store.comment(&app.tenant, &c2, first, None, "Ein einziger Kommentar.", None).await.unwrap();
+    app.store
+        .comment(
+            &app.tenant,
+            &c2,
+            first,
+            None,
+            "Ein einziger Kommentar.",
+            None,
+        )
+        .await
+        .unwrap();
     // Warm the municipality cache.
     app.get(&mut visitor, "/").await;
     let list_small = statements(&app, &mut visitor, "/processes/radwege?per_page=50").await;
@@ -67,18 +128,58 @@ async fn pages_run_a_constant_number_of_statements() {
     let page_small_user = statements(&app, &mut citizen, &format!("/proposals/{first}")).await;
     let verified = app.actor("verified").await;
     for i in 0..49 {
-        let id = app.proposal("citizen2", &format!("Vorschlag Nummer {i} für die Liste")).await;
-        app.store.support(&app.tenant, &verified, id, None).await.unwrap();
+        let id = app
+            .proposal("citizen2", &format!("Vorschlag Nummer {i} für die Liste"))
+            .await;
+        app.store
+            .support(&app.tenant, &verified, id, None)
+            .await
+            .unwrap();
     }
     for i in 0..19 {
-        let parent = if i % 2 == 0 { None } else { Some(app.count("SELECT MAX(id) AS n FROM comments").await) };
-        app.store.comment(&app.tenant, &c2, first, parent, &format!("Kommentar Nummer {i}."), None).await.unwrap();
+        let parent = if i % 2 == 0 {
+            None
+        } else {
+            Some(app.count("SELECT MAX(id) AS n FROM comments").await)
+        };
+        app.store
+            .comment(
+                &app.tenant,
+                &c2,
+                first,
+                parent,
+                &format!("Kommentar Nummer {i}."),
+                None,
+            )
+            .await
+            .unwrap();
     }
-    assert_eq!(statements(&app, &mut visitor, "/processes/radwege?per_page=50").await, list_small, "list page, visitor");
-    assert_eq!(statements(&app, &mut citizen, "/processes/radwege?per_page=50").await, list_small_user, "list page, citizen");
-    assert_eq!(statements(&app, &mut visitor, &format!("/proposals/{first}")).await, page_small, "proposal page, visitor");
-    assert_eq!(statements(&app, &mut citizen, &format!("/proposals/{first}")).await, page_small_user, "proposal page, citizen");
-    let r = app.get(&mut visitor, "/processes/radwege?per_page=50").await;
+    assert_eq!(
+        statements(&app, &mut visitor, "/processes/radwege?per_page=50").await,
+        list_small,
+        "list page, visitor"
+    );
+    assert_eq!(
+        statements(&app, &mut citizen, "/processes/radwege?per_page=50").await,
+        list_small_user,
+        "list page, citizen"
+    );
+    assert_eq!(
+        statements(&app, &mut visitor, &format!("/proposals/{first}")).await,
+        page_small,
+        "proposal page, visitor"
+    );
+    assert_eq!(
+        statements(&app, &mut citizen, &format!("/proposals/{first}")).await,
+        page_small_user,
+        "proposal page, citizen"
+    );
+    let r = app
+        .get(&mut visitor, "/processes/radwege?per_page=50")
+        .await;
     assert_eq!(r.body.matches("class=\"proposal-item\"").count(), 50);
-    assert!(list_small <= 8 && page_small <= 8, "list {list_small}, proposal {page_small}");
+    assert!(
+        list_small <= 8 && page_small <= 8,
+        "list {list_small}, proposal {page_small}"
+    );
 }

@@ -6,22 +6,64 @@ use crate::common::{Session, TestApp};
 use axum::http::StatusCode;
 use std::collections::BTreeSet;
 
-const ROLES: [&str; 8] = ["visitor", "citizen", "verified", "staff", "other_staff", "moderator", "council", "admin"];
-const LOGGED_IN: &[&str] = &["citizen", "verified", "staff", "other_staff", "moderator", "council", "admin"];
-const ALL: &[&str] = &["visitor", "citizen", "verified", "staff", "other_staff", "moderator", "council", "admin"];
+const ROLES: [&str; 8] = [
+    "visitor",
+    "citizen",
+    "verified",
+    "staff",
+    "other_staff",
+    "moderator",
+    "council",
+    "admin",
+];
+const LOGGED_IN: &[&str] = &[
+    "citizen",
+    "verified",
+    "staff",
+    "other_staff",
+    "moderator",
+    "council",
+    "admin",
+];
+const ALL: &[&str] = &[
+    "visitor",
+    "citizen",
+    "verified",
+    "staff",
+    "other_staff",
+    "moderator",
+    "council",
+    "admin",
+];
 
 /// (method, route as registered, concrete path, form fields, roles allowed)
-type Row = (&'static str, &'static str, String, Vec<(&'static str, String)>, &'static [&'static str]);
+type Row = (
+    &'static str,
+    &'static str,
+    String,
+    Vec<(&'static str, String)>,
+    &'static [&'static str],
+);
 
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut out = BTreeSet::new();
     let re = regex_lite::Regex::new(r#"\.route\(\s*"([^"]+)",\s*([^\n]+)"#).unwrap();
     let methods = regex_lite::Regex::new(r"\b(get|post|delete)\(").unwrap();
-    for path in ["pages/mod.rs", "pages/participation.rs", "pages/account.rs", "pages/admin.rs", "api.rs"] {
+    for path in [
+        "pages/mod.rs",
+        "pages/participation.rs",
+        "pages/account.rs",
+        "pages/admin.rs",
+        "api.rs",
+    ] {
         let src = std::fs::read_to_string(format!("{dir}/{path}")).unwrap();
         for c in re.captures_iter(&src) {
-            let route = if path == "api.rs" { format!("/api{}", &c[1]) } else { c[1].to_string() };
+            let route = if path == "api.rs" {
+                format!("/api{}", &c[1])
+            } else {
+                c[1].to_string()
+            };
             for m in methods.captures_iter(&c[2]) {
                 out.insert((m[1].to_uppercase(), route.clone()));
             }
@@ -33,96 +75,504 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
 #[tokio::test]
 async fn every_route_with_every_role() {
     let app = TestApp::new().await;
-    let own = app.proposal("citizen", "Eigener Vorschlag zum Testen").await;
+    let own = app
+        .proposal("citizen", "Eigener Vorschlag zum Testen")
+        .await;
     let target = app.proposal("citizen2", "Vorschlag zum Unterstützen").await;
     let c2 = app.actor("citizen2").await;
-    let comment = app.store.comment(&app.tenant, &c2, target, None, "Ein Kommentar zum Melden.", None).await.unwrap();
+    let comment = app
+        .store
+        .comment(
+            &app.tenant,
+            &c2,
+            target,
+            None,
+            "Ein Kommentar zum Melden.",
+            None,
+        )
+        .await
+        .unwrap();
     let p = |s: &str| s.to_string();
-    let f = |pairs: &[(&'static str, &str)]| pairs.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>();
+    let f = |pairs: &[(&'static str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| (*k, v.to_string()))
+            .collect::<Vec<_>>()
+    };
     let dept = app.dept.to_string();
     let rows: Vec<Row> = vec![
         ("GET", "/", p("/"), vec![], ALL),
         ("GET", "/health", p("/health"), vec![], ALL),
-        ("GET", "/static/style.css", p("/static/style.css"), vec![], ALL),
-        ("GET", "/lang/{code}", p("/lang/en?back=/processes"), vec![], ALL),
+        (
+            "GET",
+            "/static/style.css",
+            p("/static/style.css"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/lang/{code}",
+            p("/lang/en?back=/processes"),
+            vec![],
+            ALL,
+        ),
         ("GET", "/processes", p("/processes"), vec![], ALL),
         ("GET", "/search", p("/search?q=radweg"), vec![], ALL),
         ("GET", "/audit", p("/audit"), vec![], ALL),
         ("GET", "/impressum", p("/impressum"), vec![], ALL),
         ("GET", "/datenschutz", p("/datenschutz"), vec![], ALL),
-        ("GET", "/barrierefreiheit", p("/barrierefreiheit"), vec![], ALL),
-        ("GET", "/processes/{slug}", p("/processes/radwege"), vec![], ALL),
-        ("GET", "/processes/{slug}/proposals/new", p("/processes/radwege/proposals/new"), vec![], LOGGED_IN),
-        ("POST", "/processes/{slug}/proposals", p("/processes/radwege/proposals"), f(&[("title", "Neuer Vorschlag im Test"), ("body", "Eine Begründung, die lang genug ist."), ("confirmed", "1")]), LOGGED_IN),
-        ("POST", "/processes/{slug}/follow", p("/processes/radwege/follow"), f(&[("follow", "1")]), LOGGED_IN),
-        ("GET", "/proposals/{id}", format!("/proposals/{target}"), vec![], ALL),
-        ("GET", "/proposals/{id}/edit", format!("/proposals/{own}/edit"), vec![], &["citizen"]),
-        ("POST", "/proposals/{id}/edit", format!("/proposals/{own}/edit"), f(&[("title", "Geänderter eigener Vorschlag"), ("body", "Eine geänderte, ausreichend lange Begründung.")]), &["citizen"]),
-        ("POST", "/proposals/{id}/support", format!("/proposals/{target}/support"), vec![], LOGGED_IN),
-        ("POST", "/proposals/{id}/unsupport", format!("/proposals/{target}/unsupport"), vec![], LOGGED_IN),
-        ("POST", "/proposals/{id}/comments", format!("/proposals/{target}/comments"), f(&[("body", "Ein Kommentar aus dem Rollentest.")]), LOGGED_IN),
-        ("POST", "/proposals/{id}/follow", format!("/proposals/{target}/follow"), f(&[("follow", "1")]), LOGGED_IN),
-        ("POST", "/proposals/{id}/answer", format!("/proposals/{target}/answer"), f(&[("status", "in_review")]), &["staff", "admin"]),
-        ("POST", "/report", p("/report"), f(&[("kind", "comment"), ("id", &comment.to_string()), ("reason", "Test der Meldung")]), LOGGED_IN),
-        ("GET", "/moderation", p("/moderation"), vec![], &["moderator", "admin"]),
-        ("POST", "/moderation/hide", p("/moderation/hide"), f(&[("kind", "comment"), ("id", &comment.to_string()), ("reason", "Ausblenden im Test")]), &["moderator", "admin"]),
-        ("POST", "/moderation/dismiss", p("/moderation/dismiss"), f(&[("report_id", "{report}")]), &["moderator", "admin"]),
-        ("GET", "/inbox", p("/inbox"), vec![], &["staff", "other_staff", "admin"]),
+        (
+            "GET",
+            "/barrierefreiheit",
+            p("/barrierefreiheit"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/processes/{slug}",
+            p("/processes/radwege"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/processes/{slug}/proposals/new",
+            p("/processes/radwege/proposals/new"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/processes/{slug}/proposals",
+            p("/processes/radwege/proposals"),
+            f(&[
+                ("title", "Neuer Vorschlag im Test"),
+                ("body", "Eine Begründung, die lang genug ist."),
+                ("confirmed", "1"),
+            ]),
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/processes/{slug}/follow",
+            p("/processes/radwege/follow"),
+            f(&[("follow", "1")]),
+            LOGGED_IN,
+        ),
+        (
+            "GET",
+            "/proposals/{id}",
+            format!("/proposals/{target}"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/proposals/{id}/edit",
+            format!("/proposals/{own}/edit"),
+            vec![],
+            &["citizen"],
+        ),
+        (
+            "POST",
+            "/proposals/{id}/edit",
+            format!("/proposals/{own}/edit"),
+            f(&[
+                ("title", "Geänderter eigener Vorschlag"),
+                ("body", "Eine geänderte, ausreichend lange Begründung."),
+            ]),
+            &["citizen"],
+        ),
+        (
+            "POST",
+            "/proposals/{id}/support",
+            format!("/proposals/{target}/support"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/proposals/{id}/unsupport",
+            format!("/proposals/{target}/unsupport"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/proposals/{id}/comments",
+            format!("/proposals/{target}/comments"),
+            f(&[("body", "Ein Kommentar aus dem Rollentest.")]),
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/proposals/{id}/follow",
+            format!("/proposals/{target}/follow"),
+            f(&[("follow", "1")]),
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/proposals/{id}/answer",
+            format!("/proposals/{target}/answer"),
+            f(&[("status", "in_review")]),
+            &["staff", "admin"],
+        ),
+        (
+            "POST",
+            "/report",
+            p("/report"),
+            f(&[
+                ("kind", "comment"),
+                ("id", &comment.to_string()),
+                ("reason", "Test der Meldung"),
+            ]),
+            LOGGED_IN,
+        ),
+        (
+            "GET",
+            "/moderation",
+            p("/moderation"),
+            vec![],
+            &["moderator", "admin"],
+        ),
+        (
+            "POST",
+            "/moderation/hide",
+            p("/moderation/hide"),
+            f(&[
+                ("kind", "comment"),
+                ("id", &comment.to_string()),
+                ("reason", "Ausblenden im Test"),
+            ]),
+            &["moderator", "admin"],
+        ),
+        (
+            "POST",
+            "/moderation/dismiss",
+            p("/moderation/dismiss"),
+            f(&[("report_id", "{report}")]),
+            &["moderator", "admin"],
+        ),
+        (
+            "GET",
+            "/inbox",
+            p("/inbox"),
+            vec![],
+            &["staff", "other_staff", "admin"],
+        ),
         ("GET", "/login", p("/login"), vec![], ALL),
-        ("POST", "/login", p("/login"), f(&[("email", "x@y.de"), ("password", "falsch-falsch")]), ALL),
+        (
+            "POST",
+            "/login",
+            p("/login"),
+            f(&[("email", "x@y.de"), ("password", "falsch-falsch")]),
+            ALL,
+        ),
         ("POST", "/logout", p("/logout"), vec![], ALL),
         ("GET", "/register", p("/register"), vec![], ALL),
-        ("POST", "/register", p("/register"), f(&[("email", "rolle@musterstadt.example")]), ALL),
-        ("GET", "/password/forgot", p("/password/forgot"), vec![], ALL),
-        ("POST", "/password/forgot", p("/password/forgot"), f(&[("email", "niemand@musterstadt.example")]), ALL),
-        ("GET", "/password/reset", p("/password/reset?token=abc"), vec![], ALL),
-        ("POST", "/password/reset", p("/password/reset"), f(&[("token", "abc"), ("password", "ein-neues-passwort"), ("password_confirm", "ein-neues-passwort")]), ALL),
+        (
+            "POST",
+            "/register",
+            p("/register"),
+            f(&[("email", "rolle@musterstadt.example")]),
+            ALL,
+        ),
+        (
+            "GET",
+            "/password/forgot",
+            p("/password/forgot"),
+            vec![],
+            ALL,
+        ),
+        (
+            "POST",
+            "/password/forgot",
+            p("/password/forgot"),
+            f(&[("email", "niemand@musterstadt.example")]),
+            ALL,
+        ),
+        (
+            "GET",
+            "/password/reset",
+            p("/password/reset?token=abc"),
+            vec![],
+            ALL,
+        ),
+        (
+            "POST",
+            "/password/reset",
+            p("/password/reset"),
+            f(&[
+                ("token", "abc"),
+                ("password", "ein-neues-passwort"),
+                ("password_confirm", "ein-neues-passwort"),
+            ]),
+            ALL,
+        ),
         ("GET", "/profile", p("/profile"), vec![], LOGGED_IN),
-        ("POST", "/profile/password", p("/profile/password"), f(&[("current_password", "falsch")]), LOGGED_IN),
-        ("POST", "/profile/preferences", p("/profile/preferences"), f(&[("locale", "de"), ("digest", "weekly")]), LOGGED_IN),
-        ("POST", "/profile/verify", p("/profile/verify"), f(&[("code", "UNBEKANNT1")]), LOGGED_IN),
-        ("POST", "/profile/tokens", p("/profile/tokens"), f(&[("name", "Rollentest")]), LOGGED_IN),
-        ("POST", "/profile/tokens/{id}/revoke", p("/profile/tokens/{own_token}/revoke"), vec![], LOGGED_IN),
-        ("POST", "/notifications/read", p("/notifications/read"), vec![], LOGGED_IN),
-        ("GET", "/admin", p("/admin"), vec![], &["staff", "other_staff", "moderator", "admin"]),
-        ("GET", "/admin/processes/new", p("/admin/processes/new"), vec![], &["staff", "other_staff", "admin"]),
-        ("POST", "/admin/processes", p("/admin/processes"), f(&[("title", "Ein neuer Prozess"), ("summary", "Zusammenfassung des Prozesses."), ("department_id", &dept), ("status", "draft"), ("slug", "{unique}"), ("phase_title_0", "Phase"), ("phase_start_0", "2026-11-01"), ("phase_end_0", "2026-11-30")]), &["staff", "other_staff", "admin"]),
-        ("GET", "/admin/processes/{slug}/edit", p("/admin/processes/radwege/edit"), vec![], &["staff", "admin"]),
-        ("POST", "/admin/processes/{slug}/edit", p("/admin/processes/radwege/edit"), f(&[("title", "Radwege in Musterstadt"), ("slug", "radwege"), ("summary", "Wo fehlen sichere Radwege in der Stadt?"), ("department_id", &dept), ("status", "published"), ("phase_title_0", "Vorschläge"), ("phase_start_0", "2026-11-01"), ("phase_end_0", "2026-12-31"), ("phase_form_0", "proposals"), ("phase_form_0", "supports"), ("phase_form_0", "comments"), ("active_phase", "0")]), &["staff", "admin"]),
+        (
+            "POST",
+            "/profile/password",
+            p("/profile/password"),
+            f(&[("current_password", "falsch")]),
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/profile/preferences",
+            p("/profile/preferences"),
+            f(&[("locale", "de"), ("digest", "weekly")]),
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/profile/verify",
+            p("/profile/verify"),
+            f(&[("code", "UNBEKANNT1")]),
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/profile/tokens",
+            p("/profile/tokens"),
+            f(&[("name", "Rollentest")]),
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/profile/tokens/{id}/revoke",
+            p("/profile/tokens/{own_token}/revoke"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/notifications/read",
+            p("/notifications/read"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "GET",
+            "/admin",
+            p("/admin"),
+            vec![],
+            &["staff", "other_staff", "moderator", "admin"],
+        ),
+        (
+            "GET",
+            "/admin/processes/new",
+            p("/admin/processes/new"),
+            vec![],
+            &["staff", "other_staff", "admin"],
+        ),
+        (
+            "POST",
+            "/admin/processes",
+            p("/admin/processes"),
+            f(&[
+                ("title", "Ein neuer Prozess"),
+                ("summary", "Zusammenfassung des Prozesses."),
+                ("department_id", &dept),
+                ("status", "draft"),
+                ("slug", "{unique}"),
+                ("phase_title_0", "Phase"),
+                ("phase_start_0", "2026-11-01"),
+                ("phase_end_0", "2026-11-30"),
+            ]),
+            &["staff", "other_staff", "admin"],
+        ),
+        (
+            "GET",
+            "/admin/processes/{slug}/edit",
+            p("/admin/processes/radwege/edit"),
+            vec![],
+            &["staff", "admin"],
+        ),
+        (
+            "POST",
+            "/admin/processes/{slug}/edit",
+            p("/admin/processes/radwege/edit"),
+            f(&[
+                ("title", "Radwege in Musterstadt"),
+                ("slug", "radwege"),
+                ("summary", "Wo fehlen sichere Radwege in der Stadt?"),
+                ("department_id", &dept),
+                ("status", "published"),
+                ("phase_title_0", "Vorschläge"),
+                ("phase_start_0", "2026-11-01"),
+                ("phase_end_0", "2026-12-31"),
+                ("phase_form_0", "proposals"),
+                ("phase_form_0", "supports"),
+                ("phase_form_0", "comments"),
+                ("active_phase", "0"),
+            ]),
+            &["staff", "admin"],
+        ),
         ("GET", "/admin/users", p("/admin/users"), vec![], &["admin"]),
-        ("POST", "/admin/users/role", p("/admin/users/role"), f(&[("user_id", &app.users["council"].to_string()), ("role", "moderator"), ("grant", "1")]), &["admin"]),
-        ("GET", "/admin/verification", p("/admin/verification"), vec![], &["admin"]),
-        ("POST", "/admin/verification/import", p("/admin/verification/import"), f(&[("batch", "Rollentest"), ("codes", "{unique_code}")]), &["admin"]),
-        ("POST", "/admin/verification/generate", p("/admin/verification/generate"), f(&[("batch", "Rollentest"), ("count", "2")]), &["admin"]),
-        ("GET", "/admin/outbox", p("/admin/outbox"), vec![], &["admin"]),
-        ("GET", "/admin/settings", p("/admin/settings"), vec![], &["admin"]),
-        ("POST", "/admin/settings", p("/admin/settings"), f(&[("answer_deadline_days", "30"), ("categories", "Verkehr\nGrün"), ("contact_email", "kontakt@musterstadt.example")]), &["admin"]),
-        ("POST", "/admin/departments", p("/admin/departments"), f(&[("name", "{unique}")]), &["admin"]),
+        (
+            "POST",
+            "/admin/users/role",
+            p("/admin/users/role"),
+            f(&[
+                ("user_id", &app.users["council"].to_string()),
+                ("role", "moderator"),
+                ("grant", "1"),
+            ]),
+            &["admin"],
+        ),
+        (
+            "GET",
+            "/admin/verification",
+            p("/admin/verification"),
+            vec![],
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/admin/verification/import",
+            p("/admin/verification/import"),
+            f(&[("batch", "Rollentest"), ("codes", "{unique_code}")]),
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/admin/verification/generate",
+            p("/admin/verification/generate"),
+            f(&[("batch", "Rollentest"), ("count", "2")]),
+            &["admin"],
+        ),
+        (
+            "GET",
+            "/admin/outbox",
+            p("/admin/outbox"),
+            vec![],
+            &["admin"],
+        ),
+        (
+            "GET",
+            "/admin/settings",
+            p("/admin/settings"),
+            vec![],
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/admin/settings",
+            p("/admin/settings"),
+            f(&[
+                ("answer_deadline_days", "30"),
+                ("categories", "Verkehr\nGrün"),
+                ("contact_email", "kontakt@musterstadt.example"),
+            ]),
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/admin/departments",
+            p("/admin/departments"),
+            f(&[("name", "{unique}")]),
+            &["admin"],
+        ),
         // API: tokens instead of sessions; visitors read.
-        ("GET", "/api/openapi.json", p("/api/openapi.json"), vec![], ALL),
+        (
+            "GET",
+            "/api/openapi.json",
+            p("/api/openapi.json"),
+            vec![],
+            ALL,
+        ),
         ("GET", "/api/processes", p("/api/processes"), vec![], ALL),
-        ("GET", "/api/processes/{slug}", p("/api/processes/radwege"), vec![], ALL),
-        ("GET", "/api/processes/{slug}/proposals", p("/api/processes/radwege/proposals"), vec![], ALL),
-        ("POST", "/api/processes/{slug}/proposals", p("/api/processes/radwege/proposals"), f(&[("json", r#"{"title":"Vorschlag über die API","body":"Eine Begründung über die API, lang genug."}"#)]), LOGGED_IN),
-        ("GET", "/api/proposals/{id}", format!("/api/proposals/{target}"), vec![], ALL),
-        ("POST", "/api/proposals/{id}/support", format!("/api/proposals/{target}/support"), vec![], LOGGED_IN),
-        ("DELETE", "/api/proposals/{id}/support", format!("/api/proposals/{target}/support"), vec![], LOGGED_IN),
-        ("POST", "/api/proposals/{id}/comments", format!("/api/proposals/{target}/comments"), f(&[("json", r#"{"body":"Kommentar über die API."}"#)]), LOGGED_IN),
-        ("POST", "/api/proposals/{id}/answer", format!("/api/proposals/{target}/answer"), f(&[("json", r#"{"status":"in_review"}"#)]), &["staff", "admin"]),
+        (
+            "GET",
+            "/api/processes/{slug}",
+            p("/api/processes/radwege"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/api/processes/{slug}/proposals",
+            p("/api/processes/radwege/proposals"),
+            vec![],
+            ALL,
+        ),
+        (
+            "POST",
+            "/api/processes/{slug}/proposals",
+            p("/api/processes/radwege/proposals"),
+            f(&[(
+                "json",
+                r#"{"title":"Vorschlag über die API","body":"Eine Begründung über die API, lang genug."}"#,
+            )]),
+            LOGGED_IN,
+        ),
+        (
+            "GET",
+            "/api/proposals/{id}",
+            format!("/api/proposals/{target}"),
+            vec![],
+            ALL,
+        ),
+        (
+            "POST",
+            "/api/proposals/{id}/support",
+            format!("/api/proposals/{target}/support"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "DELETE",
+            "/api/proposals/{id}/support",
+            format!("/api/proposals/{target}/support"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/api/proposals/{id}/comments",
+            format!("/api/proposals/{target}/comments"),
+            f(&[("json", r#"{"body":"Kommentar über die API."}"#)]),
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/api/proposals/{id}/answer",
+            format!("/api/proposals/{target}/answer"),
+            f(&[("json", r#"{"status":"in_review"}"#)]),
+            &["staff", "admin"],
+        ),
         ("GET", "/api/search", p("/api/search?q=radweg"), vec![], ALL),
         ("GET", "/api/audit", p("/api/audit"), vec![], ALL),
     ];
 
     // Every registered route has a row.
-    let covered: BTreeSet<(String, String)> = rows.iter().map(|r| (r.0.to_string(), r.1.to_string())).collect();
+    let covered: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r.0.to_string(), r.1.to_string()))
+        .collect();
     let missing: Vec<_> = routes_in_source().difference(&covered).cloned().collect();
-    assert!(missing.is_empty(), "routes without a permission row: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "routes without a permission row: {missing:?}"
+    );
 
     let mut failures = Vec::new();
     let mut counter = 0;
     for role in ROLES {
-        let mut session = if role == "visitor" { Session::default() } else { app.login(role).await };
-        let token = if role == "visitor" { None } else { Some(app.token(role).await) };
+        let mut session = if role == "visitor" {
+            Session::default()
+        } else {
+            app.login(role).await
+        };
+        let token = if role == "visitor" {
+            None
+        } else {
+            Some(app.token(role).await)
+        };
         for (method, route, path, fields, allowed) in &rows {
             counter += 1;
             let unique = format!("rollentest-{counter}");
@@ -132,16 +582,43 @@ async fn every_route_with_every_role() {
                 let t = match role {
                     "visitor" => 999_999,
                     r => {
-                        app.store.create_api_token(&app.tenant, app.users[r], "revoke-me").await.unwrap();
-                        app.store.api_tokens(&app.tenant, app.users[r]).await.unwrap().last().unwrap().id
+                        app.store
+                            .create_api_token(&app.tenant, app.users[r], "revoke-me")
+                            .await
+                            .unwrap();
+                        app.store
+                            .api_tokens(&app.tenant, app.users[r])
+                            .await
+                            .unwrap()
+                            .last()
+                            .unwrap()
+                            .id
                     }
                 };
                 path = path.replace("{own_token}", &t.to_string());
             }
-            let mut fields: Vec<(&str, String)> = fields.iter().map(|(k, v)| (*k, v.replace("{unique}", &unique).replace("{unique_code}", &code))).collect();
+            let mut fields: Vec<(&str, String)> = fields
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        *k,
+                        v.replace("{unique}", &unique)
+                            .replace("{unique_code}", &code),
+                    )
+                })
+                .collect();
             if fields.iter().any(|(_, v)| v == "{report}") {
                 let reporter = app.actor("citizen2").await;
-                app.store.report(&app.tenant, &reporter, "proposal", target, "Zum Schließen im Test").await.unwrap();
+                app.store
+                    .report(
+                        &app.tenant,
+                        &reporter,
+                        "proposal",
+                        target,
+                        "Zum Schließen im Test",
+                    )
+                    .await
+                    .unwrap();
                 let id = app.count("SELECT MAX(id) AS n FROM reports").await;
                 for f in fields.iter_mut() {
                     if f.1 == "{report}" {
@@ -150,31 +627,56 @@ async fn every_route_with_every_role() {
                 }
             }
             let r = if route.starts_with("/api/") {
-                let json = fields.iter().find(|(k, _)| *k == "json").map(|(_, v)| serde_json::from_str(v).unwrap());
+                let json = fields
+                    .iter()
+                    .find(|(k, _)| *k == "json")
+                    .map(|(_, v)| serde_json::from_str(v).unwrap());
                 app.api(method, &path, token.as_deref(), json).await
             } else if *method == "GET" {
                 app.get(&mut session, &path).await
             } else {
-                let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let refs: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 let r = app.post(&mut session, &path, &refs).await;
                 if *route == "/logout" && role != "visitor" {
                     session = app.login(role).await;
                 }
                 r
             };
-            let login_redirect = r.status == StatusCode::SEE_OTHER && r.location().starts_with("/login");
-            let refused = matches!(r.status, StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND) || login_redirect || r.status.is_server_error();
+            let login_redirect =
+                r.status == StatusCode::SEE_OTHER && r.location().starts_with("/login");
+            let refused = matches!(
+                r.status,
+                StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND
+            ) || login_redirect
+                || r.status.is_server_error();
             let should = allowed.contains(&role);
             if should == refused {
-                failures.push(format!("{role:>11} {method} {path}: got {} {} (expected {})", r.status, r.location(), if should { "allowed" } else { "refused" }));
+                failures.push(format!(
+                    "{role:>11} {method} {path}: got {} {} (expected {})",
+                    r.status,
+                    r.location(),
+                    if should { "allowed" } else { "refused" }
+                ));
             }
             if !should && role == "visitor" && !route.starts_with("/api/") && !login_redirect {
-                failures.push(format!("{role:>11} {method} {path}: visitors should be sent to the login page, got {}", r.status));
+                failures.push(format!(
+                    "{role:>11} {method} {path}: visitors should be sent to the login page, got {}",
+                    r.status
+                ));
             }
             if !should && role != "visitor" && r.status != StatusCode::FORBIDDEN {
-                failures.push(format!("{role:>11} {method} {path}: expected 403, got {}", r.status));
+                failures.push(format!(
+                    "{role:>11} {method} {path}: expected 403, got {}",
+                    r.status
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} permission mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} permission mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

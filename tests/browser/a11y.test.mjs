@@ -1,0 +1,51 @@
+// The main pages, logged out and as citizen and staff, with zero serious
+// or critical axe-core violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, login, axe, BASE, SHOTS } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function firstProposal(page) {
+  await page.goto(`${BASE}/processes/radverkehrsnetz-2030`);
+  return await page.locator('.proposal-item h3 a').first().getAttribute('href');
+}
+
+const publicPages = ['/', '/processes', '/processes/radverkehrsnetz-2030', '/processes/spielplatz-lindenpark', '/search?q=radweg', '/audit', '/impressum', '/datenschutz', '/barrierefreiheit', '/login', '/register', '/password/forgot'];
+
+for (const [who, email, extra] of [
+  ['visitor', null, []],
+  ['citizen', 'anna@musterstadt.example', ['/profile', '/processes/radverkehrsnetz-2030/proposals/new']],
+  ['staff', 'mobilitaet@musterstadt.example', ['/profile', '/inbox', '/admin', '/admin/processes/new', '/admin/processes/radverkehrsnetz-2030/edit']],
+  ['admin', 'admin@musterstadt.example', ['/admin/users?q=anna', '/admin/verification', '/admin/settings', '/moderation']],
+]) {
+  test(`accessibility as ${who}`, async () => {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    const page = await context.newPage();
+    if (email) await login(page, email);
+    const proposal = await firstProposal(page);
+    const failures = [];
+    for (const path of [...publicPages, proposal, ...extra]) {
+      const resp = await page.goto(`${BASE}${path}`);
+      assert.equal(resp.status(), 200, `${who} ${path}: HTTP ${resp.status()}`);
+      for (const v of await axe(page)) failures.push(`${who} ${path}: ${v}`);
+    }
+    await page.goto(`${BASE}${proposal}`);
+    await page.screenshot({ path: `${SHOTS}proposal-${who}.png`, fullPage: true });
+    await context.close();
+    assert.deepEqual(failures, [], failures.join('\n'));
+  });
+}
+
+test('English pages pass too, and the language switch keeps the page', async () => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/processes/radverkehrsnetz-2030`);
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.waitForURL(/radverkehrsnetz-2030/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.deepEqual(await axe(page), []);
+  await context.close();
+});
