@@ -97,6 +97,9 @@ struct ServeArgs {
     /// Login attempts per minute and client address
     #[arg(long, env = "TEILHABE_LOGIN_PER_MINUTE", default_value_t = 10)]
     login_per_minute: u32,
+    /// Milliseconds for which anonymous page views are reused under load (0 = off)
+    #[arg(long, env = "TEILHABE_PAGE_CACHE_MS", default_value_t = 1000)]
+    page_cache_ms: u64,
     /// Contributions (proposals, comments, supports) per minute and client
     #[arg(long, env = "TEILHABE_CONTRIBUTIONS_PER_MINUTE", default_value_t = 30)]
     contributions_per_minute: u32,
@@ -364,6 +367,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         trust_proxy: args.trust_proxy,
         login_per_minute: args.login_per_minute,
         contributions_per_minute: args.contributions_per_minute,
+        page_cache_ms: args.page_cache_ms,
         ..teilhabe_web::Config::default()
     };
     let state = teilhabe_web::AppState::new(store.clone(), config).await?;

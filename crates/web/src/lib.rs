@@ -3,6 +3,7 @@
 //! `teilhabe-domain` and `teilhabe-store`.
 
 pub mod api;
+pub mod cache;
 pub mod csrf;
 pub mod ctx;
 pub mod error;
@@ -36,6 +37,8 @@ pub struct Config {
     pub contributions_per_minute: u32,
     /// Largest accepted request body.
     pub max_body_bytes: usize,
+    /// How long anonymous pages are reused (0 = never); see `cache.rs`.
+    pub page_cache_ms: u64,
 }
 
 impl Default for Config {
@@ -48,6 +51,7 @@ impl Default for Config {
             register_per_hour: 20,
             contributions_per_minute: 30,
             max_body_bytes: 256 * 1024,
+            page_cache_ms: 1000,
         }
     }
 }
@@ -72,6 +76,7 @@ pub struct Inner {
     /// Municipality by host name; reloaded after 30 s or when an admin
     /// changes settings on this instance.
     pub tenants: RwLock<HashMap<String, (Tenant, i64)>>,
+    pub page_cache: cache::PageCache,
 }
 
 #[derive(Clone)]
@@ -94,6 +99,8 @@ impl AppState {
         };
         let i18n = i18n::I18n::new();
         let templates = render::environment();
+        let page_cache =
+            cache::PageCache::new(std::time::Duration::from_millis(config.page_cache_ms));
         Ok(AppState(Arc::new(Inner {
             store,
             config,
@@ -102,6 +109,7 @@ impl AppState {
             csrf_secret,
             limits,
             tenants: RwLock::new(HashMap::new()),
+            page_cache,
         })))
     }
 
@@ -109,6 +117,7 @@ impl AppState {
         if let Ok(mut m) = self.tenants.write() {
             m.clear();
         }
+        self.page_cache.clear();
     }
 }
 
@@ -123,5 +132,9 @@ pub fn router(state: AppState) -> Router {
             render::render_errors,
         ))
         .layer(DefaultBodyLimit::max(max))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::micro_cache,
+        ))
         .with_state(state)
 }

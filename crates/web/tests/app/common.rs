@@ -90,7 +90,9 @@ impl Session {
 }
 
 pub fn config() -> Config {
+    // No page cache: tests write through the store and read at once.
     Config {
+        page_cache_ms: 0,
         login_per_minute: 1000,
         register_per_hour: 1000,
         contributions_per_minute: 1000,
@@ -362,4 +364,30 @@ pub async fn actor(store: &Store, tenant: &Tenant, id: i64) -> Actor {
         .actor_of(&store.user(tenant, id).await.unwrap())
         .await
         .unwrap()
+}
+
+/// (METHOD, path) of every `.route(...)` in a router source file, however
+/// rustfmt wrapped the lines. `prefix` is the nest path ("/api").
+pub fn routes_in(src: &str, prefix: &str) -> Vec<(String, String)> {
+    let path_re = regex_lite::Regex::new(r#"^\(\s*"([^"]+)""#).unwrap();
+    let methods = regex_lite::Regex::new(r"\b(get|post|delete)\(").unwrap();
+    let mut out = Vec::new();
+    let chunks: Vec<&str> = src.split(".route(").collect();
+    for chunk in chunks.iter().skip(1) {
+        let chunk = format!("({chunk}");
+        // The route's text ends where the next builder call starts.
+        let end = [".fallback(", ".merge(", ".nest(", ".layer(", "\n}"]
+            .iter()
+            .filter_map(|m| chunk.find(m))
+            .min()
+            .unwrap_or(chunk.len());
+        let body = &chunk[..end];
+        let Some(c) = path_re.captures(body) else {
+            continue;
+        };
+        for m in methods.captures_iter(&body[c[0].len()..]) {
+            out.push((m[1].to_uppercase(), format!("{prefix}{}", &c[1])));
+        }
+    }
+    out
 }

@@ -183,3 +183,52 @@ async fn pages_run_a_constant_number_of_statements() {
         "list {list_small}, proposal {page_small}"
     );
 }
+
+#[tokio::test]
+async fn the_visitor_page_cache_never_shares_personal_pages_and_clears_on_writes() {
+    let app = TestApp::with_config(teilhabe_web::Config {
+        page_cache_ms: 60_000,
+        ..crate::common::config()
+    })
+    .await;
+    let mut visitor = Session::default();
+    let first = app.get(&mut visitor, "/processes/radwege").await;
+    assert!(first.body.contains("Keine Vorschläge gefunden"));
+    // A write behind the web layer's back (another instance, the CLI) is
+    // seen after the TTL, not at once: the page really is cached.
+    app.proposal("citizen2", "Vorschlag aus einer anderen Instanz")
+        .await;
+    assert!(!app
+        .get(&mut visitor, "/processes/radwege")
+        .await
+        .body
+        .contains("Vorschlag aus einer anderen Instanz"));
+    // Logged-in people always get fresh, personal pages.
+    let mut citizen = app.login("citizen").await;
+    let page = app.get(&mut citizen, "/processes/radwege").await;
+    assert!(
+        page.body.contains("Vorschlag aus einer anderen Instanz")
+            && page.body.contains("Mein Konto (Test citizen)")
+    );
+    // A write through this instance clears the cache at once.
+    let r = app
+        .post(
+            &mut citizen,
+            "/processes/radwege/follow",
+            &[("follow", "1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let fresh = app.get(&mut visitor, "/processes/radwege").await;
+    assert!(fresh.body.contains("Vorschlag aus einer anderen Instanz"));
+    assert!(
+        !fresh.body.contains("Mein Konto"),
+        "a logged-in page was never stored for visitors"
+    );
+    // Pages with a form token are never shared between visitors.
+    let mut a = Session::default();
+    let mut b = Session::default();
+    let ta = app.get(&mut a, "/login").await.csrf();
+    let tb = app.get(&mut b, "/login").await.csrf();
+    assert_ne!(ta, tb);
+}

@@ -48,8 +48,6 @@ type Row = (
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut out = BTreeSet::new();
-    let re = regex_lite::Regex::new(r#"\.route\(\s*"([^"]+)",\s*([^\n]+)"#).unwrap();
-    let methods = regex_lite::Regex::new(r"\b(get|post|delete)\(").unwrap();
     for path in [
         "pages/mod.rs",
         "pages/participation.rs",
@@ -58,17 +56,15 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
         "api.rs",
     ] {
         let src = std::fs::read_to_string(format!("{dir}/{path}")).unwrap();
-        for c in re.captures_iter(&src) {
-            let route = if path == "api.rs" {
-                format!("/api{}", &c[1])
-            } else {
-                c[1].to_string()
-            };
-            for m in methods.captures_iter(&c[2]) {
-                out.insert((m[1].to_uppercase(), route.clone()));
-            }
-        }
+        let prefix = if path == "api.rs" { "/api" } else { "" };
+        out.extend(crate::common::routes_in(&src, prefix));
     }
+    // Guard against a parser that silently finds nothing.
+    assert!(
+        out.len() > 60,
+        "only {} routes found in the source",
+        out.len()
+    );
     out
 }
 
