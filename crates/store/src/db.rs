@@ -26,6 +26,8 @@ pub enum DbError {
     UnsupportedUrl(String),
     #[error("column '{0}' missing or of an unexpected type")]
     Column(String),
+    #[error("a batched write failed and was rolled back: {0}")]
+    Batch(String),
 }
 
 impl DbError {

@@ -167,10 +167,7 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     // a fixed clock per step gives them realistic dates.
     let end = store.now();
     let clock = Clock::fixed(end - 100 * DAY);
-    let s = Store {
-        db: store.db.clone(),
-        clock: clock.clone(),
-    };
+    let s = store.with_clock(clock.clone());
     let at = |ms: i64| {
         if let Clock::Fixed(v) = &clock {
             v.store(ms, std::sync::atomic::Ordering::SeqCst);

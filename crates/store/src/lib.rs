@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 pub mod db;
 pub mod demo;
+mod group_commit;
 pub mod mail;
 pub mod processes;
 pub mod proposals;
@@ -104,13 +105,27 @@ pub fn date_of(ms: i64) -> time::Date {
 pub struct Store {
     pub db: Db,
     pub clock: Clock,
+    supports: group_commit::SupportWriter,
 }
 
 impl Store {
     pub async fn open(url: &str, opts: &DbOptions, clock: Clock) -> Result<Store> {
         let db = Db::connect(url, opts).await?;
         db.migrate().await?;
-        Ok(Store { db, clock })
+        let supports = group_commit::SupportWriter::start(db.clone());
+        Ok(Store {
+            db,
+            clock,
+            supports,
+        })
+    }
+
+    /// The same store on another clock (the demo dates its contributions).
+    pub fn with_clock(&self, clock: Clock) -> Store {
+        Store {
+            clock,
+            ..self.clone()
+        }
     }
 
     pub fn now(&self) -> i64 {

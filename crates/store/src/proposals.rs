@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::str::FromStr;
 use teilhabe_domain::audit::AuditEvent;
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::process::{Form, ProcessFacts, ProcessRules, ProcessStatus};
 use teilhabe_domain::proposal::{
     self, validate_status_change, Channel, ProposalDraft, ProposalStatus,
 };
@@ -466,6 +467,44 @@ impl Store {
         self.proposal_row(tenant, id).await
     }
 
+    /// What the permission check of a support needs, in one statement:
+    /// the proposal's author and visibility, its process's rules and the
+    /// forms of the active phase. Supports are the hottest write path.
+    async fn contribution_facts(
+        &self,
+        tenant: &Tenant,
+        id: i64,
+    ) -> Result<(ProcessFacts, Option<i64>, bool, i64)> {
+        let r = self
+            .db
+            .opt(
+                "SELECT p.author_id, p.hidden_at, p.process_id, pr.status, pr.department_id, pr.proposals_require_verification, pr.supports_require_verification, pr.comments_require_verification, pr.support_limit, ph.forms FROM proposals p JOIN processes pr ON pr.id = p.process_id LEFT JOIN phases ph ON ph.id = pr.active_phase_id WHERE p.id = $1 AND p.municipality_id = $2",
+                params![id, tenant.id],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let facts = ProcessFacts {
+            status: ProcessStatus::from_str(&r.str("status")?).unwrap_or(ProcessStatus::Draft),
+            department_id: r.opt_i64("department_id")?,
+            active_forms: r
+                .opt_str("forms")?
+                .map(|f| Form::parse_list(&f))
+                .unwrap_or_default(),
+            rules: ProcessRules {
+                proposals_require_verification: r.bool("proposals_require_verification")?,
+                supports_require_verification: r.bool("supports_require_verification")?,
+                comments_require_verification: r.bool("comments_require_verification")?,
+                support_limit: r.opt_i64("support_limit")?.map(|v| v as u32),
+            },
+        };
+        Ok((
+            facts,
+            r.opt_i64("author_id")?,
+            r.opt_i64("hidden_at")?.is_some(),
+            r.i64("process_id")?,
+        ))
+    }
+
     /// Supports a proposal (one per person; the database enforces it even
     /// under concurrent requests) or records an offline support.
     pub async fn support(
@@ -475,25 +514,21 @@ impl Store {
         id: i64,
         offline: Option<Offline>,
     ) -> Result<i64> {
-        let p = self.proposal_row(tenant, id).await?;
-        let process = self.process_by_id(tenant, p.process_id).await?;
-        let facts = process.facts();
+        let (facts, author_id, hidden, process_id) = self.contribution_facts(tenant, id).await?;
         let target = Target::Contribution {
             process: &facts,
-            author_id: p.author_id,
-            hidden: p.hidden,
+            author_id,
+            hidden,
         };
         if offline.is_some() {
             decide(actor, Action::RecordOffline, &target)?;
-            if p.hidden {
+            if hidden {
                 return Err(StoreError::Denied(Denied::NotOpen));
             }
         } else {
             decide(actor, Action::Support, &target)?;
         }
         check_offline(&offline)?;
-        let now = self.now();
-        let mut tx = self.db.begin().await?;
         let (user, channel, name, recorded_by) = match &offline {
             Some(o) => (
                 None,
@@ -503,39 +538,22 @@ impl Store {
             ),
             None => (actor.user_id, Channel::Online, None, None),
         };
-        if let (Some(u), Some(limit)) = (user, facts.rules.support_limit) {
-            let used = tx
-                .one(
-                    "SELECT COUNT(*) AS n FROM supports WHERE user_id = $1 AND process_id = $2",
-                    params![u, process.id],
-                )
-                .await?
-                .i64("n")?;
-            if used >= limit as i64 {
-                return Err(StoreError::Conflict("error-support-limit"));
-            }
-        }
-        tx.exec(
-            "INSERT INTO supports (municipality_id, process_id, proposal_id, user_id, channel, offline_name, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            params![tenant.id, process.id, id, user, channel.as_str(), name, recorded_by, now],
-        )
-        .await
-        .map_err(|e| if e.is_unique_violation() { StoreError::Conflict("error-already-supported") } else { e.into() })?;
-        let count = tx.one("UPDATE proposals SET support_count = support_count + 1 WHERE id = $1 RETURNING support_count", params![id]).await?.i64("support_count")?;
-        append(
-            &mut tx,
-            tenant,
-            now,
-            AuditEvent::new(
-                actor_label(tenant, actor.user_id),
-                "support.added",
-                format!("proposal:{id}"),
-                serde_json::json!({"channel": channel.as_str()}),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(count)
+        // Written by the group-commit writer: durable when this returns.
+        self.supports
+            .submit(crate::group_commit::SupportJob {
+                municipality_id: tenant.id,
+                process_id,
+                proposal_id: id,
+                user_id: user,
+                channel: channel.as_str(),
+                offline_name: name,
+                recorded_by,
+                limit: facts.rules.support_limit,
+                now: self.now(),
+                actor: actor_label(tenant, actor.user_id),
+                reply: tokio::sync::oneshot::channel().0,
+            })
+            .await
     }
 
     /// Withdraws one's own support while supports are open.

@@ -1,0 +1,121 @@
+//! Supports under concurrency go through the group-commit writer: every
+//! caller gets the right answer, duplicates are refused one by one, the
+//! counters equal the rows and the audit chain stays linear.
+
+use teilhabe_domain::process::{Form, ProcessRules};
+use teilhabe_domain::proposal::ProposalDraft;
+use teilhabe_domain::Role;
+use teilhabe_store::processes::{PhaseInput, ProcessInput};
+use teilhabe_store::StoreError;
+use teilhabe_testkit::TestDb;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_supports_with_duplicates_and_limits() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
+    let dept = store.create_department(&tenant, "Amt").await.unwrap();
+    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
+    let admin = store
+        .create_user_with_hash(
+            &tenant,
+            "a@t.example",
+            "A",
+            &hash,
+            "de",
+            &[(Role::Admin, None)],
+        )
+        .await
+        .unwrap();
+    let admin = store.actor_of(&admin).await.unwrap();
+    let input = ProcessInput {
+        title: "Beteiligung mit Limit".into(),
+        slug: "p".into(),
+        summary: "Eine Zusammenfassung.".into(),
+        department_id: Some(dept),
+        status: "published".into(),
+        rules: ProcessRules {
+            support_limit: Some(3),
+            ..ProcessRules::default()
+        },
+        phases: vec![PhaseInput {
+            title: "Offen".into(),
+            starts_on: "2026-01-01".into(),
+            ends_on: "2026-12-31".into(),
+            forms: Form::ALL.to_vec(),
+        }],
+        active_phase: Some(0),
+        ..ProcessInput::default()
+    };
+    store.create_process(&tenant, &admin, &input).await.unwrap();
+    let mut proposals = Vec::new();
+    for i in 0..5 {
+        let d = ProposalDraft {
+            title: format!("Vorschlag {i} zum Testen"),
+            body: "Eine ausreichend lange Begründung.".into(),
+            ..Default::default()
+        };
+        proposals.push(
+            store
+                .create_proposal(&tenant, &admin, "p", &d, None)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let mut actors = Vec::new();
+    for u in 0..20 {
+        let user = store
+            .create_user_with_hash(&tenant, &format!("u{u}@t.example"), "U", &hash, "de", &[])
+            .await
+            .unwrap();
+        actors.push(store.actor_of(&user).await.unwrap());
+    }
+    // Every user tries every proposal twice, all at once.
+    let mut tasks = Vec::new();
+    for a in &actors {
+        for &p in &proposals {
+            for _ in 0..2 {
+                let (s, t, a) = (store.clone(), tenant.clone(), a.clone());
+                tasks.push(tokio::spawn(
+                    async move { s.support(&t, &a, p, None).await },
+                ));
+            }
+        }
+    }
+    let (mut ok, mut dup, mut limit) = (0, 0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(StoreError::Conflict("error-already-supported")) => dup += 1,
+            Err(StoreError::Conflict("error-support-limit")) => limit += 1,
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+    // Each user: 3 supports (the limit), the rest refused for one reason or the other.
+    assert_eq!(ok, 20 * 3);
+    assert_eq!(ok + dup + limit, 20 * 5 * 2);
+    let rows = store
+        .db
+        .one("SELECT COUNT(*) AS n FROM supports", &[])
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert_eq!(rows, ok);
+    let drift = store.db.one("SELECT COUNT(*) AS n FROM proposals p WHERE p.support_count <> (SELECT COUNT(*) FROM supports s WHERE s.proposal_id = p.id)", &[]).await.unwrap().i64("n").unwrap();
+    assert_eq!(drift, 0);
+    let v = store.audit_verify(&tenant).await.unwrap();
+    assert!(v.first_break.is_none() && !v.head_mismatch, "{v:?}");
+    let logged = store
+        .db
+        .one(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'support.added'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert_eq!(logged, ok);
+}
