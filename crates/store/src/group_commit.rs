@@ -129,21 +129,12 @@ async fn try_batch(db: &Db, batch: &[SupportJob]) -> Result<Vec<Outcome>> {
             .one("UPDATE proposals SET support_count = support_count + 1 WHERE id = $1 RETURNING support_count", params![job.proposal_id])
             .await?
             .i64("support_count")?;
-        if !heads.contains_key(&job.municipality_id) {
-            let sql = if tx.is_postgres() {
-                "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1 FOR UPDATE"
-            } else {
-                "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1"
-            };
-            let head = match tx.opt(sql, params![job.municipality_id]).await? {
-                Some(r) => (r.str("hash")?, r.i64("seq")?),
-                None => (teilhabe_domain::audit::GENESIS.to_string(), 0),
-            };
-            heads.insert(job.municipality_id, head);
-        }
-        let head = heads
-            .get_mut(&job.municipality_id)
-            .ok_or(StoreError::NotFound)?;
+        let head = match heads.entry(job.municipality_id) {
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(read_head(&mut tx, job.municipality_id).await?)
+            }
+        };
         let prev = (head.1 > 0).then_some((head.0.as_str(), head.1));
         let event = AuditEvent::new(
             job.actor.clone(),
@@ -176,6 +167,20 @@ async fn try_batch(db: &Db, batch: &[SupportJob]) -> Result<Vec<Outcome>> {
     }
     tx.commit().await?;
     Ok(outcomes)
+}
+
+/// The newest (hash, seq) of a municipality's chain, locked on PostgreSQL
+/// so that other instances append after this batch.
+async fn read_head(tx: &mut Tx, municipality: i64) -> Result<(String, i64)> {
+    let sql = if tx.is_postgres() {
+        "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1 FOR UPDATE"
+    } else {
+        "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1"
+    };
+    Ok(match tx.opt(sql, params![municipality]).await? {
+        Some(r) => (r.str("hash")?, r.i64("seq")?),
+        None => (teilhabe_domain::audit::GENESIS.to_string(), 0),
+    })
 }
 
 /// One multi-row insert per 100 entries (well under both backends' limits
