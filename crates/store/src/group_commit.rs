@@ -3,9 +3,11 @@
 //! writes it in one transaction and commits once, so a single fsync makes a
 //! whole batch durable. Each caller gets its answer only after that commit.
 //!
-//! Per support the batch runs two statements: the insert (which tells a
-//! duplicate apart without an error, so one duplicate does not spoil the
-//! batch) and the counter update. The audit entries of the batch are chained
+//! Supports are inserted with multi-row statements that skip duplicates
+//! instead of failing (so one duplicate does not spoil the batch), and each
+//! proposal's counter is raised once per batch. Supports under a per-person
+//! limit are checked and inserted one by one, since each must see the
+//! person's earlier supports. The audit entries of the batch are chained
 //! in memory from the head read at the start of the transaction and written
 //! with one statement per municipality; the head row is locked (PostgreSQL)
 //! or the write lock is held (SQLite), so the chain stays linear even with
@@ -98,22 +100,23 @@ async fn write_batch(db: &Db, batch: Vec<SupportJob>) {
 
 async fn try_batch(db: &Db, batch: &[SupportJob]) -> Result<Vec<Outcome>> {
     let mut tx = db.begin().await?;
-    let mut outcomes = Vec::with_capacity(batch.len());
-    let mut heads: HashMap<i64, (String, i64)> = HashMap::new();
-    let mut entries: HashMap<i64, Vec<teilhabe_domain::audit::AuditEntry>> = HashMap::new();
-    for job in batch {
-        if let (Some(u), Some(limit)) = (job.user_id, job.limit) {
-            let used = tx
-                .one(
-                    "SELECT COUNT(*) AS n FROM supports WHERE user_id = $1 AND process_id = $2",
-                    params![u, job.process_id],
-                )
-                .await?
-                .i64("n")?;
-            if used >= limit as i64 {
-                outcomes.push(Outcome::Refused("error-support-limit"));
-                continue;
-            }
+    let mut decided: Vec<Option<std::result::Result<(), &'static str>>> = vec![None; batch.len()];
+    // Supports with a per-person limit, one by one: each must see the
+    // person's earlier supports, including those earlier in this batch.
+    for (i, job) in batch.iter().enumerate() {
+        let (Some(u), Some(limit)) = (job.user_id, job.limit) else {
+            continue;
+        };
+        let used = tx
+            .one(
+                "SELECT COUNT(*) AS n FROM supports WHERE user_id = $1 AND process_id = $2",
+                params![u, job.process_id],
+            )
+            .await?
+            .i64("n")?;
+        if used >= limit as i64 {
+            decided[i] = Some(Err("error-support-limit"));
+            continue;
         }
         let inserted = tx
             .opt(
@@ -121,14 +124,92 @@ async fn try_batch(db: &Db, batch: &[SupportJob]) -> Result<Vec<Outcome>> {
                 params![job.municipality_id, job.process_id, job.proposal_id, job.user_id, job.channel, job.offline_name.clone(), job.recorded_by, job.now],
             )
             .await?;
-        if inserted.is_none() {
-            outcomes.push(Outcome::Refused("error-already-supported"));
-            continue;
+        decided[i] = Some(if inserted.is_some() {
+            Ok(())
+        } else {
+            Err("error-already-supported")
+        });
+    }
+    // All others in multi-row inserts; the rows that come back were new,
+    // the others were duplicates (also duplicates within this batch).
+    let rest: Vec<usize> = (0..batch.len()).filter(|&i| decided[i].is_none()).collect();
+    for chunk in rest.chunks(100) {
+        let mut sql = String::from("INSERT INTO supports (municipality_id, process_id, proposal_id, user_id, channel, offline_name, recorded_by, created_at) VALUES ");
+        let mut values: Vec<P> = Vec::with_capacity(chunk.len() * 8);
+        for (n, &i) in chunk.iter().enumerate() {
+            let j = &batch[i];
+            let b = n * 8;
+            if n > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7,
+                b + 8
+            ));
+            values.extend([
+                P::from(j.municipality_id),
+                P::from(j.process_id),
+                P::from(j.proposal_id),
+                P::from(j.user_id),
+                P::from(j.channel),
+                P::from(j.offline_name.clone()),
+                P::from(j.recorded_by),
+                P::from(j.now),
+            ]);
         }
-        let count = tx
-            .one("UPDATE proposals SET support_count = support_count + 1 WHERE id = $1 RETURNING support_count", params![job.proposal_id])
+        sql.push_str(" ON CONFLICT DO NOTHING RETURNING proposal_id, user_id");
+        let mut returned: HashMap<(i64, Option<i64>), usize> = HashMap::new();
+        for r in tx.all(&sql, &values).await? {
+            *returned
+                .entry((r.i64("proposal_id")?, r.opt_i64("user_id")?))
+                .or_default() += 1;
+        }
+        for &i in chunk {
+            let key = (batch[i].proposal_id, batch[i].user_id);
+            decided[i] = Some(match returned.get_mut(&key) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    Ok(())
+                }
+                _ => Err("error-already-supported"),
+            });
+        }
+    }
+    // Counters: one statement per proposal.
+    let mut added: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    for (i, job) in batch.iter().enumerate() {
+        if matches!(decided[i], Some(Ok(()))) {
+            *added.entry(job.proposal_id).or_default() += 1;
+        }
+    }
+    let mut counts: HashMap<i64, i64> = HashMap::new();
+    for (proposal, n) in &added {
+        let c = tx
+            .one("UPDATE proposals SET support_count = support_count + $1 WHERE id = $2 RETURNING support_count", params![*n, *proposal])
             .await?
             .i64("support_count")?;
+        counts.insert(*proposal, c);
+    }
+    // Audit entries in the order the supports arrived.
+    let mut heads: HashMap<i64, (String, i64)> = HashMap::new();
+    let mut entries: HashMap<i64, Vec<teilhabe_domain::audit::AuditEntry>> = HashMap::new();
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for (i, job) in batch.iter().enumerate() {
+        match decided[i] {
+            Some(Ok(())) => {}
+            Some(Err(k)) => {
+                outcomes.push(Outcome::Refused(k));
+                continue;
+            }
+            None => return Err(StoreError::Conflict("error-internal")),
+        }
         let head = match heads.entry(job.municipality_id) {
             std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
             std::collections::hash_map::Entry::Vacant(v) => {
@@ -145,7 +226,9 @@ async fn try_batch(db: &Db, batch: &[SupportJob]) -> Result<Vec<Outcome>> {
         let entry = chain(prev, job.now, &event);
         *head = (entry.hash.clone(), entry.seq);
         entries.entry(job.municipality_id).or_default().push(entry);
-        outcomes.push(Outcome::Counted(count));
+        outcomes.push(Outcome::Counted(
+            counts.get(&job.proposal_id).copied().unwrap_or(0),
+        ));
     }
     for (municipality, list) in &entries {
         write_entries(&mut tx, *municipality, list).await?;
