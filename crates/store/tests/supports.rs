@@ -120,19 +120,36 @@ async fn concurrent_supports_with_duplicates_and_limits() {
     assert_eq!(logged, ok);
 
     // Without a limit the batch path inserts many rows per statement.
-    let open = ProcessInput { title: "Beteiligung ohne Limit".into(), slug: "q".into(), rules: ProcessRules::default(), ..input.clone() };
+    let open = ProcessInput {
+        title: "Beteiligung ohne Limit".into(),
+        slug: "q".into(),
+        rules: ProcessRules::default(),
+        ..input.clone()
+    };
     store.create_process(&tenant, &admin, &open).await.unwrap();
     let mut free = Vec::new();
     for i in 0..4 {
-        let d = ProposalDraft { title: format!("Freier Vorschlag {i} zum Testen"), body: "Eine ausreichend lange Begründung.".into(), ..Default::default() };
-        free.push(store.create_proposal(&tenant, &admin, "q", &d, None).await.unwrap().id);
+        let d = ProposalDraft {
+            title: format!("Freier Vorschlag {i} zum Testen"),
+            body: "Eine ausreichend lange Begründung.".into(),
+            ..Default::default()
+        };
+        free.push(
+            store
+                .create_proposal(&tenant, &admin, "q", &d, None)
+                .await
+                .unwrap()
+                .id,
+        );
     }
     let mut tasks = Vec::new();
     for a in &actors {
         for &p in &free {
             for _ in 0..3 {
                 let (s, t, a) = (store.clone(), tenant.clone(), a.clone());
-                tasks.push(tokio::spawn(async move { s.support(&t, &a, p, None).await }));
+                tasks.push(tokio::spawn(
+                    async move { s.support(&t, &a, p, None).await },
+                ));
             }
         }
     }
@@ -140,7 +157,18 @@ async fn concurrent_supports_with_duplicates_and_limits() {
     for _ in 0..10 {
         let (s, t, a) = (store.clone(), tenant.clone(), admin.clone());
         let p = free[0];
-        tasks.push(tokio::spawn(async move { s.support(&t, &a, p, Some(teilhabe_store::proposals::Offline { channel: teilhabe_domain::proposal::Channel::Paper, name: String::new() })).await }));
+        tasks.push(tokio::spawn(async move {
+            s.support(
+                &t,
+                &a,
+                p,
+                Some(teilhabe_store::proposals::Offline {
+                    channel: teilhabe_domain::proposal::Channel::Paper,
+                    name: String::new(),
+                }),
+            )
+            .await
+        }));
     }
     let (mut ok2, mut dup2) = (0, 0);
     for t in tasks {
@@ -155,7 +183,16 @@ async fn concurrent_supports_with_duplicates_and_limits() {
     }
     assert_eq!(ok2, 20 * 4 + 10);
     assert_eq!(dup2, 20 * 4 * 2);
-    let first = store.db.one("SELECT support_count AS n FROM proposals WHERE id = $1", teilhabe_store::params![free[0]]).await.unwrap().i64("n").unwrap();
+    let first = store
+        .db
+        .one(
+            "SELECT support_count AS n FROM proposals WHERE id = $1",
+            teilhabe_store::params![free[0]],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
     assert_eq!(first, 30);
     let drift = store.db.one("SELECT COUNT(*) AS n FROM proposals p WHERE p.support_count <> (SELECT COUNT(*) FROM supports s WHERE s.proposal_id = p.id)", &[]).await.unwrap().i64("n").unwrap();
     assert_eq!(drift, 0);
