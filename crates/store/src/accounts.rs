@@ -69,6 +69,18 @@ fn user_from(r: &crate::Row) -> Result<User> {
     })
 }
 
+/// A role grant row (role, department_id, department name); grants of
+/// roles this version does not know are skipped rather than failing.
+fn grant_from(r: &crate::Row) -> Option<Grant> {
+    let role = Role::from_str(&r.str("role").ok()?).ok()?;
+    let d = r.i64("department_id").ok()?;
+    Some(Grant {
+        role,
+        department_id: (d != 0).then_some(d),
+        department: r.opt_str("name").ok()?,
+    })
+}
+
 pub fn hash_password(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
     Argon2::default()
@@ -333,17 +345,7 @@ impl Store {
                 params![user_id, tenant.id],
             )
             .await?;
-        rows.iter()
-            .filter_map(|r| {
-                let role = Role::from_str(&r.str("role").ok()?).ok()?;
-                let d = r.i64("department_id").ok()?;
-                Some(Ok(Grant {
-                    role,
-                    department_id: (d != 0).then_some(d),
-                    department: r.opt_str("name").ok()?,
-                }))
-            })
-            .collect()
+        Ok(rows.iter().filter_map(grant_from).collect())
     }
 
     /// All accounts with their roles, for the admin's user list (two statements).
@@ -375,15 +377,7 @@ impl Store {
                 let gs = grants
                     .iter()
                     .filter(|g| g.i64("user_id").ok() == Some(user.id))
-                    .filter_map(|r| {
-                        let role = Role::from_str(&r.str("role").ok()?).ok()?;
-                        let d = r.i64("department_id").ok()?;
-                        Some(Grant {
-                            role,
-                            department_id: (d != 0).then_some(d),
-                            department: r.opt_str("name").ok()?,
-                        })
-                    })
+                    .filter_map(grant_from)
                     .collect();
                 UserWithRoles { user, grants: gs }
             })

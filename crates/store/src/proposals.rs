@@ -212,6 +212,24 @@ async fn notify_user(
     Ok(())
 }
 
+/// Who a contribution is from: the person acting online, or a person
+/// without an account recorded by staff from an offline channel.
+/// Returns (person, channel, offline name, recorded by).
+fn contributor(
+    actor: &Actor,
+    offline: &Option<Offline>,
+) -> (Option<i64>, Channel, Option<String>, Option<i64>) {
+    match offline {
+        Some(o) => (
+            None,
+            o.channel,
+            Some(o.name.trim().to_string()).filter(|s| !s.is_empty()),
+            actor.user_id,
+        ),
+        None => (actor.user_id, Channel::Online, None, None),
+    }
+}
+
 fn check_offline(offline: &Option<Offline>) -> Result<()> {
     if let Some(o) = offline {
         let mut e = FieldErrors::new();
@@ -367,15 +385,7 @@ impl Store {
         check_offline(&offline)?;
         draft.validate(&tenant.categories)?;
         let now = self.now();
-        let (author, channel, name, recorded_by) = match &offline {
-            Some(o) => (
-                None,
-                o.channel,
-                Some(o.name.trim().to_string()).filter(|s| !s.is_empty()),
-                actor.user_id,
-            ),
-            None => (actor.user_id, Channel::Online, None, None),
-        };
+        let (author, channel, name, recorded_by) = contributor(actor, &offline);
         let mut tx = self.db.begin().await?;
         let id = tx
             .insert(
@@ -529,15 +539,7 @@ impl Store {
             decide(actor, Action::Support, &target)?;
         }
         check_offline(&offline)?;
-        let (user, channel, name, recorded_by) = match &offline {
-            Some(o) => (
-                None,
-                o.channel,
-                Some(o.name.trim().to_string()).filter(|s| !s.is_empty()),
-                actor.user_id,
-            ),
-            None => (actor.user_id, Channel::Online, None, None),
-        };
+        let (user, channel, name, recorded_by) = contributor(actor, &offline);
         // Written by the group-commit writer: durable when this returns.
         self.supports
             .submit(crate::group_commit::SupportJob {
@@ -646,15 +648,7 @@ impl Store {
             }
             None => None,
         };
-        let (author, channel, name, recorded_by) = match &offline {
-            Some(o) => (
-                None,
-                o.channel,
-                Some(o.name.trim().to_string()).filter(|s| !s.is_empty()),
-                actor.user_id,
-            ),
-            None => (actor.user_id, Channel::Online, None, None),
-        };
+        let (author, channel, name, recorded_by) = contributor(actor, &offline);
         let id = tx
             .insert(
                 "INSERT INTO comments (municipality_id, proposal_id, parent_id, author_id, channel, offline_name, recorded_by, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
