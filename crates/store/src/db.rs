@@ -46,6 +46,7 @@ pub enum P {
     I(Option<i64>),
     F(Option<f64>),
     T(Option<String>),
+    B(Option<Vec<u8>>),
 }
 
 impl From<i64> for P {
@@ -103,6 +104,11 @@ impl From<Option<String>> for P {
         P::T(v)
     }
 }
+impl From<Vec<u8>> for P {
+    fn from(v: Vec<u8>) -> Self {
+        P::B(Some(v))
+    }
+}
 impl From<Option<&str>> for P {
     fn from(v: Option<&str>) -> Self {
         P::T(v.map(str::to_string))
@@ -121,6 +127,7 @@ pub enum V {
     I(i64),
     F(f64),
     T(String),
+    B(Vec<u8>),
 }
 
 /// One result row, decoded by column type.
@@ -174,6 +181,12 @@ impl Row {
             _ => Err(DbError::Column(name.to_string())),
         }
     }
+    pub fn bytes(&self, name: &str) -> Result<Vec<u8>, DbError> {
+        match self.value(name)? {
+            V::B(v) => Ok(v.clone()),
+            _ => Err(DbError::Column(name.to_string())),
+        }
+    }
     pub fn opt_str(&self, name: &str) -> Result<Option<String>, DbError> {
         match self.value(name)? {
             V::Null => Ok(None),
@@ -203,6 +216,7 @@ fn decode_sqlite(rows: Vec<SqliteRow>) -> Result<Vec<Row>, DbError> {
                     match raw.type_info().name() {
                         "INTEGER" | "BOOLEAN" => V::I(r.try_get::<i64, _>(i)?),
                         "REAL" => V::F(r.try_get::<f64, _>(i)?),
+                        "BLOB" => V::B(r.try_get::<Vec<u8>, _>(i)?),
                         _ => V::T(r.try_get::<String, _>(i)?),
                     }
                 };
@@ -236,6 +250,7 @@ fn decode_pg(rows: Vec<PgRow>) -> Result<Vec<Row>, DbError> {
                         "BOOL" => V::I(r.try_get::<bool, _>(i)? as i64),
                         "FLOAT8" => V::F(r.try_get::<f64, _>(i)?),
                         "FLOAT4" => V::F(r.try_get::<f32, _>(i)? as f64),
+                        "BYTEA" => V::B(r.try_get::<Vec<u8>, _>(i)?),
                         _ => V::T(r.try_get::<String, _>(i)?),
                     }
                 };
@@ -257,6 +272,7 @@ macro_rules! bind_all {
                 P::I(v) => q.bind(*v),
                 P::F(v) => q.bind(*v),
                 P::T(v) => q.bind(v.clone()),
+                P::B(v) => q.bind(v.clone()),
             };
         }
         q
@@ -517,16 +533,30 @@ impl<'s> sqlx::migrate::MigrationSource<'s> for Embedded {
     }
 }
 
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/sqlite/0001_foundation.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/postgres/0001_foundation.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/sqlite/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "images",
+        include_str!("../migrations/sqlite/0002_images.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/postgres/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "images",
+        include_str!("../migrations/postgres/0002_images.sql"),
+    ),
+];
 
 impl Db {
     /// Applies pending migrations; safe to call at every start.

@@ -30,6 +30,7 @@ pub struct Process {
     pub department: Option<String>,
     pub area: String,
     pub image_url: Option<String>,
+    pub image_alt: String,
     pub status: ProcessStatus,
     pub active_phase_id: Option<i64>,
     pub rules: ProcessRules,
@@ -159,7 +160,7 @@ impl ProcessInput {
     }
 }
 
-const PROCESS_COLS: &str = "p.id, p.slug, p.title, p.summary, p.body, p.department_id, d.name AS department, p.area, p.image_url, p.status, p.active_phase_id, p.proposals_require_verification, p.supports_require_verification, p.comments_require_verification, p.support_limit, p.proposal_count, p.created_at, p.updated_at";
+const PROCESS_COLS: &str = "p.id, p.slug, p.title, p.summary, p.body, p.department_id, d.name AS department, p.area, p.image_url, p.image_alt, p.status, p.active_phase_id, p.proposals_require_verification, p.supports_require_verification, p.comments_require_verification, p.support_limit, p.proposal_count, p.created_at, p.updated_at";
 
 fn process_from(r: &crate::Row) -> Result<Process> {
     Ok(Process {
@@ -172,6 +173,7 @@ fn process_from(r: &crate::Row) -> Result<Process> {
         department: r.opt_str("department")?,
         area: r.str("area")?,
         image_url: r.opt_str("image_url")?,
+        image_alt: r.str("image_alt")?,
         status: ProcessStatus::from_str(&r.str("status")?).unwrap_or(ProcessStatus::Draft),
         active_phase_id: r.opt_i64("active_phase_id")?,
         rules: ProcessRules {
@@ -464,6 +466,93 @@ impl Store {
             .opt("SELECT 1 AS x FROM follows WHERE user_id = $1 AND target_kind = $2 AND target_id = $3", params![u, kind, target_id])
             .await?
             .is_some())
+    }
+}
+
+/// Largest accepted image upload.
+pub const IMAGE_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// The image's type from its first bytes; the declared type is not trusted.
+pub fn sniff_image(data: &[u8]) -> Option<&'static str> {
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if data.len() > 12 && &data[..4] == b"RIFF" && &data[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+impl Store {
+    /// Stores an uploaded image for a process and shows it on the process
+    /// page, with its alternative text. Audited.
+    pub async fn set_process_image(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        data: &[u8],
+        alt: &str,
+    ) -> Result<i64> {
+        let process = self.process(tenant, actor, slug).await?;
+        decide(
+            actor,
+            Action::EditProcess,
+            &Target::Process(&process.facts()),
+        )?;
+        let mut e = FieldErrors::new();
+        let kind = sniff_image(data);
+        if data.is_empty() {
+            e.add("image", "error-required");
+        } else if data.len() > IMAGE_MAX_BYTES {
+            e.add_with("image", "error-image-too-large", vec![("max", "2".into())]);
+        } else if kind.is_none() {
+            e.add("image", "error-image-type");
+        }
+        e.text("image_alt", alt, 3, 200);
+        e.into_result()?;
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let id = tx
+            .insert(
+                "INSERT INTO images (municipality_id, content_type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                params![tenant.id, kind.unwrap_or("application/octet-stream"), data.to_vec(), now],
+            )
+            .await?;
+        tx.exec(
+            "UPDATE processes SET image_url = $1, image_alt = $2, updated_at = $3 WHERE id = $4",
+            params![format!("/images/{id}"), alt.trim(), now, process.id],
+        )
+        .await?;
+        append(
+            &mut tx,
+            tenant,
+            now,
+            AuditEvent::new(
+                actor_label(tenant, actor.user_id),
+                "process.image_set",
+                format!("process:{}", process.id),
+                serde_json::json!({"image": id, "bytes": data.len()}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// An uploaded image: (content type, bytes).
+    pub async fn image(&self, tenant: &Tenant, id: i64) -> Result<(String, Vec<u8>)> {
+        let r = self
+            .db
+            .opt(
+                "SELECT content_type, data FROM images WHERE id = $1 AND municipality_id = $2",
+                params![id, tenant.id],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok((r.str("content_type")?, r.bytes("data")?))
     }
 }
 

@@ -442,3 +442,14 @@ error-proposal-answered = Ein beantworteter Vorschlag kann nicht mehr geändert 
 error-parent-comment = Der Kommentar, auf den Sie antworten, gehört nicht zu diesem Vorschlag.
 error-already-hidden = Dieser Beitrag ist bereits ausgeblendet.
 error-demo-not-empty = Die Datenbank enthält schon eine Kommune.
+
+# Process images
+error-image-too-large = Das Bild ist zu groß (höchstens { $max } MB).
+error-image-type = Bitte ein Bild im Format PNG, JPEG oder WebP hochladen.
+error-multipart = Das Formular mit der Datei konnte nicht gelesen werden
+field-image = Bilddatei
+field-image_alt = Bildbeschreibung (Alternativtext)
+image-upload-heading = Bild der Beteiligung
+image-upload-button = Bild hochladen
+image-hint = PNG, JPEG oder WebP, höchstens 2 MB. Ersetzt das bisherige Bild.
+image-alt-hint = Beschreiben Sie kurz, was zu sehen ist, für Menschen, die das Bild nicht sehen.

@@ -442,3 +442,14 @@ error-proposal-answered = An answered proposal can no longer be changed.
 error-parent-comment = The comment you reply to does not belong to this proposal.
 error-already-hidden = This contribution is hidden already.
 error-demo-not-empty = The database already holds a municipality.
+
+# Process images
+error-image-too-large = The image is too large (at most { $max } MB).
+error-image-type = Please upload an image in PNG, JPEG or WebP format.
+error-multipart = The form with the file could not be read
+field-image = Image file
+field-image_alt = Image description (alternative text)
+image-upload-heading = Image of the process
+image-upload-button = Upload image
+image-hint = PNG, JPEG or WebP, at most 2 MB. Replaces the current image.
+image-alt-hint = Briefly describe what it shows, for people who cannot see the image.

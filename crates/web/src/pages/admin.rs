@@ -5,7 +5,7 @@ use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::render::{error_map, page, page_with_status, see_other, with_notice};
 use crate::AppState;
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
@@ -26,6 +26,13 @@ pub fn routes() -> Router<AppState> {
             "/admin/processes/{slug}/edit",
             get(edit_process).post(update_process),
         )
+        .route(
+            "/admin/processes/{slug}/image",
+            post(upload_image).layer(axum::extract::DefaultBodyLimit::max(
+                teilhabe_store::processes::IMAGE_MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/images/{id}", get(image))
         .route("/admin/users", get(users))
         .route("/admin/users/role", post(set_role))
         .route("/admin/verification", get(verification))
@@ -601,4 +608,100 @@ async fn create_department(Post { ctx, form, .. }: Post<DepartmentForm>) -> AppR
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Uploads a process image (multipart form with `_csrf`, `image`, `image_alt`).
+/// Permission is decided before the body is read.
+async fn upload_image(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    ctx: Ctx,
+    req: axum::extract::Request,
+) -> AppResult {
+    let p = ctx
+        .state
+        .store
+        .process(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
+    decide(
+        &ctx.actor,
+        Action::EditProcess,
+        &Target::Process(&p.facts()),
+    )?;
+    let mut multipart =
+        <axum::extract::Multipart as axum::extract::FromRequest<AppState>>::from_request(
+            req, &state,
+        )
+        .await
+        .map_err(|e| AppError::BadRequest("error-multipart", e.body_text()))?;
+    let (mut token, mut data, mut alt) = (String::new(), Vec::new(), String::new());
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(AppError::PayloadTooLarge)
+            }
+            Err(e) => return Err(AppError::BadRequest("error-multipart", e.body_text())),
+        };
+        let name = field.name().unwrap_or("").to_string();
+        let bytes = field.bytes().await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::PayloadTooLarge
+            } else {
+                AppError::BadRequest("error-multipart", e.body_text())
+            }
+        })?;
+        match name.as_str() {
+            "_csrf" => token = String::from_utf8_lossy(&bytes).into_owned(),
+            "image" => data = bytes.to_vec(),
+            "image_alt" => {
+                alt = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| AppError::BadRequest("error-utf8", String::new()))?
+            }
+            _ => {}
+        }
+    }
+    ctx.check_csrf(&token)?;
+    match ctx
+        .state
+        .store
+        .set_process_image(&ctx.tenant, &ctx.actor, &slug, &data, &alt)
+        .await
+    {
+        Ok(_) => Ok(see_other(&with_notice(
+            &format!("/processes/{slug}"),
+            "notice-saved",
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            process_form(
+                &ctx,
+                view_of(&p),
+                &format!("/admin/processes/{slug}/edit"),
+                Some(&e),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// An uploaded image; immutable under its id, so it may be cached long.
+async fn image(ctx: Ctx, Path(id): Path<String>) -> AppResult {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let (content_type, data) = ctx.state.store.image(&ctx.tenant, id).await?;
+    let mut r = axum::response::IntoResponse::into_response(data);
+    if let Ok(v) = axum::http::HeaderValue::from_str(&content_type) {
+        r.headers_mut().insert(axum::http::header::CONTENT_TYPE, v);
+    }
+    r.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    r.headers_mut().insert(
+        "x-content-type-options",
+        axum::http::HeaderValue::from_static("nosniff"),
+    );
+    Ok(r)
 }

@@ -88,6 +88,19 @@ async fn every_route_with_every_role() {
         )
         .await
         .unwrap();
+    let admin_actor = app.actor("admin").await;
+    let png = [&b"\x89PNG\r\n\x1a\n"[..], &[0u8; 64][..]].concat();
+    let image = app
+        .store
+        .set_process_image(
+            &app.tenant,
+            &admin_actor,
+            "radwege",
+            &png,
+            "Ein Radweg mit Bäumen",
+        )
+        .await
+        .unwrap();
     let p = |s: &str| s.to_string();
     let f = |pairs: &[(&'static str, &str)]| {
         pairs
@@ -407,6 +420,22 @@ async fn every_route_with_every_role() {
                 ("active_phase", "0"),
             ]),
             &["staff", "admin"],
+        ),
+        // Sent as a plain form here, so allowed roles get a 400 for the
+        // missing file; the permission is decided before the body is read.
+        (
+            "POST",
+            "/admin/processes/{slug}/image",
+            p("/admin/processes/radwege/image"),
+            vec![],
+            &["staff", "admin"],
+        ),
+        (
+            "GET",
+            "/images/{id}",
+            format!("/images/{image}"),
+            vec![],
+            ALL,
         ),
         ("GET", "/admin/users", p("/admin/users"), vec![], &["admin"]),
         (
