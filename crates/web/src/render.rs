@@ -188,8 +188,9 @@ pub fn page_with_status<S: Serialize>(
     );
     env_state_ctx = minijinja::context! { t => t, ..env_state_ctx };
     let html = tmpl.render(env_state_ctx)?;
-    let mut resp = (status, Html(html.clone())).into_response();
-    if ctx.nonce_fresh && ctx.session_token.is_none() && html.contains("name=\"_csrf\"") {
+    let has_form = html.contains("name=\"_csrf\"");
+    let mut resp = (status, Html(html)).into_response();
+    if ctx.nonce_fresh && ctx.session_token.is_none() && has_form {
         set_cookie(&mut resp, &ctx.state, NONCE_COOKIE, &ctx.nonce, None);
     }
     Ok(resp)
@@ -277,9 +278,14 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         .get(header::REFERER)
         .and_then(|h| h.to_str().ok())
         .map(str::to_string);
-    let (parts, body) = req.into_parts();
-    let ctx = Ctx::build(&state, &parts).await.ok();
-    let resp = next.run(Request::from_parts(parts, body)).await;
+    // Keep what the error page needs; the context (with its database
+    // lookups) is built only when there is an error to render.
+    let (method, uri, headers) = (
+        req.method().clone(),
+        req.uri().clone(),
+        req.headers().clone(),
+    );
+    let resp = next.run(req).await;
     // Body-limit rejections from axum come as plain 413s.
     let info = match resp.extensions().get::<ErrorInfo>() {
         Some(i) => i.0.clone(),
@@ -289,6 +295,12 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         }
         None => return resp,
     };
+    let mut rebuilt = Request::new(());
+    *rebuilt.method_mut() = method;
+    *rebuilt.uri_mut() = uri;
+    *rebuilt.headers_mut() = headers;
+    let (parts, ()) = rebuilt.into_parts();
+    let ctx = Ctx::build(&state, &parts).await.ok();
     let lang = ctx.as_ref().map(|c| c.lang).unwrap_or(Lang::De);
     let status = info.status();
     if wants_json {
