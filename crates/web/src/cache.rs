@@ -98,13 +98,15 @@ pub async fn micro_cache(State(state): State<AppState>, req: Request, next: Next
     if resp.status() != StatusCode::OK || resp.headers().contains_key(header::SET_COOKIE) {
         return resp;
     }
+    // Only bodies of known, modest size are buffered for the cache.
+    let size = axum::body::HttpBody::size_hint(resp.body()).exact();
+    if size.is_none_or(|n| n as usize > MAX_BODY) {
+        return resp;
+    }
     let (parts, body) = resp.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "response too large to cache",
-        )
-            .into_response();
+        // Cannot happen for a body of exact, checked size; answer honestly.
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     // Forms carry a CSRF token bound to one visitor: never share those.
     let personal = bytes.windows(12).any(|w| w == b"name=\"_csrf\"");
