@@ -414,7 +414,7 @@ fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: Str
             }
         };
         loop {
-            match state.store.pending_mail(50).await {
+            match state.store.claim_mail(50, 300_000).await {
                 Ok(mails) => {
                     for m in mails {
                         let msg = (|| -> Result<Message> {

@@ -544,6 +544,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "images",
         include_str!("../migrations/sqlite/0002_images.sql"),
     ),
+    (
+        3,
+        "outbox claims",
+        include_str!("../migrations/sqlite/0003_outbox_claims.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -555,6 +560,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         "images",
         include_str!("../migrations/postgres/0002_images.sql"),
+    ),
+    (
+        3,
+        "outbox claims",
+        include_str!("../migrations/postgres/0003_outbox_claims.sql"),
     ),
 ];
 

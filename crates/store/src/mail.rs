@@ -69,13 +69,29 @@ impl Store {
         rows.iter().map(mail_from).collect()
     }
 
-    /// Unsent mails of all municipalities, with fewer than 10 attempts.
-    pub async fn pending_mail(&self, limit: i64) -> Result<Vec<OutboxMail>> {
+    /// Claims unsent mails (fewer than 10 attempts) for sending, for
+    /// `lease_ms`. A claimed mail is not handed to another app instance
+    /// until its lease ends, so several instances never send it twice; a
+    /// crashed sender's mails are picked up again after the lease.
+    pub async fn claim_mail(&self, limit: i64, lease_ms: i64) -> Result<Vec<OutboxMail>> {
+        let now = self.now();
+        // PostgreSQL: rows another instance is claiming right now are
+        // skipped instead of waited for; SQLite writes one at a time anyway.
+        let skip = if self.db.is_postgres() {
+            " FOR UPDATE SKIP LOCKED"
+        } else {
+            ""
+        };
         let rows = self
             .db
-            .all(&format!("SELECT {MAIL_COLS} FROM outbox WHERE sent_at IS NULL AND attempts < 10 ORDER BY id LIMIT $1"), params![limit])
+            .all(
+                &format!("UPDATE outbox SET claimed_until = $1 WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND attempts < 10 AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY id LIMIT $3{skip}) AND (claimed_until IS NULL OR claimed_until < $2) RETURNING {MAIL_COLS}"),
+                params![now + lease_ms, now, limit],
+            )
             .await?;
-        rows.iter().map(mail_from).collect()
+        let mut mails = rows.iter().map(mail_from).collect::<Result<Vec<_>>>()?;
+        mails.sort_by_key(|m| m.id);
+        Ok(mails)
     }
 
     pub async fn mark_mail(&self, id: i64, error: Option<&str>) -> Result<()> {
@@ -159,29 +175,44 @@ impl Store {
             .collect())
     }
 
-    /// Queues one digest mail and marks its notifications, in one transaction.
+    /// Queues one digest mail and marks its notifications, in one
+    /// transaction. Marking comes first and must find exactly the listed
+    /// notifications unmarked: if another app instance digested them
+    /// meanwhile, nothing is queued (returns false), so nobody gets a mail
+    /// twice.
     pub async fn queue_digest(
         &self,
         tenant: &Tenant,
         user: &User,
-        up_to_id: i64,
+        notifications: &[Notification],
         subject: &str,
         body: &str,
-    ) -> Result<()> {
+    ) -> Result<bool> {
+        let Some(last) = notifications.iter().map(|n| n.id).max() else {
+            return Ok(false);
+        };
         let now = self.now();
         let mut tx = self.db.begin().await?;
+        let marked = tx
+            .exec(
+                "UPDATE notifications SET digested_at = $1 WHERE user_id = $2 AND id <= $3 AND digested_at IS NULL AND read_at IS NULL",
+                params![now, user.id, last],
+            )
+            .await?;
+        if marked != notifications.len() as u64 {
+            return Ok(false);
+        }
         tx.exec(
             "INSERT INTO outbox (municipality_id, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)",
             params![tenant.id, user.email.as_str(), subject, body, now],
         )
         .await?;
-        tx.exec("UPDATE notifications SET digested_at = $1 WHERE user_id = $2 AND id <= $3 AND digested_at IS NULL", params![now, user.id, up_to_id]).await?;
         tx.exec(
             "UPDATE users SET last_digest_at = $1 WHERE id = $2",
             params![now, user.id],
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(true)
     }
 }

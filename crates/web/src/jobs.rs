@@ -9,7 +9,6 @@ pub async fn send_digests(state: &AppState) -> Result<usize, teilhabe_store::Sto
     let mut queued = 0;
     for tenant in state.store.tenants().await? {
         for (user, notes) in state.store.due_digests(&tenant).await? {
-            let Some(last) = notes.last() else { continue };
             let lang = Lang::parse(&user.locale).unwrap_or(Lang::De);
             let i = &state.i18n;
             let subject = i.t(
@@ -46,11 +45,13 @@ pub async fn send_digests(state: &AppState) -> Result<usize, teilhabe_store::Sto
                 "mail-digest-footer",
                 &[("link", format!("{}/profile", state.config.base_url))],
             ));
-            state
+            if state
                 .store
-                .queue_digest(&tenant, &user, last.id, &subject, &body)
-                .await?;
-            queued += 1;
+                .queue_digest(&tenant, &user, &notes, &subject, &body)
+                .await?
+            {
+                queued += 1;
+            }
         }
     }
     Ok(queued)
