@@ -240,26 +240,27 @@ impl Store {
 
     /// One process by slug, if the actor may see it (404 otherwise).
     pub async fn process(&self, tenant: &Tenant, actor: &Actor, slug: &str) -> Result<Process> {
-        let r = self
-            .db
-            .opt(
-                &format!("SELECT {PROCESS_COLS} FROM processes p LEFT JOIN departments d ON d.id = p.department_id WHERE p.municipality_id = $1 AND p.slug = $2"),
-                params![tenant.id, slug],
-            )
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let mut p = process_from(&r)?;
+        let p = self.fetch_process(tenant, "p.slug", slug.into()).await?;
         decide(actor, Action::ViewProcess, &Target::Process(&p.facts()))?;
-        self.load_phases(&mut p).await?;
         Ok(p)
     }
 
     pub(crate) async fn process_by_id(&self, tenant: &Tenant, id: i64) -> Result<Process> {
+        self.fetch_process(tenant, "p.id", id.into()).await
+    }
+
+    /// One process with its phases, by a key column (`p.slug` or `p.id`).
+    async fn fetch_process(
+        &self,
+        tenant: &Tenant,
+        key: &'static str,
+        value: crate::P,
+    ) -> Result<Process> {
         let r = self
             .db
             .opt(
-                &format!("SELECT {PROCESS_COLS} FROM processes p LEFT JOIN departments d ON d.id = p.department_id WHERE p.municipality_id = $1 AND p.id = $2"),
-                params![tenant.id, id],
+                &format!("SELECT {PROCESS_COLS} FROM processes p LEFT JOIN departments d ON d.id = p.department_id WHERE p.municipality_id = $1 AND {key} = $2"),
+                &[tenant.id.into(), value],
             )
             .await?
             .ok_or(StoreError::NotFound)?;

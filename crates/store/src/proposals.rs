@@ -160,17 +160,26 @@ fn comment_from(r: &crate::Row) -> Result<Comment> {
 /// Orders comments as a thread: roots by time, each followed by its replies.
 pub fn thread(mut flat: Vec<Comment>) -> Vec<Comment> {
     flat.sort_by_key(|c| c.id);
-    let mut out = Vec::with_capacity(flat.len());
-    fn walk(parent: Option<i64>, depth: usize, flat: &[Comment], out: &mut Vec<Comment>) {
-        for c in flat.iter().filter(|c| c.parent_id == parent) {
-            let mut c = c.clone();
-            c.depth = depth.min(6);
-            let id = c.id;
-            out.push(c);
-            walk(Some(id), depth + 1, flat, out);
-        }
+    // Children per parent, in id order; one pass instead of a scan per node.
+    let mut children: std::collections::HashMap<Option<i64>, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, c) in flat.iter().enumerate() {
+        children.entry(c.parent_id).or_default().push(i);
     }
-    walk(None, 0, &flat, &mut out);
+    let mut out = Vec::with_capacity(flat.len());
+    // Depth-first with an explicit stack: a long reply chain cannot overflow it.
+    let mut stack: Vec<(usize, usize)> = children
+        .get(&None)
+        .map(|v| v.iter().rev().map(|&i| (i, 0)).collect())
+        .unwrap_or_default();
+    while let Some((i, depth)) = stack.pop() {
+        let mut c = flat[i].clone();
+        c.depth = depth.min(6);
+        if let Some(kids) = children.get(&Some(c.id)) {
+            stack.extend(kids.iter().rev().map(|&k| (k, depth + 1)));
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -560,15 +569,14 @@ impl Store {
 
     /// Withdraws one's own support while supports are open.
     pub async fn withdraw_support(&self, tenant: &Tenant, actor: &Actor, id: i64) -> Result<i64> {
-        let p = self.proposal_row(tenant, id).await?;
-        let process = self.process_by_id(tenant, p.process_id).await?;
+        let (facts, author_id, hidden, _) = self.contribution_facts(tenant, id).await?;
         decide(
             actor,
             Action::Support,
             &Target::Contribution {
-                process: &process.facts(),
-                author_id: p.author_id,
-                hidden: p.hidden,
+                process: &facts,
+                author_id,
+                hidden,
             },
         )?;
         let user = actor
