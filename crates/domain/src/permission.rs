@@ -11,6 +11,7 @@
 //! - Drafts are visible only to staff of the department and admins: a
 //!   draft may contain text the administration has not yet agreed on.
 
+use crate::opinion::{OpinionSettings, Voters};
 use crate::process::{Form, ProcessFacts};
 use crate::role::Role;
 use serde::Serialize;
@@ -74,6 +75,14 @@ pub enum Action {
     ManageUsers,
     ViewOutbox,
     ViewAdmin,
+    /// Vote on an opinion map's statements.
+    VoteOpinion,
+    /// Add a statement to an opinion map.
+    SubmitStatement,
+    /// Change an opinion map's settings, write seed statements, export it.
+    ManageOpinionMap,
+    /// Accept or reject opinion-map statements.
+    ModerateStatements,
 }
 
 /// What the action is about.
@@ -89,6 +98,11 @@ pub enum Target<'a> {
         author_id: Option<i64>,
         /// Staff may no longer change a contribution that was hidden.
         hidden: bool,
+    },
+    /// A process's opinion map with its settings.
+    OpinionMap {
+        process: &'a ProcessFacts,
+        settings: &'a OpinionSettings,
     },
 }
 
@@ -271,8 +285,56 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
         }
         // An action asked about the wrong kind of target is a programming
         // error; refusing is the safe answer.
+        (VoteOpinion, Target::OpinionMap { process, settings }) => {
+            opinion_participant(actor, process, settings)
+        }
+        (SubmitStatement, Target::OpinionMap { process, settings }) => {
+            opinion_participant(actor, process, settings)?;
+            need(settings.participant_statements, Denied::Forbidden)
+        }
+        (ManageOpinionMap, Target::OpinionMap { process, .. }) => {
+            need(
+                process.status.is_public() || actor.runs(process.department_id),
+                Denied::NotFound,
+            )?;
+            login(actor)?;
+            need(actor.runs(process.department_id), Denied::Forbidden)
+        }
+        (ModerateStatements, Target::OpinionMap { process, .. }) => {
+            need(
+                process.status.is_public() || actor.runs(process.department_id),
+                Denied::NotFound,
+            )?;
+            login(actor)?;
+            need(
+                actor.runs(process.department_id) || actor.has(Role::Moderator),
+                Denied::Forbidden,
+            )
+        }
         _ => Err(Denied::Forbidden),
     }
+}
+
+/// Voting on an opinion map: the map must be open in the active phase; the
+/// map's settings say whether visitors (with a pseudonymous browser id),
+/// logged-in citizens or verified residents may take part.
+fn opinion_participant(
+    actor: &Actor,
+    process: &ProcessFacts,
+    settings: &OpinionSettings,
+) -> Decision {
+    if !process.status.is_public() {
+        return Err(Denied::NotFound);
+    }
+    match settings.voters {
+        Voters::Anyone => {}
+        Voters::Citizens => login(actor)?,
+        Voters::Verified => {
+            login(actor)?;
+            need(actor.verified, Denied::VerificationRequired)?;
+        }
+    }
+    need(process.form_open(Form::OpinionMap), Denied::NotOpen)
 }
 
 #[cfg(test)]
@@ -386,6 +448,66 @@ mod tests {
             ..Actor::default()
         };
         assert_eq!(decide(&admin, Action::AnswerProposal, &c), Ok(()));
+    }
+
+    #[test]
+    fn opinion_map_settings_decide_who_votes() {
+        let p = process(&[Form::OpinionMap]);
+        let mut settings = OpinionSettings::default();
+        fn map<'a>(p: &'a ProcessFacts, s: &'a OpinionSettings) -> Target<'a> {
+            Target::OpinionMap {
+                process: p,
+                settings: s,
+            }
+        }
+        assert_eq!(
+            decide(&Actor::visitor(), Action::VoteOpinion, &map(&p, &settings)),
+            Ok(())
+        );
+        settings.voters = Voters::Citizens;
+        assert_eq!(
+            decide(&Actor::visitor(), Action::VoteOpinion, &map(&p, &settings)),
+            Err(Denied::LoginRequired)
+        );
+        assert_eq!(
+            decide(&citizen(1), Action::VoteOpinion, &map(&p, &settings)),
+            Ok(())
+        );
+        settings.voters = Voters::Verified;
+        assert_eq!(
+            decide(&citizen(1), Action::VoteOpinion, &map(&p, &settings)),
+            Err(Denied::VerificationRequired)
+        );
+        settings.voters = Voters::Anyone;
+        settings.participant_statements = false;
+        assert_eq!(
+            decide(&citizen(1), Action::SubmitStatement, &map(&p, &settings)),
+            Err(Denied::Forbidden)
+        );
+        let closed = process(&[Form::Comments]);
+        let t = Target::OpinionMap {
+            process: &closed,
+            settings: &settings,
+        };
+        assert_eq!(
+            decide(&citizen(1), Action::VoteOpinion, &t),
+            Err(Denied::NotOpen)
+        );
+        assert_eq!(decide(&staff(1), Action::ManageOpinionMap, &t), Ok(()));
+        let moderator = Actor {
+            user_id: Some(7),
+            roles: vec![Role::Citizen, Role::Moderator],
+            ..Actor::default()
+        };
+        assert_eq!(decide(&moderator, Action::ModerateStatements, &t), Ok(()));
+        assert_eq!(
+            decide(&moderator, Action::ManageOpinionMap, &t),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&staff(2), Action::ManageOpinionMap, &t),
+            Err(Denied::Forbidden)
+        );
     }
 
     #[test]

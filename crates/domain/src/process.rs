@@ -58,15 +58,24 @@ pub enum Form {
     Supports,
     /// Commenting on proposals.
     Comments,
+    /// Voting on the statements of the process's opinion map (and adding
+    /// statements, if the map allows it).
+    OpinionMap,
 }
 
 impl Form {
-    pub const ALL: [Form; 3] = [Form::Proposals, Form::Supports, Form::Comments];
+    pub const ALL: [Form; 4] = [
+        Form::Proposals,
+        Form::Supports,
+        Form::Comments,
+        Form::OpinionMap,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Form::Proposals => "proposals",
             Form::Supports => "supports",
             Form::Comments => "comments",
+            Form::OpinionMap => "opinion_map",
         }
     }
     pub fn parse(s: &str) -> Option<Form> {

@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Outcome;
@@ -469,6 +468,22 @@ impl PolisExport {
         analysis: Option<(&Conversation, &Outcome)>,
     ) -> Result<(), Error> {
         std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+        for (name, bytes) in self.csv_files(analysis)? {
+            let file = dir.join(name);
+            std::fs::write(&file, bytes).map_err(|e| io_err(&file, e))?;
+        }
+        Ok(())
+    }
+
+    /// The four files of [`PolisExport::write`] in memory, as
+    /// `(file name, content)`: comments.csv, votes.csv,
+    /// participants-votes.csv, summary.csv.
+    pub fn csv_files(
+        &self,
+        analysis: Option<(&Conversation, &Outcome)>,
+    ) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        let dir = Path::new("");
+        let mut out: Vec<(&'static str, Vec<u8>)> = Vec::with_capacity(4);
         let conv = self.conversation()?;
         let mut comments: Vec<&Comment> = self.comments.iter().collect();
         comments.sort_by(|a, b| id_key(&a.id).cmp(&id_key(&b.id)));
@@ -487,7 +502,7 @@ impl PolisExport {
             }
         }
         let file = dir.join("comments.csv");
-        let mut w = writer(&file)?;
+        let mut w = writer();
         write_row(
             &file,
             &mut w,
@@ -519,10 +534,10 @@ impl PolisExport {
                 ],
             )?;
         }
-        flush(&file, w)?;
+        out.push(("comments.csv", finish(&file, w)?));
 
         let file = dir.join("votes.csv");
-        let mut w = writer(&file)?;
+        let mut w = writer();
         write_row(
             &file,
             &mut w,
@@ -551,7 +566,7 @@ impl PolisExport {
                 ],
             )?;
         }
-        flush(&file, w)?;
+        out.push(("votes.csv", finish(&file, w)?));
 
         // Groups: ours if given (and matching), else Polis's.
         let ours: Option<HashMap<&str, usize>> = match analysis {
@@ -576,7 +591,7 @@ impl PolisExport {
             *authored.entry(c.author_id.as_str()).or_default() += 1;
         }
         let file = dir.join("participants-votes.csv");
-        let mut w = writer(&file)?;
+        let mut w = writer();
         let mut header: Vec<String> = [
             "participant",
             "group-id",
@@ -607,12 +622,12 @@ impl PolisExport {
             rec.extend(cells);
             write_row(&file, &mut w, &rec)?;
         }
-        flush(&file, w)?;
+        out.push(("participants-votes.csv", finish(&file, w)?));
 
         let file = dir.join("summary.csv");
         let mut w = csv::WriterBuilder::new()
             .flexible(true)
-            .from_writer(File::create(&file).map_err(|e| io_err(&file, e))?);
+            .from_writer(Vec::new());
         let in_conv = match analysis {
             Some((_, Outcome::Groups(a))) => a.participants_in_analysis,
             Some((_, Outcome::NotEnoughVotes(n))) => n.participants_in_analysis,
@@ -646,30 +661,26 @@ impl PolisExport {
             w.write_record([k.as_str(), v.as_str()])
                 .map_err(|e| csv_err(&file, e))?;
         }
-        w.flush().map_err(|e| io_err(&file, e))?;
-        Ok(())
+        out.push(("summary.csv", finish(&file, w)?));
+        Ok(out)
     }
 }
 
-fn writer(file: &Path) -> Result<csv::Writer<File>, Error> {
-    let f = File::create(file).map_err(|e| io_err(file, e))?;
-    Ok(csv::Writer::from_writer(f))
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::Writer::from_writer(Vec::new())
 }
 
 fn write_row<S: AsRef<[u8]>>(
     file: &Path,
-    w: &mut csv::Writer<File>,
+    w: &mut csv::Writer<Vec<u8>>,
     rec: &[S],
 ) -> Result<(), Error> {
     w.write_record(rec).map_err(|e| csv_err(file, e))
 }
 
-fn flush(file: &Path, mut w: csv::Writer<File>) -> Result<(), Error> {
-    w.flush().map_err(|e| io_err(file, e))?;
-    let mut inner = w
-        .into_inner()
-        .map_err(|e| io_err(file, std::io::Error::other(e.to_string())))?;
-    inner.flush().map_err(|e| io_err(file, e))
+fn finish(file: &Path, w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, Error> {
+    w.into_inner()
+        .map_err(|e| io_err(file, std::io::Error::other(e.to_string())))
 }
 
 fn datetime_or(existing: &str, ms: i64) -> String {

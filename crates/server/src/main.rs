@@ -62,6 +62,47 @@ enum Command {
     /// Participatory budgeting: allocation rules on Pabulib .pb files
     #[command(subcommand)]
     Pb(PbCommand),
+    /// Import data from other platforms into a process
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export a process's data in other platforms' formats
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import a Polis export folder (comments.csv, votes.csv, optional
+    /// participants-votes.csv and summary.csv) into the opinion map of a
+    /// process. The map must have no statements yet; a file with errors is
+    /// reported with file and line, and nothing is written.
+    Polis {
+        /// The export folder
+        dir: std::path::PathBuf,
+        /// Slug of the process (as in /processes/SLUG)
+        #[arg(long)]
+        process: String,
+        /// Municipality slug (default: the only one)
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Write a process's opinion map as a Polis export folder: comments.csv,
+    /// votes.csv, participants-votes.csv (with our opinion groups) and
+    /// summary.csv
+    Polis {
+        /// Folder to write (created if missing)
+        dir: std::path::PathBuf,
+        /// Slug of the process
+        #[arg(long)]
+        process: String,
+        /// Municipality slug (default: the only one)
+        #[arg(long)]
+        municipality: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -212,6 +253,65 @@ async fn run(cli: Cli) -> Result<()> {
             teilhabe_budget::cli::run_tally(&args, &mut out)?;
             Ok(())
         }
+        Command::Import(ImportCommand::Polis {
+            dir,
+            process,
+            municipality,
+        }) => {
+            let export = teilhabe_opinion::PolisExport::load(&dir)
+                .with_context(|| format!("cannot import {}", dir.display()))?;
+            for w in &export.warnings {
+                eprintln!("warning: {w}");
+            }
+            let store = open(&cli.db).await?;
+            let t = tenant(&store, &municipality).await?;
+            let total = export.conversation()?.votes.n_votes() as u64;
+            let bar = indicatif::ProgressBar::new(total).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg} [{bar:40}] {pos}/{len} votes ({eta})",
+                )?
+                .progress_chars("=> "),
+            );
+            bar.set_message("importing");
+            let summary = store
+                .import_polis(&t, &process, &export, |n| bar.set_position(n as u64))
+                .await
+                .map_err(describe)?;
+            bar.finish_and_clear();
+            println!(
+                "imported into process '{process}': {} statements, {} participants, {} votes ({} superseded votes skipped)",
+                summary.statements, summary.participants, summary.votes, summary.superseded_votes
+            );
+            let p = store
+                .process(&t, &admin_actor(), &process)
+                .await
+                .map_err(describe)?;
+            store.analyze_opinion_map(t.id, p.id).await?;
+            println!("analysis stored; see /processes/{process}/opinion/results");
+            Ok(())
+        }
+        Command::Export(ExportCommand::Polis {
+            dir,
+            process,
+            municipality,
+        }) => {
+            let store = open(&cli.db).await?;
+            let t = tenant(&store, &municipality).await?;
+            let p = store
+                .process(&t, &admin_actor(), &process)
+                .await
+                .map_err(describe)?;
+            let files = store.polis_files(&t, &p).await?;
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            for (name, bytes) in files {
+                let path = dir.join(name);
+                std::fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                println!("wrote {}", path.display());
+            }
+            Ok(())
+        }
         Command::Migrate => {
             open(&cli.db).await?;
             println!("migrations applied to {}", cli.db.database_url);
@@ -323,6 +423,16 @@ async fn user(store: &Store, cmd: UserCommand) -> Result<()> {
     }
 }
 
+/// The command line acts with an administrator's rights.
+fn admin_actor() -> teilhabe_domain::Actor {
+    teilhabe_domain::Actor {
+        user_id: None,
+        roles: vec![Role::Admin],
+        departments: Vec::new(),
+        verified: true,
+    }
+}
+
 /// Field errors as plain text for the terminal.
 fn describe(e: teilhabe_store::StoreError) -> anyhow::Error {
     match e {
@@ -342,6 +452,11 @@ fn describe(e: teilhabe_store::StoreError) -> anyhow::Error {
                     .collect();
             anyhow::anyhow!("invalid input: {}", lines.join("; "))
         }
+        teilhabe_store::StoreError::Conflict(key) => anyhow::anyhow!(
+            "{}",
+            teilhabe_web::i18n::I18n::new().t(teilhabe_web::i18n::Lang::En, key, &[])
+        ),
+        teilhabe_store::StoreError::NotFound => anyhow::anyhow!("not found"),
         e => anyhow::Error::new(e),
     }
 }
@@ -388,9 +503,20 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     Ok(())
 }
 
-/// Digest mails every 10 minutes; the outbox is sent every 30 seconds when
+/// Opinion-map analyses every 2 seconds when votes changed; digest mails every 10 minutes; the outbox is sent every 30 seconds when
 /// SMTP is configured.
 fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: String) {
+    let s = state.clone();
+    tokio::spawn(async move {
+        // Opinion maps: rerun the analysis of maps with new votes once they
+        // have been quiet for 3 s, at the latest 30 s after the last run.
+        loop {
+            if let Err(e) = s.store.run_due_opinion_analyses(3_000, 30_000).await {
+                tracing::warn!(error = %e, "opinion analysis job failed");
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+    });
     let s = state.clone();
     tokio::spawn(async move {
         loop {

@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 mod group_commit;
 pub mod mail;
+pub mod opinion;
 pub mod processes;
 pub mod proposals;
 pub mod search;
@@ -37,6 +38,9 @@ pub enum StoreError {
     /// A rule of the use case refuses the action (an i18n key says which).
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// An analysis (e.g. of an opinion map) could not be computed or read.
+    #[error("analysis failed: {0}")]
+    Analysis(String),
 }
 
 impl From<FieldErrors> for StoreError {

@@ -1,7 +1,8 @@
 //! A micro-cache for anonymous page views. Visitors' pages are the same for
 //! everyone with the same language, so under load the server renders each
 //! one at most once per TTL (default 1 s) instead of once per request.
-//! Anything personal bypasses it: requests with a session cookie or API
+//! Anything personal bypasses it: requests with a session cookie, an
+//! opinion-map voter cookie or an API
 //! token, responses that set cookies or carry a CSRF token, and every
 //! status but 200. Any write on this instance clears the cache at once;
 //! other instances sharing the database see changes after the TTL.
@@ -48,7 +49,7 @@ fn key(req: &Request) -> Option<String> {
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if cookies.contains(crate::ctx::SESSION_COOKIE) {
+    if cookies.contains(crate::ctx::SESSION_COOKIE) || cookies.contains(crate::ctx::VOTER_COOKIE) {
         return None;
     }
     let lang = cookies

@@ -20,6 +20,8 @@ use teilhabe_store::Tenant;
 pub const SESSION_COOKIE: &str = "th_session";
 pub const NONCE_COOKIE: &str = "th_csrf";
 pub const LANG_COOKIE: &str = "th_lang";
+/// The pseudonymous browser id of a visitor who votes on an opinion map.
+pub const VOTER_COOKIE: &str = "th_voter";
 const TENANT_TTL_MS: i64 = 30_000;
 
 #[derive(Clone)]
@@ -37,6 +39,8 @@ pub struct Ctx {
     pub client: String,
     /// Authenticated with an API token (no CSRF needed: no cookies involved).
     pub via_token: bool,
+    /// The visitor's opinion-map browser id, if they have voted before.
+    pub voter_cookie: Option<String>,
 }
 
 fn cookies(headers: &HeaderMap) -> Vec<Cookie<'static>> {
@@ -129,6 +133,7 @@ impl Ctx {
             Some(n) if n.len() == 64 => (n, false),
             _ => (teilhabe_store::random_token(), true),
         };
+        let voter_cookie = cookie(headers, VOTER_COOKIE).filter(|v| v.len() == 64);
         let client = client_address(state, parts);
         let path = parts
             .uri
@@ -147,6 +152,7 @@ impl Ctx {
             path,
             client,
             via_token,
+            voter_cookie,
         })
     }
 

@@ -96,6 +96,10 @@ impl From<StoreError> for AppError {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal(e.to_string())
             }
+            StoreError::Analysis(e) => {
+                tracing::error!(error = %e, "analysis error");
+                AppError::Internal(e)
+            }
         }
     }
 }

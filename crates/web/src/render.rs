@@ -30,6 +30,9 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "process.html",
     "proposal.html",
     "proposal_form.html",
+    "opinion_vote.html",
+    "opinion_results.html",
+    "opinion_manage.html",
     "search.html",
     "login.html",
     "register.html",
@@ -106,6 +109,18 @@ pub fn environment() -> Environment<'static> {
     });
     env.add_filter("num", |state: &MjState, n: i64| {
         format_int(n, lang_of(state))
+    });
+    // A share 0..1 as a whole percentage: "80 %" in German, "80%" in English.
+    env.add_filter("pct", |state: &MjState, share: f64| {
+        let p = if share.is_finite() {
+            (share * 100.0).round() as i64
+        } else {
+            0
+        };
+        match lang_of(state) {
+            Lang::De => format!("{p}\u{a0}%"),
+            _ => format!("{p}%"),
+        }
     });
     env.add_filter("markdown", |s: String| {
         Value::from_safe_string(markdown(&s))

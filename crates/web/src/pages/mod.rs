@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+pub mod opinion;
 pub mod participation;
 
 use crate::ctx::Ctx;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
             get(|ctx: Ctx| async move { legal(ctx, "accessibility") }),
         )
         .merge(participation::routes())
+        .merge(opinion::routes())
         .merge(account::routes())
         .merge(admin::routes())
 }

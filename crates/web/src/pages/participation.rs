@@ -113,6 +113,11 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
         Vec::new()
     };
     let supports_open = facts.form_open(Form::Supports);
+    let has_opinion_map = process
+        .phases
+        .iter()
+        .any(|ph| ph.forms.contains(&Form::OpinionMap));
+    let opinion_open = facts.form_open(Form::OpinionMap);
     let pages = proposals.pages();
     page(
         &ctx,
@@ -123,7 +128,7 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
             propose_denied => can_propose.err().map(|d| d.message_key()),
             proposals_open => facts.form_open(Form::Proposals),
             supports_open,
-            can_edit, can_record, following, channels,
+            can_edit, can_record, following, channels, has_opinion_map, opinion_open,
             categories => ctx.tenant.categories,
             statuses => ProposalStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             offline_channels => Channel::OFFLINE.iter().map(|c| c.as_str()).collect::<Vec<_>>(),

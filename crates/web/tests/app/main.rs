@@ -6,5 +6,6 @@ mod api;
 mod bad_input;
 mod common;
 mod flows;
+mod opinion;
 mod pages;
 mod permissions;

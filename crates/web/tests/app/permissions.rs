@@ -48,13 +48,14 @@ type Row = (
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut out = BTreeSet::new();
-    for path in [
-        "pages/mod.rs",
-        "pages/participation.rs",
-        "pages/account.rs",
-        "pages/admin.rs",
-        "api.rs",
-    ] {
+    // Every file of the pages module, so a new module's routes need rows too.
+    let mut files: Vec<String> = std::fs::read_dir(format!("{dir}/pages"))
+        .unwrap()
+        .map(|e| format!("pages/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|f| f.ends_with(".rs"))
+        .collect();
+    files.push("api.rs".into());
+    for path in &files {
         let src = std::fs::read_to_string(format!("{dir}/{path}")).unwrap();
         let prefix = if path == "api.rs" { "/api" } else { "" };
         out.extend(crate::common::routes_in(&src, prefix));
@@ -101,6 +102,17 @@ async fn every_route_with_every_role() {
         )
         .await
         .unwrap();
+    let statement = app
+        .store
+        .add_seed_statement(
+            &app.tenant,
+            &admin_actor,
+            "radwege",
+            "Radwege sollen baulich vom Autoverkehr getrennt sein.",
+        )
+        .await
+        .unwrap();
+    let statement = statement.to_string();
     let p = |s: &str| s.to_string();
     let f = |pairs: &[(&'static str, &str)]| {
         pairs
@@ -502,6 +514,89 @@ async fn every_route_with_every_role() {
             f(&[("name", "{unique}")]),
             &["admin"],
         ),
+        // Opinion map: anyone votes (the fixture's default settings);
+        // staff of the department configure, moderators moderate.
+        (
+            "GET",
+            "/static/opinion.js",
+            p("/static/opinion.js"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/processes/{slug}/opinion",
+            p("/processes/radwege/opinion"),
+            vec![],
+            ALL,
+        ),
+        (
+            "POST",
+            "/processes/{slug}/opinion/vote",
+            p("/processes/radwege/opinion/vote"),
+            f(&[("statement_id", &statement), ("vote", "agree")]),
+            ALL,
+        ),
+        (
+            "POST",
+            "/processes/{slug}/opinion/statements",
+            p("/processes/radwege/opinion/statements"),
+            f(&[("body", "Aussage {unique} für den Test")]),
+            ALL,
+        ),
+        (
+            "GET",
+            "/processes/{slug}/opinion/results",
+            p("/processes/radwege/opinion/results"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/processes/{slug}/opinion/manage",
+            p("/processes/radwege/opinion/manage"),
+            vec![],
+            &["staff", "moderator", "admin"],
+        ),
+        (
+            "POST",
+            "/processes/{slug}/opinion/settings",
+            p("/processes/radwege/opinion/settings"),
+            f(&[
+                ("voters", "anyone"),
+                ("participant_statements", "1"),
+                ("moderation", "pre"),
+            ]),
+            &["staff", "admin"],
+        ),
+        (
+            "POST",
+            "/processes/{slug}/opinion/seed",
+            p("/processes/radwege/opinion/seed"),
+            f(&[("body", "Aussage {unique} der Verwaltung")]),
+            &["staff", "admin"],
+        ),
+        (
+            "POST",
+            "/processes/{slug}/opinion/paper",
+            p("/processes/radwege/opinion/paper"),
+            f(&[("label", "{unique}"), ("vote-{statement}", "agree")]),
+            &["staff", "admin"],
+        ),
+        (
+            "GET",
+            "/processes/{slug}/opinion/export/{file}",
+            p("/processes/radwege/opinion/export/votes.csv"),
+            vec![],
+            &["staff", "admin"],
+        ),
+        (
+            "POST",
+            "/opinion-statements/{id}/moderate",
+            format!("/opinion-statements/{statement}/moderate"),
+            f(&[("state", "accepted")]),
+            &["staff", "moderator", "admin"],
+        ),
         // API: tokens instead of sessions; visitors read.
         (
             "GET",
@@ -570,6 +665,23 @@ async fn every_route_with_every_role() {
             f(&[("json", r#"{"status":"in_review"}"#)]),
             &["staff", "admin"],
         ),
+        (
+            "GET",
+            "/api/processes/{slug}/opinion",
+            p("/api/processes/radwege/opinion"),
+            vec![],
+            ALL,
+        ),
+        (
+            "POST",
+            "/api/processes/{slug}/opinion/votes",
+            p("/api/processes/radwege/opinion/votes"),
+            f(&[(
+                "json",
+                &format!(r#"{{"statement_id":{statement},"vote":"agree"}}"#),
+            )]),
+            LOGGED_IN,
+        ),
         ("GET", "/api/search", p("/api/search?q=radweg"), vec![], ALL),
         ("GET", "/api/audit", p("/api/audit"), vec![], ALL),
     ];
@@ -622,11 +734,11 @@ async fn every_route_with_every_role() {
                 };
                 path = path.replace("{own_token}", &t.to_string());
             }
-            let mut fields: Vec<(&str, String)> = fields
+            let mut fields: Vec<(String, String)> = fields
                 .iter()
                 .map(|(k, v)| {
                     (
-                        *k,
+                        k.replace("{statement}", &statement),
                         v.replace("{unique}", &unique)
                             .replace("{unique_code}", &code),
                     )
@@ -654,14 +766,16 @@ async fn every_route_with_every_role() {
             let r = if route.starts_with("/api/") {
                 let json = fields
                     .iter()
-                    .find(|(k, _)| *k == "json")
+                    .find(|(k, _)| k == "json")
                     .map(|(_, v)| serde_json::from_str(v).unwrap());
                 app.api(method, &path, token.as_deref(), json).await
             } else if *method == "GET" {
                 app.get(&mut session, &path).await
             } else {
-                let refs: Vec<(&str, &str)> =
-                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let refs: Vec<(&str, &str)> = fields
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
                 let r = app.post(&mut session, &path, &refs).await;
                 if *route == "/logout" && role != "visitor" {
                     session = app.login(role).await;
