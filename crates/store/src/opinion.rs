@@ -1052,6 +1052,21 @@ impl Store {
         tenant: &Tenant,
         slug: &str,
         export: &PolisExport,
+        progress: impl FnMut(usize),
+    ) -> Result<ImportSummary> {
+        self.import_conversation(tenant, slug, export, "import", "import", progress)
+            .await
+    }
+
+    /// The import, with the origin recorded for statements and the channel
+    /// for participants and votes (the demo loads "seed"/"online").
+    pub(crate) async fn import_conversation(
+        &self,
+        tenant: &Tenant,
+        slug: &str,
+        export: &PolisExport,
+        origin: &str,
+        channel: &str,
         mut progress: impl FnMut(usize),
     ) -> Result<ImportSummary> {
         let admin = Actor {
@@ -1086,8 +1101,13 @@ impl Store {
             }
         }
         let superseded = export.votes.len() - latest.len();
+        let mut first_vote: HashMap<u32, i64> = HashMap::new();
+        for v in &export.votes {
+            let e = first_vote.entry(v.voter).or_insert(v.timestamp);
+            *e = (*e).min(v.timestamp);
+        }
 
-        for chunk in export.voters.chunks(400) {
+        for (c, chunk) in export.voters.chunks(400).enumerate() {
             let mut sql = String::from("INSERT INTO opinion_participants (municipality_id, process_id, external_id, channel, created_at) VALUES ");
             let mut ps: Vec<crate::P> = Vec::with_capacity(chunk.len() * 5);
             for (i, name) in chunk.iter().enumerate() {
@@ -1103,12 +1123,16 @@ impl Store {
                     b + 4,
                     b + 5
                 ));
+                let since = first_vote
+                    .get(&((c * 400 + i) as u32))
+                    .copied()
+                    .unwrap_or(now);
                 ps.extend([
                     tenant.id.into(),
                     process.id.into(),
                     name.clone().into(),
-                    "import".into(),
-                    now.into(),
+                    channel.into(),
+                    since.into(),
                 ]);
             }
             tx.exec(&sql, &ps).await?;
@@ -1147,8 +1171,8 @@ impl Store {
             let state = StatementState::from_polis(c.moderated);
             comment_db[i] = tx
                 .insert(
-                    "INSERT INTO opinion_statements (municipality_id, process_id, external_id, body, origin, author_participant_id, state, agree_count, disagree_count, pass_count, created_at) VALUES ($1, $2, $3, $4, 'import', $5, $6, $7, $8, $9, $10) RETURNING id",
-                    params![tenant.id, process.id, c.id.as_str(), c.body.as_str(), author_of.get(c.author_id.as_str()).copied(), state.as_str(), a, d, p, c.timestamp],
+                    "INSERT INTO opinion_statements (municipality_id, process_id, external_id, body, origin, author_participant_id, state, agree_count, disagree_count, pass_count, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                    params![tenant.id, process.id, c.id.as_str(), c.body.as_str(), origin, author_of.get(c.author_id.as_str()).copied(), state.as_str(), a, d, p, c.timestamp],
                 )
                 .await?;
         }
@@ -1164,21 +1188,22 @@ impl Store {
         let mut written = 0;
         for chunk in rows.chunks(500) {
             let mut sql = String::from("INSERT INTO opinion_votes (participant_id, statement_id, process_id, municipality_id, vote, channel, created_at, updated_at) VALUES ");
-            let mut ps: Vec<crate::P> = Vec::with_capacity(chunk.len() * 6);
+            let mut ps: Vec<crate::P> = Vec::with_capacity(chunk.len() * 7);
             for (i, ((voter, comment), (ts, _, vote))) in chunk.iter().enumerate() {
                 if i > 0 {
                     sql.push_str(", ");
                 }
-                let b = i * 6;
+                let b = i * 7;
                 sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${}, 'import', ${}, ${})",
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
                     b + 1,
                     b + 2,
                     b + 3,
                     b + 4,
                     b + 5,
                     b + 6,
-                    b + 6
+                    b + 7,
+                    b + 7
                 ));
                 ps.extend([
                     voter_db[*voter as usize].into(),
@@ -1186,6 +1211,7 @@ impl Store {
                     process.id.into(),
                     tenant.id.into(),
                     i64::from(vote.value()).into(),
+                    channel.into(),
                     (*ts).into(),
                 ]);
             }

@@ -15,7 +15,7 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
         )
         .await
         .unwrap();
-    assert_eq!(counts.i64("processes").unwrap(), 4);
+    assert_eq!(counts.i64("processes").unwrap(), 5);
     assert_eq!(counts.i64("departments").unwrap(), 3);
     let proposals = counts.i64("proposals").unwrap();
     assert!((60..=80).contains(&proposals), "{proposals} proposals");
@@ -32,6 +32,41 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
         .await
         .unwrap();
     assert_eq!(drift.i64("n").unwrap(), 0);
+    // The opinion map: counters equal the votes, and the analysis found the
+    // planted camps.
+    let drift = store
+        .db
+        .one(
+            "SELECT COUNT(*) AS n FROM opinion_statements s WHERE s.agree_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = 1) OR s.disagree_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = -1) OR s.pass_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = 0)",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(drift.i64("n").unwrap(), 0);
+    let map = store
+        .db
+        .one(
+            "SELECT m.process_id, m.vote_count, m.participant_count, (SELECT COUNT(*) FROM opinion_votes v WHERE v.process_id = m.process_id) AS votes, (SELECT COUNT(*) FROM opinion_participants p WHERE p.process_id = m.process_id) AS people FROM opinion_maps m",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(map.i64("vote_count").unwrap(), map.i64("votes").unwrap());
+    assert_eq!(
+        map.i64("participant_count").unwrap(),
+        map.i64("people").unwrap()
+    );
+    assert!(map.i64("votes").unwrap() > 4000);
+    let result = store
+        .opinion_result(map.i64("process_id").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .result
+        .unwrap();
+    assert!(result.grouped);
+    assert!((2..=4).contains(&result.k), "k = {}", result.k);
+    assert!(!result.consensus.is_empty());
     // Every status occurs.
     for status in [
         "submitted",
