@@ -13,12 +13,12 @@ async function firstProposal(page) {
   return await page.locator('.proposal-item h3 a').first().getAttribute('href');
 }
 
-const publicPages = ['/', '/processes', '/processes/radverkehrsnetz-2030', '/processes/spielplatz-lindenpark', '/search?q=radweg', '/audit', '/impressum', '/datenschutz', '/barrierefreiheit', '/login', '/register', '/password/forgot'];
+const publicPages = ['/', '/processes', '/processes/radverkehrsnetz-2030', '/processes/spielplatz-lindenpark', '/processes/zukunft-innenstadt', '/processes/zukunft-innenstadt/opinion', '/processes/zukunft-innenstadt/opinion/results', '/search?q=radweg', '/audit', '/impressum', '/datenschutz', '/barrierefreiheit', '/login', '/register', '/password/forgot'];
 
 for (const [who, email, extra] of [
   ['visitor', null, []],
   ['citizen', 'anna@musterstadt.example', ['/profile', '/processes/radverkehrsnetz-2030/proposals/new']],
-  ['staff', 'mobilitaet@musterstadt.example', ['/profile', '/inbox', '/admin', '/admin/processes/new', '/admin/processes/radverkehrsnetz-2030/edit']],
+  ['staff', 'mobilitaet@musterstadt.example', ['/profile', '/inbox', '/admin', '/admin/processes/new', '/admin/processes/radverkehrsnetz-2030/edit', '/processes/zukunft-innenstadt/opinion/manage']],
   ['admin', 'admin@musterstadt.example', ['/admin/users?q=anna', '/admin/verification', '/admin/settings', '/moderation']],
 ]) {
   test(`accessibility as ${who}`, async () => {
