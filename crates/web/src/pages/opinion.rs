@@ -184,6 +184,11 @@ async fn vote(Path(slug): Path<String>, Post { ctx, form, .. }: Post<VoteForm>) 
     let vote = OpinionVote::parse(&form.vote)
         .ok_or_else(|| AppError::BadRequest("error-opinion-vote", form.vote.clone()))?;
     let (voter, new_cookie) = voter_or_new(&ctx);
+    if new_cookie.is_some() {
+        // Votes themselves are not limited (people vote quickly), but new
+        // anonymous identities are, so a script cannot vote as a crowd.
+        ctx.limit(&ctx.state.limits.contribute, "opinion-voter")?;
+    }
     ctx.state
         .store
         .vote_opinion(

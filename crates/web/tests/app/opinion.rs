@@ -482,3 +482,41 @@ async fn verified_only_maps_refuse_unverified_voters() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn new_anonymous_voters_are_rate_limited_per_client() {
+    let app = TestApp::with_config(teilhabe_web::Config {
+        contributions_per_minute: 2,
+        ..crate::common::config()
+    })
+    .await;
+    let mut staff = app.login("staff").await;
+    let ids = seed(&app, &mut staff, &["Radwege sollen baulich getrennt sein."]).await;
+    let id = ids[0].to_string();
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        // A script that drops its cookie to look like a new person each time.
+        let mut s = Session::default();
+        let r = app
+            .post(
+                &mut s,
+                "/processes/radwege/opinion/vote",
+                &[("statement_id", &id), ("vote", "agree")],
+            )
+            .await;
+        statuses.push(r.status);
+    }
+    assert_eq!(statuses[0], StatusCode::SEE_OTHER);
+    assert_eq!(statuses[3], StatusCode::TOO_MANY_REQUESTS);
+    // A voter with a browser id keeps voting.
+    let mut s = Session::default();
+    s.cookies.insert("th_voter".into(), "a".repeat(64));
+    let r = app
+        .post(
+            &mut s,
+            "/processes/radwege/opinion/vote",
+            &[("statement_id", &id), ("vote", "pass")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
