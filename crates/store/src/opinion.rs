@@ -105,6 +105,17 @@ pub struct StoredResult {
     pub result: Option<AnalysisResult>,
     pub error: Option<String>,
     pub error_at: Option<i64>,
+    /// The map revision the failed run looked at.
+    pub error_revision: Option<i64>,
+}
+
+impl StoredResult {
+    /// Whether a newer analysis is still to come for a map at `revision`
+    /// (false after a failed run at that revision: it is retried only
+    /// after the next change).
+    pub fn pending(&self, revision: i64) -> bool {
+        self.revision < revision && self.error_revision.is_none_or(|e| e < revision)
+    }
 }
 
 /// The analysis as stored: participants by database id, statements by
@@ -827,7 +838,7 @@ impl Store {
         let Some(r) = self
             .db
             .opt(
-                "SELECT revision, votes_covered, computed_at, result, error, error_at FROM opinion_results WHERE process_id = $1",
+                "SELECT revision, votes_covered, computed_at, result, error, error_at, error_revision FROM opinion_results WHERE process_id = $1",
                 params![process_id],
             )
             .await?
@@ -848,6 +859,7 @@ impl Store {
             result,
             error: r.opt_str("error")?,
             error_at: r.opt_i64("error_at")?,
+            error_revision: r.opt_i64("error_revision")?,
         }))
     }
 

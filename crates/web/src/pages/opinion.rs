@@ -491,7 +491,10 @@ async fn results_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     );
     let mut by_votes: Vec<&Statement> = statements.iter().collect();
     by_votes.sort_by_key(|s| std::cmp::Reverse(s.votes()));
-    let pending = stored.as_ref().is_none_or(|s| s.revision < map.revision);
+    let pending = match &stored {
+        Some(s) => s.pending(map.revision),
+        None => map.revision > 0 && map.vote_count > 0,
+    };
     page(
         &ctx,
         "opinion_results.html",

@@ -316,6 +316,10 @@ async fn staff_see_a_failed_analysis_and_export_polis_files() {
         .await;
     assert!(r.body.contains("kaputt: Testfehler"));
     assert!(r.body.contains("Alle Stimmen sind gespeichert"));
+    assert!(
+        !r.body.contains("in Kürze aktualisiert"),
+        "no promise after a failure"
+    );
     let mut visitor = Session::default();
     let r = app
         .get(&mut visitor, "/processes/radwege/opinion/results")
