@@ -2,7 +2,8 @@
 # Load benchmark (README, "Benchmarks"): `teilhabe serve --demo` in release
 # mode on a fresh SQLite file, then wrk with 64 connections against
 #   1. the process page listing 50 proposals, and
-#   2. a proposal page with 20 comments.
+#   2. a proposal page with 20 comments, and
+#   3. the results page of the demo opinion map (SVG map of 420 people).
 # Needs wrk (Debian package). Usage: scripts/bench-load.sh [SECONDS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +23,8 @@ list="$base/processes/radverkehrsnetz-2030?per_page=50"
 items=$(curl -s "$list" | grep -c 'class="proposal-item"')
 comments=$(curl -s "$base/proposals/$proposal" | grep -c 'class="comment ')
 echo "list page: $items proposals; proposal page /proposals/$proposal: $comments comments"
-for url in "$list" "$base/proposals/$proposal"; do
+opinion="$base/processes/zukunft-innenstadt/opinion/results"
+for url in "$list" "$base/proposals/$proposal" "$opinion"; do
   curl -s -o /dev/null "$url"
   echo "== $url"
   wrk -t2 -c64 -d"${secs}s" --latency "$url" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors"

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::cluster::{
-    kmeans, kmeans_first_distinct, kmeans_sorted_distinct, sample_indices, SilhouetteSample,
+    kmeans, kmeans_first_distinct, kmeans_polis_ties, kmeans_sorted_distinct, sample_indices,
+    SilhouetteSample,
 };
 use crate::error::Error;
 use crate::matrix::Conversation;
@@ -34,6 +35,11 @@ pub enum Init {
     FirstDistinct,
     /// red-dwarf's "polis" init: the k smallest distinct points in (x, y) order.
     SortedDistinct,
+    /// k-means++ restarts plus Polis's start; the lowest inertia wins, but
+    /// Polis's start is kept unless a restart beats it by more than one
+    /// participant's share of the inertia (near-ties are decided the way Polis
+    /// decides them, independently of the seed).
+    PolisTieBreak,
     /// All of the above; for each k the run with the best silhouette wins
     /// (k-means is only locally optimal, and the silhouette that chooses k
     /// also chooses between the local optima).
@@ -102,7 +108,7 @@ impl Default for Settings {
             silhouette_sample: 3000,
             clustering: Clustering::Direct,
             pca_rows: PcaRows::All,
-            init: Init::PlusPlus,
+            init: Init::PolisTieBreak,
             max_representative: 5,
             max_consensus: 5,
             max_divisive: 5,
@@ -454,6 +460,7 @@ fn run_kmeans(
         Init::PlusPlus => kmeans(points, weights, k, s.n_init, s.max_iter, seed),
         Init::FirstDistinct => kmeans_first_distinct(points, weights, k, s.max_iter),
         Init::SortedDistinct => kmeans_sorted_distinct(points, weights, k, s.max_iter),
+        Init::PolisTieBreak => kmeans_polis_ties(points, weights, k, s.n_init, s.max_iter, seed),
         Init::Ensemble => kmeans(points, weights, k, s.n_init, s.max_iter, seed),
     }
 }
@@ -504,6 +511,9 @@ fn choose_k(
             Init::PlusPlus => vec![kmeans(points, weights, k, n_init, s.max_iter, s.seed)],
             Init::FirstDistinct => vec![kmeans_first_distinct(points, weights, k, s.max_iter)],
             Init::SortedDistinct => vec![kmeans_sorted_distinct(points, weights, k, s.max_iter)],
+            Init::PolisTieBreak => vec![kmeans_polis_ties(
+                points, weights, k, n_init, s.max_iter, s.seed,
+            )],
             Init::Ensemble => vec![
                 kmeans(points, weights, k, n_init, s.max_iter, s.seed),
                 kmeans_sorted_distinct(points, weights, k, s.max_iter),

@@ -193,6 +193,38 @@ pub fn kmeans(
     })
 }
 
+/// k-means++ restarts ([`kmeans`]) and Polis's start
+/// ([`kmeans_first_distinct`]), judged by inertia, with ties going to Polis's
+/// start: its run is kept unless the best restart's inertia is lower by more
+/// than one participant's share (the best inertia divided by the total
+/// weight, i.e. the mean squared distance of a point to its centre).
+/// k-means solutions that differ by less than that move only a few
+/// participants on the boundary between two groups and are equally good
+/// fits; among them, the one Polis's own procedure reaches is chosen, so the
+/// result does not depend on the seed. Deterministic for `seed`.
+pub fn kmeans_polis_ties(
+    points: &[[f64; 2]],
+    weights: &[f64],
+    k: usize,
+    n_init: usize,
+    max_iter: usize,
+    seed: u64,
+) -> KMeans {
+    let best = kmeans(points, weights, k, n_init, max_iter, seed);
+    let polis = kmeans_first_distinct(points, weights, k, max_iter);
+    let total_w: f64 = weights.iter().sum();
+    let tolerance = if total_w > 0.0 {
+        best.inertia / total_w
+    } else {
+        0.0
+    };
+    if polis.centers.len() == k && polis.inertia <= best.inertia + tolerance {
+        polis
+    } else {
+        best
+    }
+}
+
 /// The points on which silhouettes are computed (a deterministic sample of
 /// the participants), reused for every k.
 #[derive(Debug, Clone)]

@@ -95,12 +95,13 @@ fn variants() {
         Init::PlusPlus,
         Init::SortedDistinct,
         Init::FirstDistinct,
+        Init::PolisTieBreak,
         Init::Ensemble,
     ] {
         for clustering in [Clustering::Direct, Clustering::BaseClusters { base_k: 100 }] {
             for pca_rows in [PcaRows::All, PcaRows::InAnalysis] {
                 for polis_moderation in [true, false] {
-                    for seed in 0..3 {
+                    for seed in 0..5 {
                         let s = Settings {
                             init,
                             clustering,
@@ -122,6 +123,127 @@ fn variants() {
                         );
                     }
                 }
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "diagnosis"]
+fn diagnose() {
+    use teilhabe_opinion::cluster::{kmeans, kmeans_first_distinct, sample_indices, silhouette};
+    for (name, _, _) in CASES {
+        let export = PolisExport::load(&data(name)).expect("load");
+        let conv = export.conversation().expect("conversation");
+        let Outcome::Groups(a) = analyze(&conv, &Settings::default()).unwrap() else {
+            panic!()
+        };
+        let mut pts = Vec::new();
+        let mut polis = Vec::new();
+        let mut ours = Vec::new();
+        for ((p, g), pos) in conv.participant_ids.iter().zip(&a.group_of).zip(&a.positions) {
+            if let (Some(g), Some(Some(pg))) = (g, export.polis_groups.get(p)) {
+                pts.push(pos.unwrap());
+                polis.push(*pg);
+                ours.push(*g);
+            }
+        }
+        let kp = polis.iter().max().unwrap() + 1;
+        let inertia = |lab: &[usize], k: usize| {
+            let mut s = vec![[0.0f64; 3]; k];
+            for (p, &l) in pts.iter().zip(lab) {
+                s[l][0] += p[0];
+                s[l][1] += p[1];
+                s[l][2] += 1.0;
+            }
+            let c: Vec<[f64; 2]> = s.iter().map(|x| [x[0] / x[2], x[1] / x[2]]).collect();
+            let i: f64 = pts
+                .iter()
+                .zip(lab)
+                .map(|(p, &l)| (p[0] - c[l][0]).powi(2) + (p[1] - c[l][1]).powi(2))
+                .sum();
+            (i, c)
+        };
+        let sample = sample_indices(pts.len(), 3000, 0);
+        let w = vec![1.0; pts.len()];
+        let (ip, cp) = inertia(&polis, kp);
+        let (io, _) = inertia(&ours, a.k);
+        let mut sizes = vec![0; kp];
+        for &l in &polis {
+            sizes[l] += 1;
+        }
+        println!(
+            "{name}: polis k {kp} sizes {sizes:?} inertia {ip:.3} sil {:.3}; ours inertia {io:.3} sil {:.3}",
+            silhouette(&pts, &polis, kp, &sample),
+            silhouette(&pts, &ours, a.k, &sample)
+        );
+        // Lloyd from Polis's centres.
+        let mut p2 = cp.clone();
+        p2.extend(&pts);
+        let mut w2 = vec![0.0; kp];
+        w2.extend(&w);
+        let km = kmeans_first_distinct(&p2, &w2, kp, 300);
+        let lab = &km.labels[kp..];
+        println!(
+            "  lloyd from polis centres: ARI {:.3} inertia {:.3} sil {:.3}",
+            adjusted_rand_index(lab, &polis),
+            km.inertia,
+            silhouette(&pts, lab, kp, &sample)
+        );
+        for seed in 0..20u64 {
+            let km = kmeans(&pts, &w, kp, 1, 300, seed);
+            print!(
+                " [{:.3} i{:.2} s{:.3}]",
+                adjusted_rand_index(&km.labels, &polis),
+                km.inertia,
+                silhouette(&pts, &km.labels, kp, &sample)
+            );
+        }
+        println!();
+    }
+}
+
+#[test]
+#[ignore = "diagnosis"]
+fn diagnose2() {
+    use teilhabe_opinion::cluster::{kmeans, kmeans_first_distinct, sample_indices, silhouette};
+    for (name, _, _) in CASES {
+        let export = PolisExport::load(&data(name)).expect("load");
+        let conv = export.conversation().expect("conversation");
+        let Outcome::Groups(a) = analyze(&conv, &Settings::default()).unwrap() else {
+            panic!()
+        };
+        let mut pts = Vec::new();
+        let mut polis = Vec::new();
+        let mut all = Vec::new();
+        for ((p, g), pos) in conv.participant_ids.iter().zip(&a.group_of).zip(&a.positions) {
+            if g.is_some() {
+                all.push(pos.unwrap());
+                if let Some(Some(pg)) = export.polis_groups.get(p) {
+                    pts.push(all.len() - 1);
+                    polis.push(*pg);
+                }
+            }
+        }
+        let w = vec![1.0; all.len()];
+        let sample = sample_indices(all.len(), 3000, 0);
+        for k in 2..=4 {
+            let show = |tag: &str, km: &teilhabe_opinion::cluster::KMeans| {
+                let lab: Vec<usize> = pts.iter().map(|&i| km.labels[i]).collect();
+                let mut sizes = vec![0; k];
+                for &l in &km.labels {
+                    sizes[l] += 1;
+                }
+                println!(
+                    "{name} k{k} {tag}: ARI {:.3} inertia {:.3} sil {:.3} sizes {sizes:?}",
+                    adjusted_rand_index(&lab, &polis),
+                    km.inertia,
+                    silhouette(&all, &km.labels, k, &sample)
+                );
+            };
+            show("first", &kmeans_first_distinct(&all, &w, k, 300));
+            for seed in 0..5 {
+                show(&format!("pp{seed}"), &kmeans(&all, &w, k, 10, 300, seed));
             }
         }
     }
