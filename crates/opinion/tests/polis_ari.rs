@@ -141,7 +141,12 @@ fn diagnose() {
         let mut pts = Vec::new();
         let mut polis = Vec::new();
         let mut ours = Vec::new();
-        for ((p, g), pos) in conv.participant_ids.iter().zip(&a.group_of).zip(&a.positions) {
+        for ((p, g), pos) in conv
+            .participant_ids
+            .iter()
+            .zip(&a.group_of)
+            .zip(&a.positions)
+        {
             if let (Some(g), Some(Some(pg))) = (g, export.polis_groups.get(p)) {
                 pts.push(pos.unwrap());
                 polis.push(*pg);
@@ -216,7 +221,12 @@ fn diagnose2() {
         let mut pts = Vec::new();
         let mut polis = Vec::new();
         let mut all = Vec::new();
-        for ((p, g), pos) in conv.participant_ids.iter().zip(&a.group_of).zip(&a.positions) {
+        for ((p, g), pos) in conv
+            .participant_ids
+            .iter()
+            .zip(&a.group_of)
+            .zip(&a.positions)
+        {
             if g.is_some() {
                 all.push(pos.unwrap());
                 if let Some(Some(pg)) = export.polis_groups.get(p) {

@@ -17,6 +17,7 @@ pub mod processes;
 pub mod proposals;
 pub mod search;
 pub mod tenant;
+mod vote_commit;
 
 pub use db::{Db, DbError, DbOptions, Row, Tx, P};
 pub use tenant::Tenant;
@@ -110,6 +111,7 @@ pub struct Store {
     pub db: Db,
     pub clock: Clock,
     supports: group_commit::SupportWriter,
+    votes: vote_commit::VoteWriter,
 }
 
 impl Store {
@@ -117,10 +119,12 @@ impl Store {
         let db = Db::connect(url, opts).await?;
         db.migrate().await?;
         let supports = group_commit::SupportWriter::start(db.clone());
+        let votes = vote_commit::VoteWriter::start(db.clone());
         Ok(Store {
             db,
             clock,
             supports,
+            votes,
         })
     }
 

@@ -399,9 +399,9 @@ impl Store {
 
     /// The participant row of a voter, created on first use. Concurrent
     /// first votes of one person meet at the unique index.
-    async fn participant(
+    pub(crate) async fn participant(
         tx: &mut Tx,
-        tenant: &Tenant,
+        municipality_id: i64,
         process_id: i64,
         voter: &VoterId,
         now: i64,
@@ -415,7 +415,7 @@ impl Store {
         let inserted = tx
             .exec(
                 &format!("INSERT INTO opinion_participants (municipality_id, process_id, {col}, channel, created_at) VALUES ($1, $2, $3, 'online', $4) ON CONFLICT DO NOTHING"),
-                &[tenant.id.into(), process_id.into(), key.clone(), now.into()],
+                &[municipality_id.into(), process_id.into(), key.clone(), now.into()],
             )
             .await?;
         if inserted > 0 {
@@ -463,7 +463,7 @@ impl Store {
         validate_statement(body)?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
-        let participant = Self::participant(&mut tx, tenant, process.id, voter, now).await?;
+        let participant = Self::participant(&mut tx, tenant.id, process.id, voter, now).await?;
         let id = tx
             .insert(
                 "INSERT INTO opinion_statements (municipality_id, process_id, body, origin, author_participant_id, author_user_id, state, created_at) VALUES ($1, $2, $3, 'participant', $4, $5, $6, $7) RETURNING id",
@@ -590,7 +590,8 @@ impl Store {
         })
     }
 
-    /// A vote, or a changed vote. Only stores the vote and the counters; the
+    /// A vote, or a changed vote, written by the group-commit writer
+    /// (`vote_commit.rs`). Only stores the vote and the counters; the
     /// analysis runs later in the background ([`Store::run_due_opinion_analyses`]).
     pub async fn vote_opinion(
         &self,
@@ -604,9 +605,8 @@ impl Store {
         let (process, map) = self.process_opinion_map(tenant, actor, slug).await?;
         let facts = process.facts();
         decide(actor, Action::VoteOpinion, &map.target(&facts))?;
-        let now = self.now();
-        let mut tx = self.db.begin().await?;
-        let shown = tx
+        let shown = self
+            .db
             .opt(
                 &format!("SELECT id FROM opinion_statements WHERE id = $1 AND process_id = $2 AND state IN {}", shown_states(map.settings.moderation)),
                 params![statement_id, process.id],
@@ -619,28 +619,25 @@ impl Store {
                 e
             }));
         }
-        let participant = Self::participant(&mut tx, tenant, process.id, voter, now).await?;
-        Self::put_vote(
-            &mut tx,
-            tenant,
-            process.id,
-            participant,
-            statement_id,
-            vote,
-            "online",
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        self.votes
+            .submit(crate::vote_commit::VoteJob {
+                municipality_id: tenant.id,
+                process_id: process.id,
+                voter: voter.clone(),
+                statement_id,
+                vote,
+                now: self.now(),
+                reply: None,
+            })
+            .await
     }
 
     /// Writes one vote and keeps the counters of statement, participant and
     /// map in step with the rows.
     #[allow(clippy::too_many_arguments)]
-    async fn put_vote(
+    pub(crate) async fn put_vote(
         tx: &mut Tx,
-        tenant: &Tenant,
+        municipality_id: i64,
         process_id: i64,
         participant: i64,
         statement_id: i64,
@@ -685,7 +682,7 @@ impl Store {
             None => {
                 tx.exec(
                     "INSERT INTO opinion_votes (participant_id, statement_id, process_id, municipality_id, vote, channel, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-                    params![participant, statement_id, process_id, tenant.id, vote.value(), channel, now],
+                    params![participant, statement_id, process_id, municipality_id, vote.value(), channel, now],
                 )
                 .await?;
                 tx.exec(
@@ -774,7 +771,7 @@ impl Store {
         for &(statement, vote) in votes {
             Self::put_vote(
                 &mut tx,
-                tenant,
+                tenant.id,
                 process.id,
                 participant,
                 statement,

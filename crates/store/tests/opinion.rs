@@ -312,3 +312,87 @@ async fn polis_import_then_export_round_trips() {
     // Our groups are written to participants-votes.csv.
     assert!(back.polis_groups.values().any(|g| g.is_some()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_votes_share_commits_and_keep_counters_exact() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let (tenant, staff) = setup(&store).await;
+    let mut statements = Vec::new();
+    for i in 0..10 {
+        statements.push(
+            store
+                .add_seed_statement(
+                    &tenant,
+                    &staff,
+                    "p",
+                    &format!("Aussage Nummer {i} zum Parallelbetrieb"),
+                )
+                .await
+                .unwrap(),
+        );
+    }
+    // 20 people vote on every statement twice, all at once: first vote and
+    // a change, racing each other and the first-vote participant creation.
+    let mut tasks = Vec::new();
+    for person in 0..20 {
+        for (j, &s) in statements.iter().enumerate() {
+            for round in 0..2 {
+                let (store, tenant) = (store.clone(), tenant.clone());
+                tasks.push(tokio::spawn(async move {
+                    let vote = [OpinionVote::Agree, OpinionVote::Disagree, OpinionVote::Pass]
+                        [(person + j + round) % 3];
+                    store
+                        .vote_opinion(
+                            &tenant,
+                            &Actor::visitor(),
+                            "p",
+                            &VoterId::Browser(format!("person-{person}")),
+                            s,
+                            vote,
+                        )
+                        .await
+                }));
+            }
+        }
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let (_, map) = store
+        .process_opinion_map(&tenant, &Actor::visitor(), "p")
+        .await
+        .unwrap();
+    assert_eq!(map.vote_count, 200);
+    assert_eq!(map.participant_count, 20);
+    let rows = store
+        .db
+        .one("SELECT COUNT(*) AS n FROM opinion_votes", &[])
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert_eq!(rows, 200);
+    let drift = store
+        .db
+        .one(
+            "SELECT COUNT(*) AS n FROM opinion_statements s WHERE s.agree_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = 1) OR s.disagree_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = -1) OR s.pass_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = 0)",
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert_eq!(drift, 0);
+    let people = store
+        .db
+        .one(
+            "SELECT COUNT(*) AS n FROM opinion_participants WHERE vote_count = 10",
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert_eq!(people, 20);
+}
