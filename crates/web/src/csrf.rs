@@ -49,9 +49,45 @@ pub fn check(secret: &str, binding: &str, token: &str, now_ms: i64) -> Result<()
     Ok(())
 }
 
+/// A visitor's opinion-map browser id: 32 random hex digits and their
+/// signature, so that made-up ids are not accepted (each new id counts
+/// against the rate limit for new anonymous voters).
+pub fn issue_voter_id(secret: &str) -> String {
+    let random = &teilhabe_store::random_token()[..32];
+    format!("{random}{}", voter_sig(secret, random))
+}
+
+pub fn voter_id_valid(secret: &str, id: &str) -> bool {
+    id.len() == 64
+        && id.is_char_boundary(32)
+        && voter_sig(secret, &id[..32])
+            .bytes()
+            .zip(id[32..].bytes())
+            .fold(0u8, |a, (x, y)| a | (x ^ y))
+            == 0
+}
+
+fn voter_sig(secret: &str, random: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(secret.as_bytes());
+    h.update(b"|voter|");
+    h.update(random.as_bytes());
+    hex::encode(&h.finalize()[..16])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn voter_ids_are_signed() {
+        let id = issue_voter_id("s");
+        assert!(voter_id_valid("s", &id));
+        assert!(!voter_id_valid("t", &id));
+        assert!(!voter_id_valid("s", &"a".repeat(64)));
+        assert!(!voter_id_valid("s", "kurz"));
+        assert!(!voter_id_valid("s", &format!("{}ä", &id[..62])));
+    }
 
     #[test]
     fn tokens_bind_and_expire() {

@@ -133,7 +133,8 @@ impl Ctx {
             Some(n) if n.len() == 64 => (n, false),
             _ => (teilhabe_store::random_token(), true),
         };
-        let voter_cookie = cookie(headers, VOTER_COOKIE).filter(|v| v.len() == 64);
+        let voter_cookie =
+            cookie(headers, VOTER_COOKIE).filter(|v| csrf::voter_id_valid(&state.csrf_secret, v));
         let client = client_address(state, parts);
         let path = parts
             .uri

@@ -76,7 +76,7 @@ fn voter_or_new(ctx: &Ctx) -> (VoterId, Option<String>) {
     match voter_of(ctx) {
         Some(v) => (v, None),
         None => {
-            let token = teilhabe_store::random_token();
+            let token = crate::csrf::issue_voter_id(&ctx.state.csrf_secret);
             (VoterId::Browser(token.clone()), Some(token))
         }
     }

@@ -512,9 +512,23 @@ async fn new_anonymous_voters_are_rate_limited_per_client() {
     }
     assert_eq!(statuses[0], StatusCode::SEE_OTHER);
     assert_eq!(statuses[3], StatusCode::TOO_MANY_REQUESTS);
-    // A voter with a browser id keeps voting.
+    // Made-up browser ids do not get around it: they are signed.
     let mut s = Session::default();
     s.cookies.insert("th_voter".into(), "a".repeat(64));
+    let r = app
+        .post(
+            &mut s,
+            "/processes/radwege/opinion/vote",
+            &[("statement_id", &id), ("vote", "agree")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // A voter with an issued browser id keeps voting.
+    let mut s = Session::default();
+    s.cookies.insert(
+        "th_voter".into(),
+        teilhabe_web::csrf::issue_voter_id(&app.state.csrf_secret),
+    );
     let r = app
         .post(
             &mut s,
