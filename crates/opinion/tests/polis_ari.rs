@@ -36,7 +36,7 @@ fn ari(name: &str, settings: &Settings) -> (f64, usize, usize) {
 /// (conversation, red-dwarf 0.4.0 ARI as given in the issue, our floor)
 const CASES: [(&str, f64, f64); 4] = [
     ("15-per-hour-seattle", 0.46, 0.85),
-    ("scoop-hivemind.biodiversity", 0.95, 0.90),
+    ("scoop-hivemind.biodiversity", 0.95, 0.95),
     ("scoop-hivemind.ubi", 0.09, 0.09),
     ("vtaiwan.uberx", 0.83, 0.82),
 ];
@@ -47,6 +47,30 @@ fn default_pipeline_matches_polis_groups() {
         let (x, n, k) = ari(name, &Settings::default());
         println!("{name}: ARI {x:.3} over {n} participants, k = {k} (red-dwarf {red_dwarf})");
         assert!(x >= floor, "{name}: ARI {x:.3} below {floor}");
+    }
+}
+
+/// The default decides near-ties between k-means solutions by Polis's start,
+/// not by the seed, so every seed gives the same figures.
+#[test]
+fn default_pipeline_is_stable_across_seeds() {
+    for (name, _, floor) in CASES {
+        let (x0, _, _) = ari(name, &Settings::default());
+        for seed in 1..4 {
+            let (x, _, k) = ari(
+                name,
+                &Settings {
+                    seed,
+                    ..Settings::default()
+                },
+            );
+            println!("{name}: seed {seed}: ARI {x:.3}, k = {k}");
+            assert!(x >= floor, "{name}, seed {seed}: ARI {x:.3} below {floor}");
+            assert!(
+                (x - x0).abs() < 1e-9,
+                "{name}, seed {seed}: {x:.3} vs {x0:.3}"
+            );
+        }
     }
 }
 
@@ -128,9 +152,11 @@ fn variants() {
     }
 }
 
+/// Polis's partition in our map: its inertia and silhouette, where Lloyd's
+/// iterations from Polis's group centres end, and single k-means++ runs.
 #[test]
-#[ignore = "diagnosis"]
-fn diagnose() {
+#[ignore = "exploration; run with --release -- --ignored --nocapture"]
+fn local_optima_near_polis() {
     use teilhabe_opinion::cluster::{kmeans, kmeans_first_distinct, sample_indices, silhouette};
     for (name, _, _) in CASES {
         let export = PolisExport::load(&data(name)).expect("load");
@@ -208,9 +234,11 @@ fn diagnose() {
     }
 }
 
+/// For k = 2..4: Polis's start against k-means++ with 10 restarts
+/// (ARI, inertia, silhouette, sizes), i.e. how close the local optima are.
 #[test]
-#[ignore = "diagnosis"]
-fn diagnose2() {
+#[ignore = "exploration; run with --release -- --ignored --nocapture"]
+fn polis_start_against_restarts() {
     use teilhabe_opinion::cluster::{kmeans, kmeans_first_distinct, sample_indices, silhouette};
     for (name, _, _) in CASES {
         let export = PolisExport::load(&data(name)).expect("load");
