@@ -773,7 +773,7 @@ async fn opinion_map(
     }
     let people = 420u32;
     for p in 0..people {
-        export.voters.push(format!("demo-{p}"));
+        export.voters.push(p.to_string());
         let camp = match p % 10 {
             0..=3 => 0,
             4..=6 => 1,

@@ -982,6 +982,15 @@ impl Store {
             .enumerate()
             .map(|(i, (id, _))| (*id, i as u32))
             .collect();
+        // Statements without a participant as author (seed statements of the
+        // administration) get one id after all participants, as Polis gives
+        // the owner's id; it casts no votes.
+        let administration = voter_names
+            .iter()
+            .filter_map(|v| v.parse::<u64>().ok())
+            .max()
+            .map_or(0, |m| m + 1)
+            .to_string();
         let mut export = PolisExport {
             voters: voter_names.clone(),
             ..PolisExport::default()
@@ -992,7 +1001,7 @@ impl Store {
                 .opt_i64("author_participant_id")?
                 .and_then(|p| voter_index.get(&p))
                 .map(|&i| voter_names[i as usize].clone())
-                .unwrap_or_default();
+                .unwrap_or_else(|| administration.clone());
             export.comments.push(PolisComment {
                 id: name.clone(),
                 timestamp: r.i64("created_at")?,
@@ -1116,7 +1125,18 @@ impl Store {
             *e = (*e).min(v.timestamp);
         }
 
-        for (c, chunk) in export.voters.chunks(400).enumerate() {
+        // Authors who never voted are participants too (Polis makes authors
+        // vote on their own statement, other sources may not).
+        let mut people: Vec<String> = export.voters.clone();
+        {
+            let mut known: std::collections::HashSet<String> = people.iter().cloned().collect();
+            for c in &export.comments {
+                if !c.author_id.is_empty() && known.insert(c.author_id.clone()) {
+                    people.push(c.author_id.clone());
+                }
+            }
+        }
+        for (c, chunk) in people.chunks(400).enumerate() {
             let mut sql = String::from("INSERT INTO opinion_participants (municipality_id, process_id, external_id, channel, created_at) VALUES ");
             let mut ps: Vec<crate::P> = Vec::with_capacity(chunk.len() * 5);
             for (i, name) in chunk.iter().enumerate() {
@@ -1155,7 +1175,7 @@ impl Store {
             .iter()
             .map(|r| Ok((r.str("external_id")?, r.i64("id")?)))
             .collect::<Result<_>>()?;
-        let voter_db: Vec<i64> = export.voters.iter().map(|n| by_name[n]).collect();
+        let voter_db: Vec<i64> = people.iter().map(|n| by_name[n]).collect();
 
         let mut counts: HashMap<u32, [i64; 3]> = HashMap::new();
         let mut per_voter: HashMap<u32, i64> = HashMap::new();
@@ -1168,8 +1188,7 @@ impl Store {
             }] += 1;
             *per_voter.entry(voter).or_default() += 1;
         }
-        let author_of: HashMap<&str, i64> = export
-            .voters
+        let author_of: HashMap<&str, i64> = people
             .iter()
             .zip(&voter_db)
             .map(|(n, &id)| (n.as_str(), id))
@@ -1236,12 +1255,12 @@ impl Store {
             .unwrap_or(now);
         tx.exec(
             "UPDATE opinion_maps SET vote_count = $1, participant_count = $2, revision = revision + 1, last_change_at = $3 WHERE process_id = $4",
-            params![latest.len() as i64, export.voters.len() as i64, now, process.id],
+            params![latest.len() as i64, people.len() as i64, now, process.id],
         )
         .await?;
         let summary = ImportSummary {
             statements: export.comments.len(),
-            participants: export.voters.len(),
+            participants: people.len(),
             votes: latest.len(),
             superseded_votes: superseded,
         };
@@ -1272,16 +1291,23 @@ struct Loaded {
 /// Export ids: an imported row keeps its Polis id; others get the next
 /// integers after the largest numeric id.
 fn export_ids(rows: &[(i64, Option<String>)]) -> Vec<String> {
+    // Polis ids are non-negative integers; other external ids (none come
+    // from Polis) are numbered like rows without one.
+    let polis_id = |e: &Option<String>| -> Option<String> {
+        e.as_deref()
+            .filter(|e| e.parse::<u64>().is_ok())
+            .map(str::to_string)
+    };
     let mut next = rows
         .iter()
-        .filter_map(|(_, e)| e.as_deref()?.parse::<u64>().ok())
+        .filter_map(|(_, e)| polis_id(e)?.parse::<u64>().ok())
         .max()
         .map_or(0, |m| m + 1);
-    let taken: std::collections::HashSet<&str> =
-        rows.iter().filter_map(|(_, e)| e.as_deref()).collect();
+    let taken: std::collections::HashSet<String> =
+        rows.iter().filter_map(|(_, e)| polis_id(e)).collect();
     rows.iter()
-        .map(|(_, e)| match e {
-            Some(e) => e.clone(),
+        .map(|(_, e)| match polis_id(e) {
+            Some(e) => e,
             None => {
                 while taken.contains(next.to_string().as_str()) {
                     next += 1;
@@ -1401,5 +1427,7 @@ mod tests {
         ];
         assert_eq!(export_ids(&rows), vec!["0", "8", "7", "9"]);
         assert_eq!(export_ids(&[(1, None), (2, None)]), vec!["0", "1"]);
+        let odd = vec![(1, Some("demo-4".to_string())), (2, Some("3".to_string()))];
+        assert_eq!(export_ids(&odd), vec!["4", "3"]);
     }
 }
