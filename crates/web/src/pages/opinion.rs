@@ -557,6 +557,24 @@ async fn render_manage(
     )
 }
 
+/// The staff page again, with the errors of a refused form (422).
+async fn manage_with_errors(ctx: &Ctx, slug: &str, errors: &FieldErrors, draft: &str) -> AppResult {
+    let (process, map) = ctx
+        .state
+        .store
+        .process_opinion_map(&ctx.tenant, &ctx.actor, slug)
+        .await?;
+    render_manage(
+        ctx,
+        &process,
+        &map,
+        Some(errors),
+        draft,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
 #[derive(Deserialize)]
 struct SettingsForm {
     #[serde(default)]
@@ -578,20 +596,7 @@ async fn save_settings(
         &form.moderation,
     ) {
         Ok(s) => s,
-        Err(e) => {
-            let (process, map) = store
-                .process_opinion_map(&ctx.tenant, &ctx.actor, &slug)
-                .await?;
-            return render_manage(
-                &ctx,
-                &process,
-                &map,
-                Some(&e),
-                "",
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
+        Err(e) => return manage_with_errors(&ctx, &slug, &e, "").await,
     };
     store
         .save_opinion_settings(&ctx.tenant, &ctx.actor, &slug, &settings)
@@ -615,20 +620,7 @@ async fn add_seed(
             &format!("/processes/{slug}/opinion/manage#statements"),
             "notice-opinion-statement-added",
         ))),
-        Err(StoreError::Invalid(e)) => {
-            let (process, map) = store
-                .process_opinion_map(&ctx.tenant, &ctx.actor, &slug)
-                .await?;
-            render_manage(
-                &ctx,
-                &process,
-                &map,
-                Some(&e),
-                &form.body,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(StoreError::Invalid(e)) => manage_with_errors(&ctx, &slug, &e, &form.body).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -691,20 +683,7 @@ async fn record_paper(
             &format!("/processes/{slug}/opinion/manage#paper"),
             "notice-opinion-paper-recorded",
         ))),
-        Err(StoreError::Invalid(e)) => {
-            let (process, map) = store
-                .process_opinion_map(&ctx.tenant, &ctx.actor, &slug)
-                .await?;
-            render_manage(
-                &ctx,
-                &process,
-                &map,
-                Some(&e),
-                "",
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(StoreError::Invalid(e)) => manage_with_errors(&ctx, &slug, &e, "").await,
         Err(e) => Err(e.into()),
     }
 }
