@@ -5,6 +5,7 @@
 //! so the rules stay language-neutral and testable.
 
 pub mod audit;
+pub mod budget;
 pub mod permission;
 pub mod process;
 pub mod proposal;

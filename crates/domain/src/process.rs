@@ -58,15 +58,23 @@ pub enum Form {
     Supports,
     /// Commenting on proposals.
     Comments,
+    /// Casting ballots in the participatory budgets of the process.
+    BudgetVoting,
 }
 
 impl Form {
-    pub const ALL: [Form; 3] = [Form::Proposals, Form::Supports, Form::Comments];
+    pub const ALL: [Form; 4] = [
+        Form::Proposals,
+        Form::Supports,
+        Form::Comments,
+        Form::BudgetVoting,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Form::Proposals => "proposals",
             Form::Supports => "supports",
             Form::Comments => "comments",
+            Form::BudgetVoting => "budget_voting",
         }
     }
     pub fn parse(s: &str) -> Option<Form> {
