@@ -549,6 +549,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "outbox claims",
         include_str!("../migrations/sqlite/0003_outbox_claims.sql"),
     ),
+    (
+        5,
+        "budget",
+        include_str!("../migrations/sqlite/0005_budget.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -565,6 +570,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "outbox claims",
         include_str!("../migrations/postgres/0003_outbox_claims.sql"),
+    ),
+    (
+        5,
+        "budget",
+        include_str!("../migrations/postgres/0005_budget.sql"),
     ),
 ];
 

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod budget;
 pub mod db;
 pub mod demo;
 mod group_commit;
