@@ -333,10 +333,17 @@ pub fn check_age(min_age: i64, birth_date: &str, today: time::Date) -> Result<()
         return Ok(());
     }
     let mut e = FieldErrors::new();
+    // The date field sends ISO dates; typed by hand it may be German.
     let parsed = time::Date::parse(
         birth_date.trim(),
         time::macros::format_description!("[year]-[month]-[day]"),
-    );
+    )
+    .or_else(|_| {
+        time::Date::parse(
+            birth_date.trim(),
+            time::macros::format_description!("[day].[month].[year]"),
+        )
+    });
     match parsed {
         Ok(b) if b <= today => {
             if age_on(b, today) < min_age {
@@ -521,6 +528,7 @@ mod tests {
         assert_eq!(age_on(time::macros::date!(2010 - 11 - 27), today), 16);
         assert_eq!(age_on(time::macros::date!(2010 - 11 - 28), today), 15);
         assert!(check_age(16, "2010-11-27", today).is_ok());
+        assert!(check_age(16, "27.11.2010", today).is_ok());
         assert_eq!(
             check_age(16, "2010-11-28", today).unwrap_err().0[0].key,
             "error-ballot-too-young"

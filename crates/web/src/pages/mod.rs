@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+pub mod budget;
 pub mod participation;
 
 use crate::ctx::Ctx;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .merge(participation::routes())
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(budget::routes())
 }
 
 pub async fn not_found(ctx: Result<Ctx, AppError>) -> AppResult {

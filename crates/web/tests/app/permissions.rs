@@ -53,6 +53,7 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
         "pages/participation.rs",
         "pages/account.rs",
         "pages/admin.rs",
+        "pages/budget.rs",
         "api.rs",
     ] {
         let src = std::fs::read_to_string(format!("{dir}/{path}")).unwrap();
@@ -573,6 +574,9 @@ async fn every_route_with_every_role() {
         ("GET", "/api/search", p("/api/search?q=radweg"), vec![], ALL),
         ("GET", "/api/audit", p("/api/audit"), vec![], ALL),
     ];
+    let budgets = crate::budget::setup(&app).await;
+    let mut rows = rows;
+    rows.extend(crate::budget::permission_rows(&budgets));
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows
