@@ -536,7 +536,7 @@ budget-results-greedy-differs = Mit der Regel „Meiste Stimmen zuerst“ wäre 
 budget-chart-heading = Stimmen je Projekt
 budget-chart-title = Stimmen je Projekt im Budget { $budget }
 budget-chart-desc = Balkendiagramm. Die gleichen Zahlen stehen in der Tabelle unter dem Diagramm.
-budget-chart-legend = Blaue Balken mit Haken: ausgewählte Projekte. Graue Balken: nicht ausgewählt. Die Zahl ist die Zahl der Stimmen.
+budget-chart-legend = Blaue Balken mit Haken: ausgewählte Projekte. Graue Balken: nicht ausgewählt. Die Zahl ist die Zahl der Stimmzettel, auf denen das Projekt gewählt wurde.
 budget-table-heading = Alle Projekte mit Begründung
 budget-table-caption = Projekte, Kosten, Stimmen und warum ein Projekt ausgewählt wurde oder nicht
 budget-col-project = Projekt
@@ -570,14 +570,23 @@ budget-export-ballots-csv = Anonyme Stimmzettel als CSV
 budget-export-json = Ergebnis und anonyme Stimmzettel als JSON
 budget-why-paid = { $count } Unterstützende zahlten je { $amount }
 budget-why-paid-all = { $count } Unterstützende zahlten alles, was sie noch hatten (je { $amount })
+budget-why-paid-nothing = { $count } Unterstützende hatten nichts mehr übrig
+budget-col-score = Punkte
 budget-why-mes-selected = Als { $step }. Projekt mit gleichen Anteilen gekauft: { $payments }.
 budget-why-mes-free = Ausgewählt: Es kostet nichts und hat Unterstützende.
-budget-why-mes-unaffordable-after = Nicht ausgewählt: Nachdem „{ $after }“ gekauft war, hatten seine Unterstützenden zusammen nur noch { $money }. Das reichte nicht für die Kosten.
-budget-why-mes-unaffordable = Nicht ausgewählt: Seine Unterstützenden hatten zusammen nur { $money }. Das reichte nicht für die Kosten.
-budget-why-no-supporters = Nicht ausgewählt: Niemand hat dafür gestimmt.
+budget-why-mes-unaffordable-after = Mit gleichen Anteilen nicht gekauft: Nachdem „{ $after }“ gekauft war, hatten seine Unterstützenden zusammen nur noch { $money }. Das reichte nicht für die Kosten.
+budget-why-mes-unaffordable = Mit gleichen Anteilen nicht gekauft: Seine Unterstützenden hatten zusammen nur { $money }. Das reichte nicht für die Kosten.
+budget-why-no-supporters = Niemand hat dafür gestimmt.
 budget-why-greedy-selected = Nach Stimmen als { $step }. Projekt ausgewählt; danach blieben { $left }.
 budget-why-greedy-no-fit-after = Nach Stimmen nicht ausgewählt: Nach „{ $after }“ waren nur noch { $left } übrig. Das reichte nicht.
 budget-why-greedy-no-fit = Nach Stimmen nicht ausgewählt: Es waren nur noch { $left } übrig. Das reichte nicht.
+budget-why-paid-more = { $count ->
+    [one] und 1 weitere Gruppe
+   *[other] und { $count } weitere Gruppen
+}
+budget-why-fill-selected = Beim Auffüllen nach Stimmen als { $step }. Projekt ausgewählt; danach blieben { $left }.
+budget-why-fill-no-fit-after = Beim Auffüllen nach Stimmen nicht ausgewählt: Nach „{ $after }“ waren nur noch { $left } übrig. Das reichte nicht.
+budget-why-fill-no-fit = Beim Auffüllen nach Stimmen nicht ausgewählt: Es waren nur noch { $left } übrig. Das reichte nicht.
 budget-manage-intro = Legen Sie die Budgets an, prüfen Sie die Vorschläge und schätzen Sie die Kosten. Regel und Stimmzettel legen Sie vor der Abstimmung fest.
 budget-settings = Einstellungen
 budget-lock-hint = Betrag, Stimmzettel, Regel und Mindestalter lassen sich nur ändern, solange die Abstimmung nicht läuft und noch niemand abgestimmt hat.

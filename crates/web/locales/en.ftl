@@ -536,7 +536,7 @@ budget-results-greedy-differs = With the rule “Most votes first”, a differen
 budget-chart-heading = Votes per project
 budget-chart-title = Votes per project in the budget { $budget }
 budget-chart-desc = Bar chart. The same figures are in the table below the chart.
-budget-chart-legend = Blue bars with a tick: selected projects. Grey bars: not selected. The number is the number of votes.
+budget-chart-legend = Blue bars with a tick: selected projects. Grey bars: not selected. The number is the number of ballots that chose the project.
 budget-table-heading = All projects with reasons
 budget-table-caption = Projects, costs, votes and why a project was selected or not
 budget-col-project = Project
@@ -570,14 +570,23 @@ budget-export-ballots-csv = Anonymous ballots as CSV
 budget-export-json = Result and anonymous ballots as JSON
 budget-why-paid = { $count } supporters paid { $amount } each
 budget-why-paid-all = { $count } supporters paid all they had left ({ $amount } each)
+budget-why-paid-nothing = { $count } supporters had nothing left
+budget-col-score = Points
 budget-why-mes-selected = Bought with equal shares as project no. { $step }: { $payments }.
 budget-why-mes-free = Selected: it costs nothing and has supporters.
-budget-why-mes-unaffordable-after = Not selected: after “{ $after }” was bought, its supporters had only { $money } left together. That was not enough for its cost.
-budget-why-mes-unaffordable = Not selected: its supporters had only { $money } together. That was not enough for its cost.
-budget-why-no-supporters = Not selected: nobody voted for it.
+budget-why-mes-unaffordable-after = Not bought with equal shares: after “{ $after }” was bought, its supporters had only { $money } left together. That was not enough for its cost.
+budget-why-mes-unaffordable = Not bought with equal shares: its supporters had only { $money } together. That was not enough for its cost.
+budget-why-no-supporters = Nobody voted for it.
 budget-why-greedy-selected = Selected by votes as project no. { $step }; { $left } was left afterwards.
 budget-why-greedy-no-fit-after = Not selected by votes: after “{ $after }” only { $left } was left. That was not enough.
 budget-why-greedy-no-fit = Not selected by votes: only { $left } was left. That was not enough.
+budget-why-paid-more = { $count ->
+    [one] and 1 more group
+   *[other] and { $count } more groups
+}
+budget-why-fill-selected = Added when filling up by votes as project no. { $step }; { $left } was left afterwards.
+budget-why-fill-no-fit-after = Not added when filling up by votes: after “{ $after }” only { $left } was left. That was not enough.
+budget-why-fill-no-fit = Not added when filling up by votes: only { $left } was left. That was not enough.
 budget-manage-intro = Create the budgets, review the proposals and estimate their costs. Set the ballot and the rule before voting opens.
 budget-settings = Settings
 budget-lock-hint = Amount, ballot, rule and minimum age can be changed only while voting is not open and nobody has voted yet.

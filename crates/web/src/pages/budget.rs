@@ -365,7 +365,8 @@ async fn cast(Path(id): Path<i64>, Post { ctx, form, pairs }: Post<CastForm>) ->
 /// selected, in the visitor's language.
 pub fn explain(ctx: &Ctx, p: &ResultProject) -> String {
     let t = |k: &str, a: &[(&str, String)]| ctx.state.i18n.t(ctx.lang, k, a);
-    let e = |v: f64| euro(v.round() as i64, ctx.lang);
+    let e = |v: f64| euro_cents(v, ctx.lang);
+    let n = |v: u32| format_int(v as i64, ctx.lang);
     let mut parts = Vec::new();
     match &p.mes {
         Some(MesExplanation::Selected { step, payments }) => {
@@ -373,20 +374,27 @@ pub fn explain(ctx: &Ctx, p: &ResultProject) -> String {
                 .iter()
                 .take(4)
                 .map(|(amount, voters, whole)| {
-                    let key = if *whole {
+                    let key = if *whole && amount.abs() < 0.005 {
+                        "budget-why-paid-nothing"
+                    } else if *whole {
                         "budget-why-paid-all"
                     } else {
                         "budget-why-paid"
                     };
-                    t(
-                        key,
-                        &[("count", voters.to_string()), ("amount", e(*amount))],
-                    )
+                    t(key, &[("count", n(*voters)), ("amount", e(*amount))])
                 })
                 .collect();
+            let mut list = groups.join(", ");
+            if payments.len() > 4 {
+                list.push_str(", ");
+                list.push_str(&t(
+                    "budget-why-paid-more",
+                    &[("count", (payments.len() - 4).to_string())],
+                ));
+            }
             parts.push(t(
                 "budget-why-mes-selected",
-                &[("step", step.to_string()), ("payments", groups.join(", "))],
+                &[("step", step.to_string()), ("payments", list)],
             ));
         }
         Some(MesExplanation::SelectedFree) => parts.push(t("budget-why-mes-free", &[])),
@@ -406,12 +414,18 @@ pub fn explain(ctx: &Ctx, p: &ResultProject) -> String {
         Some(MesExplanation::NoSupporters) => parts.push(t("budget-why-no-supporters", &[])),
         None => {}
     }
+    // After equal shares, greedy only fills up what is left.
+    let fill = p.mes.is_some();
     match &p.greedy {
         Some(GreedyExplanation::Selected {
             step,
             remaining_after,
         }) => parts.push(t(
-            "budget-why-greedy-selected",
+            if fill {
+                "budget-why-fill-selected"
+            } else {
+                "budget-why-greedy-selected"
+            },
             &[
                 ("step", step.to_string()),
                 ("left", euro(*remaining_after, ctx.lang)),
@@ -419,11 +433,19 @@ pub fn explain(ctx: &Ctx, p: &ResultProject) -> String {
         )),
         Some(GreedyExplanation::DidNotFit { remaining, after }) => parts.push(match after {
             Some(a) => t(
-                "budget-why-greedy-no-fit-after",
+                if fill {
+                    "budget-why-fill-no-fit-after"
+                } else {
+                    "budget-why-greedy-no-fit-after"
+                },
                 &[("left", euro(*remaining, ctx.lang)), ("after", a.clone())],
             ),
             None => t(
-                "budget-why-greedy-no-fit",
+                if fill {
+                    "budget-why-fill-no-fit"
+                } else {
+                    "budget-why-greedy-no-fit"
+                },
                 &[("left", euro(*remaining, ctx.lang))],
             ),
         }),
@@ -432,9 +454,25 @@ pub fn explain(ctx: &Ctx, p: &ResultProject) -> String {
     parts.join(" ")
 }
 
+/// An amount in euros with cents where it has any: "1.234,56 €", "94 €".
+fn euro_cents(v: f64, lang: Lang) -> String {
+    let cents = (v * 100.0).round() as i64;
+    if cents % 100 == 0 {
+        return euro(cents / 100, lang);
+    }
+    let sep = if lang == Lang::De { ',' } else { '.' };
+    format!(
+        "{}{sep}{:02}\u{a0}€",
+        format_int(cents / 100, lang),
+        (cents % 100).abs()
+    )
+}
+
 #[derive(Serialize)]
 struct Bar {
     title: String,
+    /// Points (cumulative) or positional points (ranking).
+    score: i64,
     /// The title shortened for the chart (the table has it in full).
     label: String,
     votes: i64,
@@ -468,6 +506,7 @@ fn results_context(ctx: &Ctx, r: &BudgetResults) -> (Vec<Bar>, i64) {
         .enumerate()
         .map(|(i, p)| Bar {
             title: p.title.clone(),
+            score: p.score,
             label: if p.title.chars().count() > 90 {
                 format!("{}…", p.title.chars().take(89).collect::<String>())
             } else {
@@ -518,6 +557,7 @@ async fn results(ctx: Ctx, Path(id): Path<i64>, Query(q): Query<ReceiptQuery>) -
             greedy_total_text => euro(r.result.greedy_total_cost, ctx.lang),
             share_text => r.result.voter_share.map(|s| euro(s.round() as i64, ctx.lang)),
             rule => r.result.rule.as_str(),
+            show_score => matches!(r.result.ballot_kind, BallotKind::Cumulative | BallotKind::Ranking),
             differs,
             check_code => check.as_ref().map(|c| c.0.clone()),
             check_found => check.map(|c| c.1),
