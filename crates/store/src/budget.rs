@@ -70,7 +70,8 @@ pub struct BudgetProject {
     pub proposal_status: ProposalStatus,
 }
 
-/// A budget with its process and projects (feasible ones only for voters).
+/// A budget with its process and projects (all for staff; reviewed ones,
+/// feasible or not, for everybody else).
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetDetail {
     pub budget: Budget,
@@ -200,6 +201,15 @@ pub struct AnonymousBallot {
     pub voter: usize,
     pub channel: String,
     pub choices: Vec<BallotChoice>,
+}
+
+/// Which projects of a budget: all (staff), reviewed (the public: feasible
+/// ones and the others with their public reason), feasible (the ballot).
+#[derive(Clone, Copy)]
+enum Which {
+    All = 0,
+    Reviewed = 1,
+    Feasible = 2,
 }
 
 const BUDGET_COLS: &str = "b.id, b.process_id, b.name, b.district, b.amount, b.ballot_kind, b.ballot_limit, b.rule, b.min_age, b.published_at, (SELECT COUNT(*) FROM budget_ballots bb WHERE bb.budget_id = b.id) AS ballot_count";
@@ -484,12 +494,12 @@ impl Store {
         Ok((b, p))
     }
 
-    async fn projects_of(&self, budget_id: i64, feasible_only: bool) -> Result<Vec<BudgetProject>> {
+    async fn projects_of(&self, budget_id: i64, which: Which) -> Result<Vec<BudgetProject>> {
         let rows = self
             .db
             .all(
-                "SELECT bp.id, bp.budget_id, bp.proposal_id, bp.cost, bp.feasible, bp.review_reason, p.title, p.body, p.status FROM budget_projects bp JOIN proposals p ON p.id = bp.proposal_id WHERE bp.budget_id = $1 AND ($2 = 0 OR bp.feasible = 1) ORDER BY p.title, bp.id",
-                params![budget_id, feasible_only as i64],
+                "SELECT bp.id, bp.budget_id, bp.proposal_id, bp.cost, bp.feasible, bp.review_reason, p.title, p.body, p.status FROM budget_projects bp JOIN proposals p ON p.id = bp.proposal_id WHERE bp.budget_id = $1 AND ($2 = 0 OR ($2 = 1 AND bp.feasible IS NOT NULL) OR bp.feasible = 1) ORDER BY p.title, bp.id",
+                params![budget_id, which as i64],
             )
             .await?;
         rows.iter().map(project_from).collect()
@@ -622,7 +632,9 @@ impl Store {
             &Target::Process(&process.facts()),
         )
         .is_ok();
-        let projects = self.projects_of(id, !staff).await?;
+        let projects = self
+            .projects_of(id, if staff { Which::All } else { Which::Reviewed })
+            .await?;
         let (my_ballot, other_district) = match actor.user_id {
             Some(u) => {
                 let rows = self
@@ -783,7 +795,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.projects_of(budget_id, false)
+        self.projects_of(budget_id, Which::All)
             .await?
             .into_iter()
             .find(|p| p.id == project_id)
@@ -815,7 +827,7 @@ impl Store {
             .user_id
             .ok_or(StoreError::Denied(Denied::LoginRequired))?;
         check_age(b.min_age, birth_date, self.clock.today())?;
-        let projects = self.projects_of(budget_id, true).await?;
+        let projects = self.projects_of(budget_id, Which::Feasible).await?;
         let costs: HashMap<i64, i64> = projects.iter().map(|p| (p.id, p.cost)).collect();
         validate_ballot(&b.settings(), &costs, choices)?;
         let code = {
@@ -907,7 +919,7 @@ impl Store {
         let mut e = FieldErrors::new();
         e.text("sheet", sheet, 1, 40);
         e.into_result()?;
-        let projects = self.projects_of(budget_id, true).await?;
+        let projects = self.projects_of(budget_id, Which::Feasible).await?;
         let costs: HashMap<i64, i64> = projects.iter().map(|p| (p.id, p.cost)).collect();
         validate_ballot(&b.settings(), &costs, choices)?;
         let encoded = encode_ballot(choices);
@@ -978,7 +990,7 @@ impl Store {
             &Target::Process(&process.facts()),
         )?;
         let titles: HashMap<i64, String> = self
-            .projects_of(budget_id, false)
+            .projects_of(budget_id, Which::All)
             .await?
             .into_iter()
             .map(|p| (p.id, p.title))
@@ -1083,7 +1095,7 @@ impl Store {
         let mut e = FieldErrors::new();
         e.text("answer", answer, 5, 2000);
         e.into_result()?;
-        let projects = self.projects_of(budget_id, true).await?;
+        let projects = self.projects_of(budget_id, Which::Feasible).await?;
         let (ballots, hashes) = self.anonymous_ballots(budget_id).await?;
         if ballots.is_empty() {
             return Err(StoreError::Conflict("error-budget-no-ballots"));
@@ -1104,18 +1116,28 @@ impl Store {
         if n == 0 {
             return Err(StoreError::Conflict("error-budget-published"));
         }
-        let winners: Vec<i64> = result
-            .projects
-            .iter()
-            .filter(|p| p.selected)
-            .map(|p| p.proposal_id)
-            .collect();
-        for pid in &winners {
-            tx.exec(
-                "UPDATE proposals SET status = 'accepted', answer = $1, answered_at = $2, updated_at = $2 WHERE id = $3 AND status IN ('submitted', 'in_review')",
-                params![answer.trim(), now, *pid],
-            )
-            .await?;
+        // Winners continue in the implementation tracking: accepted with
+        // the public answer; their followers hear of it.
+        for p in result.projects.iter().filter(|p| p.selected) {
+            let n = tx
+                .exec(
+                    "UPDATE proposals SET status = 'accepted', answer = $1, answered_at = $2, updated_at = $2 WHERE id = $3 AND status IN ('submitted', 'in_review')",
+                    params![answer.trim(), now, p.proposal_id],
+                )
+                .await?;
+            if n > 0 {
+                crate::proposals::notify_followers(
+                    &mut tx,
+                    tenant,
+                    now,
+                    actor.user_id,
+                    "status_changed",
+                    p.proposal_id,
+                    process.id,
+                    &p.title,
+                )
+                .await?;
+            }
         }
         append(
             &mut tx,
@@ -1190,7 +1212,7 @@ impl Store {
         if budget.published_at.is_none() {
             return Err(StoreError::Conflict("error-budget-no-results"));
         }
-        let projects = self.projects_of(budget_id, true).await?;
+        let projects = self.projects_of(budget_id, Which::Feasible).await?;
         let (ballots, _) = self.anonymous_ballots(budget_id).await?;
         let e = election_of(&budget, &projects, &ballots, &tenant.name)?;
         Ok((budget, e, ballots))

@@ -402,6 +402,17 @@ async fn publication_tallies_lists_receipts_accepts_winners_and_exports() {
         .i64("n")
         .unwrap();
     assert_eq!(won, 2);
+    // The author follows their proposals and hears of the decision.
+    let notified =
+        s.db.one(
+            "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'status_changed'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert_eq!(notified, 2);
     // Results and export are public.
     let visitor = Actor::visitor();
     let res = s.budget_results(t, &visitor, b).await.unwrap();

@@ -775,6 +775,7 @@ async fn get_budget(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiBudge
         projects: d
             .projects
             .iter()
+            .filter(|p| p.feasible == Some(true))
             .map(|p| ApiBudgetProject {
                 id: p.id,
                 proposal_id: p.proposal_id,

@@ -832,6 +832,32 @@ async fn staff_set_up_review_and_double_enter_paper_ballots() {
         "{}",
         r.body
     );
+    // Not feasible: listed publicly with its reason, not on the ballot.
+    let r = app
+        .post(
+            &mut staff,
+            &format!("/budget-projects/{}/review", fx.knapsack_projects[2]),
+            &[
+                ("feasible", "0"),
+                ("review_reason", "Die Fläche gehört dem Land."),
+                ("cost", "50000"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mut visitor = crate::common::Session::default();
+    let r = app
+        .get(&mut visitor, &format!("/budgets/{}", fx.knapsack))
+        .await;
+    assert!(r.body.contains("Nicht umsetzbare Vorschläge"));
+    assert!(r.body.contains("Die Fläche gehört dem Land."));
+    assert!(!r
+        .body
+        .contains(&format!(r#"value="{}""#, fx.knapsack_projects[2])));
+    let r = app
+        .api("GET", &format!("/api/budgets/{}", fx.knapsack), None, None)
+        .await;
+    assert_eq!(r.json()["projects"].as_array().unwrap().len(), 2);
     // Paper: two staff members, one sheet matching, one not.
     let one = fx.open_projects[0].to_string();
     let two = fx.open_projects[1].to_string();
