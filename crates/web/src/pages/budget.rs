@@ -343,11 +343,17 @@ async fn cast(Path(id): Path<i64>, Post { ctx, form, pairs }: Post<CastForm>) ->
         .cast_ballot(&ctx.tenant, &ctx.actor, id, &choices, &form.birth_date)
         .await
     {
-        Ok(receipt) => page(
-            &ctx,
-            "budget_receipt.html",
-            minijinja::context! { budget => d.budget, process => d.process, receipt },
-        ),
+        Ok(receipt) => {
+            let mut r = page(
+                &ctx,
+                "budget_receipt.html",
+                minijinja::context! { budget => d.budget, process => d.process, receipt },
+            )?;
+            // The code is shown once: not kept by the browser or a proxy.
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            Ok(r)
+        }
         Err(StoreError::Invalid(e)) => render_ballot(
             &ctx,
             &d,

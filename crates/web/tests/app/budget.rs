@@ -435,6 +435,7 @@ async fn vote_change_and_refusals_name_the_limit() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("Ihre Stimme ist abgegeben"));
+    assert_eq!(r.headers.get("cache-control").unwrap(), "no-store");
     let code_re = regex_lite::Regex::new(r#"id="receipt-code">([0-9A-Z-]{14})<"#).unwrap();
     let first = code_re.captures(&r.body).unwrap()[1].to_string();
     assert!(r
