@@ -670,7 +670,8 @@ impl Store {
     }
 
     /// Staff put a proposal of the process on a budget's ballot with a
-    /// first cost estimate; it still needs the review.
+    /// first cost estimate; it still needs the review. Not while voting is
+    /// open or once ballots exist.
     pub async fn add_budget_project(
         &self,
         tenant: &Tenant,
@@ -692,6 +693,10 @@ impl Store {
         let mut tx = self.db.begin().await?;
         if ballot_count(&mut tx, budget_id).await? > 0 || b.published_at.is_some() {
             return Err(StoreError::Conflict("error-budget-locked"));
+        }
+        // The ballot does not change under the voters' feet.
+        if process.facts().form_open(Form::BudgetVoting) {
+            return Err(StoreError::Conflict("error-budget-voting-open"));
         }
         let found = tx
             .opt(
@@ -735,7 +740,7 @@ impl Store {
     }
 
     /// Staff review a project: feasible or not, with a public reason and
-    /// the cost estimate. Not once ballots exist.
+    /// the cost estimate. Not while voting is open or once ballots exist.
     pub async fn review_budget_project(
         &self,
         tenant: &Tenant,
@@ -776,6 +781,10 @@ impl Store {
         let mut tx = self.db.begin().await?;
         if ballot_count(&mut tx, budget_id).await? > 0 || b.published_at.is_some() {
             return Err(StoreError::Conflict("error-budget-locked"));
+        }
+        // The ballot does not change under the voters' feet.
+        if process.facts().form_open(Form::BudgetVoting) {
+            return Err(StoreError::Conflict("error-budget-voting-open"));
         }
         tx.exec(
             "UPDATE budget_projects SET feasible = $1, review_reason = $2, cost = $3, reviewed_at = $4 WHERE id = $5",

@@ -393,7 +393,8 @@ pub async fn load(
         }
     };
     let mut rng = StdRng::seed_from_u64(2027);
-    let open = [Form::Proposals, Form::Comments, Form::BudgetVoting];
+    // Projects are set up before voting opens (the ballot is then fixed).
+    let open = [Form::Proposals, Form::Comments];
 
     // Bürgerhaushalt 2027: counted and published.
     at(end - 95 * DAY);

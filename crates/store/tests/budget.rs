@@ -103,8 +103,13 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
     let staff = actor(staff_id).await;
     let staff2 = actor(staff2_id).await;
     let unverified = actor(unverified_id).await;
+    // Projects are put on the ballot and reviewed before voting opens.
     let input = process_input(dept, &[Form::Proposals, Form::BudgetVoting]);
-    store.create_process(&tenant, &admin, &input).await.unwrap();
+    let before = process_input(dept, &[Form::Proposals]);
+    store
+        .create_process(&tenant, &admin, &before)
+        .await
+        .unwrap();
     let mut proposals = Vec::new();
     for (i, t) in ["Bänke im Park", "Trinkbrunnen", "Radbügel", "Spielplatz"]
         .iter()
@@ -140,6 +145,26 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
             .unwrap();
         projects.push(id);
     }
+    store
+        .update_process(&tenant, &admin, "buergerhaushalt", &input)
+        .await
+        .unwrap();
+    // Voting is open: the ballot is fixed.
+    let e = store
+        .review_budget_project(
+            &tenant,
+            &staff,
+            projects[0],
+            false,
+            "Doch zu teuer.",
+            50_000,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        e,
+        StoreError::Conflict("error-budget-voting-open")
+    ));
     (
         db,
         Fx {

@@ -52,23 +52,37 @@ async fn proposal(app: &TestApp, title: &str) -> i64 {
         .id
 }
 
-fn process(slug: &str, title: &str) -> ProcessInput {
+/// A budget process of department 1; `voting` opens the ballot.
+fn process(app: &TestApp, slug: &str, voting: bool) -> ProcessInput {
+    let mut forms = vec![Form::Proposals];
+    if voting {
+        forms.push(Form::BudgetVoting);
+    }
     ProcessInput {
-        title: title.into(),
+        title: format!("Bürgerhaushalt {}", &slug[slug.len() - 4..]),
         slug: slug.into(),
         summary: "Abstimmung über den Haushalt der Stadt.".into(),
-        department_id: None,
+        department_id: Some(app.dept),
         status: "published".into(),
         rules: ProcessRules::default(),
         phases: vec![PhaseInput {
             title: "Abstimmung".into(),
             starts_on: "2026-10-01".into(),
             ends_on: "2026-12-31".into(),
-            forms: vec![Form::Proposals, Form::BudgetVoting],
+            forms,
         }],
         active_phase: Some(0),
         ..ProcessInput::default()
     }
+}
+
+/// Opens or closes voting (projects can be changed only while it is closed).
+pub async fn voting(app: &TestApp, slug: &str, open: bool) {
+    let admin = app.actor("admin").await;
+    app.store
+        .update_process(&app.tenant, &admin, slug, &process(app, slug, open))
+        .await
+        .unwrap();
 }
 
 async fn projects(app: &TestApp, budget: i64, titles: &[(&str, i64)]) -> Vec<i64> {
@@ -94,12 +108,8 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
     let staff = app.actor("staff").await;
     let admin = app.actor("admin").await;
     let t = &app.tenant;
-    let open_process = ProcessInput {
-        department_id: Some(app.dept),
-        ..process(OPEN, "Bürgerhaushalt 2027")
-    };
     app.store
-        .create_process(t, &admin, &open_process)
+        .create_process(t, &admin, &process(app, OPEN, false))
         .await
         .unwrap();
     let open = app
@@ -139,12 +149,12 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
         ],
     )
     .await;
+    voting(app, OPEN, true).await;
     // A second, published budget in another process.
-    let mut pi = ProcessInput {
-        department_id: Some(app.dept),
-        ..process("haushalt-2026", "Bürgerhaushalt 2026")
-    };
-    app.store.create_process(t, &admin, &pi).await.unwrap();
+    app.store
+        .create_process(t, &admin, &process(app, "haushalt-2026", false))
+        .await
+        .unwrap();
     let published = app
         .store
         .create_budget(
@@ -184,6 +194,7 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
         )
         .await
         .unwrap();
+    voting(app, "haushalt-2026", true).await;
     let receipt = app
         .store
         .cast_ballot(
@@ -198,9 +209,10 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
         )
         .await
         .unwrap();
-    pi.phases[0].forms = vec![];
+    let mut closed = process(app, "haushalt-2026", false);
+    closed.phases[0].forms = vec![];
     app.store
-        .update_process(t, &admin, "haushalt-2026", &pi)
+        .update_process(t, &admin, "haushalt-2026", &closed)
         .await
         .unwrap();
     app.store
@@ -566,7 +578,9 @@ async fn knapsack_without_javascript_recalculates_and_names_the_budget() {
         .await
         .unwrap()
         .id;
+    voting(&app, OPEN, false).await;
     let sp = projects(&app, other, &[("Bank Südstadt", 1_000)]).await;
+    voting(&app, OPEN, true).await;
     let r = app
         .post(
             &mut s,
@@ -834,6 +848,17 @@ async fn staff_set_up_review_and_double_enter_paper_ballots() {
         r.body
     );
     // Not feasible: listed publicly with its reason, not on the ballot.
+    // Not while voting is open...
+    let path_review = format!("/budget-projects/{}/review", fx.knapsack_projects[2]);
+    let fields = [
+        ("feasible", "0"),
+        ("review_reason", "Die Fläche gehört dem Land."),
+        ("cost", "50000"),
+    ];
+    let r = app.post(&mut staff, &path_review, &fields).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    // ... but before it opens.
+    voting(&app, OPEN, false).await;
     let r = app
         .post(
             &mut staff,
