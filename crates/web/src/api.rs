@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/proposals/{id}/answer", post(answer))
         .route("/search", get(search))
         .route("/audit", get(audit))
+        .route("/processes/{slug}/budgets", get(list_budgets))
         .route("/budgets/{id}", get(get_budget))
         .route("/budgets/{id}/ballot", post(cast_ballot))
         .route("/budgets/{id}/results", get(budget_results))
@@ -47,8 +48,8 @@ pub fn routes() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "teilhabe API", description = "Participatory processes, proposals, supports, comments, answers, participatory budgets (ballots and results) and the public audit log of a municipality. Reads are public; writes need an API token created on the profile page (`Authorization: Bearer th_...`). Errors are `application/problem+json` (RFC 9457)."),
-    paths(list_processes, get_process, list_proposals, create_proposal, get_proposal, support, withdraw_support, create_comment, answer, search, audit, get_budget, cast_ballot, budget_results),
-    components(schemas(ApiBudget, ApiBudgetProject, ApiBallotChoice, NewBallot, ApiReceipt, ApiBudgetResult, ApiResultProject, ApiTurnout, ApiProcess, ApiPhase, ApiProposal, ApiComment, ApiProgressNote, ApiProposalDetail, ProposalPage, NewProposal, NewComment, NewAnswer, SupportResult, SearchHit, SearchPage, AuditEntry, AuditPage, Problem, ProblemField)),
+    paths(list_processes, get_process, list_proposals, create_proposal, get_proposal, support, withdraw_support, create_comment, answer, search, audit, list_budgets, get_budget, cast_ballot, budget_results),
+    components(schemas(ApiBudgetSummary, ApiBudget, ApiBudgetProject, ApiBallotChoice, NewBallot, ApiReceipt, ApiBudgetResult, ApiResultProject, ApiTurnout, ApiProcess, ApiPhase, ApiProposal, ApiComment, ApiProgressNote, ApiProposalDetail, ProposalPage, NewProposal, NewComment, NewAnswer, SupportResult, SearchHit, SearchPage, AuditEntry, AuditPage, Problem, ProblemField)),
     modifiers(&SecurityAddon),
     tags((name = "processes"), (name = "proposals"), (name = "search"), (name = "audit"), (name = "budgets"))
 )]
@@ -741,6 +742,50 @@ pub struct ApiBudgetResult {
     /// SHA-256 of the receipt codes of the counted online ballots.
     pub receipt_hashes: Vec<String>,
     pub turnout: Vec<ApiTurnout>,
+}
+
+/// A budget of a process, as listed.
+#[derive(Serialize, ToSchema)]
+pub struct ApiBudgetSummary {
+    pub id: i64,
+    pub name: String,
+    /// Empty for the city-wide budget.
+    pub district: String,
+    pub amount: i64,
+    pub ballot_kind: String,
+    pub ballot_limit: Option<i64>,
+    pub rule: String,
+    pub ballots: i64,
+    pub published: bool,
+}
+
+/// The participatory budgets of a process.
+#[utoipa::path(get, path = "/api/processes/{slug}/budgets", tag = "budgets", params(("slug" = String, Path)), responses((status = 200, body = [ApiBudgetSummary]), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn list_budgets(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Json<Vec<ApiBudgetSummary>>> {
+    let (_, budgets) = ctx
+        .state
+        .store
+        .budgets(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
+    Ok(Json(
+        budgets
+            .iter()
+            .map(|b| ApiBudgetSummary {
+                id: b.id,
+                name: b.name.clone(),
+                district: b.district.clone(),
+                amount: b.amount,
+                ballot_kind: b.ballot_kind.as_str().into(),
+                ballot_limit: b.ballot_limit,
+                rule: b.rule.as_str().into(),
+                ballots: b.ballot_count,
+                published: b.published_at.is_some(),
+            })
+            .collect(),
+    ))
 }
 
 /// A budget with the feasible projects on its ballot.

@@ -369,6 +369,13 @@ pub fn permission_rows(fx: &BudgetFx) -> Vec<Row> {
         ),
         (
             "GET",
+            "/api/processes/{slug}/budgets",
+            format!("/api/processes/{OPEN}/budgets"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
             "/api/budgets/{id}",
             format!("/api/budgets/{o}"),
             vec![],
@@ -781,6 +788,14 @@ async fn api_ballots_and_bad_input() {
         r.json()["receipt_hash"],
         teilhabe_domain::budget::receipt_hash(&code).as_str()
     );
+    // The budgets of the process.
+    let r = app
+        .api("GET", &format!("/api/processes/{OPEN}/budgets"), None, None)
+        .await;
+    let list = r.json();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list[0]["name"], "Gesamtstadt");
+    assert_eq!(list[0]["ballots"], 1);
     // The budget as JSON.
     let r = app
         .api("GET", &format!("/api/budgets/{}", fx.open), None, None)
