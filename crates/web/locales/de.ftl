@@ -524,7 +524,7 @@ budget-back-to-ballot = Zurück zum Stimmzettel
 budget-results-title = Ergebnis
 budget-results-summary = { $voters ->
     [one] 1 Person hat abgestimmt.
-   *[other] { $voters } Personen haben abgestimmt.
+   *[other] { $voters_text } Personen haben abgestimmt.
 } { $count ->
     [one] 1 Projekt wird
    *[other] { $count } Projekte werden

@@ -524,7 +524,7 @@ budget-back-to-ballot = Back to the ballot
 budget-results-title = Result
 budget-results-summary = { $voters ->
     [one] 1 person voted.
-   *[other] { $voters } people voted.
+   *[other] { $voters_text } people voted.
 } { $count ->
     [one] 1 project is
    *[other] { $count } projects are
