@@ -853,13 +853,21 @@ impl Store {
         let now = self.now();
         let mut tx = self.db.begin().await?;
         if !b.is_citywide() {
-            let other = tx
-                .opt(
-                    "SELECT b.district FROM budget_ballots bb JOIN budgets b ON b.id = bb.budget_id WHERE bb.process_id = $1 AND bb.voter_key = $2 AND b.district <> '' AND b.district <> $3",
-                    params![process.id, key.as_str(), b.district.as_str()],
+            // The first district ballot binds the person to its district;
+            // the key decides between simultaneous ballots.
+            tx.exec(
+                "INSERT INTO budget_voter_districts (municipality_id, process_id, voter_key, district) VALUES ($1, $2, $3, $4) ON CONFLICT (process_id, voter_key) DO NOTHING",
+                params![tenant.id, process.id, key.as_str(), b.district.as_str()],
+            )
+            .await?;
+            let bound = tx
+                .one(
+                    "SELECT district FROM budget_voter_districts WHERE process_id = $1 AND voter_key = $2",
+                    params![process.id, key.as_str()],
                 )
-                .await?;
-            if other.is_some() {
+                .await?
+                .str("district")?;
+            if bound != b.district {
                 return Err(StoreError::Conflict("error-ballot-other-district"));
             }
         }

@@ -21,6 +21,7 @@ struct Fx {
     unverified: Actor,
     budget: i64,
     projects: Vec<i64>,
+    proposals: Vec<i64>,
     input: ProcessInput,
 }
 
@@ -177,6 +178,7 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
             unverified,
             budget,
             projects,
+            proposals,
             input,
         },
     )
@@ -464,4 +466,68 @@ async fn publication_tallies_lists_receipts_accepts_winners_and_exports() {
         .publish_budget(t, &fx.staff, b, "Noch einmal veröffentlicht.")
         .await
         .is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_district_per_person_even_at_the_same_moment() {
+    let (_db, fx) = fixture(1).await;
+    let (s, t) = (&fx.store, &fx.tenant);
+    fx.close_voting().await;
+    let mut districts = Vec::new();
+    for d in ["Nord", "Süd"] {
+        let mut i = approval("1", "greedy");
+        i.name = format!("Stadtteil {d}");
+        i.district = d.into();
+        let b = s
+            .create_budget(t, &fx.staff, "buergerhaushalt", &i)
+            .await
+            .unwrap()
+            .id;
+        let p = s
+            .add_budget_project(t, &fx.staff, b, fx.proposals[0], 1_000)
+            .await
+            .unwrap();
+        s.review_budget_project(t, &fx.staff, p, true, "Machbar im Stadtteil.", 1_000)
+            .await
+            .unwrap();
+        districts.push((b, p));
+    }
+    s.update_process(t, &fx.admin, "buergerhaushalt", &fx.input)
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let (s, t, a) = (fx.store.clone(), fx.tenant.clone(), fx.voters[0].clone());
+        let (b, p) = districts[i % 2];
+        tasks.push(tokio::spawn(async move {
+            s.cast_ballot(&t, &a, b, &ch(&[p]), "").await
+        }));
+    }
+    let mut ok = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(StoreError::Conflict("error-ballot-other-district")) => {}
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    assert_eq!(
+        ok, 4,
+        "all ballots of one district are accepted (replacing)"
+    );
+    let n =
+        s.db.one(
+            "SELECT COUNT(DISTINCT budget_id) AS n FROM budget_ballots",
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert_eq!(n, 1, "ballots in one district only");
+    assert_eq!(fx.ballots().await, 1);
+    // The city-wide budget is open to the same person.
+    s.cast_ballot(t, &fx.voters[0], fx.budget, &ch(&[fx.projects[0]]), "")
+        .await
+        .unwrap();
 }

@@ -56,6 +56,16 @@ CREATE TABLE budget_ballots (
 );
 CREATE INDEX budget_ballots_voter ON budget_ballots(process_id, voter_key);
 
+-- The one district a person votes in, per process: the key makes a second
+-- district refused even when two ballots arrive at the same moment.
+CREATE TABLE budget_voter_districts (
+  municipality_id INTEGER NOT NULL REFERENCES municipalities(id),
+  process_id INTEGER NOT NULL REFERENCES processes(id),
+  voter_key TEXT NOT NULL,
+  district TEXT NOT NULL,
+  PRIMARY KEY (process_id, voter_key)
+);
+
 -- Paper ballots are entered twice by two different staff members; a ballot
 -- counts once two entries match. One entry per sheet and staff member.
 CREATE TABLE budget_paper_entries (
