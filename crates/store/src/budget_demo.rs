@@ -560,6 +560,18 @@ pub async fn load(
             .await?;
         }
     }
+    crate::audit::append(
+        &mut tx,
+        tenant,
+        end - 11 * DAY,
+        AuditEvent::new(
+            "system".to_string(),
+            "budget.demo_paper_entries_loaded",
+            format!("budget:{city}"),
+            serde_json::json!({"sheets": entries.len(), "entries": entries.len() * 2}),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     at(end - 11 * DAY);
     for (sheet, a, b) in [("P-90001", 0usize, 1usize), ("P-90002", 3, 4)] {
