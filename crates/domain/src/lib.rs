@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod opinion;
+pub mod budget;
 pub mod permission;
 pub mod process;
 pub mod proposal;

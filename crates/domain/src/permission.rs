@@ -83,6 +83,10 @@ pub enum Action {
     ManageOpinionMap,
     /// Accept or reject opinion-map statements.
     ModerateStatements,
+    /// Cast or replace one's ballot in a participatory budget (verified residents).
+    CastBallot,
+    /// Set up budgets, review and cost projects, publish results.
+    ManageBudget,
 }
 
 /// What the action is about.
@@ -282,6 +286,13 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
                 actor.is_staff() || actor.has(Role::Moderator),
                 Denied::Forbidden,
             )
+        }
+        // Participatory budgets: only verified residents vote (issue 5),
+        // whatever the process's other rules; staff of the department run it.
+        (CastBallot, Target::Process(p)) => participate(actor, p, Form::BudgetVoting, true),
+        (ManageBudget, Target::Process(p)) => {
+            login(actor)?;
+            need(actor.runs(p.department_id), Denied::Forbidden)
         }
         // An action asked about the wrong kind of target is a programming
         // error; refusing is the safe answer.
@@ -589,6 +600,31 @@ mod tests {
         assert_eq!(
             decide(&moderator, Action::ViewAdmin, &Target::Municipality),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn ballots_need_verification_and_the_voting_form() {
+        let p = process(&[Form::BudgetVoting]);
+        let t = Target::Process(&p);
+        assert_eq!(
+            decide(&citizen(1), Action::CastBallot, &t),
+            Err(Denied::VerificationRequired)
+        );
+        let verified = Actor {
+            verified: true,
+            ..citizen(1)
+        };
+        assert_eq!(decide(&verified, Action::CastBallot, &t), Ok(()));
+        let closed = process(&[Form::Comments]);
+        assert_eq!(
+            decide(&verified, Action::CastBallot, &Target::Process(&closed)),
+            Err(Denied::NotOpen)
+        );
+        assert_eq!(decide(&staff(1), Action::ManageBudget, &t), Ok(()));
+        assert_eq!(
+            decide(&staff(2), Action::ManageBudget, &t),
+            Err(Denied::Forbidden)
         );
     }
 

@@ -61,14 +61,17 @@ pub enum Form {
     /// Voting on the statements of the process's opinion map (and adding
     /// statements, if the map allows it).
     OpinionMap,
+    /// Casting ballots in the participatory budgets of the process.
+    BudgetVoting,
 }
 
 impl Form {
-    pub const ALL: [Form; 4] = [
+    pub const ALL: [Form; 5] = [
         Form::Proposals,
         Form::Supports,
         Form::Comments,
         Form::OpinionMap,
+        Form::BudgetVoting,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -76,6 +79,7 @@ impl Form {
             Form::Supports => "supports",
             Form::Comments => "comments",
             Form::OpinionMap => "opinion_map",
+            Form::BudgetVoting => "budget_voting",
         }
     }
     pub fn parse(s: &str) -> Option<Form> {

@@ -604,6 +604,19 @@ pub async fn load(store: &Store) -> Result<Tenant> {
         .await?;
     }
     opinion_map(&s, &tenant, &admin_a, d_mob, end, &at, &citizen_actors).await?;
+    // Participatory budgets (issue 5): a published one and an open one.
+    let mob_a = s.actor_of(&s.user(&tenant, mob.id).await?).await?;
+    crate::budget_demo::load(
+        &s,
+        &tenant,
+        &clock,
+        end,
+        &admin_a,
+        &mob_a,
+        d_mob,
+        &citizen_actors,
+    )
+    .await?;
     tracing::info!(comments = comment_total, "demo municipality loaded");
     store.tenant_by_slug("musterstadt").await
 }

@@ -8,6 +8,8 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod budget;
+mod budget_demo;
 pub mod db;
 pub mod demo;
 mod group_commit;

@@ -186,7 +186,7 @@ pub fn thread(mut flat: Vec<Comment>) -> Vec<Comment> {
 /// Notifies everyone following the proposal or its process, except the
 /// actor, in one statement whatever the number of followers.
 #[allow(clippy::too_many_arguments)] // the event's fields, each needed once
-async fn notify_followers(
+pub(crate) async fn notify_followers(
     tx: &mut Tx,
     tenant: &Tenant,
     now: i64,

@@ -15,10 +15,11 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
         )
         .await
         .unwrap();
-    assert_eq!(counts.i64("processes").unwrap(), 5);
+    // Four processes of the foundation, an opinion map, two participatory budgets.
+    assert_eq!(counts.i64("processes").unwrap(), 7);
     assert_eq!(counts.i64("departments").unwrap(), 3);
     let proposals = counts.i64("proposals").unwrap();
-    assert!((60..=80).contains(&proposals), "{proposals} proposals");
+    assert!((90..=110).contains(&proposals), "{proposals} proposals");
     let comments = counts.i64("comments").unwrap();
     assert!((250..=400).contains(&comments), "{comments} comments");
     assert!(counts.i64("supports").unwrap() > 200);
@@ -92,6 +93,75 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
     assert!(v.first_break.is_none(), "{:?}", v.first_break);
     assert!(!v.head_mismatch);
     assert!(v.entries > 500);
+    budget_demo_is_published_and_rules_differ(&store, &tenant).await;
     // A second load is refused rather than duplicating everything.
     assert!(teilhabe_store::demo::load(&store).await.is_err());
+}
+
+async fn budget_demo_is_published_and_rules_differ(
+    store: &teilhabe_store::Store,
+    tenant: &teilhabe_store::Tenant,
+) {
+    let visitor = teilhabe_domain::Actor::visitor();
+    let (_, budgets) = store
+        .budgets(tenant, &visitor, "buergerhaushalt-2027")
+        .await
+        .unwrap();
+    assert_eq!(budgets.len(), 4);
+    let projects: i64 = store
+        .db
+        .one(
+            "SELECT COUNT(*) AS n FROM budget_projects bp JOIN budgets b ON b.id = bp.budget_id JOIN processes p ON p.id = b.process_id WHERE p.slug = 'buergerhaushalt-2027' AND bp.feasible = 1",
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert_eq!(projects, 25);
+    let mut total = 0;
+    for b in &budgets {
+        assert!(b.published_at.is_some(), "{} not published", b.name);
+        let r = store.budget_results(tenant, &visitor, b.id).await.unwrap();
+        total += r.result.voters;
+        if b.district.is_empty() {
+            // Under equal shares the minorities get projects that greedy
+            // would not select: the difference is visible.
+            let differ = r
+                .result
+                .projects
+                .iter()
+                .filter(|p| p.selected != p.greedy_selected)
+                .count();
+            assert!(differ >= 2, "{:#?}", r.result.projects);
+            assert!(r.result.voters > 2500);
+            assert!(!r.result.receipt_hashes.is_empty());
+        }
+    }
+    assert!(total > 5000, "{total} ballots");
+    let sheets = store
+        .paper_sheets(
+            tenant,
+            &store
+                .actor_of(&store.user(tenant, 1).await.unwrap())
+                .await
+                .unwrap(),
+            budgets[0].id,
+        )
+        .await
+        .unwrap();
+    let mismatches = sheets
+        .iter()
+        .filter(|s| s.status == teilhabe_store::budget::PaperOutcome::Mismatch)
+        .count();
+    assert_eq!(mismatches, 2);
+    // The open youth budget takes ballots.
+    let (p, youth) = store
+        .budgets(tenant, &visitor, "jugendbudget-2027")
+        .await
+        .unwrap();
+    assert!(p
+        .facts()
+        .form_open(teilhabe_domain::process::Form::BudgetVoting));
+    assert_eq!(youth[0].ballot_count, 180);
 }

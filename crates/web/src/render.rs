@@ -50,6 +50,12 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "admin/letters.html",
     "admin/outbox.html",
     "admin/settings.html",
+    "budget_overview.html",
+    "budget_vote.html",
+    "budget_receipt.html",
+    "budget_results.html",
+    "budget_manage.html",
+    "budget_paper.html",
 ];
 
 fn lang_of(state: &MjState) -> Lang {

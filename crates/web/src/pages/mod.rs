@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 pub mod opinion;
+pub mod budget;
 pub mod participation;
 
 use crate::ctx::Ctx;
@@ -45,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .merge(opinion::routes())
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(budget::routes())
 }
 
 pub async fn not_found(ctx: Result<Ctx, AppError>) -> AppResult {

@@ -4,6 +4,7 @@
 
 mod api;
 mod bad_input;
+mod budget;
 mod common;
 mod flows;
 mod opinion;

@@ -685,6 +685,9 @@ async fn every_route_with_every_role() {
         ("GET", "/api/search", p("/api/search?q=radweg"), vec![], ALL),
         ("GET", "/api/audit", p("/api/audit"), vec![], ALL),
     ];
+    let budgets = crate::budget::setup(&app).await;
+    let mut rows = rows;
+    rows.extend(crate::budget::permission_rows(&budgets));
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows
