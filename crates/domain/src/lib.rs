@@ -5,8 +5,8 @@
 //! so the rules stay language-neutral and testable.
 
 pub mod audit;
-pub mod opinion;
 pub mod budget;
+pub mod opinion;
 pub mod permission;
 pub mod process;
 pub mod proposal;

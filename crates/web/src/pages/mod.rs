@@ -2,8 +2,8 @@
 
 mod account;
 mod admin;
-pub mod opinion;
 pub mod budget;
+pub mod opinion;
 pub mod participation;
 
 use crate::ctx::Ctx;
