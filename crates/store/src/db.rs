@@ -554,6 +554,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "opinion maps",
         include_str!("../migrations/sqlite/0004_opinion.sql"),
     ),
+    (
+        6,
+        "register",
+        include_str!("../migrations/sqlite/0006_register.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -575,6 +580,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "opinion maps",
         include_str!("../migrations/postgres/0004_opinion.sql"),
+    ),
+    (
+        6,
+        "register",
+        include_str!("../migrations/postgres/0006_register.sql"),
     ),
 ];
 

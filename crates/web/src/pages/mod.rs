@@ -4,6 +4,7 @@ mod account;
 mod admin;
 pub mod opinion;
 pub mod participation;
+pub mod register;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         )
         .merge(participation::routes())
         .merge(opinion::routes())
+        .merge(register::routes())
         .merge(account::routes())
         .merge(admin::routes())
 }

@@ -9,3 +9,4 @@ mod flows;
 mod opinion;
 mod pages;
 mod permissions;
+mod register;
