@@ -583,7 +583,6 @@ dataregister-count = { $count ->
     [one] 1 Eintrag
    *[other] { $count } Einträge
 }
-dataregister-risk-label = Risiko
 dataregister-kept-by-administration = von der Verwaltung gepflegt
 dataregister-version = Version
 dataregister-version-n = Version { $version }
@@ -622,6 +621,7 @@ dataregister-form-intro = Die ersten Abschnitte lesen Bürgerinnen und Bürger z
 dataregister-required = Pflichtfeld
 dataregister-required-high-risk = Pflicht bei hohem Risiko
 dataregister-choose = Bitte wählen
+dataregister-extra = Weitere Angaben (aus einem importierten Datensatz)
 dataregister-save = Speichern
 notice-register-saved = Der Eintrag wurde als neue Version gespeichert.
 error-register-stale = Der Eintrag wurde inzwischen von jemand anderem geändert. Öffnen Sie ihn neu und übernehmen Sie Ihre Änderungen in die aktuelle Version.

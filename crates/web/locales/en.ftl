@@ -583,7 +583,6 @@ dataregister-count = { $count ->
     [one] 1 entry
    *[other] { $count } entries
 }
-dataregister-risk-label = Risk
 dataregister-kept-by-administration = kept by the administration
 dataregister-version = Version
 dataregister-version-n = Version { $version }
@@ -622,6 +621,7 @@ dataregister-form-intro = Citizens read the first sections first: write them in 
 dataregister-required = required
 dataregister-required-high-risk = required for high risk
 dataregister-choose = Please choose
+dataregister-extra = Further details (from an imported record)
 dataregister-save = Save
 notice-register-saved = The entry was saved as a new version.
 error-register-stale = Someone else changed the entry in the meantime. Open it again and apply your changes to the current version.

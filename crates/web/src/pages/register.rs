@@ -492,6 +492,20 @@ async fn entry_page(
     let can_edit = decide(&ctx.actor, Action::EditRegisterEntry, &summary.target()).is_ok();
     let all = groups(&shown.entry, false);
     let (plain, technical): (Vec<_>, Vec<_>) = all.into_iter().partition(|g| g.plain);
+    // Properties of an imported record outside the catalogue (e.g. the
+    // supplier), shown under their own names.
+    let extra: Vec<(String, String)> = shown
+        .entry
+        .extra
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (k.clone(), text)
+        })
+        .collect();
     page(
         &ctx,
         "register_entry.html",
@@ -502,6 +516,7 @@ async fn entry_page(
             is_current => shown.version == summary.current_version,
             plain,
             technical,
+            extra,
             can_edit,
             status_key => value_label_key("status", &summary.status),
             risk_key => value_label_key("risk_category", &summary.risk_category),
@@ -544,6 +559,8 @@ struct ChangeView {
     field: String,
     label_key: String,
     kind: &'static str,
+    /// The field's kind (text, long, date, choice, ...), for display.
+    field_kind: &'static str,
     old: Option<String>,
     new: Option<String>,
     old_key: Option<String>,
@@ -564,9 +581,8 @@ async fn diff(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<DiffQuery>) ->
     let changes: Vec<ChangeView> = diff_entries(&old.entry, &new.entry)
         .into_iter()
         .map(|c| {
-            let choice = teilhabe_register::fields::field(&c.field)
-                .and_then(|f| f.choices())
-                .is_some();
+            let spec = teilhabe_register::fields::field(&c.field);
+            let choice = spec.and_then(|f| f.choices()).is_some();
             let key = |v: &Option<String>| {
                 v.as_ref()
                     .filter(|_| choice)
@@ -582,6 +598,7 @@ async fn diff(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<DiffQuery>) ->
                     ChangeKind::Removed => "removed",
                     ChangeKind::Changed => "changed",
                 },
+                field_kind: spec.map(|f| kind_name(f.kind)).unwrap_or("text"),
                 old_key: key(&c.old),
                 new_key: key(&c.new),
                 words: c.words.map(|ws| {

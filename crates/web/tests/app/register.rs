@@ -307,13 +307,8 @@ async fn the_public_list_filters_and_searches() {
         "Risikobewertung",
         "Kita-Plätzen",
     ];
-    let shown = |body: &str| -> Vec<&str> {
-        names
-            .iter()
-            .copied()
-            .filter(|n| body.contains(n))
-            .collect()
-    };
+    let shown =
+        |body: &str| -> Vec<&str> { names.iter().copied().filter(|n| body.contains(n)).collect() };
     let all = app.get(&mut s, "/data-register").await;
     assert_eq!(all.status, StatusCode::OK);
     assert_eq!(shown(&all.body).len(), 4);
@@ -401,6 +396,9 @@ async fn history_and_diff_refuse_bad_versions() {
         let r = app.get(&mut s, &path).await;
         assert_eq!(r.status, status, "{path}");
     }
+    // Properties outside the catalogue (the sample's supplier) are shown.
+    let page = app.get(&mut s, &format!("/data-register/{slug}")).await;
+    assert!(page.body.contains("<code>supplier</code>"), "{}", page.body);
     // An entry without a department is edited by admins only.
     let mut staff = app.login("staff").await;
     let r = app
