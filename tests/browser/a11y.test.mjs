@@ -49,3 +49,18 @@ test('English pages pass too, and the language switch keeps the page', async () 
   assert.deepEqual(await axe(page), []);
   await context.close();
 });
+
+test('the register form with errors names each field and passes too', async () => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  await login(page, 'mobilitaet@musterstadt.example');
+  await page.goto(`${BASE}/data-register/adaptive-ampelsteuerung-ringstrasse/edit`);
+  await page.fill('#field-name', '');
+  await page.fill('#field-contact_email', 'kaputt');
+  await page.click('form[action$="/edit"] button[type=submit]');
+  const summary = await page.locator('.error-summary li').allTextContents();
+  assert.equal(summary.length, 3, summary.join('\n'));
+  assert.equal(await page.getAttribute('#field-contact_email', 'aria-invalid'), 'true');
+  assert.deepEqual(await axe(page), []);
+  await context.close();
+});
