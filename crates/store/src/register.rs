@@ -288,7 +288,16 @@ impl Store {
                     now
                 ],
             )
-            .await?;
+            .await
+            // Two entries of the same name created at the same moment on
+            // PostgreSQL: the second is refused, not given a wrong slug.
+            .map_err(|e| {
+                if e.is_unique_violation() {
+                    StoreError::Conflict("error-register-slug-taken")
+                } else {
+                    e.into()
+                }
+            })?;
         Self::insert_version(
             &mut tx,
             tenant,

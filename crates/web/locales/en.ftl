@@ -625,3 +625,4 @@ dataregister-extra = Further details (from an imported record)
 dataregister-save = Save
 notice-register-saved = The entry was saved as a new version.
 error-register-stale = Someone else changed the entry in the meantime. Open it again and apply your changes to the current version.
+error-register-slug-taken = An entry with the same name was created at the same moment. Please save again.
