@@ -87,6 +87,10 @@ pub enum Action {
     CastBallot,
     /// Set up budgets, review and cost projects, publish results.
     ManageBudget,
+    /// Open the form for a new register entry (staff of any department).
+    CreateRegisterEntry,
+    /// Create or save a new version of a register entry of a department.
+    EditRegisterEntry,
 }
 
 /// What the action is about.
@@ -108,6 +112,9 @@ pub enum Target<'a> {
         process: &'a ProcessFacts,
         settings: &'a OpinionSettings,
     },
+    /// A register entry (data use or algorithm) and its responsible
+    /// department. Entries are public; only editing is decided.
+    RegisterEntry { department_id: Option<i64> },
 }
 
 /// Why an action was refused. Each maps to an HTTP status and a message
@@ -321,6 +328,14 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
                 actor.runs(process.department_id) || actor.has(Role::Moderator),
                 Denied::Forbidden,
             )
+        }
+        (CreateRegisterEntry, Target::Municipality) => {
+            login(actor)?;
+            need(actor.is_staff(), Denied::Forbidden)
+        }
+        (EditRegisterEntry, Target::RegisterEntry { department_id }) => {
+            login(actor)?;
+            need(actor.runs(*department_id), Denied::Forbidden)
         }
         _ => Err(Denied::Forbidden),
     }
@@ -624,6 +639,51 @@ mod tests {
         assert_eq!(decide(&staff(1), Action::ManageBudget, &t), Ok(()));
         assert_eq!(
             decide(&staff(2), Action::ManageBudget, &t),
+            Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn register_entries_are_edited_by_their_department() {
+        let entry = Target::RegisterEntry {
+            department_id: Some(1),
+        };
+        assert_eq!(decide(&staff(1), Action::EditRegisterEntry, &entry), Ok(()));
+        assert_eq!(
+            decide(&staff(2), Action::EditRegisterEntry, &entry),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&Actor::visitor(), Action::EditRegisterEntry, &entry),
+            Err(Denied::LoginRequired)
+        );
+        assert_eq!(
+            decide(
+                &citizen(1),
+                Action::CreateRegisterEntry,
+                &Target::Municipality
+            ),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(
+                &staff(2),
+                Action::CreateRegisterEntry,
+                &Target::Municipality
+            ),
+            Ok(())
+        );
+        let admin = Actor {
+            user_id: Some(9),
+            roles: vec![Role::Admin],
+            ..Actor::default()
+        };
+        let orphan = Target::RegisterEntry {
+            department_id: None,
+        };
+        assert_eq!(decide(&admin, Action::EditRegisterEntry, &orphan), Ok(()));
+        assert_eq!(
+            decide(&staff(1), Action::EditRegisterEntry, &orphan),
             Err(Denied::Forbidden)
         );
     }

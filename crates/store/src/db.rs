@@ -559,6 +559,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "budget",
         include_str!("../migrations/sqlite/0005_budget.sql"),
     ),
+    (
+        6,
+        "register",
+        include_str!("../migrations/sqlite/0006_register.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -585,6 +590,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "budget",
         include_str!("../migrations/postgres/0005_budget.sql"),
+    ),
+    (
+        6,
+        "register",
+        include_str!("../migrations/postgres/0006_register.sql"),
     ),
 ];
 

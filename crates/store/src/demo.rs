@@ -617,6 +617,7 @@ pub async fn load(store: &Store) -> Result<Tenant> {
         &citizen_actors,
     )
     .await?;
+    register(&s, &tenant, &admin_a, [d_mob, d_green, d_dig], end, &at).await?;
     tracing::info!(comments = comment_total, "demo municipality loaded");
     store.tenant_by_slug("musterstadt").await
 }
@@ -849,5 +850,87 @@ async fn opinion_map(
             .await?;
     }
     s.analyze_opinion_map(tenant.id, process.id).await?;
+    Ok(())
+}
+
+/// The register of data uses: the twelve sample entries of the register
+/// crate, saved through the service (so versions and audit entries are
+/// real). Entries of departments that exist in the demo belong to them;
+/// the others are kept by the administration. Three entries get later
+/// versions, so history and diff pages have something to show.
+async fn register(
+    s: &Store,
+    tenant: &Tenant,
+    admin: &teilhabe_domain::Actor,
+    [d_mob, d_green, d_dig]: [i64; 3],
+    end: i64,
+    at: &impl Fn(i64),
+) -> Result<()> {
+    use teilhabe_register::sample::sample_entries;
+    let department = |ats: &str| match ats {
+        "Amt für Mobilität und Verkehr" => Some(d_mob),
+        "Grünflächenamt" | "Stadtreinigung und Abfallwirtschaft" => Some(d_green),
+        "Bürgerservice und Digitalisierung" => Some(d_dig),
+        _ => None,
+    };
+    for (i, sample) in sample_entries().into_iter().enumerate() {
+        at(end - (80 - i as i64) * DAY);
+        let name = sample.get("name").to_string();
+        // Earlier states of three entries, saved first; the sample is the
+        // current version.
+        let history: Vec<(teilhabe_register::RegisterEntry, &str)> = match name.as_str() {
+            "Adaptive Ampelsteuerung Ringstraße" => vec![
+                (sample.clone().with("status", "development"), ""),
+                (sample.clone(), "Testbetrieb auf der Ringstraße begonnen."),
+            ],
+            "Risikobewertung bei Sozialleistungen" => vec![
+                (sample.clone().with("status", "pilot"), ""),
+                (
+                    sample.clone().with("status", "pilot").with(
+                        "human_intervention",
+                        format!(
+                            "{} Jede Einstufung wird von zwei Sachbearbeitenden unabhängig geprüft.",
+                            sample.get("human_intervention")
+                        ),
+                    ),
+                    "Vier-Augen-Prinzip bei jeder Einstufung ergänzt.",
+                ),
+                (
+                    sample.clone().with(
+                        "human_intervention",
+                        format!(
+                            "{} Jede Einstufung wird von zwei Sachbearbeitenden unabhängig geprüft.",
+                            sample.get("human_intervention")
+                        ),
+                    ),
+                    "Testphase beendet; die Ergebnisse werden ausgewertet.",
+                ),
+            ],
+            "Chatbot „Frag Musterstadt“" => vec![
+                (sample.clone().with("status", "pilot"), ""),
+                (sample.clone(), "Nach dem Test in den Regelbetrieb übernommen."),
+            ],
+            _ => vec![(sample.clone(), "")],
+        };
+        let mut slug = String::new();
+        for (n, (entry, note)) in history.into_iter().enumerate() {
+            if n == 0 {
+                let created = s
+                    .create_register_entry(
+                        tenant,
+                        admin,
+                        department(sample.get("department")),
+                        entry,
+                        "Eintrag angelegt.",
+                    )
+                    .await?;
+                slug = created.slug;
+            } else {
+                at(end - (40 - 10 * n as i64) * DAY);
+                s.save_register_version(tenant, admin, &slug, n as i64, entry, note)
+                    .await?;
+            }
+        }
+    }
     Ok(())
 }

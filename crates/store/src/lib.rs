@@ -17,6 +17,7 @@ pub mod mail;
 pub mod opinion;
 pub mod processes;
 pub mod proposals;
+pub mod register;
 pub mod search;
 pub mod tenant;
 mod vote_commit;

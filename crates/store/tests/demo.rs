@@ -89,6 +89,19 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
             .unwrap();
         assert!(n > 0, "no proposal in status {status}");
     }
+    // The register: the 12 sample entries, three with later versions, and
+    // each entry's current version number equals its versions.
+    let reg = store
+        .db
+        .one(
+            "SELECT (SELECT COUNT(*) FROM register_entries) AS entries, (SELECT COUNT(*) FROM register_entries WHERE current_version > 1) AS edited, (SELECT COUNT(*) FROM register_entries e WHERE e.current_version <> (SELECT COUNT(*) FROM register_versions v WHERE v.entry_id = e.id)) AS off",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(reg.i64("entries").unwrap(), 12);
+    assert_eq!(reg.i64("edited").unwrap(), 3);
+    assert_eq!(reg.i64("off").unwrap(), 0);
     let v = store.audit_verify(&tenant).await.unwrap();
     assert!(v.first_break.is_none(), "{:?}", v.first_break);
     assert!(!v.head_mismatch);

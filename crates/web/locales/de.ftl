@@ -775,3 +775,64 @@ error-budget-proposal-not-in-process = Dieser Vorschlag gehört nicht zu dieser 
 error-budget-project-exists = Dieser Vorschlag steht schon auf dem Stimmzettel.
 error-budget-cost-over = Ein umsetzbares Projekt darf höchstens so viel kosten wie das Budget ({ $max_eur }).
 error-paper-already-entered = Sie haben diesen Stimmzettel schon erfasst. Die zweite Eingabe muss eine andere Person machen.
+
+## Register
+
+nav-data-register = Datenregister
+dataregister-title = Register der Datennutzungen und Algorithmen
+dataregister-intro = Hier steht jede Datennutzung und jedes Programm, mit dem die Stadt Entscheidungen vorbereitet oder Leistungen erbringt: wozu, mit welchen Daten, wer entscheidet und wie Sie widersprechen können. Jede Änderung bleibt als Version sichtbar.
+dataregister-new = Neuen Eintrag anlegen
+dataregister-edit = Eintrag bearbeiten
+dataregister-filters = Register filtern
+dataregister-search = Suchbegriff
+dataregister-department = Zuständiges Amt
+dataregister-department-help = Nur Mitarbeitende dieses Amtes (und die Administration) können den Eintrag ändern.
+dataregister-filters-reset = Alle Filter zurücksetzen
+dataregister-count = { $count ->
+    [0] Keine Einträge gefunden.
+    [one] 1 Eintrag
+   *[other] { $count } Einträge
+}
+dataregister-kept-by-administration = von der Verwaltung gepflegt
+dataregister-version = Version
+dataregister-version-n = Version { $version }
+dataregister-version-of = Version { $version } vom { $date }
+dataregister-none = Zu diesen Filtern gibt es keine Einträge.
+dataregister-old-version = Sie sehen Version { $version }; aktuell ist Version { $current }.
+dataregister-show-current = Aktuelle Version anzeigen
+dataregister-history = Versionen
+dataregister-history-intro = Jede Speicherung erzeugt eine neue Version; keine Version wird überschrieben. Wählen Sie zwei Versionen, um die Unterschiede zu sehen.
+dataregister-history-caption = { $count ->
+    [one] 1 Version, die neueste zuerst
+   *[other] { $count } Versionen, die neueste zuerst
+}
+dataregister-last-change = Letzte Änderung ansehen
+dataregister-technical = Technische Angaben
+dataregister-technical-hint = Die folgenden Angaben richten sich an Fachleute: Risiken, Technik, Aufsicht und Angaben nach der KI-Verordnung.
+dataregister-saved-at = Gespeichert
+dataregister-change-note = Was wurde geändert?
+dataregister-change-note-help = Ein Satz für die öffentliche Versionsliste, zum Beispiel „Testphase beendet“.
+dataregister-author = Bearbeitet von (Pseudonym)
+dataregister-compare = Vergleichen
+dataregister-compare-previous = Änderungen in Version { $version }
+dataregister-diff-title = Vergleich von Version { $from } und { $to }
+dataregister-diff-from = Von
+dataregister-diff-to = Bis
+dataregister-diff-count = { $count ->
+    [one] 1 Feld geändert
+   *[other] { $count } Felder geändert
+}
+dataregister-diff-inserted = eingefügt
+dataregister-diff-deleted = gelöscht
+dataregister-diff-before = Vorher
+dataregister-diff-after = Nachher
+dataregister-diff-none = Zwischen diesen Versionen gibt es keine Unterschiede.
+dataregister-form-intro = Die ersten Abschnitte lesen Bürgerinnen und Bürger zuerst: Schreiben Sie dort in einfacher Sprache. Pflichtfelder sind markiert; Angaben nach der KI-Verordnung sind nur bei hohem Risiko Pflicht.
+dataregister-required = Pflichtfeld
+dataregister-required-high-risk = Pflicht bei hohem Risiko
+dataregister-choose = Bitte wählen
+dataregister-extra = Weitere Angaben (aus einem importierten Datensatz)
+dataregister-save = Speichern
+notice-register-saved = Der Eintrag wurde als neue Version gespeichert.
+error-register-stale = Der Eintrag wurde inzwischen von jemand anderem geändert. Öffnen Sie ihn neu und übernehmen Sie Ihre Änderungen in die aktuelle Version.
+error-register-slug-taken = Gleichzeitig wurde ein Eintrag mit demselben Namen angelegt. Bitte speichern Sie noch einmal.

@@ -775,3 +775,64 @@ error-budget-proposal-not-in-process = This proposal does not belong to this pro
 error-budget-project-exists = This proposal is already on the ballot.
 error-budget-cost-over = A feasible project may cost at most the budget ({ $max_eur }).
 error-paper-already-entered = You have already entered this ballot. The second entry must be made by someone else.
+
+## Register
+
+nav-data-register = Data register
+dataregister-title = Register of data uses and algorithms
+dataregister-intro = Every data use and program the city uses to prepare decisions or deliver services is listed here: what for, with which data, who decides and how you can object. Every change stays visible as a version.
+dataregister-new = New entry
+dataregister-edit = Edit entry
+dataregister-filters = Filter the register
+dataregister-search = Search term
+dataregister-department = Responsible department
+dataregister-department-help = Only staff of this department (and administrators) can change the entry.
+dataregister-filters-reset = Reset all filters
+dataregister-count = { $count ->
+    [0] No entries found.
+    [one] 1 entry
+   *[other] { $count } entries
+}
+dataregister-kept-by-administration = kept by the administration
+dataregister-version = Version
+dataregister-version-n = Version { $version }
+dataregister-version-of = Version { $version } of { $date }
+dataregister-none = There are no entries for these filters.
+dataregister-old-version = You are looking at version { $version }; the current version is { $current }.
+dataregister-show-current = Show the current version
+dataregister-history = Versions
+dataregister-history-intro = Every save creates a new version; no version is overwritten. Choose two versions to see what changed.
+dataregister-history-caption = { $count ->
+    [one] 1 version, newest first
+   *[other] { $count } versions, newest first
+}
+dataregister-last-change = See the latest change
+dataregister-technical = Technical details
+dataregister-technical-hint = The following details are for specialists: risks, technology, oversight and the AI Act information.
+dataregister-saved-at = Saved
+dataregister-change-note = What changed?
+dataregister-change-note-help = One sentence for the public version list, for example "Test phase finished".
+dataregister-author = Edited by (pseudonym)
+dataregister-compare = Compare
+dataregister-compare-previous = Changes in version { $version }
+dataregister-diff-title = Comparison of version { $from } and { $to }
+dataregister-diff-from = From
+dataregister-diff-to = To
+dataregister-diff-count = { $count ->
+    [one] 1 field changed
+   *[other] { $count } fields changed
+}
+dataregister-diff-inserted = inserted
+dataregister-diff-deleted = deleted
+dataregister-diff-before = Before
+dataregister-diff-after = After
+dataregister-diff-none = There are no differences between these versions.
+dataregister-form-intro = Citizens read the first sections first: write them in plain language. Required fields are marked; the AI Act details are required for high-risk systems only.
+dataregister-required = required
+dataregister-required-high-risk = required for high risk
+dataregister-choose = Please choose
+dataregister-extra = Further details (from an imported record)
+dataregister-save = Save
+notice-register-saved = The entry was saved as a new version.
+error-register-stale = Someone else changed the entry in the meantime. Open it again and apply your changes to the current version.
+error-register-slug-taken = An entry with the same name was created at the same moment. Please save again.

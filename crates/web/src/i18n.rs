@@ -55,12 +55,34 @@ pub struct I18n {
     en: FluentBundle<FluentResource>,
 }
 
-fn bundle(src: &str, lang: unic_langid::LanguageIdentifier) -> FluentBundle<FluentResource> {
+/// Keys that both the web locales and the register crate's locales define
+/// (generic form errors). The web wording wins; a test keeps this list
+/// exact, so no other key is defined twice.
+pub const SHARED_WITH_REGISTER: &[&str] = &[
+    "error-email",
+    "error-invalid-choice",
+    "error-json",
+    "error-number",
+    "error-required",
+    "error-too-long",
+    "error-url",
+];
+
+fn bundle(
+    src: &str,
+    register: &str,
+    lang: unic_langid::LanguageIdentifier,
+) -> FluentBundle<FluentResource> {
     // The .ftl files are part of the build; a syntax error in them is a
     // programming error that the i18n test catches.
     let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, _)| res);
     let mut b = FluentBundle::new_concurrent(vec![lang]);
     b.set_use_isolating(false);
+    let _ = b.add_resource(res);
+    // Labels, help texts and values of the register's field catalogue, as
+    // a second resource. Fluent keeps the first definition of a key and
+    // reports the others, which are exactly SHARED_WITH_REGISTER.
+    let res = FluentResource::try_new(register.to_string()).unwrap_or_else(|(res, _)| res);
     let _ = b.add_resource(res);
     b
 }
@@ -74,8 +96,8 @@ impl Default for I18n {
 impl I18n {
     pub fn new() -> Self {
         I18n {
-            de: bundle(DE_FTL, langid!("de")),
-            en: bundle(EN_FTL, langid!("en")),
+            de: bundle(DE_FTL, teilhabe_register::LOCALE_DE, langid!("de")),
+            en: bundle(EN_FTL, teilhabe_register::LOCALE_EN, langid!("en")),
         }
     }
 
@@ -206,6 +228,18 @@ mod tests {
         };
         let de = keys(DE_FTL);
         let en = keys(EN_FTL);
+        for (web, register) in [
+            (&de, keys(teilhabe_register::LOCALE_DE)),
+            (&en, keys(teilhabe_register::LOCALE_EN)),
+        ] {
+            let shared: Vec<&str> = web.intersection(&register).map(String::as_str).collect();
+            assert_eq!(shared, SHARED_WITH_REGISTER, "keys defined twice");
+        }
+        let i18n = I18n::new();
+        assert_eq!(
+            i18n.t(Lang::De, "register-field-risk_category", &[]),
+            "Risikostufe"
+        );
         let only_de: Vec<_> = de.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&de).collect();
         assert!(

@@ -5,6 +5,7 @@ mod admin;
 pub mod budget;
 pub mod opinion;
 pub mod participation;
+pub mod register;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
@@ -44,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         )
         .merge(participation::routes())
         .merge(opinion::routes())
+        .merge(register::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(budget::routes())

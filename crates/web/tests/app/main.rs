@@ -10,3 +10,4 @@ mod flows;
 mod opinion;
 mod pages;
 mod permissions;
+mod register;

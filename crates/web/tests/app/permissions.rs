@@ -113,6 +113,19 @@ async fn every_route_with_every_role() {
         .await
         .unwrap();
     let statement = statement.to_string();
+    let register_slug = app
+        .store
+        .create_register_entry(
+            &app.tenant,
+            &admin_actor,
+            Some(app.dept),
+            teilhabe_register::sample::sample_entries().remove(0),
+            "",
+        )
+        .await
+        .unwrap()
+        .slug;
+    let reg = |tail: &str| format!("/data-register/{register_slug}{tail}");
     let p = |s: &str| s.to_string();
     let f = |pairs: &[(&'static str, &str)]| {
         pairs
@@ -596,6 +609,53 @@ async fn every_route_with_every_role() {
             format!("/opinion-statements/{statement}/moderate"),
             f(&[("state", "accepted")]),
             &["staff", "moderator", "admin"],
+        ),
+        // Register of data uses: public reading; staff of the entry's
+        // department and admins write (an incomplete form is a 422, which
+        // counts as allowed here).
+        ("GET", "/data-register", p("/data-register"), vec![], ALL),
+        (
+            "POST",
+            "/data-register",
+            p("/data-register"),
+            f(&[("department_id", &dept), ("name", "Eintrag {unique}")]),
+            &["staff", "admin"],
+        ),
+        (
+            "GET",
+            "/data-register/new",
+            p("/data-register/new"),
+            vec![],
+            &["staff", "other_staff", "admin"],
+        ),
+        ("GET", "/data-register/{slug}", reg(""), vec![], ALL),
+        (
+            "GET",
+            "/data-register/{slug}/edit",
+            reg("/edit"),
+            vec![],
+            &["staff", "admin"],
+        ),
+        (
+            "POST",
+            "/data-register/{slug}/edit",
+            reg("/edit"),
+            f(&[("base_version", "1"), ("change_note", "{unique}")]),
+            &["staff", "admin"],
+        ),
+        (
+            "GET",
+            "/data-register/{slug}/versions",
+            reg("/versions"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/data-register/{slug}/diff",
+            reg("/diff?from=1&to=1"),
+            vec![],
+            ALL,
         ),
         // API: tokens instead of sessions; visitors read.
         (

@@ -1,0 +1,331 @@
+//! The register in the store: every save is a new version and nothing is
+//! overwritten; invalid entries, stale saves and other departments write
+//! nothing; managed fields and foreign ATS properties survive edits; the
+//! list filters. Runs on SQLite, or PostgreSQL via the testkit.
+
+use teilhabe_domain::{Actor, Denied, Role};
+use teilhabe_register::sample::sample_entries;
+use teilhabe_register::RegisterEntry;
+use teilhabe_store::register::RegisterFilter;
+use teilhabe_store::{Store, StoreError, Tenant};
+use teilhabe_testkit::TestDb;
+
+struct Fixture {
+    tenant: Tenant,
+    dept: i64,
+    staff: Actor,
+    other: Actor,
+}
+
+async fn setup(store: &Store) -> Fixture {
+    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
+    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
+    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
+    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
+    let mut actors = Vec::new();
+    for (email, d) in [("a@t.example", dept), ("b@t.example", other_dept)] {
+        let u = store
+            .create_user_with_hash(&tenant, email, "S", &hash, "de", &[(Role::Staff, Some(d))])
+            .await
+            .unwrap();
+        actors.push(store.actor_of(&u).await.unwrap());
+    }
+    let other = actors.pop().unwrap();
+    let staff = actors.pop().unwrap();
+    Fixture {
+        tenant,
+        dept,
+        staff,
+        other,
+    }
+}
+
+fn sample(name: &str) -> RegisterEntry {
+    sample_entries()
+        .into_iter()
+        .find(|e| e.get("name").contains(name))
+        .unwrap()
+}
+
+async fn n(store: &Store, sql: &str) -> i64 {
+    store.db.one(sql, &[]).await.unwrap().i64("n").unwrap()
+}
+
+#[tokio::test]
+async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let first = sample("Vorprüfung von Wohngeldanträgen");
+    assert!(
+        first.extra.contains_key("supplier"),
+        "samples carry a foreign property"
+    );
+    let created = store
+        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), first.clone(), "")
+        .await
+        .unwrap();
+    assert_eq!(created.current_version, 1);
+    assert_eq!(created.slug, "vorpruefung-von-wohngeldantraegen");
+    assert_eq!(created.risk_category, "high risk");
+    let v1 = store
+        .register_version(&fx.tenant, created.id, 1)
+        .await
+        .unwrap();
+    let uuid = v1.entry.get("uuid").to_string();
+    assert!(teilhabe_register::entry::is_uuid(&uuid));
+    assert_eq!(v1.entry.get("standard_version"), "0.3.1");
+    assert_eq!(v1.entry.get("publication_date"), "2026-11-27");
+
+    // The form has no field for the foreign property or the managed fields:
+    // they come from the previous version.
+    let mut edited = first.clone();
+    edited.extra.clear();
+    edited.values.remove("uuid");
+    edited.set("status", "operational");
+    edited.set(
+        "description_short",
+        "Neue Kurzbeschreibung in einfacher Sprache.",
+    );
+    store.clock.advance_days(3);
+    let v = store
+        .save_register_version(
+            &fx.tenant,
+            &fx.staff,
+            &created.slug,
+            1,
+            edited,
+            "Im Einsatz.",
+        )
+        .await
+        .unwrap();
+    assert_eq!(v, 2);
+    let versions = store
+        .register_versions(&fx.tenant, created.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        versions.iter().map(|v| v.version).collect::<Vec<_>>(),
+        vec![2, 1]
+    );
+    let v2 = &versions[0];
+    assert_eq!(v2.change_note, "Im Einsatz.");
+    assert_eq!(v2.entry.get("uuid"), uuid);
+    assert_eq!(v2.entry.get("publication_date"), "2026-11-27");
+    assert_eq!(v2.entry.get("last_change_date"), "2026-11-30");
+    assert_eq!(v2.entry.extra, first.extra);
+    // Version 1 is unchanged.
+    assert_eq!(versions[1].entry, v1.entry);
+    let summary = store
+        .register_entry(&fx.tenant, &created.slug)
+        .await
+        .unwrap();
+    assert_eq!(summary.current_version, 2);
+    assert_eq!(summary.status, "operational");
+    assert_eq!(
+        n(&store, "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('register.entry_created', 'register.version_saved')").await,
+        2
+    );
+    assert!(store
+        .audit_verify(&fx.tenant)
+        .await
+        .unwrap()
+        .first_break
+        .is_none());
+
+    // A second entry with the same name gets its own slug.
+    let again = store
+        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), first, "")
+        .await
+        .unwrap();
+    assert_eq!(again.slug, "vorpruefung-von-wohngeldantraegen-2");
+}
+
+#[tokio::test]
+async fn refused_saves_write_nothing() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let count = |s: &Store| {
+        let s = s.clone();
+        async move {
+            (
+                n(&s, "SELECT COUNT(*) AS n FROM register_entries").await,
+                n(&s, "SELECT COUNT(*) AS n FROM register_versions").await,
+                n(&s, "SELECT COUNT(*) AS n FROM audit_log").await,
+            )
+        }
+    };
+    let before = count(&store).await;
+    // Missing and malformed fields: all named at once.
+    let bad = sample("Parkraumsensoren")
+        .with("name", "")
+        .with("contact_email", "nicht-gueltig")
+        .with("risk_category", "high risk");
+    let err = store
+        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), bad, "")
+        .await
+        .unwrap_err();
+    let StoreError::Invalid(fe) = err else {
+        panic!("expected field errors, got {err:?}")
+    };
+    for field in [
+        "name",
+        "contact_email",
+        "aiact_eu_database_url",
+        "aiact_fria_summary",
+    ] {
+        assert!(fe.get(field).is_some(), "{field} not named: {fe:?}");
+    }
+    assert_eq!(fe.get("contact_email").unwrap().key, "error-email");
+    // Another department's staff, and unknown departments.
+    let err = store
+        .create_register_entry(&fx.tenant, &fx.other, Some(fx.dept), sample("Chatbot"), "")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Denied(Denied::Forbidden)),
+        "{err:?}"
+    );
+    let err = store
+        .create_register_entry(&fx.tenant, &fx.staff, None, sample("Chatbot"), "")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Denied(Denied::Forbidden)),
+        "{err:?}"
+    );
+    assert_eq!(count(&store).await, before);
+
+    let created = store
+        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), sample("Chatbot"), "")
+        .await
+        .unwrap();
+    let after_create = count(&store).await;
+    // Unacceptable risk in operation is prohibited; a note is required.
+    let prohibited = sample("Chatbot").with("risk_category", "unacceptable");
+    let err = store
+        .save_register_version(&fx.tenant, &fx.staff, &created.slug, 1, prohibited, "x")
+        .await
+        .unwrap_err();
+    let StoreError::Invalid(fe) = err else {
+        panic!()
+    };
+    assert_eq!(fe.get("status").unwrap().key, "error-register-prohibited");
+    let err = store
+        .save_register_version(
+            &fx.tenant,
+            &fx.staff,
+            &created.slug,
+            1,
+            sample("Chatbot"),
+            " ",
+        )
+        .await
+        .unwrap_err();
+    let StoreError::Invalid(fe) = err else {
+        panic!()
+    };
+    assert_eq!(fe.get("change_note").unwrap().key, "error-required");
+    let err = store
+        .save_register_version(
+            &fx.tenant,
+            &fx.other,
+            &created.slug,
+            1,
+            sample("Chatbot"),
+            "x",
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Denied(Denied::Forbidden)));
+    // A save on a version that is no longer current.
+    store
+        .save_register_version(
+            &fx.tenant,
+            &fx.staff,
+            &created.slug,
+            1,
+            sample("Chatbot"),
+            "eins",
+        )
+        .await
+        .unwrap();
+    let err = store
+        .save_register_version(
+            &fx.tenant,
+            &fx.staff,
+            &created.slug,
+            1,
+            sample("Chatbot"),
+            "zwei",
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict("error-register-stale")));
+    let (e, v, a) = count(&store).await;
+    assert_eq!(
+        (e, v, a),
+        (after_create.0, after_create.1 + 1, after_create.2 + 1)
+    );
+}
+
+#[tokio::test]
+async fn the_list_filters_by_column_and_text() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    for e in sample_entries() {
+        store
+            .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), e, "")
+            .await
+            .unwrap();
+    }
+    let all = store
+        .register_entries(&fx.tenant, &RegisterFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 12);
+    let titles = |f: RegisterFilter| {
+        let s = store.clone();
+        let t = fx.tenant.clone();
+        async move {
+            s.register_entries(&t, &f)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.title)
+                .collect::<Vec<_>>()
+        }
+    };
+    let high = titles(RegisterFilter {
+        risk_category: "high risk".into(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        high,
+        vec![
+            "Risikobewertung bei Sozialleistungen",
+            "Vorprüfung von Wohngeldanträgen"
+        ]
+    );
+    let retired = titles(RegisterFilter {
+        status: "retired".into(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(retired.len(), 1);
+    let words = titles(RegisterFilter {
+        q: "Ringstraße GRÜNPHASEN".into(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(words, vec!["Adaptive Ampelsteuerung Ringstraße"]);
+    let none = titles(RegisterFilter {
+        department_id: Some(fx.dept + 100),
+        ..Default::default()
+    })
+    .await;
+    assert!(none.is_empty());
+}
