@@ -354,7 +354,7 @@ pub fn check_age(min_age: i64, birth_date: &str, today: time::Date) -> Result<()
                 );
             }
         }
-        _ => e.add("birth_date", "error-date"),
+        _ => e.add("birth_date", "error-birth-date"),
     }
     e.into_result()
 }
@@ -535,7 +535,7 @@ mod tests {
         );
         assert_eq!(
             check_age(16, "gestern", today).unwrap_err().0[0].key,
-            "error-date"
+            "error-birth-date"
         );
         assert!(check_age(0, "", today).is_ok());
     }
