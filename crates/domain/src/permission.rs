@@ -30,6 +30,16 @@ impl Actor {
     pub fn visitor() -> Self {
         Self::default()
     }
+    /// The command line and imports act with an administrator's rights,
+    /// without an account.
+    pub fn administrator() -> Self {
+        Actor {
+            user_id: None,
+            roles: vec![Role::Admin],
+            departments: Vec::new(),
+            verified: true,
+        }
+    }
     pub fn is_logged_in(&self) -> bool {
         self.user_id.is_some()
     }

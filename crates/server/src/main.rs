@@ -283,7 +283,7 @@ async fn run(cli: Cli) -> Result<()> {
                 summary.statements, summary.participants, summary.votes, summary.superseded_votes
             );
             let p = store
-                .process(&t, &admin_actor(), &process)
+                .process(&t, &teilhabe_domain::Actor::administrator(), &process)
                 .await
                 .map_err(describe)?;
             store.analyze_opinion_map(t.id, p.id).await?;
@@ -298,7 +298,7 @@ async fn run(cli: Cli) -> Result<()> {
             let store = open(&cli.db).await?;
             let t = tenant(&store, &municipality).await?;
             let p = store
-                .process(&t, &admin_actor(), &process)
+                .process(&t, &teilhabe_domain::Actor::administrator(), &process)
                 .await
                 .map_err(describe)?;
             let files = store.polis_files(&t, &p).await?;
@@ -420,16 +420,6 @@ async fn user(store: &Store, cmd: UserCommand) -> Result<()> {
             println!("granted {role} to {}", u.email);
             Ok(())
         }
-    }
-}
-
-/// The command line acts with an administrator's rights.
-fn admin_actor() -> teilhabe_domain::Actor {
-    teilhabe_domain::Actor {
-        user_id: None,
-        roles: vec![Role::Admin],
-        departments: Vec::new(),
-        verified: true,
     }
 }
 

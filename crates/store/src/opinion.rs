@@ -1087,13 +1087,9 @@ impl Store {
         channel: &str,
         mut progress: impl FnMut(usize),
     ) -> Result<ImportSummary> {
-        let admin = Actor {
-            user_id: None,
-            roles: vec![teilhabe_domain::Role::Admin],
-            departments: Vec::new(),
-            verified: true,
-        };
-        let (process, _) = self.process_opinion_map(tenant, &admin, slug).await?;
+        let (process, _) = self
+            .process_opinion_map(tenant, &Actor::administrator(), slug)
+            .await?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let existing = tx

@@ -44,6 +44,10 @@ impl Process {
     pub fn active_phase(&self) -> Option<&Phase> {
         self.phases.iter().find(|p| p.active)
     }
+    /// Whether any phase (not only the active one) opens this form.
+    pub fn offers(&self, form: Form) -> bool {
+        self.phases.iter().any(|p| p.forms.contains(&form))
+    }
     pub fn facts(&self) -> ProcessFacts {
         ProcessFacts {
             status: self.status,

@@ -113,10 +113,7 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
         Vec::new()
     };
     let supports_open = facts.form_open(Form::Supports);
-    let has_opinion_map = process
-        .phases
-        .iter()
-        .any(|ph| ph.forms.contains(&Form::OpinionMap));
+    let has_opinion_map = process.offers(Form::OpinionMap);
     let opinion_open = facts.form_open(Form::OpinionMap);
     let pages = proposals.pages();
     page(
