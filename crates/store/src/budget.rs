@@ -811,6 +811,32 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
+    /// What an online and a paper ballot check alike: the budget is visible,
+    /// the action (casting, or recording a paper ballot) is allowed, results
+    /// are not yet published, and the choices fit the ballot's limits.
+    /// Returns the budget, its process and the acting account.
+    async fn ballot_checked(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        budget_id: i64,
+        action: Action,
+        choices: &[BallotChoice],
+    ) -> Result<(Budget, Process, i64)> {
+        let (b, process) = self.budget_and_process(tenant, actor, budget_id).await?;
+        decide(actor, action, &Target::Process(&process.facts()))?;
+        if b.published_at.is_some() {
+            return Err(StoreError::Denied(Denied::NotOpen));
+        }
+        let user = actor
+            .user_id
+            .ok_or(StoreError::Denied(Denied::LoginRequired))?;
+        let projects = self.projects_of(budget_id, Which::Feasible).await?;
+        let costs: HashMap<i64, i64> = projects.iter().map(|p| (p.id, p.cost)).collect();
+        validate_ballot(&b.settings(), &costs, choices)?;
+        Ok((b, process, user))
+    }
+
     /// A verified resident casts or replaces their ballot while voting is
     /// open. One ballot per person and budget, enforced by the database;
     /// a district budget only if the person has not voted in another
@@ -823,22 +849,10 @@ impl Store {
         choices: &[BallotChoice],
         birth_date: &str,
     ) -> Result<Receipt> {
-        let (b, process) = self.budget_and_process(tenant, actor, budget_id).await?;
-        decide(
-            actor,
-            Action::CastBallot,
-            &Target::Process(&process.facts()),
-        )?;
-        if b.published_at.is_some() {
-            return Err(StoreError::Denied(Denied::NotOpen));
-        }
-        let user = actor
-            .user_id
-            .ok_or(StoreError::Denied(Denied::LoginRequired))?;
+        let (b, process, user) = self
+            .ballot_checked(tenant, actor, budget_id, Action::CastBallot, choices)
+            .await?;
         check_age(b.min_age, birth_date, self.clock.today())?;
-        let projects = self.projects_of(budget_id, Which::Feasible).await?;
-        let costs: HashMap<i64, i64> = projects.iter().map(|p| (p.id, p.cost)).collect();
-        validate_ballot(&b.settings(), &costs, choices)?;
         let code = {
             use rand::Rng;
             let mut r = [0u8; 12];
@@ -920,25 +934,13 @@ impl Store {
         sheet: &str,
         choices: &[BallotChoice],
     ) -> Result<PaperOutcome> {
-        let (b, process) = self.budget_and_process(tenant, actor, budget_id).await?;
-        decide(
-            actor,
-            Action::RecordOffline,
-            &Target::Process(&process.facts()),
-        )?;
-        if b.published_at.is_some() {
-            return Err(StoreError::Denied(Denied::NotOpen));
-        }
-        let staff = actor
-            .user_id
-            .ok_or(StoreError::Denied(Denied::LoginRequired))?;
+        let (_, process, staff) = self
+            .ballot_checked(tenant, actor, budget_id, Action::RecordOffline, choices)
+            .await?;
         let sheet = sheet.trim();
         let mut e = FieldErrors::new();
         e.text("sheet", sheet, 1, 40);
         e.into_result()?;
-        let projects = self.projects_of(budget_id, Which::Feasible).await?;
-        let costs: HashMap<i64, i64> = projects.iter().map(|p| (p.id, p.cost)).collect();
-        validate_ballot(&b.settings(), &costs, choices)?;
         let encoded = encode_ballot(choices);
         let now = self.now();
         let mut tx = self.db.begin().await?;
