@@ -389,6 +389,17 @@ impl Store {
             "register.version_saved",
         )
         .await?;
+        notify_entry_followers(
+            &mut tx,
+            tenant,
+            now,
+            actor.user_id,
+            "register_version",
+            current.id,
+            entry.get("name"),
+            &format!("/data-register/{}", current.slug),
+        )
+        .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -434,6 +445,28 @@ impl Store {
         .await?;
         Ok(())
     }
+}
+
+/// Notifies everyone following a register entry (follows with
+/// `target_kind = 'register_entry'`), except the actor, in one statement.
+/// `kind` names the notification text (`notification-{kind}`).
+#[allow(clippy::too_many_arguments)] // the event's fields, each needed once
+pub(crate) async fn notify_entry_followers(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    now: i64,
+    actor: Option<i64>,
+    kind: &str,
+    entry_id: i64,
+    title: &str,
+    link: &str,
+) -> Result<()> {
+    tx.exec(
+        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) SELECT $1, f.user_id, $2, $3, $4, $5 FROM follows f WHERE f.target_kind = 'register_entry' AND f.target_id = $6 AND f.user_id <> $7",
+        params![tenant.id, kind, title, link, now, entry_id, actor.unwrap_or(0)],
+    )
+    .await?;
+    Ok(())
 }
 
 fn version_from(tenant: &Tenant, r: &crate::Row) -> Result<RegisterVersion> {

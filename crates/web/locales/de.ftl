@@ -251,6 +251,7 @@ notification-status_changed = Neuer Stand bei „{ $title }“
 notification-answered = Neue Antwort der Verwaltung zu „{ $title }“
 notification-progress = Fortschritt bei der Umsetzung von „{ $title }“
 notification-hidden = Ihr Beitrag zu „{ $title }“ wurde ausgeblendet
+notification-register_version = Neue Fassung des Registereintrags „{ $title }“
 preferences-heading = Einstellungen
 digest-hint = Statt einer E-Mail pro Ereignis erhalten Sie eine Zusammenfassung.
 digest-daily = täglich

@@ -251,6 +251,7 @@ notification-status_changed = New status for "{ $title }"
 notification-answered = New answer from the administration on "{ $title }"
 notification-progress = Implementation progress on "{ $title }"
 notification-hidden = Your contribution on "{ $title }" was hidden
+notification-register_version = New version of the register entry "{ $title }"
 preferences-heading = Settings
 digest-hint = Instead of one e-mail per event you receive a summary.
 digest-daily = daily
