@@ -44,6 +44,8 @@ pub fn routes() -> Router<AppState> {
         .route("/budgets/{id}", get(get_budget))
         .route("/budgets/{id}/ballot", post(cast_ballot))
         .route("/budgets/{id}/results", get(budget_results))
+        // Each part of the register keeps its routes in its own module.
+        .merge(crate::api_register::routes())
         .fallback(|| async { AppError::NotFound })
 }
 
@@ -69,9 +71,19 @@ impl utoipa::Modify for SecurityAddon {
     }
 }
 
+/// The whole OpenAPI document: this module's paths plus each register
+/// part's fragment (one line per `api_*` module).
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    for part in [crate::api_register::RegisterApiDoc::openapi()] {
+        doc.merge(part);
+    }
+    doc
+}
+
 /// The OpenAPI document of this API.
 async fn openapi() -> Response {
-    let mut r = Json(ApiDoc::openapi()).into_response();
+    let mut r = Json(openapi_document()).into_response();
     r.headers_mut().insert(
         axum::http::header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("public, max-age=300"),

@@ -383,20 +383,45 @@ async fn save(Path(slug): Path<String>, Post { ctx, form, pairs }: Post<EntryFor
     }
 }
 
-#[derive(Deserialize, Default)]
-struct ListQuery {
+/// The list's filters, shared by the page and the JSON API.
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+pub(crate) struct ListQuery {
+    /// Department id.
     #[serde(default)]
     department: String,
+    /// Lifecycle status (planned, design, development, pilot, evaluation, operational, retired).
     #[serde(default)]
     status: String,
+    /// Risk category (minimal, limited, high, unacceptable).
     #[serde(default)]
     risk_category: String,
+    /// Domain (catalogue value).
     #[serde(default)]
     domain: String,
+    /// Algorithm type (catalogue value).
     #[serde(default)]
     algorithm_type: String,
+    /// Free text; every word must occur.
     #[serde(default)]
     q: String,
+}
+
+impl ListQuery {
+    /// The store's filter; unknown catalogue values and overlong searches
+    /// are refused with the field named.
+    pub(crate) fn filter(&self) -> Result<RegisterFilter, AppError> {
+        if self.q.chars().count() > 200 {
+            return Err(AppError::BadRequest("error-search-too-long", String::new()));
+        }
+        Ok(RegisterFilter {
+            department_id: parse_department(&self.department)?,
+            status: allowed(&self.status, STATUSES, "status")?,
+            risk_category: allowed(&self.risk_category, RISK_CATEGORIES, "risk_category")?,
+            domain: allowed(&self.domain, DOMAINS, "domain")?,
+            algorithm_type: allowed(&self.algorithm_type, ALGORITHM_TYPES, "algorithm_type")?,
+            q: self.q.trim().to_string(),
+        })
+    }
 }
 
 /// A filter value must be one of the catalogue's values (or empty).
@@ -412,17 +437,7 @@ fn allowed(value: &str, values: &[&str], name: &str) -> Result<String, AppError>
 }
 
 async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult {
-    if q.q.chars().count() > 200 {
-        return Err(AppError::BadRequest("error-search-too-long", String::new()));
-    }
-    let filter = RegisterFilter {
-        department_id: parse_department(&q.department)?,
-        status: allowed(&q.status, STATUSES, "status")?,
-        risk_category: allowed(&q.risk_category, RISK_CATEGORIES, "risk_category")?,
-        domain: allowed(&q.domain, DOMAINS, "domain")?,
-        algorithm_type: allowed(&q.algorithm_type, ALGORITHM_TYPES, "algorithm_type")?,
-        q: q.q.trim().to_string(),
-    };
+    let filter = q.filter()?;
     let store = &ctx.state.store;
     let entries = store.register_entries(&ctx.tenant, &filter).await?;
     let departments = store.departments(&ctx.tenant).await?;
