@@ -6,6 +6,10 @@
 #   - the standard's own example record (sanity check of the schema)
 #   - two deliberately broken records, which the validator must reject
 #   - ATS round trip: export -> import -> export gives the same file
+#   - `teilhabe register export --format ats|nl` of the demo database,
+#     record by record, and `teilhabe register import` of our own export
+#     (nothing changes) and of a broken file (refused, errors per record
+#     and field, nothing written)
 # Prints "N passed, 0 failed" and exits non-zero on any failure.
 #
 # Environment: CARGO_TARGET_DIR (default: the workspace target/),
@@ -115,6 +119,64 @@ if cmp -s "$OUT/ats.json" "$OUT/ats-roundtrip.json"; then
   pass "ATS round trip (export -> import -> export identical)"
 else
   fail "ATS round trip"; diff "$OUT/ats.json" "$OUT/ats-roundtrip.json" | head -20 >&2 || true
+fi
+
+# The platform itself: `teilhabe register export/import` on a database
+# with the demo municipality (the register as staff edited it, with
+# versions), validated record by record like the crate's exports above.
+echo "== teilhabe register export/import on the demo database"
+nice -n 15 cargo build --quiet -p teilhabe
+BIN="$CARGO_TARGET_DIR/debug/teilhabe"
+export TEILHABE_DATABASE_URL="sqlite:$OUT/demo.db"
+"$BIN" demo >"$OUT/demo.log" 2>&1 || { cat "$OUT/demo.log" >&2; fail "loading the demo"; }
+"$BIN" register export --format ats --output "$OUT/cli-ats.json"
+"$BIN" register export --format nl --output "$OUT/cli-nl.json" 2>/dev/null
+n_cli=$(split_records "$OUT/cli-ats.json" "$OUT/cli-ats")
+split_records "$OUT/cli-nl.json" "$OUT/cli-nl" >/dev/null
+for f in "$OUT"/cli-ats/record-*.json; do
+  expect_valid "$ATS_SCHEMA" "$f" "CLI ATS 0.3.1 $(basename "$f")"
+done
+for f in "$OUT"/cli-nl/record-*.json; do
+  expect_valid "$NL_SCHEMA" "$f" "CLI NL 1.0 $(basename "$f")"
+done
+"$PY" - "$OUT/cli-ats.json" <<'PY' && pass "CLI ATS export: lang de, one record per entry ($n_cli)" || fail "CLI ATS export: lang/uuid"
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+assert all(x["lang"] == "de" for x in r), "lang"
+assert len({x["uuid"] for x in r}) == len(r), "uuid per entry"
+PY
+# Importing our own export recognises every entry and changes nothing.
+if "$BIN" register import "$OUT/cli-ats.json" 2>/dev/null | grep -q "0 new entries, 0 new versions, $n_cli unchanged"; then
+  pass "CLI import of our own export: every entry recognised, nothing changed"
+else
+  fail "CLI import of our own export"
+fi
+# A file with errors: every error with record and field, nothing written.
+"$PY" - "$OUT/cli-ats.json" "$OUT/cli-bad.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+r[0]["status"] = "in use"
+del r[2]["name"]
+r[3]["contact_email"] = "keine-adresse"
+r.append({"name": "Ohne alles"})
+json.dump(r, open(sys.argv[2], "w", encoding="utf-8"))
+PY
+if "$BIN" register import "$OUT/cli-bad.json" >"$OUT/bad.out" 2>&1; then
+  fail "CLI import of a broken file (accepted)"
+else
+  if grep -q "record 1, field status" "$OUT/bad.out" && grep -q "record 3, field name" "$OUT/bad.out" \
+     && grep -q "record 4, field contact_email" "$OUT/bad.out" && grep -q "record $((n_cli + 1)), field" "$OUT/bad.out" \
+     && grep -q "nothing was imported" "$OUT/bad.out"; then
+    pass "CLI import of a broken file: refused, each error with record and field"
+  else
+    fail "CLI import of a broken file: messages"; cat "$OUT/bad.out" >&2
+  fi
+fi
+"$BIN" register export --format ats --output "$OUT/cli-ats-after.json" 2>/dev/null
+if cmp -s "$OUT/cli-ats.json" "$OUT/cli-ats-after.json"; then
+  pass "CLI: the refused import wrote nothing"
+else
+  fail "CLI: the refused import changed the register"
 fi
 
 echo "$passed passed, $failed failed"

@@ -158,8 +158,11 @@ impl Denied {
 
 pub type Decision = Result<(), Denied>;
 
+/// An account is needed, except for [`Actor::administrator`]: the command
+/// line acts for the municipality without one (and the web never builds an
+/// admin actor without an account).
 fn login(actor: &Actor) -> Decision {
-    if actor.is_logged_in() {
+    if actor.is_logged_in() || actor.is_admin() {
         Ok(())
     } else {
         Err(Denied::LoginRequired)
@@ -703,6 +706,23 @@ mod tests {
         assert_eq!(
             decide(&citizen(1), Action::Support, &Target::Municipality),
             Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn the_command_line_administrator_needs_no_account_but_visitors_do() {
+        let cli = Actor::administrator();
+        assert_eq!(
+            decide(&cli, Action::CreateRegisterEntry, &Target::Municipality),
+            Ok(())
+        );
+        assert_eq!(
+            decide(
+                &Actor::visitor(),
+                Action::CreateRegisterEntry,
+                &Target::Municipality
+            ),
+            Err(Denied::LoginRequired)
         );
     }
 }

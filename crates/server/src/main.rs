@@ -68,6 +68,48 @@ enum Command {
     /// Export a process's data in other platforms' formats
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Exchange the register of data uses with other registers
+    #[command(subcommand)]
+    Register(RegisterCommand),
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RegisterFormat {
+    /// Eurocities Algorithmic Transparency Standard 0.3.1 (one record per entry, lang "de")
+    Ats,
+    /// Dutch Algoritmeregister Publicatiestandaard 1.0
+    Nl,
+}
+
+#[derive(Subcommand)]
+enum RegisterCommand {
+    /// Write the current version of every register entry as a JSON array
+    /// of records
+    Export {
+        /// ats (Eurocities ATS 0.3.1) or nl (Algoritmeregister 1.0)
+        #[arg(long, value_enum)]
+        format: RegisterFormat,
+        /// File to write ("-" for standard output)
+        #[arg(long)]
+        output: std::path::PathBuf,
+        /// Municipality slug (default: the only one)
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+    /// Import an ATS 0.3.1 JSON file (an array of records, or one record).
+    /// Every record is validated first; with any error, every error is
+    /// listed with its record and field, and nothing is written. Records
+    /// whose uuid is already in the register become new versions.
+    Import {
+        /// The ATS JSON file
+        file: std::path::PathBuf,
+        /// Change note stored with each new version
+        #[arg(long, default_value = "Import aus einem anderen Register (ATS 0.3.1)")]
+        note: String,
+        /// Municipality slug (default: the only one)
+        #[arg(long)]
+        municipality: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -312,6 +354,7 @@ async fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Register(cmd) => register(&open(&cli.db).await?, cmd).await,
         Command::Migrate => {
             open(&cli.db).await?;
             println!("migrations applied to {}", cli.db.database_url);
@@ -350,6 +393,90 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Serve(args) => serve(&cli.db, args).await,
+    }
+}
+
+async fn register(store: &Store, cmd: RegisterCommand) -> Result<()> {
+    use teilhabe_register::exchange;
+    match cmd {
+        RegisterCommand::Export {
+            format,
+            output,
+            municipality,
+        } => {
+            let t = tenant(store, &municipality).await?;
+            let entries = store.register_current_entries(&t).await?;
+            let json = match format {
+                RegisterFormat::Ats => exchange::export_ats_string(&entries),
+                RegisterFormat::Nl => {
+                    let export = exchange::export_nl(&entries);
+                    for w in &export.warnings {
+                        eprintln!("note: record {} field {}: {}", w.record, w.field, w.note);
+                    }
+                    serde_json::to_string_pretty(&export.records)? + "\n"
+                }
+            };
+            if output.as_os_str() == "-" {
+                print!("{json}");
+            } else {
+                std::fs::write(&output, json)
+                    .with_context(|| format!("cannot write {}", output.display()))?;
+                eprintln!("wrote {} entries to {}", entries.len(), output.display());
+            }
+            Ok(())
+        }
+        RegisterCommand::Import {
+            file,
+            note,
+            municipality,
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let entries = match exchange::import_ats(&text) {
+                Ok(e) => e,
+                Err(errors) => {
+                    let i18n = teilhabe_web::i18n::I18n::new();
+                    let lang = teilhabe_web::i18n::Lang::En;
+                    for e in &errors.0 {
+                        let args: Vec<(&str, String)> =
+                            e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+                        let place = match (e.record, e.field.as_str()) {
+                            (Some(r), "") => format!("record {r}"),
+                            (Some(r), f) => format!("record {r}, field {f}"),
+                            (None, _) => "file".to_string(),
+                        };
+                        eprintln!(
+                            "{}: {place}: {}",
+                            file.display(),
+                            i18n.t(lang, e.key, &args)
+                        );
+                    }
+                    bail!(
+                        "{} error(s) in {}; nothing was imported",
+                        errors.0.len(),
+                        file.display()
+                    );
+                }
+            };
+            let t = tenant(store, &municipality).await?;
+            let summary = store
+                .import_register(&t, &teilhabe_domain::Actor::administrator(), entries, &note)
+                .await
+                .map_err(describe)?;
+            for (record, name) in &summary.unknown_departments {
+                eprintln!(
+                    "note: record {record}: no department named '{name}'; the entry is kept by the administration"
+                );
+            }
+            println!(
+                "imported {}: {} new entries, {} new versions, {} unchanged",
+                file.display(),
+                summary.created,
+                summary.updated,
+                summary.unchanged
+            );
+            Ok(())
+        }
     }
 }
 

@@ -56,6 +56,18 @@ pub struct RegisterVersion {
     pub created_at: i64,
 }
 
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RegisterImportSummary {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// (record number, department name) of new entries kept by the
+    /// administration because no department of that name exists (an
+    /// existing entry keeps its department).
+    pub unknown_departments: Vec<(usize, String)>,
+}
+
 /// Filters of the public list; empty strings mean "any".
 #[derive(Debug, Clone, Default)]
 pub struct RegisterFilter {
@@ -253,51 +265,9 @@ impl Store {
         }
         errors.into_result()?;
         let now = self.now();
-        let base = match slugify(entry.get("name")).as_str() {
-            "" | "new" => "eintrag".to_string(),
-            s => s.to_string(),
-        };
         let mut tx = self.db.begin().await?;
-        let mut slug = base.clone();
-        let mut n = 1;
-        while tx
-            .opt(
-                "SELECT id FROM register_entries WHERE municipality_id = $1 AND slug = $2",
-                params![tenant.id, slug.as_str()],
-            )
-            .await?
-            .is_some()
-        {
-            n += 1;
-            slug = format!("{base}-{n}");
-        }
-        let id = tx
-            .insert(
-                "INSERT INTO register_entries (municipality_id, department_id, slug, current_version, status, risk_category, domain, algorithm_type, title, summary, search_text, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-                params![
-                    tenant.id,
-                    department_id,
-                    slug.as_str(),
-                    entry.get("status"),
-                    entry.get("risk_category"),
-                    entry.get("domain"),
-                    entry.get("algorithm_type"),
-                    entry.get("name"),
-                    entry.get("description_short"),
-                    search_text(&entry),
-                    now
-                ],
-            )
-            .await
-            // Two entries of the same name created at the same moment on
-            // PostgreSQL: the second is refused, not given a wrong slug.
-            .map_err(|e| {
-                if e.is_unique_violation() {
-                    StoreError::Conflict("error-register-slug-taken")
-                } else {
-                    e.into()
-                }
-            })?;
+        let (id, slug) =
+            Self::insert_entry_row(&mut tx, tenant, department_id, &entry, now).await?;
         Self::insert_version(
             &mut tx,
             tenant,
@@ -402,6 +372,224 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(version)
+    }
+
+    /// The current version of every entry, ordered by title: the register
+    /// as exchanged with other registers (ATS or NL export).
+    pub async fn register_current_entries(&self, tenant: &Tenant) -> Result<Vec<RegisterEntry>> {
+        let rows = self
+            .db
+            .all(
+                "SELECT v.version, v.entry_json, v.author_id, v.change_note, v.created_at FROM register_entries e JOIN register_versions v ON v.entry_id = e.id AND v.version = e.current_version WHERE e.municipality_id = $1 ORDER BY e.title, e.id",
+                params![tenant.id],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| version_from(tenant, r).map(|v| v.entry))
+            .collect()
+    }
+
+    /// Imports entries from another register (ATS 0.3.1 records, already
+    /// converted and validated by `teilhabe_register::exchange::import_ats`),
+    /// all in one transaction: an error anywhere writes nothing.
+    ///
+    /// A record whose `uuid` is already in this register becomes a new
+    /// version of that entry (or is left alone when nothing changed); any
+    /// other record becomes a new entry that keeps its UUID, so that the
+    /// next import of the same file updates instead of duplicating (a record
+    /// without a UUID cannot be recognised and is always new). The
+    /// responsible department is found by the record's `department` name;
+    /// records of unknown departments are kept by the administration (and
+    /// listed in the summary). Only admins import.
+    pub async fn import_register(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        entries: Vec<RegisterEntry>,
+        change_note: &str,
+    ) -> Result<RegisterImportSummary> {
+        decide(actor, Action::CreateRegisterEntry, &Target::Municipality)?;
+        decide(
+            actor,
+            Action::EditRegisterEntry,
+            &Target::RegisterEntry {
+                department_id: None,
+            },
+        )?;
+        check_note(change_note, true)?;
+        // Duplicate UUIDs in one file cannot both be "the" entry.
+        let mut seen = std::collections::HashMap::new();
+        let mut errors = FieldErrors::new();
+        for (i, e) in entries.iter().enumerate() {
+            let uuid = e.get("uuid").trim().to_lowercase();
+            if uuid.is_empty() {
+                continue;
+            }
+            if let Some(first) = seen.insert(uuid.clone(), i + 1) {
+                errors.add_with(
+                    "uuid",
+                    "error-register-import-duplicate-uuid",
+                    vec![
+                        ("record", (i + 1).to_string()),
+                        ("first", first.to_string()),
+                        ("value", uuid),
+                    ],
+                );
+            }
+        }
+        errors.into_result()?;
+        let departments = self.departments(tenant).await?;
+        let today = self.clock.today();
+        let now = self.now();
+        let mut summary = RegisterImportSummary::default();
+        let mut tx = self.db.begin().await?;
+        // The UUIDs of the register as it is: uuid -> (id, version, entry).
+        let mut existing = std::collections::HashMap::new();
+        for r in tx
+            .all(
+                "SELECT e.id, e.current_version, v.entry_json FROM register_entries e JOIN register_versions v ON v.entry_id = e.id AND v.version = e.current_version WHERE e.municipality_id = $1",
+                params![tenant.id],
+            )
+            .await?
+        {
+            let entry: RegisterEntry = serde_json::from_str(&r.str("entry_json")?)
+                .map_err(|e| StoreError::Analysis(format!("stored register version: {e}")))?;
+            existing.insert(
+                entry.get("uuid").to_lowercase(),
+                (r.i64("id")?, r.i64("current_version")?, entry),
+            );
+        }
+        for (i, incoming) in entries.into_iter().enumerate() {
+            let uuid = incoming.get("uuid").trim().to_lowercase();
+            let department_name = incoming.get("department").trim().to_string();
+            let department_id = departments
+                .iter()
+                .find(|d| d.name.trim().eq_ignore_ascii_case(&department_name))
+                .map(|d| d.id);
+            let mut entry = without_managed(incoming.clone());
+            match existing.get(&uuid) {
+                Some((id, version, previous)) => {
+                    for f in FIELDS.iter().filter(|f| f.managed) {
+                        entry.set(f.name, previous.get(f.name));
+                    }
+                    if entry.values == previous.values && entry.extra == previous.extra {
+                        summary.unchanged += 1;
+                        continue;
+                    }
+                    entry.stamp(today);
+                    let next = version + 1;
+                    tx.exec(
+                        "UPDATE register_entries SET current_version = $1, status = $2, risk_category = $3, domain = $4, algorithm_type = $5, title = $6, summary = $7, search_text = $8, updated_at = $9 WHERE id = $10",
+                        params![
+                            next,
+                            entry.get("status"),
+                            entry.get("risk_category"),
+                            entry.get("domain"),
+                            entry.get("algorithm_type"),
+                            entry.get("name"),
+                            entry.get("description_short"),
+                            search_text(&entry),
+                            now,
+                            *id
+                        ],
+                    )
+                    .await?;
+                    Self::insert_version(
+                        &mut tx,
+                        tenant,
+                        actor,
+                        *id,
+                        next,
+                        &entry,
+                        change_note,
+                        now,
+                        "register.version_imported",
+                    )
+                    .await?;
+                    summary.updated += 1;
+                }
+                None => {
+                    if department_id.is_none() {
+                        summary.unknown_departments.push((i + 1, department_name));
+                    }
+                    let keep = teilhabe_register::entry::is_uuid(&uuid);
+                    entry.set("uuid", if keep { uuid } else { new_uuid() });
+                    entry.stamp(today);
+                    let (id, _slug) =
+                        Self::insert_entry_row(&mut tx, tenant, department_id, &entry, now).await?;
+                    Self::insert_version(
+                        &mut tx,
+                        tenant,
+                        actor,
+                        id,
+                        1,
+                        &entry,
+                        change_note,
+                        now,
+                        "register.entry_imported",
+                    )
+                    .await?;
+                    summary.created += 1;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(summary)
+    }
+
+    /// The list row of a new entry, with a free slug from its name.
+    async fn insert_entry_row(
+        tx: &mut Tx,
+        tenant: &Tenant,
+        department_id: Option<i64>,
+        entry: &RegisterEntry,
+        now: i64,
+    ) -> Result<(i64, String)> {
+        let base = match slugify(entry.get("name")).as_str() {
+            "" | "new" => "eintrag".to_string(),
+            s => s.to_string(),
+        };
+        let mut slug = base.clone();
+        let mut n = 1;
+        while tx
+            .opt(
+                "SELECT id FROM register_entries WHERE municipality_id = $1 AND slug = $2",
+                params![tenant.id, slug.as_str()],
+            )
+            .await?
+            .is_some()
+        {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        let id = tx
+            .insert(
+                "INSERT INTO register_entries (municipality_id, department_id, slug, current_version, status, risk_category, domain, algorithm_type, title, summary, search_text, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+                params![
+                    tenant.id,
+                    department_id,
+                    slug.as_str(),
+                    entry.get("status"),
+                    entry.get("risk_category"),
+                    entry.get("domain"),
+                    entry.get("algorithm_type"),
+                    entry.get("name"),
+                    entry.get("description_short"),
+                    search_text(entry),
+                    now
+                ],
+            )
+            .await
+            // Two entries of the same name created at the same moment on
+            // PostgreSQL: the second is refused, not given a wrong slug.
+            .map_err(|e| {
+                if e.is_unique_violation() {
+                    StoreError::Conflict("error-register-slug-taken")
+                } else {
+                    e.into()
+                }
+            })?;
+        Ok((id, slug))
     }
 
     #[allow(clippy::too_many_arguments)]

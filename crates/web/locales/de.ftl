@@ -836,4 +836,5 @@ dataregister-extra = Weitere Angaben (aus einem importierten Datensatz)
 dataregister-save = Speichern
 notice-register-saved = Der Eintrag wurde als neue Version gespeichert.
 error-register-stale = Der Eintrag wurde inzwischen von jemand anderem geändert. Öffnen Sie ihn neu und übernehmen Sie Ihre Änderungen in die aktuelle Version.
+error-register-import-duplicate-uuid = Datensatz { $record } hat dieselbe UUID ({ $value }) wie Datensatz { $first }. Jede UUID darf nur einmal vorkommen.
 error-register-slug-taken = Gleichzeitig wurde ein Eintrag mit demselben Namen angelegt. Bitte speichern Sie noch einmal.

@@ -836,4 +836,5 @@ dataregister-extra = Further details (from an imported record)
 dataregister-save = Save
 notice-register-saved = The entry was saved as a new version.
 error-register-stale = Someone else changed the entry in the meantime. Open it again and apply your changes to the current version.
+error-register-import-duplicate-uuid = Record { $record } has the same UUID ({ $value }) as record { $first }. Each UUID may occur only once.
 error-register-slug-taken = An entry with the same name was created at the same moment. Please save again.

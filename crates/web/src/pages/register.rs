@@ -392,7 +392,7 @@ pub(crate) struct ListQuery {
     /// Lifecycle status (planned, design, development, pilot, evaluation, operational, retired).
     #[serde(default)]
     status: String,
-    /// Risk category (minimal, limited, high, unacceptable).
+    /// Risk category (minimal risk, limited risk, high risk, unacceptable).
     #[serde(default)]
     risk_category: String,
     /// Domain (catalogue value).
