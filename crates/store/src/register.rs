@@ -546,7 +546,8 @@ impl Store {
         now: i64,
     ) -> Result<(i64, String)> {
         let base = match slugify(entry.get("name")).as_str() {
-            "" | "new" => "eintrag".to_string(),
+            // Paths of the register's own pages are not entry names.
+            "" | "new" | "export" | "import" => "eintrag".to_string(),
             s => s.to_string(),
         };
         let mut slug = base.clone();

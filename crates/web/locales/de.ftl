@@ -837,4 +837,39 @@ dataregister-save = Speichern
 notice-register-saved = Der Eintrag wurde als neue Version gespeichert.
 error-register-stale = Der Eintrag wurde inzwischen von jemand anderem geändert. Öffnen Sie ihn neu und übernehmen Sie Ihre Änderungen in die aktuelle Version.
 error-register-import-duplicate-uuid = Datensatz { $record } hat dieselbe UUID ({ $value }) wie Datensatz { $first }. Jede UUID darf nur einmal vorkommen.
+error-register-import-no-file = Bitte wählen Sie eine Datei aus.
+dataregister-import-title = Register-Einträge importieren (ATS 0.3.1)
+dataregister-import-intro = Laden Sie eine JSON-Datei im Eurocities-Standard ATS 0.3.1 hoch, zum Beispiel den Export eines anderen Registers. Jeder Datensatz wird geprüft. Enthält die Datei Fehler, wird nichts übernommen und jeder Fehler mit Datensatz und Feld aufgelistet. Einträge mit einer UUID, die es hier schon gibt, bekommen eine neue Fassung; alle anderen werden neu angelegt.
+dataregister-import-file = JSON-Datei
+dataregister-import-file-help = Eine Liste von Datensätzen oder ein einzelner Datensatz, höchstens { $max } MB.
+dataregister-import-default-note = Import aus einem anderen Register (ATS 0.3.1)
+dataregister-import-submit = Prüfen und importieren
+dataregister-import-done = Der Import ist abgeschlossen.
+dataregister-import-created = { $count ->
+    [one] 1 neuer Eintrag
+   *[other] { $count } neue Einträge
+}
+dataregister-import-updated = { $count ->
+    [one] 1 neue Fassung eines vorhandenen Eintrags
+   *[other] { $count } neue Fassungen vorhandener Einträge
+}
+dataregister-import-unchanged = { $count ->
+    [one] 1 Eintrag unverändert
+   *[other] { $count } Einträge unverändert
+}
+dataregister-import-unknown-departments = Für diese neuen Einträge gibt es kein Amt mit dem angegebenen Namen; sie werden von der Verwaltung geführt, bis Sie ein Amt zuordnen:
+dataregister-import-record = Datensatz { $record }
+dataregister-import-failed = { $count ->
+    [one] Die Datei enthält 1 Fehler. Es wurde nichts importiert.
+   *[other] Die Datei enthält { $count } Fehler. Es wurde nichts importiert.
+}
+dataregister-import-errors-caption = Fehler nach Datensatz und Feld
+dataregister-import-record-col = Datensatz
+dataregister-import-field-col = Feld
+dataregister-import-problem-col = Problem
+dataregister-import-whole-file = ganze Datei
+dataregister-import-link = Einträge importieren
+dataregister-download = Das ganze Register herunterladen:
+dataregister-download-ats = Eurocities ATS 0.3.1 (JSON)
+dataregister-download-nl = Algoritmeregister 1.0 (JSON)
 error-register-slug-taken = Gleichzeitig wurde ein Eintrag mit demselben Namen angelegt. Bitte speichern Sie noch einmal.

@@ -837,4 +837,39 @@ dataregister-save = Save
 notice-register-saved = The entry was saved as a new version.
 error-register-stale = Someone else changed the entry in the meantime. Open it again and apply your changes to the current version.
 error-register-import-duplicate-uuid = Record { $record } has the same UUID ({ $value }) as record { $first }. Each UUID may occur only once.
+error-register-import-no-file = Please choose a file.
+dataregister-import-title = Import register entries (ATS 0.3.1)
+dataregister-import-intro = Upload a JSON file in the Eurocities standard ATS 0.3.1, for example another register's export. Every record is checked. If the file has errors, nothing is imported and every error is listed with its record and field. Entries whose UUID already exists here get a new version; all others are created.
+dataregister-import-file = JSON file
+dataregister-import-file-help = A list of records or a single record, at most { $max } MB.
+dataregister-import-default-note = Import from another register (ATS 0.3.1)
+dataregister-import-submit = Check and import
+dataregister-import-done = The import is complete.
+dataregister-import-created = { $count ->
+    [one] 1 new entry
+   *[other] { $count } new entries
+}
+dataregister-import-updated = { $count ->
+    [one] 1 new version of an existing entry
+   *[other] { $count } new versions of existing entries
+}
+dataregister-import-unchanged = { $count ->
+    [one] 1 entry unchanged
+   *[other] { $count } entries unchanged
+}
+dataregister-import-unknown-departments = No department of the given name exists for these new entries; the administration keeps them until you assign a department:
+dataregister-import-record = Record { $record }
+dataregister-import-failed = { $count ->
+    [one] The file has 1 error. Nothing was imported.
+   *[other] The file has { $count } errors. Nothing was imported.
+}
+dataregister-import-errors-caption = Errors by record and field
+dataregister-import-record-col = Record
+dataregister-import-field-col = Field
+dataregister-import-problem-col = Problem
+dataregister-import-whole-file = whole file
+dataregister-import-link = Import entries
+dataregister-download = Download the whole register:
+dataregister-download-ats = Eurocities ATS 0.3.1 (JSON)
+dataregister-download-nl = Algoritmeregister 1.0 (JSON)
 error-register-slug-taken = An entry with the same name was created at the same moment. Please save again.

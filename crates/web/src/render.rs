@@ -34,6 +34,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "opinion_results.html",
     "opinion_manage.html",
     "register_list.html",
+    "register_import.html",
     "register_entry.html",
     "register_form.html",
     "register_versions.html",

@@ -447,6 +447,7 @@ async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult {
         &Target::Municipality,
     )
     .is_ok();
+    let can_import = can_create && ctx.actor.is_admin();
     let filtered = filter.department_id.is_some()
         || !(filter.status.is_empty()
             && filter.risk_category.is_empty()
@@ -461,6 +462,7 @@ async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult {
             departments,
             filtered,
             can_create,
+            can_import,
             f => minijinja::context! {
                 department => filter.department_id,
                 status => filter.status,

@@ -900,7 +900,7 @@ async fn roles_are_granted_by_admins_and_audited() {
     );
 }
 
-fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+pub fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
     let boundary = "teilhabe-test-boundary";
     let mut body = Vec::new();
     for (name, filename, value) in fields {

@@ -12,3 +12,4 @@ mod pages;
 mod permissions;
 mod register;
 mod register_api;
+mod register_exchange;

@@ -657,6 +657,37 @@ async fn every_route_with_every_role() {
             vec![],
             ALL,
         ),
+        // The register as files: public downloads; only admins import
+        // (sent as a plain form, so admins get a 400 for the missing file;
+        // the permission is decided before the body is read).
+        (
+            "GET",
+            "/data-register/export/ats.json",
+            p("/data-register/export/ats.json"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/data-register/export/nl.json",
+            p("/data-register/export/nl.json"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/data-register/import",
+            p("/data-register/import"),
+            vec![],
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/data-register/import",
+            p("/data-register/import"),
+            vec![],
+            &["admin"],
+        ),
         // API: tokens instead of sessions; visitors read.
         (
             "GET",
