@@ -310,6 +310,8 @@ impl Store {
             "register.entry_created",
         )
         .await?;
+        crate::council::after_register_save(&mut tx, tenant, actor, id, 1, None, &entry, now)
+            .await?;
         tx.commit().await?;
         self.register_entry(tenant, &slug).await
     }
@@ -327,6 +329,32 @@ impl Store {
         base_version: i64,
         entry: RegisterEntry,
         change_note: &str,
+    ) -> Result<i64> {
+        self.save_register_version_with_override(
+            tenant,
+            actor,
+            slug,
+            base_version,
+            entry,
+            change_note,
+            None,
+        )
+        .await
+    }
+
+    /// [`Store::save_register_version`] with an admin's public
+    /// justification for setting the entry to operational while a required
+    /// data-council review is open (see `council::check_operational`).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn save_register_version_with_override(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        base_version: i64,
+        entry: RegisterEntry,
+        change_note: &str,
+        override_justification: Option<&str>,
     ) -> Result<i64> {
         let current = self.register_entry(tenant, slug).await?;
         decide(actor, Action::EditRegisterEntry, &current.target())?;
@@ -350,6 +378,17 @@ impl Store {
         if let Err(e) = check_note(change_note, true) {
             errors.0.extend(e.0);
         }
+        let overridden = crate::council::check_operational(
+            self,
+            tenant,
+            actor,
+            current.id,
+            &previous.entry,
+            &entry,
+            override_justification,
+            &mut errors,
+        )
+        .await?;
         errors.into_result()?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
@@ -387,6 +426,23 @@ impl Store {
             change_note,
             now,
             "register.version_saved",
+        )
+        .await?;
+        if let (Some(review), Some(j)) = (overridden, override_justification) {
+            crate::council::record_override(
+                &mut tx, tenant, actor, current.id, review, version, j, now,
+            )
+            .await?;
+        }
+        crate::council::after_register_save(
+            &mut tx,
+            tenant,
+            actor,
+            current.id,
+            version,
+            Some(&previous.entry),
+            &entry,
+            now,
         )
         .await?;
         notify_entry_followers(
