@@ -356,6 +356,7 @@ pub(crate) async fn after_register_save(
 /// operational (from another status) while a required review is open is
 /// refused on the `status` field, unless an admin gives a public
 /// justification. Returns the open review to record the override on.
+#[allow(clippy::too_many_arguments)] // the save's parts, each needed once
 pub(crate) async fn check_operational(
     store: &Store,
     tenant: &Tenant,

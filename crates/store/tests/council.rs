@@ -29,7 +29,8 @@ async fn setup(store: &Store) -> Fx {
     let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
     let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
     let mut mk = Vec::new();
-    let specs: Vec<(String, Vec<(Role, Option<i64>)>)> = vec![
+    type Grants = Vec<(Role, Option<i64>)>;
+    let specs: Vec<(String, Grants)> = vec![
         ("staff@t.example".into(), vec![(Role::Staff, Some(dept))]),
         (
             "other@t.example".into(),
