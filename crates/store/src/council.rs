@@ -533,26 +533,33 @@ impl Store {
         Ok(id)
     }
 
+    /// The reasons of all given reviews, in one statement.
     async fn load_reasons(&self, reviews: &mut [CouncilReview]) -> Result<()> {
-        for r in reviews.iter_mut() {
-            let rows = self
-                .db
-                .all(
-                    "SELECT kind, detail, version, created_at FROM council_review_reasons WHERE review_id = $1 ORDER BY id",
-                    params![r.id],
-                )
-                .await?;
-            r.reasons = rows
-                .iter()
-                .map(|x| {
-                    Ok(ReviewReason {
-                        kind: x.str("kind")?,
-                        detail: x.str("detail")?,
-                        version: x.i64("version")?,
-                        created_at: x.i64("created_at")?,
-                    })
-                })
-                .collect::<Result<_>>()?;
+        if reviews.is_empty() {
+            return Ok(());
+        }
+        let placeholders: Vec<String> = (1..=reviews.len()).map(|i| format!("${i}")).collect();
+        let ids: Vec<crate::P> = reviews.iter().map(|r| r.id.into()).collect();
+        let rows = self
+            .db
+            .all(
+                &format!(
+                    "SELECT review_id, kind, detail, version, created_at FROM council_review_reasons WHERE review_id IN ({}) ORDER BY id",
+                    placeholders.join(", ")
+                ),
+                &ids,
+            )
+            .await?;
+        for x in &rows {
+            let id = x.i64("review_id")?;
+            if let Some(r) = reviews.iter_mut().find(|r| r.id == id) {
+                r.reasons.push(ReviewReason {
+                    kind: x.str("kind")?,
+                    detail: x.str("detail")?,
+                    version: x.i64("version")?,
+                    created_at: x.i64("created_at")?,
+                });
+            }
         }
         Ok(())
     }

@@ -235,7 +235,7 @@ async fn members_discuss_vote_and_publish_and_the_department_answers() {
         .get(&mut visitor, &format!("/data-register/{slug}"))
         .await;
     assert!(public.body.contains("Antwort der Verwaltung"));
-    assert!(public.body.contains("gefolgt"));
+    assert!(public.body.contains("Der Empfehlung gefolgt"));
     // The same through the public API.
     let api = app
         .api("GET", &format!("/api/register/{slug}/reviews"), None, None)
