@@ -42,6 +42,8 @@ pub const DEMO_LOGINS: &[(&str, &str)] = &[
     ("moderation@musterstadt.example", "moderator"),
     ("beirat@musterstadt.example", "data council member"),
     ("beirat.hartmann@musterstadt.example", "data council member"),
+    ("beirat.demir@musterstadt.example", "data council member"),
+    ("beirat.krueger@musterstadt.example", "data council member"),
     ("anna@musterstadt.example", "citizen, verified resident"),
     ("ben@musterstadt.example", "citizen, not verified"),
 ];
