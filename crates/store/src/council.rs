@@ -851,7 +851,16 @@ impl Store {
                 "INSERT INTO council_votes (review_id, user_id, vote, conditions, updated_at) VALUES ($1, $2, $3, $4, $5)",
                 params![review.id, user, vote.as_str(), conditions, now],
             )
-            .await?;
+            .await
+            // The same member's first vote sent twice at once (PostgreSQL):
+            // one vote per member stays true, the second is refused.
+            .map_err(|e| {
+                if e.is_unique_violation() {
+                    StoreError::Conflict("error-council-vote-conflict")
+                } else {
+                    e.into()
+                }
+            })?;
         }
         append(
             &mut tx,
