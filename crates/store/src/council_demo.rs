@@ -3,9 +3,10 @@
 //! through the normal services while the register demo saves the entries
 //! (so a review is closed before an entry it blocks becomes operational).
 //!
-//! The story: the chatbot, the school-place forecast, the video analysis
-//! and the benefits risk score (high risk, two reviews) have finished
-//! reviews with the administration's answer; the day-care allocation has
+//! The story: the parking sensors, the waste-collection routes, the
+//! chatbot (pilot, then operational), the school-place forecast, the video
+//! analysis and the benefits risk score (high risk, two reviews) have
+//! finished reviews with the administration's answer; the day-care allocation has
 //! a published recommendation still waiting for an answer; the adaptive
 //! traffic lights (pilot) have a review with a discussion in progress;
 //! the heat warning, the translation aid and the housing-benefit check
@@ -157,6 +158,38 @@ pub(crate) async fn after_step(
             s.close_council_review(tenant, &m[0], review, "Die Ergänzung des Vier-Augen-Prinzips entspricht der Empfehlung des Beirats. Der Beirat bittet, ihm die Auswertung nach Stadtteilen vor dem Ende der Testphase vorzulegen.").await?;
             at(t + 6 * DAY);
             s.answer_council_recommendation(tenant, admin, review, "followed", "Die Auswertung nach Stadtteilen wird dem Beirat zusammen mit dem Abschlussbericht der Testphase vorgelegt.").await?;
+        }
+        ("Chatbot „Frag Musterstadt“", 1) => {
+            // Going operational is a reason of its own: a short confirmation.
+            deliberate(
+                &[],
+                &[
+                    (2, 0, "approve", ""),
+                    (3, 2, "approve", ""),
+                    (3, 3, "approve", ""),
+                ],
+            )
+            .await?;
+            at(t + 5 * DAY);
+            s.close_council_review(tenant, &m[0], review, "Die Bedingungen aus der Prüfung des Testbetriebs sind erfüllt. Der Beirat stimmt dem Regelbetrieb zu.").await?;
+            at(t + 6 * DAY);
+            s.answer_council_recommendation(tenant, admin, review, "followed", "Danke. Der Chatbot läuft seit dieser Woche im Regelbetrieb; die Prüfung der Verständlichkeit folgt wie zugesagt.").await?;
+        }
+        ("Parkraumsensoren und Parkleitsystem Innenstadt" | "Tourenplanung Abfallsammlung", 0) => {
+            // Minimal risk, registered while already in operation.
+            deliberate(
+                &[],
+                &[
+                    (3, 0, "approve", ""),
+                    (3, 1, "approve", ""),
+                    (4, 3, "abstain", ""),
+                ],
+            )
+            .await?;
+            at(t + 6 * DAY);
+            s.close_council_review(tenant, &m[0], review, "Das System verarbeitet keine personenbezogenen Daten und entscheidet nicht über Menschen. Der Beirat hat keine Einwände und empfiehlt, den Eintrag bei jeder Erweiterung zu aktualisieren.").await?;
+            at(t + 9 * DAY);
+            s.answer_council_recommendation(tenant, admin, review, "followed", "Der Eintrag wird bei jeder Erweiterung aktualisiert und dem Beirat erneut vorgelegt.").await?;
         }
         ("Schulplatz-Prognose", 0) => {
             deliberate(

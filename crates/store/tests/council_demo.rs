@@ -67,6 +67,10 @@ async fn the_demo_council_has_finished_and_open_reviews() {
         .await
         .unwrap();
     assert_eq!(bot.status, "operational");
+    assert!(
+        !open.iter().any(|r| r.entry_id == bot.id),
+        "its reviews are done"
+    );
     assert!(store
         .council_overrides(&tenant, bot.id)
         .await
