@@ -13,13 +13,13 @@ async function firstProposal(page) {
   return await page.locator('.proposal-item h3 a').first().getAttribute('href');
 }
 
-const publicPages = ['/', '/processes', '/processes/radverkehrsnetz-2030', '/processes/spielplatz-lindenpark', '/processes/zukunft-innenstadt', '/processes/zukunft-innenstadt/opinion', '/processes/zukunft-innenstadt/opinion/results', '/search?q=radweg', '/audit', '/impressum', '/datenschutz', '/barrierefreiheit', '/login', '/register', '/password/forgot', '/data-register', '/data-register?risk_category=high+risk', '/data-register/adaptive-ampelsteuerung-ringstrasse', '/data-register/risikobewertung-bei-sozialleistungen/versions', '/data-register/risikobewertung-bei-sozialleistungen/diff?from=1&to=3'];
+const publicPages = ['/', '/processes', '/processes/radverkehrsnetz-2030', '/processes/spielplatz-lindenpark', '/processes/zukunft-innenstadt', '/processes/zukunft-innenstadt/opinion', '/processes/zukunft-innenstadt/opinion/results', '/search?q=radweg', '/audit', '/impressum', '/datenschutz', '/barrierefreiheit', '/login', '/register', '/password/forgot', '/data-register', '/data-register?risk_category=high+risk', '/data-register/adaptive-ampelsteuerung-ringstrasse', '/data-register/risikobewertung-bei-sozialleistungen', '/data-register/risikobewertung-bei-sozialleistungen/versions', '/data-register/risikobewertung-bei-sozialleistungen/diff?from=1&to=3'];
 
 for (const [who, email, extra] of [
   ['visitor', null, []],
   ['citizen', 'anna@musterstadt.example', ['/profile', '/processes/radverkehrsnetz-2030/proposals/new']],
-  ['staff', 'mobilitaet@musterstadt.example', ['/profile', '/inbox', '/admin', '/admin/processes/new', '/admin/processes/radverkehrsnetz-2030/edit', '/processes/zukunft-innenstadt/opinion/manage', '/data-register/new', '/data-register/adaptive-ampelsteuerung-ringstrasse/edit']],
-  ['admin', 'admin@musterstadt.example', ['/admin/users?q=anna', '/admin/verification', '/admin/settings', '/moderation', '/data-register/import']],
+  ['staff', 'mobilitaet@musterstadt.example', ['/profile', '/inbox', '/admin', '/admin/processes/new', '/admin/processes/radverkehrsnetz-2030/edit', '/processes/zukunft-innenstadt/opinion/manage', '/data-register/new', '/data-register/adaptive-ampelsteuerung-ringstrasse/edit', '/council', '/data-register/adaptive-ampelsteuerung-ringstrasse/council-review']],
+  ['admin', 'admin@musterstadt.example', ['/admin/users?q=anna', '/admin/verification', '/admin/settings', '/moderation', '/admin/council', '/data-register/import']],
 ]) {
   test(`accessibility as ${who}`, async () => {
     const context = await browser.newContext({ locale: 'de-DE' });
@@ -63,4 +63,35 @@ test('the register form with errors names each field and passes too', async () =
   assert.equal(await page.getAttribute('#field-contact_email', 'aria-invalid'), 'true');
   assert.deepEqual(await axe(page), []);
   await context.close();
+});
+
+test('the data council\'s inbox and review pages pass, also with form errors', async () => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  await login(page, 'beirat@musterstadt.example');
+  const failures = [];
+  let resp = await page.goto(`${BASE}/council`);
+  assert.equal(resp.status(), 200);
+  for (const v of await axe(page)) failures.push(`/council: ${v}`);
+  // The open review of the adaptive traffic lights (discussion in progress).
+  const href = await page.locator('a[href^="/council/reviews/"]', { hasText: 'Ampelsteuerung' }).first().getAttribute('href');
+  resp = await page.goto(`${BASE}${href}`);
+  assert.equal(resp.status(), 200);
+  for (const v of await axe(page)) failures.push(`${href}: ${v}`);
+  // A conditional vote without conditions: the error names the field.
+  await page.check('input[name=vote][value=approve_with_conditions]');
+  await page.fill('#conditions', '');
+  await page.click('form[action$="/vote"] button[type=submit]');
+  assert.equal(await page.getAttribute('#conditions', 'aria-invalid'), 'true');
+  assert.equal(await page.locator('.error-summary li').count(), 1);
+  for (const v of await axe(page)) failures.push(`${href} (errors): ${v}`);
+  await page.screenshot({ path: `${SHOTS}council-review.png`, fullPage: true });
+  // A closed review with the administration's answer.
+  await page.goto(`${BASE}/council`);
+  const closed = await page.locator('a[href^="/council/reviews/"]', { hasText: 'Risikobewertung' }).first().getAttribute('href');
+  resp = await page.goto(`${BASE}${closed}`);
+  assert.equal(resp.status(), 200);
+  for (const v of await axe(page)) failures.push(`${closed}: ${v}`);
+  await context.close();
+  assert.deepEqual(failures, [], failures.join('\n'));
 });

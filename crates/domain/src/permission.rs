@@ -101,6 +101,23 @@ pub enum Action {
     CreateRegisterEntry,
     /// Create or save a new version of a register entry of a department.
     EditRegisterEntry,
+    /// See the data council's reviews with their internal discussion and
+    /// votes (council members, staff, admins).
+    ViewCouncilReviews,
+    /// Write in a review's internal discussion: council members, and staff
+    /// of the entry's department (to answer the council's questions).
+    CommentCouncilReview,
+    /// Vote on a review and close it with the recommendation (members only).
+    DeliberateCouncilReview,
+    /// Ask the council to review an entry, and answer its published
+    /// recommendation (staff of the entry's department, admins).
+    RequestCouncilReview,
+    AnswerCouncilRecommendation,
+    /// Set the council's quorum, majority rule and material fields.
+    ManageCouncil,
+    /// Set an entry to operational while a required review is open, with a
+    /// public justification (admins).
+    OverrideCouncilReview,
 }
 
 /// What the action is about.
@@ -349,6 +366,36 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
         (EditRegisterEntry, Target::RegisterEntry { department_id }) => {
             login(actor)?;
             need(actor.runs(*department_id), Denied::Forbidden)
+        }
+        // The data council. The internal discussion is not public: visitors
+        // and citizens are refused (the pages answer 404 to them).
+        (ViewCouncilReviews, Target::Municipality) => {
+            login(actor)?;
+            need(
+                actor.has(Role::Council) || actor.is_staff(),
+                Denied::Forbidden,
+            )
+        }
+        (CommentCouncilReview, Target::RegisterEntry { department_id }) => {
+            login(actor)?;
+            need(
+                actor.has(Role::Council) || actor.runs(*department_id),
+                Denied::Forbidden,
+            )
+        }
+        (DeliberateCouncilReview, Target::RegisterEntry { .. }) => {
+            login(actor)?;
+            need(actor.has(Role::Council), Denied::Forbidden)
+        }
+        (RequestCouncilReview, Target::RegisterEntry { department_id })
+        | (AnswerCouncilRecommendation, Target::RegisterEntry { department_id }) => {
+            login(actor)?;
+            need(actor.runs(*department_id), Denied::Forbidden)
+        }
+        (ManageCouncil, Target::Municipality)
+        | (OverrideCouncilReview, Target::RegisterEntry { .. }) => {
+            login(actor)?;
+            need(actor.is_admin(), Denied::Forbidden)
         }
         _ => Err(Denied::Forbidden),
     }
@@ -697,6 +744,82 @@ mod tests {
         assert_eq!(decide(&admin, Action::EditRegisterEntry, &orphan), Ok(()));
         assert_eq!(
             decide(&staff(1), Action::EditRegisterEntry, &orphan),
+            Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn data_council_rights() {
+        let entry = Target::RegisterEntry {
+            department_id: Some(1),
+        };
+        let member = Actor {
+            user_id: Some(70),
+            roles: vec![Role::Citizen, Role::Council],
+            ..Actor::default()
+        };
+        let admin = Actor {
+            user_id: Some(1),
+            roles: vec![Role::Admin],
+            ..Actor::default()
+        };
+        let m = Target::Municipality;
+        // Internal: members and staff see reviews; citizens and visitors not.
+        assert_eq!(decide(&member, Action::ViewCouncilReviews, &m), Ok(()));
+        assert_eq!(decide(&staff(2), Action::ViewCouncilReviews, &m), Ok(()));
+        assert_eq!(
+            decide(&citizen(3), Action::ViewCouncilReviews, &m),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&Actor::visitor(), Action::ViewCouncilReviews, &m),
+            Err(Denied::LoginRequired)
+        );
+        // Only members vote and close; the department's staff may comment.
+        assert_eq!(
+            decide(&member, Action::DeliberateCouncilReview, &entry),
+            Ok(())
+        );
+        for a in [staff(1), admin.clone(), citizen(3)] {
+            assert_eq!(
+                decide(&a, Action::DeliberateCouncilReview, &entry),
+                Err(Denied::Forbidden)
+            );
+        }
+        assert_eq!(
+            decide(&member, Action::CommentCouncilReview, &entry),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&staff(1), Action::CommentCouncilReview, &entry),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&staff(2), Action::CommentCouncilReview, &entry),
+            Err(Denied::Forbidden)
+        );
+        // The department requests reviews and answers recommendations.
+        for action in [
+            Action::RequestCouncilReview,
+            Action::AnswerCouncilRecommendation,
+        ] {
+            assert_eq!(decide(&staff(1), action, &entry), Ok(()));
+            assert_eq!(decide(&admin, action, &entry), Ok(()));
+            assert_eq!(decide(&staff(2), action, &entry), Err(Denied::Forbidden));
+            assert_eq!(decide(&member, action, &entry), Err(Denied::Forbidden));
+        }
+        // Settings and overrides: admins only.
+        assert_eq!(decide(&admin, Action::ManageCouncil, &m), Ok(()));
+        assert_eq!(
+            decide(&member, Action::ManageCouncil, &m),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&admin, Action::OverrideCouncilReview, &entry),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&staff(1), Action::OverrideCouncilReview, &entry),
             Err(Denied::Forbidden)
         );
     }

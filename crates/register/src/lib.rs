@@ -5,6 +5,8 @@
 //!   Annex VIII C under `aiact_`), grouped for plain-language pages;
 //! - [`entry`]: the entry, lifecycle status, risk category, the data
 //!   council's review rules, validation;
+//! - [`council`]: the data council's decision rule (quorum, majority)
+//!   and settings;
 //! - [`diff`]: field- and word-level diff between two versions;
 //! - [`exchange`]: ATS 0.3.1 JSON export/import, Dutch Publicatiestandaard
 //!   1.0 export;
@@ -17,6 +19,7 @@
 //! `locales/de.ftl` and `locales/en.ftl` ([`LOCALE_DE`], [`LOCALE_EN`]).
 
 pub mod chart;
+pub mod council;
 pub mod diff;
 pub mod entry;
 pub mod exchange;

@@ -459,10 +459,35 @@ async fn register(store: &Store, cmd: RegisterCommand) -> Result<()> {
                 }
             };
             let t = tenant(store, &municipality).await?;
-            let summary = store
+            let summary = match store
                 .import_register(&t, &teilhabe_domain::Actor::administrator(), entries, &note)
                 .await
-                .map_err(describe)?;
+            {
+                Ok(s) => s,
+                // Errors found against the register (duplicate UUIDs, the
+                // data council's block) name their record, like the file's.
+                Err(teilhabe_store::StoreError::Invalid(fe)) => {
+                    let i18n = teilhabe_web::i18n::I18n::new();
+                    for e in &fe.0 {
+                        let args: Vec<(&str, String)> =
+                            e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+                        let record = e
+                            .args
+                            .iter()
+                            .find(|(k, _)| *k == "record")
+                            .map(|(_, v)| format!("record {v}, "))
+                            .unwrap_or_default();
+                        eprintln!(
+                            "{}: {record}field {}: {}",
+                            file.display(),
+                            e.field,
+                            i18n.t(teilhabe_web::i18n::Lang::En, e.key, &args)
+                        );
+                    }
+                    bail!("{} error(s); nothing was imported", fe.0.len());
+                }
+                Err(e) => return Err(describe(e)),
+            };
             for (record, name) in &summary.unknown_departments {
                 eprintln!(
                     "note: record {record}: no department named '{name}'; the entry is kept by the administration"

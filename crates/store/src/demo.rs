@@ -41,6 +41,9 @@ pub const DEMO_LOGINS: &[(&str, &str)] = &[
     ),
     ("moderation@musterstadt.example", "moderator"),
     ("beirat@musterstadt.example", "data council member"),
+    ("beirat.hartmann@musterstadt.example", "data council member"),
+    ("beirat.demir@musterstadt.example", "data council member"),
+    ("beirat.krueger@musterstadt.example", "data council member"),
     ("anna@musterstadt.example", "citizen, verified resident"),
     ("ben@musterstadt.example", "citizen, not verified"),
 ];
@@ -867,6 +870,7 @@ async fn register(
     at: &impl Fn(i64),
 ) -> Result<()> {
     use teilhabe_register::sample::sample_entries;
+    let members = crate::council_demo::members(s, tenant, admin).await?;
     let department = |ats: &str| match ats {
         "Amt für Mobilität und Verkehr" => Some(d_mob),
         "Grünflächenamt" | "Stadtreinigung und Abfallwirtschaft" => Some(d_green),
@@ -914,6 +918,11 @@ async fn register(
         };
         let mut slug = String::new();
         for (n, (entry, note)) in history.into_iter().enumerate() {
+            let t = if n == 0 {
+                end - (80 - i as i64) * DAY
+            } else {
+                end - (40 - 10 * n as i64) * DAY
+            };
             if n == 0 {
                 let created = s
                     .create_register_entry(
@@ -930,6 +939,8 @@ async fn register(
                 s.save_register_version(tenant, admin, &slug, n as i64, entry, note)
                     .await?;
             }
+            crate::council_demo::after_step(s, tenant, admin, &members, &slug, &name, n, t, at)
+                .await?;
         }
     }
     Ok(())

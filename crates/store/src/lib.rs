@@ -10,6 +10,8 @@ pub mod accounts;
 pub mod audit;
 pub mod budget;
 mod budget_demo;
+pub mod council;
+mod council_demo;
 pub mod db;
 pub mod demo;
 mod group_commit;

@@ -280,6 +280,8 @@ impl Store {
             "register.entry_created",
         )
         .await?;
+        crate::council::after_register_save(&mut tx, tenant, actor, id, 1, None, &entry, now)
+            .await?;
         tx.commit().await?;
         self.register_entry(tenant, &slug).await
     }
@@ -297,6 +299,32 @@ impl Store {
         base_version: i64,
         entry: RegisterEntry,
         change_note: &str,
+    ) -> Result<i64> {
+        self.save_register_version_with_override(
+            tenant,
+            actor,
+            slug,
+            base_version,
+            entry,
+            change_note,
+            None,
+        )
+        .await
+    }
+
+    /// [`Store::save_register_version`] with an admin's public
+    /// justification for setting the entry to operational while a required
+    /// data-council review is open (see `council::check_operational`).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn save_register_version_with_override(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        base_version: i64,
+        entry: RegisterEntry,
+        change_note: &str,
+        override_justification: Option<&str>,
     ) -> Result<i64> {
         let current = self.register_entry(tenant, slug).await?;
         decide(actor, Action::EditRegisterEntry, &current.target())?;
@@ -320,6 +348,17 @@ impl Store {
         if let Err(e) = check_note(change_note, true) {
             errors.0.extend(e.0);
         }
+        let overridden = crate::council::check_operational(
+            self,
+            tenant,
+            actor,
+            current.id,
+            &previous.entry,
+            &entry,
+            override_justification,
+            &mut errors,
+        )
+        .await?;
         errors.into_result()?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
@@ -357,6 +396,23 @@ impl Store {
             change_note,
             now,
             "register.version_saved",
+        )
+        .await?;
+        if let (Some(review), Some(j)) = (overridden, override_justification) {
+            crate::council::record_override(
+                &mut tx, tenant, actor, current.id, review, version, j, now,
+            )
+            .await?;
+        }
+        crate::council::after_register_save(
+            &mut tx,
+            tenant,
+            actor,
+            current.id,
+            version,
+            Some(&previous.entry),
+            &entry,
+            now,
         )
         .await?;
         notify_entry_followers(
@@ -442,10 +498,12 @@ impl Store {
         let today = self.clock.today();
         let now = self.now();
         let mut summary = RegisterImportSummary::default();
-        let mut tx = self.db.begin().await?;
         // The UUIDs of the register as it is: uuid -> (id, version, entry).
+        // Each update below names the version it replaces, so a save in
+        // between fails the import instead of being undone by it.
         let mut existing = std::collections::HashMap::new();
-        for r in tx
+        for r in self
+            .db
             .all(
                 "SELECT e.id, e.current_version, v.entry_json FROM register_entries e JOIN register_versions v ON v.entry_id = e.id AND v.version = e.current_version WHERE e.municipality_id = $1",
                 params![tenant.id],
@@ -459,6 +517,26 @@ impl Store {
                 (r.i64("id")?, r.i64("current_version")?, entry),
             );
         }
+        // The data council's block: no record may set an entry to
+        // operational while a required review is open (the command line
+        // and the import page offer no override).
+        let mut blocked = FieldErrors::new();
+        for (i, incoming) in entries.iter().enumerate() {
+            let uuid = incoming.get("uuid").trim().to_lowercase();
+            if let Some((id, _, previous)) = existing.get(&uuid) {
+                let mut e = FieldErrors::new();
+                crate::council::check_operational(
+                    self, tenant, actor, *id, previous, incoming, None, &mut e,
+                )
+                .await?;
+                for mut err in e.0 {
+                    err.args.push(("record", (i + 1).to_string()));
+                    blocked.0.push(err);
+                }
+            }
+        }
+        blocked.into_result()?;
+        let mut tx = self.db.begin().await?;
         for (i, incoming) in entries.into_iter().enumerate() {
             let uuid = incoming.get("uuid").trim().to_lowercase();
             let department_name = incoming.get("department").trim().to_string();
@@ -478,8 +556,8 @@ impl Store {
                     }
                     entry.stamp(today);
                     let next = version + 1;
-                    tx.exec(
-                        "UPDATE register_entries SET current_version = $1, status = $2, risk_category = $3, domain = $4, algorithm_type = $5, title = $6, summary = $7, search_text = $8, updated_at = $9 WHERE id = $10",
+                    let updated = tx.exec(
+                        "UPDATE register_entries SET current_version = $1, status = $2, risk_category = $3, domain = $4, algorithm_type = $5, title = $6, summary = $7, search_text = $8, updated_at = $9 WHERE id = $10 AND current_version = $11",
                         params![
                             next,
                             entry.get("status"),
@@ -490,10 +568,14 @@ impl Store {
                             entry.get("description_short"),
                             search_text(&entry),
                             now,
-                            *id
+                            *id,
+                            *version
                         ],
                     )
                     .await?;
+                    if updated != 1 {
+                        return Err(StoreError::Conflict("error-register-stale"));
+                    }
                     Self::insert_version(
                         &mut tx,
                         tenant,
@@ -504,6 +586,17 @@ impl Store {
                         change_note,
                         now,
                         "register.version_imported",
+                    )
+                    .await?;
+                    crate::council::after_register_save(
+                        &mut tx,
+                        tenant,
+                        actor,
+                        *id,
+                        next,
+                        Some(previous),
+                        &entry,
+                        now,
                     )
                     .await?;
                     summary.updated += 1;
@@ -527,6 +620,10 @@ impl Store {
                         change_note,
                         now,
                         "register.entry_imported",
+                    )
+                    .await?;
+                    crate::council::after_register_save(
+                        &mut tx, tenant, actor, id, 1, None, &entry, now,
                     )
                     .await?;
                     summary.created += 1;

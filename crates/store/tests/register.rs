@@ -82,7 +82,8 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
     let mut edited = first.clone();
     edited.extra.clear();
     edited.values.remove("uuid");
-    edited.set("status", "operational");
+    // (Not "operational": the open data-council review would block it.)
+    edited.set("status", "evaluation");
     edited.set(
         "description_short",
         "Neue Kurzbeschreibung in einfacher Sprache.",
@@ -121,7 +122,7 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
         .await
         .unwrap();
     assert_eq!(summary.current_version, 2);
-    assert_eq!(summary.status, "operational");
+    assert_eq!(summary.status, "evaluation");
     assert_eq!(
         n(&store, "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('register.entry_created', 'register.version_saved')").await,
         2

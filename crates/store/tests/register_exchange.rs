@@ -55,6 +55,17 @@ async fn import_creates_then_recognises_entries_by_uuid() {
             .count(),
         social
     );
+    // Imported entries go to the data council like created ones: one
+    // review for each entry the review rules select.
+    let reviewed = samples
+        .iter()
+        .filter(|e| !teilhabe_register::entry::review_triggers(None, e, &[]).is_empty())
+        .count() as i64;
+    assert!(reviewed > 0);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) AS n FROM council_reviews").await,
+        reviewed
+    );
     // The source's UUIDs are kept.
     let exported = store.register_current_entries(&t).await.unwrap();
     let mut ours: Vec<_> = exported.iter().map(|e| e.get("uuid").to_string()).collect();

@@ -62,6 +62,13 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "budget_results.html",
     "budget_manage.html",
     "budget_paper.html",
+    "council_macros.html",
+    "council_inbox.html",
+    "council_review.html",
+    "council_request.html",
+    "council_settings.html",
+    "register_council_part.html",
+    "register_council_override_part.html",
 ];
 
 fn lang_of(state: &MjState) -> Lang {
@@ -181,6 +188,7 @@ pub fn page_with_status<S: Serialize>(
         user => ctx.user,
         is_staff => ctx.actor.is_staff(),
         is_admin => ctx.actor.is_admin(),
+        is_council => ctx.actor.has(teilhabe_domain::Role::Council),
         is_moderator => ctx.actor.has(teilhabe_domain::Role::Moderator) || ctx.actor.is_admin(),
         tenant => minijinja::context!{ name => ctx.tenant.name, contact_email => ctx.tenant.contact_email },
         csrf => csrf,

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 pub mod budget;
+pub mod council;
 pub mod opinion;
 pub mod participation;
 pub mod register;
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(budget::routes())
+        .merge(council::routes())
 }
 
 pub async fn not_found(ctx: Result<Ctx, AppError>) -> AppResult {

@@ -158,10 +158,12 @@ fn error_views(ctx: &Ctx, fe: &FieldErrors) -> Vec<ErrorView> {
     let label = |f: &str| match f {
         "department_id" => "dataregister-department".to_string(),
         "change_note" => "dataregister-change-note".to_string(),
+        "override_justification" => "council-field-override_justification".to_string(),
         f => format!("register-field-{f}"),
     };
     let mut order: Vec<&str> = vec!["department_id"];
     order.extend(FIELDS.iter().map(|f| f.name));
+    order.push("override_justification");
     order.push("change_note");
     let mut out: Vec<ErrorView> = order
         .iter()
@@ -194,6 +196,8 @@ struct EntryForm {
     change_note: String,
     #[serde(default)]
     base_version: String,
+    #[serde(default)]
+    override_justification: String,
 }
 
 /// What the form page needs besides the entry.
@@ -203,6 +207,8 @@ struct FormPage<'a> {
     summary: Option<&'a RegisterSummary>,
     department_id: Option<i64>,
     change_note: &'a str,
+    /// The admin's justification for overriding an open council review.
+    override_justification: &'a str,
     base_version: i64,
     errors: Option<&'a FieldErrors>,
     status: StatusCode,
@@ -230,6 +236,8 @@ async fn form_page(ctx: &Ctx, f: FormPage<'_>) -> AppResult {
             department_id => f.department_id,
             may_leave_department => ctx.actor.is_admin(),
             change_note => f.change_note,
+            override_justification => f.override_justification,
+            council_open_review => crate::pages::council::open_required_review(ctx, f.summary).await?,
             base_version => f.base_version,
             errors,
             messages,
@@ -260,6 +268,7 @@ async fn new_form(ctx: Ctx) -> AppResult {
             summary: None,
             department_id: own.map(|d| d.id),
             change_note: "",
+            override_justification: "",
             base_version: 0,
             errors: None,
             status: StatusCode::OK,
@@ -306,6 +315,7 @@ async fn create(Post { ctx, form, pairs }: Post<EntryForm>) -> AppResult {
                     summary: None,
                     department_id,
                     change_note: &form.change_note,
+                    override_justification: &form.override_justification,
                     base_version: 0,
                     errors: Some(&fe),
                     status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -332,6 +342,7 @@ async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
             summary: Some(&summary),
             department_id: summary.department_id,
             change_note: "",
+            override_justification: "",
             base_version: summary.current_version,
             errors: None,
             status: StatusCode::OK,
@@ -349,13 +360,14 @@ async fn save(Path(slug): Path<String>, Post { ctx, form, pairs }: Post<EntryFor
     })?;
     let entry = entry_from_pairs(&pairs);
     match store
-        .save_register_version(
+        .save_register_version_with_override(
             &ctx.tenant,
             &ctx.actor,
             &slug,
             base_version,
             entry.clone(),
             &form.change_note,
+            Some(form.override_justification.as_str()).filter(|j| !j.trim().is_empty()),
         )
         .await
     {
@@ -372,6 +384,7 @@ async fn save(Path(slug): Path<String>, Post { ctx, form, pairs }: Post<EntryFor
                     summary: Some(&summary),
                     department_id: summary.department_id,
                     change_note: &form.change_note,
+                    override_justification: &form.override_justification,
                     base_version,
                     errors: Some(&fe),
                     status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -535,6 +548,7 @@ async fn entry_page(
             technical,
             extra,
             can_edit,
+            council => crate::pages::council::entry_section(&ctx, &summary).await?,
             status_key => value_label_key("status", &summary.status),
             risk_key => value_label_key("risk_category", &summary.risk_category),
         },

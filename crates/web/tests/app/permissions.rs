@@ -779,6 +779,7 @@ async fn every_route_with_every_role() {
     let budgets = crate::budget::setup(&app).await;
     let mut rows = rows;
     rows.extend(crate::budget::permission_rows(&budgets));
+    rows.extend(crate::council::permission_rows(&app).await);
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows
