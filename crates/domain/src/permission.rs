@@ -101,6 +101,11 @@ pub enum Action {
     CreateRegisterEntry,
     /// Create or save a new version of a register entry of a department.
     EditRegisterEntry,
+    /// Ask a question about or file an objection to a register entry.
+    AskRegisterQuestion,
+    /// Answer (or correct the answer to) a question or objection on a
+    /// register entry: staff of the entry's department or admins.
+    AnswerRegisterQuestion,
 }
 
 /// What the action is about.
@@ -344,6 +349,15 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
             need(actor.is_staff(), Denied::Forbidden)
         }
         (EditRegisterEntry, Target::RegisterEntry { department_id }) => {
+            login(actor)?;
+            need(actor.runs(*department_id), Denied::Forbidden)
+        }
+        // Register entries are public in every status: anyone signed in
+        // may ask, object and follow; only the responsible department
+        // answers, and moderators hide abuse (`Moderate` on the municipality).
+        (AskRegisterQuestion, Target::RegisterEntry { .. })
+        | (Follow, Target::RegisterEntry { .. }) => login(actor),
+        (AnswerRegisterQuestion, Target::RegisterEntry { department_id }) => {
             login(actor)?;
             need(actor.runs(*department_id), Denied::Forbidden)
         }
@@ -695,6 +709,50 @@ mod tests {
         assert_eq!(
             decide(&staff(1), Action::EditRegisterEntry, &orphan),
             Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn register_questions_are_asked_by_anyone_signed_in_and_answered_by_the_department() {
+        let entry = Target::RegisterEntry {
+            department_id: Some(1),
+        };
+        for action in [Action::AskRegisterQuestion, Action::Follow] {
+            assert_eq!(
+                decide(&Actor::visitor(), action, &entry),
+                Err(Denied::LoginRequired)
+            );
+            assert_eq!(decide(&citizen(1), action, &entry), Ok(()));
+            assert_eq!(decide(&staff(2), action, &entry), Ok(()));
+        }
+        let answer = Action::AnswerRegisterQuestion;
+        assert_eq!(decide(&staff(1), answer, &entry), Ok(()));
+        assert_eq!(decide(&staff(2), answer, &entry), Err(Denied::Forbidden));
+        assert_eq!(decide(&citizen(1), answer, &entry), Err(Denied::Forbidden));
+        assert_eq!(
+            decide(&Actor::visitor(), answer, &entry),
+            Err(Denied::LoginRequired)
+        );
+        let admin = Actor {
+            user_id: Some(9),
+            roles: vec![Role::Admin],
+            ..Actor::default()
+        };
+        let orphan = Target::RegisterEntry {
+            department_id: None,
+        };
+        assert_eq!(decide(&admin, answer, &orphan), Ok(()));
+        assert_eq!(decide(&staff(1), answer, &orphan), Err(Denied::Forbidden));
+        // Moderators hide, but do not answer.
+        let moderator = Actor {
+            user_id: Some(8),
+            roles: vec![Role::Moderator],
+            ..Actor::default()
+        };
+        assert_eq!(decide(&moderator, answer, &entry), Err(Denied::Forbidden));
+        assert_eq!(
+            decide(&moderator, Action::Moderate, &Target::Municipality),
+            Ok(())
         );
     }
 

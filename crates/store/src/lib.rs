@@ -18,6 +18,7 @@ pub mod opinion;
 pub mod processes;
 pub mod proposals;
 pub mod register;
+pub mod register_questions;
 pub mod search;
 pub mod tenant;
 mod vote_commit;
