@@ -68,7 +68,8 @@ pub fn aspect_label_key(aspect: &str) -> &'static str {
 
 /// Checks a question or objection. `kind` is the raw form value, so an
 /// unknown kind is reported like any other field. Objections need an
-/// aspect; questions ignore it.
+/// aspect; questions ignore it. Error fields: `question_kind`,
+/// `question_aspect`, `question_text`.
 pub fn validate_submission(
     kind: &str,
     aspect: &str,
@@ -78,7 +79,7 @@ pub fn validate_submission(
     let parsed = QuestionKind::parse(kind);
     if parsed.is_none() {
         e.add_with(
-            "kind",
+            "question_kind",
             "error-invalid-choice",
             vec![
                 ("value", kind.to_string()),
@@ -89,10 +90,10 @@ pub fn validate_submission(
     if parsed == Some(QuestionKind::Objection) {
         let aspect = aspect.trim();
         if aspect.is_empty() {
-            e.add("aspect", "error-required");
+            e.add("question_aspect", "error-required");
         } else if !aspects().contains(&aspect) {
             e.add_with(
-                "aspect",
+                "question_aspect",
                 "error-invalid-choice",
                 vec![
                     ("value", aspect.to_string()),
@@ -101,7 +102,7 @@ pub fn validate_submission(
             );
         }
     }
-    e.text("body", body, MIN_BODY_CHARS, MAX_BODY_CHARS);
+    e.text("question_text", body, MIN_BODY_CHARS, MAX_BODY_CHARS);
     e.into_result()?;
     Ok(parsed.unwrap_or(QuestionKind::Question))
 }
@@ -184,12 +185,12 @@ mod tests {
             Ok(QuestionKind::Question)
         );
         let e = validate_submission("question", "", "  ").unwrap_err();
-        assert_eq!(e.get("body").unwrap().key, "error-required");
+        assert_eq!(e.get("question_text").unwrap().key, "error-required");
         let e = validate_submission("question", "", "Warum?").unwrap_err();
-        assert_eq!(e.get("body").unwrap().key, "error-too-short");
+        assert_eq!(e.get("question_text").unwrap().key, "error-too-short");
         let long = "x".repeat(MAX_BODY_CHARS + 1);
         let e = validate_submission("question", "", &long).unwrap_err();
-        assert_eq!(e.get("body").unwrap().key, "error-too-long");
+        assert_eq!(e.get("question_text").unwrap().key, "error-too-long");
     }
 
     #[test]
@@ -204,18 +205,21 @@ mod tests {
             Ok(QuestionKind::Objection)
         );
         let e = validate_submission("objection", "", reasons).unwrap_err();
-        assert_eq!(e.get("aspect").unwrap().key, "error-required");
+        assert_eq!(e.get("question_aspect").unwrap().key, "error-required");
         let e = validate_submission("objection", "colour", reasons).unwrap_err();
-        assert_eq!(e.get("aspect").unwrap().key, "error-invalid-choice");
+        assert_eq!(
+            e.get("question_aspect").unwrap().key,
+            "error-invalid-choice"
+        );
         // Every error at once.
         let e = validate_submission("objection", "", "").unwrap_err();
-        assert!(e.get("aspect").is_some() && e.get("body").is_some());
+        assert!(e.get("question_aspect").is_some() && e.get("question_text").is_some());
     }
 
     #[test]
     fn an_unknown_kind_is_a_field_error() {
         let e = validate_submission("complaint", "", "Ein langer genug Text.").unwrap_err();
-        assert_eq!(e.get("kind").unwrap().key, "error-invalid-choice");
+        assert_eq!(e.get("question_kind").unwrap().key, "error-invalid-choice");
     }
 
     #[test]

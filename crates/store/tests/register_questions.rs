@@ -161,8 +161,8 @@ async fn bad_submissions_name_the_field_and_write_nothing() {
         .unwrap_err();
     match &e {
         StoreError::Invalid(fe) => {
-            assert_eq!(fe.get("aspect").unwrap().key, "error-required");
-            assert_eq!(fe.get("body").unwrap().key, "error-too-short");
+            assert_eq!(fe.get("question_aspect").unwrap().key, "error-required");
+            assert_eq!(fe.get("question_text").unwrap().key, "error-too-short");
         }
         other => panic!("{other:?}"),
     }
@@ -177,7 +177,7 @@ async fn bad_submissions_name_the_field_and_write_nothing() {
         )
         .await
         .unwrap_err();
-    assert_eq!(field_key(e, "kind"), "error-invalid-choice");
+    assert_eq!(field_key(e, "question_kind"), "error-invalid-choice");
     let e = store
         .ask_register_question(
             &fx.tenant,

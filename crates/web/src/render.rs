@@ -61,6 +61,11 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "budget_results.html",
     "budget_manage.html",
     "budget_paper.html",
+    "register_questions_part.html",
+    "register_question_form.html",
+    "inbox_register_part.html",
+    "admin/objection_deadline.html",
+    "admin/objection_deadline_part.html",
 ];
 
 fn lang_of(state: &MjState) -> Lang {

@@ -6,6 +6,7 @@ pub mod budget;
 pub mod opinion;
 pub mod participation;
 pub mod register;
+pub mod register_questions;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(participation::routes())
         .merge(opinion::routes())
         .merge(register::routes())
+        .merge(register_questions::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(budget::routes())
