@@ -11,3 +11,4 @@ mod opinion;
 mod pages;
 mod permissions;
 mod register;
+mod register_questions;
