@@ -611,3 +611,64 @@ async fn following_is_idempotent_and_brings_new_versions() {
         .unwrap();
     assert_eq!(kinds(&store, &fx.tenant, &fx.follower).await.len(), 1);
 }
+
+#[tokio::test]
+async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let tenant = teilhabe_store::demo::load(&store)
+        .await
+        .expect("demo loads");
+    let entries = store
+        .register_entries(&tenant, &Default::default())
+        .await
+        .unwrap();
+    let mut all = Vec::new();
+    for e in &entries {
+        all.extend(store.register_questions(&tenant, e.id).await.unwrap());
+    }
+    assert!(all.len() >= 10, "{} submissions", all.len());
+    let overdue: Vec<_> = all.iter().filter(|q| q.overdue).collect();
+    assert_eq!(overdue.len(), 1, "one overdue objection");
+    assert_eq!(overdue[0].kind, "objection");
+    let open_questions = all
+        .iter()
+        .filter(|q| q.kind == "question" && q.answered_at.is_none() && !q.hidden)
+        .count();
+    assert_eq!(open_questions, 1);
+    let answered = all.iter().filter(|q| q.answered_at.is_some()).count();
+    assert!(answered * 2 > all.len(), "most are answered");
+    assert!(all.iter().any(|q| q.answer_corrected_at.is_some()));
+    assert!(all.iter().any(|q| q.hidden));
+    // An objection within its deadline, open.
+    assert!(all
+        .iter()
+        .any(|q| q.kind == "objection" && q.answered_at.is_none() && !q.overdue && !q.hidden));
+    // Anna follows entries, and the department's inbox shows the overdue one first.
+    let anna = store
+        .user_by_email(&tenant, "anna@musterstadt.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let follows = store
+        .db
+        .one(
+            &format!("SELECT COUNT(*) AS n FROM follows WHERE target_kind = 'register_entry' AND user_id = {}", anna.id),
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert!(follows >= 1);
+    let admin = store
+        .user_by_email(&tenant, "admin@musterstadt.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let admin = store.actor_of(&admin).await.unwrap();
+    let inbox = store.register_inbox(&tenant, &admin).await.unwrap();
+    assert!(inbox[0].question.overdue);
+    let v = store.audit_verify(&tenant).await.unwrap();
+    assert!(v.first_break.is_none() && !v.head_mismatch);
+}
