@@ -853,6 +853,10 @@ rq-overdue-count = { $count ->
    *[other] { $count } Antworten überfällig
 }
 rq-following = Sie folgen diesem Eintrag und erfahren von neuen Fassungen, Antworten und Empfehlungen des Datenbeirats.
+rq-followers = { $count ->
+    [one] 1 Person folgt
+   *[other] { $count } Personen folgen
+} diesem Eintrag.
 rq-follow-hint = Folgen Sie dem Eintrag, um von neuen Fassungen, Antworten und Empfehlungen des Datenbeirats zu erfahren.
 rq-kind-question = Frage
 rq-kind-objection = Einwand
@@ -891,7 +895,7 @@ rq-inbox-heading = Fragen und Einwände im Datenregister
 rq-inbox-lead = { $count ->
     [one] 1 offene Frage oder offener Einwand
    *[other] { $count } offene Fragen und Einwände
-} zu Einträgen Ihres Amts, davon { $overdue } überfällig. Überfällige stehen oben.
+} zu Einträgen in Ihrer Zuständigkeit, davon { $overdue } überfällig. Überfällige stehen oben.
 rq-inbox-caption = Offene Fragen und Einwände, überfällige zuerst
 rq-col-kind = Art
 rq-col-entry = Registereintrag

@@ -853,6 +853,10 @@ rq-overdue-count = { $count ->
    *[other] { $count } answers overdue
 }
 rq-following = You follow this entry and hear of new versions, answers and recommendations of the data council.
+rq-followers = { $count ->
+    [one] 1 person follows
+   *[other] { $count } people follow
+} this entry.
 rq-follow-hint = Follow the entry to hear of new versions, answers and recommendations of the data council.
 rq-kind-question = Question
 rq-kind-objection = Objection
@@ -891,7 +895,7 @@ rq-inbox-heading = Questions and objections in the data register
 rq-inbox-lead = { $count ->
     [one] 1 open question or objection
    *[other] { $count } open questions and objections
-} on entries of your office, { $overdue } of them overdue. Overdue ones come first.
+} on entries you are responsible for, { $overdue } of them overdue. Overdue ones come first.
 rq-inbox-caption = Open questions and objections, overdue first
 rq-col-kind = Kind
 rq-col-entry = Register entry
