@@ -356,7 +356,8 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
         // may ask, object and follow; only the responsible department
         // answers, and moderators hide abuse (`Moderate` on the municipality).
         (AskRegisterQuestion, Target::RegisterEntry { .. })
-        | (Follow, Target::RegisterEntry { .. }) => login(actor),
+        | (Follow, Target::RegisterEntry { .. })
+        | (Report, Target::RegisterEntry { .. }) => login(actor),
         (AnswerRegisterQuestion, Target::RegisterEntry { department_id }) => {
             login(actor)?;
             need(actor.runs(*department_id), Denied::Forbidden)
@@ -717,7 +718,7 @@ mod tests {
         let entry = Target::RegisterEntry {
             department_id: Some(1),
         };
-        for action in [Action::AskRegisterQuestion, Action::Follow] {
+        for action in [Action::AskRegisterQuestion, Action::Follow, Action::Report] {
             assert_eq!(
                 decide(&Actor::visitor(), action, &entry),
                 Err(Denied::LoginRequired)

@@ -57,6 +57,21 @@ pub struct RegisterInboxItem {
     pub department_name: Option<String>,
 }
 
+/// An open report on a question or objection, for the moderators.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterReport {
+    pub id: i64,
+    pub question_id: i64,
+    pub kind: String,
+    /// The reported text (moderators see it even when hidden).
+    pub excerpt: String,
+    pub reason: String,
+    pub created_at: i64,
+    pub hidden: bool,
+    pub entry_slug: String,
+    pub entry_title: String,
+}
+
 /// What the entry page needs besides the list: counts for the heading.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct QuestionCounts {
@@ -463,6 +478,12 @@ impl Store {
         if n != 1 {
             return Err(StoreError::Conflict("error-already-hidden"));
         }
+        // Open reports on it are settled by hiding it.
+        tx.exec(
+            "UPDATE reports SET resolved_at = $1, resolution = 'hidden' WHERE target_kind = 'register_question' AND target_id = $2 AND resolved_at IS NULL",
+            params![now, id],
+        )
+        .await?;
         if let Some(a) = author {
             notify_user(
                 &mut tx,
@@ -489,6 +510,68 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Anyone signed in reports a question or objection to the moderators
+    /// (private, like reports on proposals and comments).
+    pub async fn report_register_question(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        id: i64,
+        reason: &str,
+    ) -> Result<()> {
+        let entry = self.register_entry(tenant, slug).await?;
+        decide(actor, Action::Report, &entry.target())?;
+        let user = actor
+            .user_id
+            .ok_or(StoreError::Denied(Denied::LoginRequired))?;
+        let q = self.register_question(tenant, entry.id, id).await?;
+        if q.hidden {
+            return Err(StoreError::Conflict("error-already-hidden"));
+        }
+        let mut e = FieldErrors::new();
+        e.text("reason", reason, 5, 1000);
+        e.into_result()?;
+        self.db
+            .exec(
+                "INSERT INTO reports (municipality_id, reporter_id, target_kind, target_id, reason, created_at) VALUES ($1, $2, 'register_question', $3, $4, $5)",
+                params![tenant.id, user, id, reason.trim(), self.now()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Open reports on questions and objections, oldest first (moderators).
+    pub async fn open_register_reports(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+    ) -> Result<Vec<RegisterReport>> {
+        decide(actor, Action::Moderate, &Target::Municipality)?;
+        let rows = self
+            .db
+            .all(
+                "SELECT r.id, r.target_id, r.reason, r.created_at, q.kind, q.body, q.hidden_at, e.slug, e.title FROM reports r JOIN register_questions q ON q.id = r.target_id JOIN register_entries e ON e.id = q.entry_id WHERE r.municipality_id = $1 AND r.target_kind = 'register_question' AND r.resolved_at IS NULL ORDER BY r.id",
+                params![tenant.id],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(RegisterReport {
+                    id: r.i64("id")?,
+                    question_id: r.i64("target_id")?,
+                    kind: r.str("kind")?,
+                    excerpt: r.str("body")?,
+                    reason: r.str("reason")?,
+                    created_at: r.i64("created_at")?,
+                    hidden: r.opt_i64("hidden_at")?.is_some(),
+                    entry_slug: r.str("slug")?,
+                    entry_title: r.str("title")?,
+                })
+            })
+            .collect()
     }
 
     /// Follow (`on`) or stop following an entry; repeating either is

@@ -672,3 +672,80 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
     let v = store.audit_verify(&tenant).await.unwrap();
     assert!(v.first_break.is_none() && !v.head_mismatch);
 }
+
+#[tokio::test]
+async fn reports_reach_the_moderators_and_hiding_settles_them() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    let q = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            slug,
+            "question",
+            "",
+            "Ein Text mit der Telefonnummer einer Nachbarin.",
+        )
+        .await
+        .unwrap();
+    let e = store
+        .report_register_question(
+            &fx.tenant,
+            &Actor::visitor(),
+            slug,
+            q.id,
+            "Persönliche Daten",
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Denied(Denied::LoginRequired)));
+    let e = store
+        .report_register_question(&fx.tenant, &fx.follower, slug, q.id, "x")
+        .await
+        .unwrap_err();
+    assert_eq!(field_key(e, "reason"), "error-too-short");
+    store
+        .report_register_question(
+            &fx.tenant,
+            &fx.follower,
+            slug,
+            q.id,
+            "Persönliche Daten einer Dritten",
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.open_register_reports(&fx.tenant, &fx.citizen).await,
+        Err(StoreError::Denied(Denied::Forbidden))
+    ));
+    let open = store
+        .open_register_reports(&fx.tenant, &fx.moderator)
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].question_id, q.id);
+    assert_eq!(open[0].entry_slug, slug);
+    assert!(open[0].excerpt.contains("Telefonnummer"));
+    // Reports on register questions stay out of the proposal queue.
+    assert!(store
+        .open_reports(&fx.tenant, &fx.moderator)
+        .await
+        .unwrap()
+        .is_empty());
+    store
+        .hide_register_question(&fx.tenant, &fx.moderator, slug, q.id, "Persönliche Daten")
+        .await
+        .unwrap();
+    assert!(store
+        .open_register_reports(&fx.tenant, &fx.moderator)
+        .await
+        .unwrap()
+        .is_empty());
+    let e = store
+        .report_register_question(&fx.tenant, &fx.follower, slug, q.id, "Noch einmal melden")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict("error-already-hidden")));
+}

@@ -66,6 +66,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "inbox_register_part.html",
     "admin/objection_deadline.html",
     "admin/objection_deadline_part.html",
+    "moderation_register_part.html",
 ];
 
 fn lang_of(state: &MjState) -> Lang {

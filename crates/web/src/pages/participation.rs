@@ -614,7 +614,16 @@ async fn moderation(ctx: Ctx) -> AppResult {
         .store
         .open_reports(&ctx.tenant, &ctx.actor)
         .await?;
-    page(&ctx, "moderation.html", minijinja::context! { reports })
+    let register_reports = ctx
+        .state
+        .store
+        .open_register_reports(&ctx.tenant, &ctx.actor)
+        .await?;
+    page(
+        &ctx,
+        "moderation.html",
+        minijinja::context! { reports, register_reports },
+    )
 }
 
 #[derive(Deserialize)]

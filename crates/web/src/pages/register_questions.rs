@@ -33,6 +33,10 @@ pub fn routes() -> Router<AppState> {
             "/data-register/{slug}/questions/{id}/hide",
             get(hide_form).post(hide),
         )
+        .route(
+            "/data-register/{slug}/questions/{id}/report",
+            get(report_form).post(report),
+        )
         .route("/data-register/{slug}/follow", post(follow))
         .route(
             "/admin/objection-deadline",
@@ -75,6 +79,7 @@ pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<min
         can_ask => decide(&ctx.actor, Action::AskRegisterQuestion, &target).is_ok(),
         can_answer => decide(&ctx.actor, Action::AnswerRegisterQuestion, &target).is_ok(),
         can_moderate => decide(&ctx.actor, Action::Moderate, &Target::Municipality).is_ok(),
+        can_report => decide(&ctx.actor, Action::Report, &target).is_ok(),
         deadline_days => store.objection_deadline_days(&ctx.tenant).await?,
         aspects => aspect_choices(),
     })
@@ -103,7 +108,7 @@ struct HideForm {
     reason: String,
 }
 
-/// The form page: `mode` is `ask`, `answer` or `hide`.
+/// The form page: `mode` is `ask`, `answer`, `hide` or `report`.
 struct FormPage<'a, F: Serialize> {
     mode: &'static str,
     entry: &'a RegisterSummary,
@@ -314,6 +319,66 @@ async fn hide(
                 &ctx,
                 FormPage {
                     mode: "hide",
+                    entry: &entry,
+                    question: Some(&q),
+                    form: &form,
+                    errors: Some(&e),
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn report_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::Report, &entry.target())?;
+    let q = store
+        .register_question(&ctx.tenant, entry.id, parse_id(&id)?)
+        .await?;
+    if q.hidden {
+        return Err(AppError::Conflict("error-already-hidden"));
+    }
+    form_page(
+        &ctx,
+        FormPage {
+            mode: "report",
+            entry: &entry,
+            question: Some(&q),
+            form: &HideForm::default(),
+            errors: None,
+            status: StatusCode::OK,
+        },
+    )
+    .await
+}
+
+async fn report(
+    Path((slug, id)): Path<(String, String)>,
+    Post { ctx, form, .. }: Post<HideForm>,
+) -> AppResult {
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::Report, &entry.target())?;
+    ctx.limit(&ctx.state.limits.contribute, "contribute")?;
+    let id = parse_id(&id)?;
+    match store
+        .report_register_question(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
+        .await
+    {
+        Ok(()) => Ok(see_other(&with_notice(
+            &format!("/data-register/{slug}#question-{id}"),
+            "notice-reported",
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            let q = store.register_question(&ctx.tenant, entry.id, id).await?;
+            form_page(
+                &ctx,
+                FormPage {
+                    mode: "report",
                     entry: &entry,
                     question: Some(&q),
                     form: &form,

@@ -721,6 +721,20 @@ async fn every_route_with_every_role() {
             &["moderator", "admin"],
         ),
         (
+            "GET",
+            "/data-register/{slug}/questions/{id}/report",
+            rq(asked[0], "/report"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/data-register/{slug}/questions/{id}/report",
+            rq(asked[0], "/report"),
+            f(&[("reason", "Meldung {unique}")]),
+            LOGGED_IN,
+        ),
+        (
             "POST",
             "/data-register/{slug}/follow",
             reg("/follow"),

@@ -276,7 +276,36 @@ async fn moderators_hide_and_a_placeholder_with_the_reason_stays() {
         "Ein beleidigender Satz über das Amt.",
     )
     .await;
+    // A citizen reports it; the moderators' queue shows it with a hide form.
+    let mut reporter = app.login("citizen2").await;
+    let page = app
+        .get(&mut reporter, &format!("/data-register/{slug}"))
+        .await;
+    assert!(page.body.contains(&format!("/questions/{id}/report")));
+    let r = app
+        .post(
+            &mut reporter,
+            &format!("/data-register/{slug}/questions/{id}/report"),
+            &[("reason", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(r#"id="reason-error""#));
+    let r = app
+        .post(
+            &mut reporter,
+            &format!("/data-register/{slug}/questions/{id}/report"),
+            &[("reason", "Beleidigend")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
     let mut moderator = app.login("moderator").await;
+    let queue = app.get(&mut moderator, "/moderation").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(queue.body.contains("Ein beleidigender Satz über das Amt."));
+    assert!(queue
+        .body
+        .contains(&format!("/data-register/{slug}/questions/{id}/hide")));
     let r = app
         .post(
             &mut moderator,
@@ -294,6 +323,10 @@ async fn moderators_hide_and_a_placeholder_with_the_reason_stays() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let queue = app.get(&mut moderator, "/moderation").await;
+    assert!(queue
+        .body
+        .contains("Keine offenen Meldungen zu Fragen und Einwänden."));
     let mut visitor = crate::common::Session::default();
     let page = app
         .get(&mut visitor, &format!("/data-register/{slug}"))
