@@ -44,6 +44,8 @@ pub struct RegisterQuestion {
     pub answered_at: Option<i64>,
     /// Set when the published answer was corrected later.
     pub answer_corrected_at: Option<i64>,
+    /// An objection answered after its deadline.
+    pub answered_late: bool,
     pub hidden: bool,
     pub hidden_reason: Option<String>,
 }
@@ -150,6 +152,7 @@ fn question_from(r: &crate::Row, now: i64) -> Result<RegisterQuestion> {
         } else {
             r.opt_i64("answer_corrected_at")?
         },
+        answered_late: !hidden && matches!((answered_at, deadline_at), (Some(a), Some(d)) if a > d),
         hidden,
         hidden_reason: r.opt_str("hidden_reason")?,
     })

@@ -1,8 +1,9 @@
 //! Demo data of questions and objections on Musterstadt's register
 //! entries, written through the services in the order it happened (so
 //! notifications, deadlines and the audit chain are real): most answered
-//! by the responsible department, one answer corrected, one abusive
-//! question hidden, one objection overdue (filed 45 days before "now",
+//! by the responsible department (one objection only after its deadline),
+//! one answer corrected, one abusive question hidden, one open report for
+//! the moderators, one objection overdue (filed 45 days before "now",
 //! unanswered), one objection still within its deadline, one open
 //! question; residents follow entries.
 
@@ -27,6 +28,8 @@ enum Event {
     Answer(&'static str, &'static str, &'static str),
     /// Hides the latest question on the entry.
     Hide(&'static str, &'static str),
+    /// Reports the latest question on the entry to the moderators.
+    Report(&'static str, &'static str, &'static str),
 }
 
 use Event::*;
@@ -85,6 +88,14 @@ fn events() -> Vec<(i64, Event)> {
             aspect: "who_decides",
             text: "Die Punkte für die Vergabe benachteiligen Eltern, die im Schichtdienst arbeiten: Ihre Arbeitszeiten passen in kein Feld des Antrags. Ich widerspreche der automatischen Reihenfolge, solange niemand diese Fälle prüft.",
         }),
+        (
+            48,
+            Report(
+                "buerger11@musterstadt.example",
+                KITA,
+                "Im Einwand steht, dass die Person im Schichtdienst arbeitet; ist das nicht zu persönlich?",
+            ),
+        ),
         (45, Ask {
             who: "buerger07@musterstadt.example",
             entry: HOUSING,
@@ -99,7 +110,6 @@ fn events() -> Vec<(i64, Event)> {
             aspect: "",
             text: "Wie komme ich auf die Liste für Hitzewarnungen, wenn ich kein Smartphone habe? Meine Mutter ist 84 und hat nur ein Festnetztelefon.",
         }),
-        (38, Answer(ADMIN, KITA, "Danke für den Hinweis. Die Punkte legen nur eine Reihenfolge fest; über jeden Platz entscheidet eine Mitarbeiterin des Jugendamts. Ab dem nächsten Vergabejahr gibt es im Antrag ein Feld für Schichtdienst, und Anträge mit diesem Merkmal werden immer von Hand geprüft.")),
         (35, Answer(ADMIN, HEAT, "Ja, das geht: Die Warnung kommt auf Wunsch als Anruf mit einer Ansage auf das Festnetz. Sie können Ihre Mutter beim Bürgertelefon 01234 567-0 oder im Bürgerbüro eintragen lassen; dafür reichen Name, Telefonnummer und ihr Einverständnis.")),
         (25, Ask {
             who: "buerger09@musterstadt.example",
@@ -110,6 +120,7 @@ fn events() -> Vec<(i64, Event)> {
         }),
         (24, Answer(DIG, CHATBOT, "Ihre Eingaben werden 30 Tage gespeichert, damit wir Fehler im Chatbot finden können. Sie werden nicht zum Trainieren eines Sprachmodells verwendet.")),
         (20, Answer(DIG, CHATBOT, "Ihre Eingaben werden 14 Tage gespeichert, damit wir Fehler im Chatbot finden können; danach werden sie gelöscht. Sie werden nicht zum Trainieren eines Sprachmodells verwendet. (Korrektur: Wir hatten zuerst 30 Tage angegeben; die Speicherdauer wurde mit dem Datenschutzbeauftragten auf 14 Tage verkürzt.)")),
+        (17, Answer(ADMIN, KITA, "Entschuldigen Sie die späte Antwort. Danke für den Hinweis. Die Punkte legen nur eine Reihenfolge fest; über jeden Platz entscheidet eine Mitarbeiterin des Jugendamts. Ab dem nächsten Vergabejahr gibt es im Antrag ein Feld für Schichtdienst, und Anträge mit diesem Merkmal werden immer von Hand geprüft.")),
         (15, Ask {
             who: ANNA,
             entry: BENEFITS,
@@ -176,6 +187,12 @@ pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)
                     .copied()
                     .ok_or(crate::StoreError::NotFound)?;
                 s.answer_register_question(tenant, &a, &slugify(entry), id, text)
+                    .await?;
+            }
+            Report(who, entry, reason) => {
+                let a = actor(who).await?;
+                let id = *asked[entry].last().ok_or(crate::StoreError::NotFound)?;
+                s.report_register_question(tenant, &a, &slugify(entry), id, reason)
                     .await?;
             }
             Hide(entry, reason) => {

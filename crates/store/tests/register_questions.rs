@@ -332,6 +332,7 @@ async fn unanswered_objections_become_overdue_after_the_deadline() {
         .await
         .unwrap();
     assert!(!answered.overdue);
+    assert!(answered.answered_late, "answered after the deadline");
     let inbox = store.register_inbox(&fx.tenant, &fx.admin).await.unwrap();
     assert_eq!(
         inbox.iter().map(|i| i.question.id).collect::<Vec<_>>(),
@@ -382,6 +383,7 @@ async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of
     assert_eq!(a.answer.as_deref(), Some(text));
     assert!(a.answered_at.is_some());
     assert_eq!(a.answer_corrected_at, None);
+    assert!(!a.answered_late, "questions have no deadline");
     assert_eq!(
         kinds(&store, &fx.tenant, &fx.citizen).await,
         vec!["register_answer_own"]
@@ -612,6 +614,15 @@ async fn following_is_idempotent_and_brings_new_versions() {
     assert_eq!(kinds(&store, &fx.tenant, &fx.follower).await.len(), 1);
 }
 
+async fn admin_actor(store: &Store, tenant: &Tenant) -> Actor {
+    let u = store
+        .user_by_email(tenant, "admin@musterstadt.example")
+        .await
+        .unwrap()
+        .unwrap();
+    store.actor_of(&u).await.unwrap()
+}
+
 #[tokio::test]
 async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
     let db = TestDb::new().await;
@@ -639,6 +650,15 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
     let answered = all.iter().filter(|q| q.answered_at.is_some()).count();
     assert!(answered * 2 > all.len(), "most are answered");
     assert!(all.iter().any(|q| q.answer_corrected_at.is_some()));
+    assert!(all.iter().any(|q| q.answered_late));
+    assert_eq!(
+        store
+            .open_register_reports(&tenant, &admin_actor(&store, &tenant).await)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(all.iter().any(|q| q.hidden));
     // An objection within its deadline, open.
     assert!(all

@@ -865,6 +865,7 @@ rq-overdue-since = überfällig seit { $date }
 rq-due-on = Antwort fällig bis { $date }
 rq-no-deadline = keine Frist
 rq-answer-heading = Antwort der Verwaltung
+rq-answered-late = nach Ablauf der Frist am { $date }
 rq-corrected-on = korrigiert am { $date }
 rq-no-answer-yet = Noch keine Antwort.
 rq-answer = Beantworten

@@ -865,6 +865,7 @@ rq-overdue-since = overdue since { $date }
 rq-due-on = answer due by { $date }
 rq-no-deadline = no deadline
 rq-answer-heading = Answer of the administration
+rq-answered-late = after the deadline of { $date }
 rq-corrected-on = corrected on { $date }
 rq-no-answer-yet = No answer yet.
 rq-answer = Answer

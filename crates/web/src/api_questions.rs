@@ -57,6 +57,8 @@ pub struct ApiRegisterQuestion {
     pub answered_at: Option<String>,
     /// Set when the answer was corrected after publication (RFC 3339).
     pub answer_corrected_at: Option<String>,
+    /// An objection answered after its deadline.
+    pub answered_late: bool,
     pub hidden: bool,
     pub hidden_reason: Option<String>,
     /// The public page, at this question.
@@ -88,6 +90,7 @@ impl ApiRegisterQuestion {
             answer: q.answer.clone(),
             answered_at: q.answered_at.map(rfc3339),
             answer_corrected_at: q.answer_corrected_at.map(rfc3339),
+            answered_late: q.answered_late,
             hidden: q.hidden,
             hidden_reason: q.hidden_reason.clone(),
             url: format!("/data-register/{slug}#question-{}", q.id),
