@@ -358,7 +358,8 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
         (AskRegisterQuestion, Target::RegisterEntry { .. })
         | (Follow, Target::RegisterEntry { .. })
         | (Report, Target::RegisterEntry { .. }) => login(actor),
-        (AnswerRegisterQuestion, Target::RegisterEntry { department_id }) => {
+        (AnswerRegisterQuestion, Target::RegisterEntry { department_id })
+        | (RecordOffline, Target::RegisterEntry { department_id }) => {
             login(actor)?;
             need(actor.runs(*department_id), Denied::Forbidden)
         }
@@ -726,6 +727,10 @@ mod tests {
             assert_eq!(decide(&citizen(1), action, &entry), Ok(()));
             assert_eq!(decide(&staff(2), action, &entry), Ok(()));
         }
+        let record = Action::RecordOffline;
+        assert_eq!(decide(&staff(1), record, &entry), Ok(()));
+        assert_eq!(decide(&staff(2), record, &entry), Err(Denied::Forbidden));
+        assert_eq!(decide(&citizen(1), record, &entry), Err(Denied::Forbidden));
         let answer = Action::AnswerRegisterQuestion;
         assert_eq!(decide(&staff(1), answer, &entry), Ok(()));
         assert_eq!(decide(&staff(2), answer, &entry), Err(Denied::Forbidden));

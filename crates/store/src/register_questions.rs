@@ -12,7 +12,10 @@ use crate::{params, Result, Store, StoreError, Tenant, Tx};
 use serde::Serialize;
 use teilhabe_domain::audit::AuditEvent;
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::proposal::Channel;
 use teilhabe_domain::{Actor, Denied, FieldErrors};
+
+pub use crate::proposals::Offline;
 use teilhabe_register::questions::{
     self as rules, aspect_label_key, QuestionKind, DEFAULT_OBJECTION_DEADLINE_DAYS,
 };
@@ -33,6 +36,9 @@ pub struct RegisterQuestion {
     pub body: String,
     pub author_id: Option<i64>,
     pub author_name: String,
+    /// `online`, or how it reached the administration (`paper`, `phone`,
+    /// `office`, `meeting`) when staff recorded it.
+    pub channel: String,
     /// The entry's version when it was asked.
     pub entry_version: i64,
     pub created_at: i64,
@@ -104,7 +110,7 @@ impl QuestionCounts {
     }
 }
 
-const COLS: &str = "q.id, q.entry_id, q.kind, q.aspect, q.body, q.author_id, u.display_name AS author_name, q.entry_version, q.created_at, q.deadline_at, q.answer, q.answered_at, q.answer_corrected_at, q.hidden_at, q.hidden_reason";
+const COLS: &str = "q.id, q.entry_id, q.kind, q.aspect, q.body, q.author_id, COALESCE(u.display_name, q.offline_name) AS author_name, q.channel, q.entry_version, q.created_at, q.deadline_at, q.answer, q.answered_at, q.answer_corrected_at, q.hidden_at, q.hidden_reason";
 
 fn question_from(r: &crate::Row, now: i64) -> Result<RegisterQuestion> {
     let hidden = r.opt_i64("hidden_at")?.is_some();
@@ -141,6 +147,7 @@ fn question_from(r: &crate::Row, now: i64) -> Result<RegisterQuestion> {
         } else {
             r.opt_str("author_name")?.unwrap_or_default()
         },
+        channel: r.str("channel")?,
         entry_version: r.i64("entry_version")?,
         created_at: r.i64("created_at")?,
         deadline_at,
@@ -282,18 +289,83 @@ impl Store {
             .user_id
             .ok_or(StoreError::Denied(Denied::LoginRequired))?;
         let kind = rules::validate_submission(kind, aspect, body)?;
+        self.insert_question(tenant, actor, &entry, kind, aspect, body, Some(user), None)
+            .await
+    }
+
+    /// Staff of the entry's department record a question or objection that
+    /// reached them on paper, by phone, at the office or at a meeting, so
+    /// it is answered publicly like one asked online. The deadline runs
+    /// from the recording; the name is optional.
+    #[allow(clippy::too_many_arguments)] // the form's fields, each needed once
+    pub async fn record_register_question(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        offline: &Offline,
+        kind: &str,
+        aspect: &str,
+        body: &str,
+    ) -> Result<RegisterQuestion> {
+        let entry = self.register_entry(tenant, slug).await?;
+        decide(actor, Action::RecordOffline, &entry.target())?;
+        let mut errors = FieldErrors::new();
+        if offline.channel == Channel::Online {
+            errors.add("channel", "error-invalid-choice");
+        }
+        errors.optional_text("offline_name", &offline.name, 80);
+        let kind = match rules::validate_submission(kind, aspect, body) {
+            Ok(k) => Some(k),
+            Err(e) => {
+                errors.0.extend(e.0);
+                None
+            }
+        };
+        errors.into_result()?;
+        let kind = kind.unwrap_or(QuestionKind::Question);
+        self.insert_question(
+            tenant,
+            actor,
+            &entry,
+            kind,
+            aspect,
+            body,
+            None,
+            Some(offline),
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn insert_question(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        entry: &RegisterSummary,
+        kind: QuestionKind,
+        aspect: &str,
+        body: &str,
+        author: Option<i64>,
+        offline: Option<&Offline>,
+    ) -> Result<RegisterQuestion> {
         let aspect = match kind {
             QuestionKind::Objection => aspect.trim(),
             QuestionKind::Question => "",
         };
+        let channel = offline.map(|o| o.channel).unwrap_or(Channel::Online);
+        let offline_name = offline
+            .map(|o| o.name.trim().to_string())
+            .filter(|n| !n.is_empty());
+        let recorded_by = offline.and(actor.user_id);
         let days = self.objection_deadline_days(tenant).await?;
         let now = self.now();
         let deadline = rules::deadline(kind, now, days);
         let mut tx = self.db.begin().await?;
         let id = tx
             .insert(
-                "INSERT INTO register_questions (municipality_id, entry_id, kind, author_id, aspect, body, entry_version, deadline_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                params![tenant.id, entry.id, kind.as_str(), user, aspect, body.trim(), entry.current_version, deadline, now],
+                "INSERT INTO register_questions (municipality_id, entry_id, kind, author_id, channel, offline_name, recorded_by, aspect, body, entry_version, deadline_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                params![tenant.id, entry.id, kind.as_str(), author, channel.as_str(), offline_name, recorded_by, aspect, body.trim(), entry.current_version, deadline, now],
             )
             .await?;
         let action = match kind {
@@ -312,6 +384,7 @@ impl Store {
                     "entry": entry.id,
                     "version": entry.current_version,
                     "aspect": aspect,
+                    "channel": channel.as_str(),
                     "deadline": deadline.map(|d| crate::date_of(d).to_string()),
                 }),
             ),

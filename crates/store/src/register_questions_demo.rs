@@ -2,10 +2,11 @@
 //! entries, written through the services in the order it happened (so
 //! notifications, deadlines and the audit chain are real): most answered
 //! by the responsible department (one objection only after its deadline),
-//! one answer corrected, one abusive question hidden, one open report for
-//! the moderators, one objection overdue (filed 45 days before "now",
-//! unanswered), one objection still within its deadline, one open
-//! question; residents follow entries.
+//! one objection by letter recorded by staff, one answer corrected, one
+//! abusive question hidden, one open report for the moderators, one
+//! objection overdue (filed 45 days before "now", unanswered), one
+//! objection still within its deadline, one open question; residents
+//! follow entries.
 
 use crate::{Result, Store, Tenant};
 use teilhabe_domain::validation::slugify;
@@ -28,6 +29,12 @@ enum Event {
     Answer(&'static str, &'static str, &'static str),
     /// Hides the latest question on the entry.
     Hide(&'static str, &'static str),
+    /// An objection that came by letter, recorded by the administration.
+    Letter {
+        entry: &'static str,
+        name: &'static str,
+        text: &'static str,
+    },
     /// Reports the latest question on the entry to the moderators.
     Report(&'static str, &'static str, &'static str),
 }
@@ -103,6 +110,15 @@ fn events() -> Vec<(i64, Event)> {
             aspect: "risks",
             text: "Die Vorprüfung markiert Anträge mit schwankendem Einkommen als „unvollständig“. Das trifft vor allem Menschen mit Minijobs und Saisonarbeit. Ich bitte um eine Auswertung, wie oft solche Anträge länger liegen bleiben, und widerspreche dem Einsatz bis dahin.",
         }),
+        (
+            42,
+            Letter {
+                entry: HOUSING,
+                name: "Frau H. (Sozialverband Musterstadt)",
+                text: "Der Sozialverband widerspricht der automatischen Vorprüfung, solange die Antragstellenden nicht erfahren, welche Angaben als „auffällig“ gelten. Wir bitten um Veröffentlichung der Prüfregeln in einfacher Sprache.",
+            },
+        ),
+        (41, Answer(ADMIN, HOUSING, "Die Stadt beschreibt die Prüfregeln bis Ende des Monats in einfacher Sprache in diesem Eintrag. Die Vorprüfung markiert nur fehlende Nachweise; sie entscheidet nicht über den Antrag. Über jeden Antrag entscheidet eine Sachbearbeiterin oder ein Sachbearbeiter.")),
         (40, Ask {
             who: "buerger08@musterstadt.example",
             entry: HEAT,
@@ -188,6 +204,25 @@ pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)
                     .ok_or(crate::StoreError::NotFound)?;
                 s.answer_register_question(tenant, &a, &slugify(entry), id, text)
                     .await?;
+            }
+            Letter { entry, name, text } => {
+                let a = actor(ADMIN).await?;
+                let offline = crate::proposals::Offline {
+                    channel: teilhabe_domain::proposal::Channel::Paper,
+                    name: name.to_string(),
+                };
+                let q = s
+                    .record_register_question(
+                        tenant,
+                        &a,
+                        &slugify(entry),
+                        &offline,
+                        "objection",
+                        "who_decides",
+                        text,
+                    )
+                    .await?;
+                asked.entry(entry).or_default().push(q.id);
             }
             Report(who, entry, reason) => {
                 let a = actor(who).await?;

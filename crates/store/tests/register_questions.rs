@@ -769,3 +769,86 @@ async fn reports_reach_the_moderators_and_hiding_settles_them() {
         .unwrap_err();
     assert!(matches!(e, StoreError::Conflict("error-already-hidden")));
 }
+
+#[tokio::test]
+async fn staff_record_what_came_on_paper_and_it_is_answered_like_the_rest() {
+    use teilhabe_domain::proposal::Channel;
+    use teilhabe_store::register_questions::Offline;
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    let letter = Offline {
+        channel: Channel::Paper,
+        name: "  Frau M. aus der Nordstadt ".into(),
+    };
+    let text = "Ich widerspreche der Auswertung der Verkehrsdaten vor meinem Haus.";
+    for who in [&fx.other_staff, &fx.citizen, &fx.moderator] {
+        let e = store
+            .record_register_question(&fx.tenant, who, slug, &letter, "objection", "data", text)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, StoreError::Denied(Denied::Forbidden)), "{e:?}");
+    }
+    let online = Offline {
+        channel: Channel::Online,
+        name: String::new(),
+    };
+    let e = store
+        .record_register_question(&fx.tenant, &fx.staff, slug, &online, "objection", "", text)
+        .await
+        .unwrap_err();
+    match e {
+        StoreError::Invalid(fe) => {
+            assert_eq!(fe.get("channel").unwrap().key, "error-invalid-choice");
+            assert_eq!(fe.get("question_aspect").unwrap().key, "error-required");
+        }
+        other => panic!("{other:?}"),
+    }
+    let q = store
+        .record_register_question(
+            &fx.tenant,
+            &fx.staff,
+            slug,
+            &letter,
+            "objection",
+            "data",
+            text,
+        )
+        .await
+        .unwrap();
+    assert_eq!(q.channel, "paper");
+    assert_eq!(q.author_name, "Frau M. aus der Nordstadt");
+    assert_eq!(q.author_id, None);
+    assert_eq!(q.deadline_at, Some(q.created_at + 30 * DAY));
+    let audit = store.audit_page(&fx.tenant, 1, 1).await.unwrap().items;
+    assert_eq!(audit[0].action, "register.objection_filed");
+    assert!(audit[0].details.contains("paper"));
+    assert!(
+        !audit[0].details.contains("Nordstadt"),
+        "the name stays out of the log"
+    );
+    // In the inbox and answered like any other; nobody to notify directly.
+    let inbox = store.register_inbox(&fx.tenant, &fx.staff).await.unwrap();
+    assert_eq!(inbox[0].question.id, q.id);
+    store
+        .answer_register_question(
+            &fx.tenant,
+            &fx.staff,
+            slug,
+            q.id,
+            "Vor Ihrem Haus werden keine Daten ausgewertet.",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .db
+            .one("SELECT COUNT(*) AS n FROM notifications", &[])
+            .await
+            .unwrap()
+            .i64("n")
+            .unwrap(),
+        0
+    );
+}

@@ -42,8 +42,11 @@ pub struct ApiRegisterQuestion {
     /// `oversight`, `aiact`, `metadata` or `other`); empty for questions.
     pub aspect: String,
     pub text: String,
-    /// The asker's display name.
+    /// The asker's display name (or the name staff recorded).
     pub author: String,
+    /// `online`, or `paper`, `phone`, `office`, `meeting` when staff
+    /// recorded it for a person without an account.
+    pub channel: String,
     /// The entry's version when it was asked.
     pub entry_version: i64,
     /// RFC 3339.
@@ -83,6 +86,7 @@ impl ApiRegisterQuestion {
             aspect: q.aspect.clone(),
             text: q.body.clone(),
             author: q.author_name.clone(),
+            channel: q.channel.clone(),
             entry_version: q.entry_version,
             created_at: rfc3339(q.created_at),
             deadline: q.deadline_at.map(rfc3339),

@@ -11,6 +11,11 @@ CREATE TABLE register_questions (
   -- question | objection
   kind TEXT NOT NULL,
   author_id INTEGER REFERENCES users(id),
+  -- online, or paper/phone/office/meeting when staff recorded it for a
+  -- person without an account (then author_id is NULL).
+  channel TEXT NOT NULL DEFAULT 'online',
+  offline_name TEXT,
+  recorded_by INTEGER REFERENCES users(id),
   -- Objections: the part of the entry objected to (a group id or "other").
   aspect TEXT NOT NULL DEFAULT '',
   -- The question, or the reasons of the objection.

@@ -15,16 +15,21 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::proposal::Channel;
 use teilhabe_domain::FieldErrors;
 use teilhabe_register::questions::{aspect_label_key, aspects};
 use teilhabe_store::register::RegisterSummary;
-use teilhabe_store::register_questions::{QuestionCounts, RegisterQuestion};
+use teilhabe_store::register_questions::{Offline, QuestionCounts, RegisterQuestion};
 use teilhabe_store::StoreError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/data-register/{slug}/questions", post(ask))
         .route("/data-register/{slug}/questions/new", get(ask_form))
+        .route(
+            "/data-register/{slug}/questions/record",
+            get(record_form).post(record),
+        )
         .route(
             "/data-register/{slug}/questions/{id}/answer",
             get(answer_form).post(answer),
@@ -80,14 +85,25 @@ pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<min
         can_answer => decide(&ctx.actor, Action::AnswerRegisterQuestion, &target).is_ok(),
         can_moderate => decide(&ctx.actor, Action::Moderate, &Target::Municipality).is_ok(),
         can_report => decide(&ctx.actor, Action::Report, &target).is_ok(),
+        can_record => decide(&ctx.actor, Action::RecordOffline, &target).is_ok(),
+        offline_channels => offline_channels(),
         deadline_days => store.objection_deadline_days(&ctx.tenant).await?,
         aspects => aspect_choices(),
     })
 }
 
-/// The fields of the ask form, kept for a re-render.
+fn offline_channels() -> Vec<&'static str> {
+    Channel::OFFLINE.iter().map(|c| c.as_str()).collect()
+}
+
+/// The fields of the ask form (and of staff recording one that came on
+/// paper, by phone, ...), kept for a re-render.
 #[derive(Deserialize, Serialize, Default)]
 struct AskForm {
+    #[serde(default)]
+    channel: String,
+    #[serde(default)]
+    offline_name: String,
     #[serde(default)]
     question_kind: String,
     #[serde(default)]
@@ -108,7 +124,7 @@ struct HideForm {
     reason: String,
 }
 
-/// The form page: `mode` is `ask`, `answer`, `hide` or `report`.
+/// The form page: `mode` is `ask`, `record`, `answer`, `hide` or `report`.
 struct FormPage<'a, F: Serialize> {
     mode: &'static str,
     entry: &'a RegisterSummary,
@@ -130,6 +146,7 @@ async fn form_page<F: Serialize>(ctx: &Ctx, p: FormPage<'_, F>) -> AppResult {
             form => p.form,
             errors => p.errors.map(|e| error_map(ctx, e)).unwrap_or_default(),
             aspects => aspect_choices(),
+            offline_channels => offline_channels(),
             deadline_days,
         },
         p.status,
@@ -199,6 +216,71 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
                 &ctx,
                 FormPage {
                     mode: "ask",
+                    entry: &entry,
+                    question: None,
+                    form: &form,
+                    errors: Some(&e),
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn record_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
+    let entry = ctx.state.store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::RecordOffline, &entry.target())?;
+    let form = AskForm {
+        question_kind: "objection".into(),
+        channel: "paper".into(),
+        ..AskForm::default()
+    };
+    form_page(
+        &ctx,
+        FormPage {
+            mode: "record",
+            entry: &entry,
+            question: None,
+            form: &form,
+            errors: None,
+            status: StatusCode::OK,
+        },
+    )
+    .await
+}
+
+async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) -> AppResult {
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::RecordOffline, &entry.target())?;
+    // An unknown channel is reported with the other fields.
+    let offline = Offline {
+        channel: Channel::parse(&form.channel).unwrap_or(Channel::Online),
+        name: form.offline_name.clone(),
+    };
+    match store
+        .record_register_question(
+            &ctx.tenant,
+            &ctx.actor,
+            &slug,
+            &offline,
+            &form.question_kind,
+            &form.question_aspect,
+            &form.question_text,
+        )
+        .await
+    {
+        Ok(q) => Ok(see_other(&with_notice(
+            &format!("/data-register/{slug}#question-{}", q.id),
+            "notice-offline-recorded",
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            form_page(
+                &ctx,
+                FormPage {
+                    mode: "record",
                     entry: &entry,
                     question: None,
                     form: &form,

@@ -687,6 +687,24 @@ async fn every_route_with_every_role() {
         ),
         (
             "GET",
+            "/data-register/{slug}/questions/record",
+            reg("/questions/record"),
+            vec![],
+            &["staff", "admin"],
+        ),
+        (
+            "POST",
+            "/data-register/{slug}/questions/record",
+            reg("/questions/record"),
+            f(&[
+                ("channel", "paper"),
+                ("question_kind", "question"),
+                ("question_text", "Brief {unique} zum Eintrag"),
+            ]),
+            &["staff", "admin"],
+        ),
+        (
+            "GET",
             "/data-register/{slug}/questions/new",
             reg("/questions/new?kind=objection"),
             vec![],

@@ -499,3 +499,64 @@ async fn the_api_lists_asks_and_answers() {
     assert!(doc["paths"]["/api/register/{slug}/questions"]["post"].is_object());
     assert!(doc["paths"]["/api/register/{slug}/questions/{id}/answer"]["post"].is_object());
 }
+
+#[tokio::test]
+async fn staff_record_a_letter_and_it_shows_its_channel() {
+    let app = TestApp::new().await;
+    let slug = entry(&app).await;
+    let mut staff = app.login("staff").await;
+    let page = app.get(&mut staff, &format!("/data-register/{slug}")).await;
+    assert!(page
+        .body
+        .contains(&format!("/data-register/{slug}/questions/record")));
+    let form = app
+        .get(
+            &mut staff,
+            &format!("/data-register/{slug}/questions/record"),
+        )
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains(r#"name="channel""#));
+    let r = app
+        .post(
+            &mut staff,
+            &format!("/data-register/{slug}/questions/record"),
+            &[
+                ("channel", "brieftaube"),
+                ("question_kind", "objection"),
+                ("question_aspect", ""),
+                ("question_text", "Ein Einwand, der per Brief kam."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(r#"id="channel-error""#));
+    assert!(r.body.contains(r#"id="question_aspect-error""#));
+    let r = app
+        .post(
+            &mut staff,
+            &format!("/data-register/{slug}/questions/record"),
+            &[
+                ("channel", "paper"),
+                ("offline_name", "Herr K."),
+                ("question_kind", "objection"),
+                ("question_aspect", "why"),
+                ("question_text", "Ein Einwand, der per Brief kam."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mut visitor = crate::common::Session::default();
+    let page = app
+        .get(&mut visitor, &format!("/data-register/{slug}"))
+        .await;
+    assert!(page.body.contains("Ein Einwand, der per Brief kam."));
+    assert!(page.body.contains("Papier"));
+    assert!(page.body.contains("Herr K."));
+    // Citizens see no recording link.
+    let mut citizen = app.login("citizen").await;
+    let page = app
+        .get(&mut citizen, &format!("/data-register/{slug}"))
+        .await;
+    assert!(!page.body.contains("/questions/record"));
+}
