@@ -18,7 +18,7 @@ const publicPages = ['/', '/processes', '/processes/radverkehrsnetz-2030', '/pro
 for (const [who, email, extra] of [
   ['visitor', null, []],
   ['citizen', 'anna@musterstadt.example', ['/profile', '/processes/radverkehrsnetz-2030/proposals/new', '/data-register/vorpruefung-von-wohngeldantraegen/questions/new?kind=objection']],
-  ['staff', 'mobilitaet@musterstadt.example', ['/profile', '/inbox', '/admin', '/admin/processes/new', '/admin/processes/radverkehrsnetz-2030/edit', '/processes/zukunft-innenstadt/opinion/manage', '/data-register/new', '/data-register/adaptive-ampelsteuerung-ringstrasse/edit']],
+  ['staff', 'mobilitaet@musterstadt.example', ['/profile', '/inbox', '/admin', '/admin/processes/new', '/admin/processes/radverkehrsnetz-2030/edit', '/processes/zukunft-innenstadt/opinion/manage', '/data-register/new', '/data-register/adaptive-ampelsteuerung-ringstrasse/edit', '/data-register/adaptive-ampelsteuerung-ringstrasse/questions/record']],
   ['admin', 'admin@musterstadt.example', ['/admin/users?q=anna', '/admin/verification', '/admin/settings', '/moderation', '/inbox', '/admin/objection-deadline']],
 ]) {
   test(`accessibility as ${who}`, async () => {
