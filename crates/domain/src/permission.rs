@@ -118,6 +118,11 @@ pub enum Action {
     /// Set an entry to operational while a required review is open, with a
     /// public justification (admins).
     OverrideCouncilReview,
+    /// Ask a question about or file an objection to a register entry.
+    AskRegisterQuestion,
+    /// Answer (or correct the answer to) a question or objection on a
+    /// register entry: staff of the entry's department or admins.
+    AnswerRegisterQuestion,
 }
 
 /// What the action is about.
@@ -396,6 +401,17 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
         | (OverrideCouncilReview, Target::RegisterEntry { .. }) => {
             login(actor)?;
             need(actor.is_admin(), Denied::Forbidden)
+        }
+        // Register entries are public in every status: anyone signed in
+        // may ask, object and follow; only the responsible department
+        // answers, and moderators hide abuse (`Moderate` on the municipality).
+        (AskRegisterQuestion, Target::RegisterEntry { .. })
+        | (Follow, Target::RegisterEntry { .. })
+        | (Report, Target::RegisterEntry { .. }) => login(actor),
+        (AnswerRegisterQuestion, Target::RegisterEntry { department_id })
+        | (RecordOffline, Target::RegisterEntry { department_id }) => {
+            login(actor)?;
+            need(actor.runs(*department_id), Denied::Forbidden)
         }
         _ => Err(Denied::Forbidden),
     }
@@ -821,6 +837,54 @@ mod tests {
         assert_eq!(
             decide(&staff(1), Action::OverrideCouncilReview, &entry),
             Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn register_questions_are_asked_by_anyone_signed_in_and_answered_by_the_department() {
+        let entry = Target::RegisterEntry {
+            department_id: Some(1),
+        };
+        for action in [Action::AskRegisterQuestion, Action::Follow, Action::Report] {
+            assert_eq!(
+                decide(&Actor::visitor(), action, &entry),
+                Err(Denied::LoginRequired)
+            );
+            assert_eq!(decide(&citizen(1), action, &entry), Ok(()));
+            assert_eq!(decide(&staff(2), action, &entry), Ok(()));
+        }
+        let record = Action::RecordOffline;
+        assert_eq!(decide(&staff(1), record, &entry), Ok(()));
+        assert_eq!(decide(&staff(2), record, &entry), Err(Denied::Forbidden));
+        assert_eq!(decide(&citizen(1), record, &entry), Err(Denied::Forbidden));
+        let answer = Action::AnswerRegisterQuestion;
+        assert_eq!(decide(&staff(1), answer, &entry), Ok(()));
+        assert_eq!(decide(&staff(2), answer, &entry), Err(Denied::Forbidden));
+        assert_eq!(decide(&citizen(1), answer, &entry), Err(Denied::Forbidden));
+        assert_eq!(
+            decide(&Actor::visitor(), answer, &entry),
+            Err(Denied::LoginRequired)
+        );
+        let admin = Actor {
+            user_id: Some(9),
+            roles: vec![Role::Admin],
+            ..Actor::default()
+        };
+        let orphan = Target::RegisterEntry {
+            department_id: None,
+        };
+        assert_eq!(decide(&admin, answer, &orphan), Ok(()));
+        assert_eq!(decide(&staff(1), answer, &orphan), Err(Denied::Forbidden));
+        // Moderators hide, but do not answer.
+        let moderator = Actor {
+            user_id: Some(8),
+            roles: vec![Role::Moderator],
+            ..Actor::default()
+        };
+        assert_eq!(decide(&moderator, answer, &entry), Err(Denied::Forbidden));
+        assert_eq!(
+            decide(&moderator, Action::Moderate, &Target::Municipality),
+            Ok(())
         );
     }
 

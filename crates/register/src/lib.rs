@@ -13,6 +13,8 @@
 //! - [`indicators`]: impact goals, indicators, measurements, states;
 //! - [`measurements_csv`]: CSV import/export of measurements;
 //! - [`chart`]: accessible SVG line chart of an indicator;
+//! - [`questions`]: citizens' questions and objections (deadline, overdue,
+//!   inbox order);
 //! - [`sample`]: demo data for Musterstadt.
 //!
 //! Translations of every label, help text and error key are in
@@ -26,6 +28,7 @@ pub mod exchange;
 pub mod fields;
 pub mod indicators;
 pub mod measurements_csv;
+pub mod questions;
 pub mod sample;
 
 pub use entry::{RegisterEntry, ReviewRequirement, ReviewTrigger, RiskCategory, Status};

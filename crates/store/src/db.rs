@@ -569,6 +569,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "council",
         include_str!("../migrations/sqlite/0007_council.sql"),
     ),
+    (
+        8,
+        "register questions",
+        include_str!("../migrations/sqlite/0008_register_questions.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -605,6 +610,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         7,
         "council",
         include_str!("../migrations/postgres/0007_council.sql"),
+    ),
+    (
+        8,
+        "register questions",
+        include_str!("../migrations/postgres/0008_register_questions.sql"),
     ),
 ];
 

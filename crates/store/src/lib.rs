@@ -20,6 +20,8 @@ pub mod opinion;
 pub mod processes;
 pub mod proposals;
 pub mod register;
+pub mod register_questions;
+mod register_questions_demo;
 pub mod search;
 pub mod tenant;
 mod vote_commit;

@@ -839,13 +839,14 @@ impl Store {
         }
     }
 
-    /// Open reports with the reported text, oldest first.
+    /// Open reports on proposals and comments with the reported text,
+    /// oldest first (reports on register questions: `open_register_reports`).
     pub async fn open_reports(&self, tenant: &Tenant, actor: &Actor) -> Result<Vec<Report>> {
         decide(actor, Action::Moderate, &Target::Municipality)?;
         let rows = self
             .db
             .all(
-                "SELECT r.id, r.target_kind, r.target_id, r.reason, r.created_at, COALESCE(p.title, c.body) AS excerpt, COALESCE(p.id, c.proposal_id) AS proposal_id, COALESCE(p.hidden_at, c.hidden_at) AS hidden_at FROM reports r LEFT JOIN proposals p ON r.target_kind = 'proposal' AND p.id = r.target_id LEFT JOIN comments c ON r.target_kind = 'comment' AND c.id = r.target_id WHERE r.municipality_id = $1 AND r.resolved_at IS NULL ORDER BY r.id",
+                "SELECT r.id, r.target_kind, r.target_id, r.reason, r.created_at, COALESCE(p.title, c.body) AS excerpt, COALESCE(p.id, c.proposal_id) AS proposal_id, COALESCE(p.hidden_at, c.hidden_at) AS hidden_at FROM reports r LEFT JOIN proposals p ON r.target_kind = 'proposal' AND p.id = r.target_id LEFT JOIN comments c ON r.target_kind = 'comment' AND c.id = r.target_id WHERE r.municipality_id = $1 AND r.resolved_at IS NULL AND r.target_kind IN ('proposal', 'comment') ORDER BY r.id",
                 params![tenant.id],
             )
             .await?;

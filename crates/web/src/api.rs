@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         // Each part of the register keeps its routes in its own module.
         .merge(crate::api_register::routes())
         .merge(crate::api_council::routes())
+        .merge(crate::api_questions::routes())
         .fallback(|| async { AppError::NotFound })
 }
 
@@ -79,6 +80,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
     for part in [
         crate::api_register::RegisterApiDoc::openapi(),
         crate::api_council::CouncilApiDoc::openapi(),
+        crate::api_questions::QuestionsApiDoc::openapi(),
     ] {
         doc.merge(part);
     }

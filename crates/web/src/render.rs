@@ -69,6 +69,12 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "council_settings.html",
     "register_council_part.html",
     "register_council_override_part.html",
+    "register_questions_part.html",
+    "register_question_form.html",
+    "inbox_register_part.html",
+    "admin/objection_deadline.html",
+    "admin/objection_deadline_part.html",
+    "moderation_register_part.html",
 ];
 
 fn lang_of(state: &MjState) -> Lang {

@@ -8,6 +8,7 @@ pub mod opinion;
 pub mod participation;
 pub mod register;
 pub mod register_exchange;
+pub mod register_questions;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .merge(opinion::routes())
         .merge(register::routes())
         .merge(register_exchange::routes())
+        .merge(register_questions::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(budget::routes())

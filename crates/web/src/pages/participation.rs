@@ -614,7 +614,16 @@ async fn moderation(ctx: Ctx) -> AppResult {
         .store
         .open_reports(&ctx.tenant, &ctx.actor)
         .await?;
-    page(&ctx, "moderation.html", minijinja::context! { reports })
+    let register_reports = ctx
+        .state
+        .store
+        .open_register_reports(&ctx.tenant, &ctx.actor)
+        .await?;
+    page(
+        &ctx,
+        "moderation.html",
+        minijinja::context! { reports, register_reports },
+    )
 }
 
 #[derive(Deserialize)]
@@ -656,9 +665,16 @@ async fn dismiss(Post { ctx, form, .. }: Post<DismissForm>) -> AppResult {
 async fn inbox(ctx: Ctx) -> AppResult {
     let items = ctx.state.store.inbox(&ctx.tenant, &ctx.actor).await?;
     let overdue = items.iter().filter(|i| i.proposal.overdue).count();
+    // Open questions and objections on the department's register entries.
+    let register = ctx
+        .state
+        .store
+        .register_inbox(&ctx.tenant, &ctx.actor)
+        .await?;
+    let register_overdue = register.iter().filter(|i| i.question.overdue).count();
     page(
         &ctx,
         "inbox.html",
-        minijinja::context! { items, overdue, deadline_days => ctx.tenant.answer_deadline_days },
+        minijinja::context! { items, overdue, deadline_days => ctx.tenant.answer_deadline_days, register, register_overdue },
     )
 }

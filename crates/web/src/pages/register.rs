@@ -551,6 +551,7 @@ async fn entry_page(
             council => crate::pages::council::entry_section(&ctx, &summary).await?,
             status_key => value_label_key("status", &summary.status),
             risk_key => value_label_key("risk_category", &summary.risk_category),
+            register_questions => crate::pages::register_questions::section(&ctx, &summary).await?,
         },
     )
 }

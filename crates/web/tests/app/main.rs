@@ -14,3 +14,4 @@ mod permissions;
 mod register;
 mod register_api;
 mod register_exchange;
+mod register_questions;

@@ -126,6 +126,22 @@ async fn every_route_with_every_role() {
         .unwrap()
         .slug;
     let reg = |tail: &str| format!("/data-register/{register_slug}{tail}");
+    // Questions on the entry: one to answer, one to hide.
+    let mut asked = Vec::new();
+    for text in [
+        "Eine Frage zum Beantworten im Test.",
+        "Eine Frage zum Ausblenden im Test.",
+    ] {
+        asked.push(
+            app.store
+                .ask_register_question(&app.tenant, &c2, &register_slug, "question", "", text)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let rq = |id: i64, tail: &str| format!("/data-register/{register_slug}/questions/{id}{tail}");
+    let api_rq = |tail: &str| format!("/api/register/{register_slug}/questions{tail}");
     let p = |s: &str| s.to_string();
     let f = |pairs: &[(&'static str, &str)]| {
         pairs
@@ -688,6 +704,106 @@ async fn every_route_with_every_role() {
             vec![],
             &["admin"],
         ),
+        // Questions and objections: anyone signed in asks and follows;
+        // the entry's department and admins answer; moderators hide.
+        (
+            "POST",
+            "/data-register/{slug}/questions",
+            reg("/questions"),
+            f(&[
+                ("question_kind", "question"),
+                ("question_text", "Frage {unique} zum Eintrag"),
+            ]),
+            LOGGED_IN,
+        ),
+        (
+            "GET",
+            "/data-register/{slug}/questions/record",
+            reg("/questions/record"),
+            vec![],
+            &["staff", "admin"],
+        ),
+        (
+            "POST",
+            "/data-register/{slug}/questions/record",
+            reg("/questions/record"),
+            f(&[
+                ("channel", "paper"),
+                ("question_kind", "question"),
+                ("question_text", "Brief {unique} zum Eintrag"),
+            ]),
+            &["staff", "admin"],
+        ),
+        (
+            "GET",
+            "/data-register/{slug}/questions/new",
+            reg("/questions/new?kind=objection"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "GET",
+            "/data-register/{slug}/questions/{id}/answer",
+            rq(asked[0], "/answer"),
+            vec![],
+            &["staff", "admin"],
+        ),
+        (
+            "POST",
+            "/data-register/{slug}/questions/{id}/answer",
+            rq(asked[0], "/answer"),
+            f(&[("answer", "Antwort {unique} der Verwaltung")]),
+            &["staff", "admin"],
+        ),
+        (
+            "GET",
+            "/data-register/{slug}/questions/{id}/hide",
+            rq(asked[1], "/hide"),
+            vec![],
+            &["moderator", "admin"],
+        ),
+        (
+            "POST",
+            "/data-register/{slug}/questions/{id}/hide",
+            rq(asked[1], "/hide"),
+            f(&[("reason", "Grund {unique}")]),
+            &["moderator", "admin"],
+        ),
+        (
+            "GET",
+            "/data-register/{slug}/questions/{id}/report",
+            rq(asked[0], "/report"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/data-register/{slug}/questions/{id}/report",
+            rq(asked[0], "/report"),
+            f(&[("reason", "Meldung {unique}")]),
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/data-register/{slug}/follow",
+            reg("/follow"),
+            f(&[("follow", "1")]),
+            LOGGED_IN,
+        ),
+        (
+            "GET",
+            "/admin/objection-deadline",
+            p("/admin/objection-deadline"),
+            vec![],
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/admin/objection-deadline",
+            p("/admin/objection-deadline"),
+            f(&[("objection_deadline_days", "30")]),
+            &["admin"],
+        ),
         // API: tokens instead of sessions; visitors read.
         (
             "GET",
@@ -775,6 +891,33 @@ async fn every_route_with_every_role() {
         ),
         ("GET", "/api/search", p("/api/search?q=radweg"), vec![], ALL),
         ("GET", "/api/audit", p("/api/audit"), vec![], ALL),
+        (
+            "GET",
+            "/api/register/{slug}/questions",
+            api_rq(""),
+            vec![],
+            ALL,
+        ),
+        (
+            "POST",
+            "/api/register/{slug}/questions",
+            api_rq(""),
+            f(&[(
+                "json",
+                r#"{"kind":"objection","aspect":"data","text":"Ein Einwand über die API, lang genug."}"#,
+            )]),
+            LOGGED_IN,
+        ),
+        (
+            "POST",
+            "/api/register/{slug}/questions/{id}/answer",
+            api_rq(&format!("/{}/answer", asked[0])),
+            f(&[(
+                "json",
+                r#"{"answer":"Eine Antwort über die API, lang genug."}"#,
+            )]),
+            &["staff", "admin"],
+        ),
     ];
     let budgets = crate::budget::setup(&app).await;
     let mut rows = rows;

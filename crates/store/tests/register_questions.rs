@@ -1,0 +1,854 @@
+//! Questions and objections on register entries: asked by anyone signed
+//! in, answered publicly by the responsible department only, objections
+//! due after the municipality's deadline and overdue after it, the asker
+//! and followers notified, moderators hide with a reason, following is
+//! idempotent, every change audited. Runs on SQLite, or PostgreSQL via
+//! the testkit.
+
+use teilhabe_domain::{Actor, Denied, Role};
+use teilhabe_register::sample::sample_entries;
+use teilhabe_store::register::RegisterSummary;
+use teilhabe_store::{Store, StoreError, Tenant};
+use teilhabe_testkit::TestDb;
+
+const DAY: i64 = 86_400_000;
+
+struct Fixture {
+    tenant: Tenant,
+    staff: Actor,
+    other_staff: Actor,
+    citizen: Actor,
+    follower: Actor,
+    moderator: Actor,
+    admin: Actor,
+    entry: RegisterSummary,
+}
+
+async fn setup(store: &Store) -> Fixture {
+    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
+    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
+    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
+    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
+    let mut actors = Vec::new();
+    for (email, roles) in [
+        ("staff@t.example", vec![(Role::Staff, Some(dept))]),
+        ("other@t.example", vec![(Role::Staff, Some(other_dept))]),
+        ("citizen@t.example", vec![(Role::Citizen, None)]),
+        ("follower@t.example", vec![(Role::Citizen, None)]),
+        ("mod@t.example", vec![(Role::Moderator, None)]),
+        ("admin@t.example", vec![(Role::Admin, None)]),
+    ] {
+        let u = store
+            .create_user_with_hash(&tenant, email, "Person", &hash, "de", &roles)
+            .await
+            .unwrap();
+        actors.push(store.actor_of(&u).await.unwrap());
+    }
+    let mut it = actors.into_iter();
+    let staff = it.next().unwrap();
+    let sample = sample_entries()
+        .into_iter()
+        .find(|e| e.get("name").contains("Ampelsteuerung"))
+        .unwrap();
+    let entry = store
+        .create_register_entry(&tenant, &staff, Some(dept), sample, "")
+        .await
+        .unwrap();
+    Fixture {
+        tenant,
+        staff,
+        other_staff: it.next().unwrap(),
+        citizen: it.next().unwrap(),
+        follower: it.next().unwrap(),
+        moderator: it.next().unwrap(),
+        admin: it.next().unwrap(),
+        entry,
+    }
+}
+
+async fn audit_actions(store: &Store, tenant: &Tenant) -> Vec<(String, String)> {
+    store
+        .audit_page(tenant, 1, 100)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|e| (e.action, e.target))
+        .collect()
+}
+
+async fn kinds(store: &Store, tenant: &Tenant, user: &Actor) -> Vec<String> {
+    store
+        .notifications(tenant, user.user_id.unwrap(), 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.kind)
+        .collect()
+}
+
+fn field_key(e: StoreError, field: &str) -> &'static str {
+    match e {
+        StoreError::Invalid(fe) => fe.get(field).unwrap_or_else(|| panic!("{field}: {fe}")).key,
+        other => panic!("expected invalid, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn citizens_ask_and_object_and_both_are_public() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    let q = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            slug,
+            "question",
+            "ignored for questions",
+            "  Wie lange werden die Kamerabilder gespeichert?  ",
+        )
+        .await
+        .unwrap();
+    assert_eq!(q.kind, "question");
+    assert_eq!(q.aspect, "");
+    assert_eq!(q.body, "Wie lange werden die Kamerabilder gespeichert?");
+    assert_eq!(q.deadline_at, None);
+    assert_eq!(q.entry_version, 1);
+    assert_eq!(q.author_name, "Person");
+    let o = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            slug,
+            "objection",
+            "data",
+            "Die Erfassung von Kennzeichen ist für die Ampelsteuerung nicht nötig.",
+        )
+        .await
+        .unwrap();
+    assert_eq!(o.aspect, "data");
+    assert_eq!(o.aspect_label_key, "register-group-data");
+    let list = store
+        .register_questions(&fx.tenant, fx.entry.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        list.iter().map(|q| q.id).collect::<Vec<_>>(),
+        vec![q.id, o.id]
+    );
+    let audit = audit_actions(&store, &fx.tenant).await;
+    assert!(audit.contains(&(
+        "register.question_asked".into(),
+        format!("register_question:{}", q.id)
+    )));
+    assert!(audit.contains(&(
+        "register.objection_filed".into(),
+        format!("register_question:{}", o.id)
+    )));
+}
+
+#[tokio::test]
+async fn bad_submissions_name_the_field_and_write_nothing() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    let e = store
+        .ask_register_question(&fx.tenant, &fx.citizen, slug, "objection", "", "kurz")
+        .await
+        .unwrap_err();
+    match &e {
+        StoreError::Invalid(fe) => {
+            assert_eq!(fe.get("question_aspect").unwrap().key, "error-required");
+            assert_eq!(fe.get("question_text").unwrap().key, "error-too-short");
+        }
+        other => panic!("{other:?}"),
+    }
+    let e = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            slug,
+            "petition",
+            "",
+            "Ein ausreichend langer Text.",
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(field_key(e, "question_kind"), "error-invalid-choice");
+    let e = store
+        .ask_register_question(
+            &fx.tenant,
+            &Actor::visitor(),
+            slug,
+            "question",
+            "",
+            "Ein ausreichend langer Text.",
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Denied(Denied::LoginRequired)));
+    let e = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            "gibt-es-nicht",
+            "question",
+            "",
+            "Ein ausreichend langer Text.",
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::NotFound));
+    assert!(store
+        .register_questions(&fx.tenant, fx.entry.id)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn the_objection_deadline_comes_from_the_setting_at_filing_time() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    assert_eq!(store.objection_deadline_days(&fx.tenant).await.unwrap(), 30);
+    let reasons = "Die Kennzeichen werden ohne Rechtsgrundlage erfasst.";
+    let first = store
+        .ask_register_question(&fx.tenant, &fx.citizen, slug, "objection", "why", reasons)
+        .await
+        .unwrap();
+    assert_eq!(first.deadline_at, Some(first.created_at + 30 * DAY));
+
+    // Only admins change the setting, within 1 to 365 days.
+    let e = store
+        .set_objection_deadline_days(&fx.tenant, &fx.staff, 14)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Denied(Denied::Forbidden)));
+    let e = store
+        .set_objection_deadline_days(&fx.tenant, &fx.admin, 0)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_key(e, "objection_deadline_days"),
+        "error-deadline-range"
+    );
+    store
+        .set_objection_deadline_days(&fx.tenant, &fx.admin, 14)
+        .await
+        .unwrap();
+    assert_eq!(store.objection_deadline_days(&fx.tenant).await.unwrap(), 14);
+    let second = store
+        .ask_register_question(&fx.tenant, &fx.citizen, slug, "objection", "risks", reasons)
+        .await
+        .unwrap();
+    assert_eq!(second.deadline_at, Some(second.created_at + 14 * DAY));
+    // The earlier objection keeps its deadline.
+    let again = store
+        .register_question(&fx.tenant, fx.entry.id, first.id)
+        .await
+        .unwrap();
+    assert_eq!(again.deadline_at, first.deadline_at);
+    assert!(audit_actions(&store, &fx.tenant)
+        .await
+        .iter()
+        .any(|(a, _)| a == "municipality.objection_deadline_changed"));
+}
+
+#[tokio::test]
+async fn unanswered_objections_become_overdue_after_the_deadline() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    let o = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            slug,
+            "objection",
+            "other",
+            "Ich widerspreche der Auswertung meiner Fahrten.",
+        )
+        .await
+        .unwrap();
+    let q = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            slug,
+            "question",
+            "",
+            "Gibt es einen Bericht über den Testbetrieb?",
+        )
+        .await
+        .unwrap();
+    assert!(!o.overdue);
+    store.clock.advance_days(30);
+    let o30 = store
+        .register_question(&fx.tenant, fx.entry.id, o.id)
+        .await
+        .unwrap();
+    assert!(!o30.overdue, "due on day 30, not yet overdue");
+    store.clock.advance_days(1);
+    let list = store
+        .register_questions(&fx.tenant, fx.entry.id)
+        .await
+        .unwrap();
+    let o31 = list.iter().find(|x| x.id == o.id).unwrap();
+    let q31 = list.iter().find(|x| x.id == q.id).unwrap();
+    assert!(o31.overdue);
+    assert!(!q31.overdue, "questions have no deadline");
+    // The inbox of the department: the overdue objection first.
+    let inbox = store.register_inbox(&fx.tenant, &fx.staff).await.unwrap();
+    assert_eq!(
+        inbox.iter().map(|i| i.question.id).collect::<Vec<_>>(),
+        vec![o.id, q.id]
+    );
+    assert_eq!(inbox[0].entry_slug, fx.entry.slug);
+    // Another department's inbox does not show them; citizens have none.
+    assert!(store
+        .register_inbox(&fx.tenant, &fx.other_staff)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(matches!(
+        store.register_inbox(&fx.tenant, &fx.citizen).await,
+        Err(StoreError::Denied(Denied::Forbidden))
+    ));
+    // Answered late: no longer overdue, gone from the inbox.
+    let answered = store
+        .answer_register_question(
+            &fx.tenant,
+            &fx.staff,
+            slug,
+            o.id,
+            "Die Fahrten werden nicht personenbezogen ausgewertet.",
+        )
+        .await
+        .unwrap();
+    assert!(!answered.overdue);
+    assert!(answered.answered_late, "answered after the deadline");
+    let inbox = store.register_inbox(&fx.tenant, &fx.admin).await.unwrap();
+    assert_eq!(
+        inbox.iter().map(|i| i.question.id).collect::<Vec<_>>(),
+        vec![q.id]
+    );
+}
+
+#[tokio::test]
+async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of_it() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    store
+        .follow_register_entry(&fx.tenant, &fx.follower, slug, true)
+        .await
+        .unwrap();
+    let q = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            slug,
+            "question",
+            "",
+            "Wer hat Zugriff auf die Messdaten?",
+        )
+        .await
+        .unwrap();
+    let text = "Nur das Amt für Mobilität; die Daten verlassen die Stadt nicht.";
+    for who in [&fx.other_staff, &fx.citizen, &fx.moderator] {
+        let e = store
+            .answer_register_question(&fx.tenant, who, slug, q.id, text)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, StoreError::Denied(Denied::Forbidden)), "{e:?}");
+    }
+    let e = store
+        .answer_register_question(&fx.tenant, &fx.staff, slug, q.id, " ")
+        .await
+        .unwrap_err();
+    assert_eq!(field_key(e, "answer"), "error-required");
+    assert!(kinds(&store, &fx.tenant, &fx.citizen).await.is_empty());
+
+    let a = store
+        .answer_register_question(&fx.tenant, &fx.staff, slug, q.id, text)
+        .await
+        .unwrap();
+    assert_eq!(a.answer.as_deref(), Some(text));
+    assert!(a.answered_at.is_some());
+    assert_eq!(a.answer_corrected_at, None);
+    assert!(!a.answered_late, "questions have no deadline");
+    assert_eq!(
+        kinds(&store, &fx.tenant, &fx.citizen).await,
+        vec!["register_answer_own"]
+    );
+    assert_eq!(
+        kinds(&store, &fx.tenant, &fx.follower).await,
+        vec!["register_answer"]
+    );
+    assert!(
+        kinds(&store, &fx.tenant, &fx.staff).await.is_empty(),
+        "not the actor"
+    );
+    let n = store
+        .notifications(&fx.tenant, fx.follower.user_id.unwrap(), 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        n[0].link,
+        format!("/data-register/{slug}#question-{}", q.id)
+    );
+
+    // A correction: shown as corrected, both texts audited, people told.
+    store.clock.advance_days(2);
+    let e = store
+        .answer_register_question(&fx.tenant, &fx.staff, slug, q.id, text)
+        .await
+        .unwrap_err();
+    assert_eq!(field_key(e, "answer"), "error-register-answer-unchanged");
+    let corrected = "Nur das Amt für Mobilität und der beauftragte Dienstleister.";
+    let c = store
+        .answer_register_question(&fx.tenant, &fx.admin, slug, q.id, corrected)
+        .await
+        .unwrap();
+    assert_eq!(c.answer.as_deref(), Some(corrected));
+    assert_eq!(c.answered_at, a.answered_at, "first answer date stays");
+    assert!(c.answer_corrected_at.unwrap() > a.answered_at.unwrap());
+    assert_eq!(
+        kinds(&store, &fx.tenant, &fx.follower).await,
+        vec!["register_answer_corrected", "register_answer"]
+    );
+    let entries = store.audit_page(&fx.tenant, 1, 5).await.unwrap().items;
+    let corr = entries
+        .iter()
+        .find(|e| e.action == "register.answer_corrected")
+        .unwrap();
+    let details = &corr.details;
+    assert!(
+        details.contains(text) && details.contains(corrected),
+        "{details}"
+    );
+    assert!(entries
+        .iter()
+        .any(|e| e.action == "register.question_answered"));
+}
+
+#[tokio::test]
+async fn an_asker_who_follows_is_notified_once() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    store
+        .follow_register_entry(&fx.tenant, &fx.citizen, slug, true)
+        .await
+        .unwrap();
+    let q = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            slug,
+            "question",
+            "",
+            "Wird die Steuerung extern gewartet?",
+        )
+        .await
+        .unwrap();
+    store
+        .answer_register_question(
+            &fx.tenant,
+            &fx.staff,
+            slug,
+            q.id,
+            "Ja, durch den Hersteller, ohne Zugriff auf Rohdaten.",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        kinds(&store, &fx.tenant, &fx.citizen).await,
+        vec!["register_answer"]
+    );
+}
+
+#[tokio::test]
+async fn moderators_hide_with_a_public_reason() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    let q = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            slug,
+            "objection",
+            "who_decides",
+            "Ein beleidigender Text über eine Mitarbeiterin.",
+        )
+        .await
+        .unwrap();
+    let e = store
+        .hide_register_question(&fx.tenant, &fx.staff, slug, q.id, "Beleidigung")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Denied(Denied::Forbidden)));
+    let e = store
+        .hide_register_question(&fx.tenant, &fx.moderator, slug, q.id, "x")
+        .await
+        .unwrap_err();
+    assert_eq!(field_key(e, "reason"), "error-too-short");
+    store
+        .hide_register_question(
+            &fx.tenant,
+            &fx.moderator,
+            slug,
+            q.id,
+            "Beleidigung einer Mitarbeiterin",
+        )
+        .await
+        .unwrap();
+    let h = store
+        .register_question(&fx.tenant, fx.entry.id, q.id)
+        .await
+        .unwrap();
+    assert!(h.hidden);
+    assert_eq!(
+        h.hidden_reason.as_deref(),
+        Some("Beleidigung einer Mitarbeiterin")
+    );
+    assert_eq!(h.body, "", "the text is not published any more");
+    assert_eq!(h.author_name, "");
+    assert!(!h.overdue, "hidden objections are never overdue");
+    assert_eq!(kinds(&store, &fx.tenant, &fx.citizen).await, vec!["hidden"]);
+    let e = store
+        .hide_register_question(&fx.tenant, &fx.moderator, slug, q.id, "Noch einmal")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict("error-already-hidden")));
+    let e = store
+        .answer_register_question(
+            &fx.tenant,
+            &fx.staff,
+            slug,
+            q.id,
+            "Eine Antwort auf den ausgeblendeten Text.",
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        e,
+        StoreError::Conflict("error-register-question-hidden")
+    ));
+    assert!(store
+        .register_inbox(&fx.tenant, &fx.staff)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(audit_actions(&store, &fx.tenant).await.contains(&(
+        "register.question_hidden".into(),
+        format!("register_question:{}", q.id)
+    )));
+}
+
+#[tokio::test]
+async fn following_is_idempotent_and_brings_new_versions() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    assert!(matches!(
+        store
+            .follow_register_entry(&fx.tenant, &Actor::visitor(), slug, true)
+            .await,
+        Err(StoreError::Denied(Denied::LoginRequired))
+    ));
+    for _ in 0..2 {
+        store
+            .follow_register_entry(&fx.tenant, &fx.follower, slug, true)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.register_entry_followers(fx.entry.id).await.unwrap(),
+        1
+    );
+    let v1 = store
+        .register_version(&fx.tenant, fx.entry.id, 1)
+        .await
+        .unwrap();
+    store
+        .save_register_version(
+            &fx.tenant,
+            &fx.staff,
+            slug,
+            1,
+            v1.entry.clone(),
+            "Kontakt ergänzt.",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        kinds(&store, &fx.tenant, &fx.follower).await,
+        vec!["register_version"]
+    );
+    for _ in 0..2 {
+        store
+            .follow_register_entry(&fx.tenant, &fx.follower, slug, false)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.register_entry_followers(fx.entry.id).await.unwrap(),
+        0
+    );
+    store
+        .save_register_version(&fx.tenant, &fx.staff, slug, 2, v1.entry, "Zurück.")
+        .await
+        .unwrap();
+    assert_eq!(kinds(&store, &fx.tenant, &fx.follower).await.len(), 1);
+}
+
+async fn admin_actor(store: &Store, tenant: &Tenant) -> Actor {
+    let u = store
+        .user_by_email(tenant, "admin@musterstadt.example")
+        .await
+        .unwrap()
+        .unwrap();
+    store.actor_of(&u).await.unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let tenant = teilhabe_store::demo::load(&store)
+        .await
+        .expect("demo loads");
+    let entries = store
+        .register_entries(&tenant, &Default::default())
+        .await
+        .unwrap();
+    let mut all = Vec::new();
+    for e in &entries {
+        all.extend(store.register_questions(&tenant, e.id).await.unwrap());
+    }
+    assert!(all.len() >= 10, "{} submissions", all.len());
+    let overdue: Vec<_> = all.iter().filter(|q| q.overdue).collect();
+    assert_eq!(overdue.len(), 1, "one overdue objection");
+    assert_eq!(overdue[0].kind, "objection");
+    let open_questions = all
+        .iter()
+        .filter(|q| q.kind == "question" && q.answered_at.is_none() && !q.hidden)
+        .count();
+    assert_eq!(open_questions, 1);
+    let answered = all.iter().filter(|q| q.answered_at.is_some()).count();
+    assert!(answered * 2 > all.len(), "most are answered");
+    assert!(all.iter().any(|q| q.answer_corrected_at.is_some()));
+    assert!(all.iter().any(|q| q.answered_late));
+    assert_eq!(
+        store
+            .open_register_reports(&tenant, &admin_actor(&store, &tenant).await)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(all.iter().any(|q| q.hidden));
+    // An objection within its deadline, open.
+    assert!(all
+        .iter()
+        .any(|q| q.kind == "objection" && q.answered_at.is_none() && !q.overdue && !q.hidden));
+    // Anna follows entries, and the department's inbox shows the overdue one first.
+    let anna = store
+        .user_by_email(&tenant, "anna@musterstadt.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let follows = store
+        .db
+        .one(
+            &format!("SELECT COUNT(*) AS n FROM follows WHERE target_kind = 'register_entry' AND user_id = {}", anna.id),
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    assert!(follows >= 1);
+    let admin = store
+        .user_by_email(&tenant, "admin@musterstadt.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let admin = store.actor_of(&admin).await.unwrap();
+    let inbox = store.register_inbox(&tenant, &admin).await.unwrap();
+    assert!(inbox[0].question.overdue);
+    let v = store.audit_verify(&tenant).await.unwrap();
+    assert!(v.first_break.is_none() && !v.head_mismatch);
+}
+
+#[tokio::test]
+async fn reports_reach_the_moderators_and_hiding_settles_them() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    let q = store
+        .ask_register_question(
+            &fx.tenant,
+            &fx.citizen,
+            slug,
+            "question",
+            "",
+            "Ein Text mit der Telefonnummer einer Nachbarin.",
+        )
+        .await
+        .unwrap();
+    let e = store
+        .report_register_question(
+            &fx.tenant,
+            &Actor::visitor(),
+            slug,
+            q.id,
+            "Persönliche Daten",
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Denied(Denied::LoginRequired)));
+    let e = store
+        .report_register_question(&fx.tenant, &fx.follower, slug, q.id, "x")
+        .await
+        .unwrap_err();
+    assert_eq!(field_key(e, "reason"), "error-too-short");
+    store
+        .report_register_question(
+            &fx.tenant,
+            &fx.follower,
+            slug,
+            q.id,
+            "Persönliche Daten einer Dritten",
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.open_register_reports(&fx.tenant, &fx.citizen).await,
+        Err(StoreError::Denied(Denied::Forbidden))
+    ));
+    let open = store
+        .open_register_reports(&fx.tenant, &fx.moderator)
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].question_id, q.id);
+    assert_eq!(open[0].entry_slug, slug);
+    assert!(open[0].excerpt.contains("Telefonnummer"));
+    // Reports on register questions stay out of the proposal queue.
+    assert!(store
+        .open_reports(&fx.tenant, &fx.moderator)
+        .await
+        .unwrap()
+        .is_empty());
+    store
+        .hide_register_question(&fx.tenant, &fx.moderator, slug, q.id, "Persönliche Daten")
+        .await
+        .unwrap();
+    assert!(store
+        .open_register_reports(&fx.tenant, &fx.moderator)
+        .await
+        .unwrap()
+        .is_empty());
+    let e = store
+        .report_register_question(&fx.tenant, &fx.follower, slug, q.id, "Noch einmal melden")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict("error-already-hidden")));
+}
+
+#[tokio::test]
+async fn staff_record_what_came_on_paper_and_it_is_answered_like_the_rest() {
+    use teilhabe_domain::proposal::Channel;
+    use teilhabe_store::register_questions::Offline;
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = setup(&store).await;
+    let slug = fx.entry.slug.as_str();
+    let letter = Offline {
+        channel: Channel::Paper,
+        name: "  Frau M. aus der Nordstadt ".into(),
+    };
+    let text = "Ich widerspreche der Auswertung der Verkehrsdaten vor meinem Haus.";
+    for who in [&fx.other_staff, &fx.citizen, &fx.moderator] {
+        let e = store
+            .record_register_question(&fx.tenant, who, slug, &letter, "objection", "data", text)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, StoreError::Denied(Denied::Forbidden)), "{e:?}");
+    }
+    let online = Offline {
+        channel: Channel::Online,
+        name: String::new(),
+    };
+    let e = store
+        .record_register_question(&fx.tenant, &fx.staff, slug, &online, "objection", "", text)
+        .await
+        .unwrap_err();
+    match e {
+        StoreError::Invalid(fe) => {
+            assert_eq!(fe.get("channel").unwrap().key, "error-invalid-choice");
+            assert_eq!(fe.get("question_aspect").unwrap().key, "error-required");
+        }
+        other => panic!("{other:?}"),
+    }
+    let q = store
+        .record_register_question(
+            &fx.tenant,
+            &fx.staff,
+            slug,
+            &letter,
+            "objection",
+            "data",
+            text,
+        )
+        .await
+        .unwrap();
+    assert_eq!(q.channel, "paper");
+    assert_eq!(q.author_name, "Frau M. aus der Nordstadt");
+    assert_eq!(q.author_id, None);
+    assert_eq!(q.deadline_at, Some(q.created_at + 30 * DAY));
+    let audit = store.audit_page(&fx.tenant, 1, 1).await.unwrap().items;
+    assert_eq!(audit[0].action, "register.objection_filed");
+    assert!(audit[0].details.contains("paper"));
+    assert!(
+        !audit[0].details.contains("Nordstadt"),
+        "the name stays out of the log"
+    );
+    // In the inbox and answered like any other; nobody to notify directly.
+    let inbox = store.register_inbox(&fx.tenant, &fx.staff).await.unwrap();
+    assert_eq!(inbox[0].question.id, q.id);
+    store
+        .answer_register_question(
+            &fx.tenant,
+            &fx.staff,
+            slug,
+            q.id,
+            "Vor Ihrem Haus werden keine Daten ausgewertet.",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .db
+            .one("SELECT COUNT(*) AS n FROM notifications", &[])
+            .await
+            .unwrap()
+            .i64("n")
+            .unwrap(),
+        0
+    );
+}

@@ -1,0 +1,565 @@
+//! Questions and objections on register entries: the section of the entry
+//! page (list with public answers, follow button, the form to ask or
+//! object, staff answer and moderator hide forms), the form pages that
+//! show a submission's errors, and the admin setting of the objection
+//! deadline. Rules and permissions live in the store and the register
+//! crate; the handlers parse, call one service and render.
+
+use crate::ctx::{Ctx, Post};
+use crate::error::{AppError, AppResult};
+use crate::render::{error_map, page_with_status, see_other, with_notice};
+use crate::AppState;
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::Router;
+use serde::{Deserialize, Serialize};
+use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::proposal::Channel;
+use teilhabe_domain::FieldErrors;
+use teilhabe_register::questions::{aspect_label_key, aspects};
+use teilhabe_store::register::RegisterSummary;
+use teilhabe_store::register_questions::{Offline, QuestionCounts, RegisterQuestion};
+use teilhabe_store::StoreError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/data-register/{slug}/questions", post(ask))
+        .route("/data-register/{slug}/questions/new", get(ask_form))
+        .route(
+            "/data-register/{slug}/questions/record",
+            get(record_form).post(record),
+        )
+        .route(
+            "/data-register/{slug}/questions/{id}/answer",
+            get(answer_form).post(answer),
+        )
+        .route(
+            "/data-register/{slug}/questions/{id}/hide",
+            get(hide_form).post(hide),
+        )
+        .route(
+            "/data-register/{slug}/questions/{id}/report",
+            get(report_form).post(report),
+        )
+        .route("/data-register/{slug}/follow", post(follow))
+        .route(
+            "/admin/objection-deadline",
+            get(deadline_form).post(save_deadline),
+        )
+}
+
+#[derive(Serialize)]
+struct Aspect {
+    value: &'static str,
+    label_key: &'static str,
+}
+
+fn aspect_choices() -> Vec<Aspect> {
+    aspects()
+        .into_iter()
+        .map(|a| Aspect {
+            value: a,
+            label_key: aspect_label_key(a),
+        })
+        .collect()
+}
+
+/// What the entry page's questions section needs (`register_questions` in
+/// `register_entry.html`, rendered by `register_questions_part.html`).
+pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<minijinja::Value> {
+    let store = &ctx.state.store;
+    let items = store.register_questions(&ctx.tenant, entry.id).await?;
+    let counts = QuestionCounts::of(&items);
+    let target = entry.target();
+    let following = store
+        .is_following(ctx.user_id(), "register_entry", entry.id)
+        .await?;
+    Ok(minijinja::context! {
+        items,
+        counts,
+        following,
+        followers => store.register_entry_followers(entry.id).await?,
+        signed_in => ctx.actor.is_logged_in(),
+        can_ask => decide(&ctx.actor, Action::AskRegisterQuestion, &target).is_ok(),
+        can_answer => decide(&ctx.actor, Action::AnswerRegisterQuestion, &target).is_ok(),
+        can_moderate => decide(&ctx.actor, Action::Moderate, &Target::Municipality).is_ok(),
+        can_report => decide(&ctx.actor, Action::Report, &target).is_ok(),
+        can_record => decide(&ctx.actor, Action::RecordOffline, &target).is_ok(),
+        offline_channels => offline_channels(),
+        deadline_days => store.objection_deadline_days(&ctx.tenant).await?,
+        aspects => aspect_choices(),
+    })
+}
+
+fn offline_channels() -> Vec<&'static str> {
+    Channel::OFFLINE.iter().map(|c| c.as_str()).collect()
+}
+
+/// The fields of the ask form (and of staff recording one that came on
+/// paper, by phone, ...), kept for a re-render.
+#[derive(Deserialize, Serialize, Default)]
+struct AskForm {
+    #[serde(default)]
+    channel: String,
+    #[serde(default)]
+    offline_name: String,
+    #[serde(default)]
+    question_kind: String,
+    #[serde(default)]
+    question_aspect: String,
+    #[serde(default)]
+    question_text: String,
+}
+
+#[derive(Deserialize, Serialize, Default)]
+struct AnswerForm {
+    #[serde(default)]
+    answer: String,
+}
+
+#[derive(Deserialize, Serialize, Default)]
+struct HideForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// The form page: `mode` is `ask`, `record`, `answer`, `hide` or `report`.
+struct FormPage<'a, F: Serialize> {
+    mode: &'static str,
+    entry: &'a RegisterSummary,
+    question: Option<&'a RegisterQuestion>,
+    form: &'a F,
+    errors: Option<&'a FieldErrors>,
+    status: StatusCode,
+}
+
+async fn form_page<F: Serialize>(ctx: &Ctx, p: FormPage<'_, F>) -> AppResult {
+    let deadline_days = ctx.state.store.objection_deadline_days(&ctx.tenant).await?;
+    page_with_status(
+        ctx,
+        "register_question_form.html",
+        minijinja::context! {
+            mode => p.mode,
+            entry => p.entry,
+            question => p.question,
+            form => p.form,
+            errors => p.errors.map(|e| error_map(ctx, e)).unwrap_or_default(),
+            aspects => aspect_choices(),
+            offline_channels => offline_channels(),
+            deadline_days,
+        },
+        p.status,
+    )
+}
+
+fn parse_id(s: &str) -> Result<i64, AppError> {
+    s.parse::<i64>().map_err(|_| AppError::NotFound)
+}
+
+#[derive(Deserialize, Default)]
+struct KindQuery {
+    kind: Option<String>,
+}
+
+async fn ask_form(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<KindQuery>) -> AppResult {
+    let entry = ctx.state.store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::AskRegisterQuestion, &entry.target())?;
+    let kind = match q.kind.as_deref() {
+        Some("objection") => "objection",
+        _ => "question",
+    };
+    let form = AskForm {
+        question_kind: kind.to_string(),
+        ..AskForm::default()
+    };
+    form_page(
+        &ctx,
+        FormPage {
+            mode: "ask",
+            entry: &entry,
+            question: None,
+            form: &form,
+            errors: None,
+            status: StatusCode::OK,
+        },
+    )
+    .await
+}
+
+async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) -> AppResult {
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::AskRegisterQuestion, &entry.target())?;
+    ctx.limit(&ctx.state.limits.contribute, "contribute")?;
+    match store
+        .ask_register_question(
+            &ctx.tenant,
+            &ctx.actor,
+            &slug,
+            &form.question_kind,
+            &form.question_aspect,
+            &form.question_text,
+        )
+        .await
+    {
+        Ok(q) => Ok(see_other(&with_notice(
+            &format!("/data-register/{slug}#question-{}", q.id),
+            if q.kind == "objection" {
+                "notice-register-objection-filed"
+            } else {
+                "notice-register-question-asked"
+            },
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            form_page(
+                &ctx,
+                FormPage {
+                    mode: "ask",
+                    entry: &entry,
+                    question: None,
+                    form: &form,
+                    errors: Some(&e),
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn record_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
+    let entry = ctx.state.store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::RecordOffline, &entry.target())?;
+    let form = AskForm {
+        question_kind: "objection".into(),
+        channel: "paper".into(),
+        ..AskForm::default()
+    };
+    form_page(
+        &ctx,
+        FormPage {
+            mode: "record",
+            entry: &entry,
+            question: None,
+            form: &form,
+            errors: None,
+            status: StatusCode::OK,
+        },
+    )
+    .await
+}
+
+async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) -> AppResult {
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::RecordOffline, &entry.target())?;
+    // An unknown channel is reported with the other fields.
+    let offline = Offline {
+        channel: Channel::parse(&form.channel).unwrap_or(Channel::Online),
+        name: form.offline_name.clone(),
+    };
+    match store
+        .record_register_question(
+            &ctx.tenant,
+            &ctx.actor,
+            &slug,
+            &offline,
+            &form.question_kind,
+            &form.question_aspect,
+            &form.question_text,
+        )
+        .await
+    {
+        Ok(q) => Ok(see_other(&with_notice(
+            &format!("/data-register/{slug}#question-{}", q.id),
+            "notice-offline-recorded",
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            form_page(
+                &ctx,
+                FormPage {
+                    mode: "record",
+                    entry: &entry,
+                    question: None,
+                    form: &form,
+                    errors: Some(&e),
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn answer_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::AnswerRegisterQuestion, &entry.target())?;
+    let q = store
+        .register_question(&ctx.tenant, entry.id, parse_id(&id)?)
+        .await?;
+    if q.hidden {
+        return Err(AppError::Conflict("error-register-question-hidden"));
+    }
+    // A second answer corrects the first: the form starts with it.
+    let form = AnswerForm {
+        answer: q.answer.clone().unwrap_or_default(),
+    };
+    form_page(
+        &ctx,
+        FormPage {
+            mode: "answer",
+            entry: &entry,
+            question: Some(&q),
+            form: &form,
+            errors: None,
+            status: StatusCode::OK,
+        },
+    )
+    .await
+}
+
+async fn answer(
+    Path((slug, id)): Path<(String, String)>,
+    Post { ctx, form, .. }: Post<AnswerForm>,
+) -> AppResult {
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let id = parse_id(&id)?;
+    match store
+        .answer_register_question(&ctx.tenant, &ctx.actor, &slug, id, &form.answer)
+        .await
+    {
+        Ok(_) => Ok(see_other(&with_notice(
+            &format!("/data-register/{slug}#question-{id}"),
+            "notice-answered",
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            let q = store.register_question(&ctx.tenant, entry.id, id).await?;
+            form_page(
+                &ctx,
+                FormPage {
+                    mode: "answer",
+                    entry: &entry,
+                    question: Some(&q),
+                    form: &form,
+                    errors: Some(&e),
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn hide_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
+    decide(&ctx.actor, Action::Moderate, &Target::Municipality)?;
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let q = store
+        .register_question(&ctx.tenant, entry.id, parse_id(&id)?)
+        .await?;
+    if q.hidden {
+        return Err(AppError::Conflict("error-already-hidden"));
+    }
+    form_page(
+        &ctx,
+        FormPage {
+            mode: "hide",
+            entry: &entry,
+            question: Some(&q),
+            form: &HideForm::default(),
+            errors: None,
+            status: StatusCode::OK,
+        },
+    )
+    .await
+}
+
+async fn hide(
+    Path((slug, id)): Path<(String, String)>,
+    Post { ctx, form, .. }: Post<HideForm>,
+) -> AppResult {
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let id = parse_id(&id)?;
+    match store
+        .hide_register_question(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
+        .await
+    {
+        Ok(()) => Ok(see_other(&with_notice(
+            &format!("/data-register/{slug}#question-{id}"),
+            "notice-hidden",
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            let q = store.register_question(&ctx.tenant, entry.id, id).await?;
+            form_page(
+                &ctx,
+                FormPage {
+                    mode: "hide",
+                    entry: &entry,
+                    question: Some(&q),
+                    form: &form,
+                    errors: Some(&e),
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn report_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::Report, &entry.target())?;
+    let q = store
+        .register_question(&ctx.tenant, entry.id, parse_id(&id)?)
+        .await?;
+    if q.hidden {
+        return Err(AppError::Conflict("error-already-hidden"));
+    }
+    form_page(
+        &ctx,
+        FormPage {
+            mode: "report",
+            entry: &entry,
+            question: Some(&q),
+            form: &HideForm::default(),
+            errors: None,
+            status: StatusCode::OK,
+        },
+    )
+    .await
+}
+
+async fn report(
+    Path((slug, id)): Path<(String, String)>,
+    Post { ctx, form, .. }: Post<HideForm>,
+) -> AppResult {
+    let store = &ctx.state.store;
+    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::Report, &entry.target())?;
+    ctx.limit(&ctx.state.limits.contribute, "contribute")?;
+    let id = parse_id(&id)?;
+    match store
+        .report_register_question(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
+        .await
+    {
+        Ok(()) => Ok(see_other(&with_notice(
+            &format!("/data-register/{slug}#question-{id}"),
+            "notice-reported",
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            let q = store.register_question(&ctx.tenant, entry.id, id).await?;
+            form_page(
+                &ctx,
+                FormPage {
+                    mode: "report",
+                    entry: &entry,
+                    question: Some(&q),
+                    form: &form,
+                    errors: Some(&e),
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct FollowForm {
+    #[serde(default)]
+    follow: String,
+}
+
+async fn follow(Path(slug): Path<String>, Post { ctx, form, .. }: Post<FollowForm>) -> AppResult {
+    let on = match form.follow.as_str() {
+        "1" => true,
+        "0" => false,
+        other => {
+            return Err(AppError::BadRequest(
+                "error-form-fields",
+                format!("follow: {other}"),
+            ))
+        }
+    };
+    ctx.state
+        .store
+        .follow_register_entry(&ctx.tenant, &ctx.actor, &slug, on)
+        .await?;
+    Ok(see_other(&with_notice(
+        &format!("/data-register/{slug}#questions"),
+        if on {
+            "notice-following"
+        } else {
+            "notice-unfollowed"
+        },
+    )))
+}
+
+#[derive(Deserialize, Serialize, Default)]
+struct DeadlineForm {
+    #[serde(default)]
+    objection_deadline_days: String,
+}
+
+async fn deadline_page(
+    ctx: &Ctx,
+    form: &DeadlineForm,
+    errors: Option<&FieldErrors>,
+    status: StatusCode,
+) -> AppResult {
+    page_with_status(
+        ctx,
+        "admin/objection_deadline.html",
+        minijinja::context! {
+            form,
+            errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default(),
+        },
+        status,
+    )
+}
+
+async fn deadline_form(ctx: Ctx) -> AppResult {
+    decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
+    let days = ctx.state.store.objection_deadline_days(&ctx.tenant).await?;
+    let form = DeadlineForm {
+        objection_deadline_days: days.to_string(),
+    };
+    deadline_page(&ctx, &form, None, StatusCode::OK).await
+}
+
+async fn save_deadline(Post { ctx, form, .. }: Post<DeadlineForm>) -> AppResult {
+    decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
+    let result = match form.objection_deadline_days.trim().parse::<i64>() {
+        Ok(days) => {
+            ctx.state
+                .store
+                .set_objection_deadline_days(&ctx.tenant, &ctx.actor, days)
+                .await
+        }
+        Err(_) => {
+            let mut e = FieldErrors::new();
+            e.add("objection_deadline_days", "error-number");
+            Err(StoreError::Invalid(e))
+        }
+    };
+    match result {
+        Ok(()) => Ok(see_other(&with_notice(
+            "/admin/objection-deadline",
+            "notice-saved",
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            deadline_page(&ctx, &form, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
