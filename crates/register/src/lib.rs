@@ -9,6 +9,8 @@
 //! - [`exchange`]: ATS 0.3.1 JSON export/import, Dutch Publicatiestandaard
 //!   1.0 export;
 //! - [`indicators`]: impact goals, indicators, measurements, states;
+//! - [`goal_input`]: checks of goal, indicator and measurement forms,
+//!   platform computations;
 //! - [`measurements_csv`]: CSV import/export of measurements;
 //! - [`chart`]: accessible SVG line chart of an indicator;
 //! - [`sample`]: demo data for Musterstadt.
@@ -21,6 +23,7 @@ pub mod diff;
 pub mod entry;
 pub mod exchange;
 pub mod fields;
+pub mod goal_input;
 pub mod indicators;
 pub mod measurements_csv;
 pub mod sample;
