@@ -396,6 +396,26 @@ impl Store {
         self.load_goals(tenant, Some(&ids)).await
     }
 
+    /// The ids of the processes (drafts too) and register entries linked to
+    /// a goal, for its form.
+    pub async fn goal_links(&self, tenant: &Tenant, goal_id: i64) -> Result<(Vec<i64>, Vec<i64>)> {
+        let processes = self
+            .ids(
+                "SELECT process_id AS id FROM goal_processes WHERE municipality_id = $1 AND goal_id = $2 ORDER BY process_id",
+                tenant,
+                goal_id,
+            )
+            .await?;
+        let entries = self
+            .ids(
+                "SELECT entry_id AS id FROM goal_register_entries WHERE municipality_id = $1 AND goal_id = $2 ORDER BY entry_id",
+                tenant,
+                goal_id,
+            )
+            .await?;
+        Ok((processes, entries))
+    }
+
     async fn ids(&self, sql: &str, tenant: &Tenant, id: i64) -> Result<Vec<i64>> {
         self.db
             .all(sql, params![tenant.id, id])

@@ -61,6 +61,14 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "budget_results.html",
     "budget_manage.html",
     "budget_paper.html",
+    "goals.html",
+    "goal.html",
+    "goal_form.html",
+    "goal_indicator_form.html",
+    "goal_manage.html",
+    "goals_part.html",
+    "goals_state.html",
+    "goals_errors.html",
 ];
 
 fn lang_of(state: &MjState) -> Lang {
