@@ -493,7 +493,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     Ok(())
 }
 
-/// Opinion-map analyses every 2 seconds when votes changed; digest mails every 10 minutes; the outbox is sent every 30 seconds when
+/// Opinion-map analyses every 2 seconds when votes changed; digest mails every 10 minutes; computed indicators every hour; the outbox is sent every 30 seconds when
 /// SMTP is configured.
 fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: String) {
     let s = state.clone();
@@ -514,6 +514,17 @@ fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: Str
                 tracing::warn!(error = %e, "digest run failed");
             }
             tokio::time::sleep(Duration::from_secs(600)).await;
+        }
+    });
+    let s = state.clone();
+    tokio::spawn(async move {
+        // Computed indicators of impact goals: one value per indicator and
+        // day at most (the month's value is replaced by the latest).
+        loop {
+            if let Err(e) = s.store.run_computed_indicators().await {
+                tracing::warn!(error = %e, "computing indicators failed");
+            }
+            tokio::time::sleep(Duration::from_secs(3600)).await;
         }
     });
     let Some(url) = smtp_url else {

@@ -910,24 +910,27 @@ impl Store {
         Ok(old)
     }
 
-    /// Deletes one measurement of a goal's indicator.
+    /// Deletes one measurement of a goal's indicator. Deleting is
+    /// idempotent: a measurement that is already gone gives `false`.
     pub async fn delete_measurement(
         &self,
         tenant: &Tenant,
         actor: &Actor,
         goal_slug: &str,
         measurement_id: i64,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let goal = self.goal_record(tenant, goal_slug).await?;
         decide(actor, Action::ManageGoals, &goal.target())?;
-        let r = self
+        let Some(r) = self
             .db
             .opt(
                 &format!("SELECT {MEASUREMENT_COLS} FROM measurements m JOIN indicators i ON i.id = m.indicator_id WHERE m.municipality_id = $1 AND i.goal_id = $2 AND m.id = $3"),
                 params![tenant.id, goal.id, measurement_id],
             )
             .await?
-            .ok_or(StoreError::NotFound)?;
+        else {
+            return Ok(false);
+        };
         let m = measurement_from(&r)?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
@@ -947,7 +950,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(true)
     }
 
     /// Imports measurements of a goal's indicators from CSV (the crate's

@@ -364,10 +364,15 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
 
     // Deleting the last value goes back.
     let last = g.indicators[0].latest.clone().unwrap();
-    store
+    assert!(store
         .delete_measurement(&fx.tenant, &fx.staff, &goal.slug, last.id)
         .await
-        .unwrap();
+        .unwrap());
+    // Again: already gone, nothing written.
+    assert!(!store
+        .delete_measurement(&fx.tenant, &fx.staff, &goal.slug, last.id)
+        .await
+        .unwrap());
     let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].state, IndicatorState::OffTrack);
 

@@ -957,6 +957,7 @@ notice-indicator-saved = Die Kennzahl wurde gespeichert.
 notice-measurement-saved = Der Messwert wurde gespeichert.
 notice-measurement-replaced = Der Messwert hat den bisherigen Wert dieses Tages ersetzt.
 notice-measurement-deleted = Der Messwert wurde gelöscht.
+notice-measurement-already-deleted = Der Messwert war schon gelöscht.
 notice-measurement-computed = Der Wert wurde neu berechnet und gespeichert.
 notice-measurement-nothing-to-compute = Es gibt noch keine Daten, aus denen sich der Wert berechnen lässt.
 notice-measurements-imported = Die Messwerte wurden importiert.

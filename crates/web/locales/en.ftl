@@ -957,6 +957,7 @@ notice-indicator-saved = The indicator has been saved.
 notice-measurement-saved = The measurement has been saved.
 notice-measurement-replaced = The measurement replaced the earlier value of that day.
 notice-measurement-deleted = The measurement has been deleted.
+notice-measurement-already-deleted = The measurement had already been deleted.
 notice-measurement-computed = The value has been recomputed and saved.
 notice-measurement-nothing-to-compute = There is no data yet to compute the value from.
 notice-measurements-imported = The measurements have been imported.

@@ -682,13 +682,18 @@ async fn delete_measurement(
     Post { ctx, .. }: Post<Empty>,
 ) -> AppResult {
     let id = parse_id(&id)?;
-    ctx.state
+    let deleted = ctx
+        .state
         .store
         .delete_measurement(&ctx.tenant, &ctx.actor, &slug, id)
         .await?;
     Ok(see_other(&with_notice(
         &format!("/goals/{slug}/manage"),
-        "notice-measurement-deleted",
+        if deleted {
+            "notice-measurement-deleted"
+        } else {
+            "notice-measurement-already-deleted"
+        },
     )))
 }
 
