@@ -224,6 +224,20 @@ fn measurement_from(r: &crate::Row) -> Result<StoredMeasurement> {
     })
 }
 
+/// The goal's address: its statement as a slug, cut after a whole word
+/// to at most 60 characters.
+fn short_slug(statement: &str) -> String {
+    let full = slugify(statement);
+    if full.len() <= 60 {
+        return full;
+    }
+    let head = &full[..60];
+    match head.rfind('-') {
+        Some(i) if i > 0 => head[..i].to_string(),
+        _ => head.to_string(),
+    }
+}
+
 /// `(1, 2, 3)` for an SQL `IN`; ids are numbers, so nothing to escape.
 fn id_list(ids: &[i64]) -> String {
     let list: Vec<String> = ids.iter().map(i64::to_string).collect();
@@ -515,12 +529,7 @@ impl Store {
         self.check_goal_input(tenant, input).await?;
         let spec = input.draft.validate()?;
         let now = self.now();
-        let base = match slugify(&spec.statement)
-            .chars()
-            .take(60)
-            .collect::<String>()
-            .trim_end_matches('-')
-        {
+        let base = match short_slug(&spec.statement).as_str() {
             "" | "new" => "ziel".to_string(),
             s => s.to_string(),
         };

@@ -786,6 +786,10 @@ async fn the_demo_has_five_goals_in_every_state_and_a_computed_indicator() {
         .iter()
         .find(|g| g.goal.statement.starts_with("Weniger Parksuchverkehr"))
         .unwrap();
+    assert_eq!(
+        mobility.goal.slug,
+        "weniger-parksuchverkehr-und-mehr-bus-und-rad-in-der"
+    );
     assert!(!mobility.processes.is_empty());
     assert!(!mobility.entries.is_empty());
 }
