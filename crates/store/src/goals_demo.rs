@@ -120,9 +120,15 @@ pub(crate) async fn load(
                 },
             )
             .await?;
+            // People, trees and children are counted in whole numbers.
+            let counted = matches!(i.unit.as_str(), "Personen" | "Bäume" | "Kinder")
+                || i.unit.starts_with("Beiträge");
             for m in &i.measurements {
                 let mut m = m.clone();
                 m.date = shift(m.date, months);
+                if counted {
+                    m.value = m.value.round();
+                }
                 rows.push(MeasurementRow {
                     indicator: i.key.clone(),
                     measurement: m,
@@ -151,7 +157,7 @@ pub(crate) async fn load(
                             direction: "higher_is_better".into(),
                             baseline_value: "0".into(),
                             baseline_date: (today - time::Duration::days(100)).to_string(),
-                            target_value: "600".into(),
+                            target_value: "1500".into(),
                             target_date: (today + time::Duration::days(120)).to_string(),
                             data_source: "Eigene Daten der Plattform: Vorschläge, Kommentare und Unterstützungen im Verfahren".into(),
                             computation: "contributions".into(),

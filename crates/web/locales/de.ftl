@@ -877,6 +877,7 @@ goals-data-source = Datenquelle
 goals-computed-by-platform = Wird von der Plattform berechnet
 goals-no-measurements = Es gibt noch keine Messwerte.
 goals-export-csv = Alle Messwerte als CSV herunterladen
+goals-data-table = Alle Werte als Tabelle (Textfassung des Diagramms)
 goals-linked-heading = Wirkungsziele
 goals-linked-lead = Zu diesen Zielen der Stadt trägt dies bei:
 goals-required = Pflichtfeld

@@ -877,6 +877,7 @@ goals-data-source = Data source
 goals-computed-by-platform = Computed by the platform
 goals-no-measurements = There are no measurements yet.
 goals-export-csv = Download all measurements as CSV
+goals-data-table = All values as a table (text version of the chart)
 goals-linked-heading = Impact goals
 goals-linked-lead = This contributes to these goals of the city:
 goals-required = required

@@ -130,7 +130,9 @@ fn line(ctx: &Ctx, i: &IndicatorData) -> IndicatorLine {
         target_date: day(ctx, &x.target_date),
         latest: i.latest.as_ref().map(|m| num(ctx, m.value)),
         latest_date: i.latest.as_ref().map(|m| day(ctx, &m.date)),
-        projected: i.projected_at_target.map(|v| num(ctx, v)),
+        projected: i
+            .projected_at_target
+            .map(|v| format_number(v, 1, number_format(ctx.lang))),
         source_is_url: x.data_source.starts_with("https://")
             || x.data_source.starts_with("http://"),
         data_source: x.data_source.clone(),
