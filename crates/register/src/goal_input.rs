@@ -302,9 +302,20 @@ pub struct MeasurementDraft {
 }
 
 impl MeasurementDraft {
-    pub fn validate(&self) -> Result<Measurement, FieldErrors> {
+    /// Checks the form; a date after `today` is refused
+    /// (`error-date-future`).
+    pub fn validate(&self, today: time::Date) -> Result<Measurement, FieldErrors> {
         let mut e = FieldErrors::new();
         let d = date(&mut e, "date", &self.date);
+        if let Some(d) = d {
+            if d > today {
+                e.add_with(
+                    "date",
+                    "error-date-future",
+                    vec![("value", self.date.trim().to_string())],
+                );
+            }
+        }
         let v = number(&mut e, "value", &self.value);
         let note = text(&mut e, "note", &self.note, false, MAX_NOTE);
         e.into_result()?;
@@ -425,12 +436,13 @@ mod tests {
                 ("description", "error-too-long")
             ]
         );
+        let today = crate::entry::parse_date("2026-11-27").unwrap();
         let m = MeasurementDraft {
             date: "01.03.2026".into(),
             value: "1.234,5".into(),
             note: "Zählung".into(),
         }
-        .validate()
+        .validate(today)
         .unwrap();
         assert_eq!(m.value, 1234.5);
         assert_eq!(m.date.to_string(), "2026-03-01");
@@ -439,11 +451,19 @@ mod tests {
             value: "NaN".into(),
             note: String::new(),
         }
-        .validate()
+        .validate(today)
         .unwrap_err();
         assert_eq!(
             keys(&e),
             vec![("date", "error-required"), ("value", "error-number")]
         );
+        let e = MeasurementDraft {
+            date: "2026-11-28".into(),
+            value: "1".into(),
+            note: String::new(),
+        }
+        .validate(today)
+        .unwrap_err();
+        assert_eq!(keys(&e), vec![("date", "error-date-future")]);
     }
 }

@@ -21,7 +21,7 @@ use teilhabe_domain::{Actor, FieldErrors};
 use teilhabe_register::goal_input::{Computation, GoalDraft, IndicatorDraft, MeasurementDraft};
 use teilhabe_register::indicators::{summarize, DatedValue, GoalSummary, IndicatorState};
 use teilhabe_register::measurements_csv::{
-    export_measurements_csv, import_measurements_csv, CsvErrors, MeasurementRow,
+    export_measurements_csv, import_measurements_csv_until, CsvErrors, MeasurementRow,
 };
 use teilhabe_register::{Direction, Indicator, Measurement};
 use time::Date;
@@ -892,7 +892,7 @@ impl Store {
         let goal = self.goal_record(tenant, goal_slug).await?;
         decide(actor, Action::ManageGoals, &goal.target())?;
         let indicator = self.goal_indicator(tenant, &goal, indicator_id).await?;
-        let m = draft.validate()?;
+        let m = draft.validate(self.clock.today())?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let old =
@@ -980,7 +980,7 @@ impl Store {
             .iter()
             .map(|i| i.indicator.key.as_str())
             .collect();
-        let rows = match import_measurements_csv(csv, Some(&keys)) {
+        let rows = match import_measurements_csv_until(csv, Some(&keys), self.clock.today()) {
             Ok(rows) => rows,
             Err(e) => return Ok(Err(e)),
         };

@@ -308,6 +308,22 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
         vec![("date", "error-date"), ("value", "error-number")]
     );
 
+    // Not yet measured: the clock says 27 November 2026.
+    let StoreError::Invalid(e) = store
+        .add_measurement(
+            &fx.tenant,
+            &fx.staff,
+            &goal.slug,
+            ind.id,
+            &measurement("2026-11-28", "30"),
+        )
+        .await
+        .unwrap_err()
+    else {
+        panic!("invalid expected")
+    };
+    assert_eq!(e.0[0].key, "error-date-future");
+
     // Rising steadily towards 45 % by 2027: on track (the clock says
     // 27 November 2026).
     for (d, v) in [

@@ -969,3 +969,4 @@ error-target-not-better = Der Zielwert muss besser sein als der Ausgangswert (si
 error-indicator-not-computed = Diese Kennzahl wird nicht von der Plattform berechnet.
 error-goal-slug-taken = Gleichzeitig wurde ein Ziel mit demselben Wortlaut angelegt. Bitte speichern Sie noch einmal.
 error-csv-encoding = Die Datei ist nicht in UTF-8 gespeichert. Bitte speichern Sie sie als „CSV UTF-8“.
+error-date-future = „{ $value }“ liegt in der Zukunft. Messwerte gibt es nur für vergangene Tage und heute.

@@ -969,3 +969,4 @@ error-target-not-better = The target must be better than the baseline (see direc
 error-indicator-not-computed = This indicator is not computed by the platform.
 error-goal-slug-taken = A goal with the same wording was created at the same moment. Please save again.
 error-csv-encoding = The file is not saved as UTF-8. Please save it as "CSV UTF-8".
+error-date-future = "{ $value }" is in the future. Measurements exist only for past days and today.
