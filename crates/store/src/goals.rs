@@ -846,6 +846,57 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes an indicator with all its measurements (the audit entry
+    /// keeps its definition and how many values went). Idempotent: an
+    /// indicator that is already gone gives `false`.
+    pub async fn delete_indicator(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        goal_slug: &str,
+        indicator_id: i64,
+    ) -> Result<bool> {
+        let goal = self.goal_record(tenant, goal_slug).await?;
+        decide(actor, Action::ManageGoals, &goal.target())?;
+        let old = match self.goal_indicator(tenant, &goal, indicator_id).await {
+            Ok(i) => i,
+            Err(StoreError::NotFound) => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let removed = tx
+            .exec(
+                "DELETE FROM measurements WHERE indicator_id = $1",
+                params![old.id],
+            )
+            .await?;
+        tx.exec("DELETE FROM indicators WHERE id = $1", params![old.id])
+            .await?;
+        append(
+            &mut tx,
+            tenant,
+            now,
+            audit_event(
+                tenant,
+                actor,
+                "goal.indicator_deleted",
+                format!("indicator:{}", old.id),
+                serde_json::json!({
+                    "goal": goal.id,
+                    "key": old.key,
+                    "name": old.name,
+                    "baseline": [old.baseline_date, old.baseline_value],
+                    "target": [old.target_date, old.target_value],
+                    "measurements": removed,
+                }),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Writes one value for an indicator and day, replacing an earlier
     /// value of that day; returns the replaced value.
     async fn put_measurement(

@@ -404,6 +404,27 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     assert_eq!(g.indicators[0].measurements.len(), 3);
     assert_eq!(g.indicators[0].state, IndicatorState::Achieved);
 
+    // Deleting the indicator takes its measurements along; other
+    // departments may not; a second delete finds nothing.
+    assert!(matches!(
+        store
+            .delete_indicator(&fx.tenant, &fx.other, &goal.slug, ind.id)
+            .await,
+        Err(StoreError::Denied(Denied::Forbidden))
+    ));
+    assert!(store
+        .delete_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
+        .await
+        .unwrap());
+    assert!(!store
+        .delete_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
+        .await
+        .unwrap());
+    assert_eq!(n(&store, "SELECT COUNT(*) AS n FROM measurements").await, 0);
+    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    assert!(g.indicators.is_empty());
+    assert_eq!(g.summary.overall, IndicatorState::NoData);
+
     let actions: Vec<String> = store
         .db
         .all(
@@ -427,6 +448,7 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
             "goal.measurement_entered",
             "goal.measurement_deleted",
             "goal.indicator_updated",
+            "goal.indicator_deleted",
         ]
     );
 }

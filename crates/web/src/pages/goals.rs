@@ -47,6 +47,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/goals/{slug}/indicators/{id}/compute", post(compute))
         .route(
+            "/goals/{slug}/indicators/{id}/delete",
+            post(delete_indicator),
+        )
+        .route(
             "/goals/{slug}/measurements/{id}/delete",
             post(delete_measurement),
         )
@@ -695,6 +699,26 @@ async fn delete_measurement(
             "notice-measurement-deleted"
         } else {
             "notice-measurement-already-deleted"
+        },
+    )))
+}
+
+async fn delete_indicator(
+    Path((slug, id)): Path<(String, String)>,
+    Post { ctx, .. }: Post<Empty>,
+) -> AppResult {
+    let id = parse_id(&id)?;
+    let deleted = ctx
+        .state
+        .store
+        .delete_indicator(&ctx.tenant, &ctx.actor, &slug, id)
+        .await?;
+    Ok(see_other(&with_notice(
+        &format!("/goals/{slug}/manage"),
+        if deleted {
+            "notice-indicator-deleted"
+        } else {
+            "notice-indicator-already-deleted"
         },
     )))
 }

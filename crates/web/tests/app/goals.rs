@@ -13,6 +13,8 @@ pub struct GoalsFx {
     pub slug: String,
     pub indicator: i64,
     pub computed: i64,
+    /// An indicator deleted in the permission matrix.
+    pub doomed: i64,
     /// A measurement of that goal, deleted by staff in the matrix.
     pub measurement: i64,
     pub entry_slug: String,
@@ -107,11 +109,20 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
         .await
         .unwrap()
         .id;
+    let mut doomed = indicator_input("wird-geloescht", "");
+    doomed.draft.name = "Eine Kennzahl zum Löschen".into();
+    let doomed = app
+        .store
+        .create_indicator(t, &admin, &goal.slug, &doomed)
+        .await
+        .unwrap()
+        .id;
     let measurement = app.store.goal(t, &goal.slug).await.unwrap().indicators[0].measurements[0].id;
     GoalsFx {
         slug: goal.slug,
         indicator,
         computed,
+        doomed,
         measurement,
         entry_slug,
     }
@@ -220,6 +231,13 @@ pub fn permission_rows(fx: &GoalsFx) -> Vec<Row> {
             "POST",
             "/goals/{slug}/indicators/{id}/compute",
             g(&format!("/indicators/{c}/compute")),
+            vec![],
+            STAFF,
+        ),
+        (
+            "POST",
+            "/goals/{slug}/indicators/{id}/delete",
+            g(&format!("/indicators/{}/delete", fx.doomed)),
             vec![],
             STAFF,
         ),
@@ -521,6 +539,26 @@ async fn staff_forms_name_every_bad_field() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let g = app.store.goal(&app.tenant, &fx.slug).await.unwrap();
     assert_eq!(g.indicators[0].latest.as_ref().unwrap().value, 44.5);
+
+    // The edit page offers deleting the indicator with its values.
+    let edit = format!("/goals/{}/indicators/{}/edit", fx.slug, fx.doomed);
+    let r = app.get(&mut staff, &edit).await;
+    assert!(r
+        .body
+        .contains("„Eine Kennzahl zum Löschen“ mit allen Messwerten löschen"));
+    let r = app
+        .post(
+            &mut staff,
+            &format!("/goals/{}/indicators/{}/delete", fx.slug, fx.doomed),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location().contains("notice-indicator-deleted"));
+    assert_eq!(
+        app.get(&mut staff, &edit).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     // "Update now" stores a computed value.
     let r = app
