@@ -81,5 +81,17 @@ test('the indicator form with errors names each field and passes too', async () 
   assert.ok(summary.length >= 5, summary.join('\n'));
   assert.equal(await page.getAttribute('#field-key', 'aria-invalid'), 'true');
   assert.deepEqual(await axe(page), []);
+  // The edit form of an existing indicator, with its delete section.
+  await page.goto(`${BASE}/goals/${GOAL}/manage`);
+  await page.getByRole('link', { name: /Kennzahl bearbeiten/ }).first().click();
+  await page.waitForURL(/\/indicators\/\d+\/edit$/);
+  assert.deepEqual(await axe(page), []);
+  // A measurement with errors, shown at the indicator's form.
+  await page.goto(`${BASE}/goals/${GOAL}/manage`);
+  const form = page.locator('form[action$="/measurements"]').first();
+  await form.locator('input[name=value]').fill('viel');
+  await form.locator('button[type=submit]').click();
+  assert.ok(await page.locator('.field-error').count() >= 1);
+  assert.deepEqual(await axe(page), []);
   await context.close();
 });
