@@ -13,12 +13,15 @@ async function firstProposal(page) {
   return await page.locator('.proposal-item h3 a').first().getAttribute('href');
 }
 
-const publicPages = ['/', '/processes', '/processes/radverkehrsnetz-2030', '/processes/spielplatz-lindenpark', '/processes/zukunft-innenstadt', '/processes/zukunft-innenstadt/opinion', '/processes/zukunft-innenstadt/opinion/results', '/search?q=radweg', '/audit', '/impressum', '/datenschutz', '/barrierefreiheit', '/login', '/register', '/password/forgot', '/data-register', '/data-register?risk_category=high+risk', '/data-register/adaptive-ampelsteuerung-ringstrasse', '/data-register/risikobewertung-bei-sozialleistungen', '/data-register/risikobewertung-bei-sozialleistungen/versions', '/data-register/risikobewertung-bei-sozialleistungen/diff?from=1&to=3', '/data-register/vorpruefung-von-wohngeldantraegen', '/data-register/parkraumsensoren-und-parkleitsystem-innenstadt'];
+// The demo's mobility goal (impact goals, Wirkungsziele).
+const GOAL = 'weniger-parksuchverkehr-und-mehr-bus-und-rad-in-der';
+
+const publicPages = ['/', '/processes', '/processes/radverkehrsnetz-2030', '/processes/spielplatz-lindenpark', '/processes/zukunft-innenstadt', '/processes/zukunft-innenstadt/opinion', '/processes/zukunft-innenstadt/opinion/results', '/search?q=radweg', '/audit', '/impressum', '/datenschutz', '/barrierefreiheit', '/login', '/register', '/password/forgot', '/data-register', '/data-register?risk_category=high+risk', '/data-register/adaptive-ampelsteuerung-ringstrasse', '/data-register/risikobewertung-bei-sozialleistungen', '/data-register/risikobewertung-bei-sozialleistungen/versions', '/data-register/risikobewertung-bei-sozialleistungen/diff?from=1&to=3', '/data-register/vorpruefung-von-wohngeldantraegen', '/data-register/parkraumsensoren-und-parkleitsystem-innenstadt', '/goals', `/goals/${GOAL}`];
 
 for (const [who, email, extra] of [
   ['visitor', null, []],
   ['citizen', 'anna@musterstadt.example', ['/profile', '/processes/radverkehrsnetz-2030/proposals/new', '/data-register/vorpruefung-von-wohngeldantraegen/questions/new?kind=objection']],
-  ['staff', 'mobilitaet@musterstadt.example', ['/profile', '/inbox', '/admin', '/admin/processes/new', '/admin/processes/radverkehrsnetz-2030/edit', '/processes/zukunft-innenstadt/opinion/manage', '/data-register/new', '/data-register/adaptive-ampelsteuerung-ringstrasse/edit', '/council', '/data-register/adaptive-ampelsteuerung-ringstrasse/council-review', '/data-register/adaptive-ampelsteuerung-ringstrasse/questions/record']],
+  ['staff', 'mobilitaet@musterstadt.example', ['/profile', '/inbox', '/admin', '/admin/processes/new', '/admin/processes/radverkehrsnetz-2030/edit', '/processes/zukunft-innenstadt/opinion/manage', '/data-register/new', '/data-register/adaptive-ampelsteuerung-ringstrasse/edit', '/council', '/data-register/adaptive-ampelsteuerung-ringstrasse/council-review', '/data-register/adaptive-ampelsteuerung-ringstrasse/questions/record', '/goals/new', `/goals/${GOAL}/edit`, `/goals/${GOAL}/manage`, `/goals/${GOAL}/indicators/new`]],
   ['admin', 'admin@musterstadt.example', ['/admin/users?q=anna', '/admin/verification', '/admin/settings', '/moderation', '/admin/council', '/data-register/import', '/inbox', '/admin/objection-deadline']],
 ]) {
   test(`accessibility as ${who}`, async () => {
@@ -94,4 +97,32 @@ test('the data council\'s inbox and review pages pass, also with form errors', a
   for (const v of await axe(page)) failures.push(`${closed}: ${v}`);
   await context.close();
   assert.deepEqual(failures, [], failures.join('\n'));
+});
+
+test('the indicator form with errors names each field and passes too', async () => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  await login(page, 'mobilitaet@musterstadt.example');
+  await page.goto(`${BASE}/goals/${GOAL}/indicators/new`);
+  await page.fill('#field-name', 'Radwege');
+  await page.fill('#field-key', 'Radwege Neu');
+  await page.fill('#field-baseline_value', 'viel');
+  await page.click('form[action$="/indicators"] button[type=submit]');
+  const summary = await page.locator('.error-summary li').allTextContents();
+  assert.ok(summary.length >= 5, summary.join('\n'));
+  assert.equal(await page.getAttribute('#field-key', 'aria-invalid'), 'true');
+  assert.deepEqual(await axe(page), []);
+  // The edit form of an existing indicator, with its delete section.
+  await page.goto(`${BASE}/goals/${GOAL}/manage`);
+  await page.getByRole('link', { name: /Kennzahl bearbeiten/ }).first().click();
+  await page.waitForURL(/\/indicators\/\d+\/edit$/);
+  assert.deepEqual(await axe(page), []);
+  // A measurement with errors, shown at the indicator's form.
+  await page.goto(`${BASE}/goals/${GOAL}/manage`);
+  const form = page.locator('form[action$="/measurements"]').first();
+  await form.locator('input[name=value]').fill('viel');
+  await form.locator('button[type=submit]').click();
+  assert.ok(await page.locator('.field-error').count() >= 1);
+  assert.deepEqual(await axe(page), []);
+  await context.close();
 });

@@ -101,6 +101,11 @@ pub enum Action {
     CreateRegisterEntry,
     /// Create or save a new version of a register entry of a department.
     EditRegisterEntry,
+    /// Open the form for a new impact goal (staff of any department).
+    CreateGoal,
+    /// Create or edit an impact goal of a department, its indicators and
+    /// links, and enter, import or compute its measurements.
+    ManageGoals,
     /// See the data council's reviews with their internal discussion and
     /// votes (council members, staff, admins).
     ViewCouncilReviews,
@@ -147,6 +152,9 @@ pub enum Target<'a> {
     /// A register entry (data use or algorithm) and its responsible
     /// department. Entries are public; only editing is decided.
     RegisterEntry { department_id: Option<i64> },
+    /// An impact goal and its responsible department. Goals are public;
+    /// only managing them is decided.
+    Goal { department_id: Option<i64> },
 }
 
 /// Why an action was refused. Each maps to an HTTP status and a message
@@ -411,6 +419,20 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
         (AnswerRegisterQuestion, Target::RegisterEntry { department_id })
         | (RecordOffline, Target::RegisterEntry { department_id }) => {
             login(actor)?;
+            need(actor.runs(*department_id), Denied::Forbidden)
+        }
+        // The command line acts as `Actor::administrator()`, without an
+        // account; everyone else must be logged in.
+        (CreateGoal, Target::Municipality) => {
+            if !actor.is_admin() {
+                login(actor)?;
+            }
+            need(actor.is_staff(), Denied::Forbidden)
+        }
+        (ManageGoals, Target::Goal { department_id }) => {
+            if !actor.is_admin() {
+                login(actor)?;
+            }
             need(actor.runs(*department_id), Denied::Forbidden)
         }
         _ => Err(Denied::Forbidden),
@@ -885,6 +907,56 @@ mod tests {
         assert_eq!(
             decide(&moderator, Action::Moderate, &Target::Municipality),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn goals_are_managed_by_their_department() {
+        let goal = Target::Goal {
+            department_id: Some(1),
+        };
+        assert_eq!(decide(&staff(1), Action::ManageGoals, &goal), Ok(()));
+        assert_eq!(
+            decide(&staff(2), Action::ManageGoals, &goal),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&citizen(1), Action::ManageGoals, &goal),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&Actor::visitor(), Action::ManageGoals, &goal),
+            Err(Denied::LoginRequired)
+        );
+        assert_eq!(
+            decide(&staff(2), Action::CreateGoal, &Target::Municipality),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&citizen(1), Action::CreateGoal, &Target::Municipality),
+            Err(Denied::Forbidden)
+        );
+        let admin = Actor {
+            user_id: Some(9),
+            roles: vec![Role::Admin],
+            ..Actor::default()
+        };
+        let orphan = Target::Goal {
+            department_id: None,
+        };
+        assert_eq!(decide(&admin, Action::ManageGoals, &orphan), Ok(()));
+        assert_eq!(
+            decide(&Actor::administrator(), Action::ManageGoals, &goal),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&staff(1), Action::ManageGoals, &orphan),
+            Err(Denied::Forbidden)
+        );
+        // Managing a goal is not editing a register entry, and back.
+        assert_eq!(
+            decide(&staff(1), Action::ManageGoals, &Target::Municipality),
+            Err(Denied::Forbidden)
         );
     }
 

@@ -11,6 +11,8 @@
 //! - [`exchange`]: ATS 0.3.1 JSON export/import, Dutch Publicatiestandaard
 //!   1.0 export;
 //! - [`indicators`]: impact goals, indicators, measurements, states;
+//! - [`goal_input`]: checks of goal, indicator and measurement forms,
+//!   platform computations;
 //! - [`measurements_csv`]: CSV import/export of measurements;
 //! - [`chart`]: accessible SVG line chart of an indicator;
 //! - [`questions`]: citizens' questions and objections (deadline, overdue,
@@ -26,6 +28,7 @@ pub mod diff;
 pub mod entry;
 pub mod exchange;
 pub mod fields;
+pub mod goal_input;
 pub mod indicators;
 pub mod measurements_csv;
 pub mod questions;

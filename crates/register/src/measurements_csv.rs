@@ -120,6 +120,25 @@ pub fn import_measurements_csv(
     input: &str,
     known_indicators: Option<&[&str]>,
 ) -> Result<Vec<MeasurementRow>, CsvErrors> {
+    import(input, known_indicators, None)
+}
+
+/// Like [`import_measurements_csv`], and a date after `latest` (usually
+/// today) is an error too (`error-date-future`): a value cannot have been
+/// measured yet, and a mistyped year would bend the trend.
+pub fn import_measurements_csv_until(
+    input: &str,
+    known_indicators: Option<&[&str]>,
+    latest: Date,
+) -> Result<Vec<MeasurementRow>, CsvErrors> {
+    import(input, known_indicators, Some(latest))
+}
+
+fn import(
+    input: &str,
+    known_indicators: Option<&[&str]>,
+    latest: Option<Date>,
+) -> Result<Vec<MeasurementRow>, CsvErrors> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     let header_line = input.lines().next().unwrap_or("");
     let semicolon = header_line.contains(';');
@@ -208,13 +227,20 @@ pub fn import_measurements_csv(
             None
         } else {
             let d = parse_flexible_date(get(cd));
-            if d.is_none() {
-                errors.push(err(
+            match d {
+                None => errors.push(err(
                     line,
                     "date",
                     "error-date",
                     vec![("value", get(cd).to_string())],
-                ));
+                )),
+                Some(d) if latest.is_some_and(|l| d > l) => errors.push(err(
+                    line,
+                    "date",
+                    "error-date-future",
+                    vec![("value", get(cd).to_string())],
+                )),
+                Some(_) => {}
             }
             d
         };
@@ -289,4 +315,19 @@ pub fn export_measurements_csv(rows: &[MeasurementRow]) -> String {
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod until_tests {
+    use super::*;
+
+    #[test]
+    fn dates_after_the_latest_day_are_errors() {
+        let latest = crate::entry::parse_date("2026-11-27").unwrap();
+        let csv = "indicator,date,value\na,2026-11-27,1\na,2062-11-01,2\n";
+        let e = import_measurements_csv_until(csv, None, latest).unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert_eq!((e.0[0].line, e.0[0].key), (3, "error-date-future"));
+        assert_eq!(import_measurements_csv(csv, None).unwrap().len(), 2);
+    }
 }

@@ -71,6 +71,9 @@ enum Command {
     /// Exchange the register of data uses with other registers
     #[command(subcommand)]
     Register(RegisterCommand),
+    /// Impact goals (Wirkungsziele): measurements in and out, computed indicators
+    #[command(subcommand)]
+    Goals(GoalsCommand),
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -110,6 +113,38 @@ enum RegisterCommand {
         #[arg(long)]
         municipality: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum GoalsCommand {
+    /// Import measurements of a goal's indicators from a CSV file
+    /// (indicator,date,value[,note]; `;` and decimal comma work too). A file
+    /// with errors is reported line by line and nothing is written.
+    ImportMeasurements {
+        /// The CSV file
+        file: std::path::PathBuf,
+        /// Slug of the goal (as in /goals/SLUG)
+        #[arg(long)]
+        goal: String,
+        /// Municipality slug (default: the only one)
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+    /// Write all measurements of a goal as CSV (to stdout or --output)
+    ExportMeasurements {
+        /// Slug of the goal
+        #[arg(long)]
+        goal: String,
+        /// File to write (default: stdout)
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+        /// Municipality slug (default: the only one)
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+    /// Compute today's values of all computed indicators now (the server
+    /// does this every hour)
+    Compute,
 }
 
 #[derive(Subcommand)]
@@ -355,6 +390,7 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Register(cmd) => register(&open(&cli.db).await?, cmd).await,
+        Command::Goals(cmd) => goals(&open(&cli.db).await?, cmd).await,
         Command::Migrate => {
             open(&cli.db).await?;
             println!("migrations applied to {}", cli.db.database_url);
@@ -603,6 +639,83 @@ fn describe(e: teilhabe_store::StoreError) -> anyhow::Error {
     }
 }
 
+/// The `goals` commands; they act with an administrator's rights.
+async fn goals(store: &Store, cmd: GoalsCommand) -> Result<()> {
+    let admin = teilhabe_domain::Actor::administrator();
+    match cmd {
+        GoalsCommand::ImportMeasurements {
+            file,
+            goal,
+            municipality,
+        } => {
+            let t = tenant(store, &municipality).await?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {} (UTF-8 CSV expected)", file.display()))?;
+            match store
+                .import_goal_measurements(&t, &admin, &goal, &text)
+                .await
+                .map_err(|e| match e {
+                    teilhabe_store::StoreError::NotFound => anyhow::anyhow!("no goal '{goal}'"),
+                    e => describe(e),
+                })? {
+                Ok(r) => {
+                    println!(
+                        "imported into goal '{goal}': {} new measurements, {} replaced",
+                        r.added, r.replaced
+                    );
+                    Ok(())
+                }
+                Err(errors) => {
+                    let i18n = teilhabe_web::i18n::I18n::new();
+                    for e in &errors.0 {
+                        let args: Vec<(&str, String)> =
+                            e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+                        let message = i18n.t(teilhabe_web::i18n::Lang::En, e.key, &args);
+                        if e.column.is_empty() {
+                            eprintln!("{}:{}: {message}", file.display(), e.line);
+                        } else {
+                            eprintln!("{}:{}: {}: {message}", file.display(), e.line, e.column);
+                        }
+                    }
+                    bail!(
+                        "{} error(s) in {}; nothing was imported",
+                        errors.0.len(),
+                        file.display()
+                    )
+                }
+            }
+        }
+        GoalsCommand::ExportMeasurements {
+            goal,
+            output,
+            municipality,
+        } => {
+            let t = tenant(store, &municipality).await?;
+            let csv = store
+                .export_goal_measurements(&t, &goal)
+                .await
+                .map_err(|e| match e {
+                    teilhabe_store::StoreError::NotFound => anyhow::anyhow!("no goal '{goal}'"),
+                    e => describe(e),
+                })?;
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, csv)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    println!("wrote {}", path.display());
+                }
+                None => print!("{csv}"),
+            }
+            Ok(())
+        }
+        GoalsCommand::Compute => {
+            let n = store.run_computed_indicators().await?;
+            println!("{n} computed indicator value(s) stored");
+            Ok(())
+        }
+    }
+}
+
 async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     let store = open(db).await?;
     if args.demo && store.tenants().await?.is_empty() {
@@ -645,7 +758,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     Ok(())
 }
 
-/// Opinion-map analyses every 2 seconds when votes changed; digest mails every 10 minutes; the outbox is sent every 30 seconds when
+/// Opinion-map analyses every 2 seconds when votes changed; digest mails every 10 minutes; computed indicators every hour; the outbox is sent every 30 seconds when
 /// SMTP is configured.
 fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: String) {
     let s = state.clone();
@@ -666,6 +779,17 @@ fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: Str
                 tracing::warn!(error = %e, "digest run failed");
             }
             tokio::time::sleep(Duration::from_secs(600)).await;
+        }
+    });
+    let s = state.clone();
+    tokio::spawn(async move {
+        // Computed indicators of impact goals: one value per indicator and
+        // day at most (the month's value is replaced by the latest).
+        loop {
+            if let Err(e) = s.store.run_computed_indicators().await {
+                tracing::warn!(error = %e, "computing indicators failed");
+            }
+            tokio::time::sleep(Duration::from_secs(3600)).await;
         }
     });
     let Some(url) = smtp_url else {

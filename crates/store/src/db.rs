@@ -574,6 +574,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "register questions",
         include_str!("../migrations/sqlite/0008_register_questions.sql"),
     ),
+    (
+        9,
+        "goals",
+        include_str!("../migrations/sqlite/0009_goals.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -615,6 +620,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         8,
         "register questions",
         include_str!("../migrations/postgres/0008_register_questions.sql"),
+    ),
+    (
+        9,
+        "goals",
+        include_str!("../migrations/postgres/0009_goals.sql"),
     ),
 ];
 

@@ -622,6 +622,8 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     .await?;
     register(&s, &tenant, &admin_a, [d_mob, d_green, d_dig], end, &at).await?;
     crate::register_questions_demo::load(&s, &tenant, end, &at).await?;
+    at(end);
+    crate::goals_demo::load(&s, &tenant, &admin_a, [d_mob, d_green, d_dig]).await?;
     tracing::info!(comments = comment_total, "demo municipality loaded");
     store.tenant_by_slug("musterstadt").await
 }

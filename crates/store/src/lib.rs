@@ -14,6 +14,8 @@ pub mod council;
 mod council_demo;
 pub mod db;
 pub mod demo;
+pub mod goals;
+mod goals_demo;
 mod group_commit;
 pub mod mail;
 pub mod opinion;

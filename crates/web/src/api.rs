@@ -48,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::api_register::routes())
         .merge(crate::api_council::routes())
         .merge(crate::api_questions::routes())
+        .merge(crate::api_goals::routes())
         .fallback(|| async { AppError::NotFound })
 }
 
@@ -81,6 +82,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         crate::api_register::RegisterApiDoc::openapi(),
         crate::api_council::CouncilApiDoc::openapi(),
         crate::api_questions::QuestionsApiDoc::openapi(),
+        crate::api_goals::GoalsApiDoc::openapi(),
     ] {
         doc.merge(part);
     }

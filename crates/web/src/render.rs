@@ -75,6 +75,14 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "admin/objection_deadline.html",
     "admin/objection_deadline_part.html",
     "moderation_register_part.html",
+    "goals.html",
+    "goal.html",
+    "goal_form.html",
+    "goal_indicator_form.html",
+    "goal_manage.html",
+    "goals_part.html",
+    "goals_state.html",
+    "goals_errors.html",
 ];
 
 fn lang_of(state: &MjState) -> Lang {

@@ -4,6 +4,7 @@ mod account;
 mod admin;
 pub mod budget;
 pub mod council;
+pub mod goals;
 pub mod opinion;
 pub mod participation;
 pub mod register;
@@ -55,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .merge(admin::routes())
         .merge(budget::routes())
         .merge(council::routes())
+        .merge(goals::routes())
 }
 
 pub async fn not_found(ctx: Result<Ctx, AppError>) -> AppResult {

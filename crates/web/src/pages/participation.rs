@@ -116,10 +116,12 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
     let has_opinion_map = process.offers(Form::OpinionMap);
     let opinion_open = facts.form_open(Form::OpinionMap);
     let pages = proposals.pages();
+    let linked_goals = crate::pages::goals::for_process(&ctx, process.id).await?;
     page(
         &ctx,
         "process.html",
         minijinja::context! {
+            linked_goals,
             process, proposals, pages, supported => supported.into_iter().collect::<Vec<_>>(),
             can_propose => can_propose.is_ok(),
             propose_denied => can_propose.err().map(|d| d.message_key()),

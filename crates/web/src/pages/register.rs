@@ -536,10 +536,12 @@ async fn entry_page(
             (k.clone(), text)
         })
         .collect();
+    let linked_goals = crate::pages::goals::for_register_entry(&ctx, summary.id).await?;
     page(
         &ctx,
         "register_entry.html",
         minijinja::context! {
+            linked_goals,
             entry => summary,
             shown_version => shown.version,
             shown_at => shown.created_at,

@@ -8,6 +8,7 @@ mod budget;
 mod common;
 mod council;
 mod flows;
+mod goals;
 mod opinion;
 mod pages;
 mod permissions;

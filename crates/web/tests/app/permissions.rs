@@ -922,6 +922,8 @@ async fn every_route_with_every_role() {
     let budgets = crate::budget::setup(&app).await;
     let mut rows = rows;
     rows.extend(crate::budget::permission_rows(&budgets));
+    let goals = crate::goals::setup(&app).await;
+    rows.extend(crate::goals::permission_rows(&goals));
     rows.extend(crate::council::permission_rows(&app).await);
 
     // Every registered route has a row.
