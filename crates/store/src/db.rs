@@ -564,6 +564,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "register",
         include_str!("../migrations/sqlite/0006_register.sql"),
     ),
+    (
+        10,
+        "evaluation",
+        include_str!("../migrations/sqlite/0010_evaluation.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -595,6 +600,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "register",
         include_str!("../migrations/postgres/0006_register.sql"),
+    ),
+    (
+        10,
+        "evaluation",
+        include_str!("../migrations/postgres/0010_evaluation.sql"),
     ),
 ];
 

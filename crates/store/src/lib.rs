@@ -12,6 +12,7 @@ pub mod budget;
 mod budget_demo;
 pub mod db;
 pub mod demo;
+pub mod evaluation;
 mod group_commit;
 pub mod mail;
 pub mod opinion;
