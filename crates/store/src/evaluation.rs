@@ -110,6 +110,23 @@ pub struct EvaluationRevision {
     pub published_at: i64,
 }
 
+/// A register entry a process was held for.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryRef {
+    pub slug: String,
+    pub title: String,
+    /// The entry's lifecycle status when the process was linked.
+    pub lifecycle_status: String,
+}
+
+/// What the process page shows about lifecycle and evaluation.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProcessLifecycle {
+    pub entries: Vec<EntryRef>,
+    /// Latest published revision and its time.
+    pub evaluation: Option<(i64, i64)>,
+}
+
 /// What the staff page shows before publishing.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvaluationDraft {
@@ -222,6 +239,55 @@ impl Store {
         rows.iter()
             .map(|r| link_from(tenant, r).map(|(l, _)| l))
             .collect()
+    }
+
+    /// Ids of the processes with a published evaluation.
+    pub async fn evaluated_processes(&self, tenant: &Tenant) -> Result<BTreeSet<i64>> {
+        self.db
+            .all(
+                "SELECT DISTINCT process_id FROM process_evaluations WHERE municipality_id = $1",
+                params![tenant.id],
+            )
+            .await?
+            .iter()
+            .map(|r| Ok(r.i64("process_id")?))
+            .collect()
+    }
+
+    /// For the process page, in one statement: the register entries the
+    /// process was held for (by title) and its latest published
+    /// evaluation (revision and time), if any.
+    pub async fn process_lifecycle(
+        &self,
+        tenant: &Tenant,
+        process_id: i64,
+    ) -> Result<ProcessLifecycle> {
+        let rows = self
+            .db
+            .all(
+                "SELECT e.slug AS entry_slug, e.title AS entry_title, l.lifecycle_status, (SELECT MAX(pe.revision) FROM process_evaluations pe WHERE pe.process_id = p.id) AS revision, (SELECT MAX(pe.published_at) FROM process_evaluations pe WHERE pe.process_id = p.id) AS published_at FROM processes p LEFT JOIN register_process_links l ON l.process_id = p.id LEFT JOIN register_entries e ON e.id = l.entry_id WHERE p.municipality_id = $1 AND p.id = $2 ORDER BY e.title, l.id",
+                params![tenant.id, process_id],
+            )
+            .await?;
+        let mut out = ProcessLifecycle::default();
+        for r in &rows {
+            if let (Some(revision), Some(at)) = (r.opt_i64("revision")?, r.opt_i64("published_at")?)
+            {
+                out.evaluation = Some((revision, at));
+            }
+            if let (Some(slug), Some(title), Some(status)) = (
+                r.opt_str("entry_slug")?,
+                r.opt_str("entry_title")?,
+                r.opt_str("lifecycle_status")?,
+            ) {
+                out.entries.push(EntryRef {
+                    slug,
+                    title,
+                    lifecycle_status: status,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Processes the actor could link to the entry: visible and not yet

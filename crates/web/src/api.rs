@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/budgets/{id}/results", get(budget_results))
         // Each part of the register keeps its routes in its own module.
         .merge(crate::api_register::routes())
+        .merge(crate::api_evaluation::routes())
         .fallback(|| async { AppError::NotFound })
 }
 
@@ -75,7 +76,10 @@ impl utoipa::Modify for SecurityAddon {
 /// part's fragment (one line per `api_*` module).
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
-    for part in [crate::api_register::RegisterApiDoc::openapi()] {
+    for part in [
+        crate::api_register::RegisterApiDoc::openapi(),
+        crate::api_evaluation::EvaluationApiDoc::openapi(),
+    ] {
         doc.merge(part);
     }
     doc

@@ -3,6 +3,7 @@
 //! `teilhabe-domain` and `teilhabe-store`.
 
 pub mod api;
+pub mod api_evaluation;
 pub mod api_register;
 pub mod cache;
 pub mod csrf;

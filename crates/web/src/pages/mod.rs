@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 pub mod budget;
+pub mod evaluation;
 pub mod opinion;
 pub mod participation;
 pub mod register;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(budget::routes())
+        .merge(evaluation::routes())
 }
 
 pub async fn not_found(ctx: Result<Ctx, AppError>) -> AppResult {

@@ -535,6 +535,7 @@ async fn entry_page(
             can_edit,
             status_key => value_label_key("status", &summary.status),
             risk_key => value_label_key("risk_category", &summary.risk_category),
+            lifecycle => super::evaluation::entry_part(&ctx, &summary).await?,
         },
     )
 }

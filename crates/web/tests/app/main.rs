@@ -6,6 +6,7 @@ mod api;
 mod bad_input;
 mod budget;
 mod common;
+mod evaluation;
 mod flows;
 mod opinion;
 mod pages;

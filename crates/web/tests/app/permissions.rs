@@ -748,6 +748,8 @@ async fn every_route_with_every_role() {
     let budgets = crate::budget::setup(&app).await;
     let mut rows = rows;
     rows.extend(crate::budget::permission_rows(&budgets));
+    let evaluation = crate::evaluation::setup(&app).await;
+    rows.extend(crate::evaluation::permission_rows(&evaluation));
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows
