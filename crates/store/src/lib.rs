@@ -13,6 +13,7 @@ mod budget_demo;
 pub mod db;
 pub mod demo;
 pub mod evaluation;
+mod evaluation_demo;
 mod group_commit;
 pub mod mail;
 pub mod opinion;
