@@ -13,13 +13,13 @@ async function firstProposal(page) {
   return await page.locator('.proposal-item h3 a').first().getAttribute('href');
 }
 
-const publicPages = ['/', '/processes', '/processes/radverkehrsnetz-2030', '/processes/spielplatz-lindenpark', '/processes/zukunft-innenstadt', '/processes/zukunft-innenstadt/opinion', '/processes/zukunft-innenstadt/opinion/results', '/search?q=radweg', '/audit', '/impressum', '/datenschutz', '/barrierefreiheit', '/login', '/register', '/password/forgot', '/data-register', '/data-register?risk_category=high+risk', '/data-register/adaptive-ampelsteuerung-ringstrasse', '/data-register/risikobewertung-bei-sozialleistungen/versions', '/data-register/risikobewertung-bei-sozialleistungen/diff?from=1&to=3'];
+const publicPages = ['/', '/processes', '/processes/radverkehrsnetz-2030', '/processes/spielplatz-lindenpark', '/processes/zukunft-innenstadt', '/processes/zukunft-innenstadt/opinion', '/processes/zukunft-innenstadt/opinion/results', '/search?q=radweg', '/audit', '/impressum', '/datenschutz', '/barrierefreiheit', '/login', '/register', '/password/forgot', '/data-register', '/data-register?risk_category=high+risk', '/data-register/adaptive-ampelsteuerung-ringstrasse', '/data-register/risikobewertung-bei-sozialleistungen/versions', '/data-register/risikobewertung-bei-sozialleistungen/diff?from=1&to=3', '/data-register/hitzewarnung-fuer-risikogruppen', '/processes/klimaschutzplan-2035', '/processes/klimaschutzplan-2035/evaluation', '/processes/hitzewarnung-mitgestalten'];
 
 for (const [who, email, extra] of [
   ['visitor', null, []],
   ['citizen', 'anna@musterstadt.example', ['/profile', '/processes/radverkehrsnetz-2030/proposals/new']],
   ['staff', 'mobilitaet@musterstadt.example', ['/profile', '/inbox', '/admin', '/admin/processes/new', '/admin/processes/radverkehrsnetz-2030/edit', '/processes/zukunft-innenstadt/opinion/manage', '/data-register/new', '/data-register/adaptive-ampelsteuerung-ringstrasse/edit']],
-  ['admin', 'admin@musterstadt.example', ['/admin/users?q=anna', '/admin/verification', '/admin/settings', '/moderation']],
+  ['admin', 'admin@musterstadt.example', ['/admin/users?q=anna', '/admin/verification', '/admin/settings', '/moderation', '/data-register/hitzewarnung-fuer-risikogruppen/processes/new', '/processes/klimaschutzplan-2035/evaluation/edit']],
 ]) {
   test(`accessibility as ${who}`, async () => {
     const context = await browser.newContext({ locale: 'de-DE' });

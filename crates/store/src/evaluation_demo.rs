@@ -23,7 +23,7 @@ pub const HEAT_PROCESS: &str = "hitzewarnung-mitgestalten";
 
 const LESSONS: &str = "## Was gut funktioniert hat\n\n\
 - Die **Sprechstunden im Bürgerbüro** und die Papierformulare in den Stadtteilbibliotheken haben Menschen erreicht, die online nicht mitmachen. Fast jeder zehnte Vorschlag kam auf diesem Weg.\n\
-- Die Vorschläge zum **Hitzeschutz** waren konkret und haben die Planung der Hitzewarnung für Risikogruppen direkt geprägt (siehe Register der Datennutzungen).\n\n\
+- Die Vorschläge zum **Hitzeschutz** waren konkret und haben die Planung der Hitzewarnung für Risikogruppen direkt geprägt (siehe [Hitzewarnung für Risikogruppen](/data-register/{entry}) im Register der Datennutzungen).\n\n\
 ## Was wir verbessern\n\n\
 - Mehrere Antworten kamen später als nach 30 Tagen. Künftig prüft eine feste Ansprechperson im Umweltamt jede Woche die offenen Vorschläge.\n\
 - Jüngere Menschen haben kaum teilgenommen. Bei der nächsten Beteiligung gehen wir mit den Schulen und dem Jugendparlament auf sie zu.\n\
@@ -137,7 +137,13 @@ pub(crate) async fn load(
     }
     // The closed climate protection plan: its evaluation.
     at(end - DAY);
-    s.publish_evaluation(tenant, staff, CLIMATE_PLAN, LESSONS, "")
-        .await?;
+    s.publish_evaluation(
+        tenant,
+        staff,
+        CLIMATE_PLAN,
+        &LESSONS.replace("{entry}", &slug),
+        "",
+    )
+    .await?;
     Ok(())
 }
