@@ -22,10 +22,10 @@ pub const CLIMATE_PLAN: &str = "klimaschutzplan-2035";
 pub const HEAT_PROCESS: &str = "hitzewarnung-mitgestalten";
 
 const LESSONS: &str = "## Was gut funktioniert hat\n\n\
-- Die **Sprechstunden im Bürgerbüro** und die Papierformulare in den Stadtteilbibliotheken haben Menschen erreicht, die online nicht mitmachen. Fast jeder zehnte Vorschlag kam auf diesem Weg.\n\
+- Die **Papierformulare** im Bürgerbüro und der **Bürgerdialog im Rathaus** haben Menschen erreicht, die online nicht mitmachen: Ein Teil der Vorschläge und Kommentare kam auf diesem Weg.\n\
 - Die Vorschläge zum **Hitzeschutz** waren konkret und haben die Planung der Hitzewarnung für Risikogruppen direkt geprägt (siehe [Hitzewarnung für Risikogruppen](/data-register/{entry}) im Register der Datennutzungen).\n\n\
 ## Was wir verbessern\n\n\
-- Mehrere Antworten kamen später als nach 30 Tagen. Künftig prüft eine feste Ansprechperson im Umweltamt jede Woche die offenen Vorschläge.\n\
+- Einige Vorschläge warten länger als 30 Tage auf eine Entscheidung. Künftig prüft eine feste Ansprechperson im Umweltamt jede Woche die offenen Vorschläge.\n\
 - Jüngere Menschen haben kaum teilgenommen. Bei der nächsten Beteiligung gehen wir mit den Schulen und dem Jugendparlament auf sie zu.\n\
 - Die Beteiligung lief parallel zu den Sommerferien. Wir legen Fristen künftig außerhalb der Ferien.";
 
