@@ -545,7 +545,16 @@ impl Store {
                 params![p, t],
             )
             .await?;
-        let first_answers = self.first_answers(tenant).await?;
+        let since = proposal_rows
+            .iter()
+            .map(|r| r.i64("created_at"))
+            .collect::<std::result::Result<Vec<_>, _>>()?
+            .into_iter()
+            .min();
+        let first_answers = match since {
+            Some(since) => self.first_answers(tenant, since).await?,
+            None => HashMap::new(),
+        };
         let mut proposals = Vec::new();
         for r in &proposal_rows {
             let channel = channel_of(r)?;
@@ -694,14 +703,15 @@ impl Store {
         }))
     }
 
-    /// The first public written answer of each proposal, from the audit
-    /// trail (`proposals.answered_at` holds the latest one).
-    async fn first_answers(&self, tenant: &Tenant) -> Result<HashMap<i64, i64>> {
+    /// The first public written answer of each proposal answered since
+    /// `since` (Unix ms), from the audit trail (`proposals.answered_at`
+    /// holds the latest one).
+    async fn first_answers(&self, tenant: &Tenant, since: i64) -> Result<HashMap<i64, i64>> {
         let rows = self
             .db
             .all(
-                "SELECT target, at_ms, details FROM audit_log WHERE municipality_id = $1 AND action = 'proposal.answered' ORDER BY seq",
-                params![tenant.id],
+                "SELECT target, at_ms, details FROM audit_log WHERE municipality_id = $1 AND action = 'proposal.answered' AND at_ms >= $2 ORDER BY seq",
+                params![tenant.id, since],
             )
             .await?;
         let mut out = HashMap::new();

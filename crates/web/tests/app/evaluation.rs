@@ -524,6 +524,26 @@ async fn evaluations_are_published_for_closed_processes_and_exported() {
     assert_eq!(a["revision"], 1);
     assert!(a["published_at"].as_str().unwrap().starts_with("2026-"));
 
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/processes/{}/evaluation?revision=0", fx.closed),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.headers["content-type"], "application/problem+json");
+    // In English, with English number formats.
+    let mut english = Session::default();
+    app.get(&mut english, "/lang/en?back=/").await;
+    let page = app.get(&mut english, &path).await;
+    assert!(page.body.contains("Evaluation: Abgeschlossene Beteiligung"));
+    assert!(page.body.contains("Who took part?"));
+    assert!(page.body.contains("3 days"));
+    let csv = app.get(&mut english, &format!("{path}.csv")).await;
+    assert!(csv.body.contains("participants,Participants in total,,2"));
+
     // The staff page: preview and form; bad input re-renders with errors.
     let edit = app.get(&mut staff, &format!("{path}/edit")).await;
     assert_eq!(edit.status, StatusCode::OK);
