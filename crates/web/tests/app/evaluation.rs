@@ -473,6 +473,16 @@ async fn evaluations_are_published_for_closed_processes_and_exported() {
         .get(&mut visitor, &format!("/processes/{}", fx.closed))
         .await;
     assert!(process_page.body.contains(&format!(r#"href="{path}""#)));
+    // Linked to a register entry, the entry page links to the evaluation.
+    let admin = app.actor("admin").await;
+    app.store
+        .link_process(&app.tenant, &admin, &fx.entry, &fx.closed)
+        .await
+        .unwrap();
+    let entry_page = app
+        .get(&mut visitor, &format!("/data-register/{}", fx.entry))
+        .await;
+    assert!(entry_page.body.contains(&format!(r#"href="{path}""#)));
 
     // CSV: one figure per line, the channel table per channel.
     let csv = app.get(&mut visitor, &format!("{path}.csv")).await;
