@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod budget;
+pub mod evaluation;
 pub mod opinion;
 pub mod permission;
 pub mod process;

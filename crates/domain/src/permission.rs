@@ -101,6 +101,11 @@ pub enum Action {
     CreateRegisterEntry,
     /// Create or save a new version of a register entry of a department.
     EditRegisterEntry,
+    /// Open a participatory process for a register entry, or link or
+    /// unlink an existing one (staff of the entry's department).
+    LinkRegisterProcess,
+    /// Write and publish the evaluation of a process (staff of its department).
+    EvaluateProcess,
     /// Open the form for a new impact goal (staff of any department).
     CreateGoal,
     /// Create or edit an impact goal of a department, its indicators and
@@ -376,9 +381,18 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
             login(actor)?;
             need(actor.is_staff(), Denied::Forbidden)
         }
-        (EditRegisterEntry, Target::RegisterEntry { department_id }) => {
+        (EditRegisterEntry, Target::RegisterEntry { department_id })
+        | (LinkRegisterProcess, Target::RegisterEntry { department_id }) => {
             login(actor)?;
             need(actor.runs(*department_id), Denied::Forbidden)
+        }
+        (EvaluateProcess, Target::Process(p)) => {
+            need(
+                p.status.is_public() || actor.runs(p.department_id),
+                Denied::NotFound,
+            )?;
+            login(actor)?;
+            need(actor.runs(p.department_id), Denied::Forbidden)
         }
         // The data council. The internal discussion is not public: visitors
         // and citizens are refused (the pages answer 404 to them).
@@ -957,6 +971,48 @@ mod tests {
         assert_eq!(
             decide(&staff(1), Action::ManageGoals, &Target::Municipality),
             Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn lifecycle_links_and_evaluations_belong_to_the_department() {
+        let entry = Target::RegisterEntry {
+            department_id: Some(1),
+        };
+        assert_eq!(
+            decide(&staff(1), Action::LinkRegisterProcess, &entry),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&staff(2), Action::LinkRegisterProcess, &entry),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&citizen(3), Action::LinkRegisterProcess, &entry),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&Actor::visitor(), Action::LinkRegisterProcess, &entry),
+            Err(Denied::LoginRequired)
+        );
+        let mut closed = process(&[]);
+        closed.status = ProcessStatus::Closed;
+        let t = Target::Process(&closed);
+        assert_eq!(decide(&staff(1), Action::EvaluateProcess, &t), Ok(()));
+        assert_eq!(
+            decide(&staff(2), Action::EvaluateProcess, &t),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            decide(&Actor::visitor(), Action::EvaluateProcess, &t),
+            Err(Denied::LoginRequired)
+        );
+        // A draft of another department stays invisible.
+        let mut draft = process(&[]);
+        draft.status = ProcessStatus::Draft;
+        assert_eq!(
+            decide(&staff(2), Action::EvaluateProcess, &Target::Process(&draft)),
+            Err(Denied::NotFound)
         );
     }
 

@@ -579,6 +579,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "goals",
         include_str!("../migrations/sqlite/0009_goals.sql"),
     ),
+    (
+        10,
+        "evaluation",
+        include_str!("../migrations/sqlite/0010_evaluation.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -625,6 +630,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         9,
         "goals",
         include_str!("../migrations/postgres/0009_goals.sql"),
+    ),
+    (
+        10,
+        "evaluation",
+        include_str!("../migrations/postgres/0010_evaluation.sql"),
     ),
 ];
 

@@ -624,6 +624,18 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     crate::register_questions_demo::load(&s, &tenant, end, &at).await?;
     at(end);
     crate::goals_demo::load(&s, &tenant, &admin_a, [d_mob, d_green, d_dig]).await?;
+    let green_a = s.actor_of(&s.user(&tenant, green.id).await?).await?;
+    crate::evaluation_demo::load(
+        &s,
+        &tenant,
+        &admin_a,
+        &green_a,
+        d_green,
+        &citizen_actors,
+        end,
+        &at,
+    )
+    .await?;
     tracing::info!(comments = comment_total, "demo municipality loaded");
     store.tenant_by_slug("musterstadt").await
 }

@@ -16,6 +16,8 @@ pub mod db;
 pub mod demo;
 pub mod goals;
 mod goals_demo;
+pub mod evaluation;
+mod evaluation_demo;
 mod group_commit;
 pub mod mail;
 pub mod opinion;

@@ -301,36 +301,7 @@ impl Store {
         }
         let now = self.now();
         let mut tx = self.db.begin().await?;
-        let id = tx
-            .insert(
-                "INSERT INTO processes (municipality_id, slug, title, summary, body, department_id, area, image_url, status, proposals_require_verification, supports_require_verification, comments_require_verification, support_limit, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
-                params![tenant.id, slug.as_str(), input.title.trim(), input.summary.trim(), input.body.as_str(), input.department_id, input.area.trim(), non_empty(&input.image_url), status.as_str(), input.rules.proposals_require_verification, input.rules.supports_require_verification, input.rules.comments_require_verification, input.rules.support_limit.map(|v| v as i64), now],
-            )
-            .await
-            .map_err(slug_taken)?;
-        write_phases(&mut tx, tenant, id, input).await?;
-        crate::search::index(
-            &mut tx,
-            tenant.id,
-            crate::search::Kind::Process,
-            id,
-            Some(id),
-            &input.title,
-            &format!("{} {}", input.summary, input.body),
-        )
-        .await?;
-        append(
-            &mut tx,
-            tenant,
-            now,
-            AuditEvent::new(
-                actor_label(tenant, actor.user_id),
-                "process.created",
-                format!("process:{id}"),
-                serde_json::json!({"title": input.title.trim(), "status": status.as_str()}),
-            ),
-        )
-        .await?;
+        let id = insert_process(&mut tx, tenant, actor, input, status, &slug, now).await?;
         tx.commit().await?;
         self.process_by_id(tenant, id).await
     }
@@ -574,6 +545,51 @@ fn slug_taken(e: crate::DbError) -> StoreError {
     } else {
         e.into()
     }
+}
+
+/// Writes a validated new process with its phases, search entry and audit
+/// entry inside the caller's transaction (for services that create a
+/// process together with something else). Returns its id.
+pub(crate) async fn insert_process(
+    tx: &mut crate::Tx,
+    tenant: &Tenant,
+    actor: &Actor,
+    input: &ProcessInput,
+    status: ProcessStatus,
+    slug: &str,
+    now: i64,
+) -> Result<i64> {
+    let id = tx
+        .insert(
+            "INSERT INTO processes (municipality_id, slug, title, summary, body, department_id, area, image_url, status, proposals_require_verification, supports_require_verification, comments_require_verification, support_limit, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+            params![tenant.id, slug, input.title.trim(), input.summary.trim(), input.body.as_str(), input.department_id, input.area.trim(), non_empty(&input.image_url), status.as_str(), input.rules.proposals_require_verification, input.rules.supports_require_verification, input.rules.comments_require_verification, input.rules.support_limit.map(|v| v as i64), now],
+        )
+        .await
+        .map_err(slug_taken)?;
+    write_phases(tx, tenant, id, input).await?;
+    crate::search::index(
+        tx,
+        tenant.id,
+        crate::search::Kind::Process,
+        id,
+        Some(id),
+        &input.title,
+        &format!("{} {}", input.summary, input.body),
+    )
+    .await?;
+    append(
+        tx,
+        tenant,
+        now,
+        AuditEvent::new(
+            actor_label(tenant, actor.user_id),
+            "process.created",
+            format!("process:{id}"),
+            serde_json::json!({"title": input.title.trim(), "status": status.as_str()}),
+        ),
+    )
+    .await?;
+    Ok(id)
 }
 
 async fn write_phases(

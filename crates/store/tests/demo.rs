@@ -16,7 +16,7 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
         .await
         .unwrap();
     // Four processes of the foundation, an opinion map, two participatory budgets.
-    assert_eq!(counts.i64("processes").unwrap(), 7);
+    assert_eq!(counts.i64("processes").unwrap(), 8);
     assert_eq!(counts.i64("departments").unwrap(), 3);
     let proposals = counts.i64("proposals").unwrap();
     assert!((90..=110).contains(&proposals), "{proposals} proposals");
@@ -100,13 +100,14 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
         .await
         .unwrap();
     assert_eq!(reg.i64("entries").unwrap(), 12);
-    assert_eq!(reg.i64("edited").unwrap(), 3);
+    assert_eq!(reg.i64("edited").unwrap(), 4);
     assert_eq!(reg.i64("off").unwrap(), 0);
     let v = store.audit_verify(&tenant).await.unwrap();
     assert!(v.first_break.is_none(), "{:?}", v.first_break);
     assert!(!v.head_mismatch);
     assert!(v.entries > 500);
     budget_demo_is_published_and_rules_differ(&store, &tenant).await;
+    lifecycle_and_evaluation_demo(&store, &tenant).await;
     // A second load is refused rather than duplicating everything.
     assert!(teilhabe_store::demo::load(&store).await.is_err());
 }
@@ -177,4 +178,60 @@ async fn budget_demo_is_published_and_rules_differ(
         .facts()
         .form_open(teilhabe_domain::process::Form::BudgetVoting));
     assert_eq!(youth[0].ballot_count, 180);
+}
+
+/// The heat warning entry has processes in two lifecycle phases; the
+/// closed climate protection plan has a published evaluation with figures.
+async fn lifecycle_and_evaluation_demo(
+    store: &teilhabe_store::Store,
+    tenant: &teilhabe_store::Tenant,
+) {
+    let visitor = teilhabe_domain::Actor::visitor();
+    let entry = store
+        .db
+        .one(
+            "SELECT id AS n FROM register_entries WHERE title = 'Hitzewarnung für Risikogruppen'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .i64("n")
+        .unwrap();
+    let links = store
+        .entry_processes(tenant, &visitor, entry)
+        .await
+        .unwrap();
+    let phases: Vec<(&str, &str)> = links
+        .iter()
+        .map(|l| (l.process_slug.as_str(), l.lifecycle_status.as_str()))
+        .collect();
+    assert_eq!(
+        phases,
+        vec![
+            ("klimaschutzplan-2035", "planned"),
+            ("hitzewarnung-mitgestalten", "design")
+        ]
+    );
+    let (_, ev, _) = store
+        .published_evaluation(tenant, &visitor, "klimaschutzplan-2035", None)
+        .await
+        .unwrap();
+    let f = &ev.snapshot.figures;
+    assert!(f.participants > 10 && f.by_form.proposals > 0 && f.by_form.comments > 0);
+    assert!(f.proposals_answered > 0 && f.median_answer_days.is_some());
+    assert!(f.by_channel.len() > 1, "offline channels in the demo");
+    // The climate plan's impact goal is frozen into the evaluation with
+    // its state and each indicator's state.
+    let goal = ev
+        .snapshot
+        .goals
+        .first()
+        .expect("the climate plan's linked impact goal");
+    let states = ["achieved", "on_track", "off_track", "no_data"];
+    assert!(states.contains(&goal.state.as_str()), "{}", goal.state);
+    assert!(!goal.indicators.is_empty());
+    assert!(goal
+        .indicators
+        .iter()
+        .all(|i| states.contains(&i.state.as_str())));
 }

@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::api_council::routes())
         .merge(crate::api_questions::routes())
         .merge(crate::api_goals::routes())
+        .merge(crate::api_evaluation::routes())
         .fallback(|| async { AppError::NotFound })
 }
 
@@ -83,6 +84,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         crate::api_council::CouncilApiDoc::openapi(),
         crate::api_questions::QuestionsApiDoc::openapi(),
         crate::api_goals::GoalsApiDoc::openapi(),
+        crate::api_evaluation::EvaluationApiDoc::openapi(),
     ] {
         doc.merge(part);
     }

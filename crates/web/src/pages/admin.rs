@@ -59,29 +59,29 @@ async fn index(ctx: Ctx) -> AppResult {
 
 /// Values of the process form, as entered, for re-rendering.
 #[derive(serde::Serialize, Default)]
-struct ProcessFormView {
-    title: String,
-    slug: String,
-    summary: String,
-    body: String,
-    department_id: Option<i64>,
-    area: String,
-    image_url: String,
-    status: String,
-    proposals_require_verification: bool,
-    supports_require_verification: bool,
-    comments_require_verification: bool,
-    support_limit: String,
-    active_phase: Option<usize>,
-    phases: Vec<PhaseView>,
+pub(crate) struct ProcessFormView {
+    pub(crate) title: String,
+    pub(crate) slug: String,
+    pub(crate) summary: String,
+    pub(crate) body: String,
+    pub(crate) department_id: Option<i64>,
+    pub(crate) area: String,
+    pub(crate) image_url: String,
+    pub(crate) status: String,
+    pub(crate) proposals_require_verification: bool,
+    pub(crate) supports_require_verification: bool,
+    pub(crate) comments_require_verification: bool,
+    pub(crate) support_limit: String,
+    pub(crate) active_phase: Option<usize>,
+    pub(crate) phases: Vec<PhaseView>,
 }
 
 #[derive(serde::Serialize, Default, Clone)]
-struct PhaseView {
-    title: String,
-    starts_on: String,
-    ends_on: String,
-    forms: Vec<&'static str>,
+pub(crate) struct PhaseView {
+    pub(crate) title: String,
+    pub(crate) starts_on: String,
+    pub(crate) ends_on: String,
+    pub(crate) forms: Vec<&'static str>,
 }
 
 fn view_of(p: &Process) -> ProcessFormView {
@@ -119,7 +119,9 @@ fn view_of(p: &Process) -> ProcessFormView {
 /// Reads the process form. Phases come as numbered rows
 /// (`phase_title_0`, `phase_start_0`, `phase_end_0`, `phase_form_0`...);
 /// rows left completely empty are skipped.
-fn parse_process_form(pairs: &[(String, String)]) -> (ProcessInput, ProcessFormView, FieldErrors) {
+pub(crate) fn parse_process_form(
+    pairs: &[(String, String)],
+) -> (ProcessInput, ProcessFormView, FieldErrors) {
     let get = |k: &str| {
         pairs
             .iter()
@@ -235,6 +237,19 @@ async fn process_form(
     errors: Option<&FieldErrors>,
     status: StatusCode,
 ) -> AppResult {
+    process_form_for(ctx, view, action, errors, status, None).await
+}
+
+/// The process form; `from_entry` (slug, title) when the process is
+/// opened for a register entry (`pages::evaluation`).
+pub(crate) async fn process_form_for(
+    ctx: &Ctx,
+    view: ProcessFormView,
+    action: &str,
+    errors: Option<&FieldErrors>,
+    status: StatusCode,
+    from_entry: Option<(&str, &str)>,
+) -> AppResult {
     let departments = ctx.state.store.departments(&ctx.tenant).await?;
     let departments: Vec<_> = departments
         .into_iter()
@@ -247,6 +262,7 @@ async fn process_form(
         "admin/process_form.html",
         minijinja::context! {
             form => view, rows, action, departments,
+            from_entry => from_entry.map(|(slug, title)| minijinja::context! { slug, title }),
             statuses => ProcessStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             forms => Form::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
             errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default(),

@@ -5,6 +5,7 @@ mod admin;
 pub mod budget;
 pub mod council;
 pub mod goals;
+pub mod evaluation;
 pub mod opinion;
 pub mod participation;
 pub mod register;
@@ -57,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .merge(budget::routes())
         .merge(council::routes())
         .merge(goals::routes())
+        .merge(evaluation::routes())
 }
 
 pub async fn not_found(ctx: Result<Ctx, AppError>) -> AppResult {

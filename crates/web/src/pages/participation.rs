@@ -128,6 +128,7 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
             proposals_open => facts.form_open(Form::Proposals),
             supports_open,
             can_edit, can_record, following, channels, has_opinion_map, opinion_open,
+            evaluation_part => super::evaluation::process_part(&ctx, &process).await?,
             categories => ctx.tenant.categories,
             statuses => ProposalStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             offline_channels => Channel::OFFLINE.iter().map(|c| c.as_str()).collect::<Vec<_>>(),

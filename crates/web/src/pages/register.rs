@@ -554,6 +554,7 @@ async fn entry_page(
             status_key => value_label_key("status", &summary.status),
             risk_key => value_label_key("risk_category", &summary.risk_category),
             register_questions => crate::pages::register_questions::section(&ctx, &summary).await?,
+            lifecycle => super::evaluation::entry_part(&ctx, &summary).await?,
         },
     )
 }

@@ -7,6 +7,7 @@ mod bad_input;
 mod budget;
 mod common;
 mod council;
+mod evaluation;
 mod flows;
 mod goals;
 mod opinion;

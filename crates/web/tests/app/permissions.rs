@@ -925,6 +925,8 @@ async fn every_route_with_every_role() {
     let goals = crate::goals::setup(&app).await;
     rows.extend(crate::goals::permission_rows(&goals));
     rows.extend(crate::council::permission_rows(&app).await);
+    let evaluation = crate::evaluation::setup(&app).await;
+    rows.extend(crate::evaluation::permission_rows(&evaluation));
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows
