@@ -4,9 +4,9 @@
 
 pub mod api;
 pub mod api_council;
-pub mod api_questions;
-pub mod api_goals;
 pub mod api_evaluation;
+pub mod api_goals;
+pub mod api_questions;
 pub mod api_register;
 pub mod cache;
 pub mod csrf;

@@ -181,7 +181,7 @@ async fn pages_run_a_constant_number_of_statements() {
     // The figures quoted in the README.
     assert_eq!(
         (list_small, page_small),
-        (5, 5),
+        (6, 5),
         "statements: list page, proposal page"
     );
 }

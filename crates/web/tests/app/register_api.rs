@@ -68,7 +68,10 @@ async fn entries_and_versions_are_readable_as_json() {
     assert_eq!(current["change_note"], "Abgeschaltet.");
     // Times are RFC 3339, in this century.
     let created = current["created_at"].as_str().unwrap();
-    assert!(created.starts_with("20") && created.contains('T'), "{created}");
+    assert!(
+        created.starts_with("20") && created.contains('T'),
+        "{created}"
+    );
     assert!(retired[0]["updated_at"].as_str().unwrap().starts_with("20"));
 
     let history = app
