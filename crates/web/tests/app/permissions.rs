@@ -54,10 +54,16 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
         .map(|e| format!("pages/{}", e.unwrap().file_name().to_string_lossy()))
         .filter(|f| f.ends_with(".rs"))
         .collect();
-    files.push("api.rs".into());
+    // The API: api.rs and each register part's api_*.rs (nested under /api).
+    files.extend(
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|f| f.starts_with("api") && f.ends_with(".rs")),
+    );
     for path in &files {
         let src = std::fs::read_to_string(format!("{dir}/{path}")).unwrap();
-        let prefix = if path == "api.rs" { "/api" } else { "" };
+        let prefix = if path.starts_with("api") { "/api" } else { "" };
         out.extend(crate::common::routes_in(&src, prefix));
     }
     // Guard against a parser that silently finds nothing.
@@ -141,6 +147,7 @@ async fn every_route_with_every_role() {
         );
     }
     let rq = |id: i64, tail: &str| format!("/data-register/{register_slug}/questions/{id}{tail}");
+    let api_reg = |tail: &str| format!("/api/register/{register_slug}{tail}");
     let api_rq = |tail: &str| format!("/api/register/{register_slug}/questions{tail}");
     let p = |s: &str| s.to_string();
     let f = |pairs: &[(&'static str, &str)]| {
@@ -890,6 +897,23 @@ async fn every_route_with_every_role() {
             LOGGED_IN,
         ),
         ("GET", "/api/search", p("/api/search?q=radweg"), vec![], ALL),
+        // The register's entries and versions: public reads.
+        ("GET", "/api/register", p("/api/register"), vec![], ALL),
+        ("GET", "/api/register/{slug}", api_reg(""), vec![], ALL),
+        (
+            "GET",
+            "/api/register/{slug}/versions",
+            api_reg("/versions"),
+            vec![],
+            ALL,
+        ),
+        (
+            "GET",
+            "/api/register/{slug}/versions/{version}",
+            api_reg("/versions/1"),
+            vec![],
+            ALL,
+        ),
         ("GET", "/api/audit", p("/api/audit"), vec![], ALL),
         (
             "GET",
