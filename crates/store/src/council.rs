@@ -681,11 +681,7 @@ impl Store {
         actor: &Actor,
         review_id: i64,
     ) -> Result<ReviewDetail> {
-        match decide(actor, Action::ViewCouncilReviews, &Target::Municipality) {
-            Ok(()) => {}
-            Err(Denied::LoginRequired) => return Err(StoreError::Denied(Denied::LoginRequired)),
-            Err(_) => return Err(StoreError::NotFound),
-        }
+        insider(actor)?;
         let review = self.review_row(tenant, review_id).await?;
         let comments = self
             .db
@@ -745,11 +741,7 @@ impl Store {
         review_id: i64,
         action: Action,
     ) -> Result<CouncilReview> {
-        // Outsiders learn nothing about internal reviews.
-        if decide(actor, Action::ViewCouncilReviews, &Target::Municipality).is_err() {
-            login(actor)?;
-            return Err(StoreError::NotFound);
-        }
+        insider(actor)?;
         let review = self.review_row(tenant, review_id).await?;
         decide(actor, action, &review.target())?;
         if !review.is_open() {
@@ -1054,10 +1046,12 @@ impl Store {
     }
 }
 
-fn login(actor: &Actor) -> Result<()> {
-    if actor.is_logged_in() {
-        Ok(())
-    } else {
-        Err(StoreError::Denied(Denied::LoginRequired))
+/// Outsiders learn nothing about internal reviews: visitors are asked to
+/// log in, signed-in people without the right get "not found".
+fn insider(actor: &Actor) -> Result<()> {
+    match decide(actor, Action::ViewCouncilReviews, &Target::Municipality) {
+        Ok(()) => Ok(()),
+        Err(Denied::LoginRequired) => Err(StoreError::Denied(Denied::LoginRequired)),
+        Err(_) => Err(StoreError::NotFound),
     }
 }
