@@ -325,3 +325,76 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for ApiJson<T> {
         Ok(ApiJson(ctx, v))
     }
 }
+
+/// A multipart form (file uploads), read only after the handler has
+/// decided the permission, so nobody else's upload is ever read. The CSRF
+/// token (`_csrf`) is checked on reading; fields are kept by name (the
+/// last value wins), with the file name of file fields.
+pub struct Upload {
+    fields: std::collections::HashMap<String, Vec<u8>>,
+    file_names: std::collections::HashMap<String, String>,
+}
+
+impl Upload {
+    pub async fn read(ctx: &Ctx, state: &AppState, req: Request) -> Result<Upload, AppError> {
+        use axum::http::StatusCode;
+        let too_large_or_bad = |status: StatusCode, text: String| {
+            if status == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::PayloadTooLarge
+            } else {
+                AppError::BadRequest("error-multipart", text)
+            }
+        };
+        let mut multipart = axum::extract::Multipart::from_request(req, state)
+            .await
+            .map_err(|e| AppError::BadRequest("error-multipart", e.body_text()))?;
+        let mut upload = Upload {
+            fields: Default::default(),
+            file_names: Default::default(),
+        };
+        loop {
+            let field = match multipart.next_field().await {
+                Ok(Some(f)) => f,
+                Ok(None) => break,
+                Err(e) => return Err(too_large_or_bad(e.status(), e.body_text())),
+            };
+            let name = field.name().unwrap_or("").to_string();
+            if let Some(f) = field.file_name() {
+                upload.file_names.insert(name.clone(), f.to_string());
+            }
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| too_large_or_bad(e.status(), e.body_text()))?;
+            upload.fields.insert(name, bytes.to_vec());
+        }
+        ctx.check_csrf(&upload.lossy("_csrf"))?;
+        Ok(upload)
+    }
+
+    /// The bytes of a field (empty when it is missing).
+    pub fn bytes(&self, name: &str) -> &[u8] {
+        self.fields.get(name).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Takes a field's bytes out of the form.
+    pub fn take(&mut self, name: &str) -> Vec<u8> {
+        self.fields.remove(name).unwrap_or_default()
+    }
+
+    /// A text field; invalid UTF-8 is a clear error.
+    pub fn text(&self, name: &str) -> Result<String, AppError> {
+        String::from_utf8(self.bytes(name).to_vec())
+            .map_err(|_| AppError::BadRequest("error-utf8", String::new()))
+    }
+
+    /// A text field, invalid bytes replaced (for notes and tokens).
+    pub fn lossy(&self, name: &str) -> String {
+        String::from_utf8_lossy(self.bytes(name)).into_owned()
+    }
+
+    /// The uploaded file name of a file field (empty when there is none).
+    pub fn file_name(&self, name: &str) -> String {
+        self.file_names.get(name).cloned().unwrap_or_default()
+    }
+}

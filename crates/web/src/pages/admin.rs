@@ -1,7 +1,7 @@
 //! Admin area: processes, users and roles, verification codes, outbox,
 //! municipality settings.
 
-use crate::ctx::{Ctx, Post};
+use crate::ctx::{Ctx, Post, Upload};
 use crate::error::{AppError, AppResult};
 use crate::render::{error_map, page, page_with_status, see_other, with_notice};
 use crate::AppState;
@@ -644,41 +644,9 @@ async fn upload_image(
         Action::EditProcess,
         &Target::Process(&p.facts()),
     )?;
-    let mut multipart =
-        <axum::extract::Multipart as axum::extract::FromRequest<AppState>>::from_request(
-            req, &state,
-        )
-        .await
-        .map_err(|e| AppError::BadRequest("error-multipart", e.body_text()))?;
-    let (mut token, mut data, mut alt) = (String::new(), Vec::new(), String::new());
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(AppError::PayloadTooLarge)
-            }
-            Err(e) => return Err(AppError::BadRequest("error-multipart", e.body_text())),
-        };
-        let name = field.name().unwrap_or("").to_string();
-        let bytes = field.bytes().await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::PayloadTooLarge
-            } else {
-                AppError::BadRequest("error-multipart", e.body_text())
-            }
-        })?;
-        match name.as_str() {
-            "_csrf" => token = String::from_utf8_lossy(&bytes).into_owned(),
-            "image" => data = bytes.to_vec(),
-            "image_alt" => {
-                alt = String::from_utf8(bytes.to_vec())
-                    .map_err(|_| AppError::BadRequest("error-utf8", String::new()))?
-            }
-            _ => {}
-        }
-    }
-    ctx.check_csrf(&token)?;
+    let mut upload = Upload::read(&ctx, &state, req).await?;
+    let alt = upload.text("image_alt")?;
+    let data = upload.take("image");
     match ctx
         .state
         .store

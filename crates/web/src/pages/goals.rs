@@ -4,7 +4,7 @@
 //! and compute measurements. Rules and checks live in the store and the
 //! `teilhabe-register` crate; these handlers parse, call, render.
 
-use crate::ctx::{Ctx, Post};
+use crate::ctx::{Ctx, Post, Upload};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::render::{error_map, page, page_with_status, see_other, with_notice};
@@ -754,40 +754,9 @@ async fn import_csv(
 ) -> AppResult {
     let g = ctx.state.store.goal_record(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::ManageGoals, &g.target())?;
-    let mut multipart =
-        <axum::extract::Multipart as axum::extract::FromRequest<AppState>>::from_request(
-            req, &state,
-        )
-        .await
-        .map_err(|e| AppError::BadRequest("error-multipart", e.body_text()))?;
-    let (mut token, mut data, mut file_name) = (String::new(), Vec::new(), String::new());
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(AppError::PayloadTooLarge)
-            }
-            Err(e) => return Err(AppError::BadRequest("error-multipart", e.body_text())),
-        };
-        let name = field.name().unwrap_or("").to_string();
-        if name == "file" {
-            file_name = field.file_name().unwrap_or("").to_string();
-        }
-        let bytes = field.bytes().await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::PayloadTooLarge
-            } else {
-                AppError::BadRequest("error-multipart", e.body_text())
-            }
-        })?;
-        match name.as_str() {
-            "_csrf" => token = String::from_utf8_lossy(&bytes).into_owned(),
-            "file" => data = bytes.to_vec(),
-            _ => {}
-        }
-    }
-    ctx.check_csrf(&token)?;
+    let mut upload = Upload::read(&ctx, &state, req).await?;
+    let file_name = upload.file_name("file");
+    let data = upload.take("file");
     let Ok(text) = String::from_utf8(data) else {
         let errs = CsvErrors(vec![teilhabe_register::measurements_csv::CsvError {
             line: 1,

@@ -4,7 +4,7 @@
 //! every error with its record and field and writes nothing, or writes
 //! every record (see `Store::import_register`).
 
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, Upload};
 use crate::error::{AppError, AppResult};
 use crate::render::page_with_status;
 use crate::AppState;
@@ -147,42 +147,13 @@ async fn import_form(ctx: Ctx) -> AppResult {
     import_page(&ctx, None, None, "", StatusCode::OK)
 }
 
-/// Reads the multipart form (`_csrf`, `file`, `note`), after the
-/// permission check, so no one else's upload is ever read.
+/// Reads the multipart form (`_csrf`, `file`, `note`) after the
+/// permission check.
 async fn import(State(state): State<AppState>, ctx: Ctx, req: axum::extract::Request) -> AppResult {
     may_import(&ctx)?;
-    let mut multipart =
-        <axum::extract::Multipart as axum::extract::FromRequest<AppState>>::from_request(
-            req, &state,
-        )
-        .await
-        .map_err(|e| AppError::BadRequest("error-multipart", e.body_text()))?;
-    let (mut token, mut data, mut note) = (String::new(), Vec::new(), String::new());
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(AppError::PayloadTooLarge)
-            }
-            Err(e) => return Err(AppError::BadRequest("error-multipart", e.body_text())),
-        };
-        let name = field.name().unwrap_or("").to_string();
-        let bytes = field.bytes().await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::PayloadTooLarge
-            } else {
-                AppError::BadRequest("error-multipart", e.body_text())
-            }
-        })?;
-        match name.as_str() {
-            "_csrf" => token = String::from_utf8_lossy(&bytes).into_owned(),
-            "file" => data = bytes.to_vec(),
-            "note" => note = String::from_utf8_lossy(&bytes).into_owned(),
-            _ => {}
-        }
-    }
-    ctx.check_csrf(&token)?;
+    let mut upload = Upload::read(&ctx, &state, req).await?;
+    let note = upload.lossy("note");
+    let data = upload.take("file");
     let file_error = |key: &'static str| {
         Some(vec![ErrorRow {
             record: None,
