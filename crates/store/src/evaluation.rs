@@ -575,37 +575,20 @@ impl Store {
                     .or(r.opt_i64("answered_at")?),
             });
         }
-        for r in self
-            .db
-            .all(
-                "SELECT c.author_id, c.channel, COUNT(*) AS n FROM comments c JOIN proposals pr ON pr.id = c.proposal_id WHERE pr.process_id = $1 AND c.municipality_id = $2 AND c.hidden_at IS NULL AND pr.hidden_at IS NULL GROUP BY c.author_id, c.channel",
-                params![p, t],
-            )
-            .await?
-        {
-            let channel = channel_of(&r)?;
-            push(
-                ContributionForm::Comment,
-                person(r.opt_i64("author_id")?, channel),
-                channel,
-                r.i64("n")?,
-            );
-        }
-        for r in self
-            .db
-            .all(
-                "SELECT user_id, channel, COUNT(*) AS n FROM supports WHERE process_id = $1 AND municipality_id = $2 GROUP BY user_id, channel",
-                params![p, t],
-            )
-            .await?
-        {
-            let channel = channel_of(&r)?;
-            push(
-                ContributionForm::Support,
-                person(r.opt_i64("user_id")?, channel),
-                channel,
-                r.i64("n")?,
-            );
+        // Comments and supports: counted per person and channel.
+        for (form, sql) in [
+            (ContributionForm::Comment, "SELECT c.author_id AS person_id, c.channel, COUNT(*) AS n FROM comments c JOIN proposals pr ON pr.id = c.proposal_id WHERE pr.process_id = $1 AND c.municipality_id = $2 AND c.hidden_at IS NULL AND pr.hidden_at IS NULL GROUP BY c.author_id, c.channel"),
+            (ContributionForm::Support, "SELECT user_id AS person_id, channel, COUNT(*) AS n FROM supports WHERE process_id = $1 AND municipality_id = $2 GROUP BY user_id, channel"),
+        ] {
+            for r in self.db.all(sql, params![p, t]).await? {
+                let channel = channel_of(&r)?;
+                push(
+                    form,
+                    person(r.opt_i64("person_id")?, channel),
+                    channel,
+                    r.i64("n")?,
+                );
+            }
         }
         // Opinion-map participants are people (an account, a browser, an
         // imported voter or a numbered paper questionnaire).
