@@ -134,6 +134,45 @@ struct FormPage<'a, F: Serialize> {
     status: StatusCode,
 }
 
+/// After an answer, hide or report: back to the question on the entry
+/// page, or the form again with its errors.
+async fn after_question<F: Serialize>(
+    ctx: &Ctx,
+    entry: &RegisterSummary,
+    id: i64,
+    mode: &'static str,
+    form: &F,
+    result: Result<(), StoreError>,
+    notice: &str,
+) -> AppResult {
+    match result {
+        Ok(()) => Ok(see_other(&with_notice(
+            &format!("/data-register/{}#question-{id}", entry.slug),
+            notice,
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            let q = ctx
+                .state
+                .store
+                .register_question(&ctx.tenant, entry.id, id)
+                .await?;
+            form_page(
+                ctx,
+                FormPage {
+                    mode,
+                    entry,
+                    question: Some(&q),
+                    form,
+                    errors: Some(&e),
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn form_page<F: Serialize>(ctx: &Ctx, p: FormPage<'_, F>) -> AppResult {
     let deadline_days = ctx.state.store.objection_deadline_days(&ctx.tenant).await?;
     page_with_status(
@@ -329,31 +368,11 @@ async fn answer(
     let store = &ctx.state.store;
     let entry = store.register_entry(&ctx.tenant, &slug).await?;
     let id = parse_id(&id)?;
-    match store
+    let result = store
         .answer_register_question(&ctx.tenant, &ctx.actor, &slug, id, &form.answer)
         .await
-    {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/data-register/{slug}#question-{id}"),
-            "notice-answered",
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            let q = store.register_question(&ctx.tenant, entry.id, id).await?;
-            form_page(
-                &ctx,
-                FormPage {
-                    mode: "answer",
-                    entry: &entry,
-                    question: Some(&q),
-                    form: &form,
-                    errors: Some(&e),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
-                },
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        .map(|_| ());
+    after_question(&ctx, &entry, id, "answer", &form, result, "notice-answered").await
 }
 
 async fn hide_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
@@ -387,31 +406,11 @@ async fn hide(
     let store = &ctx.state.store;
     let entry = store.register_entry(&ctx.tenant, &slug).await?;
     let id = parse_id(&id)?;
-    match store
+    let result = store
         .hide_register_question(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
         .await
-    {
-        Ok(()) => Ok(see_other(&with_notice(
-            &format!("/data-register/{slug}#question-{id}"),
-            "notice-hidden",
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            let q = store.register_question(&ctx.tenant, entry.id, id).await?;
-            form_page(
-                &ctx,
-                FormPage {
-                    mode: "hide",
-                    entry: &entry,
-                    question: Some(&q),
-                    form: &form,
-                    errors: Some(&e),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
-                },
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        .map(|_| ());
+    after_question(&ctx, &entry, id, "hide", &form, result, "notice-hidden").await
 }
 
 async fn report_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
@@ -447,31 +446,11 @@ async fn report(
     decide(&ctx.actor, Action::Report, &entry.target())?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let id = parse_id(&id)?;
-    match store
+    let result = store
         .report_register_question(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
         .await
-    {
-        Ok(()) => Ok(see_other(&with_notice(
-            &format!("/data-register/{slug}#question-{id}"),
-            "notice-reported",
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            let q = store.register_question(&ctx.tenant, entry.id, id).await?;
-            form_page(
-                &ctx,
-                FormPage {
-                    mode: "report",
-                    entry: &entry,
-                    question: Some(&q),
-                    form: &form,
-                    errors: Some(&e),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
-                },
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        .map(|_| ());
+    after_question(&ctx, &entry, id, "report", &form, result, "notice-reported").await
 }
 
 #[derive(Deserialize)]
