@@ -29,9 +29,34 @@ mod register_questions_demo;
 pub mod search;
 pub mod tenant;
 mod vote_commit;
+pub mod write;
+
+/// Declares a feature's service handle: `service!(Budgets, budgets, "...")`
+/// gives `store.budgets()`, whose methods are that feature's use cases
+/// (`store.budgets().cast_ballot(..)`), each in the feature's own folder.
+#[allow(unused_macros)]
+macro_rules! service {
+    ($name:ident, $handle:ident, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(Clone, Copy)]
+        pub struct $name<'s> {
+            pub(crate) store: &'s $crate::Store,
+        }
+
+        impl $crate::Store {
+            #[doc = $doc]
+            pub fn $handle(&self) -> $name<'_> {
+                $name { store: self }
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use service;
 
 pub use db::{Db, DbError, DbOptions, Row, Tx, P};
 pub use tenant::Tenant;
+pub use write::Write;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;

@@ -4,6 +4,9 @@
 //! PostgreSQL database; otherwise its own SQLite file. So the same tests
 //! run against both backends.
 
+mod fixture;
+pub use fixture::{Fixture, PASSWORD};
+
 use std::str::FromStr;
 use teilhabe_store::{Clock, DbOptions, Store};
 

@@ -15,6 +15,7 @@ pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod pages;
+pub mod params;
 pub mod render;
 
 use axum::extract::DefaultBodyLimit;

@@ -16,6 +16,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod migrate;
+mod row;
+pub use row::{Row, V};
+use serde::de::DeserializeOwned;
+
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     #[error("database error: {0}")]
@@ -26,6 +31,8 @@ pub enum DbError {
     UnsupportedUrl(String),
     #[error("column '{0}' missing or of an unexpected type")]
     Column(String),
+    #[error("row does not fit its type: {0}")]
+    Decode(String),
     #[error("a batched write failed and was rolled back: {0}")]
     Batch(String),
 }
@@ -121,81 +128,6 @@ macro_rules! params {
     ($($x:expr),* $(,)?) => { &[$($crate::db::P::from($x)),*][..] };
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum V {
-    Null,
-    I(i64),
-    F(f64),
-    T(String),
-    B(Vec<u8>),
-}
-
-/// One result row, decoded by column type.
-#[derive(Debug, Clone)]
-pub struct Row {
-    names: Arc<Vec<String>>,
-    values: Vec<V>,
-}
-
-impl Row {
-    fn value(&self, name: &str) -> Result<&V, DbError> {
-        self.names
-            .iter()
-            .position(|n| n == name)
-            .map(|i| &self.values[i])
-            .ok_or_else(|| DbError::Column(name.to_string()))
-    }
-    pub fn i64(&self, name: &str) -> Result<i64, DbError> {
-        match self.value(name)? {
-            V::I(v) => Ok(*v),
-            V::F(v) => Ok(*v as i64),
-            _ => Err(DbError::Column(name.to_string())),
-        }
-    }
-    pub fn opt_i64(&self, name: &str) -> Result<Option<i64>, DbError> {
-        match self.value(name)? {
-            V::Null => Ok(None),
-            _ => self.i64(name).map(Some),
-        }
-    }
-    pub fn bool(&self, name: &str) -> Result<bool, DbError> {
-        Ok(self.i64(name)? != 0)
-    }
-    pub fn f64(&self, name: &str) -> Result<f64, DbError> {
-        match self.value(name)? {
-            V::F(v) => Ok(*v),
-            V::I(v) => Ok(*v as f64),
-            _ => Err(DbError::Column(name.to_string())),
-        }
-    }
-    pub fn opt_f64(&self, name: &str) -> Result<Option<f64>, DbError> {
-        match self.value(name)? {
-            V::Null => Ok(None),
-            _ => self.f64(name).map(Some),
-        }
-    }
-    pub fn str(&self, name: &str) -> Result<String, DbError> {
-        match self.value(name)? {
-            V::T(v) => Ok(v.clone()),
-            V::Null => Ok(String::new()),
-            _ => Err(DbError::Column(name.to_string())),
-        }
-    }
-    pub fn bytes(&self, name: &str) -> Result<Vec<u8>, DbError> {
-        match self.value(name)? {
-            V::B(v) => Ok(v.clone()),
-            _ => Err(DbError::Column(name.to_string())),
-        }
-    }
-    pub fn opt_str(&self, name: &str) -> Result<Option<String>, DbError> {
-        match self.value(name)? {
-            V::Null => Ok(None),
-            V::T(v) => Ok(Some(v.clone())),
-            _ => Err(DbError::Column(name.to_string())),
-        }
-    }
-}
-
 fn names_of<R: sqlx::Row>(row: &R) -> Arc<Vec<String>> {
     Arc::new(row.columns().iter().map(|c| c.name().to_string()).collect())
 }
@@ -222,10 +154,7 @@ fn decode_sqlite(rows: Vec<SqliteRow>) -> Result<Vec<Row>, DbError> {
                 };
                 values.push(v);
             }
-            Ok(Row {
-                names: names.clone(),
-                values,
-            })
+            Ok(Row::new(names.clone(), values))
         })
         .collect()
 }
@@ -256,10 +185,7 @@ fn decode_pg(rows: Vec<PgRow>) -> Result<Vec<Row>, DbError> {
                 };
                 values.push(v);
             }
-            Ok(Row {
-                names: names.clone(),
-                values,
-            })
+            Ok(Row::new(names.clone(), values))
         })
         .collect()
 }
@@ -378,6 +304,33 @@ impl Db {
         Ok(self.all(sql, params).await?.into_iter().next())
     }
 
+    /// All rows as typed structs (see [`Row::to`]).
+    pub async fn all_as<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: &[P],
+    ) -> Result<Vec<T>, DbError> {
+        self.all(sql, params).await?.iter().map(Row::to).collect()
+    }
+
+    /// The first row, if any, as a typed struct.
+    pub async fn opt_as<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: &[P],
+    ) -> Result<Option<T>, DbError> {
+        self.opt(sql, params)
+            .await?
+            .as_ref()
+            .map(Row::to)
+            .transpose()
+    }
+
+    /// Exactly the first row as a typed struct; none is `RowNotFound`.
+    pub async fn one_as<T: DeserializeOwned>(&self, sql: &str, params: &[P]) -> Result<T, DbError> {
+        self.one(sql, params).await?.to()
+    }
+
     pub async fn one(&self, sql: &str, params: &[P]) -> Result<Row, DbError> {
         self.opt(sql, params)
             .await?
@@ -459,6 +412,37 @@ impl Tx {
         Ok(self.all(sql, params).await?.into_iter().next())
     }
 
+    /// All rows as typed structs (see [`Row::to`]).
+    pub async fn all_as<T: DeserializeOwned>(
+        &mut self,
+        sql: &str,
+        params: &[P],
+    ) -> Result<Vec<T>, DbError> {
+        self.all(sql, params).await?.iter().map(Row::to).collect()
+    }
+
+    /// The first row, if any, as a typed struct.
+    pub async fn opt_as<T: DeserializeOwned>(
+        &mut self,
+        sql: &str,
+        params: &[P],
+    ) -> Result<Option<T>, DbError> {
+        self.opt(sql, params)
+            .await?
+            .as_ref()
+            .map(Row::to)
+            .transpose()
+    }
+
+    /// Exactly the first row as a typed struct; none is `RowNotFound`.
+    pub async fn one_as<T: DeserializeOwned>(
+        &mut self,
+        sql: &str,
+        params: &[P],
+    ) -> Result<T, DbError> {
+        self.one(sql, params).await?.to()
+    }
+
     pub async fn one(&mut self, sql: &str, params: &[P]) -> Result<Row, DbError> {
         self.opt(sql, params)
             .await?
@@ -498,157 +482,6 @@ impl Tx {
             Tx::Postgres(tx, db) => {
                 db.count();
                 tx.commit().await?
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Migrations embedded in the binary, one set per backend.
-#[derive(Debug)]
-struct Embedded(&'static [(i64, &'static str, &'static str)]);
-
-impl<'s> sqlx::migrate::MigrationSource<'s> for Embedded {
-    fn resolve(
-        self,
-    ) -> futures_core::future::BoxFuture<
-        's,
-        Result<Vec<sqlx::migrate::Migration>, sqlx::error::BoxDynError>,
-    > {
-        Box::pin(async move {
-            Ok(self
-                .0
-                .iter()
-                .map(|(v, d, sql)| {
-                    sqlx::migrate::Migration::new(
-                        *v,
-                        (*d).into(),
-                        sqlx::migrate::MigrationType::Simple,
-                        (*sql).into(),
-                        false,
-                    )
-                })
-                .collect())
-        })
-    }
-}
-
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        "foundation",
-        include_str!("../migrations/sqlite/0001_foundation.sql"),
-    ),
-    (
-        2,
-        "images",
-        include_str!("../migrations/sqlite/0002_images.sql"),
-    ),
-    (
-        3,
-        "outbox claims",
-        include_str!("../migrations/sqlite/0003_outbox_claims.sql"),
-    ),
-    (
-        4,
-        "opinion maps",
-        include_str!("../migrations/sqlite/0004_opinion.sql"),
-    ),
-    (
-        5,
-        "budget",
-        include_str!("../migrations/sqlite/0005_budget.sql"),
-    ),
-    (
-        6,
-        "register",
-        include_str!("../migrations/sqlite/0006_register.sql"),
-    ),
-    (
-        7,
-        "council",
-        include_str!("../migrations/sqlite/0007_council.sql"),
-    ),
-    (
-        8,
-        "register questions",
-        include_str!("../migrations/sqlite/0008_register_questions.sql"),
-    ),
-    (
-        9,
-        "goals",
-        include_str!("../migrations/sqlite/0009_goals.sql"),
-    ),
-    (
-        10,
-        "evaluation",
-        include_str!("../migrations/sqlite/0010_evaluation.sql"),
-    ),
-];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        "foundation",
-        include_str!("../migrations/postgres/0001_foundation.sql"),
-    ),
-    (
-        2,
-        "images",
-        include_str!("../migrations/postgres/0002_images.sql"),
-    ),
-    (
-        3,
-        "outbox claims",
-        include_str!("../migrations/postgres/0003_outbox_claims.sql"),
-    ),
-    (
-        4,
-        "opinion maps",
-        include_str!("../migrations/postgres/0004_opinion.sql"),
-    ),
-    (
-        5,
-        "budget",
-        include_str!("../migrations/postgres/0005_budget.sql"),
-    ),
-    (
-        6,
-        "register",
-        include_str!("../migrations/postgres/0006_register.sql"),
-    ),
-    (
-        7,
-        "council",
-        include_str!("../migrations/postgres/0007_council.sql"),
-    ),
-    (
-        8,
-        "register questions",
-        include_str!("../migrations/postgres/0008_register_questions.sql"),
-    ),
-    (
-        9,
-        "goals",
-        include_str!("../migrations/postgres/0009_goals.sql"),
-    ),
-    (
-        10,
-        "evaluation",
-        include_str!("../migrations/postgres/0010_evaluation.sql"),
-    ),
-];
-
-impl Db {
-    /// Applies pending migrations; safe to call at every start.
-    pub async fn migrate(&self) -> Result<(), DbError> {
-        match &self.pools {
-            Pools::Sqlite { write, .. } => {
-                let m = sqlx::migrate::Migrator::new(Embedded(SQLITE_MIGRATIONS)).await?;
-                m.run(write).await?;
-            }
-            Pools::Postgres(pool) => {
-                let m = sqlx::migrate::Migrator::new(Embedded(POSTGRES_MIGRATIONS)).await?;
-                m.run(pool).await?;
             }
         }
         Ok(())

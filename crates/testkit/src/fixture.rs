@@ -1,0 +1,85 @@
+//! The one test fixture: a municipality with two departments and the
+//! people every module's tests need (staff of each department, an
+//! administrator, a moderator, citizens). Tests add what is their own
+//! (processes, entries, goals) on top.
+
+use teilhabe_domain::{Actor, Role};
+use teilhabe_store::{Store, Tenant};
+
+/// The password of every fixture account.
+pub const PASSWORD: &str = "passwort-passwort";
+
+pub struct Fixture {
+    pub store: Store,
+    pub tenant: Tenant,
+    /// "Amt A", where `staff` works.
+    pub dept: i64,
+    /// "Amt B", where `other_staff` works.
+    pub other_dept: i64,
+    pub staff: Actor,
+    pub other_staff: Actor,
+    pub admin: Actor,
+    pub moderator: Actor,
+    pub citizen: Actor,
+    hash: String,
+}
+
+impl Fixture {
+    /// Municipality "t" in `store` with its departments and people.
+    pub async fn new(store: &Store) -> Fixture {
+        let tenant = store
+            .create_tenant("t", "T", &[])
+            .await
+            .expect("create tenant");
+        let dept = store
+            .create_department(&tenant, "Amt A")
+            .await
+            .expect("create department");
+        let other_dept = store
+            .create_department(&tenant, "Amt B")
+            .await
+            .expect("create department");
+        let hash = teilhabe_store::accounts::hash_password(PASSWORD).expect("hash");
+        let mut fx = Fixture {
+            store: store.clone(),
+            tenant,
+            dept,
+            other_dept,
+            staff: Actor::visitor(),
+            other_staff: Actor::visitor(),
+            admin: Actor::visitor(),
+            moderator: Actor::visitor(),
+            citizen: Actor::visitor(),
+            hash,
+        };
+        fx.staff = fx
+            .actor("staff@t.example", &[(Role::Staff, Some(dept))])
+            .await;
+        fx.other_staff = fx
+            .actor("other@t.example", &[(Role::Staff, Some(other_dept))])
+            .await;
+        fx.admin = fx.actor("admin@t.example", &[(Role::Admin, None)]).await;
+        fx.moderator = fx.actor("mod@t.example", &[(Role::Moderator, None)]).await;
+        fx.citizen = fx.actor("citizen@t.example", &[]).await;
+        fx
+    }
+
+    /// A further account with these roles, signed in as an [`Actor`].
+    pub async fn actor(&self, email: &str, roles: &[(Role, Option<i64>)]) -> Actor {
+        let user = self
+            .store
+            .create_user_with_hash(&self.tenant, email, "Test", &self.hash, "de", roles)
+            .await
+            .expect("create user");
+        self.store.actor_of(&user).await.expect("actor of user")
+    }
+
+    /// `n` further citizens (`c0@t.example`, ...).
+    pub async fn citizens(&self, n: usize) -> Vec<Actor> {
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            out.push(self.actor(&format!("c{i}@t.example"), &[]).await);
+        }
+        out
+    }
+}
