@@ -3,11 +3,6 @@
 //! `teilhabe-domain` and `teilhabe-store`.
 
 pub mod api;
-pub mod api_council;
-pub mod api_evaluation;
-pub mod api_goals;
-pub mod api_questions;
-pub mod api_register;
 pub mod cache;
 pub mod csrf;
 pub mod ctx;

@@ -730,7 +730,7 @@ async fn export_json(
         .store
         .published_evaluation(&ctx.tenant, &ctx.actor, &slug, revision)
         .await?;
-    let doc = crate::api_evaluation::ApiEvaluation::from(&evaluation, &revisions)?;
+    let doc = crate::api::ApiEvaluation::from(&evaluation, &revisions)?;
     let body = serde_json::to_string_pretty(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(download(
         body,

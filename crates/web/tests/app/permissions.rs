@@ -48,24 +48,33 @@ type Row = (
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut out = BTreeSet::new();
-    // Every file of the pages module, so a new module's routes need rows too.
-    let mut files: Vec<String> = std::fs::read_dir(format!("{dir}/pages"))
-        .unwrap()
-        .map(|e| format!("pages/{}", e.unwrap().file_name().to_string_lossy()))
-        .filter(|f| f.ends_with(".rs"))
-        .collect();
-    // The API: api.rs and each register part's api_*.rs (nested under /api).
-    files.extend(
-        std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|f| f.starts_with("api") && f.ends_with(".rs")),
-    );
-    for path in &files {
-        let src = std::fs::read_to_string(format!("{dir}/{path}")).unwrap();
-        let prefix = if path.starts_with("api") { "/api" } else { "" };
-        out.extend(crate::common::routes_in(&src, prefix));
+    // Every file below the pages module, so a new module's routes need rows too.
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                rust_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
     }
+    let mut files = Vec::new();
+    rust_files(std::path::Path::new(&format!("{dir}/pages")), &mut files);
+    for path in &files {
+        let src = std::fs::read_to_string(path).unwrap();
+        out.extend(crate::common::routes_in(&src, ""));
+    }
+    // The API: every operation of the OpenAPI document (routes and document
+    // come from the same declarations), plus undocumented plain routes.
+    let doc = serde_json::to_value(teilhabe_web::api::openapi_document()).unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            out.insert((method.to_uppercase(), path.clone()));
+        }
+    }
+    let api_mod = std::fs::read_to_string(format!("{dir}/api/mod.rs")).unwrap();
+    out.extend(crate::common::routes_in(&api_mod, "/api"));
     // Guard against a parser that silently finds nothing.
     assert!(
         out.len() > 60,

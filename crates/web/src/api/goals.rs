@@ -3,39 +3,37 @@
 //! export, and entering a measurement with a staff token. Public like the
 //! pages; writes need the right to manage the goal's department.
 
-use crate::api::Problem;
+use super::Problem;
 use crate::ctx::{ApiJson, Ctx};
 use crate::error::{AppError, AppResult};
+use crate::params::parse_id;
 use crate::AppState;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use teilhabe_register::goal_input::MeasurementDraft;
 use teilhabe_store::goals::{GoalData, IndicatorData, Linked, StoredMeasurement};
 use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/goals", get(list_goals))
-        .route("/goals/{slug}", get(get_goal))
-        .route("/goals/{slug}/measurements.csv", get(export_csv))
-        .route("/goals/{slug}/indicators/{id}", get(get_indicator))
-        .route(
-            "/goals/{slug}/indicators/{id}/measurements",
-            post(add_measurement),
-        )
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(Doc::openapi())
+        .routes(routes!(list_goals))
+        .routes(routes!(get_goal))
+        .routes(routes!(export_csv))
+        .routes(routes!(get_indicator))
+        .routes(routes!(add_measurement))
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list_goals, get_goal, get_indicator, add_measurement, export_csv),
     components(schemas(ApiGoal, ApiIndicator, ApiMeasurement, ApiLink, ApiGoalSummary, NewMeasurement, MeasurementSaved)),
     tags((name = "goals", description = "Impact goals (Wirkungsziele) with indicators, measurements and their computed state"))
 )]
-pub struct GoalsApiDoc;
+struct Doc;
 
 /// A linked process or register entry.
 #[derive(Serialize, ToSchema)]
@@ -175,32 +173,22 @@ fn goal(g: &GoalData) -> ApiGoal {
     }
 }
 
-fn parse_id(s: &str) -> Result<i64, AppError> {
-    match s.parse::<i64>() {
-        Ok(v) if v > 0 => Ok(v),
-        _ => Err(AppError::BadRequest(
-            "error-id",
-            s.chars().take(40).collect(),
-        )),
-    }
-}
-
 /// Every impact goal with its indicators' states (the dashboard).
-#[utoipa::path(get, path = "/api/goals", tag = "goals", responses((status = 200, body = Vec<ApiGoal>)))]
+#[utoipa::path(get, path = "/goals", tag = "goals", responses((status = 200, body = Vec<ApiGoal>)))]
 async fn list_goals(ctx: Ctx) -> AppResult<Json<Vec<ApiGoal>>> {
     let goals = ctx.state.store.goals(&ctx.tenant).await?;
     Ok(Json(goals.iter().map(goal).collect()))
 }
 
 /// One goal with its indicators, states and links.
-#[utoipa::path(get, path = "/api/goals/{slug}", tag = "goals", params(("slug" = String, Path)), responses((status = 200, body = ApiGoal), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/goals/{slug}", tag = "goals", params(("slug" = String, Path)), responses((status = 200, body = ApiGoal), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_goal(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiGoal>> {
     let g = ctx.state.store.goal(&ctx.tenant, &slug).await?;
     Ok(Json(goal(&g)))
 }
 
 /// One indicator with all its measurements (oldest first).
-#[utoipa::path(get, path = "/api/goals/{slug}/indicators/{id}", tag = "goals", params(("slug" = String, Path), ("id" = i64, Path)), responses((status = 200, body = ApiIndicator), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/goals/{slug}/indicators/{id}", tag = "goals", params(("slug" = String, Path), ("id" = i64, Path)), responses((status = 200, body = ApiIndicator), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_indicator(
     ctx: Ctx,
     Path((slug, id)): Path<(String, String)>,
@@ -235,7 +223,7 @@ pub struct MeasurementSaved {
 
 /// Enters a measurement (staff of the goal's department or admins). A
 /// value for a day that already has one replaces it.
-#[utoipa::path(post, path = "/api/goals/{slug}/indicators/{id}/measurements", tag = "goals", params(("slug" = String, Path), ("id" = i64, Path)), request_body = NewMeasurement, security(("token" = [])), responses((status = 201, body = MeasurementSaved), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/goals/{slug}/indicators/{id}/measurements", tag = "goals", params(("slug" = String, Path), ("id" = i64, Path)), request_body = NewMeasurement, security(("token" = [])), responses((status = 201, body = MeasurementSaved), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn add_measurement(
     Path((slug, id)): Path<(String, String)>,
     ApiJson(ctx, body): ApiJson<NewMeasurement>,
@@ -268,7 +256,7 @@ async fn add_measurement(
 
 /// All measurements of a goal as CSV (`indicator,date,value,note`), the
 /// format the staff import reads.
-#[utoipa::path(get, path = "/api/goals/{slug}/measurements.csv", tag = "goals", params(("slug" = String, Path)), responses((status = 200, body = String, content_type = "text/csv"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/goals/{slug}/measurements.csv", tag = "goals", params(("slug" = String, Path)), responses((status = 200, body = String, content_type = "text/csv"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn export_csv(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
     let csv = ctx
         .state

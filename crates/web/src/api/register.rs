@@ -3,35 +3,36 @@
 //! (council, questions, goals, evaluation) keeps its handlers and its
 //! OpenAPI fragment in its own `api_*` module; `api.rs` merges them.
 
-use crate::api::Problem;
+use super::Problem;
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::pages::register::ListQuery;
+use crate::params::rfc3339_ms;
 use crate::AppState;
 use axum::extract::{Path, Query};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use teilhabe_register::exchange::to_ats_record;
 use teilhabe_store::register::{RegisterSummary, RegisterVersion};
 use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/register", get(list_entries))
-        .route("/register/{slug}", get(get_entry))
-        .route("/register/{slug}/versions", get(list_versions))
-        .route("/register/{slug}/versions/{version}", get(get_version))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(Doc::openapi())
+        .routes(routes!(list_entries))
+        .routes(routes!(get_entry))
+        .routes(routes!(list_versions))
+        .routes(routes!(get_version))
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list_entries, get_entry, list_versions, get_version),
     components(schemas(ApiRegisterEntry, ApiRegisterVersion, ApiVersionSummary)),
     tags((name = "register", description = "The register of data uses and algorithms (Eurocities ATS 0.3.1 fields plus AI Act Annex VIII C under `aiact_`)"))
 )]
-pub struct RegisterApiDoc;
+struct Doc;
 
 /// An entry in lists: the columns the register's filters use.
 #[derive(Serialize, ToSchema)]
@@ -69,8 +70,8 @@ impl ApiRegisterEntry {
             domain: e.domain.clone(),
             algorithm_type: e.algorithm_type.clone(),
             current_version: e.current_version,
-            created_at: rfc3339(e.created_at),
-            updated_at: rfc3339(e.updated_at),
+            created_at: rfc3339_ms(e.created_at),
+            updated_at: rfc3339_ms(e.updated_at),
             url: format!("/data-register/{}", e.slug),
         }
     }
@@ -102,30 +103,19 @@ pub struct ApiVersionSummary {
     pub created_at: String,
 }
 
-/// Stored times are milliseconds since 1970.
-fn rfc3339(ms: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
 fn version_json(slug: &str, v: &RegisterVersion) -> ApiRegisterVersion {
     ApiRegisterVersion {
         slug: slug.to_string(),
         version: v.version,
         author: v.author.clone(),
         change_note: v.change_note.clone(),
-        created_at: rfc3339(v.created_at),
+        created_at: rfc3339_ms(v.created_at),
         record: to_ats_record(&v.entry),
     }
 }
 
 /// The register, filtered like the public list, ordered by title.
-#[utoipa::path(get, path = "/api/register", tag = "register", params(ListQuery), responses((status = 200, body = Vec<ApiRegisterEntry>), (status = 400, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/register", tag = "register", params(ListQuery), responses((status = 200, body = Vec<ApiRegisterEntry>), (status = 400, body = Problem, content_type = "application/problem+json")))]
 async fn list_entries(
     ctx: Ctx,
     Query(q): Query<ListQuery>,
@@ -140,7 +130,7 @@ async fn list_entries(
 }
 
 /// The current version of an entry.
-#[utoipa::path(get, path = "/api/register/{slug}", tag = "register", params(("slug" = String, Path)), responses((status = 200, body = ApiRegisterVersion), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/register/{slug}", tag = "register", params(("slug" = String, Path)), responses((status = 200, body = ApiRegisterVersion), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_entry(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiRegisterVersion>> {
     let store = &ctx.state.store;
     let entry = store.register_entry(&ctx.tenant, &slug).await?;
@@ -151,7 +141,7 @@ async fn get_entry(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiRegi
 }
 
 /// The history of an entry, newest first.
-#[utoipa::path(get, path = "/api/register/{slug}/versions", tag = "register", params(("slug" = String, Path)), responses((status = 200, body = Vec<ApiVersionSummary>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/register/{slug}/versions", tag = "register", params(("slug" = String, Path)), responses((status = 200, body = Vec<ApiVersionSummary>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn list_versions(
     ctx: Ctx,
     Path(slug): Path<String>,
@@ -166,14 +156,14 @@ async fn list_versions(
                 version: v.version,
                 author: v.author.clone(),
                 change_note: v.change_note.clone(),
-                created_at: rfc3339(v.created_at),
+                created_at: rfc3339_ms(v.created_at),
             })
             .collect(),
     ))
 }
 
 /// One version of an entry, as it was published.
-#[utoipa::path(get, path = "/api/register/{slug}/versions/{version}", tag = "register", params(("slug" = String, Path), ("version" = i64, Path)), responses((status = 200, body = ApiRegisterVersion), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/register/{slug}/versions/{version}", tag = "register", params(("slug" = String, Path), ("version" = i64, Path)), responses((status = 200, body = ApiRegisterVersion), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_version(
     ctx: Ctx,
     Path((slug, version)): Path<(String, String)>,

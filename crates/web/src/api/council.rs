@@ -3,32 +3,33 @@
 //! administration's answer), and for council members and staff (API token)
 //! the open reviews and a review with its internal discussion and votes.
 
-use crate::api::Problem;
+use super::Problem;
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::params::rfc3339_ms;
 use crate::AppState;
 use axum::extract::Path;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Serialize;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_store::council::{CouncilOverride, CouncilReview, ReviewDetail};
 use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/register/{slug}/reviews", get(entry_reviews))
-        .route("/council/reviews", get(open_reviews))
-        .route("/council/reviews/{id}", get(review_detail))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(Doc::openapi())
+        .routes(routes!(entry_reviews))
+        .routes(routes!(open_reviews))
+        .routes(routes!(review_detail))
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(entry_reviews, open_reviews, review_detail),
     components(schemas(ApiEntryReviews, ApiCouncilReview, ApiReviewReason, ApiVoteCounts, ApiAnswer, ApiOverride, ApiReviewDetail, ApiCouncilComment, ApiCouncilVote)),
     tags((name = "council", description = "The data council (Datenbeirat): reviews of register entries, published recommendations and the administration's answers. The discussion and individual votes are internal (council members and staff, with an API token)."))
 )]
-pub struct CouncilApiDoc;
+struct Doc;
 
 /// Why a review was asked for.
 #[derive(Serialize, ToSchema)]
@@ -147,17 +148,6 @@ pub struct ApiReviewDetail {
     pub result_now: String,
 }
 
-/// Milliseconds since the epoch as RFC 3339.
-fn rfc3339(ms: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
 fn review_json(r: &CouncilReview) -> ApiCouncilReview {
     let closed = !r.is_open();
     ApiCouncilReview {
@@ -167,7 +157,7 @@ fn review_json(r: &CouncilReview) -> ApiCouncilReview {
         status: r.status.clone(),
         required: r.required,
         version: r.version,
-        opened_at: rfc3339(r.opened_at),
+        opened_at: rfc3339_ms(r.opened_at),
         reasons: r
             .reasons
             .iter()
@@ -175,10 +165,10 @@ fn review_json(r: &CouncilReview) -> ApiCouncilReview {
                 kind: x.kind.clone(),
                 detail: x.detail.clone(),
                 version: x.version,
-                created_at: rfc3339(x.created_at),
+                created_at: rfc3339_ms(x.created_at),
             })
             .collect(),
-        closed_at: r.closed_at.map(rfc3339),
+        closed_at: r.closed_at.map(rfc3339_ms),
         outcome: r.outcome.clone(),
         votes: closed.then_some(ApiVoteCounts {
             approve: r.approve,
@@ -193,7 +183,7 @@ fn review_json(r: &CouncilReview) -> ApiCouncilReview {
             (Some(resp), Some(text), Some(at)) => Some(ApiAnswer {
                 response: resp.clone(),
                 reasons: text.clone(),
-                answered_at: rfc3339(at),
+                answered_at: rfc3339_ms(at),
             }),
             _ => None,
         },
@@ -207,14 +197,14 @@ fn override_json(o: &CouncilOverride) -> ApiOverride {
         version: o.version,
         justification: o.justification.clone(),
         admin: o.admin.clone(),
-        created_at: rfc3339(o.created_at),
+        created_at: rfc3339_ms(o.created_at),
     }
 }
 
 /// The council's public part of an entry: its reviews (an open one with
 /// its reasons; closed ones with result, counts, recommendation and
 /// answer) and admin overrides.
-#[utoipa::path(get, path = "/api/register/{slug}/reviews", tag = "council", params(("slug" = String, Path)), responses((status = 200, body = ApiEntryReviews), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/register/{slug}/reviews", tag = "council", params(("slug" = String, Path)), responses((status = 200, body = ApiEntryReviews), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn entry_reviews(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiEntryReviews>> {
     let store = &ctx.state.store;
     let entry = store.register_entry(&ctx.tenant, &slug).await?;
@@ -227,7 +217,7 @@ async fn entry_reviews(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<Api
 }
 
 /// Open reviews, oldest first (council members and staff).
-#[utoipa::path(get, path = "/api/council/reviews", tag = "council", security(("token" = [])), responses((status = 200, body = Vec<ApiCouncilReview>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/council/reviews", tag = "council", security(("token" = [])), responses((status = 200, body = Vec<ApiCouncilReview>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
 async fn open_reviews(ctx: Ctx) -> AppResult<Json<Vec<ApiCouncilReview>>> {
     let reviews = ctx
         .state
@@ -239,7 +229,7 @@ async fn open_reviews(ctx: Ctx) -> AppResult<Json<Vec<ApiCouncilReview>>> {
 
 /// A review with its internal discussion and the members' votes
 /// (council members and staff).
-#[utoipa::path(get, path = "/api/council/reviews/{id}", tag = "council", params(("id" = i64, Path)), security(("token" = [])), responses((status = 200, body = ApiReviewDetail), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/council/reviews/{id}", tag = "council", params(("id" = i64, Path)), security(("token" = [])), responses((status = 200, body = ApiReviewDetail), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn review_detail(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiReviewDetail>> {
     let id: i64 = id
         .parse()
@@ -266,7 +256,7 @@ async fn review_detail(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiRe
                 author: c.author_name.clone(),
                 by_member: c.by_member,
                 body: c.body.clone(),
-                created_at: rfc3339(c.created_at),
+                created_at: rfc3339_ms(c.created_at),
             })
             .collect(),
         votes: d
@@ -276,7 +266,7 @@ async fn review_detail(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiRe
                 member: v.member_name.clone(),
                 vote: v.vote.clone(),
                 conditions: v.conditions.clone(),
-                updated_at: rfc3339(v.updated_at),
+                updated_at: rfc3339_ms(v.updated_at),
             })
             .collect(),
         result_now: d.would_be,

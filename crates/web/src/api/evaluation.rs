@@ -3,30 +3,31 @@
 //! phase) and the published evaluation of a process (frozen figures,
 //! lessons learned, revisions). Public like the pages.
 
-use crate::api::Problem;
+use super::Problem;
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::params::rfc3339_ms;
 use crate::AppState;
 use axum::extract::{Path, Query};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use teilhabe_store::evaluation::{Evaluation, EvaluationRevision};
 use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/register/{slug}/processes", get(entry_processes))
-        .route("/processes/{slug}/evaluation", get(evaluation))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(Doc::openapi())
+        .routes(routes!(entry_processes))
+        .routes(routes!(evaluation))
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(entry_processes, evaluation),
     components(schemas(ApiLifecycleLink, ApiEvaluation, ApiEvaluationRevision, ApiFigures, ApiFormCounts, ApiChannelCounts, ApiEvaluationGoal, ApiEvaluationIndicator)),
     tags((name = "evaluation", description = "Participation along the lifecycle of register entries, and the published evaluations of closed processes"))
 )]
-pub struct EvaluationApiDoc;
+struct Doc;
 
 /// A process held for a register entry.
 #[derive(Serialize, ToSchema)]
@@ -169,17 +170,6 @@ pub struct ApiEvaluation {
     pub url: String,
 }
 
-/// Unix milliseconds as RFC 3339.
-pub fn rfc3339_ms(ms: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
 /// The same fields under the same names: converted through JSON.
 fn convert<A: Serialize, B: serde::de::DeserializeOwned>(a: &A) -> Result<B, AppError> {
     serde_json::to_value(a)
@@ -221,7 +211,7 @@ impl ApiEvaluation {
 
 /// The processes held for a register entry, oldest first, each with the
 /// entry's lifecycle status at the time. Drafts only for their staff.
-#[utoipa::path(get, path = "/api/register/{slug}/processes", tag = "evaluation", params(("slug" = String, Path)), responses((status = 200, body = Vec<ApiLifecycleLink>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/register/{slug}/processes", tag = "evaluation", params(("slug" = String, Path)), responses((status = 200, body = Vec<ApiLifecycleLink>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn entry_processes(
     ctx: Ctx,
     Path(slug): Path<String>,
@@ -255,7 +245,7 @@ pub struct RevisionParam {
 
 /// The published evaluation of a process (the latest revision, or the one
 /// asked for). 404 while none is published.
-#[utoipa::path(get, path = "/api/processes/{slug}/evaluation", tag = "evaluation", params(("slug" = String, Path), RevisionParam), responses((status = 200, body = ApiEvaluation), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/processes/{slug}/evaluation", tag = "evaluation", params(("slug" = String, Path), RevisionParam), responses((status = 200, body = ApiEvaluation), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn evaluation(
     ctx: Ctx,
     Path(slug): Path<String>,

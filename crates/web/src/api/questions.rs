@@ -3,32 +3,34 @@
 //! objecting and answering with an API token (like comments and answers
 //! on proposals).
 
-use crate::api::Problem;
+use super::Problem;
 use crate::ctx::{ApiJson, Ctx};
 use crate::error::{AppError, AppResult};
+use crate::params::parse_id;
+use crate::params::rfc3339_ms;
 use crate::AppState;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use teilhabe_store::register_questions::RegisterQuestion;
 use teilhabe_store::StoreError;
 use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/register/{slug}/questions", get(list_questions).post(ask))
-        .route("/register/{slug}/questions/{id}/answer", post(answer))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(Doc::openapi())
+        .routes(routes!(list_questions, ask))
+        .routes(routes!(answer))
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list_questions, ask, answer),
     components(schemas(ApiRegisterQuestion, NewRegisterQuestion, NewRegisterAnswer)),
     tags((name = "register-questions", description = "Questions and objections of citizens on register entries, answered publicly by the responsible department; objections have an answer deadline"))
 )]
-pub struct QuestionsApiDoc;
+struct Doc;
 
 /// A question or objection with its public answer. Hidden ones carry only
 /// the moderators' reason.
@@ -68,16 +70,6 @@ pub struct ApiRegisterQuestion {
     pub url: String,
 }
 
-fn rfc3339(ms: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
 impl ApiRegisterQuestion {
     fn from(slug: &str, q: &RegisterQuestion) -> Self {
         ApiRegisterQuestion {
@@ -88,12 +80,12 @@ impl ApiRegisterQuestion {
             author: q.author_name.clone(),
             channel: q.channel.clone(),
             entry_version: q.entry_version,
-            created_at: rfc3339(q.created_at),
-            deadline: q.deadline_at.map(rfc3339),
+            created_at: rfc3339_ms(q.created_at),
+            deadline: q.deadline_at.map(rfc3339_ms),
             overdue: q.overdue,
             answer: q.answer.clone(),
-            answered_at: q.answered_at.map(rfc3339),
-            answer_corrected_at: q.answer_corrected_at.map(rfc3339),
+            answered_at: q.answered_at.map(rfc3339_ms),
+            answer_corrected_at: q.answer_corrected_at.map(rfc3339_ms),
             answered_late: q.answered_late,
             hidden: q.hidden,
             hidden_reason: q.hidden_reason.clone(),
@@ -140,18 +132,8 @@ fn api_fields(e: StoreError) -> AppError {
     }
 }
 
-fn parse_id(s: &str) -> Result<i64, AppError> {
-    match s.parse::<i64>() {
-        Ok(v) if v > 0 => Ok(v),
-        _ => Err(AppError::BadRequest(
-            "error-id",
-            s.chars().take(40).collect(),
-        )),
-    }
-}
-
 /// Questions and objections on an entry, oldest first, with answers.
-#[utoipa::path(get, path = "/api/register/{slug}/questions", tag = "register-questions", params(("slug" = String, Path)), responses((status = 200, body = Vec<ApiRegisterQuestion>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/register/{slug}/questions", tag = "register-questions", params(("slug" = String, Path)), responses((status = 200, body = Vec<ApiRegisterQuestion>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn list_questions(
     ctx: Ctx,
     Path(slug): Path<String>,
@@ -169,7 +151,7 @@ async fn list_questions(
 
 /// Asks a question or files an objection (objections get an answer
 /// deadline from the municipality's setting).
-#[utoipa::path(post, path = "/api/register/{slug}/questions", tag = "register-questions", params(("slug" = String, Path)), request_body = NewRegisterQuestion, security(("token" = [])), responses((status = 201, body = ApiRegisterQuestion), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 429, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/register/{slug}/questions", tag = "register-questions", params(("slug" = String, Path)), request_body = NewRegisterQuestion, security(("token" = [])), responses((status = 201, body = ApiRegisterQuestion), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 429, body = Problem, content_type = "application/problem+json")))]
 async fn ask(
     Path(slug): Path<String>,
     ApiJson(ctx, body): ApiJson<NewRegisterQuestion>,
@@ -196,7 +178,7 @@ async fn ask(
 
 /// Staff of the entry's department (or an admin) answer publicly, or
 /// correct their answer.
-#[utoipa::path(post, path = "/api/register/{slug}/questions/{id}/answer", tag = "register-questions", params(("slug" = String, Path), ("id" = i64, Path)), request_body = NewRegisterAnswer, security(("token" = [])), responses((status = 200, body = ApiRegisterQuestion), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/register/{slug}/questions/{id}/answer", tag = "register-questions", params(("slug" = String, Path), ("id" = i64, Path)), request_body = NewRegisterAnswer, security(("token" = [])), responses((status = 200, body = ApiRegisterQuestion), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn answer(
     Path((slug, id)): Path<(String, String)>,
     ApiJson(ctx, body): ApiJson<NewRegisterAnswer>,
