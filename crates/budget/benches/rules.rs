@@ -1,4 +1,5 @@
 //! `cargo bench -p teilhabe-budget`: parsing and every rule on the largest files.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::path::PathBuf;
 use std::time::Duration;

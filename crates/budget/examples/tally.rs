@@ -1,4 +1,5 @@
 //! `cargo run -p teilhabe-budget --example tally -- FILE.pb --rule mes --format json`
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use clap::Parser;
 use teilhabe_budget::cli::{run_tally, TallyArgs};

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 mod common;
 
 use teilhabe_budget::{Election, ParseErrorKind, Section, VoteType};

@@ -1,5 +1,6 @@
 //! Random small elections (many exact ties) against a literal, exact
 //! transcription of pabutools' MES and add1 loop (per voter, big rationals).
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use num_bigint::BigInt;
 use num_rational::BigRational;

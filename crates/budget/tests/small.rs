@@ -1,4 +1,5 @@
 //! Hand-made instances with known results.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_budget::rules::MesNote;
 use teilhabe_budget::{tally, Election, Rule};

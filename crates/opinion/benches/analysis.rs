@@ -1,4 +1,5 @@
 //! Full analysis of vtaiwan.uberx (1,921 participants, 197 statements, 49k votes).
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};

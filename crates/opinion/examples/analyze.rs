@@ -1,4 +1,5 @@
 //! `cargo run -p teilhabe-opinion --example analyze -- --polis DIR --format json`
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 use clap::Parser;
 use teilhabe_opinion::cli::{run_analyze, AnalyzeArgs};
 

@@ -9,6 +9,7 @@
 //! statements groups 0 and 1 tend to agree and groups 2 and 3 to disagree; on
 //! the second half groups 0 and 2 agree and 1 and 3 disagree. Each vote
 //! follows the group's lean with probability 0.8, 10 % of votes are passes.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::time::Instant;
 

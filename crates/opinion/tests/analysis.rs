@@ -1,4 +1,5 @@
 //! Unit-level tests of the pipeline on generated conversations.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -1,6 +1,7 @@
 //! Our groups against the groups Polis computed for four real conversations
 //! (participants-votes.csv `group-id`), by adjusted Rand index over the
 //! participants that both sides placed in a group.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::path::PathBuf;
 

@@ -3,6 +3,7 @@
 //! `scripts/test-register-schemas.sh`.
 //!
 //! cargo run -p teilhabe-register --example export -- --format ats|nl --output FILE [--input ATS.json]
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::process::ExitCode;
 use teilhabe_register::exchange::{export_ats_string, export_nl, import_ats};

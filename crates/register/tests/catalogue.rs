@@ -1,5 +1,6 @@
 //! The field catalogue against the ATS 0.3.1 schema file, the translation
 //! files, and the review rules.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::collections::BTreeSet;
 use teilhabe_register::entry::{

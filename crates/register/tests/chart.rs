@@ -1,4 +1,5 @@
 //! The SVG chart and its text alternative.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_register::chart::{
     format_date, format_number, render_chart, table_html, ChartOptions, NumberFormat,

@@ -1,5 +1,6 @@
 //! Renders the sample goals' charts to $REGISTER_CHART_DIR (when set) for a
 //! visual check; always checks that every sample chart renders.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_register::chart::{render_chart, ChartOptions};
 use teilhabe_register::sample::sample_goals;

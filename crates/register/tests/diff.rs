@@ -1,4 +1,5 @@
 //! Field- and word-level diff between two versions.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_register::diff::{diff_entries, word_diff, ChangeKind, SegmentKind};
 use teilhabe_register::sample::sample_entries;

@@ -1,4 +1,5 @@
 //! ATS 0.3.1 export/import and NL export.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use serde_json::{json, Value};
 use teilhabe_register::exchange::{export_ats, export_ats_string, export_nl, import_ats};

@@ -1,4 +1,5 @@
 //! Indicator states with hand-computed least-squares projections.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_register::indicators::{
     least_squares, summarize, DatedValue, Direction, Indicator, IndicatorState, Measurement,

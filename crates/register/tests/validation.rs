@@ -1,4 +1,5 @@
 //! Validation of register entries.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_register::entry::{validate_named, RegisterEntry};
 use teilhabe_register::fields::FIELDS;

@@ -1,4 +1,5 @@
 //! The binary's subcommands, run as a person would run them.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::process::Command;
 

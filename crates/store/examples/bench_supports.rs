@@ -6,6 +6,7 @@
 //! Default: a fresh SQLite file (WAL, synchronous=FULL) with 20,000
 //! supports from 64 concurrent tasks. For PostgreSQL pass a URL of an
 //! empty database (synchronous_commit stays on).
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::time::Instant;
 use teilhabe_domain::process::{Form, ProcessRules};

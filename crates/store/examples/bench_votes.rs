@@ -8,6 +8,7 @@
 //! Default: a fresh SQLite file (WAL, synchronous=FULL), 20,000 votes of
 //! anonymous visitors on 40 statements from 64 concurrent tasks. For
 //! PostgreSQL pass the URL of an empty database.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -1,6 +1,7 @@
 //! Participatory budgeting services on both backends: one ballot per person
 //! even under concurrent submissions, the rule locked by the first ballot,
 //! paper ballots with double entry, tally, publication and export.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_domain::budget::{BallotChoice, BudgetInput};
 use teilhabe_domain::process::{Form, ProcessRules};

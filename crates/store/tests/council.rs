@@ -6,6 +6,7 @@
 //! operational during a required review unless an admin overrides it in
 //! public; everything is in the audit trail. Runs on SQLite, or
 //! PostgreSQL via the testkit.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_domain::{Actor, Denied, Role};
 use teilhabe_register::sample::sample_entries;

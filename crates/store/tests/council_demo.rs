@@ -1,6 +1,7 @@
 //! The demo's data council: finished reviews with the administration's
 //! answer (a high-risk one among them), a recommendation awaiting its
 //! answer, and a pilot whose review is open with a discussion in progress.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_domain::Actor;
 use teilhabe_testkit::TestDb;

@@ -3,6 +3,7 @@
 //! process: figures on a process with known counts, publication only when
 //! closed, the frozen snapshot and corrected revisions. Runs on SQLite, or
 //! PostgreSQL via the testkit.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_domain::opinion::OpinionVote;
 use teilhabe_domain::process::{Form, ProcessRules};

@@ -4,6 +4,7 @@
 //! CSV all or nothing, computed indicators count the platform's own data,
 //! and the demo has goals in every state. Runs on SQLite, or PostgreSQL via
 //! the testkit.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::proposal::ProposalDraft;

@@ -1,5 +1,6 @@
 //! Mail with several app instances: claims keep two senders apart, and a
 //! digest is queued once even if two instances try at the same moment.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_testkit::TestDb;
 

@@ -1,6 +1,7 @@
 //! Opinion maps in the store: votes keep their counters, the background
 //! analysis finds planted groups, a Polis export imports all-or-nothing and
 //! exports back to files that Polis's format reader accepts.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::path::PathBuf;
 use teilhabe_domain::opinion::{Moderation, OpinionSettings, OpinionVote, StatementState, Voters};

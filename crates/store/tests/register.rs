@@ -2,6 +2,7 @@
 //! overwritten; invalid entries, stale saves and other departments write
 //! nothing; managed fields and foreign ATS properties survive edits; the
 //! list filters. Runs on SQLite, or PostgreSQL via the testkit.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_domain::{Actor, Denied, Role};
 use teilhabe_register::sample::sample_entries;

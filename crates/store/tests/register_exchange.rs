@@ -2,6 +2,7 @@
 //! or nothing, recognises entries by UUID (new version, or nothing when
 //! unchanged), keeps the source's UUID for new entries, and finds the
 //! department by name. Runs on SQLite, or PostgreSQL via the testkit.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_domain::{Actor, Denied, Role};
 use teilhabe_register::exchange::{export_ats_string, import_ats};

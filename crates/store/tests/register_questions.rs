@@ -4,6 +4,7 @@
 //! and followers notified, moderators hide with a reason, following is
 //! idempotent, every change audited. Runs on SQLite, or PostgreSQL via
 //! the testkit.
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_domain::{Actor, Denied, Role};
 use teilhabe_register::sample::sample_entries;

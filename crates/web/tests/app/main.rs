@@ -1,6 +1,7 @@
 //! Integration tests of the whole web application, one binary (faster to
 //! link). They run against SQLite, or PostgreSQL when
 //! TEILHABE_TEST_POSTGRES_URL is set (scripts/test runs both).
+#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 mod api;
 mod bad_input;
