@@ -92,7 +92,8 @@ async fn overview(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let (process, budgets) = ctx
         .state
         .store
-        .budgets(&ctx.tenant, &ctx.actor, &slug)
+        .budgets()
+        .of_process(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     let facts = process.facts();
     let can_manage = decide(&ctx.actor, Action::ManageBudget, &Target::Process(&facts)).is_ok();
@@ -275,7 +276,8 @@ async fn ballot_page(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
     let d = ctx
         .state
         .store
-        .budget_detail(&ctx.tenant, &ctx.actor, id)
+        .budgets()
+        .detail(&ctx.tenant, &ctx.actor, id)
         .await?;
     let mine = d.my_ballot.clone().unwrap_or_default();
     render_ballot(&ctx, &d, &mine, Vec::new(), false, "", StatusCode::OK)
@@ -291,7 +293,7 @@ struct CastForm {
 
 async fn cast(Path(id): Path<i64>, Post { ctx, form, pairs }: Post<CastForm>) -> AppResult {
     let store = &ctx.state.store;
-    let d = store.budget_detail(&ctx.tenant, &ctx.actor, id).await?;
+    let d = store.budgets().detail(&ctx.tenant, &ctx.actor, id).await?;
     decide(
         &ctx.actor,
         Action::CastBallot,
@@ -340,6 +342,7 @@ async fn cast(Path(id): Path<i64>, Post { ctx, form, pairs }: Post<CastForm>) ->
     }
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     match store
+        .budgets()
         .cast_ballot(&ctx.tenant, &ctx.actor, id, &choices, &form.birth_date)
         .await
     {
@@ -536,7 +539,8 @@ async fn results(ctx: Ctx, Path(id): Path<i64>, Query(q): Query<ReceiptQuery>) -
     let r = ctx
         .state
         .store
-        .budget_results(&ctx.tenant, &ctx.actor, id)
+        .budgets()
+        .results(&ctx.tenant, &ctx.actor, id)
         .await?;
     let (bars, chart_height) = results_context(&ctx, &r);
     let check = q.receipt.filter(|s| !s.trim().is_empty()).map(|code| {
@@ -616,7 +620,7 @@ async fn export(ctx: Ctx, Path((id, format)): Path<(i64, String)>) -> AppResult 
     let name = format!("teilhabe-budget-{id}");
     match format.as_str() {
         "pb" => {
-            let (_, election, _) = store.budget_export(&ctx.tenant, &ctx.actor, id).await?;
+            let (_, election, _) = store.budgets().export(&ctx.tenant, &ctx.actor, id).await?;
             let mut out = Vec::new();
             election
                 .write(&mut out)
@@ -628,7 +632,7 @@ async fn export(ctx: Ctx, Path((id, format)): Path<(i64, String)>) -> AppResult 
             ))
         }
         "csv" => {
-            let r = store.budget_results(&ctx.tenant, &ctx.actor, id).await?;
+            let r = store.budgets().results(&ctx.tenant, &ctx.actor, id).await?;
             let mut s = String::from("project_id;proposal_id;title;cost;votes;score;selected;selected_by_greedy;explanation\n");
             for p in &r.result.projects {
                 s.push_str(&format!(
@@ -651,7 +655,7 @@ async fn export(ctx: Ctx, Path((id, format)): Path<(i64, String)>) -> AppResult 
             ))
         }
         "ballots.csv" => {
-            let (_, _, ballots) = store.budget_export(&ctx.tenant, &ctx.actor, id).await?;
+            let (_, _, ballots) = store.budgets().export(&ctx.tenant, &ctx.actor, id).await?;
             let mut s = String::from("voter;channel;project_id;points;position\n");
             for b in &ballots {
                 for (i, c) in b.choices.iter().enumerate() {
@@ -672,8 +676,8 @@ async fn export(ctx: Ctx, Path((id, format)): Path<(i64, String)>) -> AppResult 
             ))
         }
         "json" => {
-            let r = store.budget_results(&ctx.tenant, &ctx.actor, id).await?;
-            let (_, _, ballots) = store.budget_export(&ctx.tenant, &ctx.actor, id).await?;
+            let r = store.budgets().results(&ctx.tenant, &ctx.actor, id).await?;
+            let (_, _, ballots) = store.budgets().export(&ctx.tenant, &ctx.actor, id).await?;
             let mut doc = result_json(&r);
             doc["ballots"] = serde_json::to_value(&ballots).unwrap_or_default();
             Ok(download(
@@ -722,7 +726,10 @@ impl BudgetForm {
 
 async fn manage(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
-    let (process, budgets) = store.budgets(&ctx.tenant, &ctx.actor, &slug).await?;
+    let (process, budgets) = store
+        .budgets()
+        .of_process(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     decide(
         &ctx.actor,
         Action::ManageBudget,
@@ -730,7 +737,10 @@ async fn manage(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     )?;
     let mut details = Vec::new();
     for b in &budgets {
-        let d = store.budget_detail(&ctx.tenant, &ctx.actor, b.id).await?;
+        let d = store
+            .budgets()
+            .detail(&ctx.tenant, &ctx.actor, b.id)
+            .await?;
         details.push(minijinja::context! {
             budget => d.budget,
             amount_text => euro(b.amount, ctx.lang),
@@ -768,7 +778,8 @@ async fn create_budget(
 ) -> AppResult {
     ctx.state
         .store
-        .create_budget(&ctx.tenant, &ctx.actor, &slug, &form.input())
+        .budgets()
+        .create(&ctx.tenant, &ctx.actor, &slug, &form.input())
         .await?;
     Ok(see_other(&with_notice(
         &format!("/processes/{slug}/budgets/manage"),
@@ -780,7 +791,8 @@ async fn process_slug(ctx: &Ctx, budget_id: i64) -> Result<String, AppError> {
     Ok(ctx
         .state
         .store
-        .budget_detail(&ctx.tenant, &ctx.actor, budget_id)
+        .budgets()
+        .detail(&ctx.tenant, &ctx.actor, budget_id)
         .await?
         .process
         .slug)
@@ -789,7 +801,8 @@ async fn process_slug(ctx: &Ctx, budget_id: i64) -> Result<String, AppError> {
 async fn update_budget(Path(id): Path<i64>, Post { ctx, form, .. }: Post<BudgetForm>) -> AppResult {
     ctx.state
         .store
-        .update_budget(&ctx.tenant, &ctx.actor, id, &form.input())
+        .budgets()
+        .update(&ctx.tenant, &ctx.actor, id, &form.input())
         .await?;
     let slug = process_slug(&ctx, id).await?;
     Ok(see_other(&with_notice(
@@ -823,7 +836,8 @@ async fn add_project(Path(id): Path<i64>, Post { ctx, form, .. }: Post<ProjectFo
     let cost = cost_of(&form.cost)?;
     ctx.state
         .store
-        .add_budget_project(&ctx.tenant, &ctx.actor, id, proposal, cost)
+        .budgets()
+        .add_project(&ctx.tenant, &ctx.actor, id, proposal, cost)
         .await?;
     let slug = process_slug(&ctx, id).await?;
     Ok(see_other(&with_notice(
@@ -856,7 +870,8 @@ async fn review(Path(id): Path<i64>, Post { ctx, form, .. }: Post<ReviewForm>) -
     let p = ctx
         .state
         .store
-        .review_budget_project(
+        .budgets()
+        .review_project(
             &ctx.tenant,
             &ctx.actor,
             id,
@@ -881,7 +896,8 @@ struct PublishForm {
 async fn publish(Path(id): Path<i64>, Post { ctx, form, .. }: Post<PublishForm>) -> AppResult {
     ctx.state
         .store
-        .publish_budget(&ctx.tenant, &ctx.actor, id, &form.answer)
+        .budgets()
+        .publish(&ctx.tenant, &ctx.actor, id, &form.answer)
         .await?;
     Ok(see_other(&with_notice(
         &format!("/budgets/{id}/results"),
@@ -901,8 +917,11 @@ async fn paper_render(
     status: StatusCode,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let sheets = store.paper_sheets(&ctx.tenant, &ctx.actor, id).await?;
-    let d = store.budget_detail(&ctx.tenant, &ctx.actor, id).await?;
+    let sheets = store
+        .budgets()
+        .paper_sheets(&ctx.tenant, &ctx.actor, id)
+        .await?;
+    let d = store.budgets().detail(&ctx.tenant, &ctx.actor, id).await?;
     let projects: Vec<_> = d
         .projects
         .iter()
@@ -934,7 +953,7 @@ struct PaperForm {
 
 async fn paper_entry(Path(id): Path<i64>, Post { ctx, form, pairs }: Post<PaperForm>) -> AppResult {
     let store = &ctx.state.store;
-    let d = store.budget_detail(&ctx.tenant, &ctx.actor, id).await?;
+    let d = store.budgets().detail(&ctx.tenant, &ctx.actor, id).await?;
     decide(
         &ctx.actor,
         Action::RecordOffline,
@@ -943,6 +962,7 @@ async fn paper_entry(Path(id): Path<i64>, Post { ctx, form, pairs }: Post<PaperF
     let result = match choices_from(d.budget.ballot_kind, &pairs) {
         Ok(choices) => {
             store
+                .budgets()
                 .enter_paper_ballot(&ctx.tenant, &ctx.actor, id, &form.sheet, &choices)
                 .await
         }
