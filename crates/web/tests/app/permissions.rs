@@ -48,12 +48,20 @@ type Row = (
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut out = BTreeSet::new();
-    // Every file of the pages module, so a new module's routes need rows too.
-    let mut files: Vec<String> = std::fs::read_dir(format!("{dir}/pages"))
-        .unwrap()
-        .map(|e| format!("pages/{}", e.unwrap().file_name().to_string_lossy()))
-        .filter(|f| f.ends_with(".rs"))
-        .collect();
+    // Every file of the pages module and of its folders (pages/budget/...),
+    // so a new module's routes need rows too.
+    let mut files: Vec<String> = Vec::new();
+    for e in std::fs::read_dir(format!("{dir}/pages")).unwrap() {
+        let name = format!("pages/{}", e.unwrap().file_name().to_string_lossy());
+        if name.ends_with(".rs") {
+            files.push(name);
+        } else if let Ok(sub) = std::fs::read_dir(format!("{dir}/{name}")) {
+            files.extend(
+                sub.map(|e| format!("{name}/{}", e.unwrap().file_name().to_string_lossy()))
+                    .filter(|f| f.ends_with(".rs")),
+            );
+        }
+    }
     // The API: api.rs and each register part's api_*.rs (nested under /api).
     files.extend(
         std::fs::read_dir(dir)
