@@ -9,7 +9,7 @@ use teilhabe_domain::{Actor, Role};
 use teilhabe_store::budget::PaperOutcome;
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
 use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_testkit::{Fixture, TestDb};
 
 struct Fx {
     store: Store,
@@ -64,29 +64,19 @@ fn ch(ids: &[i64]) -> Vec<BallotChoice> {
 async fn fixture(voters: usize) -> (TestDb, Fx) {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let tenant = store.create_tenant("t", "Teststadt", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Kämmerei").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let mk = |email: String, roles: Vec<(Role, Option<i64>)>| {
-        let (s, t, h) = (store.clone(), tenant.clone(), hash.clone());
-        async move {
-            let u = s
-                .create_user_with_hash(&t, &email, "Person", &h, "de", &roles)
-                .await
-                .unwrap();
-            u.id
-        }
-    };
-    let admin_id = mk("a@t.example".into(), vec![(Role::Admin, None)]).await;
-    let staff_id = mk("s@t.example".into(), vec![(Role::Staff, Some(dept))]).await;
-    let staff2_id = mk("s2@t.example".into(), vec![(Role::Staff, Some(dept))]).await;
+    let base = Fixture::new(&store).await;
+    let (tenant, dept) = (base.tenant.clone(), base.dept);
+    // A second member of the same department for the double entry.
+    let staff2 = base
+        .actor("staff2@t.example", &[(Role::Staff, Some(dept))])
+        .await;
     let codes = store
-        .generate_verification_codes(&tenant, admin_id, "Test", voters)
+        .generate_verification_codes(&tenant, base.admin.user_id.unwrap(), "Test", voters)
         .await
         .unwrap();
     let mut voter_actors = Vec::new();
-    for (i, code) in codes.iter().enumerate() {
-        let id = mk(format!("v{i}@t.example"), vec![]).await;
+    for (citizen, code) in base.citizens(voters).await.iter().zip(&codes) {
+        let id = citizen.user_id.unwrap();
         store.redeem_code(&tenant, id, code).await.unwrap();
         voter_actors.push(
             store
@@ -95,15 +85,12 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
                 .unwrap(),
         );
     }
-    let unverified_id = mk("u@t.example".into(), vec![]).await;
-    let actor = |id: i64| {
-        let (s, t) = (store.clone(), tenant.clone());
-        async move { s.actor_of(&s.user(&t, id).await.unwrap()).await.unwrap() }
-    };
-    let admin = actor(admin_id).await;
-    let staff = actor(staff_id).await;
-    let staff2 = actor(staff2_id).await;
-    let unverified = actor(unverified_id).await;
+    let Fixture {
+        admin,
+        staff,
+        citizen: unverified,
+        ..
+    } = base;
     // Projects are put on the ballot and reviewed before voting opens.
     let input = process_input(dept, &[Form::Proposals, Form::BudgetVoting]);
     let before = process_input(dept, &[Form::Proposals]);
