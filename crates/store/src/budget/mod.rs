@@ -7,10 +7,10 @@
 //! and replacing it) but the audit log records only that a ballot was
 //! cast, never its content; exports and results carry no voter identity.
 //!
-//! The use cases are methods of [`Budgets`] (`store.budgets()`), one file
-//! per group: [`manage`] (budgets and their projects), [`ballots`] (online
-//! voting), [`paper`] (paper ballots), [`tally`] (the rule, pure),
-//! [`results`] (publication and the public result), [`export`] (anonymized
+//! The use cases are methods of `Budgets` (`store.budgets()`), one file
+//! per group: `manage` (budgets and their projects), `ballots` (online
+//! voting), `paper` (paper ballots), `tally` (the rule, pure),
+//! `results` (publication and the public result), `export` (anonymized
 //! ballots and the Pabulib election) and the demo data.
 
 mod ballots;

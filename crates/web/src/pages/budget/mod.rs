@@ -4,9 +4,9 @@
 //! the exports, and the staff pages for setup, review, paper ballots and
 //! publication.
 //!
-//! One file per page group: [`ballot`] (overview, ballot, receipt),
-//! [`results`] (the result with its explanations), [`export`] (downloads),
-//! [`manage`] (staff setup, review and publication) and [`paper`] (paper
+//! One file per page group: `ballot` (overview, ballot, receipt),
+//! `results` (the result with its explanations), `export` (downloads),
+//! `manage` (staff setup, review and publication) and `paper` (paper
 //! ballots).
 
 mod ballot;
