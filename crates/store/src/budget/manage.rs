@@ -131,11 +131,11 @@ impl Budgets<'_> {
             )
             .await?;
         w.audit(
-    actor,
-                "budget.created",
-                format!("budget:{id}"),
-                serde_json::json!({"process": process.id, "name": s.name, "district": s.district, "amount": s.amount, "ballot_kind": s.ballot_kind.as_str(), "ballot_limit": s.ballot_limit, "rule": s.rule.as_str(), "min_age": s.min_age}),
-);
+            actor,
+            "budget.created",
+            format!("budget:{id}"),
+            serde_json::json!({"process": process.id, "name": s.name, "district": s.district, "amount": s.amount, "ballot_kind": s.ballot_kind.as_str(), "ballot_limit": s.ballot_limit, "rule": s.rule.as_str(), "min_age": s.min_age}),
+        );
         w.commit().await?;
         self.budget_row(tenant, id).await
     }
@@ -179,11 +179,11 @@ impl Budgets<'_> {
         )
         .await?;
         w.audit(
-    actor,
-                "budget.updated",
-                format!("budget:{id}"),
-                serde_json::json!({"name": s.name, "district": s.district, "amount": s.amount, "ballot_kind": s.ballot_kind.as_str(), "ballot_limit": s.ballot_limit, "rule": [old.rule.as_str(), s.rule.as_str()], "min_age": s.min_age}),
-);
+            actor,
+            "budget.updated",
+            format!("budget:{id}"),
+            serde_json::json!({"name": s.name, "district": s.district, "amount": s.amount, "ballot_kind": s.ballot_kind.as_str(), "ballot_limit": s.ballot_limit, "rule": [old.rule.as_str(), s.rule.as_str()], "min_age": s.min_age}),
+        );
         w.commit().await?;
         self.budget_row(tenant, id).await
     }
@@ -353,11 +353,11 @@ impl Budgets<'_> {
         )
         .await?;
         w.audit(
-    actor,
-                "budget.project_reviewed",
-                format!("budget:{budget_id}"),
-                serde_json::json!({"project": project_id, "feasible": feasible, "reason": reason.trim(), "cost": cost}),
-);
+            actor,
+            "budget.project_reviewed",
+            format!("budget:{budget_id}"),
+            serde_json::json!({"project": project_id, "feasible": feasible, "reason": reason.trim(), "cost": cost}),
+        );
         w.commit().await?;
         self.projects_of(budget_id, Which::All)
             .await?

@@ -108,11 +108,11 @@ impl Budgets<'_> {
             }
         }
         w.audit(
-    actor,
-                "budget.published",
-                format!("budget:{budget_id}"),
-                serde_json::json!({"rule": b.rule.as_str(), "voters": result.voters, "selected": result.selected, "total_cost": result.total_cost, "receipts": result.receipt_hashes.len()}),
-);
+            actor,
+            "budget.published",
+            format!("budget:{budget_id}"),
+            serde_json::json!({"rule": b.rule.as_str(), "voters": result.voters, "selected": result.selected, "total_cost": result.total_cost, "receipts": result.receipt_hashes.len()}),
+        );
         w.commit().await?;
         Ok(result)
     }
