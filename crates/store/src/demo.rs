@@ -609,7 +609,7 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     opinion_map(&s, &tenant, &admin_a, d_mob, end, &at, &citizen_actors).await?;
     // Participatory budgets (issue 5): a published one and an open one.
     let mob_a = s.actor_of(&s.user(&tenant, mob.id).await?).await?;
-    crate::budget_demo::load(
+    crate::budget::demo::load(
         &s,
         &tenant,
         &clock,

@@ -9,7 +9,6 @@
 pub mod accounts;
 pub mod audit;
 pub mod budget;
-mod budget_demo;
 pub mod council;
 mod council_demo;
 pub mod db;

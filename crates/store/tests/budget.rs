@@ -10,7 +10,7 @@ use teilhabe_domain::{Actor, Role};
 use teilhabe_store::budget::PaperOutcome;
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
 use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_testkit::{Fixture, TestDb};
 
 struct Fx {
     store: Store,
@@ -65,29 +65,19 @@ fn ch(ids: &[i64]) -> Vec<BallotChoice> {
 async fn fixture(voters: usize) -> (TestDb, Fx) {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let tenant = store.create_tenant("t", "Teststadt", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Kämmerei").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let mk = |email: String, roles: Vec<(Role, Option<i64>)>| {
-        let (s, t, h) = (store.clone(), tenant.clone(), hash.clone());
-        async move {
-            let u = s
-                .create_user_with_hash(&t, &email, "Person", &h, "de", &roles)
-                .await
-                .unwrap();
-            u.id
-        }
-    };
-    let admin_id = mk("a@t.example".into(), vec![(Role::Admin, None)]).await;
-    let staff_id = mk("s@t.example".into(), vec![(Role::Staff, Some(dept))]).await;
-    let staff2_id = mk("s2@t.example".into(), vec![(Role::Staff, Some(dept))]).await;
+    let base = Fixture::new(&store).await;
+    let (tenant, dept) = (base.tenant.clone(), base.dept);
+    // A second member of the same department for the double entry.
+    let staff2 = base
+        .actor("staff2@t.example", &[(Role::Staff, Some(dept))])
+        .await;
     let codes = store
-        .generate_verification_codes(&tenant, admin_id, "Test", voters)
+        .generate_verification_codes(&tenant, base.admin.user_id.unwrap(), "Test", voters)
         .await
         .unwrap();
     let mut voter_actors = Vec::new();
-    for (i, code) in codes.iter().enumerate() {
-        let id = mk(format!("v{i}@t.example"), vec![]).await;
+    for (citizen, code) in base.citizens(voters).await.iter().zip(&codes) {
+        let id = citizen.user_id.unwrap();
         store.redeem_code(&tenant, id, code).await.unwrap();
         voter_actors.push(
             store
@@ -96,15 +86,12 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
                 .unwrap(),
         );
     }
-    let unverified_id = mk("u@t.example".into(), vec![]).await;
-    let actor = |id: i64| {
-        let (s, t) = (store.clone(), tenant.clone());
-        async move { s.actor_of(&s.user(&t, id).await.unwrap()).await.unwrap() }
-    };
-    let admin = actor(admin_id).await;
-    let staff = actor(staff_id).await;
-    let staff2 = actor(staff2_id).await;
-    let unverified = actor(unverified_id).await;
+    let Fixture {
+        admin,
+        staff,
+        citizen: unverified,
+        ..
+    } = base;
     // Projects are put on the ballot and reviewed before voting opens.
     let input = process_input(dept, &[Form::Proposals, Form::BudgetVoting]);
     let before = process_input(dept, &[Form::Proposals]);
@@ -131,18 +118,21 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
         );
     }
     let budget = store
-        .create_budget(&tenant, &staff, "buergerhaushalt", &approval("2", "mes"))
+        .budgets()
+        .create(&tenant, &staff, "buergerhaushalt", &approval("2", "mes"))
         .await
         .unwrap()
         .id;
     let mut projects = Vec::new();
     for (p, cost) in proposals.iter().zip([50_000, 50_000, 30_000, 20_000]) {
         let id = store
-            .add_budget_project(&tenant, &staff, budget, *p, cost)
+            .budgets()
+            .add_project(&tenant, &staff, budget, *p, cost)
             .await
             .unwrap();
         store
-            .review_budget_project(&tenant, &staff, id, true, "Machbar und sinnvoll.", cost)
+            .budgets()
+            .review_project(&tenant, &staff, id, true, "Machbar und sinnvoll.", cost)
             .await
             .unwrap();
         projects.push(id);
@@ -153,7 +143,8 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
         .unwrap();
     // Voting is open: the ballot is fixed.
     let e = store
-        .review_budget_project(
+        .budgets()
+        .review_project(
             &tenant,
             &staff,
             projects[0],
@@ -213,7 +204,9 @@ async fn concurrent_ballots_of_one_person_leave_exactly_one() {
         let (s, t, a) = (fx.store.clone(), fx.tenant.clone(), fx.voters[0].clone());
         let (b, p) = (fx.budget, fx.projects.clone());
         tasks.push(tokio::spawn(async move {
-            s.cast_ballot(&t, &a, b, &ch(&[p[i % 4]]), "").await
+            s.budgets()
+                .cast_ballot(&t, &a, b, &ch(&[p[i % 4]]), "")
+                .await
         }));
     }
     for t in tasks {
@@ -241,7 +234,10 @@ async fn ballots_are_checked_and_replaced_and_the_rule_is_locked() {
     let (_db, fx) = fixture(3).await;
     let (s, t, b, p) = (&fx.store, &fx.tenant, fx.budget, &fx.projects);
     // Not verified: refused.
-    let e = s.cast_ballot(t, &fx.unverified, b, &ch(&[p[0]]), "").await;
+    let e = s
+        .budgets()
+        .cast_ballot(t, &fx.unverified, b, &ch(&[p[0]]), "")
+        .await;
     assert!(matches!(
         e,
         Err(StoreError::Denied(
@@ -250,6 +246,7 @@ async fn ballots_are_checked_and_replaced_and_the_rule_is_locked() {
     ));
     // Over the limit: refused with the limit named, nothing written.
     match s
+        .budgets()
         .cast_ballot(t, &fx.voters[0], b, &ch(&[p[0], p[1], p[2]]), "")
         .await
     {
@@ -262,27 +259,31 @@ async fn ballots_are_checked_and_replaced_and_the_rule_is_locked() {
     }
     assert_eq!(fx.ballots().await, 0);
     // The rule may change before the first ballot...
-    s.update_budget(t, &fx.staff, b, &approval("2", "mes-add1-greedy"))
+    s.budgets()
+        .update(t, &fx.staff, b, &approval("2", "mes-add1-greedy"))
         .await
         .expect_err("not while voting is open");
     let first = s
+        .budgets()
         .cast_ballot(t, &fx.voters[0], b, &ch(&[p[0]]), "")
         .await
         .unwrap();
     assert!(!first.replaced);
     let second = s
+        .budgets()
         .cast_ballot(t, &fx.voters[0], b, &ch(&[p[1], p[3]]), "")
         .await
         .unwrap();
     assert!(second.replaced);
     assert_ne!(first.code, second.code);
     assert_eq!(fx.ballots().await, 1);
-    let detail = s.budget_detail(t, &fx.voters[0], b).await.unwrap();
+    let detail = s.budgets().detail(t, &fx.voters[0], b).await.unwrap();
     assert_eq!(detail.my_ballot.unwrap(), ch(&[p[1], p[3]]));
     // ... but not after it, even with voting closed.
     fx.close_voting().await;
     let e = s
-        .update_budget(t, &fx.staff, b, &approval("2", "greedy"))
+        .budgets()
+        .update(t, &fx.staff, b, &approval("2", "greedy"))
         .await
         .unwrap_err();
     assert!(
@@ -292,9 +293,12 @@ async fn ballots_are_checked_and_replaced_and_the_rule_is_locked() {
     // Renaming is fine.
     let mut renamed = approval("2", "mes");
     renamed.name = "Ganze Stadt".into();
-    s.update_budget(t, &fx.staff, b, &renamed).await.unwrap();
+    s.budgets().update(t, &fx.staff, b, &renamed).await.unwrap();
     // Voting closed: no more ballots.
-    let e = s.cast_ballot(t, &fx.voters[1], b, &ch(&[p[0]]), "").await;
+    let e = s
+        .budgets()
+        .cast_ballot(t, &fx.voters[1], b, &ch(&[p[0]]), "")
+        .await;
     assert!(matches!(
         e,
         Err(StoreError::Denied(teilhabe_domain::Denied::NotOpen))
@@ -307,13 +311,15 @@ async fn paper_ballots_count_when_two_staff_entries_match() {
     let (s, t, b, p) = (&fx.store, &fx.tenant, fx.budget, &fx.projects);
     let one = ch(&[p[0], p[2]]);
     assert_eq!(
-        s.enter_paper_ballot(t, &fx.staff, b, "P-001", &one)
+        s.budgets()
+            .enter_paper_ballot(t, &fx.staff, b, "P-001", &one)
             .await
             .unwrap(),
         PaperOutcome::Pending
     );
     // The same staff member cannot confirm their own entry.
     let e = s
+        .budgets()
         .enter_paper_ballot(t, &fx.staff, b, "P-001", &one)
         .await
         .unwrap_err();
@@ -323,17 +329,20 @@ async fn paper_ballots_count_when_two_staff_entries_match() {
     ));
     assert_eq!(fx.ballots().await, 0);
     assert_eq!(
-        s.enter_paper_ballot(t, &fx.staff2, b, "P-001", &one)
+        s.budgets()
+            .enter_paper_ballot(t, &fx.staff2, b, "P-001", &one)
             .await
             .unwrap(),
         PaperOutcome::Counted
     );
     // A sheet entered differently is flagged and not counted.
-    s.enter_paper_ballot(t, &fx.staff, b, "P-002", &ch(&[p[1]]))
+    s.budgets()
+        .enter_paper_ballot(t, &fx.staff, b, "P-002", &ch(&[p[1]]))
         .await
         .unwrap();
     assert_eq!(
-        s.enter_paper_ballot(t, &fx.staff2, b, "P-002", &ch(&[p[3]]))
+        s.budgets()
+            .enter_paper_ballot(t, &fx.staff2, b, "P-002", &ch(&[p[3]]))
             .await
             .unwrap(),
         PaperOutcome::Mismatch
@@ -341,12 +350,14 @@ async fn paper_ballots_count_when_two_staff_entries_match() {
     assert_eq!(fx.ballots().await, 1);
     // Over the limit on paper is refused as online.
     let e = s
+        .budgets()
         .enter_paper_ballot(t, &fx.staff, b, "P-003", &ch(&[p[0], p[1], p[2]]))
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Invalid(_)));
     // Citizens cannot enter paper ballots.
     let e = s
+        .budgets()
         .enter_paper_ballot(t, &fx.voters[0], b, "P-009", &one)
         .await
         .unwrap_err();
@@ -354,7 +365,7 @@ async fn paper_ballots_count_when_two_staff_entries_match() {
         e,
         StoreError::Denied(teilhabe_domain::Denied::Forbidden)
     ));
-    let sheets = s.paper_sheets(t, &fx.staff, b).await.unwrap();
+    let sheets = s.budgets().paper_sheets(t, &fx.staff, b).await.unwrap();
     let status: Vec<_> = sheets
         .iter()
         .map(|x| (x.sheet.as_str(), x.status))
@@ -386,10 +397,11 @@ async fn publication_tallies_lists_receipts_accepts_winners_and_exports() {
     ];
     let mut receipts = Vec::new();
     for (v, bl) in fx.voters.iter().zip(&ballots) {
-        receipts.push(s.cast_ballot(t, v, b, &ch(bl), "").await.unwrap());
+        receipts.push(s.budgets().cast_ballot(t, v, b, &ch(bl), "").await.unwrap());
     }
     let e = s
-        .publish_budget(t, &fx.staff, b, "Im Bürgerhaushalt ausgewählt.")
+        .budgets()
+        .publish(t, &fx.staff, b, "Im Bürgerhaushalt ausgewählt.")
         .await;
     assert!(matches!(
         e,
@@ -397,7 +409,8 @@ async fn publication_tallies_lists_receipts_accepts_winners_and_exports() {
     ));
     fx.close_voting().await;
     let r = s
-        .publish_budget(t, &fx.staff, b, "Im Bürgerhaushalt ausgewählt.")
+        .budgets()
+        .publish(t, &fx.staff, b, "Im Bürgerhaushalt ausgewählt.")
         .await
         .unwrap();
     assert_eq!(r.voters, 6);
@@ -443,10 +456,10 @@ async fn publication_tallies_lists_receipts_accepts_winners_and_exports() {
     assert_eq!(notified, 2);
     // Results and export are public.
     let visitor = Actor::visitor();
-    let res = s.budget_results(t, &visitor, b).await.unwrap();
+    let res = s.budgets().results(t, &visitor, b).await.unwrap();
     assert_eq!(res.result, r);
     assert_eq!(res.turnout.iter().map(|x| x.ballots).sum::<i64>(), 6);
-    let (_, election, anon) = s.budget_export(t, &visitor, b).await.unwrap();
+    let (_, election, anon) = s.budgets().export(t, &visitor, b).await.unwrap();
     assert_eq!(anon.len(), 6);
     let mut out = Vec::new();
     election.write(&mut out).unwrap();
@@ -464,7 +477,8 @@ async fn publication_tallies_lists_receipts_accepts_winners_and_exports() {
     assert_eq!(ids, ours);
     // Published: no second publication, no more paper ballots.
     assert!(s
-        .publish_budget(t, &fx.staff, b, "Noch einmal veröffentlicht.")
+        .budgets()
+        .publish(t, &fx.staff, b, "Noch einmal veröffentlicht.")
         .await
         .is_err());
 }
@@ -480,15 +494,18 @@ async fn one_district_per_person_even_at_the_same_moment() {
         i.name = format!("Stadtteil {d}");
         i.district = d.into();
         let b = s
-            .create_budget(t, &fx.staff, "buergerhaushalt", &i)
+            .budgets()
+            .create(t, &fx.staff, "buergerhaushalt", &i)
             .await
             .unwrap()
             .id;
         let p = s
-            .add_budget_project(t, &fx.staff, b, fx.proposals[0], 1_000)
+            .budgets()
+            .add_project(t, &fx.staff, b, fx.proposals[0], 1_000)
             .await
             .unwrap();
-        s.review_budget_project(t, &fx.staff, p, true, "Machbar im Stadtteil.", 1_000)
+        s.budgets()
+            .review_project(t, &fx.staff, p, true, "Machbar im Stadtteil.", 1_000)
             .await
             .unwrap();
         districts.push((b, p));
@@ -501,7 +518,7 @@ async fn one_district_per_person_even_at_the_same_moment() {
         let (s, t, a) = (fx.store.clone(), fx.tenant.clone(), fx.voters[0].clone());
         let (b, p) = districts[i % 2];
         tasks.push(tokio::spawn(async move {
-            s.cast_ballot(&t, &a, b, &ch(&[p]), "").await
+            s.budgets().cast_ballot(&t, &a, b, &ch(&[p]), "").await
         }));
     }
     let mut ok = 0;
@@ -528,7 +545,8 @@ async fn one_district_per_person_even_at_the_same_moment() {
     assert_eq!(n, 1, "ballots in one district only");
     assert_eq!(fx.ballots().await, 1);
     // The city-wide budget is open to the same person.
-    s.cast_ballot(t, &fx.voters[0], fx.budget, &ch(&[fx.projects[0]]), "")
+    s.budgets()
+        .cast_ballot(t, &fx.voters[0], fx.budget, &ch(&[fx.projects[0]]), "")
         .await
         .unwrap();
 }

@@ -119,7 +119,8 @@ async fn budget_demo_is_published_and_rules_differ(
 ) {
     let visitor = teilhabe_domain::Actor::visitor();
     let (_, budgets) = store
-        .budgets(tenant, &visitor, "buergerhaushalt-2027")
+        .budgets()
+        .of_process(tenant, &visitor, "buergerhaushalt-2027")
         .await
         .unwrap();
     assert_eq!(budgets.len(), 4);
@@ -137,7 +138,11 @@ async fn budget_demo_is_published_and_rules_differ(
     let mut total = 0;
     for b in &budgets {
         assert!(b.published_at.is_some(), "{} not published", b.name);
-        let r = store.budget_results(tenant, &visitor, b.id).await.unwrap();
+        let r = store
+            .budgets()
+            .results(tenant, &visitor, b.id)
+            .await
+            .unwrap();
         total += r.result.voters;
         if b.district.is_empty() {
             // Under equal shares the minorities get projects that greedy
@@ -155,6 +160,7 @@ async fn budget_demo_is_published_and_rules_differ(
     }
     assert!(total > 5000, "{total} ballots");
     let sheets = store
+        .budgets()
         .paper_sheets(
             tenant,
             &store
@@ -172,7 +178,8 @@ async fn budget_demo_is_published_and_rules_differ(
     assert_eq!(mismatches, 2);
     // The open youth budget takes ballots.
     let (p, youth) = store
-        .budgets(tenant, &visitor, "jugendbudget-2027")
+        .budgets()
+        .of_process(tenant, &visitor, "jugendbudget-2027")
         .await
         .unwrap();
     assert!(p

@@ -155,7 +155,8 @@ async fn list_budgets(
     let (_, budgets) = ctx
         .state
         .store
-        .budgets(&ctx.tenant, &ctx.actor, &slug)
+        .budgets()
+        .of_process(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     Ok(Json(
         budgets
@@ -181,7 +182,8 @@ async fn get_budget(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiBudge
     let d = ctx
         .state
         .store
-        .budget_detail(
+        .budgets()
+        .detail(
             &ctx.tenant,
             &teilhabe_domain::Actor::visitor(),
             parse_id(&id)?,
@@ -238,6 +240,7 @@ async fn cast_ballot(
     let r = ctx
         .state
         .store
+        .budgets()
         .cast_ballot(
             &ctx.tenant,
             &ctx.actor,
@@ -262,7 +265,8 @@ async fn budget_results(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiB
     let r = ctx
         .state
         .store
-        .budget_results(&ctx.tenant, &ctx.actor, parse_id(&id)?)
+        .budgets()
+        .results(&ctx.tenant, &ctx.actor, parse_id(&id)?)
         .await?;
     Ok(Json(ApiBudgetResult {
         budget_id: r.budget.id,

@@ -92,11 +92,13 @@ async fn projects(app: &TestApp, budget: i64, titles: &[(&str, i64)]) -> Vec<i64
         let proposal = proposal(app, t).await;
         let id = app
             .store
-            .add_budget_project(&app.tenant, &staff, budget, proposal, *cost)
+            .budgets()
+            .add_project(&app.tenant, &staff, budget, proposal, *cost)
             .await
             .unwrap();
         app.store
-            .review_budget_project(&app.tenant, &staff, id, true, "Geprüft und machbar.", *cost)
+            .budgets()
+            .review_project(&app.tenant, &staff, id, true, "Geprüft und machbar.", *cost)
             .await
             .unwrap();
         out.push(id);
@@ -114,7 +116,8 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
         .unwrap();
     let open = app
         .store
-        .create_budget(t, &staff, OPEN, &input("Gesamtstadt", "", "approval", "2"))
+        .budgets()
+        .create(t, &staff, OPEN, &input("Gesamtstadt", "", "approval", "2"))
         .await
         .unwrap()
         .id;
@@ -130,7 +133,8 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
     .await;
     let knapsack = app
         .store
-        .create_budget(
+        .budgets()
+        .create(
             t,
             &staff,
             OPEN,
@@ -157,7 +161,8 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
         .unwrap();
     let published = app
         .store
-        .create_budget(
+        .budgets()
+        .create(
             t,
             &staff,
             "haushalt-2026",
@@ -180,11 +185,13 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
         .id;
     let published_project = app
         .store
-        .add_budget_project(t, &staff, published, proposal, 25_000)
+        .budgets()
+        .add_project(t, &staff, published, proposal, 25_000)
         .await
         .unwrap();
     app.store
-        .review_budget_project(
+        .budgets()
+        .review_project(
             t,
             &staff,
             published_project,
@@ -197,6 +204,7 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
     voting(app, "haushalt-2026", true).await;
     let receipt = app
         .store
+        .budgets()
         .cast_ballot(
             t,
             &verified,
@@ -216,7 +224,8 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
         .await
         .unwrap();
     app.store
-        .publish_budget(t, &staff, published, "Im Bürgerhaushalt ausgewählt.")
+        .budgets()
+        .publish(t, &staff, published, "Im Bürgerhaushalt ausgewählt.")
         .await
         .unwrap();
     BudgetFx {
@@ -576,7 +585,8 @@ async fn knapsack_without_javascript_recalculates_and_names_the_budget() {
     let staff = app.actor("staff").await;
     let other = app
         .store
-        .create_budget(
+        .budgets()
+        .create(
             &app.tenant,
             &staff,
             OPEN,

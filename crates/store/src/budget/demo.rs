@@ -13,7 +13,6 @@ use crate::processes::{PhaseInput, ProcessInput};
 use crate::{Clock, Result, Store, Tenant, P};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use teilhabe_domain::audit::AuditEvent;
 use teilhabe_domain::budget::{
     encode_ballot, receipt_code, receipt_hash, BallotChoice, BudgetInput,
 };
@@ -150,17 +149,19 @@ async fn projects(
             .create_proposal(tenant, &authors[i % authors.len()], slug, &draft, None)
             .await?;
         let id = s
-            .add_budget_project(tenant, staff, budget_id, p.id, *cost)
+            .budgets()
+            .add_project(tenant, staff, budget_id, p.id, *cost)
             .await?;
-        s.review_budget_project(
-            tenant,
-            staff,
-            id,
-            true,
-            "Geprüft: umsetzbar. Die Kosten hat das Fachamt geschätzt.",
-            *cost,
-        )
-        .await?;
+        s.budgets()
+            .review_project(
+                tenant,
+                staff,
+                id,
+                true,
+                "Geprüft: umsetzbar. Die Kosten hat das Fachamt geschätzt.",
+                *cost,
+            )
+            .await?;
         out.push(id);
     }
     for (i, (title, body, cost, reason)) in not_feasible.iter().enumerate() {
@@ -179,9 +180,11 @@ async fn projects(
             )
             .await?;
         let id = s
-            .add_budget_project(tenant, staff, budget_id, p.id, *cost)
+            .budgets()
+            .add_project(tenant, staff, budget_id, p.id, *cost)
             .await?;
-        s.review_budget_project(tenant, staff, id, false, reason, *cost)
+        s.budgets()
+            .review_project(tenant, staff, id, false, reason, *cost)
             .await?;
     }
     Ok(out)
@@ -326,7 +329,9 @@ async fn write_ballots(
     now: i64,
     rows: &[Gen],
 ) -> Result<()> {
-    let mut tx = s.db.begin().await?;
+    let mut w = s.write(tenant).await?;
+    // The ballots were cast before the demo's clock stands now.
+    w.now = now;
     for chunk in rows.chunks(200) {
         let mut sql = String::from("INSERT INTO budget_ballots (municipality_id, budget_id, process_id, voter_key, channel, choices, receipt_hash, created_at, updated_at) VALUES ");
         let mut params: Vec<P> = Vec::with_capacity(chunk.len() * 7);
@@ -356,21 +361,14 @@ async fn write_ballots(
                 P::from(g.receipt.clone()),
             ]);
         }
-        tx.exec(&sql, &params).await?;
+        w.exec(&sql, &params).await?;
     }
-    crate::audit::append(
-        &mut tx,
-        tenant,
-        now,
-        AuditEvent::new(
-            "system".to_string(),
-            "budget.demo_ballots_loaded",
-            format!("process:{process_id}"),
-            serde_json::json!({"ballots": rows.len()}),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    w.audit_system(
+        "budget.demo_ballots_loaded",
+        format!("process:{process_id}"),
+        serde_json::json!({"ballots": rows.len()}),
+    );
+    w.commit().await?;
     Ok(())
 }
 
@@ -414,7 +412,8 @@ pub async fn load(
     let process = s.create_process(tenant, admin, &input).await?;
     let slug = process.slug.clone();
     let city = s
-        .create_budget(
+        .budgets()
+        .create(
             tenant,
             staff,
             &slug,
@@ -431,7 +430,8 @@ pub async fn load(
         .await?
         .id;
     let north = s
-        .create_budget(
+        .budgets()
+        .create(
             tenant,
             staff,
             &slug,
@@ -448,7 +448,8 @@ pub async fn load(
         .await?
         .id;
     let south = s
-        .create_budget(
+        .budgets()
+        .create(
             tenant,
             staff,
             &slug,
@@ -465,7 +466,8 @@ pub async fn load(
         .await?
         .id;
     let west = s
-        .create_budget(
+        .budgets()
+        .create(
             tenant,
             staff,
             &slug,
@@ -549,30 +551,24 @@ pub async fn load(
     write_ballots(s, tenant, process.id, end - 12 * DAY, &rows).await?;
     // Paper entries: each counted sheet entered by the staff member and
     // the administrator; two sheets were entered differently.
-    let mut tx = s.db.begin().await?;
+    let mut w = s.write(tenant).await?;
+    w.now = end - 11 * DAY;
     let entries: Vec<(i64, String, Vec<BallotChoice>)> = paper;
     for (n, (b, sheet, c)) in entries.iter().enumerate() {
         for who in [staff.user_id, admin.user_id] {
-            tx.exec(
+            w.exec(
                 "INSERT INTO budget_paper_entries (municipality_id, budget_id, sheet, entered_by, choices, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
                 crate::params![tenant.id, *b, sheet.as_str(), who, encode_ballot(c), end - 11 * DAY + n as i64],
             )
             .await?;
         }
     }
-    crate::audit::append(
-        &mut tx,
-        tenant,
-        end - 11 * DAY,
-        AuditEvent::new(
-            "system".to_string(),
-            "budget.demo_paper_entries_loaded",
-            format!("budget:{city}"),
-            serde_json::json!({"sheets": entries.len(), "entries": entries.len() * 2}),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    w.audit_system(
+        "budget.demo_paper_entries_loaded",
+        format!("budget:{city}"),
+        serde_json::json!({"sheets": entries.len(), "entries": entries.len() * 2}),
+    );
+    w.commit().await?;
     at(end - 11 * DAY);
     for (sheet, a, b) in [("P-90001", 0usize, 1usize), ("P-90002", 3, 4)] {
         let one = [BallotChoice {
@@ -583,9 +579,11 @@ pub async fn load(
             project: city_p[b],
             points: 1,
         }];
-        s.enter_paper_ballot(tenant, staff, city, sheet, &one)
+        s.budgets()
+            .enter_paper_ballot(tenant, staff, city, sheet, &one)
             .await?;
-        s.enter_paper_ballot(tenant, admin, city, sheet, &two)
+        s.budgets()
+            .enter_paper_ballot(tenant, admin, city, sheet, &two)
             .await?;
     }
 
@@ -609,7 +607,7 @@ pub async fn load(
     };
     s.update_process(tenant, admin, &slug, &final_input).await?;
     for b in [city, north, south, west] {
-        s.publish_budget(tenant, staff, b, "Dieses Projekt wurde im Bürgerhaushalt 2027 ausgewählt und wird bis Ende 2027 umgesetzt.")
+        s.budgets().publish(tenant, staff, b, "Dieses Projekt wurde im Bürgerhaushalt 2027 ausgewählt und wird bis Ende 2027 umgesetzt.")
             .await?;
     }
 
@@ -630,7 +628,8 @@ pub async fn load(
     };
     s.create_process(tenant, admin, &youth_input).await?;
     let youth = s
-        .create_budget(
+        .budgets()
+        .create(
             tenant,
             staff,
             "jugendbudget-2027",
