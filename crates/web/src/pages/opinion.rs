@@ -99,7 +99,8 @@ async fn vote_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<VoteQuery
     let (process, map) = ctx
         .state
         .store
-        .process_opinion_map(&ctx.tenant, &ctx.actor, &slug)
+        .opinion()
+        .process_map(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     render_vote_page(&ctx, &process, &map, q.statement, "", None, StatusCode::OK).await
 }
@@ -125,7 +126,8 @@ async fn render_vote_page(
     let can_manage = decide(&ctx.actor, Action::ModerateStatements, &target).is_ok();
     let voter = voter_of(ctx);
     let ballot = store
-        .opinion_ballot(&ctx.tenant, map, voter.as_ref())
+        .opinion()
+        .ballot(&ctx.tenant, map, voter.as_ref())
         .await?;
     let current = match chosen {
         Some(id) => Some(
@@ -191,7 +193,8 @@ async fn vote(Path(slug): Path<String>, Post { ctx, form, .. }: Post<VoteForm>) 
     }
     ctx.state
         .store
-        .vote_opinion(
+        .opinion()
+        .vote(
             &ctx.tenant,
             &ctx.actor,
             &slug,
@@ -224,11 +227,13 @@ async fn submit_statement(
 ) -> AppResult {
     let store = &ctx.state.store;
     let (process, map) = store
-        .process_opinion_map(&ctx.tenant, &ctx.actor, &slug)
+        .opinion()
+        .process_map(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let (voter, new_cookie) = voter_or_new(&ctx);
     match store
+        .opinion()
         .submit_statement(&ctx.tenant, &ctx.actor, &slug, &voter, &form.body)
         .await
     {
@@ -397,7 +402,8 @@ fn layout(
 async fn results_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
     let (process, map) = store
-        .process_opinion_map(&ctx.tenant, &ctx.actor, &slug)
+        .opinion()
+        .process_map(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     if !has_map(&process, &map) {
         return Err(AppError::NotFound);
@@ -405,17 +411,18 @@ async fn results_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let facts = process.facts();
     let can_manage = decide(&ctx.actor, Action::ModerateStatements, &map.target(&facts)).is_ok();
     let can_vote = decide(&ctx.actor, Action::VoteOpinion, &map.target(&facts)).is_ok();
-    let stored: Option<StoredResult> = store.opinion_result(process.id).await?;
+    let stored: Option<StoredResult> = store.opinion().result(process.id).await?;
     let me = match voter_of(&ctx) {
-        Some(v) => store.participant_id(process.id, &v).await?,
+        Some(v) => store.opinion().participant_id(process.id, &v).await?,
         None => None,
     };
     let statements = store
-        .opinion_statements(&ctx.tenant, &map, false, None)
+        .opinion()
+        .statements(&ctx.tenant, &map, false, None)
         .await?;
     let bodies: std::collections::HashMap<i64, String> =
         statements.iter().map(|s| (s.id, s.body.clone())).collect();
-    let timeline = store.opinion_timeline(process.id).await?;
+    let timeline = store.opinion().timeline(process.id).await?;
     let max_day = timeline.iter().map(|d| d.votes).max().unwrap_or(0).max(1) as f64;
     let bar_w = 640.0 / timeline.len().max(1) as f64;
     let bars: Vec<Bar> = timeline
@@ -511,7 +518,8 @@ async fn results_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
 async fn manage_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
     let (process, map) = store
-        .process_opinion_map(&ctx.tenant, &ctx.actor, &slug)
+        .opinion()
+        .process_map(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     render_manage(&ctx, &process, &map, None, "", StatusCode::OK).await
 }
@@ -530,13 +538,14 @@ async fn render_manage(
     let can_configure = decide(&ctx.actor, Action::ManageOpinionMap, &map.target(&facts)).is_ok();
     let can_record = decide(&ctx.actor, Action::RecordOffline, &Target::Process(&facts)).is_ok();
     let statements = store
-        .opinion_statements(&ctx.tenant, map, true, None)
+        .opinion()
+        .statements(&ctx.tenant, map, true, None)
         .await?;
     let shown: Vec<&Statement> = statements
         .iter()
         .filter(|s| s.state.shown(map.settings.moderation))
         .collect();
-    let stored = store.opinion_result(process.id).await?;
+    let stored = store.opinion().result(process.id).await?;
     let form_enabled = process.phases.iter().any(|p| {
         p.forms
             .contains(&teilhabe_domain::process::Form::OpinionMap)
@@ -562,7 +571,8 @@ async fn manage_with_errors(ctx: &Ctx, slug: &str, errors: &FieldErrors, draft: 
     let (process, map) = ctx
         .state
         .store
-        .process_opinion_map(&ctx.tenant, &ctx.actor, slug)
+        .opinion()
+        .process_map(&ctx.tenant, &ctx.actor, slug)
         .await?;
     render_manage(
         ctx,
@@ -599,7 +609,8 @@ async fn save_settings(
         Err(e) => return manage_with_errors(&ctx, &slug, &e, "").await,
     };
     store
-        .save_opinion_settings(&ctx.tenant, &ctx.actor, &slug, &settings)
+        .opinion()
+        .save_settings(&ctx.tenant, &ctx.actor, &slug, &settings)
         .await?;
     Ok(see_other(&with_notice(
         &format!("/processes/{slug}/opinion/manage"),
@@ -613,6 +624,7 @@ async fn add_seed(
 ) -> AppResult {
     let store = &ctx.state.store;
     match store
+        .opinion()
         .add_seed_statement(&ctx.tenant, &ctx.actor, &slug, &form.body)
         .await
     {
@@ -635,6 +647,7 @@ async fn moderate(Path(id): Path<i64>, Post { ctx, form, .. }: Post<ModerateForm
         .ok_or_else(|| AppError::BadRequest("error-invalid-choice", form.state.clone()))?;
     let store = &ctx.state.store;
     let slug = store
+        .opinion()
         .moderate_statement(&ctx.tenant, &ctx.actor, id, state)
         .await?;
     Ok(see_other(&with_notice(
@@ -673,6 +686,7 @@ async fn record_paper(
     let result = match errors.into_result() {
         Ok(()) => {
             store
+                .opinion()
                 .record_questionnaire(&ctx.tenant, &ctx.actor, &slug, &form.label, &votes)
                 .await
         }
@@ -691,14 +705,15 @@ async fn record_paper(
 async fn export_file(ctx: Ctx, Path((slug, file)): Path<(String, String)>) -> AppResult {
     let store = &ctx.state.store;
     let (process, map) = store
-        .process_opinion_map(&ctx.tenant, &ctx.actor, &slug)
+        .opinion()
+        .process_map(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     let facts = process.facts();
     decide(&ctx.actor, Action::ManageOpinionMap, &map.target(&facts))?;
     if !map.exists {
         return Err(AppError::NotFound);
     }
-    let files = store.polis_files(&ctx.tenant, &process).await?;
+    let files = store.opinion().polis_files(&ctx.tenant, &process).await?;
     let (name, bytes) = files
         .into_iter()
         .find(|(n, _)| *n == file)
