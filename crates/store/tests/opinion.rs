@@ -5,34 +5,20 @@
 use std::path::PathBuf;
 use teilhabe_domain::opinion::{Moderation, OpinionSettings, OpinionVote, StatementState, Voters};
 use teilhabe_domain::process::{Form, ProcessRules};
-use teilhabe_domain::{Actor, Role};
+use teilhabe_domain::Actor;
 use teilhabe_opinion::PolisExport;
 use teilhabe_store::opinion::VoterId;
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
 use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_testkit::{Fixture, TestDb};
 
 async fn setup(store: &Store) -> (Tenant, Actor) {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let staff = store
-        .create_user_with_hash(
-            &tenant,
-            "s@t.example",
-            "S",
-            &hash,
-            "de",
-            &[(Role::Staff, Some(dept))],
-        )
-        .await
-        .unwrap();
-    let staff = store.actor_of(&staff).await.unwrap();
+    let fx = Fixture::new(store).await;
     let input = ProcessInput {
         title: "Meinungsbild Innenstadt".into(),
         slug: "p".into(),
         summary: "Eine Zusammenfassung.".into(),
-        department_id: Some(dept),
+        department_id: Some(fx.dept),
         status: "published".into(),
         rules: ProcessRules::default(),
         phases: vec![PhaseInput {
@@ -44,8 +30,11 @@ async fn setup(store: &Store) -> (Tenant, Actor) {
         active_phase: Some(0),
         ..ProcessInput::default()
     };
-    store.create_process(&tenant, &staff, &input).await.unwrap();
-    (tenant, staff)
+    store
+        .create_process(&fx.tenant, &fx.staff, &input)
+        .await
+        .unwrap();
+    (fx.tenant, fx.staff)
 }
 
 fn testdata(name: &str) -> PathBuf {
