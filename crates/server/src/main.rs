@@ -351,6 +351,7 @@ async fn run(cli: Cli) -> Result<()> {
             );
             bar.set_message("importing");
             let summary = store
+                .opinion()
                 .import_polis(&t, &process, &export, |n| bar.set_position(n as u64))
                 .await
                 .map_err(describe)?;
@@ -363,7 +364,7 @@ async fn run(cli: Cli) -> Result<()> {
                 .process(&t, &teilhabe_domain::Actor::administrator(), &process)
                 .await
                 .map_err(describe)?;
-            store.analyze_opinion_map(t.id, p.id).await?;
+            store.opinion().analyze(t.id, p.id).await?;
             println!("analysis stored; see /processes/{process}/opinion/results");
             Ok(())
         }
@@ -378,7 +379,7 @@ async fn run(cli: Cli) -> Result<()> {
                 .process(&t, &teilhabe_domain::Actor::administrator(), &process)
                 .await
                 .map_err(describe)?;
-            let files = store.polis_files(&t, &p).await?;
+            let files = store.opinion().polis_files(&t, &p).await?;
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             for (name, bytes) in files {
@@ -766,7 +767,7 @@ fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: Str
         // Opinion maps: rerun the analysis of maps with new votes once they
         // have been quiet for 3 s, at the latest 30 s after the last run.
         loop {
-            if let Err(e) = s.store.run_due_opinion_analyses(3_000, 30_000).await {
+            if let Err(e) = s.store.opinion().run_due_analyses(3_000, 30_000).await {
                 tracing::warn!(error = %e, "opinion analysis job failed");
             }
             tokio::time::sleep(Duration::from_secs(2)).await;

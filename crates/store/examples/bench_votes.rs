@@ -76,6 +76,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for i in 0..statements {
         ids.push(
             store
+                .opinion()
                 .add_seed_statement(
                     &tenant,
                     &admin,
@@ -102,7 +103,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let voter = VoterId::Browser(format!("{:064}", i / statements));
                 let vote = [OpinionVote::Agree, OpinionVote::Disagree, OpinionVote::Pass][i % 3];
                 store
-                    .vote_opinion(
+                    .opinion()
+                    .vote(
                         &tenant,
                         &visitor,
                         "bench",
@@ -136,7 +138,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let t = Instant::now();
     let p = store.process(&tenant, &admin, "bench").await?;
-    store.analyze_opinion_map(tenant.id, p.id).await?;
+    store.opinion().analyze(tenant.id, p.id).await?;
     println!(
         "background analysis of {} participants: {:.0} ms (load + analyse + store)",
         total / statements,

@@ -778,17 +778,18 @@ async fn opinion_map(
         active_phase: Some(0),
     };
     let process = s.create_process(tenant, admin, &input).await?;
-    s.save_opinion_settings(
-        tenant,
-        admin,
-        &process.slug,
-        &OpinionSettings {
-            voters: Voters::Anyone,
-            participant_statements: true,
-            moderation: Moderation::Pre,
-        },
-    )
-    .await?;
+    s.opinion()
+        .save_settings(
+            tenant,
+            admin,
+            &process.slug,
+            &OpinionSettings {
+                voters: Voters::Anyone,
+                participant_statements: true,
+                moderation: Moderation::Pre,
+            },
+        )
+        .await?;
     // Votes of the planted camps, generated as a conversation and loaded in
     // one batch (thousands of single transactions would slow the start).
     let mut rng = StdRng::seed_from_u64(2035);
@@ -839,12 +840,13 @@ async fn opinion_map(
         }
     }
     at(end - DAY);
-    s.import_conversation(tenant, &process.slug, &export, "seed", "online", |_| {})
+    s.opinion()
+        .import_conversation(tenant, &process.slug, &export, "seed", "online", |_| {})
         .await?;
     // Two paper questionnaires from the citizens' office, and statements
     // waiting for moderation.
-    let map = s.opinion_map(tenant, process.id).await?;
-    let statements = s.opinion_statements(tenant, &map, true, None).await?;
+    let map = s.opinion().map(tenant, process.id).await?;
+    let statements = s.opinion().statements(tenant, &map, true, None).await?;
     let staff = s
         .actor_of(
             &s.user_by_email(tenant, "mobilitaet@musterstadt.example")
@@ -858,16 +860,18 @@ async fn opinion_map(
             .zip(votes)
             .filter_map(|(st, v)| Some((st.id, OpinionVote::from_value(v)?)))
             .collect();
-        s.record_questionnaire(tenant, &staff, &process.slug, q, &votes)
+        s.opinion()
+            .record_questionnaire(tenant, &staff, &process.slug, q, &votes)
             .await?;
     }
     for (i, body) in CENTRE_PENDING.iter().enumerate() {
         let who = &citizens[(i * 5 + 2) % citizens.len()];
         let voter = crate::opinion::VoterId::User(who.user_id.unwrap_or_default());
-        s.submit_statement(tenant, who, &process.slug, &voter, body)
+        s.opinion()
+            .submit_statement(tenant, who, &process.slug, &voter, body)
             .await?;
     }
-    s.analyze_opinion_map(tenant.id, process.id).await?;
+    s.opinion().analyze(tenant.id, process.id).await?;
     Ok(())
 }
 

@@ -27,7 +27,7 @@ pub mod register_questions;
 mod register_questions_demo;
 pub mod search;
 pub mod tenant;
-mod vote_commit;
+use opinion::vote_commit;
 pub mod write;
 
 /// Declares a feature's service handle: `service!(Budgets, budgets, "...")`

@@ -60,7 +60,8 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
     );
     assert!(map.i64("votes").unwrap() > 4000);
     let result = store
-        .opinion_result(map.i64("process_id").unwrap())
+        .opinion()
+        .result(map.i64("process_id").unwrap())
         .await
         .unwrap()
         .unwrap()

@@ -164,11 +164,13 @@ async fn known_process(store: &Store, fx: &Fx) -> String {
         .await
         .unwrap();
     let statement = store
+        .opinion()
         .add_seed_statement(t, &fx.staff, &p.slug, "Die Stadt braucht mehr Radwege.")
         .await
         .unwrap();
     store
-        .vote_opinion(
+        .opinion()
+        .vote(
             t,
             c2,
             &p.slug,
@@ -179,6 +181,7 @@ async fn known_process(store: &Store, fx: &Fx) -> String {
         .await
         .unwrap();
     store
+        .opinion()
         .record_questionnaire(
             t,
             &fx.staff,

@@ -6,34 +6,20 @@
 use std::path::PathBuf;
 use teilhabe_domain::opinion::{Moderation, OpinionSettings, OpinionVote, StatementState, Voters};
 use teilhabe_domain::process::{Form, ProcessRules};
-use teilhabe_domain::{Actor, Role};
+use teilhabe_domain::Actor;
 use teilhabe_opinion::PolisExport;
 use teilhabe_store::opinion::VoterId;
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
 use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_testkit::{Fixture, TestDb};
 
 async fn setup(store: &Store) -> (Tenant, Actor) {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let staff = store
-        .create_user_with_hash(
-            &tenant,
-            "s@t.example",
-            "S",
-            &hash,
-            "de",
-            &[(Role::Staff, Some(dept))],
-        )
-        .await
-        .unwrap();
-    let staff = store.actor_of(&staff).await.unwrap();
+    let fx = Fixture::new(store).await;
     let input = ProcessInput {
         title: "Meinungsbild Innenstadt".into(),
         slug: "p".into(),
         summary: "Eine Zusammenfassung.".into(),
-        department_id: Some(dept),
+        department_id: Some(fx.dept),
         status: "published".into(),
         rules: ProcessRules::default(),
         phases: vec![PhaseInput {
@@ -45,8 +31,11 @@ async fn setup(store: &Store) -> (Tenant, Actor) {
         active_phase: Some(0),
         ..ProcessInput::default()
     };
-    store.create_process(&tenant, &staff, &input).await.unwrap();
-    (tenant, staff)
+    store
+        .create_process(&fx.tenant, &fx.staff, &input)
+        .await
+        .unwrap();
+    (fx.tenant, fx.staff)
 }
 
 fn testdata(name: &str) -> PathBuf {
@@ -61,7 +50,8 @@ async fn votes_counters_and_background_analysis() {
     let store = db.store().await;
     let (tenant, staff) = setup(&store).await;
     store
-        .save_opinion_settings(
+        .opinion()
+        .save_settings(
             &tenant,
             &staff,
             "p",
@@ -77,6 +67,7 @@ async fn votes_counters_and_background_analysis() {
     for i in 0..8 {
         statements.push(
             store
+                .opinion()
                 .add_seed_statement(
                     &tenant,
                     &staff,
@@ -100,7 +91,8 @@ async fn votes_counters_and_background_analysis() {
                 OpinionVote::Disagree
             };
             store
-                .vote_opinion(&tenant, &visitor, "p", &voter, s, vote)
+                .opinion()
+                .vote(&tenant, &visitor, "p", &voter, s, vote)
                 .await
                 .unwrap();
         }
@@ -108,7 +100,8 @@ async fn votes_counters_and_background_analysis() {
     // Changing a vote moves the counters, does not add a vote.
     let first = VoterId::Browser("browser-0".into());
     store
-        .vote_opinion(
+        .opinion()
+        .vote(
             &tenant,
             &visitor,
             "p",
@@ -119,13 +112,15 @@ async fn votes_counters_and_background_analysis() {
         .await
         .unwrap();
     let (process, map) = store
-        .process_opinion_map(&tenant, &visitor, "p")
+        .opinion()
+        .process_map(&tenant, &visitor, "p")
         .await
         .unwrap();
     assert_eq!(map.vote_count, 24 * 8);
     assert_eq!(map.participant_count, 24);
     let list = store
-        .opinion_statements(&tenant, &map, true, None)
+        .opinion()
+        .statements(&tenant, &map, true, None)
         .await
         .unwrap();
     assert_eq!(
@@ -137,16 +132,20 @@ async fn votes_counters_and_background_analysis() {
         (11, 12, 1)
     );
     let ballot = store
-        .opinion_ballot(&tenant, &map, Some(&first))
+        .opinion()
+        .ballot(&tenant, &map, Some(&first))
         .await
         .unwrap();
     assert_eq!((ballot.voted, ballot.total), (8, 8));
     assert!(ballot.next.is_none());
 
     // The vote path did not analyse; the job does, once quiet.
-    assert!(store.opinion_result(process.id).await.unwrap().is_none());
-    assert_eq!(store.run_due_opinion_analyses(0, 60_000).await.unwrap(), 1);
-    let stored = store.opinion_result(process.id).await.unwrap().unwrap();
+    assert!(store.opinion().result(process.id).await.unwrap().is_none());
+    assert_eq!(
+        store.opinion().run_due_analyses(0, 60_000).await.unwrap(),
+        1
+    );
+    let stored = store.opinion().result(process.id).await.unwrap().unwrap();
     let result = stored.result.unwrap();
     assert!(result.grouped);
     assert_eq!(result.k, 2);
@@ -158,6 +157,7 @@ async fn votes_counters_and_background_analysis() {
             let voter = VoterId::Browser(format!("browser-{person}"));
             v.push(
                 store
+                    .opinion()
                     .participant_id(process.id, &voter)
                     .await
                     .unwrap()
@@ -172,7 +172,7 @@ async fn votes_counters_and_background_analysis() {
     }
     assert_ne!(group_of(ids[0]), group_of(ids[12]));
     // Nothing changed: nothing to do.
-    assert_eq!(store.run_due_opinion_analyses(0, 0).await.unwrap(), 0);
+    assert_eq!(store.opinion().run_due_analyses(0, 0).await.unwrap(), 0);
 }
 
 #[tokio::test]
@@ -181,12 +181,14 @@ async fn statements_moderation_and_paper_questionnaires() {
     let store = db.store().await;
     let (tenant, staff) = setup(&store).await;
     let seed = store
+        .opinion()
         .add_seed_statement(&tenant, &staff, "p", "Die Innenstadt braucht mehr Bänke.")
         .await
         .unwrap();
     let visitor = Actor::visitor();
     let voter = VoterId::Browser("abc".into());
     let own = store
+        .opinion()
         .submit_statement(
             &tenant,
             &visitor,
@@ -197,37 +199,44 @@ async fn statements_moderation_and_paper_questionnaires() {
         .await
         .unwrap();
     let (_, map) = store
-        .process_opinion_map(&tenant, &visitor, "p")
+        .opinion()
+        .process_map(&tenant, &visitor, "p")
         .await
         .unwrap();
     // Pre-moderation: the new statement is not shown and cannot be voted on.
     let ballot = store
-        .opinion_ballot(&tenant, &map, Some(&voter))
+        .opinion()
+        .ballot(&tenant, &map, Some(&voter))
         .await
         .unwrap();
     assert_eq!(ballot.total, 1);
     let err = store
-        .vote_opinion(&tenant, &visitor, "p", &voter, own, OpinionVote::Agree)
+        .opinion()
+        .vote(&tenant, &visitor, "p", &voter, own, OpinionVote::Agree)
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
     // A visitor cannot moderate.
     let err = store
+        .opinion()
         .moderate_statement(&tenant, &visitor, own, StatementState::Accepted)
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Denied(_)), "{err:?}");
     store
+        .opinion()
         .moderate_statement(&tenant, &staff, own, StatementState::Accepted)
         .await
         .unwrap();
     let ballot = store
-        .opinion_ballot(&tenant, &map, Some(&voter))
+        .opinion()
+        .ballot(&tenant, &map, Some(&voter))
         .await
         .unwrap();
     assert_eq!(ballot.total, 2);
     // Invalid statement: named field, nothing written.
     let err = store
+        .opinion()
         .submit_statement(&tenant, &visitor, "p", &voter, "kurz")
         .await
         .unwrap_err();
@@ -236,31 +245,37 @@ async fn statements_moderation_and_paper_questionnaires() {
     // Paper questionnaire, entered twice: the second entry corrects the first.
     let votes = [(seed, OpinionVote::Agree), (own, OpinionVote::Disagree)];
     let p1 = store
+        .opinion()
         .record_questionnaire(&tenant, &staff, "p", "17", &votes)
         .await
         .unwrap();
     let p2 = store
+        .opinion()
         .record_questionnaire(&tenant, &staff, "p", "17", &[(own, OpinionVote::Pass)])
         .await
         .unwrap();
     assert_eq!(p1, p2);
     let (_, map) = store
-        .process_opinion_map(&tenant, &visitor, "p")
+        .opinion()
+        .process_map(&tenant, &visitor, "p")
         .await
         .unwrap();
     assert_eq!(map.vote_count, 2);
     let list = store
-        .opinion_statements(&tenant, &map, true, None)
+        .opinion()
+        .statements(&tenant, &map, true, None)
         .await
         .unwrap();
     let own_s = list.iter().find(|s| s.id == own).unwrap();
     assert_eq!((own_s.disagree_count, own_s.pass_count), (0, 1));
     // A visitor may not record questionnaires; unknown statements are refused.
     assert!(store
+        .opinion()
         .record_questionnaire(&tenant, &visitor, "p", "18", &votes)
         .await
         .is_err());
     let err = store
+        .opinion()
         .record_questionnaire(&tenant, &staff, "p", "18", &[(999_999, OpinionVote::Agree)])
         .await
         .unwrap_err();
@@ -275,6 +290,7 @@ async fn polis_import_then_export_round_trips() {
     let export = PolisExport::load(&testdata("15-per-hour-seattle")).unwrap();
     let mut calls = 0;
     let summary = store
+        .opinion()
         .import_polis(&tenant, "p", &export, |_| calls += 1)
         .await
         .unwrap();
@@ -286,6 +302,7 @@ async fn polis_import_then_export_round_trips() {
 
     // A second import into the same map is refused and writes nothing.
     let err = store
+        .opinion()
         .import_polis(&tenant, "p", &export, |_| {})
         .await
         .unwrap_err();
@@ -293,10 +310,15 @@ async fn polis_import_then_export_round_trips() {
 
     let visitor = Actor::visitor();
     let (process, _) = store
-        .process_opinion_map(&tenant, &visitor, "p")
+        .opinion()
+        .process_map(&tenant, &visitor, "p")
         .await
         .unwrap();
-    let files = store.polis_files(&tenant, &process).await.unwrap();
+    let files = store
+        .opinion()
+        .polis_files(&tenant, &process)
+        .await
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in &files {
         std::fs::write(dir.path().join(name), bytes).unwrap();
@@ -323,6 +345,7 @@ async fn concurrent_votes_share_commits_and_keep_counters_exact() {
     for i in 0..10 {
         statements.push(
             store
+                .opinion()
                 .add_seed_statement(
                     &tenant,
                     &staff,
@@ -344,7 +367,8 @@ async fn concurrent_votes_share_commits_and_keep_counters_exact() {
                     let vote = [OpinionVote::Agree, OpinionVote::Disagree, OpinionVote::Pass]
                         [(person + j + round) % 3];
                     store
-                        .vote_opinion(
+                        .opinion()
+                        .vote(
                             &tenant,
                             &Actor::visitor(),
                             "p",
@@ -361,7 +385,8 @@ async fn concurrent_votes_share_commits_and_keep_counters_exact() {
         t.await.unwrap().unwrap();
     }
     let (_, map) = store
-        .process_opinion_map(&tenant, &Actor::visitor(), "p")
+        .opinion()
+        .process_map(&tenant, &Actor::visitor(), "p")
         .await
         .unwrap();
     assert_eq!(map.vote_count, 200);

@@ -113,15 +113,17 @@ pub struct OpinionVoteResult {
 async fn get_opinion(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiOpinionMap>> {
     let store = &ctx.state.store;
     let (process, map) = store
-        .process_opinion_map(&ctx.tenant, &ctx.actor, &slug)
+        .opinion()
+        .process_map(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     if !map.exists {
         return Err(AppError::NotFound);
     }
     let statements = store
-        .opinion_statements(&ctx.tenant, &map, false, None)
+        .opinion()
+        .statements(&ctx.tenant, &map, false, None)
         .await?;
-    let stored = store.opinion_result(process.id).await?;
+    let stored = store.opinion().result(process.id).await?;
     let analysis = stored.and_then(|s| {
         let r = s.result?;
         let shared = |id: i64, direction: &str, shares: Vec<f64>| ApiSharedStatement {
@@ -228,7 +230,8 @@ async fn vote_opinion(
     let voter = teilhabe_store::opinion::VoterId::User(user);
     let store = &ctx.state.store;
     store
-        .vote_opinion(
+        .opinion()
+        .vote(
             &ctx.tenant,
             &ctx.actor,
             &slug,
@@ -238,10 +241,12 @@ async fn vote_opinion(
         )
         .await?;
     let (_, map) = store
-        .process_opinion_map(&ctx.tenant, &ctx.actor, &slug)
+        .opinion()
+        .process_map(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     let ballot = store
-        .opinion_ballot(&ctx.tenant, &map, Some(&voter))
+        .opinion()
+        .ballot(&ctx.tenant, &map, Some(&voter))
         .await?;
     Ok(Json(OpinionVoteResult {
         statement_id: body.statement_id,

@@ -18,11 +18,13 @@ async fn seed(app: &TestApp, staff: &mut Session, bodies: &[&str]) -> Vec<i64> {
     }
     let (_, map) = app
         .store
-        .process_opinion_map(&app.tenant, &Actor::visitor(), "radwege")
+        .opinion()
+        .process_map(&app.tenant, &Actor::visitor(), "radwege")
         .await
         .unwrap();
     app.store
-        .opinion_statements(&app.tenant, &map, true, None)
+        .opinion()
+        .statements(&app.tenant, &map, true, None)
         .await
         .unwrap()
         .iter()
@@ -187,7 +189,8 @@ async fn results_show_groups_after_the_background_analysis() {
     for person in 0..3 {
         for &s in &ids {
             app.store
-                .vote_opinion(
+                .opinion()
+                .vote(
                     &app.tenant,
                     &anyone,
                     "radwege",
@@ -199,7 +202,7 @@ async fn results_show_groups_after_the_background_analysis() {
                 .unwrap();
         }
     }
-    app.store.run_due_opinion_analyses(0, 0).await.unwrap();
+    app.store.opinion().run_due_analyses(0, 0).await.unwrap();
     let r = app
         .get(&mut visitor, "/processes/radwege/opinion/results")
         .await;
@@ -228,7 +231,8 @@ async fn results_show_groups_after_the_background_analysis() {
                 OpinionVote::Disagree
             };
             app.store
-                .vote_opinion(
+                .opinion()
+                .vote(
                     &app.tenant,
                     &anyone,
                     "radwege",
@@ -245,7 +249,7 @@ async fn results_show_groups_after_the_background_analysis() {
         .get(&mut visitor, "/processes/radwege/opinion/results")
         .await;
     assert!(r.body.contains("Auswertung wird in Kürze aktualisiert"));
-    assert_eq!(app.store.run_due_opinion_analyses(0, 0).await.unwrap(), 1);
+    assert_eq!(app.store.opinion().run_due_analyses(0, 0).await.unwrap(), 1);
     let r = app
         .get(&mut visitor, "/processes/radwege/opinion/results")
         .await;

@@ -119,6 +119,7 @@ async fn every_route_with_every_role() {
         .unwrap();
     let statement = app
         .store
+        .opinion()
         .add_seed_statement(
             &app.tenant,
             &admin_actor,

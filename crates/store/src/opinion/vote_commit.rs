@@ -7,8 +7,8 @@
 //! If the batch fails, every vote is retried in a transaction of its own,
 //! so one bad vote cannot take the others down.
 
-use crate::opinion::VoterId;
-use crate::{Db, Result, Store, StoreError};
+use super::votes::{participant, put_vote, VoterId};
+use crate::{Db, Result, StoreError};
 use teilhabe_domain::opinion::OpinionVote;
 use tokio::sync::{mpsc, oneshot};
 
@@ -61,8 +61,8 @@ impl VoteWriter {
 
 async fn write_one(tx: &mut crate::Tx, job: &VoteJob) -> Result<()> {
     let participant =
-        Store::participant(tx, job.municipality_id, job.process_id, &job.voter, job.now).await?;
-    Store::put_vote(
+        participant(tx, job.municipality_id, job.process_id, &job.voter, job.now).await?;
+    put_vote(
         tx,
         job.municipality_id,
         job.process_id,

@@ -1,0 +1,50 @@
+//! Opinion maps (issue #4): statements, votes, moderation, paper
+//! questionnaires, the background analysis and the Polis import/export.
+//! The use cases are methods of [`OpinionMaps`] (`store.opinion()`), one
+//! file per group:
+//!
+//! - `manage.rs`: the map and its settings, seed statements;
+//! - `statements.rs`: participants' statements, moderation, the ballot;
+//! - `votes.rs`: voters, online votes (written by `vote_commit.rs`, the
+//!   group-commit writer) and the one way a vote changes the counters;
+//! - `paper.rs`: paper questionnaires;
+//! - `results.rs`: the stored analysis and the participation timeline;
+//! - `analysis.rs`: the background analysis job;
+//! - `export.rs`, `import.rs`: Polis's CSV format out and in.
+//!
+//! Votes are deliberately not written to the public audit log: the log names
+//! actors by pseudonym, and a pseudonym that also authored a public proposal
+//! would reveal how that person voted. Settings, statements, moderation,
+//! paper questionnaires and imports are audited.
+
+mod analysis;
+mod export;
+mod import;
+mod manage;
+mod paper;
+mod results;
+mod statements;
+pub(crate) mod vote_commit;
+mod votes;
+
+pub use analysis::analysis_settings;
+pub use import::ImportSummary;
+pub use manage::OpinionMap;
+pub use results::{
+    AnalysisResult, DayCount, DivisiveStatement, GroupResult, RepresentativeStatement,
+    SharedStatement, Shares, StoredResult,
+};
+pub use statements::{Ballot, Statement};
+pub use votes::VoterId;
+
+crate::service!(
+    OpinionMaps,
+    opinion,
+    "Opinion maps: settings, statements and moderation, votes, paper questionnaires, the analysis and the Polis import/export."
+);
+
+/// A row that is just an id.
+#[derive(serde::Deserialize)]
+struct IdRow {
+    id: i64,
+}
