@@ -62,14 +62,16 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
         "samples carry a foreign property"
     );
     let created = store
-        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), first.clone(), "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), first.clone(), "")
         .await
         .unwrap();
     assert_eq!(created.current_version, 1);
     assert_eq!(created.slug, "vorpruefung-von-wohngeldantraegen");
     assert_eq!(created.risk_category, "high risk");
     let v1 = store
-        .register_version(&fx.tenant, created.id, 1)
+        .register()
+        .version(&fx.tenant, created.id, 1)
         .await
         .unwrap();
     let uuid = v1.entry.get("uuid").to_string();
@@ -90,7 +92,8 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
     );
     store.clock.advance_days(3);
     let v = store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &created.slug,
@@ -102,7 +105,8 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
         .unwrap();
     assert_eq!(v, 2);
     let versions = store
-        .register_versions(&fx.tenant, created.id)
+        .register()
+        .versions(&fx.tenant, created.id)
         .await
         .unwrap();
     assert_eq!(
@@ -118,7 +122,8 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
     // Version 1 is unchanged.
     assert_eq!(versions[1].entry, v1.entry);
     let summary = store
-        .register_entry(&fx.tenant, &created.slug)
+        .register()
+        .entry(&fx.tenant, &created.slug)
         .await
         .unwrap();
     assert_eq!(summary.current_version, 2);
@@ -136,7 +141,8 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
 
     // A second entry with the same name gets its own slug.
     let again = store
-        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), first, "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), first, "")
         .await
         .unwrap();
     assert_eq!(again.slug, "vorpruefung-von-wohngeldantraegen-2");
@@ -164,7 +170,8 @@ async fn refused_saves_write_nothing() {
         .with("contact_email", "nicht-gueltig")
         .with("risk_category", "high risk");
     let err = store
-        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), bad, "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), bad, "")
         .await
         .unwrap_err();
     let StoreError::Invalid(fe) = err else {
@@ -181,7 +188,8 @@ async fn refused_saves_write_nothing() {
     assert_eq!(fe.get("contact_email").unwrap().key, "error-email");
     // Another department's staff, and unknown departments.
     let err = store
-        .create_register_entry(&fx.tenant, &fx.other, Some(fx.dept), sample("Chatbot"), "")
+        .register()
+        .create_entry(&fx.tenant, &fx.other, Some(fx.dept), sample("Chatbot"), "")
         .await
         .unwrap_err();
     assert!(
@@ -189,7 +197,8 @@ async fn refused_saves_write_nothing() {
         "{err:?}"
     );
     let err = store
-        .create_register_entry(&fx.tenant, &fx.staff, None, sample("Chatbot"), "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, None, sample("Chatbot"), "")
         .await
         .unwrap_err();
     assert!(
@@ -199,14 +208,16 @@ async fn refused_saves_write_nothing() {
     assert_eq!(count(&store).await, before);
 
     let created = store
-        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), sample("Chatbot"), "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), sample("Chatbot"), "")
         .await
         .unwrap();
     let after_create = count(&store).await;
     // Unacceptable risk in operation is prohibited; a note is required.
     let prohibited = sample("Chatbot").with("risk_category", "unacceptable");
     let err = store
-        .save_register_version(&fx.tenant, &fx.staff, &created.slug, 1, prohibited, "x")
+        .register()
+        .save_version(&fx.tenant, &fx.staff, &created.slug, 1, prohibited, "x")
         .await
         .unwrap_err();
     let StoreError::Invalid(fe) = err else {
@@ -214,7 +225,8 @@ async fn refused_saves_write_nothing() {
     };
     assert_eq!(fe.get("status").unwrap().key, "error-register-prohibited");
     let err = store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &created.slug,
@@ -229,7 +241,8 @@ async fn refused_saves_write_nothing() {
     };
     assert_eq!(fe.get("change_note").unwrap().key, "error-required");
     let err = store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.other,
             &created.slug,
@@ -242,7 +255,8 @@ async fn refused_saves_write_nothing() {
     assert!(matches!(err, StoreError::Denied(Denied::Forbidden)));
     // A save on a version that is no longer current.
     store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &created.slug,
@@ -253,7 +267,8 @@ async fn refused_saves_write_nothing() {
         .await
         .unwrap();
     let err = store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &created.slug,
@@ -278,12 +293,14 @@ async fn the_list_filters_by_column_and_text() {
     let fx = setup(&store).await;
     for e in sample_entries() {
         store
-            .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), e, "")
+            .register()
+            .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), e, "")
             .await
             .unwrap();
     }
     let all = store
-        .register_entries(&fx.tenant, &RegisterFilter::default())
+        .register()
+        .entries(&fx.tenant, &RegisterFilter::default())
         .await
         .unwrap();
     assert_eq!(all.len(), 12);
@@ -291,7 +308,8 @@ async fn the_list_filters_by_column_and_text() {
         let s = store.clone();
         let t = fx.tenant.clone();
         async move {
-            s.register_entries(&t, &f)
+            s.register()
+                .entries(&t, &f)
                 .await
                 .unwrap()
                 .into_iter()
