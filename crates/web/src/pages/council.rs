@@ -7,6 +7,7 @@
 
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
+use crate::params::parse_id;
 use crate::render::{error_map, page, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::Path;
@@ -37,14 +38,6 @@ pub fn routes() -> Router<AppState> {
             get(request_form).post(request),
         )
         .route("/admin/council", get(settings).post(save_settings))
-}
-
-fn parse_id(s: &str) -> Result<i64, AppError> {
-    s.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|v| *v > 0)
-        .ok_or_else(|| AppError::BadRequest("error-id", format!("id: {s}")))
 }
 
 /// A reason with the Fluent key of its kind and the label key of what it

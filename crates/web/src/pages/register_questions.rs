@@ -7,6 +7,7 @@
 
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
+use crate::params::parse_id;
 use crate::render::{error_map, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
@@ -196,10 +197,6 @@ async fn form_page<F: Serialize>(ctx: &Ctx, p: FormPage<'_, F>) -> AppResult {
         },
         p.status,
     )
-}
-
-fn parse_id(s: &str) -> Result<i64, AppError> {
-    s.parse::<i64>().map_err(|_| AppError::NotFound)
 }
 
 #[derive(Deserialize, Default)]
