@@ -10,56 +10,32 @@
 use teilhabe_domain::{Actor, Denied, Role};
 use teilhabe_register::sample::sample_entries;
 use teilhabe_register::RegisterEntry;
-use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_store::{Store, StoreError};
+use teilhabe_testkit::{Fixture, TestDb};
 
-struct Fx {
-    tenant: Tenant,
-    dept: i64,
-    staff: Actor,
-    other_staff: Actor,
-    admin: Actor,
-    citizen: Actor,
+/// The shared fixture and four council members.
+struct Setup {
+    fx: Fixture,
     members: Vec<Actor>,
 }
 
-async fn setup(store: &Store) -> Fx {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
-    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let mut mk = Vec::new();
-    type Grants = Vec<(Role, Option<i64>)>;
-    let specs: Vec<(String, Grants)> = vec![
-        ("staff@t.example".into(), vec![(Role::Staff, Some(dept))]),
-        (
-            "other@t.example".into(),
-            vec![(Role::Staff, Some(other_dept))],
-        ),
-        ("admin@t.example".into(), vec![(Role::Admin, None)]),
-        ("citizen@t.example".into(), vec![]),
-        ("m1@t.example".into(), vec![(Role::Council, None)]),
-        ("m2@t.example".into(), vec![(Role::Council, None)]),
-        ("m3@t.example".into(), vec![(Role::Council, None)]),
-        ("m4@t.example".into(), vec![(Role::Council, None)]),
-    ];
-    for (i, (email, roles)) in specs.into_iter().enumerate() {
-        let u = store
-            .create_user_with_hash(&tenant, &email, &format!("Person {i}"), &hash, "de", &roles)
-            .await
-            .unwrap();
-        mk.push(store.actor_of(&u).await.unwrap());
+impl std::ops::Deref for Setup {
+    type Target = Fixture;
+    fn deref(&self) -> &Fixture {
+        &self.fx
     }
-    let mut it = mk.into_iter();
-    Fx {
-        tenant,
-        dept,
-        staff: it.next().unwrap(),
-        other_staff: it.next().unwrap(),
-        admin: it.next().unwrap(),
-        citizen: it.next().unwrap(),
-        members: it.collect(),
+}
+
+async fn setup(store: &Store) -> Setup {
+    let fx = Fixture::new(store).await;
+    let mut members = Vec::new();
+    for i in 1..=4 {
+        members.push(
+            fx.actor(&format!("m{i}@t.example"), &[(Role::Council, None)])
+                .await,
+        );
     }
+    Setup { fx, members }
 }
 
 fn sample(name: &str) -> RegisterEntry {

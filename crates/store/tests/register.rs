@@ -3,42 +3,12 @@
 //! nothing; managed fields and foreign ATS properties survive edits; the
 //! list filters. Runs on SQLite, or PostgreSQL via the testkit.
 
-use teilhabe_domain::{Actor, Denied, Role};
+use teilhabe_domain::Denied;
 use teilhabe_register::sample::sample_entries;
 use teilhabe_register::RegisterEntry;
 use teilhabe_store::register::RegisterFilter;
-use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
-
-struct Fixture {
-    tenant: Tenant,
-    dept: i64,
-    staff: Actor,
-    other: Actor,
-}
-
-async fn setup(store: &Store) -> Fixture {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
-    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let mut actors = Vec::new();
-    for (email, d) in [("a@t.example", dept), ("b@t.example", other_dept)] {
-        let u = store
-            .create_user_with_hash(&tenant, email, "S", &hash, "de", &[(Role::Staff, Some(d))])
-            .await
-            .unwrap();
-        actors.push(store.actor_of(&u).await.unwrap());
-    }
-    let other = actors.pop().unwrap();
-    let staff = actors.pop().unwrap();
-    Fixture {
-        tenant,
-        dept,
-        staff,
-        other,
-    }
-}
+use teilhabe_store::{Store, StoreError};
+use teilhabe_testkit::{Fixture, TestDb};
 
 fn sample(name: &str) -> RegisterEntry {
     sample_entries()
@@ -55,7 +25,7 @@ async fn n(store: &Store, sql: &str) -> i64 {
 async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = Fixture::new(&store).await;
     let first = sample("Vorprüfung von Wohngeldanträgen");
     assert!(
         first.extra.contains_key("supplier"),
@@ -152,7 +122,7 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
 async fn refused_saves_write_nothing() {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = Fixture::new(&store).await;
     let count = |s: &Store| {
         let s = s.clone();
         async move {
@@ -189,7 +159,13 @@ async fn refused_saves_write_nothing() {
     // Another department's staff, and unknown departments.
     let err = store
         .register()
-        .create_entry(&fx.tenant, &fx.other, Some(fx.dept), sample("Chatbot"), "")
+        .create_entry(
+            &fx.tenant,
+            &fx.other_staff,
+            Some(fx.dept),
+            sample("Chatbot"),
+            "",
+        )
         .await
         .unwrap_err();
     assert!(
@@ -244,7 +220,7 @@ async fn refused_saves_write_nothing() {
         .register()
         .save_version(
             &fx.tenant,
-            &fx.other,
+            &fx.other_staff,
             &created.slug,
             1,
             sample("Chatbot"),
@@ -290,7 +266,7 @@ async fn refused_saves_write_nothing() {
 async fn the_list_filters_by_column_and_text() {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = Fixture::new(&store).await;
     for e in sample_entries() {
         store
             .register()

@@ -5,64 +5,43 @@
 //! idempotent, every change audited. Runs on SQLite, or PostgreSQL via
 //! the testkit.
 
-use teilhabe_domain::{Actor, Denied, Role};
+use teilhabe_domain::{Actor, Denied};
 use teilhabe_register::sample::sample_entries;
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_testkit::{Fixture, TestDb};
 
 const DAY: i64 = 86_400_000;
 
-struct Fixture {
-    tenant: Tenant,
-    staff: Actor,
-    other_staff: Actor,
-    citizen: Actor,
+/// The shared fixture, a follower and an entry of `fx.dept`.
+struct Setup {
+    fx: Fixture,
     follower: Actor,
-    moderator: Actor,
-    admin: Actor,
     entry: RegisterSummary,
 }
 
-async fn setup(store: &Store) -> Fixture {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
-    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let mut actors = Vec::new();
-    for (email, roles) in [
-        ("staff@t.example", vec![(Role::Staff, Some(dept))]),
-        ("other@t.example", vec![(Role::Staff, Some(other_dept))]),
-        ("citizen@t.example", vec![(Role::Citizen, None)]),
-        ("follower@t.example", vec![(Role::Citizen, None)]),
-        ("mod@t.example", vec![(Role::Moderator, None)]),
-        ("admin@t.example", vec![(Role::Admin, None)]),
-    ] {
-        let u = store
-            .create_user_with_hash(&tenant, email, "Person", &hash, "de", &roles)
-            .await
-            .unwrap();
-        actors.push(store.actor_of(&u).await.unwrap());
+impl std::ops::Deref for Setup {
+    type Target = Fixture;
+    fn deref(&self) -> &Fixture {
+        &self.fx
     }
-    let mut it = actors.into_iter();
-    let staff = it.next().unwrap();
+}
+
+async fn setup(store: &Store) -> Setup {
+    let fx = Fixture::new(store).await;
+    let follower = fx.actor("follower@t.example", &[]).await;
     let sample = sample_entries()
         .into_iter()
         .find(|e| e.get("name").contains("Ampelsteuerung"))
         .unwrap();
     let entry = store
         .register()
-        .create_entry(&tenant, &staff, Some(dept), sample, "")
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), sample, "")
         .await
         .unwrap();
-    Fixture {
-        tenant,
-        staff,
-        other_staff: it.next().unwrap(),
-        citizen: it.next().unwrap(),
-        follower: it.next().unwrap(),
-        moderator: it.next().unwrap(),
-        admin: it.next().unwrap(),
+    Setup {
+        fx,
+        follower,
         entry,
     }
 }
@@ -118,7 +97,7 @@ async fn citizens_ask_and_object_and_both_are_public() {
     assert_eq!(q.body, "Wie lange werden die Kamerabilder gespeichert?");
     assert_eq!(q.deadline_at, None);
     assert_eq!(q.entry_version, 1);
-    assert_eq!(q.author_name, "Person");
+    assert_eq!(q.author_name, "Test"); // the shared fixture's display name
     let o = store
         .questions()
         .ask(
