@@ -442,7 +442,7 @@ async fn register(store: &Store, cmd: RegisterCommand) -> Result<()> {
             municipality,
         } => {
             let t = tenant(store, &municipality).await?;
-            let entries = store.register_current_entries(&t).await?;
+            let entries = store.register().current_entries(&t).await?;
             let json = match format {
                 RegisterFormat::Ats => exchange::export_ats_string(&entries),
                 RegisterFormat::Nl => {
@@ -497,7 +497,8 @@ async fn register(store: &Store, cmd: RegisterCommand) -> Result<()> {
             };
             let t = tenant(store, &municipality).await?;
             let summary = match store
-                .import_register(&t, &teilhabe_domain::Actor::administrator(), entries, &note)
+                .register()
+                .import(&t, &teilhabe_domain::Actor::administrator(), entries, &note)
                 .await
             {
                 Ok(s) => s,
@@ -579,7 +580,7 @@ async fn user(store: &Store, cmd: UserCommand) -> Result<()> {
                 password_confirm: password,
                 locale: "de".into(),
             };
-            let u = store.register(&t, &reg).await.map_err(describe)?;
+            let u = store.signup(&t, &reg).await.map_err(describe)?;
             if let Some(r) = role {
                 let role = Role::from_str(&r)?;
                 store

@@ -122,7 +122,7 @@ pub struct Registration {
 }
 
 impl Store {
-    pub async fn register(&self, tenant: &Tenant, reg: &Registration) -> Result<User> {
+    pub async fn signup(&self, tenant: &Tenant, reg: &Registration) -> Result<User> {
         let email = reg.email.trim().to_lowercase();
         let mut e = FieldErrors::new();
         if !is_plausible_email(&email) {

@@ -621,7 +621,7 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     )
     .await?;
     register(&s, &tenant, &admin_a, [d_mob, d_green, d_dig], end, &at).await?;
-    crate::register_questions_demo::load(&s, &tenant, end, &at).await?;
+    crate::questions::demo::load(&s, &tenant, end, &at).await?;
     at(end);
     crate::goals_demo::load(&s, &tenant, &admin_a, [d_mob, d_green, d_dig]).await?;
     let green_a = s.actor_of(&s.user(&tenant, green.id).await?).await?;
@@ -889,7 +889,7 @@ async fn register(
     at: &impl Fn(i64),
 ) -> Result<()> {
     use teilhabe_register::sample::sample_entries;
-    let members = crate::council_demo::members(s, tenant, admin).await?;
+    let members = crate::council::demo::members(s, tenant, admin).await?;
     let department = |ats: &str| match ats {
         "Amt für Mobilität und Verkehr" => Some(d_mob),
         "Grünflächenamt" | "Stadtreinigung und Abfallwirtschaft" => Some(d_green),
@@ -944,7 +944,8 @@ async fn register(
             };
             if n == 0 {
                 let created = s
-                    .create_register_entry(
+                    .register()
+                    .create_entry(
                         tenant,
                         admin,
                         department(sample.get("department")),
@@ -955,10 +956,11 @@ async fn register(
                 slug = created.slug;
             } else {
                 at(end - (40 - 10 * n as i64) * DAY);
-                s.save_register_version(tenant, admin, &slug, n as i64, entry, note)
+                s.register()
+                    .save_version(tenant, admin, &slug, n as i64, entry, note)
                     .await?;
             }
-            crate::council_demo::after_step(s, tenant, admin, &members, &slug, &name, n, t, at)
+            crate::council::demo::after_step(s, tenant, admin, &members, &slug, &name, n, t, at)
                 .await?;
         }
     }

@@ -319,7 +319,7 @@ impl Store {
         actor: &Actor,
         entry_slug: &str,
     ) -> Result<RegisterSummary> {
-        let entry = self.register_entry(tenant, entry_slug).await?;
+        let entry = self.register().entry(tenant, entry_slug).await?;
         decide(actor, Action::LinkRegisterProcess, &entry.target())?;
         Ok(entry)
     }

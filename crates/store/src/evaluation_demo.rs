@@ -71,19 +71,21 @@ pub(crate) async fn load(
     s.link_process(tenant, admin, &slug, CLIMATE_PLAN).await?;
     // The entry moves on to design, with a participation of its own.
     at(end - 12 * DAY);
-    let entry = s.register_entry(tenant, &slug).await?;
+    let entry = s.register().entry(tenant, &slug).await?;
     let current = s
-        .register_version(tenant, entry.id, entry.current_version)
+        .register()
+        .version(tenant, entry.id, entry.current_version)
         .await?;
-    s.save_register_version(
-        tenant,
-        admin,
-        &slug,
-        entry.current_version,
-        current.entry.with("status", "design"),
-        "Hinweise aus dem Klimaschutzplan eingearbeitet; die Gestaltung beginnt.",
-    )
-    .await?;
+    s.register()
+        .save_version(
+            tenant,
+            admin,
+            &slug,
+            entry.current_version,
+            current.entry.with("status", "design"),
+            "Hinweise aus dem Klimaschutzplan eingearbeitet; die Gestaltung beginnt.",
+        )
+        .await?;
     at(end - 10 * DAY);
     let date = |offset: i64| crate::date_of(end + offset * DAY).to_string();
     let input = ProcessInput {

@@ -11,56 +11,32 @@
 use teilhabe_domain::{Actor, Denied, Role};
 use teilhabe_register::sample::sample_entries;
 use teilhabe_register::RegisterEntry;
-use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_store::{Store, StoreError};
+use teilhabe_testkit::{Fixture, TestDb};
 
-struct Fx {
-    tenant: Tenant,
-    dept: i64,
-    staff: Actor,
-    other_staff: Actor,
-    admin: Actor,
-    citizen: Actor,
+/// The shared fixture and four council members.
+struct Setup {
+    fx: Fixture,
     members: Vec<Actor>,
 }
 
-async fn setup(store: &Store) -> Fx {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
-    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let mut mk = Vec::new();
-    type Grants = Vec<(Role, Option<i64>)>;
-    let specs: Vec<(String, Grants)> = vec![
-        ("staff@t.example".into(), vec![(Role::Staff, Some(dept))]),
-        (
-            "other@t.example".into(),
-            vec![(Role::Staff, Some(other_dept))],
-        ),
-        ("admin@t.example".into(), vec![(Role::Admin, None)]),
-        ("citizen@t.example".into(), vec![]),
-        ("m1@t.example".into(), vec![(Role::Council, None)]),
-        ("m2@t.example".into(), vec![(Role::Council, None)]),
-        ("m3@t.example".into(), vec![(Role::Council, None)]),
-        ("m4@t.example".into(), vec![(Role::Council, None)]),
-    ];
-    for (i, (email, roles)) in specs.into_iter().enumerate() {
-        let u = store
-            .create_user_with_hash(&tenant, &email, &format!("Person {i}"), &hash, "de", &roles)
-            .await
-            .unwrap();
-        mk.push(store.actor_of(&u).await.unwrap());
+impl std::ops::Deref for Setup {
+    type Target = Fixture;
+    fn deref(&self) -> &Fixture {
+        &self.fx
     }
-    let mut it = mk.into_iter();
-    Fx {
-        tenant,
-        dept,
-        staff: it.next().unwrap(),
-        other_staff: it.next().unwrap(),
-        admin: it.next().unwrap(),
-        citizen: it.next().unwrap(),
-        members: it.collect(),
+}
+
+async fn setup(store: &Store) -> Setup {
+    let fx = Fixture::new(store).await;
+    let mut members = Vec::new();
+    for i in 1..=4 {
+        members.push(
+            fx.actor(&format!("m{i}@t.example"), &[(Role::Council, None)])
+                .await,
+        );
     }
+    Setup { fx, members }
 }
 
 fn sample(name: &str) -> RegisterEntry {
@@ -89,17 +65,20 @@ async fn reviews_open_automatically_and_join_the_open_one() {
     // Minimal risk, in development: no review.
     let minimal = sample("Baumgesundheit");
     let e = store
-        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), minimal.clone(), "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), minimal.clone(), "")
         .await
         .unwrap();
     assert!(store
-        .entry_council_reviews(&fx.tenant, e.id)
+        .council()
+        .entry_reviews(&fx.tenant, e.id)
         .await
         .unwrap()
         .is_empty());
     // Moving to pilot asks for a review (status changed).
     store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &e.slug,
@@ -109,7 +88,11 @@ async fn reviews_open_automatically_and_join_the_open_one() {
         )
         .await
         .unwrap();
-    let reviews = store.entry_council_reviews(&fx.tenant, e.id).await.unwrap();
+    let reviews = store
+        .council()
+        .entry_reviews(&fx.tenant, e.id)
+        .await
+        .unwrap();
     assert_eq!(reviews.len(), 1);
     let r = &reviews[0];
     assert!(r.is_open() && r.required);
@@ -121,7 +104,8 @@ async fn reviews_open_automatically_and_join_the_open_one() {
     );
     // A material field changed (default: source_data): joins the open review.
     store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &e.slug,
@@ -134,7 +118,11 @@ async fn reviews_open_automatically_and_join_the_open_one() {
         )
         .await
         .unwrap();
-    let reviews = store.entry_council_reviews(&fx.tenant, e.id).await.unwrap();
+    let reviews = store
+        .council()
+        .entry_reviews(&fx.tenant, e.id)
+        .await
+        .unwrap();
     assert_eq!(reviews.len(), 1, "no second open review");
     let kinds: Vec<(&str, &str, i64)> = reviews[0]
         .reasons
@@ -151,7 +139,8 @@ async fn reviews_open_automatically_and_join_the_open_one() {
     // A limited-risk entry is reviewed from its creation; council members
     // are notified.
     let limited = store
-        .create_register_entry(
+        .register()
+        .create_entry(
             &fx.tenant,
             &fx.staff,
             Some(fx.dept),
@@ -161,7 +150,8 @@ async fn reviews_open_automatically_and_join_the_open_one() {
         .await
         .unwrap();
     let r = &store
-        .entry_council_reviews(&fx.tenant, limited.id)
+        .council()
+        .entry_reviews(&fx.tenant, limited.id)
         .await
         .unwrap()[0];
     assert_eq!(r.reasons[0].kind, "created_with_risk");
@@ -193,11 +183,12 @@ async fn reviews_open_automatically_and_join_the_open_one() {
     );
     // Changed material fields follow the council's settings.
     let rules = store
-        .update_council_rules(&fx.tenant, &fx.admin, "2", "two_thirds", &["goal".into()])
+        .council()
+        .update_rules(&fx.tenant, &fx.admin, "2", "two_thirds", &["goal".into()])
         .await
         .unwrap();
     assert_eq!(rules.material(), vec!["goal"]);
-    assert_eq!(store.council_rules(&fx.tenant).await.unwrap(), rules);
+    assert_eq!(store.council().rules(&fx.tenant).await.unwrap(), rules);
 }
 
 #[tokio::test]
@@ -206,7 +197,8 @@ async fn staff_request_a_review_by_hand() {
     let store = db.store().await;
     let fx = setup(&store).await;
     let e = store
-        .create_register_entry(
+        .register()
+        .create_entry(
             &fx.tenant,
             &fx.staff,
             Some(fx.dept),
@@ -217,24 +209,28 @@ async fn staff_request_a_review_by_hand() {
         .unwrap();
     // A reason is required; other departments and citizens may not ask.
     let err = store
-        .request_council_review(&fx.tenant, &fx.staff, &e.slug, "  ")
+        .council()
+        .request_review(&fx.tenant, &fx.staff, &e.slug, "  ")
         .await
         .unwrap_err();
     assert_eq!(field_keys(err), vec![("reason", "error-required")]);
     for a in [&fx.other_staff, &fx.citizen, &fx.members[0]] {
         assert!(matches!(
             store
-                .request_council_review(&fx.tenant, a, &e.slug, "Bitte prüfen")
+                .council()
+                .request_review(&fx.tenant, a, &e.slug, "Bitte prüfen")
                 .await,
             Err(StoreError::Denied(Denied::Forbidden))
         ));
     }
     let id = store
-        .request_council_review(&fx.tenant, &fx.staff, &e.slug, "Neue Datenquelle geplant")
+        .council()
+        .request_review(&fx.tenant, &fx.staff, &e.slug, "Neue Datenquelle geplant")
         .await
         .unwrap();
     let open = store
-        .council_open_reviews(&fx.tenant, &fx.members[0])
+        .council()
+        .open_reviews(&fx.tenant, &fx.members[0])
         .await
         .unwrap();
     assert_eq!(open.len(), 1);
@@ -244,7 +240,8 @@ async fn staff_request_a_review_by_hand() {
     assert_eq!(open[0].reasons[0].detail, "Neue Datenquelle geplant");
     // Not required: the entry may become operational.
     store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &e.slug,
@@ -256,7 +253,8 @@ async fn staff_request_a_review_by_hand() {
         .unwrap();
     // ... which is a rule's reason: the same review is now required.
     let open = store
-        .council_open_reviews(&fx.tenant, &fx.members[0])
+        .council()
+        .open_reviews(&fx.tenant, &fx.members[0])
         .await
         .unwrap();
     assert_eq!(open.len(), 1);
@@ -269,7 +267,8 @@ async fn discussion_is_internal_and_each_member_has_one_changeable_vote() {
     let store = db.store().await;
     let fx = setup(&store).await;
     let e = store
-        .create_register_entry(
+        .register()
+        .create_entry(
             &fx.tenant,
             &fx.staff,
             Some(fx.dept),
@@ -278,54 +277,66 @@ async fn discussion_is_internal_and_each_member_has_one_changeable_vote() {
         )
         .await
         .unwrap();
-    let id = store.entry_council_reviews(&fx.tenant, e.id).await.unwrap()[0].id;
+    let id = store
+        .council()
+        .entry_reviews(&fx.tenant, e.id)
+        .await
+        .unwrap()[0]
+        .id;
     // Citizens and visitors learn nothing.
     assert!(matches!(
-        store.council_review(&fx.tenant, &fx.citizen, id).await,
+        store.council().review(&fx.tenant, &fx.citizen, id).await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
         store
-            .council_review(&fx.tenant, &Actor::visitor(), id)
+            .council()
+            .review(&fx.tenant, &Actor::visitor(), id)
             .await,
         Err(StoreError::Denied(Denied::LoginRequired))
     ));
     assert!(matches!(
         store
-            .add_council_comment(&fx.tenant, &fx.citizen, id, "Hallo")
+            .council()
+            .add_comment(&fx.tenant, &fx.citizen, id, "Hallo")
             .await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        store.council_open_reviews(&fx.tenant, &fx.citizen).await,
+        store.council().open_reviews(&fx.tenant, &fx.citizen).await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     assert!(matches!(
-        store.published_council_review(&fx.tenant, id).await,
+        store.council().published_review(&fx.tenant, id).await,
         Err(StoreError::NotFound)
     ));
     // Members and the department's staff discuss; other staff only read.
     store
-        .add_council_comment(&fx.tenant, &fx.members[0], id, "Welche Daten?")
+        .council()
+        .add_comment(&fx.tenant, &fx.members[0], id, "Welche Daten?")
         .await
         .unwrap();
     store
-        .add_council_comment(&fx.tenant, &fx.staff, id, "Nur Wetterdaten.")
+        .council()
+        .add_comment(&fx.tenant, &fx.staff, id, "Nur Wetterdaten.")
         .await
         .unwrap();
     assert!(matches!(
         store
-            .add_council_comment(&fx.tenant, &fx.other_staff, id, "Auch ich")
+            .council()
+            .add_comment(&fx.tenant, &fx.other_staff, id, "Auch ich")
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     let err = store
-        .add_council_comment(&fx.tenant, &fx.members[0], id, "")
+        .council()
+        .add_comment(&fx.tenant, &fx.members[0], id, "")
         .await
         .unwrap_err();
     assert_eq!(field_keys(err), vec![("body", "error-required")]);
     let d = store
-        .council_review(&fx.tenant, &fx.other_staff, id)
+        .council()
+        .review(&fx.tenant, &fx.other_staff, id)
         .await
         .unwrap();
     assert_eq!(d.comments.len(), 2);
@@ -333,12 +344,14 @@ async fn discussion_is_internal_and_each_member_has_one_changeable_vote() {
     // Votes: only members; conditions required for a conditional vote.
     assert!(matches!(
         store
-            .cast_council_vote(&fx.tenant, &fx.admin, id, "approve", "")
+            .council()
+            .cast_vote(&fx.tenant, &fx.admin, id, "approve", "")
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     let err = store
-        .cast_council_vote(
+        .council()
+        .cast_vote(
             &fx.tenant,
             &fx.members[0],
             id,
@@ -349,16 +362,19 @@ async fn discussion_is_internal_and_each_member_has_one_changeable_vote() {
         .unwrap_err();
     assert_eq!(field_keys(err), vec![("conditions", "error-required")]);
     let err = store
-        .cast_council_vote(&fx.tenant, &fx.members[0], id, "yes", "")
+        .council()
+        .cast_vote(&fx.tenant, &fx.members[0], id, "yes", "")
         .await
         .unwrap_err();
     assert_eq!(field_keys(err), vec![("vote", "error-invalid-choice")]);
     store
-        .cast_council_vote(&fx.tenant, &fx.members[0], id, "reject", "")
+        .council()
+        .cast_vote(&fx.tenant, &fx.members[0], id, "reject", "")
         .await
         .unwrap();
     store
-        .cast_council_vote(
+        .council()
+        .cast_vote(
             &fx.tenant,
             &fx.members[0],
             id,
@@ -368,7 +384,8 @@ async fn discussion_is_internal_and_each_member_has_one_changeable_vote() {
         .await
         .unwrap();
     let d = store
-        .council_review(&fx.tenant, &fx.members[1], id)
+        .council()
+        .review(&fx.tenant, &fx.members[1], id)
         .await
         .unwrap();
     assert_eq!(d.votes.len(), 1, "one vote per member");
@@ -397,7 +414,8 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
     let store = db.store().await;
     let fx = setup(&store).await;
     let e = store
-        .create_register_entry(
+        .register()
+        .create_entry(
             &fx.tenant,
             &fx.staff,
             Some(fx.dept),
@@ -415,24 +433,32 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
         )
         .await
         .unwrap();
-    let id = store.entry_council_reviews(&fx.tenant, e.id).await.unwrap()[0].id;
+    let id = store
+        .council()
+        .entry_reviews(&fx.tenant, e.id)
+        .await
+        .unwrap()[0]
+        .id;
     let m = &fx.members;
     // Recommendation required; staff may not close.
     let err = store
-        .close_council_review(&fx.tenant, &m[0], id, "")
+        .council()
+        .close_review(&fx.tenant, &m[0], id, "")
         .await
         .unwrap_err();
     assert_eq!(field_keys(err), vec![("recommendation", "error-required")]);
     assert!(matches!(
         store
-            .close_council_review(&fx.tenant, &fx.staff, id, "Empfehlung")
+            .council()
+            .close_review(&fx.tenant, &fx.staff, id, "Empfehlung")
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     // An answer before the review is closed is refused.
     assert!(matches!(
         store
-            .answer_council_recommendation(&fx.tenant, &fx.staff, id, "followed", "ok")
+            .council()
+            .answer_recommendation(&fx.tenant, &fx.staff, id, "followed", "ok")
             .await,
         Err(StoreError::Conflict("error-council-review-not-closed"))
     ));
@@ -443,12 +469,14 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
         (3, "reject", ""),
     ] {
         store
-            .cast_council_vote(&fx.tenant, &m[i], id, v, c)
+            .council()
+            .cast_vote(&fx.tenant, &m[i], id, v, c)
             .await
             .unwrap();
     }
     let outcome = store
-        .close_council_review(
+        .council()
+        .close_review(
             &fx.tenant,
             &m[0],
             id,
@@ -458,7 +486,8 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
         .unwrap();
     assert_eq!(outcome.as_str(), "approve_with_conditions");
     let r = store
-        .published_council_review(&fx.tenant, id)
+        .council()
+        .published_review(&fx.tenant, id)
         .await
         .unwrap();
     assert_eq!(r.status, "closed");
@@ -474,12 +503,16 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
     // Closed: no more votes, comments or closing.
     assert!(matches!(
         store
-            .cast_council_vote(&fx.tenant, &m[3], id, "approve", "")
+            .council()
+            .cast_vote(&fx.tenant, &m[3], id, "approve", "")
             .await,
         Err(StoreError::Conflict("error-council-review-closed"))
     ));
     assert!(matches!(
-        store.close_council_review(&fx.tenant, &m[0], id, "x").await,
+        store
+            .council()
+            .close_review(&fx.tenant, &m[0], id, "x")
+            .await,
         Err(StoreError::Conflict("error-council-review-closed"))
     ));
     // The follower was told.
@@ -493,7 +526,8 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
     );
     // The department answers once, with reasons.
     let err = store
-        .answer_council_recommendation(&fx.tenant, &fx.staff, id, "maybe", "")
+        .council()
+        .answer_recommendation(&fx.tenant, &fx.staff, id, "maybe", "")
         .await
         .unwrap_err();
     assert_eq!(
@@ -505,12 +539,14 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
     );
     assert!(matches!(
         store
-            .answer_council_recommendation(&fx.tenant, &fx.other_staff, id, "followed", "ok")
+            .council()
+            .answer_recommendation(&fx.tenant, &fx.other_staff, id, "followed", "ok")
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     store
-        .answer_council_recommendation(
+        .council()
+        .answer_recommendation(
             &fx.tenant,
             &fx.staff,
             id,
@@ -521,12 +557,14 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
         .unwrap();
     assert!(matches!(
         store
-            .answer_council_recommendation(&fx.tenant, &fx.admin, id, "followed", "ok")
+            .council()
+            .answer_recommendation(&fx.tenant, &fx.admin, id, "followed", "ok")
             .await,
         Err(StoreError::Conflict("error-council-already-answered"))
     ));
     let r = store
-        .published_council_review(&fx.tenant, id)
+        .council()
+        .published_review(&fx.tenant, id)
         .await
         .unwrap();
     assert_eq!(r.response.as_deref(), Some("partly_followed"));
@@ -570,35 +608,41 @@ async fn quorum_missed_or_tie_is_no_decision() {
         let dept = fx.dept;
         async move {
             let e = store
-                .create_register_entry(&fx_t, &staff, Some(dept), sample(name), "")
+                .register()
+                .create_entry(&fx_t, &staff, Some(dept), sample(name), "")
                 .await
                 .unwrap();
-            store.entry_council_reviews(&fx_t, e.id).await.unwrap()[0].id
+            store.council().entry_reviews(&fx_t, e.id).await.unwrap()[0].id
         }
     };
     let a = mk("Hitzewarnung").await;
     store
-        .cast_council_vote(&fx.tenant, &m[0], a, "approve", "")
+        .council()
+        .cast_vote(&fx.tenant, &m[0], a, "approve", "")
         .await
         .unwrap();
     store
-        .cast_council_vote(&fx.tenant, &m[1], a, "approve", "")
+        .council()
+        .cast_vote(&fx.tenant, &m[1], a, "approve", "")
         .await
         .unwrap();
     let o = store
-        .close_council_review(&fx.tenant, &m[0], a, "Zu wenige Stimmen.")
+        .council()
+        .close_review(&fx.tenant, &m[0], a, "Zu wenige Stimmen.")
         .await
         .unwrap();
     assert_eq!(o.as_str(), "no_decision_quorum");
     let b = mk("Übersetzungshilfe").await;
     for (i, v) in [(0, "approve"), (1, "reject"), (2, "abstain")] {
         store
-            .cast_council_vote(&fx.tenant, &m[i], b, v, "")
+            .council()
+            .cast_vote(&fx.tenant, &m[i], b, v, "")
             .await
             .unwrap();
     }
     let o = store
-        .close_council_review(&fx.tenant, &m[2], b, "Patt.")
+        .council()
+        .close_review(&fx.tenant, &m[2], b, "Patt.")
         .await
         .unwrap();
     assert_eq!(o.as_str(), "no_decision_majority");
@@ -611,13 +655,20 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
     let fx = setup(&store).await;
     let pilot = sample("Hitzewarnung").with("status", "pilot");
     let e = store
-        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), pilot.clone(), "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), pilot.clone(), "")
         .await
         .unwrap();
-    let review = store.entry_council_reviews(&fx.tenant, e.id).await.unwrap()[0].id;
+    let review = store
+        .council()
+        .entry_reviews(&fx.tenant, e.id)
+        .await
+        .unwrap()[0]
+        .id;
     let operational = pilot.clone().with("status", "operational");
     let err = store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &e.slug,
@@ -634,7 +685,8 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
     // Staff cannot override.
     assert!(matches!(
         store
-            .save_register_version_with_override(
+            .register()
+            .save_version_with_override(
                 &fx.tenant,
                 &fx.staff,
                 &e.slug,
@@ -648,7 +700,8 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
     ));
     assert_eq!(
         store
-            .register_entry(&fx.tenant, &e.slug)
+            .register()
+            .entry(&fx.tenant, &e.slug)
             .await
             .unwrap()
             .current_version,
@@ -656,7 +709,8 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
     );
     // Other edits stay possible.
     store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &e.slug,
@@ -668,7 +722,8 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
         .unwrap();
     // An admin overrides with a public justification.
     let v = store
-        .save_register_version_with_override(
+        .register()
+        .save_version_with_override(
             &fx.tenant,
             &fx.admin,
             &e.slug,
@@ -680,7 +735,7 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
         .await
         .unwrap();
     assert_eq!(v, 3);
-    let o = store.council_overrides(&fx.tenant, e.id).await.unwrap();
+    let o = store.council().overrides(&fx.tenant, e.id).await.unwrap();
     assert_eq!(o.len(), 1);
     assert_eq!(o[0].review_id, review);
     assert_eq!(o[0].version, 3);
@@ -690,12 +745,17 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
         1
     );
     // The review stays open (the council still reviews) and gains the reason.
-    let r = &store.entry_council_reviews(&fx.tenant, e.id).await.unwrap()[0];
+    let r = &store
+        .council()
+        .entry_reviews(&fx.tenant, e.id)
+        .await
+        .unwrap()[0];
     assert!(r.is_open());
     assert!(r.reasons.iter().any(|x| x.detail == "operational"));
     // Once closed, no override is needed.
     let other = store
-        .create_register_entry(
+        .register()
+        .create_entry(
             &fx.tenant,
             &fx.staff,
             Some(fx.dept),
@@ -705,16 +765,19 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
         .await
         .unwrap();
     let rid = store
-        .entry_council_reviews(&fx.tenant, other.id)
+        .council()
+        .entry_reviews(&fx.tenant, other.id)
         .await
         .unwrap()[0]
         .id;
     store
-        .close_council_review(&fx.tenant, &fx.members[0], rid, "Keine Einwände.")
+        .council()
+        .close_review(&fx.tenant, &fx.members[0], rid, "Keine Einwände.")
         .await
         .unwrap();
     store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &other.slug,
@@ -725,7 +788,8 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
         .await
         .unwrap();
     assert!(store
-        .council_overrides(&fx.tenant, other.id)
+        .council()
+        .overrides(&fx.tenant, other.id)
         .await
         .unwrap()
         .is_empty());
@@ -738,12 +802,14 @@ async fn settings_are_admin_only_and_checked() {
     let fx = setup(&store).await;
     assert!(matches!(
         store
-            .update_council_rules(&fx.tenant, &fx.members[0], "3", "simple", &[])
+            .council()
+            .update_rules(&fx.tenant, &fx.members[0], "3", "simple", &[])
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     let err = store
-        .update_council_rules(&fx.tenant, &fx.admin, "0", "most", &["nope".into()])
+        .council()
+        .update_rules(&fx.tenant, &fx.admin, "0", "most", &["nope".into()])
         .await
         .unwrap_err();
     assert_eq!(
@@ -756,7 +822,7 @@ async fn settings_are_admin_only_and_checked() {
     );
     // Nothing was written: the defaults still hold.
     assert_eq!(
-        store.council_rules(&fx.tenant).await.unwrap(),
+        store.council().rules(&fx.tenant).await.unwrap(),
         teilhabe_register::council::CouncilRules::default()
     );
     assert_eq!(

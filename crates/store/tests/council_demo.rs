@@ -19,18 +19,27 @@ async fn the_demo_council_has_finished_and_open_reviews() {
         .unwrap()
         .unwrap();
     let chair = store.actor_of(&chair).await.unwrap();
-    let open = store.council_open_reviews(&tenant, &chair).await.unwrap();
-    let closed = store.council_closed_reviews(&tenant, &chair).await.unwrap();
+    let open = store.council().open_reviews(&tenant, &chair).await.unwrap();
+    let closed = store
+        .council()
+        .closed_reviews(&tenant, &chair)
+        .await
+        .unwrap();
     assert!(closed.len() >= 6, "{} closed", closed.len());
     assert!(open.len() >= 2, "{} open", open.len());
     // The high-risk benefits score: closed, with votes of several members,
     // a recommendation and the administration's answer.
     let risk = store
-        .register_entry(&tenant, "risikobewertung-bei-sozialleistungen")
+        .register()
+        .entry(&tenant, "risikobewertung-bei-sozialleistungen")
         .await
         .unwrap();
     assert_eq!(risk.risk_category, "high risk");
-    let reviews = store.entry_council_reviews(&tenant, risk.id).await.unwrap();
+    let reviews = store
+        .council()
+        .entry_reviews(&tenant, risk.id)
+        .await
+        .unwrap();
     let first = reviews.iter().find(|r| r.version == 1).unwrap();
     assert_eq!(first.outcome.as_deref(), Some("approve_with_conditions"));
     assert_eq!(
@@ -52,19 +61,22 @@ async fn the_demo_council_has_finished_and_open_reviews() {
         .expect("open review of the traffic lights");
     assert!(lights.required);
     let d = store
-        .council_review(&tenant, &chair, lights.id)
+        .council()
+        .review(&tenant, &chair, lights.id)
         .await
         .unwrap();
     assert!(d.comments.len() >= 3);
     assert_eq!(d.votes.len(), 2);
     // The discussion is not public.
     assert!(store
-        .council_review(&tenant, &Actor::visitor(), lights.id)
+        .council()
+        .review(&tenant, &Actor::visitor(), lights.id)
         .await
         .is_err());
     // The chatbot went operational after its review closed: no override.
     let bot = store
-        .register_entry(&tenant, "chatbot-frag-musterstadt")
+        .register()
+        .entry(&tenant, "chatbot-frag-musterstadt")
         .await
         .unwrap();
     assert_eq!(bot.status, "operational");
@@ -73,7 +85,8 @@ async fn the_demo_council_has_finished_and_open_reviews() {
         "its reviews are done"
     );
     assert!(store
-        .council_overrides(&tenant, bot.id)
+        .council()
+        .overrides(&tenant, bot.id)
         .await
         .unwrap()
         .is_empty());

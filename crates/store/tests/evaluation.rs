@@ -469,7 +469,8 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
         .unwrap();
     sample.set("status", "planned");
     let entry = store
-        .create_register_entry(t, &fx.staff, Some(fx.dept), sample.clone(), "")
+        .register()
+        .create_entry(t, &fx.staff, Some(fx.dept), sample.clone(), "")
         .await
         .unwrap();
     let consult = store
@@ -506,7 +507,8 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
 
     // The entry moves on to the pilot; a new process is opened for it.
     store
-        .save_register_version(
+        .register()
+        .save_version(
             t,
             &fx.staff,
             &entry.slug,
@@ -619,7 +621,8 @@ async fn followers_hear_of_participation_and_evaluations() {
     let fx = setup(&store).await;
     let t = &fx.tenant;
     let entry = store
-        .create_register_entry(t, &fx.staff, Some(fx.dept), sample_entries().remove(0), "")
+        .register()
+        .create_entry(t, &fx.staff, Some(fx.dept), sample_entries().remove(0), "")
         .await
         .unwrap();
     let follower = &fx.citizens[0];

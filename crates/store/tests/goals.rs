@@ -71,7 +71,8 @@ async fn setup(store: &Store) -> Fixture {
         .id;
     let entry = sample_entries().into_iter().next().unwrap();
     let entry_id = store
-        .create_register_entry(&tenant, &staff, Some(dept), entry, "")
+        .register()
+        .create_entry(&tenant, &staff, Some(dept), entry, "")
         .await
         .unwrap()
         .id;

@@ -4,42 +4,12 @@
 //! list filters. Runs on SQLite, or PostgreSQL via the testkit.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
-use teilhabe_domain::{Actor, Denied, Role};
+use teilhabe_domain::Denied;
 use teilhabe_register::sample::sample_entries;
 use teilhabe_register::RegisterEntry;
 use teilhabe_store::register::RegisterFilter;
-use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
-
-struct Fixture {
-    tenant: Tenant,
-    dept: i64,
-    staff: Actor,
-    other: Actor,
-}
-
-async fn setup(store: &Store) -> Fixture {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
-    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let mut actors = Vec::new();
-    for (email, d) in [("a@t.example", dept), ("b@t.example", other_dept)] {
-        let u = store
-            .create_user_with_hash(&tenant, email, "S", &hash, "de", &[(Role::Staff, Some(d))])
-            .await
-            .unwrap();
-        actors.push(store.actor_of(&u).await.unwrap());
-    }
-    let other = actors.pop().unwrap();
-    let staff = actors.pop().unwrap();
-    Fixture {
-        tenant,
-        dept,
-        staff,
-        other,
-    }
-}
+use teilhabe_store::{Store, StoreError};
+use teilhabe_testkit::{Fixture, TestDb};
 
 fn sample(name: &str) -> RegisterEntry {
     sample_entries()
@@ -56,21 +26,23 @@ async fn n(store: &Store, sql: &str) -> i64 {
 async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = Fixture::new(&store).await;
     let first = sample("Vorprüfung von Wohngeldanträgen");
     assert!(
         first.extra.contains_key("supplier"),
         "samples carry a foreign property"
     );
     let created = store
-        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), first.clone(), "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), first.clone(), "")
         .await
         .unwrap();
     assert_eq!(created.current_version, 1);
     assert_eq!(created.slug, "vorpruefung-von-wohngeldantraegen");
     assert_eq!(created.risk_category, "high risk");
     let v1 = store
-        .register_version(&fx.tenant, created.id, 1)
+        .register()
+        .version(&fx.tenant, created.id, 1)
         .await
         .unwrap();
     let uuid = v1.entry.get("uuid").to_string();
@@ -91,7 +63,8 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
     );
     store.clock.advance_days(3);
     let v = store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &created.slug,
@@ -103,7 +76,8 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
         .unwrap();
     assert_eq!(v, 2);
     let versions = store
-        .register_versions(&fx.tenant, created.id)
+        .register()
+        .versions(&fx.tenant, created.id)
         .await
         .unwrap();
     assert_eq!(
@@ -119,7 +93,8 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
     // Version 1 is unchanged.
     assert_eq!(versions[1].entry, v1.entry);
     let summary = store
-        .register_entry(&fx.tenant, &created.slug)
+        .register()
+        .entry(&fx.tenant, &created.slug)
         .await
         .unwrap();
     assert_eq!(summary.current_version, 2);
@@ -137,7 +112,8 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
 
     // A second entry with the same name gets its own slug.
     let again = store
-        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), first, "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), first, "")
         .await
         .unwrap();
     assert_eq!(again.slug, "vorpruefung-von-wohngeldantraegen-2");
@@ -147,7 +123,7 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
 async fn refused_saves_write_nothing() {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = Fixture::new(&store).await;
     let count = |s: &Store| {
         let s = s.clone();
         async move {
@@ -165,7 +141,8 @@ async fn refused_saves_write_nothing() {
         .with("contact_email", "nicht-gueltig")
         .with("risk_category", "high risk");
     let err = store
-        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), bad, "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), bad, "")
         .await
         .unwrap_err();
     let StoreError::Invalid(fe) = err else {
@@ -182,7 +159,14 @@ async fn refused_saves_write_nothing() {
     assert_eq!(fe.get("contact_email").unwrap().key, "error-email");
     // Another department's staff, and unknown departments.
     let err = store
-        .create_register_entry(&fx.tenant, &fx.other, Some(fx.dept), sample("Chatbot"), "")
+        .register()
+        .create_entry(
+            &fx.tenant,
+            &fx.other_staff,
+            Some(fx.dept),
+            sample("Chatbot"),
+            "",
+        )
         .await
         .unwrap_err();
     assert!(
@@ -190,7 +174,8 @@ async fn refused_saves_write_nothing() {
         "{err:?}"
     );
     let err = store
-        .create_register_entry(&fx.tenant, &fx.staff, None, sample("Chatbot"), "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, None, sample("Chatbot"), "")
         .await
         .unwrap_err();
     assert!(
@@ -200,14 +185,16 @@ async fn refused_saves_write_nothing() {
     assert_eq!(count(&store).await, before);
 
     let created = store
-        .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), sample("Chatbot"), "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), sample("Chatbot"), "")
         .await
         .unwrap();
     let after_create = count(&store).await;
     // Unacceptable risk in operation is prohibited; a note is required.
     let prohibited = sample("Chatbot").with("risk_category", "unacceptable");
     let err = store
-        .save_register_version(&fx.tenant, &fx.staff, &created.slug, 1, prohibited, "x")
+        .register()
+        .save_version(&fx.tenant, &fx.staff, &created.slug, 1, prohibited, "x")
         .await
         .unwrap_err();
     let StoreError::Invalid(fe) = err else {
@@ -215,7 +202,8 @@ async fn refused_saves_write_nothing() {
     };
     assert_eq!(fe.get("status").unwrap().key, "error-register-prohibited");
     let err = store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &created.slug,
@@ -230,9 +218,10 @@ async fn refused_saves_write_nothing() {
     };
     assert_eq!(fe.get("change_note").unwrap().key, "error-required");
     let err = store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
-            &fx.other,
+            &fx.other_staff,
             &created.slug,
             1,
             sample("Chatbot"),
@@ -243,7 +232,8 @@ async fn refused_saves_write_nothing() {
     assert!(matches!(err, StoreError::Denied(Denied::Forbidden)));
     // A save on a version that is no longer current.
     store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &created.slug,
@@ -254,7 +244,8 @@ async fn refused_saves_write_nothing() {
         .await
         .unwrap();
     let err = store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             &created.slug,
@@ -276,15 +267,17 @@ async fn refused_saves_write_nothing() {
 async fn the_list_filters_by_column_and_text() {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = Fixture::new(&store).await;
     for e in sample_entries() {
         store
-            .create_register_entry(&fx.tenant, &fx.staff, Some(fx.dept), e, "")
+            .register()
+            .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), e, "")
             .await
             .unwrap();
     }
     let all = store
-        .register_entries(&fx.tenant, &RegisterFilter::default())
+        .register()
+        .entries(&fx.tenant, &RegisterFilter::default())
         .await
         .unwrap();
     assert_eq!(all.len(), 12);
@@ -292,7 +285,8 @@ async fn the_list_filters_by_column_and_text() {
         let s = store.clone();
         let t = fx.tenant.clone();
         async move {
-            s.register_entries(&t, &f)
+            s.register()
+                .entries(&t, &f)
                 .await
                 .unwrap()
                 .into_iter()

@@ -33,7 +33,8 @@ async fn import_creates_then_recognises_entries_by_uuid() {
     let file = export_ats_string(&samples);
 
     let first = store
-        .import_register(&t, &admin, import_ats(&file).unwrap(), "Import")
+        .register()
+        .import(&t, &admin, import_ats(&file).unwrap(), "Import")
         .await
         .unwrap();
     assert_eq!((first.created, first.updated, first.unchanged), (12, 0, 0));
@@ -46,7 +47,8 @@ async fn import_creates_then_recognises_entries_by_uuid() {
     assert!(social > 0);
     assert_eq!(first.unknown_departments.len(), 12 - social);
     let listed = store
-        .register_entries(&t, &RegisterFilter::default())
+        .register()
+        .entries(&t, &RegisterFilter::default())
         .await
         .unwrap();
     assert_eq!(
@@ -68,7 +70,7 @@ async fn import_creates_then_recognises_entries_by_uuid() {
         reviewed
     );
     // The source's UUIDs are kept.
-    let exported = store.register_current_entries(&t).await.unwrap();
+    let exported = store.register().current_entries(&t).await.unwrap();
     let mut ours: Vec<_> = exported.iter().map(|e| e.get("uuid").to_string()).collect();
     let mut theirs: Vec<_> = samples.iter().map(|e| e.get("uuid").to_string()).collect();
     ours.sort();
@@ -77,7 +79,8 @@ async fn import_creates_then_recognises_entries_by_uuid() {
 
     // The same file again changes nothing.
     let again = store
-        .import_register(&t, &admin, import_ats(&file).unwrap(), "Import")
+        .register()
+        .import(&t, &admin, import_ats(&file).unwrap(), "Import")
         .await
         .unwrap();
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 12));
@@ -91,7 +94,8 @@ async fn import_creates_then_recognises_entries_by_uuid() {
     changed[0].set("status", "retired");
     changed[0].set("description_short", "Wurde abgeschaltet.");
     let third = store
-        .import_register(
+        .register()
+        .import(
             &t,
             &admin,
             import_ats(&export_ats_string(&changed)).unwrap(),
@@ -106,10 +110,10 @@ async fn import_creates_then_recognises_entries_by_uuid() {
         .unwrap()
         .slug
         .clone();
-    let entry = store.register_entry(&t, &slug).await.unwrap();
+    let entry = store.register().entry(&t, &slug).await.unwrap();
     assert_eq!(entry.current_version, 2);
     assert_eq!(entry.status, "retired");
-    let versions = store.register_versions(&t, entry.id).await.unwrap();
+    let versions = store.register().versions(&t, entry.id).await.unwrap();
     assert_eq!(versions[0].change_note, "Abgleich");
     assert_eq!(versions[1].entry.get("status"), samples[0].get("status"));
     // Each imported version is in the audit trail.
@@ -132,7 +136,8 @@ async fn an_import_with_a_duplicate_uuid_writes_nothing() {
     let uuid = entries[0].get("uuid").to_string();
     entries[3].set("uuid", uuid.clone());
     let err = store
-        .import_register(
+        .register()
+        .import(
             &t,
             &Actor::administrator(),
             import_ats(&export_ats_string(&entries)).unwrap(),
@@ -175,7 +180,8 @@ async fn only_admins_import() {
         .unwrap();
     let staff = store.actor_of(&u).await.unwrap();
     let err = store
-        .import_register(
+        .register()
+        .import(
             &t,
             &staff,
             import_ats(&export_ats_string(&sample_entries())).unwrap(),
@@ -186,7 +192,8 @@ async fn only_admins_import() {
     assert!(matches!(err, StoreError::Denied(Denied::Forbidden)));
     assert!(matches!(
         store
-            .import_register(&t, &Actor::visitor(), Vec::new(), "Import")
+            .register()
+            .import(&t, &Actor::visitor(), Vec::new(), "Import")
             .await
             .unwrap_err(),
         StoreError::Denied(Denied::LoginRequired)

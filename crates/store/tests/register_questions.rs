@@ -6,63 +6,43 @@
 //! the testkit.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
-use teilhabe_domain::{Actor, Denied, Role};
+use teilhabe_domain::{Actor, Denied};
 use teilhabe_register::sample::sample_entries;
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_testkit::{Fixture, TestDb};
 
 const DAY: i64 = 86_400_000;
 
-struct Fixture {
-    tenant: Tenant,
-    staff: Actor,
-    other_staff: Actor,
-    citizen: Actor,
+/// The shared fixture, a follower and an entry of `fx.dept`.
+struct Setup {
+    fx: Fixture,
     follower: Actor,
-    moderator: Actor,
-    admin: Actor,
     entry: RegisterSummary,
 }
 
-async fn setup(store: &Store) -> Fixture {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
-    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let mut actors = Vec::new();
-    for (email, roles) in [
-        ("staff@t.example", vec![(Role::Staff, Some(dept))]),
-        ("other@t.example", vec![(Role::Staff, Some(other_dept))]),
-        ("citizen@t.example", vec![(Role::Citizen, None)]),
-        ("follower@t.example", vec![(Role::Citizen, None)]),
-        ("mod@t.example", vec![(Role::Moderator, None)]),
-        ("admin@t.example", vec![(Role::Admin, None)]),
-    ] {
-        let u = store
-            .create_user_with_hash(&tenant, email, "Person", &hash, "de", &roles)
-            .await
-            .unwrap();
-        actors.push(store.actor_of(&u).await.unwrap());
+impl std::ops::Deref for Setup {
+    type Target = Fixture;
+    fn deref(&self) -> &Fixture {
+        &self.fx
     }
-    let mut it = actors.into_iter();
-    let staff = it.next().unwrap();
+}
+
+async fn setup(store: &Store) -> Setup {
+    let fx = Fixture::new(store).await;
+    let follower = fx.actor("follower@t.example", &[]).await;
     let sample = sample_entries()
         .into_iter()
         .find(|e| e.get("name").contains("Ampelsteuerung"))
         .unwrap();
     let entry = store
-        .create_register_entry(&tenant, &staff, Some(dept), sample, "")
+        .register()
+        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), sample, "")
         .await
         .unwrap();
-    Fixture {
-        tenant,
-        staff,
-        other_staff: it.next().unwrap(),
-        citizen: it.next().unwrap(),
-        follower: it.next().unwrap(),
-        moderator: it.next().unwrap(),
-        admin: it.next().unwrap(),
+    Setup {
+        fx,
+        follower,
         entry,
     }
 }
@@ -102,7 +82,8 @@ async fn citizens_ask_and_object_and_both_are_public() {
     let fx = setup(&store).await;
     let slug = fx.entry.slug.as_str();
     let q = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &fx.citizen,
             slug,
@@ -117,9 +98,10 @@ async fn citizens_ask_and_object_and_both_are_public() {
     assert_eq!(q.body, "Wie lange werden die Kamerabilder gespeichert?");
     assert_eq!(q.deadline_at, None);
     assert_eq!(q.entry_version, 1);
-    assert_eq!(q.author_name, "Person");
+    assert_eq!(q.author_name, "Test"); // the shared fixture's display name
     let o = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &fx.citizen,
             slug,
@@ -132,7 +114,8 @@ async fn citizens_ask_and_object_and_both_are_public() {
     assert_eq!(o.aspect, "data");
     assert_eq!(o.aspect_label_key, "register-group-data");
     let list = store
-        .register_questions(&fx.tenant, fx.entry.id)
+        .questions()
+        .of_entry(&fx.tenant, fx.entry.id)
         .await
         .unwrap();
     assert_eq!(
@@ -157,7 +140,8 @@ async fn bad_submissions_name_the_field_and_write_nothing() {
     let fx = setup(&store).await;
     let slug = fx.entry.slug.as_str();
     let e = store
-        .ask_register_question(&fx.tenant, &fx.citizen, slug, "objection", "", "kurz")
+        .questions()
+        .ask(&fx.tenant, &fx.citizen, slug, "objection", "", "kurz")
         .await
         .unwrap_err();
     match &e {
@@ -168,7 +152,8 @@ async fn bad_submissions_name_the_field_and_write_nothing() {
         other => panic!("{other:?}"),
     }
     let e = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &fx.citizen,
             slug,
@@ -180,7 +165,8 @@ async fn bad_submissions_name_the_field_and_write_nothing() {
         .unwrap_err();
     assert_eq!(field_key(e, "question_kind"), "error-invalid-choice");
     let e = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &Actor::visitor(),
             slug,
@@ -192,7 +178,8 @@ async fn bad_submissions_name_the_field_and_write_nothing() {
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::LoginRequired)));
     let e = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &fx.citizen,
             "gibt-es-nicht",
@@ -204,7 +191,8 @@ async fn bad_submissions_name_the_field_and_write_nothing() {
         .unwrap_err();
     assert!(matches!(e, StoreError::NotFound));
     assert!(store
-        .register_questions(&fx.tenant, fx.entry.id)
+        .questions()
+        .of_entry(&fx.tenant, fx.entry.id)
         .await
         .unwrap()
         .is_empty());
@@ -216,21 +204,31 @@ async fn the_objection_deadline_comes_from_the_setting_at_filing_time() {
     let store = db.store().await;
     let fx = setup(&store).await;
     let slug = fx.entry.slug.as_str();
-    assert_eq!(store.objection_deadline_days(&fx.tenant).await.unwrap(), 30);
+    assert_eq!(
+        store
+            .questions()
+            .objection_deadline_days(&fx.tenant)
+            .await
+            .unwrap(),
+        30
+    );
     let reasons = "Die Kennzeichen werden ohne Rechtsgrundlage erfasst.";
     let first = store
-        .ask_register_question(&fx.tenant, &fx.citizen, slug, "objection", "why", reasons)
+        .questions()
+        .ask(&fx.tenant, &fx.citizen, slug, "objection", "why", reasons)
         .await
         .unwrap();
     assert_eq!(first.deadline_at, Some(first.created_at + 30 * DAY));
 
     // Only admins change the setting, within 1 to 365 days.
     let e = store
+        .questions()
         .set_objection_deadline_days(&fx.tenant, &fx.staff, 14)
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::Forbidden)));
     let e = store
+        .questions()
         .set_objection_deadline_days(&fx.tenant, &fx.admin, 0)
         .await
         .unwrap_err();
@@ -239,18 +237,28 @@ async fn the_objection_deadline_comes_from_the_setting_at_filing_time() {
         "error-deadline-range"
     );
     store
+        .questions()
         .set_objection_deadline_days(&fx.tenant, &fx.admin, 14)
         .await
         .unwrap();
-    assert_eq!(store.objection_deadline_days(&fx.tenant).await.unwrap(), 14);
+    assert_eq!(
+        store
+            .questions()
+            .objection_deadline_days(&fx.tenant)
+            .await
+            .unwrap(),
+        14
+    );
     let second = store
-        .ask_register_question(&fx.tenant, &fx.citizen, slug, "objection", "risks", reasons)
+        .questions()
+        .ask(&fx.tenant, &fx.citizen, slug, "objection", "risks", reasons)
         .await
         .unwrap();
     assert_eq!(second.deadline_at, Some(second.created_at + 14 * DAY));
     // The earlier objection keeps its deadline.
     let again = store
-        .register_question(&fx.tenant, fx.entry.id, first.id)
+        .questions()
+        .get(&fx.tenant, fx.entry.id, first.id)
         .await
         .unwrap();
     assert_eq!(again.deadline_at, first.deadline_at);
@@ -267,7 +275,8 @@ async fn unanswered_objections_become_overdue_after_the_deadline() {
     let fx = setup(&store).await;
     let slug = fx.entry.slug.as_str();
     let o = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &fx.citizen,
             slug,
@@ -278,7 +287,8 @@ async fn unanswered_objections_become_overdue_after_the_deadline() {
         .await
         .unwrap();
     let q = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &fx.citizen,
             slug,
@@ -291,13 +301,15 @@ async fn unanswered_objections_become_overdue_after_the_deadline() {
     assert!(!o.overdue);
     store.clock.advance_days(30);
     let o30 = store
-        .register_question(&fx.tenant, fx.entry.id, o.id)
+        .questions()
+        .get(&fx.tenant, fx.entry.id, o.id)
         .await
         .unwrap();
     assert!(!o30.overdue, "due on day 30, not yet overdue");
     store.clock.advance_days(1);
     let list = store
-        .register_questions(&fx.tenant, fx.entry.id)
+        .questions()
+        .of_entry(&fx.tenant, fx.entry.id)
         .await
         .unwrap();
     let o31 = list.iter().find(|x| x.id == o.id).unwrap();
@@ -305,7 +317,11 @@ async fn unanswered_objections_become_overdue_after_the_deadline() {
     assert!(o31.overdue);
     assert!(!q31.overdue, "questions have no deadline");
     // The inbox of the department: the overdue objection first.
-    let inbox = store.register_inbox(&fx.tenant, &fx.staff).await.unwrap();
+    let inbox = store
+        .questions()
+        .inbox(&fx.tenant, &fx.staff)
+        .await
+        .unwrap();
     assert_eq!(
         inbox.iter().map(|i| i.question.id).collect::<Vec<_>>(),
         vec![o.id, q.id]
@@ -313,17 +329,19 @@ async fn unanswered_objections_become_overdue_after_the_deadline() {
     assert_eq!(inbox[0].entry_slug, fx.entry.slug);
     // Another department's inbox does not show them; citizens have none.
     assert!(store
-        .register_inbox(&fx.tenant, &fx.other_staff)
+        .questions()
+        .inbox(&fx.tenant, &fx.other_staff)
         .await
         .unwrap()
         .is_empty());
     assert!(matches!(
-        store.register_inbox(&fx.tenant, &fx.citizen).await,
+        store.questions().inbox(&fx.tenant, &fx.citizen).await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     // Answered late: no longer overdue, gone from the inbox.
     let answered = store
-        .answer_register_question(
+        .questions()
+        .answer(
             &fx.tenant,
             &fx.staff,
             slug,
@@ -334,7 +352,11 @@ async fn unanswered_objections_become_overdue_after_the_deadline() {
         .unwrap();
     assert!(!answered.overdue);
     assert!(answered.answered_late, "answered after the deadline");
-    let inbox = store.register_inbox(&fx.tenant, &fx.admin).await.unwrap();
+    let inbox = store
+        .questions()
+        .inbox(&fx.tenant, &fx.admin)
+        .await
+        .unwrap();
     assert_eq!(
         inbox.iter().map(|i| i.question.id).collect::<Vec<_>>(),
         vec![q.id]
@@ -348,11 +370,13 @@ async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of
     let fx = setup(&store).await;
     let slug = fx.entry.slug.as_str();
     store
-        .follow_register_entry(&fx.tenant, &fx.follower, slug, true)
+        .questions()
+        .follow(&fx.tenant, &fx.follower, slug, true)
         .await
         .unwrap();
     let q = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &fx.citizen,
             slug,
@@ -365,20 +389,23 @@ async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of
     let text = "Nur das Amt für Mobilität; die Daten verlassen die Stadt nicht.";
     for who in [&fx.other_staff, &fx.citizen, &fx.moderator] {
         let e = store
-            .answer_register_question(&fx.tenant, who, slug, q.id, text)
+            .questions()
+            .answer(&fx.tenant, who, slug, q.id, text)
             .await
             .unwrap_err();
         assert!(matches!(e, StoreError::Denied(Denied::Forbidden)), "{e:?}");
     }
     let e = store
-        .answer_register_question(&fx.tenant, &fx.staff, slug, q.id, " ")
+        .questions()
+        .answer(&fx.tenant, &fx.staff, slug, q.id, " ")
         .await
         .unwrap_err();
     assert_eq!(field_key(e, "answer"), "error-required");
     assert!(kinds(&store, &fx.tenant, &fx.citizen).await.is_empty());
 
     let a = store
-        .answer_register_question(&fx.tenant, &fx.staff, slug, q.id, text)
+        .questions()
+        .answer(&fx.tenant, &fx.staff, slug, q.id, text)
         .await
         .unwrap();
     assert_eq!(a.answer.as_deref(), Some(text));
@@ -409,13 +436,15 @@ async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of
     // A correction: shown as corrected, both texts audited, people told.
     store.clock.advance_days(2);
     let e = store
-        .answer_register_question(&fx.tenant, &fx.staff, slug, q.id, text)
+        .questions()
+        .answer(&fx.tenant, &fx.staff, slug, q.id, text)
         .await
         .unwrap_err();
     assert_eq!(field_key(e, "answer"), "error-register-answer-unchanged");
     let corrected = "Nur das Amt für Mobilität und der beauftragte Dienstleister.";
     let c = store
-        .answer_register_question(&fx.tenant, &fx.admin, slug, q.id, corrected)
+        .questions()
+        .answer(&fx.tenant, &fx.admin, slug, q.id, corrected)
         .await
         .unwrap();
     assert_eq!(c.answer.as_deref(), Some(corrected));
@@ -447,11 +476,13 @@ async fn an_asker_who_follows_is_notified_once() {
     let fx = setup(&store).await;
     let slug = fx.entry.slug.as_str();
     store
-        .follow_register_entry(&fx.tenant, &fx.citizen, slug, true)
+        .questions()
+        .follow(&fx.tenant, &fx.citizen, slug, true)
         .await
         .unwrap();
     let q = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &fx.citizen,
             slug,
@@ -462,7 +493,8 @@ async fn an_asker_who_follows_is_notified_once() {
         .await
         .unwrap();
     store
-        .answer_register_question(
+        .questions()
+        .answer(
             &fx.tenant,
             &fx.staff,
             slug,
@@ -484,7 +516,8 @@ async fn moderators_hide_with_a_public_reason() {
     let fx = setup(&store).await;
     let slug = fx.entry.slug.as_str();
     let q = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &fx.citizen,
             slug,
@@ -495,17 +528,20 @@ async fn moderators_hide_with_a_public_reason() {
         .await
         .unwrap();
     let e = store
-        .hide_register_question(&fx.tenant, &fx.staff, slug, q.id, "Beleidigung")
+        .questions()
+        .hide(&fx.tenant, &fx.staff, slug, q.id, "Beleidigung")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::Forbidden)));
     let e = store
-        .hide_register_question(&fx.tenant, &fx.moderator, slug, q.id, "x")
+        .questions()
+        .hide(&fx.tenant, &fx.moderator, slug, q.id, "x")
         .await
         .unwrap_err();
     assert_eq!(field_key(e, "reason"), "error-too-short");
     store
-        .hide_register_question(
+        .questions()
+        .hide(
             &fx.tenant,
             &fx.moderator,
             slug,
@@ -515,7 +551,8 @@ async fn moderators_hide_with_a_public_reason() {
         .await
         .unwrap();
     let h = store
-        .register_question(&fx.tenant, fx.entry.id, q.id)
+        .questions()
+        .get(&fx.tenant, fx.entry.id, q.id)
         .await
         .unwrap();
     assert!(h.hidden);
@@ -528,12 +565,14 @@ async fn moderators_hide_with_a_public_reason() {
     assert!(!h.overdue, "hidden objections are never overdue");
     assert_eq!(kinds(&store, &fx.tenant, &fx.citizen).await, vec!["hidden"]);
     let e = store
-        .hide_register_question(&fx.tenant, &fx.moderator, slug, q.id, "Noch einmal")
+        .questions()
+        .hide(&fx.tenant, &fx.moderator, slug, q.id, "Noch einmal")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Conflict("error-already-hidden")));
     let e = store
-        .answer_register_question(
+        .questions()
+        .answer(
             &fx.tenant,
             &fx.staff,
             slug,
@@ -547,7 +586,8 @@ async fn moderators_hide_with_a_public_reason() {
         StoreError::Conflict("error-register-question-hidden")
     ));
     assert!(store
-        .register_inbox(&fx.tenant, &fx.staff)
+        .questions()
+        .inbox(&fx.tenant, &fx.staff)
         .await
         .unwrap()
         .is_empty());
@@ -565,26 +605,27 @@ async fn following_is_idempotent_and_brings_new_versions() {
     let slug = fx.entry.slug.as_str();
     assert!(matches!(
         store
-            .follow_register_entry(&fx.tenant, &Actor::visitor(), slug, true)
+            .questions()
+            .follow(&fx.tenant, &Actor::visitor(), slug, true)
             .await,
         Err(StoreError::Denied(Denied::LoginRequired))
     ));
     for _ in 0..2 {
         store
-            .follow_register_entry(&fx.tenant, &fx.follower, slug, true)
+            .questions()
+            .follow(&fx.tenant, &fx.follower, slug, true)
             .await
             .unwrap();
     }
-    assert_eq!(
-        store.register_entry_followers(fx.entry.id).await.unwrap(),
-        1
-    );
+    assert_eq!(store.questions().followers(fx.entry.id).await.unwrap(), 1);
     let v1 = store
-        .register_version(&fx.tenant, fx.entry.id, 1)
+        .register()
+        .version(&fx.tenant, fx.entry.id, 1)
         .await
         .unwrap();
     store
-        .save_register_version(
+        .register()
+        .save_version(
             &fx.tenant,
             &fx.staff,
             slug,
@@ -600,16 +641,15 @@ async fn following_is_idempotent_and_brings_new_versions() {
     );
     for _ in 0..2 {
         store
-            .follow_register_entry(&fx.tenant, &fx.follower, slug, false)
+            .questions()
+            .follow(&fx.tenant, &fx.follower, slug, false)
             .await
             .unwrap();
     }
-    assert_eq!(
-        store.register_entry_followers(fx.entry.id).await.unwrap(),
-        0
-    );
+    assert_eq!(store.questions().followers(fx.entry.id).await.unwrap(), 0);
     store
-        .save_register_version(&fx.tenant, &fx.staff, slug, 2, v1.entry, "Zurück.")
+        .register()
+        .save_version(&fx.tenant, &fx.staff, slug, 2, v1.entry, "Zurück.")
         .await
         .unwrap();
     assert_eq!(kinds(&store, &fx.tenant, &fx.follower).await.len(), 1);
@@ -632,12 +672,13 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
         .await
         .expect("demo loads");
     let entries = store
-        .register_entries(&tenant, &Default::default())
+        .register()
+        .entries(&tenant, &Default::default())
         .await
         .unwrap();
     let mut all = Vec::new();
     for e in &entries {
-        all.extend(store.register_questions(&tenant, e.id).await.unwrap());
+        all.extend(store.questions().of_entry(&tenant, e.id).await.unwrap());
     }
     assert!(all.len() >= 10, "{} submissions", all.len());
     let overdue: Vec<_> = all.iter().filter(|q| q.overdue).collect();
@@ -654,7 +695,8 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
     assert!(all.iter().any(|q| q.answered_late));
     assert_eq!(
         store
-            .open_register_reports(&tenant, &admin_actor(&store, &tenant).await)
+            .questions()
+            .open_reports(&tenant, &admin_actor(&store, &tenant).await)
             .await
             .unwrap()
             .len(),
@@ -688,7 +730,7 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
         .unwrap()
         .unwrap();
     let admin = store.actor_of(&admin).await.unwrap();
-    let inbox = store.register_inbox(&tenant, &admin).await.unwrap();
+    let inbox = store.questions().inbox(&tenant, &admin).await.unwrap();
     assert!(inbox[0].question.overdue);
     let v = store.audit_verify(&tenant).await.unwrap();
     assert!(v.first_break.is_none() && !v.head_mismatch);
@@ -701,7 +743,8 @@ async fn reports_reach_the_moderators_and_hiding_settles_them() {
     let fx = setup(&store).await;
     let slug = fx.entry.slug.as_str();
     let q = store
-        .ask_register_question(
+        .questions()
+        .ask(
             &fx.tenant,
             &fx.citizen,
             slug,
@@ -712,7 +755,8 @@ async fn reports_reach_the_moderators_and_hiding_settles_them() {
         .await
         .unwrap();
     let e = store
-        .report_register_question(
+        .questions()
+        .report(
             &fx.tenant,
             &Actor::visitor(),
             slug,
@@ -723,12 +767,14 @@ async fn reports_reach_the_moderators_and_hiding_settles_them() {
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::LoginRequired)));
     let e = store
-        .report_register_question(&fx.tenant, &fx.follower, slug, q.id, "x")
+        .questions()
+        .report(&fx.tenant, &fx.follower, slug, q.id, "x")
         .await
         .unwrap_err();
     assert_eq!(field_key(e, "reason"), "error-too-short");
     store
-        .report_register_question(
+        .questions()
+        .report(
             &fx.tenant,
             &fx.follower,
             slug,
@@ -738,11 +784,15 @@ async fn reports_reach_the_moderators_and_hiding_settles_them() {
         .await
         .unwrap();
     assert!(matches!(
-        store.open_register_reports(&fx.tenant, &fx.citizen).await,
+        store
+            .questions()
+            .open_reports(&fx.tenant, &fx.citizen)
+            .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     let open = store
-        .open_register_reports(&fx.tenant, &fx.moderator)
+        .questions()
+        .open_reports(&fx.tenant, &fx.moderator)
         .await
         .unwrap();
     assert_eq!(open.len(), 1);
@@ -756,16 +806,19 @@ async fn reports_reach_the_moderators_and_hiding_settles_them() {
         .unwrap()
         .is_empty());
     store
-        .hide_register_question(&fx.tenant, &fx.moderator, slug, q.id, "Persönliche Daten")
+        .questions()
+        .hide(&fx.tenant, &fx.moderator, slug, q.id, "Persönliche Daten")
         .await
         .unwrap();
     assert!(store
-        .open_register_reports(&fx.tenant, &fx.moderator)
+        .questions()
+        .open_reports(&fx.tenant, &fx.moderator)
         .await
         .unwrap()
         .is_empty());
     let e = store
-        .report_register_question(&fx.tenant, &fx.follower, slug, q.id, "Noch einmal melden")
+        .questions()
+        .report(&fx.tenant, &fx.follower, slug, q.id, "Noch einmal melden")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Conflict("error-already-hidden")));
@@ -774,7 +827,7 @@ async fn reports_reach_the_moderators_and_hiding_settles_them() {
 #[tokio::test]
 async fn staff_record_what_came_on_paper_and_it_is_answered_like_the_rest() {
     use teilhabe_domain::proposal::Channel;
-    use teilhabe_store::register_questions::Offline;
+    use teilhabe_store::questions::Offline;
     let db = TestDb::new().await;
     let store = db.store().await;
     let fx = setup(&store).await;
@@ -786,7 +839,8 @@ async fn staff_record_what_came_on_paper_and_it_is_answered_like_the_rest() {
     let text = "Ich widerspreche der Auswertung der Verkehrsdaten vor meinem Haus.";
     for who in [&fx.other_staff, &fx.citizen, &fx.moderator] {
         let e = store
-            .record_register_question(&fx.tenant, who, slug, &letter, "objection", "data", text)
+            .questions()
+            .record(&fx.tenant, who, slug, &letter, "objection", "data", text)
             .await
             .unwrap_err();
         assert!(matches!(e, StoreError::Denied(Denied::Forbidden)), "{e:?}");
@@ -796,7 +850,8 @@ async fn staff_record_what_came_on_paper_and_it_is_answered_like_the_rest() {
         name: String::new(),
     };
     let e = store
-        .record_register_question(&fx.tenant, &fx.staff, slug, &online, "objection", "", text)
+        .questions()
+        .record(&fx.tenant, &fx.staff, slug, &online, "objection", "", text)
         .await
         .unwrap_err();
     match e {
@@ -807,7 +862,8 @@ async fn staff_record_what_came_on_paper_and_it_is_answered_like_the_rest() {
         other => panic!("{other:?}"),
     }
     let q = store
-        .record_register_question(
+        .questions()
+        .record(
             &fx.tenant,
             &fx.staff,
             slug,
@@ -830,10 +886,15 @@ async fn staff_record_what_came_on_paper_and_it_is_answered_like_the_rest() {
         "the name stays out of the log"
     );
     // In the inbox and answered like any other; nobody to notify directly.
-    let inbox = store.register_inbox(&fx.tenant, &fx.staff).await.unwrap();
+    let inbox = store
+        .questions()
+        .inbox(&fx.tenant, &fx.staff)
+        .await
+        .unwrap();
     assert_eq!(inbox[0].question.id, q.id);
     store
-        .answer_register_question(
+        .questions()
+        .answer(
             &fx.tenant,
             &fx.staff,
             slug,

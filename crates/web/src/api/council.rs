@@ -207,9 +207,9 @@ fn override_json(o: &CouncilOverride) -> ApiOverride {
 #[utoipa::path(get, path = "/register/{slug}/reviews", tag = "council", params(("slug" = String, Path)), responses((status = 200, body = ApiEntryReviews), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn entry_reviews(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiEntryReviews>> {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
-    let reviews = store.entry_council_reviews(&ctx.tenant, entry.id).await?;
-    let overrides = store.council_overrides(&ctx.tenant, entry.id).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
+    let reviews = store.council().entry_reviews(&ctx.tenant, entry.id).await?;
+    let overrides = store.council().overrides(&ctx.tenant, entry.id).await?;
     Ok(Json(ApiEntryReviews {
         reviews: reviews.iter().map(review_json).collect(),
         overrides: overrides.iter().map(override_json).collect(),
@@ -222,7 +222,8 @@ async fn open_reviews(ctx: Ctx) -> AppResult<Json<Vec<ApiCouncilReview>>> {
     let reviews = ctx
         .state
         .store
-        .council_open_reviews(&ctx.tenant, &ctx.actor)
+        .council()
+        .open_reviews(&ctx.tenant, &ctx.actor)
         .await?;
     Ok(Json(reviews.iter().map(review_json).collect()))
 }
@@ -244,7 +245,8 @@ async fn review_detail(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiRe
     let d: ReviewDetail = ctx
         .state
         .store
-        .council_review(&ctx.tenant, &ctx.actor, id)
+        .council()
+        .review(&ctx.tenant, &ctx.actor, id)
         .await?;
     Ok(Json(ApiReviewDetail {
         review: review_json(&d.review),

@@ -217,7 +217,7 @@ async fn entry_processes(
     Path(slug): Path<String>,
 ) -> AppResult<Json<Vec<ApiLifecycleLink>>> {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     let links = store
         .entry_processes(&ctx.tenant, &ctx.actor, entry.id)
         .await?;

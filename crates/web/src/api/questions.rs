@@ -13,7 +13,7 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use teilhabe_store::register_questions::RegisterQuestion;
+use teilhabe_store::questions::RegisterQuestion;
 use teilhabe_store::StoreError;
 use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -139,8 +139,8 @@ async fn list_questions(
     Path(slug): Path<String>,
 ) -> AppResult<Json<Vec<ApiRegisterQuestion>>> {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
-    let items = store.register_questions(&ctx.tenant, entry.id).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
+    let items = store.questions().of_entry(&ctx.tenant, entry.id).await?;
     Ok(Json(
         items
             .iter()
@@ -160,7 +160,8 @@ async fn ask(
     let q = ctx
         .state
         .store
-        .ask_register_question(
+        .questions()
+        .ask(
             &ctx.tenant,
             &ctx.actor,
             &slug,
@@ -186,7 +187,8 @@ async fn answer(
     let q = ctx
         .state
         .store
-        .answer_register_question(&ctx.tenant, &ctx.actor, &slug, parse_id(&id)?, &body.answer)
+        .questions()
+        .answer(&ctx.tenant, &ctx.actor, &slug, parse_id(&id)?, &body.answer)
         .await?;
     Ok(Json(ApiRegisterQuestion::from(&slug, &q)))
 }

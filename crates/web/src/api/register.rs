@@ -124,7 +124,8 @@ async fn list_entries(
     let entries = ctx
         .state
         .store
-        .register_entries(&ctx.tenant, &filter)
+        .register()
+        .entries(&ctx.tenant, &filter)
         .await?;
     Ok(Json(entries.iter().map(ApiRegisterEntry::from).collect()))
 }
@@ -133,9 +134,10 @@ async fn list_entries(
 #[utoipa::path(get, path = "/register/{slug}", tag = "register", params(("slug" = String, Path)), responses((status = 200, body = ApiRegisterVersion), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_entry(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiRegisterVersion>> {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     let v = store
-        .register_version(&ctx.tenant, entry.id, entry.current_version)
+        .register()
+        .version(&ctx.tenant, entry.id, entry.current_version)
         .await?;
     Ok(Json(version_json(&entry.slug, &v)))
 }
@@ -147,8 +149,8 @@ async fn list_versions(
     Path(slug): Path<String>,
 ) -> AppResult<Json<Vec<ApiVersionSummary>>> {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
-    let versions = store.register_versions(&ctx.tenant, entry.id).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
+    let versions = store.register().versions(&ctx.tenant, entry.id).await?;
     Ok(Json(
         versions
             .iter()
@@ -174,9 +176,10 @@ async fn get_version(
         .filter(|v| *v > 0)
         .ok_or_else(|| AppError::BadRequest("error-id", format!("version: {version}")))?;
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     let v = store
-        .register_version(&ctx.tenant, entry.id, version)
+        .register()
+        .version(&ctx.tenant, entry.id, version)
         .await?;
     Ok(Json(version_json(&entry.slug, &v)))
 }

@@ -137,7 +137,7 @@ async fn register(Post { ctx, form, .. }: Post<RegisterForm>) -> AppResult {
         }
         Err(StoreError::Invalid(e))
     } else {
-        ctx.state.store.register(&ctx.tenant, &reg).await
+        ctx.state.store.signup(&ctx.tenant, &reg).await
     };
     match result {
         Ok(user) => {

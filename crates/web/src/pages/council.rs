@@ -7,6 +7,7 @@
 
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
+use crate::params::parse_id;
 use crate::render::{error_map, page, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::Path;
@@ -37,14 +38,6 @@ pub fn routes() -> Router<AppState> {
             get(request_form).post(request),
         )
         .route("/admin/council", get(settings).post(save_settings))
-}
-
-fn parse_id(s: &str) -> Result<i64, AppError> {
-    s.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|v| *v > 0)
-        .ok_or_else(|| AppError::BadRequest("error-id", format!("id: {s}")))
 }
 
 /// A reason with the Fluent key of its kind and the label key of what it
@@ -136,11 +129,15 @@ async fn inbox(ctx: Ctx) -> AppResult {
         &Target::Municipality,
     )?;
     let store = &ctx.state.store;
-    let open = store.council_open_reviews(&ctx.tenant, &ctx.actor).await?;
-    let closed = store
-        .council_closed_reviews(&ctx.tenant, &ctx.actor)
+    let open = store
+        .council()
+        .open_reviews(&ctx.tenant, &ctx.actor)
         .await?;
-    let rules = store.council_rules(&ctx.tenant).await?;
+    let closed = store
+        .council()
+        .closed_reviews(&ctx.tenant, &ctx.actor)
+        .await?;
+    let rules = store.council().rules(&ctx.tenant).await?;
     let open: Vec<_> = open.iter().map(review_view).collect();
     let closed: Vec<_> = closed.iter().map(review_view).collect();
     let awaiting_answer = closed
@@ -176,7 +173,7 @@ async fn review_page(ctx: &Ctx, id: i64, failed: Failed<'_>, status: StatusCode)
         &Target::Municipality,
     )?;
     let store = &ctx.state.store;
-    let d = store.council_review(&ctx.tenant, &ctx.actor, id).await?;
+    let d = store.council().review(&ctx.tenant, &ctx.actor, id).await?;
     let target = d.review.target();
     let open = d.review.is_open();
     let may = |a: Action| decide(&ctx.actor, a, &target).is_ok();
@@ -285,7 +282,8 @@ async fn comment(Path(id): Path<String>, Post { ctx, form, .. }: Post<CommentFor
     let r = ctx
         .state
         .store
-        .add_council_comment(&ctx.tenant, &ctx.actor, id, &form.body)
+        .council()
+        .add_comment(&ctx.tenant, &ctx.actor, id, &form.body)
         .await
         .map(|_| ());
     after(
@@ -317,7 +315,8 @@ async fn vote(Path(id): Path<String>, Post { ctx, form, .. }: Post<VoteForm>) ->
     let r = ctx
         .state
         .store
-        .cast_council_vote(&ctx.tenant, &ctx.actor, id, &form.vote, &form.conditions)
+        .council()
+        .cast_vote(&ctx.tenant, &ctx.actor, id, &form.vote, &form.conditions)
         .await;
     after(
         &ctx,
@@ -346,7 +345,8 @@ async fn close(Path(id): Path<String>, Post { ctx, form, .. }: Post<CloseForm>) 
     let r = ctx
         .state
         .store
-        .close_council_review(&ctx.tenant, &ctx.actor, id, &form.recommendation)
+        .council()
+        .close_review(&ctx.tenant, &ctx.actor, id, &form.recommendation)
         .await
         .map(|_| ());
     after(
@@ -378,7 +378,8 @@ async fn answer(Path(id): Path<String>, Post { ctx, form, .. }: Post<AnswerForm>
     let r = ctx
         .state
         .store
-        .answer_council_recommendation(
+        .council()
+        .answer_recommendation(
             &ctx.tenant,
             &ctx.actor,
             id,
@@ -411,7 +412,8 @@ async fn request_page(
     let open = ctx
         .state
         .store
-        .entry_council_reviews(&ctx.tenant, entry.id)
+        .council()
+        .entry_reviews(&ctx.tenant, entry.id)
         .await?
         .into_iter()
         .find(|r| r.is_open())
@@ -431,7 +433,7 @@ async fn request_page(
 }
 
 async fn request_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let entry = ctx.state.store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
     request_page(&ctx, &entry, "", None, StatusCode::OK).await
 }
 
@@ -443,9 +445,10 @@ struct RequestForm {
 
 async fn request(Path(slug): Path<String>, Post { ctx, form, .. }: Post<RequestForm>) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     match store
-        .request_council_review(&ctx.tenant, &ctx.actor, &slug, &form.reason)
+        .council()
+        .request_review(&ctx.tenant, &ctx.actor, &slug, &form.reason)
         .await
     {
         Ok(_) => Ok(see_other(&with_notice(
@@ -507,7 +510,7 @@ async fn settings_page(
 
 async fn settings(ctx: Ctx) -> AppResult {
     decide(&ctx.actor, Action::ManageCouncil, &Target::Municipality)?;
-    let rules = ctx.state.store.council_rules(&ctx.tenant).await?;
+    let rules = ctx.state.store.council().rules(&ctx.tenant).await?;
     settings_page(
         &ctx,
         rules.quorum.to_string(),
@@ -537,7 +540,8 @@ async fn save_settings(Post { ctx, form, pairs }: Post<SettingsForm>) -> AppResu
     match ctx
         .state
         .store
-        .update_council_rules(
+        .council()
+        .update_rules(
             &ctx.tenant,
             &ctx.actor,
             &form.quorum,
@@ -571,8 +575,8 @@ pub(crate) async fn entry_section(
     entry: &RegisterSummary,
 ) -> Result<minijinja::Value, AppError> {
     let store = &ctx.state.store;
-    let reviews = store.entry_council_reviews(&ctx.tenant, entry.id).await?;
-    let overrides = store.council_overrides(&ctx.tenant, entry.id).await?;
+    let reviews = store.council().entry_reviews(&ctx.tenant, entry.id).await?;
+    let overrides = store.council().overrides(&ctx.tenant, entry.id).await?;
     let target = entry.target();
     let internal = decide(
         &ctx.actor,
@@ -604,7 +608,8 @@ pub(crate) async fn open_required_review(
     Ok(ctx
         .state
         .store
-        .entry_council_reviews(&ctx.tenant, entry.id)
+        .council()
+        .entry_reviews(&ctx.tenant, entry.id)
         .await?
         .into_iter()
         .find(|r| r.is_open() && r.required)

@@ -214,7 +214,7 @@ async fn link(Path(slug): Path<String>, Post { ctx, form, .. }: Post<ProcessFiel
             "notice-lifecycle-linked",
         ))),
         Err(StoreError::Invalid(e)) => {
-            let entry = store.register_entry(&ctx.tenant, &slug).await?;
+            let entry = store.register().entry(&ctx.tenant, &slug).await?;
             let part = entry_part(&ctx, &entry).await?;
             page_with_status(
                 &ctx,
@@ -290,7 +290,7 @@ fn prefilled(ctx: &Ctx, entry: &RegisterSummary) -> ProcessFormView {
 }
 
 async fn new_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let entry = ctx.state.store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target())?;
     decide(&ctx.actor, Action::CreateProcess, &Target::Municipality)?;
     let view = prefilled(&ctx, &entry);
@@ -313,7 +313,7 @@ async fn create_process(
     Post { ctx, pairs, .. }: Post<Empty>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target())?;
     let (input, view, mut errors) = parse_process_form(&pairs);
     let result = if errors.is_empty() {

@@ -347,7 +347,8 @@ async fn goal_form(ctx: &Ctx, f: GoalFormPage<'_>) -> AppResult {
         .map(|p| minijinja::context! { id => p.id, title => p.title, status => p.status.as_str() })
         .collect();
     let entries: Vec<_> = store
-        .register_entries(&ctx.tenant, &Default::default())
+        .register()
+        .entries(&ctx.tenant, &Default::default())
         .await?
         .into_iter()
         .map(|e| minijinja::context! { id => e.id, title => e.title })

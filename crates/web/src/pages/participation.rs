@@ -620,7 +620,8 @@ async fn moderation(ctx: Ctx) -> AppResult {
     let register_reports = ctx
         .state
         .store
-        .open_register_reports(&ctx.tenant, &ctx.actor)
+        .questions()
+        .open_reports(&ctx.tenant, &ctx.actor)
         .await?;
     page(
         &ctx,
@@ -672,7 +673,8 @@ async fn inbox(ctx: Ctx) -> AppResult {
     let register = ctx
         .state
         .store
-        .register_inbox(&ctx.tenant, &ctx.actor)
+        .questions()
+        .inbox(&ctx.tenant, &ctx.actor)
         .await?;
     let register_overdue = register.iter().filter(|i| i.question.overdue).count();
     page(

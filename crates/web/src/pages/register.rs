@@ -293,7 +293,8 @@ async fn create(Post { ctx, form, pairs }: Post<EntryForm>) -> AppResult {
     match ctx
         .state
         .store
-        .create_register_entry(
+        .register()
+        .create_entry(
             &ctx.tenant,
             &ctx.actor,
             department_id,
@@ -329,10 +330,11 @@ async fn create(Post { ctx, form, pairs }: Post<EntryForm>) -> AppResult {
 
 async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
-    let summary = store.register_entry(&ctx.tenant, &slug).await?;
+    let summary = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::EditRegisterEntry, &summary.target())?;
     let current = store
-        .register_version(&ctx.tenant, summary.id, summary.current_version)
+        .register()
+        .version(&ctx.tenant, summary.id, summary.current_version)
         .await?;
     form_page(
         &ctx,
@@ -353,14 +355,15 @@ async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
 
 async fn save(Path(slug): Path<String>, Post { ctx, form, pairs }: Post<EntryForm>) -> AppResult {
     let store = &ctx.state.store;
-    let summary = store.register_entry(&ctx.tenant, &slug).await?;
+    let summary = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::EditRegisterEntry, &summary.target())?;
     let base_version = form.base_version.trim().parse::<i64>().map_err(|_| {
         AppError::BadRequest("error-id", format!("base_version: {}", form.base_version))
     })?;
     let entry = entry_from_pairs(&pairs);
     match store
-        .save_register_version_with_override(
+        .register()
+        .save_version_with_override(
             &ctx.tenant,
             &ctx.actor,
             &slug,
@@ -452,7 +455,7 @@ fn allowed(value: &str, values: &[&str], name: &str) -> Result<String, AppError>
 async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult {
     let filter = q.filter()?;
     let store = &ctx.state.store;
-    let entries = store.register_entries(&ctx.tenant, &filter).await?;
+    let entries = store.register().entries(&ctx.tenant, &filter).await?;
     let departments = store.departments(&ctx.tenant).await?;
     let can_create = decide(
         &ctx.actor,
@@ -513,11 +516,12 @@ async fn entry_page(
     Query(q): Query<VersionQuery>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let summary = store.register_entry(&ctx.tenant, &slug).await?;
+    let summary = store.register().entry(&ctx.tenant, &slug).await?;
     let version =
         parse_version(q.version.as_deref(), "version")?.unwrap_or(summary.current_version);
     let shown = store
-        .register_version(&ctx.tenant, summary.id, version)
+        .register()
+        .version(&ctx.tenant, summary.id, version)
         .await?;
     let can_edit = decide(&ctx.actor, Action::EditRegisterEntry, &summary.target()).is_ok();
     let all = groups(&shown.entry, false);
@@ -561,9 +565,10 @@ async fn entry_page(
 
 async fn versions(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
-    let summary = store.register_entry(&ctx.tenant, &slug).await?;
+    let summary = store.register().entry(&ctx.tenant, &slug).await?;
     let list: Vec<_> = store
-        .register_versions(&ctx.tenant, summary.id)
+        .register()
+        .versions(&ctx.tenant, summary.id)
         .await?
         .into_iter()
         .map(|v| {
@@ -606,13 +611,17 @@ struct ChangeView {
 
 async fn diff(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<DiffQuery>) -> AppResult {
     let store = &ctx.state.store;
-    let summary = store.register_entry(&ctx.tenant, &slug).await?;
+    let summary = store.register().entry(&ctx.tenant, &slug).await?;
     let to = parse_version(q.to.as_deref(), "to")?.unwrap_or(summary.current_version);
     let from = parse_version(q.from.as_deref(), "from")?.unwrap_or((to - 1).max(1));
     let old = store
-        .register_version(&ctx.tenant, summary.id, from)
+        .register()
+        .version(&ctx.tenant, summary.id, from)
         .await?;
-    let new = store.register_version(&ctx.tenant, summary.id, to).await?;
+    let new = store
+        .register()
+        .version(&ctx.tenant, summary.id, to)
+        .await?;
     let changes: Vec<ChangeView> = diff_entries(&old.entry, &new.entry)
         .into_iter()
         .map(|c| {

@@ -54,7 +54,8 @@ async fn export_ats(ctx: Ctx) -> AppResult {
     let entries = ctx
         .state
         .store
-        .register_current_entries(&ctx.tenant)
+        .register()
+        .current_entries(&ctx.tenant)
         .await?;
     Ok(download(
         export_ats_string(&entries),
@@ -67,7 +68,8 @@ async fn export_nl_file(ctx: Ctx) -> AppResult {
     let entries = ctx
         .state
         .store
-        .register_current_entries(&ctx.tenant)
+        .register()
+        .current_entries(&ctx.tenant)
         .await?;
     let nl = export_nl(&entries);
     let json = serde_json::to_string_pretty(&nl.records)
@@ -180,7 +182,8 @@ async fn import(State(state): State<AppState>, ctx: Ctx, req: axum::extract::Req
     match ctx
         .state
         .store
-        .import_register(&ctx.tenant, &ctx.actor, entries, &note)
+        .register()
+        .import(&ctx.tenant, &ctx.actor, entries, &note)
         .await
     {
         Ok(summary) => import_page(&ctx, None, Some(&summary), "", StatusCode::OK),

@@ -7,6 +7,7 @@
 
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
+use crate::params::parse_id;
 use crate::render::{error_map, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
@@ -18,8 +19,8 @@ use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::proposal::Channel;
 use teilhabe_domain::FieldErrors;
 use teilhabe_register::questions::{aspect_label_key, aspects};
+use teilhabe_store::questions::{Offline, QuestionCounts, RegisterQuestion};
 use teilhabe_store::register::RegisterSummary;
-use teilhabe_store::register_questions::{Offline, QuestionCounts, RegisterQuestion};
 use teilhabe_store::StoreError;
 
 pub fn routes() -> Router<AppState> {
@@ -69,7 +70,7 @@ fn aspect_choices() -> Vec<Aspect> {
 /// `register_entry.html`, rendered by `register_questions_part.html`).
 pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<minijinja::Value> {
     let store = &ctx.state.store;
-    let items = store.register_questions(&ctx.tenant, entry.id).await?;
+    let items = store.questions().of_entry(&ctx.tenant, entry.id).await?;
     let counts = QuestionCounts::of(&items);
     let target = entry.target();
     let following = store
@@ -79,7 +80,7 @@ pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<min
         items,
         counts,
         following,
-        followers => store.register_entry_followers(entry.id).await?,
+        followers => store.questions().followers(entry.id).await?,
         signed_in => ctx.actor.is_logged_in(),
         can_ask => decide(&ctx.actor, Action::AskRegisterQuestion, &target).is_ok(),
         can_answer => decide(&ctx.actor, Action::AnswerRegisterQuestion, &target).is_ok(),
@@ -87,7 +88,7 @@ pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<min
         can_report => decide(&ctx.actor, Action::Report, &target).is_ok(),
         can_record => decide(&ctx.actor, Action::RecordOffline, &target).is_ok(),
         offline_channels => offline_channels(),
-        deadline_days => store.objection_deadline_days(&ctx.tenant).await?,
+        deadline_days => store.questions().objection_deadline_days(&ctx.tenant).await?,
         aspects => aspect_choices(),
     })
 }
@@ -154,7 +155,8 @@ async fn after_question<F: Serialize>(
             let q = ctx
                 .state
                 .store
-                .register_question(&ctx.tenant, entry.id, id)
+                .questions()
+                .get(&ctx.tenant, entry.id, id)
                 .await?;
             form_page(
                 ctx,
@@ -174,7 +176,12 @@ async fn after_question<F: Serialize>(
 }
 
 async fn form_page<F: Serialize>(ctx: &Ctx, p: FormPage<'_, F>) -> AppResult {
-    let deadline_days = ctx.state.store.objection_deadline_days(&ctx.tenant).await?;
+    let deadline_days = ctx
+        .state
+        .store
+        .questions()
+        .objection_deadline_days(&ctx.tenant)
+        .await?;
     page_with_status(
         ctx,
         "register_question_form.html",
@@ -192,17 +199,13 @@ async fn form_page<F: Serialize>(ctx: &Ctx, p: FormPage<'_, F>) -> AppResult {
     )
 }
 
-fn parse_id(s: &str) -> Result<i64, AppError> {
-    s.parse::<i64>().map_err(|_| AppError::NotFound)
-}
-
 #[derive(Deserialize, Default)]
 struct KindQuery {
     kind: Option<String>,
 }
 
 async fn ask_form(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<KindQuery>) -> AppResult {
-    let entry = ctx.state.store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::AskRegisterQuestion, &entry.target())?;
     let kind = match q.kind.as_deref() {
         Some("objection") => "objection",
@@ -228,11 +231,12 @@ async fn ask_form(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<KindQuery>
 
 async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::AskRegisterQuestion, &entry.target())?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     match store
-        .ask_register_question(
+        .questions()
+        .ask(
             &ctx.tenant,
             &ctx.actor,
             &slug,
@@ -269,7 +273,7 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
 }
 
 async fn record_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let entry = ctx.state.store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::RecordOffline, &entry.target())?;
     let form = AskForm {
         question_kind: "objection".into(),
@@ -292,7 +296,7 @@ async fn record_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
 
 async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::RecordOffline, &entry.target())?;
     // An unknown channel is reported with the other fields.
     let offline = Offline {
@@ -300,7 +304,8 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
         name: form.offline_name.clone(),
     };
     match store
-        .record_register_question(
+        .questions()
+        .record(
             &ctx.tenant,
             &ctx.actor,
             &slug,
@@ -335,10 +340,11 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
 
 async fn answer_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::AnswerRegisterQuestion, &entry.target())?;
     let q = store
-        .register_question(&ctx.tenant, entry.id, parse_id(&id)?)
+        .questions()
+        .get(&ctx.tenant, entry.id, parse_id(&id)?)
         .await?;
     if q.hidden {
         return Err(AppError::Conflict("error-register-question-hidden"));
@@ -366,10 +372,11 @@ async fn answer(
     Post { ctx, form, .. }: Post<AnswerForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     let id = parse_id(&id)?;
     let result = store
-        .answer_register_question(&ctx.tenant, &ctx.actor, &slug, id, &form.answer)
+        .questions()
+        .answer(&ctx.tenant, &ctx.actor, &slug, id, &form.answer)
         .await
         .map(|_| ());
     after_question(&ctx, &entry, id, "answer", &form, result, "notice-answered").await
@@ -378,9 +385,10 @@ async fn answer(
 async fn hide_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
     decide(&ctx.actor, Action::Moderate, &Target::Municipality)?;
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     let q = store
-        .register_question(&ctx.tenant, entry.id, parse_id(&id)?)
+        .questions()
+        .get(&ctx.tenant, entry.id, parse_id(&id)?)
         .await?;
     if q.hidden {
         return Err(AppError::Conflict("error-already-hidden"));
@@ -404,10 +412,11 @@ async fn hide(
     Post { ctx, form, .. }: Post<HideForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     let id = parse_id(&id)?;
     let result = store
-        .hide_register_question(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
+        .questions()
+        .hide(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
         .await
         .map(|_| ());
     after_question(&ctx, &entry, id, "hide", &form, result, "notice-hidden").await
@@ -415,10 +424,11 @@ async fn hide(
 
 async fn report_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::Report, &entry.target())?;
     let q = store
-        .register_question(&ctx.tenant, entry.id, parse_id(&id)?)
+        .questions()
+        .get(&ctx.tenant, entry.id, parse_id(&id)?)
         .await?;
     if q.hidden {
         return Err(AppError::Conflict("error-already-hidden"));
@@ -442,12 +452,13 @@ async fn report(
     Post { ctx, form, .. }: Post<HideForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register_entry(&ctx.tenant, &slug).await?;
+    let entry = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::Report, &entry.target())?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let id = parse_id(&id)?;
     let result = store
-        .report_register_question(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
+        .questions()
+        .report(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
         .await
         .map(|_| ());
     after_question(&ctx, &entry, id, "report", &form, result, "notice-reported").await
@@ -472,7 +483,8 @@ async fn follow(Path(slug): Path<String>, Post { ctx, form, .. }: Post<FollowFor
     };
     ctx.state
         .store
-        .follow_register_entry(&ctx.tenant, &ctx.actor, &slug, on)
+        .questions()
+        .follow(&ctx.tenant, &ctx.actor, &slug, on)
         .await?;
     Ok(see_other(&with_notice(
         &format!("/data-register/{slug}#questions"),
@@ -509,7 +521,12 @@ async fn deadline_page(
 
 async fn deadline_form(ctx: Ctx) -> AppResult {
     decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
-    let days = ctx.state.store.objection_deadline_days(&ctx.tenant).await?;
+    let days = ctx
+        .state
+        .store
+        .questions()
+        .objection_deadline_days(&ctx.tenant)
+        .await?;
     let form = DeadlineForm {
         objection_deadline_days: days.to_string(),
     };
@@ -522,6 +539,7 @@ async fn save_deadline(Post { ctx, form, .. }: Post<DeadlineForm>) -> AppResult 
         Ok(days) => {
             ctx.state
                 .store
+                .questions()
                 .set_objection_deadline_days(&ctx.tenant, &ctx.actor, days)
                 .await
         }

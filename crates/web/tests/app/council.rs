@@ -22,7 +22,8 @@ pub async fn entry_with_review(app: &TestApp, name: &str) -> (String, i64) {
     let admin = app.actor("admin").await;
     let e = app
         .store
-        .create_register_entry(
+        .register()
+        .create_entry(
             &app.tenant,
             &admin,
             Some(app.dept),
@@ -33,7 +34,8 @@ pub async fn entry_with_review(app: &TestApp, name: &str) -> (String, i64) {
         .unwrap();
     let id = app
         .store
-        .entry_council_reviews(&app.tenant, e.id)
+        .council()
+        .entry_reviews(&app.tenant, e.id)
         .await
         .unwrap()[0]
         .id;
@@ -144,7 +146,8 @@ async fn members_discuss_vote_and_publish_and_the_department_answers() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     for m in more_members(&app).await {
         app.store
-            .cast_council_vote(&app.tenant, &m, id, "approve", "")
+            .council()
+            .cast_vote(&app.tenant, &m, id, "approve", "")
             .await
             .unwrap();
     }
@@ -261,7 +264,8 @@ async fn the_discussion_is_closed_to_citizens_and_visitors() {
     let app = TestApp::new().await;
     let (_, id) = entry_with_review(&app, "Hitzewarnung").await;
     app.store
-        .add_council_comment(
+        .council()
+        .add_comment(
             &app.tenant,
             &app.actor("council").await,
             id,
@@ -398,7 +402,8 @@ async fn staff_request_reviews_and_admins_set_the_rules() {
     let admin = app.actor("admin").await;
     let slug = app
         .store
-        .create_register_entry(
+        .register()
+        .create_entry(
             &app.tenant,
             &admin,
             Some(app.dept),
@@ -470,7 +475,7 @@ async fn staff_request_reviews_and_admins_set_the_rules() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let rules = app.store.council_rules(&app.tenant).await.unwrap();
+    let rules = app.store.council().rules(&app.tenant).await.unwrap();
     assert_eq!(rules.quorum, 5);
     assert_eq!(rules.material(), vec!["goal", "source_data"]);
     let inbox = app.get(&mut council, "/council").await;
@@ -501,7 +506,8 @@ pub async fn permission_rows(app: &TestApp) -> Vec<crate::budget::Row> {
     // A closed review waiting for the answer.
     let (_, closed) = entry_with_review(app, "Übersetzungshilfe").await;
     app.store
-        .close_council_review(
+        .council()
+        .close_review(
             &app.tenant,
             &app.actor("council").await,
             closed,

@@ -95,7 +95,8 @@ pub async fn setup(app: &TestApp) -> EvalFx {
     let mut entry = teilhabe_register::sample::sample_entries().remove(0);
     entry.set("status", "planned");
     let entry = s
-        .create_register_entry(t, &admin, Some(app.dept), entry, "")
+        .register()
+        .create_entry(t, &admin, Some(app.dept), entry, "")
         .await
         .unwrap()
         .slug;
@@ -267,7 +268,8 @@ async fn staff_hold_participation_along_the_lifecycle_of_an_entry() {
     assert_eq!(form.status, StatusCode::OK);
     let entry = app
         .store
-        .register_entry(&app.tenant, &fx.entry)
+        .register()
+        .entry(&app.tenant, &fx.entry)
         .await
         .unwrap();
     assert!(form
@@ -302,11 +304,13 @@ async fn staff_hold_participation_along_the_lifecycle_of_an_entry() {
     let admin = app.actor("admin").await;
     let v1 = app
         .store
-        .register_version(&app.tenant, entry.id, 1)
+        .register()
+        .version(&app.tenant, entry.id, 1)
         .await
         .unwrap();
     app.store
-        .save_register_version(
+        .register()
+        .save_version(
             &app.tenant,
             &admin,
             &fx.entry,

@@ -43,7 +43,8 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
     let t = &app.tenant;
     let entry_slug = app
         .store
-        .create_register_entry(
+        .register()
+        .create_entry(
             t,
             &admin,
             Some(app.dept),
@@ -53,7 +54,7 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
         .await
         .unwrap()
         .slug;
-    let entry_id = app.store.register_entry(t, &entry_slug).await.unwrap().id;
+    let entry_id = app.store.register().entry(t, &entry_slug).await.unwrap().id;
     let make = |statement: &str, department: Option<i64>| GoalInput {
         draft: GoalDraft {
             statement: statement.into(),

@@ -131,7 +131,8 @@ async fn every_route_with_every_role() {
     let statement = statement.to_string();
     let register_slug = app
         .store
-        .create_register_entry(
+        .register()
+        .create_entry(
             &app.tenant,
             &admin_actor,
             Some(app.dept),
@@ -150,7 +151,8 @@ async fn every_route_with_every_role() {
     ] {
         asked.push(
             app.store
-                .ask_register_question(&app.tenant, &c2, &register_slug, "question", "", text)
+                .questions()
+                .ask(&app.tenant, &c2, &register_slug, "question", "", text)
                 .await
                 .unwrap()
                 .id,

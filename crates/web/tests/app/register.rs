@@ -36,7 +36,8 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 async fn create(app: &TestApp, name: &str, department: Option<i64>) -> String {
     let admin = app.actor("admin").await;
     app.store
-        .create_register_entry(&app.tenant, &admin, department, sample(name), "")
+        .register()
+        .create_entry(&app.tenant, &admin, department, sample(name), "")
         .await
         .unwrap()
         .slug

@@ -14,7 +14,8 @@ async fn create(app: &TestApp, name: &str) -> String {
         .find(|e| e.get("name").contains(name))
         .unwrap();
     app.store
-        .create_register_entry(&app.tenant, &admin, None, entry, "")
+        .register()
+        .create_entry(&app.tenant, &admin, None, entry, "")
         .await
         .unwrap()
         .slug
@@ -28,10 +29,12 @@ async fn entries_and_versions_are_readable_as_json() {
     let admin = app.actor("admin").await;
     let v1 = app
         .store
-        .register_version(
+        .register()
+        .version(
             &app.tenant,
             app.store
-                .register_entry(&app.tenant, &slug)
+                .register()
+                .entry(&app.tenant, &slug)
                 .await
                 .unwrap()
                 .id,
@@ -42,7 +45,8 @@ async fn entries_and_versions_are_readable_as_json() {
     let mut changed = v1.entry.clone();
     changed.set("status", "retired");
     app.store
-        .save_register_version(&app.tenant, &admin, &slug, 1, changed, "Abgeschaltet.")
+        .register()
+        .save_version(&app.tenant, &admin, &slug, 1, changed, "Abgeschaltet.")
         .await
         .unwrap();
 

@@ -14,7 +14,8 @@ async fn visitors_download_the_register_as_ats_and_nl() {
     let admin = app.actor("admin").await;
     for e in sample_entries().into_iter().take(3) {
         app.store
-            .create_register_entry(&app.tenant, &admin, None, e, "")
+            .register()
+            .create_entry(&app.tenant, &admin, None, e, "")
             .await
             .unwrap();
     }

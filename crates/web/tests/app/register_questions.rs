@@ -11,7 +11,8 @@ use serde_json::json;
 async fn entry(app: &TestApp) -> String {
     let admin = app.actor("admin").await;
     app.store
-        .create_register_entry(
+        .register()
+        .create_entry(
             &app.tenant,
             &admin,
             Some(app.dept),
@@ -26,7 +27,8 @@ async fn entry(app: &TestApp) -> String {
 async fn ask(app: &TestApp, who: &str, slug: &str, kind: &str, aspect: &str, text: &str) -> i64 {
     let a = app.actor(who).await;
     app.store
-        .ask_register_question(&app.tenant, &a, slug, kind, aspect, text)
+        .questions()
+        .ask(&app.tenant, &a, slug, kind, aspect, text)
         .await
         .unwrap()
         .id

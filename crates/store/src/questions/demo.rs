@@ -178,7 +178,8 @@ pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)
         match event {
             Follow(who, entry) => {
                 let a: Actor = actor(who).await?;
-                s.follow_register_entry(tenant, &a, &slugify(entry), true)
+                s.questions()
+                    .follow(tenant, &a, &slugify(entry), true)
                     .await?;
             }
             Ask {
@@ -190,7 +191,8 @@ pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)
             } => {
                 let a = actor(who).await?;
                 let q = s
-                    .ask_register_question(tenant, &a, &slugify(entry), kind, aspect, text)
+                    .questions()
+                    .ask(tenant, &a, &slugify(entry), kind, aspect, text)
                     .await?;
                 asked.entry(entry).or_default().push(q.id);
             }
@@ -202,7 +204,8 @@ pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)
                     .find(|id| !hidden.contains(*id))
                     .copied()
                     .ok_or(crate::StoreError::NotFound)?;
-                s.answer_register_question(tenant, &a, &slugify(entry), id, text)
+                s.questions()
+                    .answer(tenant, &a, &slugify(entry), id, text)
                     .await?;
             }
             Letter { entry, name, text } => {
@@ -212,7 +215,8 @@ pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)
                     name: name.to_string(),
                 };
                 let q = s
-                    .record_register_question(
+                    .questions()
+                    .record(
                         tenant,
                         &a,
                         &slugify(entry),
@@ -227,13 +231,15 @@ pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)
             Report(who, entry, reason) => {
                 let a = actor(who).await?;
                 let id = *asked[entry].last().ok_or(crate::StoreError::NotFound)?;
-                s.report_register_question(tenant, &a, &slugify(entry), id, reason)
+                s.questions()
+                    .report(tenant, &a, &slugify(entry), id, reason)
                     .await?;
             }
             Hide(entry, reason) => {
                 let a = actor(MODERATION).await?;
                 let id = *asked[entry].last().ok_or(crate::StoreError::NotFound)?;
-                s.hide_register_question(tenant, &a, &slugify(entry), id, reason)
+                s.questions()
+                    .hide(tenant, &a, &slugify(entry), id, reason)
                     .await?;
                 hidden.insert(id);
             }

@@ -44,25 +44,27 @@ pub(crate) async fn members(s: &Store, tenant: &Tenant, admin: &Actor) -> Result
             .await?;
         out.push(s.actor_of(&u).await?);
     }
-    s.update_council_rules(
-        tenant,
-        admin,
-        "3",
-        "simple",
-        &[
-            "source_data".into(),
-            "training_data".into(),
-            "methods_and_models".into(),
-            "human_intervention".into(),
-        ],
-    )
-    .await?;
+    s.council()
+        .update_rules(
+            tenant,
+            admin,
+            "3",
+            "simple",
+            &[
+                "source_data".into(),
+                "training_data".into(),
+                "methods_and_models".into(),
+                "human_intervention".into(),
+            ],
+        )
+        .await?;
     Ok(out)
 }
 
 async fn open_review(s: &Store, tenant: &Tenant, slug: &str) -> Result<Option<i64>> {
-    let entry = s.register_entry(tenant, slug).await?;
-    Ok(s.entry_council_reviews(tenant, entry.id)
+    let entry = s.register().entry(tenant, slug).await?;
+    Ok(s.council()
+        .entry_reviews(tenant, entry.id)
         .await?
         .into_iter()
         .find(|r| r.is_open())
@@ -93,11 +95,12 @@ pub(crate) async fn after_step(
         for (d, who, body) in comments {
             at(t + d * DAY);
             let a = who.map(|i| &m[i]).unwrap_or(admin);
-            s.add_council_comment(tenant, a, review, body).await?;
+            s.council().add_comment(tenant, a, review, body).await?;
         }
         for (d, who, vote, cond) in votes {
             at(t + d * DAY);
-            s.cast_council_vote(tenant, &m[*who], review, vote, cond)
+            s.council()
+                .cast_vote(tenant, &m[*who], review, vote, cond)
                 .await?;
         }
         Ok::<(), crate::StoreError>(())
@@ -119,9 +122,9 @@ pub(crate) async fn after_step(
             )
             .await?;
             at(t + 8 * DAY);
-            s.close_council_review(tenant, &m[0], review, "Der Datenbeirat stimmt dem Regelbetrieb zu. Er empfiehlt, die Übergabe an eine Mitarbeiterin oder einen Mitarbeiter auf jeder Seite deutlich anzubieten und die Verständlichkeit der Antworten nach einem halben Jahr mit Bürgerinnen und Bürgern zu prüfen.").await?;
+            s.council().close_review(tenant, &m[0], review, "Der Datenbeirat stimmt dem Regelbetrieb zu. Er empfiehlt, die Übergabe an eine Mitarbeiterin oder einen Mitarbeiter auf jeder Seite deutlich anzubieten und die Verständlichkeit der Antworten nach einem halben Jahr mit Bürgerinnen und Bürgern zu prüfen.").await?;
             at(t + 12 * DAY);
-            s.answer_council_recommendation(tenant, admin, review, "followed", "Die Schaltfläche „Mit einem Menschen sprechen“ steht jetzt auf jeder Seite. Eine Prüfung der Verständlichkeit mit dem Seniorenbeirat und dem Integrationsrat ist für das Frühjahr geplant.").await?;
+            s.council().answer_recommendation(tenant, admin, review, "followed", "Die Schaltfläche „Mit einem Menschen sprechen“ steht jetzt auf jeder Seite. Eine Prüfung der Verständlichkeit mit dem Seniorenbeirat und dem Integrationsrat ist für das Frühjahr geplant.").await?;
         }
         ("Risikobewertung bei Sozialleistungen", 0) => {
             deliberate(
@@ -139,9 +142,9 @@ pub(crate) async fn after_step(
             )
             .await?;
             at(t + 11 * DAY);
-            s.close_council_review(tenant, &m[0], review, "Der Datenbeirat stimmt dem Testbetrieb unter Bedingungen zu (3 von 4 Stimmen dafür, davon 2 mit Bedingungen): Jede Einstufung wird von zwei Sachbearbeitenden unabhängig geprüft; kein Bescheid beruht allein auf dem Risikowert; Betroffene werden über die Berechnung informiert und können widersprechen; vor einem Regelbetrieb wird ausgewertet, ob einzelne Stadtteile oder Gruppen häufiger eingestuft werden.").await?;
+            s.council().close_review(tenant, &m[0], review, "Der Datenbeirat stimmt dem Testbetrieb unter Bedingungen zu (3 von 4 Stimmen dafür, davon 2 mit Bedingungen): Jede Einstufung wird von zwei Sachbearbeitenden unabhängig geprüft; kein Bescheid beruht allein auf dem Risikowert; Betroffene werden über die Berechnung informiert und können widersprechen; vor einem Regelbetrieb wird ausgewertet, ob einzelne Stadtteile oder Gruppen häufiger eingestuft werden.").await?;
             at(t + 16 * DAY);
-            s.answer_council_recommendation(tenant, admin, review, "partly_followed", "Das Vier-Augen-Prinzip und die Auswertung nach Stadtteilen setzen wir um. Eine Information aller Betroffenen über jede Berechnung ist mit dem heutigen Fachverfahren nicht möglich; wir informieren stattdessen im Bescheid und im Register über das Verfahren und prüfen eine Einzelbenachrichtigung mit dem nächsten Update.").await?;
+            s.council().answer_recommendation(tenant, admin, review, "partly_followed", "Das Vier-Augen-Prinzip und die Auswertung nach Stadtteilen setzen wir um. Eine Information aller Betroffenen über jede Berechnung ist mit dem heutigen Fachverfahren nicht möglich; wir informieren stattdessen im Bescheid und im Register über das Verfahren und prüfen eine Einzelbenachrichtigung mit dem nächsten Update.").await?;
         }
         ("Risikobewertung bei Sozialleistungen", 1) => {
             // The material change (human intervention) asked for a new review.
@@ -155,9 +158,9 @@ pub(crate) async fn after_step(
             )
             .await?;
             at(t + 4 * DAY);
-            s.close_council_review(tenant, &m[0], review, "Die Ergänzung des Vier-Augen-Prinzips entspricht der Empfehlung des Beirats. Der Beirat bittet, ihm die Auswertung nach Stadtteilen vor dem Ende der Testphase vorzulegen.").await?;
+            s.council().close_review(tenant, &m[0], review, "Die Ergänzung des Vier-Augen-Prinzips entspricht der Empfehlung des Beirats. Der Beirat bittet, ihm die Auswertung nach Stadtteilen vor dem Ende der Testphase vorzulegen.").await?;
             at(t + 6 * DAY);
-            s.answer_council_recommendation(tenant, admin, review, "followed", "Die Auswertung nach Stadtteilen wird dem Beirat zusammen mit dem Abschlussbericht der Testphase vorgelegt.").await?;
+            s.council().answer_recommendation(tenant, admin, review, "followed", "Die Auswertung nach Stadtteilen wird dem Beirat zusammen mit dem Abschlussbericht der Testphase vorgelegt.").await?;
         }
         ("Chatbot „Frag Musterstadt“", 1) => {
             // Going operational is a reason of its own: a short confirmation.
@@ -171,9 +174,9 @@ pub(crate) async fn after_step(
             )
             .await?;
             at(t + 5 * DAY);
-            s.close_council_review(tenant, &m[0], review, "Die Bedingungen aus der Prüfung des Testbetriebs sind erfüllt. Der Beirat stimmt dem Regelbetrieb zu.").await?;
+            s.council().close_review(tenant, &m[0], review, "Die Bedingungen aus der Prüfung des Testbetriebs sind erfüllt. Der Beirat stimmt dem Regelbetrieb zu.").await?;
             at(t + 6 * DAY);
-            s.answer_council_recommendation(tenant, admin, review, "followed", "Danke. Der Chatbot läuft seit dieser Woche im Regelbetrieb; die Prüfung der Verständlichkeit folgt wie zugesagt.").await?;
+            s.council().answer_recommendation(tenant, admin, review, "followed", "Danke. Der Chatbot läuft seit dieser Woche im Regelbetrieb; die Prüfung der Verständlichkeit folgt wie zugesagt.").await?;
         }
         ("Parkraumsensoren und Parkleitsystem Innenstadt" | "Tourenplanung Abfallsammlung", 0) => {
             // Minimal risk, registered while already in operation.
@@ -187,9 +190,9 @@ pub(crate) async fn after_step(
             )
             .await?;
             at(t + 6 * DAY);
-            s.close_council_review(tenant, &m[0], review, "Das System verarbeitet keine personenbezogenen Daten und entscheidet nicht über Menschen. Der Beirat hat keine Einwände und empfiehlt, den Eintrag bei jeder Erweiterung zu aktualisieren.").await?;
+            s.council().close_review(tenant, &m[0], review, "Das System verarbeitet keine personenbezogenen Daten und entscheidet nicht über Menschen. Der Beirat hat keine Einwände und empfiehlt, den Eintrag bei jeder Erweiterung zu aktualisieren.").await?;
             at(t + 9 * DAY);
-            s.answer_council_recommendation(tenant, admin, review, "followed", "Der Eintrag wird bei jeder Erweiterung aktualisiert und dem Beirat erneut vorgelegt.").await?;
+            s.council().answer_recommendation(tenant, admin, review, "followed", "Der Eintrag wird bei jeder Erweiterung aktualisiert und dem Beirat erneut vorgelegt.").await?;
         }
         ("Schulplatz-Prognose", 0) => {
             deliberate(
@@ -202,9 +205,9 @@ pub(crate) async fn after_step(
             )
             .await?;
             at(t + 7 * DAY);
-            s.close_council_review(tenant, &m[0], review, "Die Prognose arbeitet mit zusammengefassten Zahlen und betrifft keine einzelnen Kinder. Der Beirat stimmt zu und empfiehlt, die Abweichung zwischen Prognose und tatsächlichen Anmeldungen jährlich zu veröffentlichen.").await?;
+            s.council().close_review(tenant, &m[0], review, "Die Prognose arbeitet mit zusammengefassten Zahlen und betrifft keine einzelnen Kinder. Der Beirat stimmt zu und empfiehlt, die Abweichung zwischen Prognose und tatsächlichen Anmeldungen jährlich zu veröffentlichen.").await?;
             at(t + 10 * DAY);
-            s.answer_council_recommendation(tenant, admin, review, "followed", "Die Abweichung wird ab dem nächsten Schuljahr im Schulentwicklungsbericht veröffentlicht.").await?;
+            s.council().answer_recommendation(tenant, admin, review, "followed", "Die Abweichung wird ab dem nächsten Schuljahr im Schulentwicklungsbericht veröffentlicht.").await?;
         }
         ("Vergabe von Kita-Plätzen", 0) => {
             deliberate(
@@ -217,7 +220,7 @@ pub(crate) async fn after_step(
             )
             .await?;
             at(t + 30 * DAY);
-            s.close_council_review(tenant, &m[0], review, "Der Beirat stimmt unter Bedingungen zu: Die Gewichtung der Vergabekriterien wird veröffentlicht, und Eltern erhalten mit der Zu- oder Absage eine verständliche Begründung.").await?;
+            s.council().close_review(tenant, &m[0], review, "Der Beirat stimmt unter Bedingungen zu: Die Gewichtung der Vergabekriterien wird veröffentlicht, und Eltern erhalten mit der Zu- oder Absage eine verständliche Begründung.").await?;
         }
         ("Videoanalyse „Auffälliges Verhalten“ am Bahnhofsplatz", 0) => {
             deliberate(
@@ -231,9 +234,9 @@ pub(crate) async fn after_step(
             )
             .await?;
             at(t + 5 * DAY);
-            s.close_council_review(tenant, &m[0], review, "Der Beirat lehnt jeden weiteren Einsatz ab. Er empfiehlt, die gespeicherten Aufnahmen und Modelle nachweislich zu löschen und eine Wiederinbetriebnahme ausdrücklich auszuschließen.").await?;
+            s.council().close_review(tenant, &m[0], review, "Der Beirat lehnt jeden weiteren Einsatz ab. Er empfiehlt, die gespeicherten Aufnahmen und Modelle nachweislich zu löschen und eine Wiederinbetriebnahme ausdrücklich auszuschließen.").await?;
             at(t + 9 * DAY);
-            s.answer_council_recommendation(tenant, admin, review, "followed", "Aufnahmen und Modell wurden am Tag der Abschaltung gelöscht; das Löschprotokoll liegt dem Datenschutzbeauftragten vor. Der Vertrag mit dem Anbieter ist gekündigt.").await?;
+            s.council().answer_recommendation(tenant, admin, review, "followed", "Aufnahmen und Modell wurden am Tag der Abschaltung gelöscht; das Löschprotokoll liegt dem Datenschutzbeauftragten vor. Der Vertrag mit dem Anbieter ist gekündigt.").await?;
         }
         ("Adaptive Ampelsteuerung Ringstraße", 1) => {
             // Pilot started: the discussion is in progress.

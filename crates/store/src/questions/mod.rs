@@ -1,0 +1,213 @@
+//! Questions and objections of citizens on register entries, their public
+//! answers, moderation, following an entry, the staff inbox of open ones,
+//! and the municipality's answer deadline for objections (issue #3).
+//!
+//! Rules (what is valid, when an answer is due, inbox order) are in
+//! `teilhabe_register::questions`; every change here is one transaction
+//! with its audit entry and notifications.
+//!
+//! Files: `asking.rs` (list, ask online, record what came on
+//! paper), `answering.rs` (answer and correct),
+//! `moderation.rs` (hide, report, open reports),
+//! `following.rs`, `inbox.rs` (open ones for
+//! staff) and `settings.rs` (the objection deadline).
+
+mod answering;
+mod asking;
+pub(crate) mod demo;
+mod following;
+mod inbox;
+mod moderation;
+mod settings;
+
+use crate::register::RegisterSummary;
+use crate::{params, Result, Tenant, Tx};
+use serde::{Deserialize, Serialize};
+use teilhabe_register::questions::{self as rules, aspect_label_key};
+
+pub use crate::proposals::Offline;
+
+crate::service!(
+    Questions,
+    questions,
+    "Questions and objections on register entries: asking, answers, moderation, following, the inbox."
+);
+
+/// A question or objection as the entry page, the inbox and the API show it.
+/// Hidden ones keep only the moderator's reason: text, aspect, author and
+/// answer are left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterQuestion {
+    pub id: i64,
+    pub entry_id: i64,
+    /// `question` or `objection`.
+    pub kind: String,
+    /// Objections: the part of the entry objected to (group id or `other`).
+    pub aspect: String,
+    /// Fluent key of the aspect's label; empty for questions.
+    pub aspect_label_key: String,
+    pub body: String,
+    pub author_id: Option<i64>,
+    pub author_name: String,
+    /// `online`, or how it reached the administration (`paper`, `phone`,
+    /// `office`, `meeting`) when staff recorded it.
+    pub channel: String,
+    /// The entry's version when it was asked.
+    pub entry_version: i64,
+    pub created_at: i64,
+    /// Objections: when the answer is due.
+    pub deadline_at: Option<i64>,
+    /// Unanswered past the deadline.
+    pub overdue: bool,
+    pub answer: Option<String>,
+    pub answered_at: Option<i64>,
+    /// Set when the published answer was corrected later.
+    pub answer_corrected_at: Option<i64>,
+    /// An objection answered after its deadline.
+    pub answered_late: bool,
+    pub hidden: bool,
+    pub hidden_reason: Option<String>,
+}
+
+/// An open question or objection in the staff inbox.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterInboxItem {
+    pub question: RegisterQuestion,
+    pub entry_slug: String,
+    pub entry_title: String,
+    pub department_name: Option<String>,
+}
+
+/// An open report on a question or objection, for the moderators.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterReport {
+    pub id: i64,
+    pub question_id: i64,
+    pub kind: String,
+    /// The reported text (moderators see it even when hidden).
+    pub excerpt: String,
+    pub reason: String,
+    pub created_at: i64,
+    pub hidden: bool,
+    pub entry_slug: String,
+    pub entry_title: String,
+}
+
+/// What the entry page needs besides the list: counts for the heading.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QuestionCounts {
+    pub questions: usize,
+    pub objections: usize,
+    pub open: usize,
+    pub overdue: usize,
+}
+
+impl QuestionCounts {
+    pub fn of(items: &[RegisterQuestion]) -> Self {
+        let visible = items.iter().filter(|q| !q.hidden);
+        let mut c = QuestionCounts::default();
+        for q in visible {
+            if q.kind == "objection" {
+                c.objections += 1;
+            } else {
+                c.questions += 1;
+            }
+            if q.answered_at.is_none() {
+                c.open += 1;
+            }
+            if q.overdue {
+                c.overdue += 1;
+            }
+        }
+        c
+    }
+}
+
+const COLS: &str = "q.id, q.entry_id, q.kind, q.aspect, q.body, q.author_id, COALESCE(u.display_name, q.offline_name) AS author_name, q.channel, q.entry_version, q.created_at, q.deadline_at, q.answer, q.answered_at, q.answer_corrected_at, q.hidden_at, q.hidden_reason";
+
+/// A question's row as read with [`COLS`].
+#[derive(Deserialize)]
+struct QuestionRow {
+    id: i64,
+    entry_id: i64,
+    kind: String,
+    aspect: String,
+    body: String,
+    author_id: Option<i64>,
+    author_name: Option<String>,
+    channel: String,
+    entry_version: i64,
+    created_at: i64,
+    deadline_at: Option<i64>,
+    answer: Option<String>,
+    answered_at: Option<i64>,
+    answer_corrected_at: Option<i64>,
+    hidden_at: Option<i64>,
+    hidden_reason: Option<String>,
+}
+
+impl QuestionRow {
+    /// The question as shown at `now`; a hidden one without its content.
+    fn shown(self, now: i64) -> RegisterQuestion {
+        let hidden = self.hidden_at.is_some();
+        let answered_at = self.answered_at;
+        let deadline_at = self.deadline_at;
+        let kind = self.kind;
+        let aspect = if hidden { String::new() } else { self.aspect };
+        RegisterQuestion {
+            id: self.id,
+            entry_id: self.entry_id,
+            aspect_label_key: if kind == "objection" && !hidden {
+                aspect_label_key(&aspect).to_string()
+            } else {
+                String::new()
+            },
+            kind,
+            aspect,
+            body: if hidden { String::new() } else { self.body },
+            author_id: if hidden { None } else { self.author_id },
+            author_name: if hidden {
+                String::new()
+            } else {
+                self.author_name.unwrap_or_default()
+            },
+            channel: self.channel,
+            entry_version: self.entry_version,
+            created_at: self.created_at,
+            deadline_at,
+            overdue: rules::is_overdue(deadline_at, answered_at.is_some(), hidden, now),
+            answer: if hidden { None } else { self.answer },
+            answered_at: if hidden { None } else { answered_at },
+            answer_corrected_at: if hidden {
+                None
+            } else {
+                self.answer_corrected_at
+            },
+            answered_late: !hidden
+                && matches!((answered_at, deadline_at), (Some(a), Some(d)) if a > d),
+            hidden,
+            hidden_reason: self.hidden_reason,
+        }
+    }
+}
+
+async fn notify_user(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    now: i64,
+    user: i64,
+    kind: &str,
+    title: &str,
+    link: &str,
+) -> Result<()> {
+    tx.exec(
+        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        params![tenant.id, user, kind, title, link, now],
+    )
+    .await?;
+    Ok(())
+}
+
+fn link(entry: &RegisterSummary, question_id: i64) -> String {
+    format!("/data-register/{}#question-{question_id}", entry.slug)
+}

@@ -1,0 +1,198 @@
+//! The register of data uses and algorithms (issue #3): entries and their
+//! versions. Every save adds a version with the whole entry as JSON (the
+//! `teilhabe-register` crate's `RegisterEntry`); no version is ever
+//! changed, so the public history and diffs show exactly what was
+//! published when. The entry row keeps what lists and filters need.
+//!
+//! Entries are public in every lifecycle status: the register exists so
+//! that planned uses can be discussed before they are built.
+//!
+//! - `entries.rs`: the list, one entry, its versions,
+//!   creating an entry and saving a new version.
+//! - `exchange.rs`: the register as exchanged with other
+//!   registers (export of the current versions, import of ATS records).
+
+mod entries;
+mod exchange;
+
+use crate::audit::actor_label;
+use crate::{params, Result, StoreError, Tenant, Tx};
+use serde::{Deserialize, Serialize};
+use teilhabe_domain::permission::Target;
+use teilhabe_domain::FieldErrors;
+use teilhabe_register::{RegisterEntry, FIELDS};
+
+crate::service!(
+    Register,
+    register,
+    "The register of data uses: entries, versions, exchange with other registers."
+);
+
+/// Longest change note, in characters.
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// An entry as lists and the entry page show it (current version).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RegisterSummary {
+    pub id: i64,
+    pub slug: String,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub current_version: i64,
+    pub status: String,
+    pub risk_category: String,
+    pub domain: String,
+    pub algorithm_type: String,
+    pub title: String,
+    pub summary: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl RegisterSummary {
+    pub fn target(&self) -> Target<'static> {
+        Target::RegisterEntry {
+            department_id: self.department_id,
+        }
+    }
+}
+
+/// One saved version.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterVersion {
+    pub version: i64,
+    pub entry: RegisterEntry,
+    /// The author's pseudonym, as in the audit trail.
+    pub author: String,
+    pub change_note: String,
+    pub created_at: i64,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RegisterImportSummary {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// (record number, department name) of new entries kept by the
+    /// administration because no department of that name exists (an
+    /// existing entry keeps its department).
+    pub unknown_departments: Vec<(usize, String)>,
+}
+
+/// Filters of the public list; empty strings mean "any".
+#[derive(Debug, Clone, Default)]
+pub struct RegisterFilter {
+    pub department_id: Option<i64>,
+    pub status: String,
+    pub risk_category: String,
+    pub domain: String,
+    pub algorithm_type: String,
+    /// Free text; every word must occur in some field.
+    pub q: String,
+}
+
+const SUMMARY_COLS: &str = "e.id, e.slug, e.department_id, d.name AS department_name, e.current_version, e.status, e.risk_category, e.domain, e.algorithm_type, e.title, e.summary, e.created_at, e.updated_at";
+
+/// A stored version as read (`version, entry_json, author_id,
+/// change_note, created_at`).
+#[derive(Deserialize)]
+struct VersionRow {
+    version: i64,
+    entry_json: String,
+    author_id: Option<i64>,
+    change_note: String,
+    created_at: i64,
+}
+
+impl VersionRow {
+    fn into_version(self, tenant: &Tenant) -> Result<RegisterVersion> {
+        Ok(RegisterVersion {
+            version: self.version,
+            entry: parse_entry(&self.entry_json)?,
+            author: actor_label(tenant, self.author_id),
+            change_note: self.change_note,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// A stored version's JSON as an entry.
+fn parse_entry(json: &str) -> Result<RegisterEntry> {
+    serde_json::from_str(json)
+        .map_err(|e| StoreError::Analysis(format!("stored register version: {e}")))
+}
+
+/// A random (version 4) UUID for a new entry's `uuid` field.
+fn new_uuid() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = hex::encode(b);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// The lower-cased text of every field, for the list's search.
+fn search_text(entry: &RegisterEntry) -> String {
+    FIELDS
+        .iter()
+        .map(|f| entry.get(f.name))
+        .filter(|v| !v.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .to_lowercase()
+}
+
+/// Removes what the system sets (standard version, language, UUID,
+/// publication and change dates) from a submitted entry.
+fn without_managed(mut entry: RegisterEntry) -> RegisterEntry {
+    for f in FIELDS.iter().filter(|f| f.managed) {
+        entry.values.remove(f.name);
+    }
+    entry
+}
+
+fn check_note(note: &str, required: bool) -> Result<(), FieldErrors> {
+    let mut e = FieldErrors::new();
+    if required && note.trim().is_empty() {
+        e.add("change_note", "error-required");
+    } else if note.trim().chars().count() > MAX_NOTE_CHARS {
+        e.add_with(
+            "change_note",
+            "error-too-long",
+            vec![("max", MAX_NOTE_CHARS.to_string())],
+        );
+    }
+    e.into_result()
+}
+
+/// Notifies everyone following a register entry (follows with
+/// `target_kind = 'register_entry'`), except the actor, in one statement.
+/// `kind` names the notification text (`notification-{kind}`).
+#[allow(clippy::too_many_arguments)] // the event's fields, each needed once
+pub(crate) async fn notify_entry_followers(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    now: i64,
+    actor: Option<i64>,
+    kind: &str,
+    entry_id: i64,
+    title: &str,
+    link: &str,
+) -> Result<()> {
+    tx.exec(
+        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) SELECT $1, f.user_id, $2, $3, $4, $5 FROM follows f WHERE f.target_kind = 'register_entry' AND f.target_id = $6 AND f.user_id <> $7",
+        params![tenant.id, kind, title, link, now, entry_id, actor.unwrap_or(0)],
+    )
+    .await?;
+    Ok(())
+}
