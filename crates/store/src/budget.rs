@@ -489,7 +489,7 @@ impl Store {
         id: i64,
     ) -> Result<(Budget, Process)> {
         let b = self.budget_row(tenant, id).await?;
-        let p = self.process_by_id(tenant, b.process_id).await?;
+        let p = self.processes().by_id(tenant, b.process_id).await?;
         decide(actor, Action::ViewProcess, &Target::Process(&p.facts()))?;
         Ok((b, p))
     }
@@ -512,7 +512,7 @@ impl Store {
         actor: &Actor,
         slug: &str,
     ) -> Result<(Process, Vec<Budget>)> {
-        let process = self.process(tenant, actor, slug).await?;
+        let process = self.processes().get(tenant, actor, slug).await?;
         let rows = self
             .db
             .all(
@@ -532,7 +532,7 @@ impl Store {
         slug: &str,
         input: &BudgetInput,
     ) -> Result<Budget> {
-        let process = self.process(tenant, actor, slug).await?;
+        let process = self.processes().get(tenant, actor, slug).await?;
         decide(
             actor,
             Action::ManageBudget,

@@ -298,7 +298,7 @@ impl Store {
         actor: &Actor,
         slug: &str,
     ) -> Result<(Process, OpinionMap)> {
-        let process = self.process(tenant, actor, slug).await?;
+        let process = self.processes().get(tenant, actor, slug).await?;
         let map = self.opinion_map(tenant, process.id).await?;
         Ok((process, map))
     }
@@ -502,7 +502,7 @@ impl Store {
             )
             .await?
             .ok_or(StoreError::NotFound)?;
-        let process = self.process_by_id(tenant, r.i64("process_id")?).await?;
+        let process = self.processes().by_id(tenant, r.i64("process_id")?).await?;
         let map = self.opinion_map(tenant, process.id).await?;
         let facts = process.facts();
         decide(actor, Action::ViewProcess, &Target::Process(&facts))?;

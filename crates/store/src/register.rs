@@ -250,7 +250,13 @@ impl Store {
         // No department: kept by the administration (only admins get here,
         // `decide` refuses staff).
         if let Some(d) = department_id {
-            if !self.departments(tenant).await?.iter().any(|x| x.id == d) {
+            if !self
+                .tenants()
+                .departments(tenant)
+                .await?
+                .iter()
+                .any(|x| x.id == d)
+            {
                 errors.add("department_id", "error-invalid-choice");
             }
         }
@@ -494,7 +500,7 @@ impl Store {
             }
         }
         errors.into_result()?;
-        let departments = self.departments(tenant).await?;
+        let departments = self.tenants().departments(tenant).await?;
         let today = self.clock.today();
         let now = self.now();
         let mut summary = RegisterImportSummary::default();

@@ -81,16 +81,21 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
     let staff_id = mk("s@t.example".into(), vec![(Role::Staff, Some(dept))]).await;
     let staff2_id = mk("s2@t.example".into(), vec![(Role::Staff, Some(dept))]).await;
     let codes = store
+        .accounts()
         .generate_verification_codes(&tenant, admin_id, "Test", voters)
         .await
         .unwrap();
     let mut voter_actors = Vec::new();
     for (i, code) in codes.iter().enumerate() {
         let id = mk(format!("v{i}@t.example"), vec![]).await;
-        store.redeem_code(&tenant, id, code).await.unwrap();
+        store
+            .accounts()
+            .redeem_code(&tenant, id, code)
+            .await
+            .unwrap();
         voter_actors.push(
             store
-                .actor_of(&store.user(&tenant, id).await.unwrap())
+                .actor_of(&store.accounts().user(&tenant, id).await.unwrap())
                 .await
                 .unwrap(),
         );
@@ -98,7 +103,11 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
     let unverified_id = mk("u@t.example".into(), vec![]).await;
     let actor = |id: i64| {
         let (s, t) = (store.clone(), tenant.clone());
-        async move { s.actor_of(&s.user(&t, id).await.unwrap()).await.unwrap() }
+        async move {
+            s.actor_of(&s.accounts().user(&t, id).await.unwrap())
+                .await
+                .unwrap()
+        }
     };
     let admin = actor(admin_id).await;
     let staff = actor(staff_id).await;
@@ -123,7 +132,8 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
         };
         proposals.push(
             store
-                .create_proposal(&tenant, &voter_actors[0], "buergerhaushalt", &d, None)
+                .proposals()
+                .create(&tenant, &voter_actors[0], "buergerhaushalt", &d, None)
                 .await
                 .unwrap()
                 .id,
@@ -147,7 +157,8 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
         projects.push(id);
     }
     store
-        .update_process(&tenant, &admin, "buergerhaushalt", &input)
+        .processes()
+        .update(&tenant, &admin, "buergerhaushalt", &input)
         .await
         .unwrap();
     // Voting is open: the ballot is fixed.
@@ -189,7 +200,8 @@ impl Fx {
         let mut closed = self.input.clone();
         closed.phases[0].forms = vec![];
         self.store
-            .update_process(&self.tenant, &self.admin, "buergerhaushalt", &closed)
+            .processes()
+            .update(&self.tenant, &self.admin, "buergerhaushalt", &closed)
             .await
             .unwrap();
     }
@@ -231,7 +243,7 @@ async fn concurrent_ballots_of_one_person_leave_exactly_one() {
         .unwrap();
     assert_eq!(r.i64("n").unwrap(), 12);
     assert_eq!(r.str("d").unwrap(), r#"{"channel":"online"}"#);
-    let v = fx.store.audit_verify(&fx.tenant).await.unwrap();
+    let v = fx.store.audit().verify(&fx.tenant).await.unwrap();
     assert!(v.first_break.is_none());
 }
 
@@ -492,7 +504,8 @@ async fn one_district_per_person_even_at_the_same_moment() {
             .unwrap();
         districts.push((b, p));
     }
-    s.update_process(t, &fx.admin, "buergerhaushalt", &fx.input)
+    s.processes()
+        .update(t, &fx.admin, "buergerhaushalt", &fx.input)
         .await
         .unwrap();
     let mut tasks = Vec::new();
