@@ -112,8 +112,9 @@ impl Processes<'_> {
         Ok(())
     }
 
-    /// Replaces a process's fields and phases. Phases keep their ids where
-    /// the position stays, so the active phase survives an edit.
+    /// Replaces a process's fields and phases. The phases are written anew
+    /// (with new ids); the active one is chosen again by its position in
+    /// the form, so it survives an edit.
     pub async fn update(
         &self,
         tenant: &Tenant,
