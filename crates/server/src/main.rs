@@ -302,11 +302,12 @@ async fn open(db: &DbArgs) -> Result<Store> {
 async fn tenant(store: &Store, slug: &Option<String>) -> Result<teilhabe_store::Tenant> {
     match slug {
         Some(s) => store
-            .tenant_by_slug(s)
+            .tenants()
+            .by_slug(s)
             .await
             .with_context(|| format!("no municipality '{s}'")),
         None => {
-            let all = store.tenants().await?;
+            let all = store.tenants().all().await?;
             match all.len() {
                 0 => {
                     bail!("the database has no municipality yet: run `teilhabe demo` or create one")
@@ -361,7 +362,8 @@ async fn run(cli: Cli) -> Result<()> {
                 summary.statements, summary.participants, summary.votes, summary.superseded_votes
             );
             let p = store
-                .process(&t, &teilhabe_domain::Actor::administrator(), &process)
+                .processes()
+                .get(&t, &teilhabe_domain::Actor::administrator(), &process)
                 .await
                 .map_err(describe)?;
             store.opinion().analyze(t.id, p.id).await?;
@@ -376,7 +378,8 @@ async fn run(cli: Cli) -> Result<()> {
             let store = open(&cli.db).await?;
             let t = tenant(&store, &municipality).await?;
             let p = store
-                .process(&t, &teilhabe_domain::Actor::administrator(), &process)
+                .processes()
+                .get(&t, &teilhabe_domain::Actor::administrator(), &process)
                 .await
                 .map_err(describe)?;
             let files = store.opinion().polis_files(&t, &p).await?;
@@ -405,8 +408,8 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Audit(AuditCommand::Verify) => {
             let store = open(&cli.db).await?;
             let mut broken = false;
-            for t in store.tenants().await? {
-                let v = store.audit_verify(&t).await?;
+            for t in store.tenants().all().await? {
+                let v = store.audit().verify(&t).await?;
                 match (&v.first_break, v.head_mismatch) {
                     (Some((seq, why)), _) => {
                         broken = true;
@@ -573,17 +576,18 @@ async fn user(store: &Store, cmd: UserCommand) -> Result<()> {
             department,
         } => {
             let t = tenant(store, &municipality).await?;
-            let reg = accounts::Registration {
+            let reg = accounts::Signup {
                 email: email.clone(),
                 display_name: name,
                 password: password.clone(),
                 password_confirm: password,
                 locale: "de".into(),
             };
-            let u = store.signup(&t, &reg).await.map_err(describe)?;
+            let u = store.accounts().signup(&t, &reg).await.map_err(describe)?;
             if let Some(r) = role {
                 let role = Role::from_str(&r)?;
                 store
+                    .accounts()
                     .set_role(&t, None, u.id, role, department, true)
                     .await
                     .map_err(describe)?;
@@ -599,11 +603,13 @@ async fn user(store: &Store, cmd: UserCommand) -> Result<()> {
         } => {
             let t = tenant(store, &municipality).await?;
             let u = store
+                .accounts()
                 .user_by_email(&t, &email)
                 .await?
                 .with_context(|| format!("no account with e-mail {email}"))?;
             let role = Role::from_str(&role)?;
             store
+                .accounts()
                 .set_role(&t, None, u.id, role, department, true)
                 .await
                 .map_err(describe)?;
@@ -720,7 +726,7 @@ async fn goals(store: &Store, cmd: GoalsCommand) -> Result<()> {
 
 async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
     let store = open(db).await?;
-    if args.demo && store.tenants().await?.is_empty() {
+    if args.demo && store.tenants().all().await?.is_empty() {
         load_demo(&store).await?;
     } else if args.demo {
         print_logins();
@@ -808,7 +814,7 @@ fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: Str
             }
         };
         loop {
-            match state.store.claim_mail(50, 300_000).await {
+            match state.store.mail().claim(50, 300_000).await {
                 Ok(mails) => {
                     for m in mails {
                         let msg = (|| -> Result<Message> {
@@ -828,7 +834,8 @@ fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: Str
                         };
                         let _ = state
                             .store
-                            .mark_mail(m.id, result.as_ref().err().map(String::as_str))
+                            .mail()
+                            .mark(m.id, result.as_ref().err().map(String::as_str))
                             .await;
                     }
                 }

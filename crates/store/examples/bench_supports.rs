@@ -77,7 +77,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         ids.push(
             store
-                .create_proposal(&tenant, &admin, "bench", &d, None)
+                .proposals()
+                .create(&tenant, &admin, "bench", &d, None)
                 .await?
                 .id,
         );
@@ -119,6 +120,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(&(u, p)) = work.get(i) else { break };
                 store
+                    .proposals()
                     .support(&tenant, &actors[u], ids[p], None)
                     .await
                     .expect("support");
@@ -135,7 +137,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?
         .i64("n")?;
     assert_eq!(n as usize, total);
-    let v = store.audit_verify(&tenant).await?;
+    let v = store.audit().verify(&tenant).await?;
     assert!(v.first_break.is_none());
     println!(
         "{} supports in {secs:.2} s = {:.0} supports/s ({} concurrent, {})",

@@ -137,7 +137,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     );
     let t = Instant::now();
-    let p = store.process(&tenant, &admin, "bench").await?;
+    let p = store.processes().get(&tenant, &admin, "bench").await?;
     store.opinion().analyze(tenant.id, p.id).await?;
     println!(
         "background analysis of {} participants: {:.0} ms (load + analyse + store)",

@@ -1,5 +1,22 @@
-use crate::{params, Page, Result, Store, Tenant, Tx};
+//! The audit log: a hash chain per municipality. Use cases append to it
+//! through [`crate::Write`]; `store.audit()` reads and verifies it.
+
+use crate::{params, Page, Result, Tenant, Tx};
+use serde::Deserialize;
 use teilhabe_domain::audit::{chain, pseudonym, AuditEntry, AuditEvent, ChainError, ChainVerifier};
+
+crate::service!(
+    Audit,
+    audit,
+    "The audit log: its pages, its head and the verification of its chain."
+);
+
+/// The newest entry of a chain.
+#[derive(Deserialize)]
+struct HeadRow {
+    seq: i64,
+    hash: String,
+}
 
 /// Who acted, as the public log shows it.
 pub fn actor_label(tenant: &Tenant, user_id: Option<i64>) -> String {
@@ -24,12 +41,12 @@ pub(crate) async fn append(
     } else {
         "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1"
     };
-    let head = tx.opt(head_sql, params![tenant.id]).await?;
-    let prev = match &head {
-        Some(r) => Some((r.str("hash")?, r.i64("seq")?)),
-        None => None,
-    };
-    let entry = chain(prev.as_ref().map(|(h, s)| (h.as_str(), *s)), at_ms, &event);
+    let head: Option<HeadRow> = tx.opt_as(head_sql, params![tenant.id]).await?;
+    let entry = chain(
+        head.as_ref().map(|h| (h.hash.as_str(), h.seq)),
+        at_ms,
+        &event,
+    );
     tx.exec(
         "INSERT INTO audit_log (municipality_id, seq, at_ms, actor, action, target, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         params![tenant.id, entry.seq, entry.at_ms, entry.actor.as_str(), entry.action.as_str(), entry.target.as_str(), entry.details.as_str(), entry.prev_hash.as_str(), entry.hash.as_str()],
@@ -51,17 +68,32 @@ pub(crate) async fn append(
     Ok(())
 }
 
-fn entry_from(r: &crate::Row) -> Result<AuditEntry> {
-    Ok(AuditEntry {
-        seq: r.i64("seq")?,
-        at_ms: r.i64("at_ms")?,
-        actor: r.str("actor")?,
-        action: r.str("action")?,
-        target: r.str("target")?,
-        details: r.str("details")?,
-        prev_hash: r.str("prev_hash")?,
-        hash: r.str("hash")?,
-    })
+/// An `audit_log` row.
+#[derive(Deserialize)]
+struct EntryRow {
+    seq: i64,
+    at_ms: i64,
+    actor: String,
+    action: String,
+    target: String,
+    details: String,
+    prev_hash: String,
+    hash: String,
+}
+
+impl From<EntryRow> for AuditEntry {
+    fn from(r: EntryRow) -> AuditEntry {
+        AuditEntry {
+            seq: r.seq,
+            at_ms: r.at_ms,
+            actor: r.actor,
+            action: r.action,
+            target: r.target,
+            details: r.details,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        }
+    }
 }
 
 /// Result of checking a municipality's chain.
@@ -75,25 +107,26 @@ pub struct Verification {
     pub head_mismatch: bool,
 }
 
-impl Store {
+impl Audit<'_> {
     /// Newest first.
-    pub async fn audit_page(
+    pub async fn page(
         &self,
         tenant: &Tenant,
         page: i64,
         per_page: i64,
     ) -> Result<Page<AuditEntry>> {
         let page = page.max(1);
-        let head = self.audit_head(tenant).await?;
+        let head = self.head(tenant).await?;
         let total = head.as_ref().map(|h| h.0).unwrap_or(0);
-        let rows = self
+        let rows: Vec<EntryRow> = self
+            .store
             .db
-            .all(
+            .all_as(
                 "SELECT seq, at_ms, actor, action, target, details, prev_hash, hash FROM audit_log WHERE municipality_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3",
                 params![tenant.id, per_page, (page - 1) * per_page],
             )
             .await?;
-        let items = rows.iter().map(entry_from).collect::<Result<Vec<_>>>()?;
+        let items = rows.into_iter().map(AuditEntry::from).collect();
         Ok(Page {
             items,
             total,
@@ -103,29 +136,28 @@ impl Store {
     }
 
     /// (sequence number, hash) of the newest entry.
-    pub async fn audit_head(&self, tenant: &Tenant) -> Result<Option<(i64, String)>> {
-        let r = self
+    pub async fn head(&self, tenant: &Tenant) -> Result<Option<(i64, String)>> {
+        let r: Option<HeadRow> = self
+            .store
             .db
-            .opt(
+            .opt_as(
                 "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1",
                 params![tenant.id],
             )
             .await?;
-        Ok(match r {
-            Some(r) => Some((r.i64("seq")?, r.str("hash")?)),
-            None => None,
-        })
+        Ok(r.map(|h| (h.seq, h.hash)))
     }
 
     /// Walks the whole chain in batches and names the first broken entry.
-    pub async fn audit_verify(&self, tenant: &Tenant) -> Result<Verification> {
+    pub async fn verify(&self, tenant: &Tenant) -> Result<Verification> {
         let mut v = ChainVerifier::default();
         let mut after = 0i64;
         let mut first_break: Option<ChainError> = None;
         'outer: loop {
-            let rows = self
+            let rows: Vec<EntryRow> = self
+                .store
                 .db
-                .all(
+                .all_as(
                     "SELECT seq, at_ms, actor, action, target, details, prev_hash, hash FROM audit_log WHERE municipality_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000",
                     params![tenant.id, after],
                 )
@@ -133,8 +165,8 @@ impl Store {
             if rows.is_empty() {
                 break;
             }
-            for r in &rows {
-                let e = entry_from(r)?;
+            for r in rows {
+                let e = AuditEntry::from(r);
                 after = e.seq;
                 if let Err(err) = v.push(&e) {
                     first_break = Some(err);
@@ -142,7 +174,7 @@ impl Store {
                 }
             }
         }
-        let head = self.audit_head(tenant).await?;
+        let head = self.head(tenant).await?;
         let head_mismatch = first_break.is_none()
             && match &head {
                 Some((seq, hash)) => *seq != v.count() || hash != v.head(),

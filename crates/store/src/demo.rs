@@ -163,7 +163,7 @@ const ANSWERS_REJECT: &[&str] = &[
 
 /// Loads the demo into an empty database. Refuses if a municipality exists.
 pub async fn load(store: &Store) -> Result<Tenant> {
-    if !store.tenants().await?.is_empty() {
+    if !store.tenants().all().await?.is_empty() {
         return Err(StoreError::Conflict("error-demo-not-empty"));
     }
     // Contributions are spread over the last 100 days before the real time;
@@ -190,7 +190,7 @@ pub async fn load(store: &Store) -> Result<Tenant> {
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    s.update_tenant_settings(
+    s.tenants().update_settings(
         &tenant,
         &crate::tenant::TenantSettings {
             answer_deadline_days: 30,
@@ -202,7 +202,7 @@ pub async fn load(store: &Store) -> Result<Tenant> {
         },
     )
     .await?;
-    let tenant = s.tenant_by_slug("musterstadt").await?;
+    let tenant = s.tenants().by_slug("musterstadt").await?;
     let d_mob = s
         .create_department(&tenant, "Amt für Mobilität und Stadtentwicklung")
         .await?;
@@ -266,7 +266,8 @@ pub async fn load(store: &Store) -> Result<Tenant> {
         let u = u.clone();
         async move {
             s.actor_of(
-                &s.user(&s.tenant_by_slug("musterstadt").await?, u.id)
+                &s.accounts()
+                    .user(&s.tenants().by_slug("musterstadt").await?, u.id)
                     .await?,
             )
             .await
@@ -276,9 +277,12 @@ pub async fn load(store: &Store) -> Result<Tenant> {
 
     // Residents: most are verified with letters' codes, as a real rollout would.
     let codes = s
+        .accounts()
         .generate_verification_codes(&tenant, admin.id, "Brief Januar", 60)
         .await?;
-    s.redeem_code(&tenant, anna.id, &codes[0]).await?;
+    s.accounts()
+        .redeem_code(&tenant, anna.id, &codes[0])
+        .await?;
     let mut citizens = vec![anna.clone()];
     for i in 0..40usize {
         let name = format!("{} {}", FIRST[i % FIRST.len()], LAST[(i * 7) % LAST.len()]);
@@ -287,13 +291,15 @@ pub async fn load(store: &Store) -> Result<Tenant> {
             .create_user_with_hash(&tenant, &email, &name, &hash, "de", &[])
             .await?;
         if i % 4 != 3 {
-            s.redeem_code(&tenant, u.id, &codes[i + 1]).await?;
+            s.accounts()
+                .redeem_code(&tenant, u.id, &codes[i + 1])
+                .await?;
         }
         citizens.push(u);
     }
     let mut citizen_actors = Vec::new();
     for c in &citizens {
-        citizen_actors.push(s.actor_of(&s.user(&tenant, c.id).await?).await?);
+        citizen_actors.push(s.actor_of(&s.accounts().user(&tenant, c.id).await?).await?);
     }
 
     let phase = |title: &str, from: i64, to: i64, forms: &[Form]| PhaseInput {
@@ -391,7 +397,9 @@ pub async fn load(store: &Store) -> Result<Tenant> {
             ..input.clone()
         };
         let process = s.create_process(&tenant, &admin_a, &open).await?;
-        let staff = s.actor_of(&s.user(&tenant, staff_id).await?).await?;
+        let staff = s
+            .actor_of(&s.accounts().user(&tenant, staff_id).await?)
+            .await?;
         let mut ids = Vec::new();
         for i in 0..n {
             let (t, b, cat) = texts[i % texts.len()];
@@ -421,11 +429,13 @@ pub async fn load(store: &Store) -> Result<Tenant> {
                 },
             });
             let p = if let Some(o) = offline {
-                s.create_proposal(&tenant, &staff, &process.slug, &draft, Some(o))
+                s.proposals()
+                    .create(&tenant, &staff, &process.slug, &draft, Some(o))
                     .await?
             } else {
                 let author = &citizen_actors[(i * 3 + pi) % citizen_actors.len()];
-                s.create_proposal(&tenant, author, &process.slug, &draft, None)
+                s.proposals()
+                    .create(&tenant, author, &process.slug, &draft, None)
                     .await?
             };
             ids.push((p.id, created));
@@ -437,21 +447,22 @@ pub async fn load(store: &Store) -> Result<Tenant> {
                 let who = &citizen_actors[(j * 7 + k) % citizen_actors.len()];
                 at(created + (j as i64 + 1) * 3_600_000);
                 // Some fail on purpose: unverified residents, or the support limit.
-                let _ = s.support(&tenant, who, *pid, None).await;
+                let _ = s.proposals().support(&tenant, who, *pid, None).await;
             }
             if k % 6 == 0 {
                 at(created + 5 * 3_600_000);
-                s.support(
-                    &tenant,
-                    &staff,
-                    *pid,
-                    Some(Offline {
-                        channel: Channel::Paper,
-                        name: String::new(),
-                    }),
-                )
-                .await
-                .ok();
+                s.proposals()
+                    .support(
+                        &tenant,
+                        &staff,
+                        *pid,
+                        Some(Offline {
+                            channel: Channel::Paper,
+                            name: String::new(),
+                        }),
+                    )
+                    .await
+                    .ok();
             }
             let want = if pi == 0 && k == 0 {
                 20
@@ -467,9 +478,11 @@ pub async fn load(store: &Store) -> Result<Tenant> {
                     _ => (None, COMMENTS[(j * 5 + k) % COMMENTS.len()]),
                 };
                 let id = if j == 4 && k % 5 == 0 {
-                    s.comment(&tenant, &staff, *pid, None, "Beim Bürgerdialog im Rathaus wurde dieser Punkt ebenfalls mehrfach genannt.", Some(Offline { channel: Channel::Meeting, name: "Bürgerdialog 12. März".into() })).await?
+                    s.proposals().comment(&tenant, &staff, *pid, None, "Beim Bürgerdialog im Rathaus wurde dieser Punkt ebenfalls mehrfach genannt.", Some(Offline { channel: Channel::Meeting, name: "Bürgerdialog 12. März".into() })).await?
                 } else {
-                    s.comment(&tenant, who, *pid, parent, body, None).await?
+                    s.proposals()
+                        .comment(&tenant, who, *pid, parent, body, None)
+                        .await?
                 };
                 comment_total += 1;
                 last_comment = Some(id);
@@ -486,106 +499,121 @@ pub async fn load(store: &Store) -> Result<Tenant> {
             let choice = (k + pi) % 7;
             let r = match choice {
                 0 | 1 => {
-                    s.answer(
-                        &tenant,
-                        &staff,
-                        *pid,
-                        "accepted",
-                        ANSWERS_ACCEPT[k % 2],
-                        None,
-                        "",
-                    )
-                    .await
+                    s.proposals()
+                        .answer(
+                            &tenant,
+                            &staff,
+                            *pid,
+                            "accepted",
+                            ANSWERS_ACCEPT[k % 2],
+                            None,
+                            "",
+                        )
+                        .await
                 }
                 2 => {
-                    s.answer(
-                        &tenant,
-                        &staff,
-                        *pid,
-                        "rejected",
-                        ANSWERS_REJECT[k % 2],
-                        None,
-                        "",
-                    )
-                    .await
+                    s.proposals()
+                        .answer(
+                            &tenant,
+                            &staff,
+                            *pid,
+                            "rejected",
+                            ANSWERS_REJECT[k % 2],
+                            None,
+                            "",
+                        )
+                        .await
                 }
                 3 => {
-                    s.answer(&tenant, &staff, *pid, "in_review", "", None, "")
+                    s.proposals()
+                        .answer(&tenant, &staff, *pid, "in_review", "", None, "")
                         .await
                 }
                 4 => {
-                    s.answer(
-                        &tenant,
-                        &staff,
-                        *pid,
-                        "accepted",
-                        ANSWERS_ACCEPT[k % 2],
-                        None,
-                        "",
-                    )
-                    .await?;
+                    s.proposals()
+                        .answer(
+                            &tenant,
+                            &staff,
+                            *pid,
+                            "accepted",
+                            ANSWERS_ACCEPT[k % 2],
+                            None,
+                            "",
+                        )
+                        .await?;
                     at(answer_at + 10 * DAY);
-                    s.answer(
-                        &tenant,
-                        &staff,
-                        *pid,
-                        "in_implementation",
-                        "",
-                        Some(40),
-                        "Die Planung ist abgeschlossen, der Auftrag ist vergeben.",
-                    )
-                    .await
+                    s.proposals()
+                        .answer(
+                            &tenant,
+                            &staff,
+                            *pid,
+                            "in_implementation",
+                            "",
+                            Some(40),
+                            "Die Planung ist abgeschlossen, der Auftrag ist vergeben.",
+                        )
+                        .await
                 }
                 5 if pi >= 2 => {
-                    s.answer(
-                        &tenant,
-                        &staff,
-                        *pid,
-                        "accepted",
-                        ANSWERS_ACCEPT[k % 2],
-                        None,
-                        "",
-                    )
-                    .await?;
+                    s.proposals()
+                        .answer(
+                            &tenant,
+                            &staff,
+                            *pid,
+                            "accepted",
+                            ANSWERS_ACCEPT[k % 2],
+                            None,
+                            "",
+                        )
+                        .await?;
                     at(answer_at + 5 * DAY);
-                    s.answer(
-                        &tenant,
-                        &staff,
-                        *pid,
-                        "in_implementation",
-                        "",
-                        Some(60),
-                        "Die technische Umsetzung läuft.",
-                    )
-                    .await?;
+                    s.proposals()
+                        .answer(
+                            &tenant,
+                            &staff,
+                            *pid,
+                            "in_implementation",
+                            "",
+                            Some(60),
+                            "Die technische Umsetzung läuft.",
+                        )
+                        .await?;
                     at(answer_at + 15 * DAY);
-                    s.answer(
-                        &tenant,
-                        &staff,
-                        *pid,
-                        "done",
-                        "Umgesetzt und seit dieser Woche verfügbar.",
-                        Some(100),
-                        "Fertiggestellt.",
-                    )
-                    .await
+                    s.proposals()
+                        .answer(
+                            &tenant,
+                            &staff,
+                            *pid,
+                            "done",
+                            "Umgesetzt und seit dieser Woche verfügbar.",
+                            Some(100),
+                            "Fertiggestellt.",
+                        )
+                        .await
                 }
                 _ => continue,
             };
             r?;
         }
         at(end - 2 * DAY);
-        s.update_process(&tenant, &admin_a, &process.slug, &input)
+        s.processes()
+            .update(&tenant, &admin_a, &process.slug, &input)
             .await?;
     }
     // Followers and one report for the moderators.
     at(end - DAY);
-    let cycling = s.process(&tenant, &admin_a, "radverkehrsnetz-2030").await?;
+    let cycling = s
+        .processes()
+        .get(&tenant, &admin_a, "radverkehrsnetz-2030")
+        .await?;
     for a in citizen_actors.iter().take(12) {
-        s.follow(&tenant, a, "process", cycling.id, true).await?;
+        s.processes()
+            .follow(&tenant, a, "process", cycling.id, true)
+            .await?;
     }
     let (page, _) = s
-        .proposals(
+        .proposals()
+        .list(
             &tenant,
             &cycling,
             &crate::proposals::ListFilter {
@@ -597,18 +625,21 @@ pub async fn load(store: &Store) -> Result<Tenant> {
         )
         .await?;
     if let Some(p) = page.items.first() {
-        s.report(
-            &tenant,
-            &citizen_actors[5],
-            "proposal",
-            p.id,
-            "Der Vorschlag enthält eine Telefonnummer einer Privatperson.",
-        )
-        .await?;
+        s.proposals()
+            .report(
+                &tenant,
+                &citizen_actors[5],
+                "proposal",
+                p.id,
+                "Der Vorschlag enthält eine Telefonnummer einer Privatperson.",
+            )
+            .await?;
     }
     opinion_map(&s, &tenant, &admin_a, d_mob, end, &at, &citizen_actors).await?;
     // Participatory budgets (issue 5): a published one and an open one.
-    let mob_a = s.actor_of(&s.user(&tenant, mob.id).await?).await?;
+    let mob_a = s
+        .actor_of(&s.accounts().user(&tenant, mob.id).await?)
+        .await?;
     crate::budget::demo::load(
         &s,
         &tenant,
@@ -624,7 +655,9 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     crate::questions::demo::load(&s, &tenant, end, &at).await?;
     at(end);
     crate::goals_demo::load(&s, &tenant, &admin_a, [d_mob, d_green, d_dig]).await?;
-    let green_a = s.actor_of(&s.user(&tenant, green.id).await?).await?;
+    let green_a = s
+        .actor_of(&s.accounts().user(&tenant, green.id).await?)
+        .await?;
     crate::evaluation_demo::load(
         &s,
         &tenant,
@@ -637,7 +670,7 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     )
     .await?;
     tracing::info!(comments = comment_total, "demo municipality loaded");
-    store.tenant_by_slug("musterstadt").await
+    store.tenants().by_slug("musterstadt").await
 }
 
 /// Statements of the demo opinion map on the city centre, each with how the
@@ -849,7 +882,8 @@ async fn opinion_map(
     let statements = s.opinion().statements(tenant, &map, true, None).await?;
     let staff = s
         .actor_of(
-            &s.user_by_email(tenant, "mobilitaet@musterstadt.example")
+            &s.accounts()
+                .user_by_email(tenant, "mobilitaet@musterstadt.example")
                 .await?
                 .ok_or(StoreError::NotFound)?,
         )

@@ -308,7 +308,7 @@ impl Store {
             .iter()
             .map(|r| r.i64("process_id"))
             .collect::<std::result::Result<_, _>>()?;
-        let mut all = self.processes(tenant, actor, None).await?;
+        let mut all = self.processes().list(tenant, actor, None).await?;
         all.retain(|p| !linked.contains(&p.id));
         Ok(all)
     }
@@ -337,7 +337,7 @@ impl Store {
         let entry = self.entry_for_linking(tenant, actor, entry_slug).await?;
         let process = match process_slug.trim() {
             "" => None,
-            s => match self.process(tenant, actor, s).await {
+            s => match self.processes().get(tenant, actor, s).await {
                 Ok(p) => Some(p),
                 Err(StoreError::NotFound) => None,
                 Err(e) => return Err(e),
@@ -400,7 +400,7 @@ impl Store {
         };
         Self::insert_link(&mut tx, tenant, actor, &entry, &process, now).await?;
         tx.commit().await?;
-        self.process_by_id(tenant, id).await
+        self.processes().by_id(tenant, id).await
     }
 
     async fn insert_link(
@@ -768,7 +768,7 @@ impl Store {
     }
 
     async fn evaluable(&self, tenant: &Tenant, actor: &Actor, slug: &str) -> Result<Process> {
-        let process = self.process(tenant, actor, slug).await?;
+        let process = self.processes().get(tenant, actor, slug).await?;
         decide(
             actor,
             Action::EvaluateProcess,
@@ -923,7 +923,7 @@ impl Store {
         slug: &str,
         revision: Option<i64>,
     ) -> Result<(Process, Evaluation, Vec<EvaluationRevision>)> {
-        let process = self.process(tenant, actor, slug).await?;
+        let process = self.processes().get(tenant, actor, slug).await?;
         let evaluation = self
             .evaluation_revision(tenant, process.id, revision)
             .await?

@@ -129,12 +129,13 @@ pub(crate) async fn load(
         };
         let author = &citizens[(i * 4 + 1) % citizens.len()];
         let p = s
-            .create_proposal(tenant, author, HEAT_PROCESS, &draft, None)
+            .proposals()
+            .create(tenant, author, HEAT_PROCESS, &draft, None)
             .await?;
         for (j, who) in citizens.iter().skip(i + 2).step_by(3).take(4).enumerate() {
             at(end - (9 - 2 * i as i64) * DAY + (j as i64 + 1) * 3_600_000);
             // Supports of unverified residents may be refused by the rules.
-            let _ = s.support(tenant, who, p.id, None).await;
+            let _ = s.proposals().support(tenant, who, p.id, None).await;
         }
     }
     // The closed climate protection plan: its evaluation.

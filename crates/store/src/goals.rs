@@ -446,7 +446,13 @@ impl Store {
             Err(e) => e,
         };
         if let Some(d) = input.department_id {
-            if !self.departments(tenant).await?.iter().any(|x| x.id == d) {
+            if !self
+                .tenants()
+                .departments(tenant)
+                .await?
+                .iter()
+                .any(|x| x.id == d)
+            {
                 errors.add("department_id", "error-invalid-choice");
             }
         }
@@ -1253,7 +1259,7 @@ impl Store {
         let today = self.clock.today().to_string();
         let system = Actor::administrator();
         let mut stored = 0;
-        for tenant in self.tenants().await? {
+        for tenant in self.tenants().all().await? {
             let rows = self
                 .db
                 .all(

@@ -16,7 +16,6 @@ pub mod evaluation;
 mod evaluation_demo;
 pub mod goals;
 mod goals_demo;
-mod group_commit;
 pub mod mail;
 pub mod opinion;
 pub mod processes;
@@ -143,7 +142,7 @@ pub fn date_of(ms: i64) -> time::Date {
 pub struct Store {
     pub db: Db,
     pub clock: Clock,
-    supports: group_commit::SupportWriter,
+    supports: proposals::group_commit::SupportWriter,
     votes: vote_commit::VoteWriter,
 }
 
@@ -151,7 +150,7 @@ impl Store {
     pub async fn open(url: &str, opts: &DbOptions, clock: Clock) -> Result<Store> {
         let db = Db::connect(url, opts).await?;
         db.migrate().await?;
-        let supports = group_commit::SupportWriter::start(db.clone());
+        let supports = proposals::group_commit::SupportWriter::start(db.clone());
         let votes = vote_commit::VoteWriter::start(db.clone());
         Ok(Store {
             db,
@@ -176,15 +175,19 @@ impl Store {
     /// A secret shared by all app instances (for CSRF tokens), created on
     /// first use and kept in the database.
     pub async fn instance_secret(&self, name: &str) -> Result<String> {
+        #[derive(serde::Deserialize)]
+        struct SecretRow {
+            value: String,
+        }
         if let Some(r) = self
             .db
-            .opt(
+            .opt_as::<SecretRow>(
                 "SELECT value FROM instance_secrets WHERE name = $1",
                 params![name],
             )
             .await?
         {
-            return Ok(r.str("value")?);
+            return Ok(r.value);
         }
         let value = random_token();
         self.db
@@ -193,14 +196,14 @@ impl Store {
                 params![name, value.as_str()],
             )
             .await?;
-        let r = self
+        let r: SecretRow = self
             .db
-            .one(
+            .one_as(
                 "SELECT value FROM instance_secrets WHERE name = $1",
                 params![name],
             )
             .await?;
-        Ok(r.str("value")?)
+        Ok(r.value)
     }
 }
 

@@ -4,8 +4,14 @@
 //! with the German configuration. Hidden contributions are removed from
 //! the index when hidden; drafts are filtered at query time.
 
-use crate::{params, Page, Result, Store, Tenant, Tx};
-use serde::Serialize;
+use crate::{params, Page, Result, Tenant, Tx};
+use serde::{Deserialize, Serialize};
+
+crate::service!(
+    Search,
+    search,
+    "Full-text search over processes, proposals and comments."
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -121,9 +127,26 @@ fn link_of(kind: Kind, id: i64, proposal_id: Option<i64>, process_slug: &str) ->
     }
 }
 
-impl Store {
+/// One search result row. Text columns are optional so that a row with
+/// an empty value is still shown, as before typed rows.
+#[derive(Deserialize)]
+struct HitRow {
+    kind: Option<String>,
+    ref_id: i64,
+    title: Option<String>,
+    snippet: Option<String>,
+    proposal_id: Option<i64>,
+    slug: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CountRow {
+    n: i64,
+}
+
+impl Search<'_> {
     /// Search across everything public, best matches first.
-    pub async fn search(
+    pub async fn query(
         &self,
         tenant: &Tenant,
         q: &str,
@@ -176,7 +199,7 @@ impl Store {
     ) -> Result<Page<Hit>> {
         let kind_filter = if process_id.is_some() { "proposal" } else { "" };
         let pid = process_id.unwrap_or(0);
-        let (count_sql, sql, query) = if self.db.is_postgres() {
+        let (count_sql, sql, query) = if self.store.db.is_postgres() {
             let tsq = w
                 .iter()
                 .map(|x| format!("{x}:*"))
@@ -195,14 +218,16 @@ impl Store {
             )
         };
         let total = self
+            .store
             .db
-            .one(
+            .one_as::<CountRow>(
                 count_sql,
                 params![query.as_str(), tenant.id, kind_filter, pid],
             )
             .await?
-            .i64("n")?;
+            .n;
         let rows = self
+            .store
             .db
             .all(
                 sql,
@@ -219,15 +244,16 @@ impl Store {
         let items = rows
             .iter()
             .filter_map(|r| {
-                let kind = Kind::parse(&r.str("kind").ok()?)?;
-                let id = r.i64("ref_id").ok()?;
-                let slug = r.str("slug").ok()?;
+                let r: HitRow = r.to().ok()?;
+                let kind = Kind::parse(r.kind.as_deref().unwrap_or(""))?;
+                let id = r.ref_id;
+                let slug = r.slug.unwrap_or_default();
                 Some(Hit {
                     kind,
                     id,
-                    title: r.str("title").ok()?,
-                    snippet: r.str("snippet").ok()?,
-                    link: link_of(kind, id, r.opt_i64("proposal_id").ok()?, &slug),
+                    title: r.title.unwrap_or_default(),
+                    snippet: r.snippet.unwrap_or_default(),
+                    link: link_of(kind, id, r.proposal_id, &slug),
                 })
             })
             .collect();

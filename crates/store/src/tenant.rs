@@ -1,5 +1,16 @@
+//! Municipalities (tenants) and their departments. `store.tenants()`
+//! finds and edits them; creating a municipality or a department stays on
+//! the store (`Store::create_tenant`, `Store::create_department`), since
+//! every feature's setup uses them.
+
 use crate::{params, Result, Store, StoreError};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+crate::service!(
+    Tenants,
+    tenants,
+    "Municipalities: found by host or slug, their settings and departments."
+);
 
 /// What an admin edits about the municipality.
 #[derive(Debug, Clone, Default)]
@@ -29,7 +40,7 @@ pub struct Tenant {
     pub accessibility: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Department {
     pub id: i64,
     pub name: String,
@@ -38,73 +49,44 @@ pub struct Department {
 const TENANT_COLS: &str =
     "id, slug, name, audit_secret, answer_deadline_days, categories, contact_email, imprint, privacy, accessibility";
 
-fn tenant_from(r: &crate::Row) -> Result<Tenant> {
-    Ok(Tenant {
-        id: r.i64("id")?,
-        slug: r.str("slug")?,
-        name: r.str("name")?,
-        audit_secret: r.str("audit_secret")?,
-        answer_deadline_days: r.i64("answer_deadline_days")?,
-        categories: r
-            .str("categories")?
-            .lines()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
-        contact_email: r.str("contact_email")?,
-        imprint: r.str("imprint")?,
-        privacy: r.str("privacy")?,
-        accessibility: r.str("accessibility")?,
-    })
+#[derive(Deserialize)]
+struct TenantRow {
+    id: i64,
+    slug: String,
+    name: String,
+    audit_secret: String,
+    answer_deadline_days: i64,
+    categories: String,
+    contact_email: String,
+    imprint: String,
+    privacy: String,
+    accessibility: String,
+}
+
+impl From<TenantRow> for Tenant {
+    fn from(r: TenantRow) -> Tenant {
+        Tenant {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            audit_secret: r.audit_secret,
+            answer_deadline_days: r.answer_deadline_days,
+            categories: r
+                .categories
+                .lines()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            contact_email: r.contact_email,
+            imprint: r.imprint,
+            privacy: r.privacy,
+            accessibility: r.accessibility,
+        }
+    }
 }
 
 impl Store {
-    /// The municipality served under a host name (without port). With a
-    /// single municipality, every host name serves it, so a fresh install
-    /// works on localhost without configuration.
-    pub async fn tenant_for_host(&self, host: &str) -> Result<Option<Tenant>> {
-        let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
-        let sql = format!(
-            "SELECT {TENANT_COLS} FROM municipalities WHERE id = (SELECT municipality_id FROM municipality_hosts WHERE host = $1)"
-        );
-        if let Some(r) = self.db.opt(&sql, params![host]).await? {
-            return Ok(Some(tenant_from(&r)?));
-        }
-        let rows = self
-            .db
-            .all(
-                &format!("SELECT {TENANT_COLS} FROM municipalities ORDER BY id LIMIT 2"),
-                &[],
-            )
-            .await?;
-        if rows.len() == 1 {
-            return Ok(Some(tenant_from(&rows[0])?));
-        }
-        Ok(None)
-    }
-
-    pub async fn tenant_by_slug(&self, slug: &str) -> Result<Tenant> {
-        let sql = format!("SELECT {TENANT_COLS} FROM municipalities WHERE slug = $1");
-        let r = self
-            .db
-            .opt(&sql, params![slug])
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        tenant_from(&r)
-    }
-
-    pub async fn tenants(&self) -> Result<Vec<Tenant>> {
-        let rows = self
-            .db
-            .all(
-                &format!("SELECT {TENANT_COLS} FROM municipalities ORDER BY id"),
-                &[],
-            )
-            .await?;
-        rows.iter().map(tenant_from).collect()
-    }
-
     /// Creates a municipality with its host names.
     pub async fn create_tenant(&self, slug: &str, name: &str, hosts: &[&str]) -> Result<Tenant> {
         let mut tx = self.db.begin().await?;
@@ -123,15 +105,88 @@ impl Store {
         }
         tx.commit().await?;
         let sql = format!("SELECT {TENANT_COLS} FROM municipalities WHERE id = $1");
-        tenant_from(&self.db.one(&sql, params![id]).await?)
+        Ok(self.db.one_as::<TenantRow>(&sql, params![id]).await?.into())
+    }
+
+    pub async fn create_department(&self, tenant: &Tenant, name: &str) -> Result<i64> {
+        let mut e = teilhabe_domain::FieldErrors::new();
+        e.text("name", name, 2, 120);
+        e.into_result()?;
+        let mut w = self.write(tenant).await?;
+        let id = w
+            .insert(
+                "INSERT INTO departments (municipality_id, name) VALUES ($1, $2) RETURNING id",
+                params![tenant.id, name.trim()],
+            )
+            .await
+            .map_err(|e| {
+                if e.is_unique_violation() {
+                    StoreError::Conflict("error-department-exists")
+                } else {
+                    e.into()
+                }
+            })?;
+        w.commit().await?;
+        Ok(id)
+    }
+}
+
+impl Tenants<'_> {
+    /// The municipality served under a host name (without port). With a
+    /// single municipality, every host name serves it, so a fresh install
+    /// works on localhost without configuration.
+    pub async fn for_host(&self, host: &str) -> Result<Option<Tenant>> {
+        let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+        let sql = format!(
+            "SELECT {TENANT_COLS} FROM municipalities WHERE id = (SELECT municipality_id FROM municipality_hosts WHERE host = $1)"
+        );
+        if let Some(r) = self
+            .store
+            .db
+            .opt_as::<TenantRow>(&sql, params![host])
+            .await?
+        {
+            return Ok(Some(r.into()));
+        }
+        let mut rows: Vec<TenantRow> = self
+            .store
+            .db
+            .all_as(
+                &format!("SELECT {TENANT_COLS} FROM municipalities ORDER BY id LIMIT 2"),
+                &[],
+            )
+            .await?;
+        if rows.len() == 1 {
+            return Ok(rows.pop().map(Tenant::from));
+        }
+        Ok(None)
+    }
+
+    pub async fn by_slug(&self, slug: &str) -> Result<Tenant> {
+        let sql = format!("SELECT {TENANT_COLS} FROM municipalities WHERE slug = $1");
+        let r: TenantRow = self
+            .store
+            .db
+            .opt_as(&sql, params![slug])
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(r.into())
+    }
+
+    pub async fn all(&self) -> Result<Vec<Tenant>> {
+        let rows: Vec<TenantRow> = self
+            .store
+            .db
+            .all_as(
+                &format!("SELECT {TENANT_COLS} FROM municipalities ORDER BY id"),
+                &[],
+            )
+            .await?;
+        Ok(rows.into_iter().map(Tenant::from).collect())
     }
 
     /// Settings an admin edits: deadline, categories, legal texts.
-    pub async fn update_tenant_settings(
-        &self,
-        tenant: &Tenant,
-        settings: &TenantSettings,
-    ) -> Result<()> {
+    pub async fn update_settings(&self, tenant: &Tenant, settings: &TenantSettings) -> Result<()> {
         let TenantSettings {
             answer_deadline_days: deadline_days,
             categories,
@@ -152,7 +207,8 @@ impl Store {
             e.add("contact_email", "error-email");
         }
         e.into_result()?;
-        self.db
+        self.store
+            .db
             .exec(
                 "UPDATE municipalities SET answer_deadline_days = $1, categories = $2, contact_email = $3, imprint = $4, privacy = $5, accessibility = $6 WHERE id = $7",
                 params![deadline_days, categories, contact_email, imprint, privacy, accessibility, tenant.id],
@@ -162,42 +218,13 @@ impl Store {
     }
 
     pub async fn departments(&self, tenant: &Tenant) -> Result<Vec<Department>> {
-        let rows = self
+        Ok(self
+            .store
             .db
-            .all(
+            .all_as(
                 "SELECT id, name FROM departments WHERE municipality_id = $1 ORDER BY name",
                 params![tenant.id],
             )
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Department {
-                    id: r.i64("id")?,
-                    name: r.str("name")?,
-                })
-            })
-            .collect()
-    }
-
-    pub async fn create_department(&self, tenant: &Tenant, name: &str) -> Result<i64> {
-        let mut e = teilhabe_domain::FieldErrors::new();
-        e.text("name", name, 2, 120);
-        e.into_result()?;
-        let mut tx = self.db.begin().await?;
-        let id = tx
-            .insert(
-                "INSERT INTO departments (municipality_id, name) VALUES ($1, $2) RETURNING id",
-                params![tenant.id, name.trim()],
-            )
-            .await
-            .map_err(|e| {
-                if e.is_unique_violation() {
-                    StoreError::Conflict("error-department-exists")
-                } else {
-                    e.into()
-                }
-            })?;
-        tx.commit().await?;
-        Ok(id)
+            .await?)
     }
 }

@@ -72,16 +72,21 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
         .actor("staff2@t.example", &[(Role::Staff, Some(dept))])
         .await;
     let codes = store
+        .accounts()
         .generate_verification_codes(&tenant, base.admin.user_id.unwrap(), "Test", voters)
         .await
         .unwrap();
     let mut voter_actors = Vec::new();
     for (citizen, code) in base.citizens(voters).await.iter().zip(&codes) {
         let id = citizen.user_id.unwrap();
-        store.redeem_code(&tenant, id, code).await.unwrap();
+        store
+            .accounts()
+            .redeem_code(&tenant, id, code)
+            .await
+            .unwrap();
         voter_actors.push(
             store
-                .actor_of(&store.user(&tenant, id).await.unwrap())
+                .actor_of(&store.accounts().user(&tenant, id).await.unwrap())
                 .await
                 .unwrap(),
         );
@@ -111,7 +116,8 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
         };
         proposals.push(
             store
-                .create_proposal(&tenant, &voter_actors[0], "buergerhaushalt", &d, None)
+                .proposals()
+                .create(&tenant, &voter_actors[0], "buergerhaushalt", &d, None)
                 .await
                 .unwrap()
                 .id,
@@ -138,7 +144,8 @@ async fn fixture(voters: usize) -> (TestDb, Fx) {
         projects.push(id);
     }
     store
-        .update_process(&tenant, &admin, "buergerhaushalt", &input)
+        .processes()
+        .update(&tenant, &admin, "buergerhaushalt", &input)
         .await
         .unwrap();
     // Voting is open: the ballot is fixed.
@@ -181,7 +188,8 @@ impl Fx {
         let mut closed = self.input.clone();
         closed.phases[0].forms = vec![];
         self.store
-            .update_process(&self.tenant, &self.admin, "buergerhaushalt", &closed)
+            .processes()
+            .update(&self.tenant, &self.admin, "buergerhaushalt", &closed)
             .await
             .unwrap();
     }
@@ -225,7 +233,7 @@ async fn concurrent_ballots_of_one_person_leave_exactly_one() {
         .unwrap();
     assert_eq!(r.i64("n").unwrap(), 12);
     assert_eq!(r.str("d").unwrap(), r#"{"channel":"online"}"#);
-    let v = fx.store.audit_verify(&fx.tenant).await.unwrap();
+    let v = fx.store.audit().verify(&fx.tenant).await.unwrap();
     assert!(v.first_break.is_none());
 }
 
@@ -510,7 +518,8 @@ async fn one_district_per_person_even_at_the_same_moment() {
             .unwrap();
         districts.push((b, p));
     }
-    s.update_process(t, &fx.admin, "buergerhaushalt", &fx.input)
+    s.processes()
+        .update(t, &fx.admin, "buergerhaushalt", &fx.input)
         .await
         .unwrap();
     let mut tasks = Vec::new();

@@ -588,7 +588,8 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
         );
     }
     assert!(store
-        .audit_verify(&fx.tenant)
+        .audit()
+        .verify(&fx.tenant)
         .await
         .unwrap()
         .first_break

@@ -14,6 +14,7 @@ async fn the_demo_council_has_finished_and_open_reviews() {
         .await
         .expect("demo loads");
     let chair = store
+        .accounts()
         .user_by_email(&tenant, "beirat@musterstadt.example")
         .await
         .unwrap()
@@ -91,7 +92,8 @@ async fn the_demo_council_has_finished_and_open_reviews() {
         .unwrap()
         .is_empty());
     assert!(store
-        .audit_verify(&tenant)
+        .audit()
+        .verify(&tenant)
         .await
         .unwrap()
         .first_break

@@ -104,7 +104,7 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
     assert_eq!(reg.i64("entries").unwrap(), 12);
     assert_eq!(reg.i64("edited").unwrap(), 4);
     assert_eq!(reg.i64("off").unwrap(), 0);
-    let v = store.audit_verify(&tenant).await.unwrap();
+    let v = store.audit().verify(&tenant).await.unwrap();
     assert!(v.first_break.is_none(), "{:?}", v.first_break);
     assert!(!v.head_mismatch);
     assert!(v.entries > 500);
@@ -165,7 +165,7 @@ async fn budget_demo_is_published_and_rules_differ(
         .paper_sheets(
             tenant,
             &store
-                .actor_of(&store.user(tenant, 1).await.unwrap())
+                .actor_of(&store.accounts().user(tenant, 1).await.unwrap())
                 .await
                 .unwrap(),
             budgets[0].id,

@@ -48,14 +48,23 @@ async fn setup(store: &Store) -> Fx {
     }
     // c1 and c3 are verified residents.
     let codes = store
+        .accounts()
         .generate_verification_codes(&tenant, ids[2], "Test", 2)
         .await
         .unwrap();
-    store.redeem_code(&tenant, ids[3], &codes[0]).await.unwrap();
-    store.redeem_code(&tenant, ids[5], &codes[1]).await.unwrap();
+    store
+        .accounts()
+        .redeem_code(&tenant, ids[3], &codes[0])
+        .await
+        .unwrap();
+    store
+        .accounts()
+        .redeem_code(&tenant, ids[5], &codes[1])
+        .await
+        .unwrap();
     let mut out = Vec::new();
     for id in ids {
-        let u = store.user(&tenant, id).await.unwrap();
+        let u = store.accounts().user(&tenant, id).await.unwrap();
         out.push(store.actor_of(&u).await.unwrap());
     }
     let citizens = out.split_off(3);
@@ -119,17 +128,20 @@ async fn known_process(store: &Store, fx: &Fx) -> String {
         .await
         .unwrap();
     let a = store
-        .create_proposal(t, c1, &p.slug, &draft("Vorschlag A online"), None)
+        .proposals()
+        .create(t, c1, &p.slug, &draft("Vorschlag A online"), None)
         .await
         .unwrap()
         .id;
     let b = store
-        .create_proposal(t, c2, &p.slug, &draft("Vorschlag B online"), None)
+        .proposals()
+        .create(t, c2, &p.slug, &draft("Vorschlag B online"), None)
         .await
         .unwrap()
         .id;
     let c = store
-        .create_proposal(
+        .proposals()
+        .create(
             t,
             &fx.staff,
             &p.slug,
@@ -141,11 +153,13 @@ async fn known_process(store: &Store, fx: &Fx) -> String {
         .id;
     for (who, on) in [(c1, b), (c1, b), (c3, a)] {
         store
+            .proposals()
             .comment(t, who, on, None, "Ein Kommentar zum Vorschlag.", None)
             .await
             .unwrap();
     }
     store
+        .proposals()
         .comment(
             t,
             &fx.staff,
@@ -157,9 +171,10 @@ async fn known_process(store: &Store, fx: &Fx) -> String {
         .await
         .unwrap();
     for (who, on) in [(c1, b), (c3, a), (c3, b)] {
-        store.support(t, who, on, None).await.unwrap();
+        store.proposals().support(t, who, on, None).await.unwrap();
     }
     store
+        .proposals()
         .support(t, &fx.staff, a, offline(Channel::Paper))
         .await
         .unwrap();
@@ -194,30 +209,35 @@ async fn known_process(store: &Store, fx: &Fx) -> String {
     // A: first answered after 2 days, done (answered again) on day 12.
     store.clock.advance_days(2);
     store
+        .proposals()
         .answer(t, &fx.staff, a, "accepted", ACCEPT, None, "")
         .await
         .unwrap();
     store.clock.advance_days(1);
     // C: in review without a written answer; waits until the end.
     store
+        .proposals()
         .answer(t, &fx.staff, c, "in_review", "", None, "")
         .await
         .unwrap();
     store.clock.advance_days(9);
     store
+        .proposals()
         .answer(t, &fx.staff, a, "done", "Umgesetzt.", Some(100), "")
         .await
         .unwrap();
     // B: answered after 40 days, past the 30-day deadline.
     store.clock.advance_days(28);
     store
+        .proposals()
         .answer(t, &fx.staff, b, "rejected", REJECT, None, "")
         .await
         .unwrap();
     // D: by phone on day 45, waiting 5 days at the end.
     store.clock.advance_days(5);
     store
-        .create_proposal(
+        .proposals()
+        .create(
             t,
             &fx.staff,
             &p.slug,
@@ -232,7 +252,8 @@ async fn known_process(store: &Store, fx: &Fx) -> String {
 
 async fn close(store: &Store, fx: &Fx, slug: &str) {
     store
-        .update_process(&fx.tenant, &fx.staff, slug, &input(slug, fx.dept, "closed"))
+        .processes()
+        .update(&fx.tenant, &fx.staff, slug, &input(slug, fx.dept, "closed"))
         .await
         .unwrap();
 }
@@ -247,7 +268,11 @@ async fn figures_of_a_process_with_known_counts() {
     let store = db.store().await;
     let fx = setup(&store).await;
     let slug = known_process(&store, &fx).await;
-    let p = store.process(&fx.tenant, &fx.staff, &slug).await.unwrap();
+    let p = store
+        .processes()
+        .get(&fx.tenant, &fx.staff, &slug)
+        .await
+        .unwrap();
     let f = store.evaluation_figures(&fx.tenant, p.id).await.unwrap();
     // Accounts c1, c2, c3; offline: proposals C and D, the meeting
     // comment, the paper support, questionnaire 1.
@@ -386,10 +411,11 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         .unwrap();
     store.clock.advance_days(1);
     store
+        .proposals()
         .answer(t, &fx.staff, c, "rejected", REJECT, None, "")
         .await
         .unwrap();
-    let p = store.process(t, &fx.staff, &slug).await.unwrap();
+    let p = store.processes().get(t, &fx.staff, &slug).await.unwrap();
     let live = store.evaluation_figures(t, p.id).await.unwrap();
     assert_eq!(live.proposals_answered, 3);
     // The published evaluation did not change.
@@ -453,7 +479,7 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         .await,
         2
     );
-    let v = store.audit_verify(t).await.unwrap();
+    let v = store.audit().verify(t).await.unwrap();
     assert!(v.first_break.is_none() && !v.head_mismatch);
 }
 
@@ -610,7 +636,7 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
             "{action}"
         );
     }
-    let v = store.audit_verify(t).await.unwrap();
+    let v = store.audit().verify(t).await.unwrap();
     assert!(v.first_break.is_none() && !v.head_mismatch);
 }
 
@@ -640,8 +666,9 @@ async fn followers_hear_of_participation_and_evaluations() {
         .link_process(t, &fx.staff, &entry.slug, &slug)
         .await
         .unwrap();
-    let p = store.process(t, &fx.staff, &slug).await.unwrap();
+    let p = store.processes().get(t, &fx.staff, &slug).await.unwrap();
     store
+        .processes()
         .follow(t, follower, "process", p.id, true)
         .await
         .unwrap();

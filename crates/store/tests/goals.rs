@@ -248,7 +248,8 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
         audit_before + 3
     );
     assert!(store
-        .audit_verify(&fx.tenant)
+        .audit()
+        .verify(&fx.tenant)
         .await
         .unwrap()
         .first_break
@@ -576,7 +577,8 @@ async fn computed_indicators_count_the_platforms_own_data() {
         ..Default::default()
     };
     let p1 = store
-        .create_proposal(
+        .proposals()
+        .create(
             &fx.tenant,
             &fx.citizens[0],
             "radwege",
@@ -586,7 +588,8 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .await
         .unwrap();
     let p2 = store
-        .create_proposal(
+        .proposals()
+        .create(
             &fx.tenant,
             &fx.citizens[1],
             "radwege",
@@ -596,6 +599,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .await
         .unwrap();
     store
+        .proposals()
         .comment(
             &fx.tenant,
             &fx.citizens[1],
@@ -607,6 +611,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .await
         .unwrap();
     store
+        .proposals()
         .comment(
             &fx.tenant,
             &fx.citizens[2],
@@ -618,14 +623,17 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .await
         .unwrap();
     store
+        .proposals()
         .support(&fx.tenant, &fx.citizens[1], p1.id, None)
         .await
         .unwrap();
     store
+        .proposals()
         .support(&fx.tenant, &fx.citizens[2], p1.id, None)
         .await
         .unwrap();
     store
+        .proposals()
         .support(&fx.tenant, &fx.citizens[0], p2.id, None)
         .await
         .unwrap();
@@ -682,6 +690,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
     // p1 answered after 10 days; p2 never: after 31 days it is overdue.
     store.clock.advance_days(10);
     store
+        .proposals()
         .answer(
             &fx.tenant,
             &fx.staff,
@@ -727,6 +736,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
     assert_eq!(store.run_computed_indicators().await.unwrap(), 0);
     store.clock.advance_days(1);
     store
+        .proposals()
         .comment(
             &fx.tenant,
             &fx.citizens[0],

@@ -2,7 +2,7 @@
 //! digest is queued once even if two instances try at the same moment.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
-use teilhabe_testkit::TestDb;
+use teilhabe_testkit::{Fixture, TestDb};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn claimed_mails_go_to_one_sender_and_come_back_after_the_lease() {
@@ -11,11 +11,13 @@ async fn claimed_mails_go_to_one_sender_and_come_back_after_the_lease() {
     let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
     for i in 0..5 {
         store
-            .queue_mail(&tenant, &format!("p{i}@t.example"), "Betreff", "Text")
+            .mail()
+            .queue(&tenant, &format!("p{i}@t.example"), "Betreff", "Text")
             .await
             .unwrap();
     }
-    let (a, b) = tokio::join!(store.claim_mail(3, 60_000), store.claim_mail(3, 60_000));
+    let mail = store.mail();
+    let (a, b) = tokio::join!(mail.claim(3, 60_000), mail.claim(3, 60_000));
     let (a, b) = (a.unwrap(), b.unwrap());
     let mut ids: Vec<i64> = a.iter().chain(&b).map(|m| m.id).collect();
     ids.sort();
@@ -27,18 +29,19 @@ async fn claimed_mails_go_to_one_sender_and_come_back_after_the_lease() {
     );
     assert_eq!(ids.len(), 5);
     assert!(
-        store.claim_mail(10, 60_000).await.unwrap().is_empty(),
+        store.mail().claim(10, 60_000).await.unwrap().is_empty(),
         "all claimed"
     );
-    store.mark_mail(ids[0], None).await.unwrap();
+    store.mail().mark(ids[0], None).await.unwrap();
     store
-        .mark_mail(ids[1], Some("551 mailbox unavailable"))
+        .mail()
+        .mark(ids[1], Some("551 mailbox unavailable"))
         .await
         .unwrap();
     // A sender that died: after the lease its mails are claimed again, but
     // not the one that was sent.
     store.clock.advance_days(1);
-    let again = store.claim_mail(10, 60_000).await.unwrap();
+    let again = store.mail().claim(10, 60_000).await.unwrap();
     assert_eq!(again.len(), 4);
     assert!(again.iter().all(|m| m.id != ids[0]));
     assert_eq!(
@@ -56,14 +59,12 @@ async fn claimed_mails_go_to_one_sender_and_come_back_after_the_lease() {
 async fn a_digest_is_queued_once() {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let user = store
-        .create_user_with_hash(&tenant, "u@t.example", "U", &hash, "de", &[])
-        .await
-        .unwrap();
+    let fx = Fixture::new(&store).await;
+    let tenant = fx.tenant.clone();
+    let user_id = fx.citizen.user_id.unwrap();
     store
-        .set_preferences(&tenant, user.id, "de", "daily")
+        .accounts()
+        .set_preferences(&tenant, user_id, "de", "daily")
         .await
         .unwrap();
     for kind in ["answered", "reply"] {
@@ -71,25 +72,27 @@ async fn a_digest_is_queued_once() {
             .db
             .exec(
                 "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, 'Titel', '/proposals/1', $4)",
-                teilhabe_store::params![tenant.id, user.id, kind, store.now()],
+                teilhabe_store::params![tenant.id, user_id, kind, store.now()],
             )
             .await
             .unwrap();
     }
     store.clock.advance_days(2);
-    let due = store.due_digests(&tenant).await.unwrap();
+    let due = store.mail().due_digests(&tenant).await.unwrap();
     assert_eq!(due.len(), 1);
     let (u, notes) = &due[0];
     assert_eq!(notes.len(), 2);
     // Two instances found the same due digest.
     assert!(store
+        .mail()
         .queue_digest(&tenant, u, notes, "Neuigkeiten", "Text")
         .await
         .unwrap());
     assert!(!store
+        .mail()
         .queue_digest(&tenant, u, notes, "Neuigkeiten", "Text")
         .await
         .unwrap());
-    assert_eq!(store.outbox(&tenant, 10).await.unwrap().len(), 1);
-    assert!(store.due_digests(&tenant).await.unwrap().is_empty());
+    assert_eq!(store.mail().outbox(&tenant, 10).await.unwrap().len(), 1);
+    assert!(store.mail().due_digests(&tenant).await.unwrap().is_empty());
 }

@@ -104,7 +104,8 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
         2
     );
     assert!(store
-        .audit_verify(&fx.tenant)
+        .audit()
+        .verify(&fx.tenant)
         .await
         .unwrap()
         .first_break

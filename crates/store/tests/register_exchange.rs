@@ -165,7 +165,7 @@ async fn only_admins_import() {
     let db = TestDb::new().await;
     let store = db.store().await;
     let t = tenant_with(&store, &["Amt A"]).await;
-    let dept = store.departments(&t).await.unwrap()[0].id;
+    let dept = store.tenants().departments(&t).await.unwrap()[0].id;
     let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
     let u = store
         .create_user_with_hash(

@@ -49,7 +49,8 @@ async fn setup(store: &Store) -> Setup {
 
 async fn audit_actions(store: &Store, tenant: &Tenant) -> Vec<(String, String)> {
     store
-        .audit_page(tenant, 1, 100)
+        .audit()
+        .page(tenant, 1, 100)
         .await
         .unwrap()
         .items
@@ -60,6 +61,7 @@ async fn audit_actions(store: &Store, tenant: &Tenant) -> Vec<(String, String)> 
 
 async fn kinds(store: &Store, tenant: &Tenant, user: &Actor) -> Vec<String> {
     store
+        .accounts()
         .notifications(tenant, user.user_id.unwrap(), 50)
         .await
         .unwrap()
@@ -425,6 +427,7 @@ async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of
         "not the actor"
     );
     let n = store
+        .accounts()
         .notifications(&fx.tenant, fx.follower.user_id.unwrap(), 1)
         .await
         .unwrap();
@@ -454,7 +457,7 @@ async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of
         kinds(&store, &fx.tenant, &fx.follower).await,
         vec!["register_answer_corrected", "register_answer"]
     );
-    let entries = store.audit_page(&fx.tenant, 1, 5).await.unwrap().items;
+    let entries = store.audit().page(&fx.tenant, 1, 5).await.unwrap().items;
     let corr = entries
         .iter()
         .find(|e| e.action == "register.answer_corrected")
@@ -657,6 +660,7 @@ async fn following_is_idempotent_and_brings_new_versions() {
 
 async fn admin_actor(store: &Store, tenant: &Tenant) -> Actor {
     let u = store
+        .accounts()
         .user_by_email(tenant, "admin@musterstadt.example")
         .await
         .unwrap()
@@ -709,6 +713,7 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
         .any(|q| q.kind == "objection" && q.answered_at.is_none() && !q.overdue && !q.hidden));
     // Anna follows entries, and the department's inbox shows the overdue one first.
     let anna = store
+        .accounts()
         .user_by_email(&tenant, "anna@musterstadt.example")
         .await
         .unwrap()
@@ -725,6 +730,7 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
         .unwrap();
     assert!(follows >= 1);
     let admin = store
+        .accounts()
         .user_by_email(&tenant, "admin@musterstadt.example")
         .await
         .unwrap()
@@ -732,7 +738,7 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
     let admin = store.actor_of(&admin).await.unwrap();
     let inbox = store.questions().inbox(&tenant, &admin).await.unwrap();
     assert!(inbox[0].question.overdue);
-    let v = store.audit_verify(&tenant).await.unwrap();
+    let v = store.audit().verify(&tenant).await.unwrap();
     assert!(v.first_break.is_none() && !v.head_mismatch);
 }
 
@@ -801,6 +807,7 @@ async fn reports_reach_the_moderators_and_hiding_settles_them() {
     assert!(open[0].excerpt.contains("Telefonnummer"));
     // Reports on register questions stay out of the proposal queue.
     assert!(store
+        .proposals()
         .open_reports(&fx.tenant, &fx.moderator)
         .await
         .unwrap()
@@ -878,7 +885,7 @@ async fn staff_record_what_came_on_paper_and_it_is_answered_like_the_rest() {
     assert_eq!(q.author_name, "Frau M. aus der Nordstadt");
     assert_eq!(q.author_id, None);
     assert_eq!(q.deadline_at, Some(q.created_at + 30 * DAY));
-    let audit = store.audit_page(&fx.tenant, 1, 1).await.unwrap().items;
+    let audit = store.audit().page(&fx.tenant, 1, 1).await.unwrap().items;
     assert_eq!(audit[0].action, "register.objection_filed");
     assert!(audit[0].details.contains("paper"));
     assert!(

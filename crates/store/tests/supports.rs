@@ -5,30 +5,16 @@
 
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::proposal::ProposalDraft;
-use teilhabe_domain::Role;
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
 use teilhabe_store::StoreError;
-use teilhabe_testkit::TestDb;
+use teilhabe_testkit::{Fixture, TestDb};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_supports_with_duplicates_and_limits() {
     let db = TestDb::new().await;
     let store = db.store().await;
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let admin = store
-        .create_user_with_hash(
-            &tenant,
-            "a@t.example",
-            "A",
-            &hash,
-            "de",
-            &[(Role::Admin, None)],
-        )
-        .await
-        .unwrap();
-    let admin = store.actor_of(&admin).await.unwrap();
+    let fx = Fixture::new(&store).await;
+    let (tenant, dept, admin) = (fx.tenant.clone(), fx.dept, fx.admin.clone());
     let input = ProcessInput {
         title: "Beteiligung mit Limit".into(),
         slug: "p".into(),
@@ -58,29 +44,23 @@ async fn concurrent_supports_with_duplicates_and_limits() {
         };
         proposals.push(
             store
-                .create_proposal(&tenant, &admin, "p", &d, None)
+                .proposals()
+                .create(&tenant, &admin, "p", &d, None)
                 .await
                 .unwrap()
                 .id,
         );
     }
-    let mut actors = Vec::new();
-    for u in 0..20 {
-        let user = store
-            .create_user_with_hash(&tenant, &format!("u{u}@t.example"), "U", &hash, "de", &[])
-            .await
-            .unwrap();
-        actors.push(store.actor_of(&user).await.unwrap());
-    }
+    let actors = fx.citizens(20).await;
     // Every user tries every proposal twice, all at once.
     let mut tasks = Vec::new();
     for a in &actors {
         for &p in &proposals {
             for _ in 0..2 {
                 let (s, t, a) = (store.clone(), tenant.clone(), a.clone());
-                tasks.push(tokio::spawn(
-                    async move { s.support(&t, &a, p, None).await },
-                ));
+                tasks.push(tokio::spawn(async move {
+                    s.proposals().support(&t, &a, p, None).await
+                }));
             }
         }
     }
@@ -106,7 +86,7 @@ async fn concurrent_supports_with_duplicates_and_limits() {
     assert_eq!(rows, ok);
     let drift = store.db.one("SELECT COUNT(*) AS n FROM proposals p WHERE p.support_count <> (SELECT COUNT(*) FROM supports s WHERE s.proposal_id = p.id)", &[]).await.unwrap().i64("n").unwrap();
     assert_eq!(drift, 0);
-    let v = store.audit_verify(&tenant).await.unwrap();
+    let v = store.audit().verify(&tenant).await.unwrap();
     assert!(v.first_break.is_none() && !v.head_mismatch, "{v:?}");
     let logged = store
         .db
@@ -137,7 +117,8 @@ async fn concurrent_supports_with_duplicates_and_limits() {
         };
         free.push(
             store
-                .create_proposal(&tenant, &admin, "q", &d, None)
+                .proposals()
+                .create(&tenant, &admin, "q", &d, None)
                 .await
                 .unwrap()
                 .id,
@@ -148,9 +129,9 @@ async fn concurrent_supports_with_duplicates_and_limits() {
         for &p in &free {
             for _ in 0..3 {
                 let (s, t, a) = (store.clone(), tenant.clone(), a.clone());
-                tasks.push(tokio::spawn(
-                    async move { s.support(&t, &a, p, None).await },
-                ));
+                tasks.push(tokio::spawn(async move {
+                    s.proposals().support(&t, &a, p, None).await
+                }));
             }
         }
     }
@@ -159,16 +140,17 @@ async fn concurrent_supports_with_duplicates_and_limits() {
         let (s, t, a) = (store.clone(), tenant.clone(), admin.clone());
         let p = free[0];
         tasks.push(tokio::spawn(async move {
-            s.support(
-                &t,
-                &a,
-                p,
-                Some(teilhabe_store::proposals::Offline {
-                    channel: teilhabe_domain::proposal::Channel::Paper,
-                    name: String::new(),
-                }),
-            )
-            .await
+            s.proposals()
+                .support(
+                    &t,
+                    &a,
+                    p,
+                    Some(teilhabe_store::proposals::Offline {
+                        channel: teilhabe_domain::proposal::Channel::Paper,
+                        name: String::new(),
+                    }),
+                )
+                .await
         }));
     }
     let (mut ok2, mut dup2) = (0, 0);
@@ -197,6 +179,6 @@ async fn concurrent_supports_with_duplicates_and_limits() {
     assert_eq!(first, 30);
     let drift = store.db.one("SELECT COUNT(*) AS n FROM proposals p WHERE p.support_count <> (SELECT COUNT(*) FROM supports s WHERE s.proposal_id = p.id)", &[]).await.unwrap().i64("n").unwrap();
     assert_eq!(drift, 0);
-    let v = store.audit_verify(&tenant).await.unwrap();
+    let v = store.audit().verify(&tenant).await.unwrap();
     assert!(v.first_break.is_none() && !v.head_mismatch, "{v:?}");
 }

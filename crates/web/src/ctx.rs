@@ -74,7 +74,8 @@ async fn tenant_for(state: &AppState, host: &str) -> Result<Tenant, AppError> {
     }
     let t = state
         .store
-        .tenant_for_host(host)
+        .tenants()
+        .for_host(host)
         .await?
         .ok_or(AppError::NoMunicipality)?;
     if let Ok(mut m) = state.tenants.write() {
@@ -105,6 +106,7 @@ impl Ctx {
                 .ok_or(AppError::BadRequest("error-auth-header", String::new()))?;
             let (u, a) = state
                 .store
+                .accounts()
                 .token_actor(&tenant, token.trim())
                 .await?
                 .ok_or(AppError::BadRequest("error-token-invalid", String::new()))?;
@@ -112,7 +114,7 @@ impl Ctx {
             actor = a;
             via_token = true;
         } else if let Some(tok) = cookie(headers, SESSION_COOKIE) {
-            if let Some((u, a)) = state.store.session_actor(&tenant, &tok).await? {
+            if let Some((u, a)) = state.store.accounts().session_actor(&tenant, &tok).await? {
                 user = Some(u);
                 actor = a;
                 session_token = Some(tok);

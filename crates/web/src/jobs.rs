@@ -7,8 +7,8 @@ use crate::AppState;
 /// Queues due digests for every municipality; returns the number queued.
 pub async fn send_digests(state: &AppState) -> Result<usize, teilhabe_store::StoreError> {
     let mut queued = 0;
-    for tenant in state.store.tenants().await? {
-        for (user, notes) in state.store.due_digests(&tenant).await? {
+    for tenant in state.store.tenants().all().await? {
+        for (user, notes) in state.store.mail().due_digests(&tenant).await? {
             let lang = Lang::parse(&user.locale).unwrap_or(Lang::De);
             let i = &state.i18n;
             let subject = i.t(
@@ -47,6 +47,7 @@ pub async fn send_digests(state: &AppState) -> Result<usize, teilhabe_store::Sto
             ));
             if state
                 .store
+                .mail()
                 .queue_digest(&tenant, &user, &notes, &subject, &body)
                 .await?
             {

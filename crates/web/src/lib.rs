@@ -34,7 +34,7 @@ pub struct Config {
     /// Trust `X-Forwarded-For` for the client address (behind a proxy).
     pub trust_proxy: bool,
     pub login_per_minute: u32,
-    pub register_per_hour: u32,
+    pub signup_per_hour: u32,
     pub contributions_per_minute: u32,
     /// Largest accepted request body.
     pub max_body_bytes: usize,
@@ -49,7 +49,7 @@ impl Default for Config {
             secure_cookies: false,
             trust_proxy: false,
             login_per_minute: 10,
-            register_per_hour: 20,
+            signup_per_hour: 20,
             contributions_per_minute: 30,
             max_body_bytes: 256 * 1024,
             page_cache_ms: 1000,
@@ -59,7 +59,7 @@ impl Default for Config {
 
 pub struct Limits {
     pub login: DefaultKeyedRateLimiter<String>,
-    pub register: DefaultKeyedRateLimiter<String>,
+    pub signup: DefaultKeyedRateLimiter<String>,
     pub contribute: DefaultKeyedRateLimiter<String>,
 }
 
@@ -95,7 +95,7 @@ impl AppState {
         let csrf_secret = store.instance_secret("csrf").await?;
         let limits = Limits {
             login: RateLimiter::keyed(Quota::per_minute(nz(config.login_per_minute))),
-            register: RateLimiter::keyed(Quota::per_hour(nz(config.register_per_hour))),
+            signup: RateLimiter::keyed(Quota::per_hour(nz(config.signup_per_hour))),
             contribute: RateLimiter::keyed(Quota::per_minute(nz(config.contributions_per_minute))),
         };
         let i18n = i18n::I18n::new();

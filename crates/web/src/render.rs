@@ -47,7 +47,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "evaluation_edit.html",
     "search.html",
     "login.html",
-    "register.html",
+    "signup.html",
     "forgot.html",
     "reset.html",
     "profile.html",

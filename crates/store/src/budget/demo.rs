@@ -146,7 +146,8 @@ async fn projects(
             ..Default::default()
         };
         let p = s
-            .create_proposal(tenant, &authors[i % authors.len()], slug, &draft, None)
+            .proposals()
+            .create(tenant, &authors[i % authors.len()], slug, &draft, None)
             .await?;
         let id = s
             .budgets()
@@ -171,7 +172,8 @@ async fn projects(
             ..Default::default()
         };
         let p = s
-            .create_proposal(
+            .proposals()
+            .create(
                 tenant,
                 &authors[(i + 3) % authors.len()],
                 slug,
@@ -605,7 +607,9 @@ pub async fn load(
         active_phase: Some(3),
         ..input
     };
-    s.update_process(tenant, admin, &slug, &final_input).await?;
+    s.processes()
+        .update(tenant, admin, &slug, &final_input)
+        .await?;
     for b in [city, north, south, west] {
         s.budgets().publish(tenant, staff, b, "Dieses Projekt wurde im Bürgerhaushalt 2027 ausgewählt und wird bis Ende 2027 umgesetzt.")
             .await?;
@@ -667,28 +671,32 @@ pub async fn load(
             receipt: None,
         })
         .collect();
-    let youth_process = s.process(tenant, admin, "jugendbudget-2027").await?;
+    let youth_process = s
+        .processes()
+        .get(tenant, admin, "jugendbudget-2027")
+        .await?;
     write_ballots(s, tenant, youth_process.id, end - 5 * DAY, &rows).await?;
     at(end - 2 * DAY);
-    s.update_process(
-        tenant,
-        admin,
-        "jugendbudget-2027",
-        &ProcessInput {
-            phases: vec![
-                phase(end, "Ideen", -40, -15, &[Form::Proposals, Form::Comments]),
-                phase(
-                    end,
-                    "Abstimmung",
-                    -14,
-                    21,
-                    &[Form::BudgetVoting, Form::Comments],
-                ),
-            ],
-            active_phase: Some(1),
-            ..youth_input
-        },
-    )
-    .await?;
+    s.processes()
+        .update(
+            tenant,
+            admin,
+            "jugendbudget-2027",
+            &ProcessInput {
+                phases: vec![
+                    phase(end, "Ideen", -40, -15, &[Form::Proposals, Form::Comments]),
+                    phase(
+                        end,
+                        "Abstimmung",
+                        -14,
+                        21,
+                        &[Form::BudgetVoting, Form::Comments],
+                    ),
+                ],
+                active_phase: Some(1),
+                ..youth_input
+            },
+        )
+        .await?;
     Ok(())
 }

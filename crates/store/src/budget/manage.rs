@@ -94,7 +94,7 @@ impl Budgets<'_> {
         actor: &Actor,
         slug: &str,
     ) -> Result<(Process, Vec<Budget>)> {
-        let process = self.store.process(tenant, actor, slug).await?;
+        let process = self.store.processes().get(tenant, actor, slug).await?;
         let rows: Vec<BudgetRow> = self
             .store
             .db
@@ -115,7 +115,7 @@ impl Budgets<'_> {
         slug: &str,
         input: &BudgetInput,
     ) -> Result<Budget> {
-        let process = self.store.process(tenant, actor, slug).await?;
+        let process = self.store.processes().get(tenant, actor, slug).await?;
         decide(
             actor,
             Action::ManageBudget,

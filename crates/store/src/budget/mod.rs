@@ -159,7 +159,7 @@ impl Budgets<'_> {
         id: i64,
     ) -> Result<(Budget, Process)> {
         let b = self.budget_row(tenant, id).await?;
-        let p = self.store.process_by_id(tenant, b.process_id).await?;
+        let p = self.store.processes().by_id(tenant, b.process_id).await?;
         decide(actor, Action::ViewProcess, &Target::Process(&p.facts()))?;
         Ok((b, p))
     }

@@ -33,6 +33,7 @@ pub(crate) async fn members(s: &Store, tenant: &Tenant, admin: &Actor) -> Result
     let hash = crate::accounts::hash_password(crate::demo::DEMO_PASSWORD)?;
     let mut out = Vec::new();
     if let Some(chair) = s
+        .accounts()
         .user_by_email(tenant, "beirat@musterstadt.example")
         .await?
     {

@@ -120,7 +120,7 @@ impl OpinionMaps<'_> {
         actor: &Actor,
         slug: &str,
     ) -> Result<(Process, OpinionMap)> {
-        let process = self.store.process(tenant, actor, slug).await?;
+        let process = self.store.processes().get(tenant, actor, slug).await?;
         let map = self.map(tenant, process.id).await?;
         Ok((process, map))
     }

@@ -147,7 +147,7 @@ impl OpinionMaps<'_> {
             )
             .await?
             .ok_or(StoreError::NotFound)?;
-        let process = self.store.process_by_id(tenant, r.process_id).await?;
+        let process = self.store.processes().by_id(tenant, r.process_id).await?;
         let map = self.map(tenant, process.id).await?;
         let facts = process.facts();
         decide(actor, Action::ViewProcess, &Target::Process(&facts))?;

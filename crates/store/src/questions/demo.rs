@@ -166,6 +166,7 @@ fn events() -> Vec<(i64, Event)> {
 pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)) -> Result<()> {
     let actor = |email: &'static str| async move {
         let u = s
+            .accounts()
             .user_by_email(tenant, email)
             .await?
             .ok_or(crate::StoreError::NotFound)?;

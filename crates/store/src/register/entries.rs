@@ -107,6 +107,7 @@ impl Register<'_> {
         if let Some(d) = department_id {
             if !self
                 .store
+                .tenants()
                 .departments(tenant)
                 .await?
                 .iter()

@@ -85,7 +85,7 @@ impl Register<'_> {
             }
         }
         errors.into_result()?;
-        let departments = self.store.departments(tenant).await?;
+        let departments = self.store.tenants().departments(tenant).await?;
         let today = self.store.clock.today();
         let mut summary = RegisterImportSummary::default();
         // The UUIDs of the register as it is: uuid -> (id, version, entry).

@@ -309,7 +309,8 @@ async fn list_processes(ctx: Ctx) -> AppResult<Json<Vec<ApiProcess>>> {
     let list = ctx
         .state
         .store
-        .processes(&ctx.tenant, &ctx.actor, None)
+        .processes()
+        .list(&ctx.tenant, &ctx.actor, None)
         .await?;
     Ok(Json(
         list.iter()
@@ -325,7 +326,8 @@ async fn get_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiPr
     let p = ctx
         .state
         .store
-        .process(&ctx.tenant, &ctx.actor, &slug)
+        .processes()
+        .get(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     Ok(Json(ApiProcess::from(&p)))
 }
@@ -340,12 +342,14 @@ async fn list_proposals(
     let p = ctx
         .state
         .store
-        .process(&ctx.tenant, &ctx.actor, &slug)
+        .processes()
+        .get(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     let (page, _) = ctx
         .state
         .store
-        .proposals(&ctx.tenant, &p, &q.filter()?, None)
+        .proposals()
+        .list(&ctx.tenant, &p, &q.filter()?, None)
         .await?;
     Ok(Json(ProposalPage {
         items: page.items.iter().map(ApiProposal::from).collect(),
@@ -372,7 +376,8 @@ async fn create_proposal(
     let p = ctx
         .state
         .store
-        .create_proposal(&ctx.tenant, &ctx.actor, &slug, &draft, None)
+        .proposals()
+        .create(&ctx.tenant, &ctx.actor, &slug, &draft, None)
         .await?;
     Ok((StatusCode::CREATED, Json(ApiProposal::from(&p))))
 }
@@ -384,7 +389,8 @@ async fn get_proposal(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiPro
     let d = ctx
         .state
         .store
-        .proposal(&ctx.tenant, &ctx.actor, id)
+        .proposals()
+        .get(&ctx.tenant, &ctx.actor, id)
         .await?;
     Ok(Json(ApiProposalDetail {
         proposal: ApiProposal::from(&d.proposal),
@@ -410,6 +416,7 @@ async fn support(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<SupportResu
     let n = ctx
         .state
         .store
+        .proposals()
         .support(&ctx.tenant, &ctx.actor, parse_id(&id)?, None)
         .await?;
     Ok(Json(SupportResult { support_count: n }))
@@ -422,6 +429,7 @@ async fn withdraw_support(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<Su
     let n = ctx
         .state
         .store
+        .proposals()
         .withdraw_support(&ctx.tenant, &ctx.actor, parse_id(&id)?)
         .await?;
     Ok(Json(SupportResult { support_count: n }))
@@ -438,6 +446,7 @@ async fn create_comment(
     let cid = ctx
         .state
         .store
+        .proposals()
         .comment(
             &ctx.tenant,
             &ctx.actor,
@@ -450,7 +459,8 @@ async fn create_comment(
     let d = ctx
         .state
         .store
-        .proposal(&ctx.tenant, &ctx.actor, id)
+        .proposals()
+        .get(&ctx.tenant, &ctx.actor, id)
         .await?;
     let c = d
         .comments
@@ -469,6 +479,7 @@ async fn answer(
     let p = ctx
         .state
         .store
+        .proposals()
         .answer(
             &ctx.tenant,
             &ctx.actor,
@@ -491,7 +502,8 @@ async fn search(ctx: Ctx, Query(q): Query<SearchParams>) -> AppResult<Json<Searc
     let r = ctx
         .state
         .store
-        .search(&ctx.tenant, &q.q, q.page.unwrap_or(1).max(1), 20)
+        .search()
+        .query(&ctx.tenant, &q.q, q.page.unwrap_or(1).max(1), 20)
         .await?;
     let strip = |s: &str| {
         s.replace(
@@ -526,9 +538,10 @@ async fn audit(ctx: Ctx, Query(q): Query<PageParams>) -> AppResult<Json<AuditPag
     let page = ctx
         .state
         .store
-        .audit_page(&ctx.tenant, q.page.unwrap_or(1), 100)
+        .audit()
+        .page(&ctx.tenant, q.page.unwrap_or(1), 100)
         .await?;
-    let head = ctx.state.store.audit_head(&ctx.tenant).await?;
+    let head = ctx.state.store.audit().head(&ctx.tenant).await?;
     Ok(Json(AuditPage {
         items: page
             .items

@@ -1,4 +1,4 @@
-//! Login, registration, password reset, profile, verification, API tokens.
+//! Login, sign-up, password reset, profile, verification, API tokens.
 
 use super::local_path;
 use crate::ctx::{Ctx, Post, SESSION_COOKIE};
@@ -12,14 +12,14 @@ use axum::Router;
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::FieldErrors;
-use teilhabe_store::accounts::{Registration, SESSION_DAYS};
+use teilhabe_store::accounts::{Signup, SESSION_DAYS};
 use teilhabe_store::StoreError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
-        .route("/register", get(register_form).post(register))
+        .route("/signup", get(signup_form).post(signup))
         .route("/password/forgot", get(forgot_form).post(forgot))
         .route("/password/reset", get(reset_form).post(reset))
         .route("/profile", get(profile))
@@ -72,11 +72,17 @@ async fn login(Post { ctx, form, .. }: Post<LoginForm>) -> AppResult {
     match ctx
         .state
         .store
+        .accounts()
         .authenticate(&ctx.tenant, &form.email, &form.password)
         .await
     {
         Ok(user) => {
-            let token = ctx.state.store.create_session(&ctx.tenant, user.id).await?;
+            let token = ctx
+                .state
+                .store
+                .accounts()
+                .create_session(&ctx.tenant, user.id)
+                .await?;
             start_session(&ctx, &token, &with_notice(&next, "notice-logged-in"))
         }
         Err(StoreError::Invalid(e)) => page_with_status(
@@ -91,7 +97,7 @@ async fn login(Post { ctx, form, .. }: Post<LoginForm>) -> AppResult {
 
 async fn logout(Post { ctx, .. }: Post<Empty>) -> AppResult {
     if let Some(t) = &ctx.session_token {
-        ctx.state.store.end_session(t).await?;
+        ctx.state.store.accounts().end_session(t).await?;
     }
     let mut r = see_other(&with_notice("/", "notice-logged-out"));
     set_cookie(&mut r, &ctx.state, SESSION_COOKIE, "", Some(0));
@@ -101,12 +107,12 @@ async fn logout(Post { ctx, .. }: Post<Empty>) -> AppResult {
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn register_form(ctx: Ctx) -> AppResult {
-    page(&ctx, "register.html", minijinja::context! {})
+async fn signup_form(ctx: Ctx) -> AppResult {
+    page(&ctx, "signup.html", minijinja::context! {})
 }
 
 #[derive(Deserialize)]
-struct RegisterForm {
+struct SignupForm {
     #[serde(default)]
     email: String,
     #[serde(default)]
@@ -119,9 +125,9 @@ struct RegisterForm {
     privacy: String,
 }
 
-async fn register(Post { ctx, form, .. }: Post<RegisterForm>) -> AppResult {
-    ctx.limit(&ctx.state.limits.register, "register")?;
-    let reg = Registration {
+async fn signup(Post { ctx, form, .. }: Post<SignupForm>) -> AppResult {
+    ctx.limit(&ctx.state.limits.signup, "signup")?;
+    let reg = Signup {
         email: form.email.clone(),
         display_name: form.display_name.clone(),
         password: form.password.clone(),
@@ -137,16 +143,21 @@ async fn register(Post { ctx, form, .. }: Post<RegisterForm>) -> AppResult {
         }
         Err(StoreError::Invalid(e))
     } else {
-        ctx.state.store.signup(&ctx.tenant, &reg).await
+        ctx.state.store.accounts().signup(&ctx.tenant, &reg).await
     };
     match result {
         Ok(user) => {
-            let token = ctx.state.store.create_session(&ctx.tenant, user.id).await?;
-            start_session(&ctx, &token, &with_notice("/profile", "notice-registered"))
+            let token = ctx
+                .state
+                .store
+                .accounts()
+                .create_session(&ctx.tenant, user.id)
+                .await?;
+            start_session(&ctx, &token, &with_notice("/profile", "notice-signed-up"))
         }
         Err(StoreError::Invalid(e)) => page_with_status(
             &ctx,
-            "register.html",
+            "signup.html",
             minijinja::context! { form => minijinja::context!{ email => form.email, display_name => form.display_name }, errors => error_map(&ctx, &e) },
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
@@ -154,7 +165,7 @@ async fn register(Post { ctx, form, .. }: Post<RegisterForm>) -> AppResult {
     }
 }
 
-fn validate_only(reg: &Registration) -> Result<(), StoreError> {
+fn validate_only(reg: &Signup) -> Result<(), StoreError> {
     let mut e = FieldErrors::new();
     if !teilhabe_domain::validation::is_plausible_email(reg.email.trim()) {
         e.add("email", "error-email");
@@ -188,6 +199,7 @@ async fn forgot(Post { ctx, form, .. }: Post<ForgotForm>) -> AppResult {
     if let Some((user, token)) = ctx
         .state
         .store
+        .accounts()
         .start_password_reset(&ctx.tenant, &form.email)
         .await?
     {
@@ -206,7 +218,8 @@ async fn forgot(Post { ctx, form, .. }: Post<ForgotForm>) -> AppResult {
         );
         ctx.state
             .store
-            .queue_mail(&ctx.tenant, &user.email, &subject, &body)
+            .mail()
+            .queue(&ctx.tenant, &user.email, &subject, &body)
             .await?;
     }
     // The same answer whether or not the address has an account.
@@ -241,6 +254,7 @@ async fn reset(Post { ctx, form, .. }: Post<ResetForm>) -> AppResult {
     match ctx
         .state
         .store
+        .accounts()
         .finish_password_reset(
             &ctx.tenant,
             &form.token,
@@ -250,7 +264,12 @@ async fn reset(Post { ctx, form, .. }: Post<ResetForm>) -> AppResult {
         .await
     {
         Ok(user) => {
-            let token = ctx.state.store.create_session(&ctx.tenant, user.id).await?;
+            let token = ctx
+                .state
+                .store
+                .accounts()
+                .create_session(&ctx.tenant, user.id)
+                .await?;
             start_session(
                 &ctx,
                 &token,
@@ -287,9 +306,12 @@ async fn render_profile(
         .as_ref()
         .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
     let store = &ctx.state.store;
-    let notifications = store.notifications(&ctx.tenant, user.id, 50).await?;
-    let tokens = store.api_tokens(&ctx.tenant, user.id).await?;
-    let grants = store.grants(&ctx.tenant, user.id).await?;
+    let notifications = store
+        .accounts()
+        .notifications(&ctx.tenant, user.id, 50)
+        .await?;
+    let tokens = store.accounts().api_tokens(&ctx.tenant, user.id).await?;
+    let grants = store.accounts().grants(&ctx.tenant, user.id).await?;
     page_with_status(
         ctx,
         "profile.html",
@@ -336,6 +358,7 @@ async fn change_password(Post { ctx, form, .. }: Post<PasswordForm>) -> AppResul
     let r = ctx
         .state
         .store
+        .accounts()
         .change_password(
             &ctx.tenant,
             user,
@@ -346,7 +369,12 @@ async fn change_password(Post { ctx, form, .. }: Post<PasswordForm>) -> AppResul
         .await;
     if r.is_ok() {
         // Other sessions ended; this one continues with a fresh session.
-        let token = ctx.state.store.create_session(&ctx.tenant, user).await?;
+        let token = ctx
+            .state
+            .store
+            .accounts()
+            .create_session(&ctx.tenant, user)
+            .await?;
         return start_session(
             &ctx,
             &token,
@@ -371,6 +399,7 @@ async fn preferences(Post { ctx, form, .. }: Post<PreferencesForm>) -> AppResult
     let r = ctx
         .state
         .store
+        .accounts()
         .set_preferences(&ctx.tenant, user, &form.locale, &form.digest)
         .await;
     let mut resp = profile_action(&ctx, "preferences", r, "notice-saved").await?;
@@ -405,6 +434,7 @@ async fn verify(Post { ctx, form, .. }: Post<VerifyForm>) -> AppResult {
     let r = ctx
         .state
         .store
+        .accounts()
         .redeem_code(&ctx.tenant, user, &form.code)
         .await;
     profile_action(&ctx, "verify", r, "notice-verified").await
@@ -423,6 +453,7 @@ async fn create_token(Post { ctx, form, .. }: Post<TokenForm>) -> AppResult {
     match ctx
         .state
         .store
+        .accounts()
         .create_api_token(&ctx.tenant, user, &form.name)
         .await
     {
@@ -448,6 +479,7 @@ async fn revoke_token(Path(id): Path<i64>, Post { ctx, .. }: Post<Empty>) -> App
         .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
     ctx.state
         .store
+        .accounts()
         .revoke_api_token(&ctx.tenant, user, id)
         .await?;
     Ok(see_other(&with_notice("/profile", "notice-token-revoked")))
@@ -459,6 +491,7 @@ async fn mark_read(Post { ctx, .. }: Post<Empty>) -> AppResult {
         .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
     ctx.state
         .store
+        .accounts()
         .mark_notifications_read(&ctx.tenant, user)
         .await?;
     Ok(see_other(&with_notice("/profile", "notice-saved")))

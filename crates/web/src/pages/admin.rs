@@ -48,7 +48,8 @@ async fn index(ctx: Ctx) -> AppResult {
     let processes = ctx
         .state
         .store
-        .processes(&ctx.tenant, &ctx.actor, None)
+        .processes()
+        .list(&ctx.tenant, &ctx.actor, None)
         .await?;
     let processes: Vec<_> = processes
         .into_iter()
@@ -250,7 +251,7 @@ pub(crate) async fn process_form_for(
     status: StatusCode,
     from_entry: Option<(&str, &str)>,
 ) -> AppResult {
-    let departments = ctx.state.store.departments(&ctx.tenant).await?;
+    let departments = ctx.state.store.tenants().departments(&ctx.tenant).await?;
     let departments: Vec<_> = departments
         .into_iter()
         .filter(|d| ctx.actor.runs(Some(d.id)))
@@ -323,7 +324,8 @@ async fn edit_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let p = ctx
         .state
         .store
-        .process(&ctx.tenant, &ctx.actor, &slug)
+        .processes()
+        .get(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     decide(
         &ctx.actor,
@@ -348,7 +350,8 @@ async fn update_process(
     let result = if errors.is_empty() {
         ctx.state
             .store
-            .update_process(&ctx.tenant, &ctx.actor, &slug, &input)
+            .processes()
+            .update(&ctx.tenant, &ctx.actor, &slug, &input)
             .await
     } else {
         Err(StoreError::Invalid(FieldErrors::new()))
@@ -386,9 +389,10 @@ async fn users(ctx: Ctx, Query(q): Query<UserQuery>) -> AppResult {
     let list = ctx
         .state
         .store
+        .accounts()
         .users_with_roles(&ctx.tenant, q.q.as_deref().unwrap_or(""), 200)
         .await?;
-    let departments = ctx.state.store.departments(&ctx.tenant).await?;
+    let departments = ctx.state.store.tenants().departments(&ctx.tenant).await?;
     page(
         &ctx,
         "admin/users.html",
@@ -420,6 +424,7 @@ async fn set_role(Post { ctx, form, .. }: Post<RoleForm>) -> AppResult {
     };
     ctx.state
         .store
+        .accounts()
         .set_role(
             &ctx.tenant,
             ctx.user_id(),
@@ -442,7 +447,7 @@ async fn verification_page(
         Action::ManageVerificationCodes,
         &Target::Municipality,
     )?;
-    let batches = ctx.state.store.code_batches(&ctx.tenant).await?;
+    let batches = ctx.state.store.accounts().code_batches(&ctx.tenant).await?;
     page_with_status(
         ctx,
         "admin/verification.html",
@@ -473,6 +478,7 @@ async fn import_codes(Post { ctx, form, .. }: Post<ImportForm>) -> AppResult {
     match ctx
         .state
         .store
+        .accounts()
         .import_verification_codes(&ctx.tenant, by, &form.batch, &form.codes)
         .await
     {
@@ -506,6 +512,7 @@ async fn generate_codes(Post { ctx, form, .. }: Post<GenerateForm>) -> AppResult
     match ctx
         .state
         .store
+        .accounts()
         .generate_verification_codes(&ctx.tenant, by, &form.batch, count)
         .await
     {
@@ -524,7 +531,7 @@ async fn generate_codes(Post { ctx, form, .. }: Post<GenerateForm>) -> AppResult
 
 async fn outbox(ctx: Ctx) -> AppResult {
     decide(&ctx.actor, Action::ViewOutbox, &Target::Municipality)?;
-    let mails = ctx.state.store.outbox(&ctx.tenant, 200).await?;
+    let mails = ctx.state.store.mail().outbox(&ctx.tenant, 200).await?;
     page(&ctx, "admin/outbox.html", minijinja::context! { mails })
 }
 
@@ -535,7 +542,7 @@ async fn settings_page(
     status: StatusCode,
 ) -> AppResult {
     decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
-    let departments = ctx.state.store.departments(&ctx.tenant).await?;
+    let departments = ctx.state.store.tenants().departments(&ctx.tenant).await?;
     let t = &ctx.tenant;
     let form = form.unwrap_or_else(|| {
         minijinja::context! { answer_deadline_days => t.answer_deadline_days.to_string(), categories => t.categories.join("\n"), contact_email => t.contact_email, imprint => t.imprint, privacy => t.privacy, accessibility => t.accessibility }
@@ -574,7 +581,8 @@ async fn save_settings(Post { ctx, form, .. }: Post<SettingsForm>) -> AppResult 
     match ctx
         .state
         .store
-        .update_tenant_settings(
+        .tenants()
+        .update_settings(
             &ctx.tenant,
             &teilhabe_store::tenant::TenantSettings {
                 answer_deadline_days: days,
@@ -637,7 +645,8 @@ async fn upload_image(
     let p = ctx
         .state
         .store
-        .process(&ctx.tenant, &ctx.actor, &slug)
+        .processes()
+        .get(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     decide(
         &ctx.actor,
@@ -650,7 +659,8 @@ async fn upload_image(
     match ctx
         .state
         .store
-        .set_process_image(&ctx.tenant, &ctx.actor, &slug, &data, &alt)
+        .processes()
+        .set_image(&ctx.tenant, &ctx.actor, &slug, &data, &alt)
         .await
     {
         Ok(_) => Ok(see_other(&with_notice(
@@ -674,7 +684,7 @@ async fn upload_image(
 /// An uploaded image; immutable under its id, so it may be cached long.
 async fn image(ctx: Ctx, Path(id): Path<String>) -> AppResult {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let (content_type, data) = ctx.state.store.image(&ctx.tenant, id).await?;
+    let (content_type, data) = ctx.state.store.processes().image(&ctx.tenant, id).await?;
     let mut r = axum::response::IntoResponse::into_response(data);
     if let Ok(v) = axum::http::HeaderValue::from_str(&content_type) {
         r.headers_mut().insert(axum::http::header::CONTENT_TYPE, v);

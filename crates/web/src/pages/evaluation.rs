@@ -500,7 +500,8 @@ async fn edit_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let process = ctx
         .state
         .store
-        .process(&ctx.tenant, &ctx.actor, &slug)
+        .processes()
+        .get(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     let latest = ctx
         .state

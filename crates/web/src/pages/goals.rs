@@ -335,13 +335,15 @@ struct GoalFormPage<'a> {
 async fn goal_form(ctx: &Ctx, f: GoalFormPage<'_>) -> AppResult {
     let store = &ctx.state.store;
     let departments: Vec<_> = store
+        .tenants()
         .departments(&ctx.tenant)
         .await?
         .into_iter()
         .filter(|d| ctx.actor.runs(Some(d.id)))
         .collect();
     let processes: Vec<_> = store
-        .processes(&ctx.tenant, &ctx.actor, None)
+        .processes()
+        .list(&ctx.tenant, &ctx.actor, None)
         .await?
         .into_iter()
         .map(|p| minijinja::context! { id => p.id, title => p.title, status => p.status.as_str() })
@@ -385,6 +387,7 @@ async fn new_form(ctx: Ctx) -> AppResult {
     let own = ctx
         .state
         .store
+        .tenants()
         .departments(&ctx.tenant)
         .await?
         .into_iter()
@@ -908,7 +911,8 @@ async fn indicator_form(
     let processes: Vec<_> = ctx
         .state
         .store
-        .processes(&ctx.tenant, &ctx.actor, None)
+        .processes()
+        .list(&ctx.tenant, &ctx.actor, None)
         .await?
         .into_iter()
         .map(|p| minijinja::context! { id => p.id.to_string(), title => p.title })

@@ -108,9 +108,10 @@ async fn switch_lang(
 async fn home(ctx: Ctx) -> AppResult {
     let store = &ctx.state.store;
     let processes = store
-        .processes(&ctx.tenant, &ctx.actor, Some(ProcessStatus::Published))
+        .processes()
+        .list(&ctx.tenant, &ctx.actor, Some(ProcessStatus::Published))
         .await?;
-    let answers = store.latest_answers(&ctx.tenant, 5).await?;
+    let answers = store.proposals().latest_answers(&ctx.tenant, 5).await?;
     page(
         &ctx,
         "home.html",
@@ -131,7 +132,8 @@ async fn processes(ctx: Ctx, Query(q): Query<StatusFilter>) -> AppResult {
     let list = ctx
         .state
         .store
-        .processes(&ctx.tenant, &ctx.actor, status)
+        .processes()
+        .list(&ctx.tenant, &ctx.actor, status)
         .await?;
     page(
         &ctx,
@@ -154,7 +156,8 @@ async fn search(ctx: Ctx, Query(q): Query<SearchQuery>) -> AppResult {
     let results = ctx
         .state
         .store
-        .search(&ctx.tenant, &text, q.page.unwrap_or(1), 20)
+        .search()
+        .query(&ctx.tenant, &text, q.page.unwrap_or(1), 20)
         .await?;
     let pages = results.pages();
     page(
@@ -173,9 +176,10 @@ async fn audit(ctx: Ctx, Query(q): Query<PageQuery>) -> AppResult {
     let entries = ctx
         .state
         .store
-        .audit_page(&ctx.tenant, q.page.unwrap_or(1), 50)
+        .audit()
+        .page(&ctx.tenant, q.page.unwrap_or(1), 50)
         .await?;
-    let head = ctx.state.store.audit_head(&ctx.tenant).await?;
+    let head = ctx.state.store.audit().head(&ctx.tenant).await?;
     let pages = entries.pages();
     page(
         &ctx,

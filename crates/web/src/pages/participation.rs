@@ -95,20 +95,28 @@ impl ListQuery {
 
 async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQuery>) -> AppResult {
     let store = &ctx.state.store;
-    let process = store.process(&ctx.tenant, &ctx.actor, &slug).await?;
+    let process = store
+        .processes()
+        .get(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     let filter = q.filter()?;
     let (proposals, supported) = store
-        .proposals(&ctx.tenant, &process, &filter, ctx.user_id())
+        .proposals()
+        .list(&ctx.tenant, &process, &filter, ctx.user_id())
         .await?;
     let facts = process.facts();
     let can_propose = decide(&ctx.actor, Action::CreateProposal, &Target::Process(&facts));
     let can_edit = decide(&ctx.actor, Action::EditProcess, &Target::Process(&facts)).is_ok();
     let can_record = decide(&ctx.actor, Action::RecordOffline, &Target::Process(&facts)).is_ok();
     let following = store
+        .processes()
         .is_following(ctx.user_id(), "process", process.id)
         .await?;
     let channels = if can_edit {
-        store.channel_stats(&ctx.tenant, process.id).await?
+        store
+            .proposals()
+            .channel_stats(&ctx.tenant, process.id)
+            .await?
     } else {
         Vec::new()
     };
@@ -218,7 +226,8 @@ async fn new_proposal(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let process = ctx
         .state
         .store
-        .process(&ctx.tenant, &ctx.actor, &slug)
+        .processes()
+        .get(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     decide(
         &ctx.actor,
@@ -255,7 +264,10 @@ async fn create_proposal(
     Post { ctx, form, .. }: Post<ProposalForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let process = store.process(&ctx.tenant, &ctx.actor, &slug).await?;
+    let process = store
+        .processes()
+        .get(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     let offline = offline_of(&form.channel, &form.offline_name)?;
     let action = format!("/processes/{slug}/proposals");
     let draft = match form.draft() {
@@ -286,6 +298,7 @@ async fn create_proposal(
     }
     if form.confirmed != "1" {
         let similar = store
+            .search()
             .similar_proposals(
                 &ctx.tenant,
                 process.id,
@@ -307,7 +320,8 @@ async fn create_proposal(
     }
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     match store
-        .create_proposal(&ctx.tenant, &ctx.actor, &slug, &draft, offline)
+        .proposals()
+        .create(&ctx.tenant, &ctx.actor, &slug, &draft, offline)
         .await
     {
         Ok(p) => Ok(see_other(&with_notice(
@@ -331,7 +345,8 @@ async fn edit_proposal_form(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
     let d = ctx
         .state
         .store
-        .proposal(&ctx.tenant, &ctx.actor, id)
+        .proposals()
+        .get(&ctx.tenant, &ctx.actor, id)
         .await?;
     decide(
         &ctx.actor,
@@ -368,12 +383,13 @@ async fn edit_proposal(
     Post { ctx, form, .. }: Post<ProposalForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let d = store.proposal(&ctx.tenant, &ctx.actor, id).await?;
+    let d = store.proposals().get(&ctx.tenant, &ctx.actor, id).await?;
     let action = format!("/proposals/{id}/edit");
     let result = match form.draft() {
         Ok(draft) => {
             store
-                .edit_proposal(&ctx.tenant, &ctx.actor, id, &draft)
+                .proposals()
+                .edit(&ctx.tenant, &ctx.actor, id, &draft)
                 .await
         }
         Err(e) => Err(StoreError::Invalid(e)),
@@ -400,7 +416,8 @@ async fn proposal_page(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
     let d = ctx
         .state
         .store
-        .proposal(&ctx.tenant, &ctx.actor, id)
+        .proposals()
+        .get(&ctx.tenant, &ctx.actor, id)
         .await?;
     let facts = d.process.facts();
     let target = Target::Contribution {
@@ -451,6 +468,7 @@ async fn support(Path(id): Path<i64>, Post { ctx, form, .. }: Post<SupportForm>)
     };
     ctx.state
         .store
+        .proposals()
         .support(&ctx.tenant, &ctx.actor, id, offline)
         .await?;
     Ok(see_other(&with_notice(&format!("/proposals/{id}"), notice)))
@@ -462,6 +480,7 @@ struct Empty {}
 async fn unsupport(Path(id): Path<i64>, Post { ctx, .. }: Post<Empty>) -> AppResult {
     ctx.state
         .store
+        .proposals()
         .withdraw_support(&ctx.tenant, &ctx.actor, id)
         .await?;
     Ok(see_other(&with_notice(
@@ -494,6 +513,7 @@ async fn comment(Path(id): Path<i64>, Post { ctx, form, .. }: Post<CommentForm>)
     let cid = ctx
         .state
         .store
+        .proposals()
         .comment(&ctx.tenant, &ctx.actor, id, parent, &form.body, offline)
         .await?;
     Ok(see_other(&with_notice(
@@ -515,11 +535,13 @@ async fn follow_process(
     let p = ctx
         .state
         .store
-        .process(&ctx.tenant, &ctx.actor, &slug)
+        .processes()
+        .get(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     let on = form.follow == "1";
     ctx.state
         .store
+        .processes()
         .follow(&ctx.tenant, &ctx.actor, "process", p.id, on)
         .await?;
     Ok(see_other(&with_notice(
@@ -539,6 +561,7 @@ async fn follow_proposal(
     let on = form.follow == "1";
     ctx.state
         .store
+        .processes()
         .follow(&ctx.tenant, &ctx.actor, "proposal", id, on)
         .await?;
     Ok(see_other(&with_notice(
@@ -573,6 +596,7 @@ async fn answer(Path(id): Path<i64>, Post { ctx, form, .. }: Post<AnswerForm>) -
     };
     ctx.state
         .store
+        .proposals()
         .answer(
             &ctx.tenant,
             &ctx.actor,
@@ -603,6 +627,7 @@ async fn report(Post { ctx, form, .. }: Post<ReportForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     ctx.state
         .store
+        .proposals()
         .report(&ctx.tenant, &ctx.actor, &form.kind, form.id, &form.reason)
         .await?;
     Ok(see_other(&with_notice(
@@ -615,6 +640,7 @@ async fn moderation(ctx: Ctx) -> AppResult {
     let reports = ctx
         .state
         .store
+        .proposals()
         .open_reports(&ctx.tenant, &ctx.actor)
         .await?;
     let register_reports = ctx
@@ -642,6 +668,7 @@ async fn hide(Post { ctx, form, .. }: Post<HideForm>) -> AppResult {
     let proposal_id = ctx
         .state
         .store
+        .proposals()
         .hide(&ctx.tenant, &ctx.actor, &form.kind, form.id, &form.reason)
         .await?;
     Ok(see_other(&with_notice(
@@ -658,6 +685,7 @@ struct DismissForm {
 async fn dismiss(Post { ctx, form, .. }: Post<DismissForm>) -> AppResult {
     ctx.state
         .store
+        .proposals()
         .dismiss_report(&ctx.tenant, &ctx.actor, form.report_id)
         .await?;
     Ok(see_other(&with_notice(
@@ -667,7 +695,12 @@ async fn dismiss(Post { ctx, form, .. }: Post<DismissForm>) -> AppResult {
 }
 
 async fn inbox(ctx: Ctx) -> AppResult {
-    let items = ctx.state.store.inbox(&ctx.tenant, &ctx.actor).await?;
+    let items = ctx
+        .state
+        .store
+        .proposals()
+        .inbox(&ctx.tenant, &ctx.actor)
+        .await?;
     let overdue = items.iter().filter(|i| i.proposal.overdue).count();
     // Open questions and objections on the department's register entries.
     let register = ctx

@@ -218,6 +218,7 @@ async fn form_page(ctx: &Ctx, f: FormPage<'_>) -> AppResult {
     let departments: Vec<_> = ctx
         .state
         .store
+        .tenants()
         .departments(&ctx.tenant)
         .await?
         .into_iter()
@@ -252,7 +253,7 @@ async fn new_form(ctx: Ctx) -> AppResult {
         Action::CreateRegisterEntry,
         &Target::Municipality,
     )?;
-    let departments = ctx.state.store.departments(&ctx.tenant).await?;
+    let departments = ctx.state.store.tenants().departments(&ctx.tenant).await?;
     let own = departments.iter().find(|d| ctx.actor.runs(Some(d.id)));
     let mut entry = RegisterEntry::new()
         .with("organization", ctx.tenant.name.clone())
@@ -456,7 +457,7 @@ async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult {
     let filter = q.filter()?;
     let store = &ctx.state.store;
     let entries = store.register().entries(&ctx.tenant, &filter).await?;
-    let departments = store.departments(&ctx.tenant).await?;
+    let departments = store.tenants().departments(&ctx.tenant).await?;
     let can_create = decide(
         &ctx.actor,
         Action::CreateRegisterEntry,

@@ -74,6 +74,7 @@ pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<min
     let counts = QuestionCounts::of(&items);
     let target = entry.target();
     let following = store
+        .processes()
         .is_following(ctx.user_id(), "register_entry", entry.id)
         .await?;
     Ok(minijinja::context! {

@@ -150,7 +150,7 @@ async fn malformed_requests_get_clear_4xx() {
 async fn a_failed_write_leaves_nothing_behind() {
     let app = TestApp::new().await;
     let mut s = app.login("citizen").await;
-    let audit_before = app.store.audit_head(&app.tenant).await.unwrap();
+    let audit_before = app.store.audit().head(&app.tenant).await.unwrap();
     let r = app
         .post(
             &mut s,
@@ -168,7 +168,7 @@ async fn a_failed_write_leaves_nothing_behind() {
     assert!(r.body.contains("Breiten- und Längengrad zusammen"));
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM proposals").await, 0);
     assert_eq!(
-        app.store.audit_head(&app.tenant).await.unwrap(),
+        app.store.audit().head(&app.tenant).await.unwrap(),
         audit_before,
         "no audit entry for a refused write"
     );
@@ -218,7 +218,7 @@ async fn the_audit_log_is_append_only_and_tampering_is_found() {
     app.proposal("citizen", "Vorschlag für das Protokoll").await;
     app.proposal("citizen", "Noch ein Vorschlag fürs Protokoll")
         .await;
-    let v = app.store.audit_verify(&app.tenant).await.unwrap();
+    let v = app.store.audit().verify(&app.tenant).await.unwrap();
     assert!(v.first_break.is_none() && !v.head_mismatch);
     // The database refuses edits.
     assert!(app
@@ -248,7 +248,7 @@ async fn the_audit_log_is_append_only_and_tampering_is_found() {
         )
         .await
         .unwrap();
-    let v = app.store.audit_verify(&app.tenant).await.unwrap();
+    let v = app.store.audit().verify(&app.tenant).await.unwrap();
     assert_eq!(v.first_break.as_ref().map(|b| b.0), Some(3), "{v:?}");
 }
 
@@ -302,7 +302,8 @@ async fn municipalities_are_separated_by_host() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(
         app.store
-            .tenant_for_host("nachbarstadt.example:443")
+            .tenants()
+            .for_host("nachbarstadt.example:443")
             .await
             .unwrap()
             .unwrap()
@@ -311,7 +312,8 @@ async fn municipalities_are_separated_by_host() {
     );
     assert_eq!(
         app.store
-            .tenant_for_host("localhost")
+            .tenants()
+            .for_host("localhost")
             .await
             .unwrap()
             .unwrap()
@@ -320,7 +322,8 @@ async fn municipalities_are_separated_by_host() {
     );
     assert!(
         app.store
-            .tenant_for_host("unbekannt.example")
+            .tenants()
+            .for_host("unbekannt.example")
             .await
             .unwrap()
             .is_none(),
@@ -329,13 +332,15 @@ async fn municipalities_are_separated_by_host() {
     let anon = teilhabe_domain::Actor::visitor();
     assert!(app
         .store
-        .processes(&other, &anon, None)
+        .processes()
+        .list(&other, &anon, None)
         .await
         .unwrap()
         .is_empty());
     assert!(app
         .store
-        .search(&other, "sichtbar", 1, 10)
+        .search()
+        .query(&other, "sichtbar", 1, 10)
         .await
         .unwrap()
         .items
@@ -343,6 +348,7 @@ async fn municipalities_are_separated_by_host() {
     // A Musterstadt login does not work in Nachbarstadt.
     assert!(app
         .store
+        .accounts()
         .authenticate(
             &other,
             "citizen@musterstadt.example",

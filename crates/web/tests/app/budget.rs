@@ -46,7 +46,8 @@ async fn proposal(app: &TestApp, title: &str) -> i64 {
         ..Default::default()
     };
     app.store
-        .create_proposal(&app.tenant, &a, OPEN, &draft, None)
+        .proposals()
+        .create(&app.tenant, &a, OPEN, &draft, None)
         .await
         .unwrap()
         .id
@@ -80,7 +81,8 @@ fn process(app: &TestApp, slug: &str, voting: bool) -> ProcessInput {
 pub async fn voting(app: &TestApp, slug: &str, open: bool) {
     let admin = app.actor("admin").await;
     app.store
-        .update_process(&app.tenant, &admin, slug, &process(app, slug, open))
+        .processes()
+        .update(&app.tenant, &admin, slug, &process(app, slug, open))
         .await
         .unwrap();
 }
@@ -179,7 +181,8 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
     };
     let proposal = app
         .store
-        .create_proposal(t, &verified, "haushalt-2026", &draft, None)
+        .proposals()
+        .create(t, &verified, "haushalt-2026", &draft, None)
         .await
         .unwrap()
         .id;
@@ -220,7 +223,8 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
     let mut closed = process(app, "haushalt-2026", false);
     closed.phases[0].forms = vec![];
     app.store
-        .update_process(t, &admin, "haushalt-2026", &closed)
+        .processes()
+        .update(t, &admin, "haushalt-2026", &closed)
         .await
         .unwrap();
     app.store

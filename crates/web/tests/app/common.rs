@@ -94,7 +94,7 @@ pub fn config() -> Config {
     Config {
         page_cache_ms: 0,
         login_per_minute: 1000,
-        register_per_hour: 1000,
+        signup_per_hour: 1000,
         contributions_per_minute: 1000,
         ..Config::default()
     }
@@ -115,7 +115,8 @@ impl TestApp {
             .await
             .unwrap();
         store
-            .update_tenant_settings(
+            .tenants()
+            .update_settings(
                 &tenant,
                 &teilhabe_store::tenant::TenantSettings {
                     answer_deadline_days: 30,
@@ -128,7 +129,7 @@ impl TestApp {
             )
             .await
             .unwrap();
-        let tenant = store.tenant_by_slug("musterstadt").await.unwrap();
+        let tenant = store.tenants().by_slug("musterstadt").await.unwrap();
         let dept = store.create_department(&tenant, "Mobilität").await.unwrap();
         let other_dept = store
             .create_department(&tenant, "Grünflächen")
@@ -161,10 +162,12 @@ impl TestApp {
             users.insert(name, u.id);
         }
         let codes = store
+            .accounts()
             .generate_verification_codes(&tenant, users["admin"], "Test", 3)
             .await
             .unwrap();
         store
+            .accounts()
             .redeem_code(&tenant, users["verified"], &codes[0])
             .await
             .unwrap();
@@ -332,6 +335,7 @@ impl TestApp {
 
     pub async fn token(&self, name: &str) -> String {
         self.store
+            .accounts()
             .create_api_token(&self.tenant, self.users[name], "test")
             .await
             .unwrap()
@@ -348,7 +352,8 @@ impl TestApp {
             longitude: None,
         };
         self.store
-            .create_proposal(&self.tenant, &a, &self.process_slug, &draft, None)
+            .proposals()
+            .create(&self.tenant, &a, &self.process_slug, &draft, None)
             .await
             .unwrap()
             .id
@@ -361,7 +366,7 @@ impl TestApp {
 
 pub async fn actor(store: &Store, tenant: &Tenant, id: i64) -> Actor {
     store
-        .actor_of(&store.user(tenant, id).await.unwrap())
+        .actor_of(&store.accounts().user(tenant, id).await.unwrap())
         .await
         .unwrap()
 }

@@ -59,34 +59,38 @@ pub async fn setup(app: &TestApp) -> EvalFx {
         longitude: None,
     };
     let p = s
-        .create_proposal(t, &citizen, CLOSED, &draft("Mehr Bänke am Markt"), None)
+        .proposals()
+        .create(t, &citizen, CLOSED, &draft("Mehr Bänke am Markt"), None)
         .await
         .unwrap();
-    s.create_proposal(
-        t,
-        &staff,
-        CLOSED,
-        &draft("Brief: Ampel am Bahnhof"),
-        Some(teilhabe_store::proposals::Offline {
-            channel: teilhabe_domain::proposal::Channel::Paper,
-            name: String::new(),
-        }),
-    )
-    .await
-    .unwrap();
+    s.proposals()
+        .create(
+            t,
+            &staff,
+            CLOSED,
+            &draft("Brief: Ampel am Bahnhof"),
+            Some(teilhabe_store::proposals::Offline {
+                channel: teilhabe_domain::proposal::Channel::Paper,
+                name: String::new(),
+            }),
+        )
+        .await
+        .unwrap();
     s.clock.advance_days(3);
-    s.answer(
-        t,
-        &staff,
-        p.id,
-        "accepted",
-        "Wir stellen im Frühjahr zehn neue Bänke auf.",
-        None,
-        "",
-    )
-    .await
-    .unwrap();
-    s.update_process(t, &staff, CLOSED, &closed_input(app, "closed"))
+    s.proposals()
+        .answer(
+            t,
+            &staff,
+            p.id,
+            "accepted",
+            "Wir stellen im Frühjahr zehn neue Bänke auf.",
+            None,
+            "",
+        )
+        .await
+        .unwrap();
+    s.processes()
+        .update(t, &staff, CLOSED, &closed_input(app, "closed"))
         .await
         .unwrap();
     s.publish_evaluation(t, &staff, CLOSED, LESSONS, "")

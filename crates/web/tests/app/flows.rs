@@ -124,7 +124,7 @@ async fn citizen_submits_after_seeing_similar_proposals_then_staff_answers() {
         "{}",
         page.body
     );
-    let v = app.store.audit_verify(&app.tenant).await.unwrap();
+    let v = app.store.audit().verify(&app.tenant).await.unwrap();
     assert!(v.first_break.is_none());
 }
 
@@ -213,6 +213,7 @@ async fn verification_code_makes_a_verified_resident_once() {
     let app = TestApp::new().await;
     let codes = app
         .store
+        .accounts()
         .generate_verification_codes(&app.tenant, app.users["admin"], "Brief", 2)
         .await
         .unwrap();
@@ -229,6 +230,7 @@ async fn verification_code_makes_a_verified_resident_once() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert!(
         app.store
+            .accounts()
             .user(&app.tenant, app.users["citizen"])
             .await
             .unwrap()
@@ -504,14 +506,14 @@ async fn moderators_hide_with_a_public_reason_and_the_author_is_told() {
 }
 
 #[tokio::test]
-async fn registration_login_logout_and_password_change() {
+async fn signup_login_logout_and_password_change() {
     let app = TestApp::new().await;
     let mut s = Session::default();
     // Every invalid field is named at once; values are kept.
     let r = app
         .post(
             &mut s,
-            "/register",
+            "/signup",
             &[
                 ("email", "kein-at"),
                 ("display_name", "A"),
@@ -534,7 +536,7 @@ async fn registration_login_logout_and_password_change() {
     let r = app
         .post(
             &mut s,
-            "/register",
+            "/signup",
             &[
                 ("email", "Neu@Musterstadt.example"),
                 ("display_name", "Neue Person"),
@@ -550,12 +552,12 @@ async fn registration_login_logout_and_password_change() {
         .await
         .body
         .contains("neu@musterstadt.example"));
-    // The same address cannot register twice.
+    // The same address cannot sign up twice.
     let mut t = Session::default();
     let r = app
         .post(
             &mut t,
-            "/register",
+            "/signup",
             &[
                 ("email", "neu@musterstadt.example"),
                 ("display_name", "Doppelt"),
@@ -646,7 +648,7 @@ async fn password_reset_by_mailed_token() {
         )
         .await;
     assert_eq!(unknown.body, r.body, "same answer for unknown addresses");
-    let mails = app.store.outbox(&app.tenant, 10).await.unwrap();
+    let mails = app.store.mail().outbox(&app.tenant, 10).await.unwrap();
     assert_eq!(mails.len(), 1);
     let link = mails[0]
         .body
@@ -692,20 +694,24 @@ async fn followers_get_one_digest_mail_not_one_per_event() {
     let a = app.proposal("citizen2", "Beleuchtung am Radweg").await;
     let b = app.proposal("citizen2", "Markierung am Radweg").await;
     app.store
+        .accounts()
         .set_preferences(&app.tenant, app.users["citizen"], "de", "daily")
         .await
         .unwrap();
     let citizen = app.actor("citizen").await;
     app.store
+        .processes()
         .follow(&app.tenant, &citizen, "process", app.process_id, true)
         .await
         .unwrap();
     let staff = app.actor("staff").await;
     app.store
+        .proposals()
         .answer(&app.tenant, &staff, a, "in_review", "", None, "")
         .await
         .unwrap();
     app.store
+        .proposals()
         .answer(
             &app.tenant,
             &staff,
@@ -717,12 +723,18 @@ async fn followers_get_one_digest_mail_not_one_per_event() {
         )
         .await
         .unwrap();
-    let before = app.store.outbox(&app.tenant, 100).await.unwrap().len();
+    let before = app
+        .store
+        .mail()
+        .outbox(&app.tenant, 100)
+        .await
+        .unwrap()
+        .len();
     // Not due yet: the account is younger than a day.
     teilhabe_web::jobs::send_digests(&app.state).await.unwrap();
     app.store.clock.advance_days(1);
     let n = teilhabe_web::jobs::send_digests(&app.state).await.unwrap();
-    let mails = app.store.outbox(&app.tenant, 100).await.unwrap();
+    let mails = app.store.mail().outbox(&app.tenant, 100).await.unwrap();
     let mine: Vec<_> = mails
         .iter()
         .filter(|m| m.recipient == "citizen@musterstadt.example")
@@ -736,7 +748,7 @@ async fn followers_get_one_digest_mail_not_one_per_event() {
     // Nothing new: no second mail.
     app.store.clock.advance_days(2);
     teilhabe_web::jobs::send_digests(&app.state).await.unwrap();
-    let again = app.store.outbox(&app.tenant, 100).await.unwrap();
+    let again = app.store.mail().outbox(&app.tenant, 100).await.unwrap();
     assert_eq!(
         again
             .iter()
@@ -892,7 +904,7 @@ async fn roles_are_granted_by_admins_and_audited() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(app.actor("citizen").await.runs(Some(app.dept)));
-    let log = app.store.audit_page(&app.tenant, 1, 5).await.unwrap();
+    let log = app.store.audit().page(&app.tenant, 1, 5).await.unwrap();
     assert_eq!(log.items[0].action, "role.granted");
     assert!(
         !log.items[0].details.contains("citizen@"),

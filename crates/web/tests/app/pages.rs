@@ -22,7 +22,7 @@ async fn main_pages_render_in_german_and_english() {
         "/datenschutz",
         "/barrierefreiheit",
         "/login",
-        "/register",
+        "/signup",
     ] {
         let r = app.get(&mut s, path).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
@@ -63,6 +63,7 @@ async fn search_finds_proposals_and_comments() {
         .await;
     let c = app.actor("citizen2").await;
     app.store
+        .proposals()
         .comment(
             &app.tenant,
             &c,
@@ -110,6 +111,7 @@ async fn pages_run_a_constant_number_of_statements() {
         .await;
     let c2 = app.actor("citizen2").await;
     app.store
+        .proposals()
         .comment(
             &app.tenant,
             &c2,
@@ -132,6 +134,7 @@ async fn pages_run_a_constant_number_of_statements() {
             .proposal("citizen2", &format!("Vorschlag Nummer {i} für die Liste"))
             .await;
         app.store
+            .proposals()
             .support(&app.tenant, &verified, id, None)
             .await
             .unwrap();
@@ -143,6 +146,7 @@ async fn pages_run_a_constant_number_of_statements() {
             Some(app.count("SELECT MAX(id) AS n FROM comments").await)
         };
         app.store
+            .proposals()
             .comment(
                 &app.tenant,
                 &c2,

@@ -94,6 +94,7 @@ async fn every_route_with_every_role() {
     let c2 = app.actor("citizen2").await;
     let comment = app
         .store
+        .proposals()
         .comment(
             &app.tenant,
             &c2,
@@ -108,7 +109,8 @@ async fn every_route_with_every_role() {
     let png = [&b"\x89PNG\r\n\x1a\n"[..], &[0u8; 64][..]].concat();
     let image = app
         .store
-        .set_process_image(
+        .processes()
+        .set_image(
             &app.tenant,
             &admin_actor,
             "radwege",
@@ -341,11 +343,11 @@ async fn every_route_with_every_role() {
             ALL,
         ),
         ("POST", "/logout", p("/logout"), vec![], ALL),
-        ("GET", "/register", p("/register"), vec![], ALL),
+        ("GET", "/signup", p("/signup"), vec![], ALL),
         (
             "POST",
-            "/register",
-            p("/register"),
+            "/signup",
+            p("/signup"),
             f(&[("email", "rolle@musterstadt.example")]),
             ALL,
         ),
@@ -998,10 +1000,12 @@ async fn every_route_with_every_role() {
                     "visitor" => 999_999,
                     r => {
                         app.store
+                            .accounts()
                             .create_api_token(&app.tenant, app.users[r], "revoke-me")
                             .await
                             .unwrap();
                         app.store
+                            .accounts()
                             .api_tokens(&app.tenant, app.users[r])
                             .await
                             .unwrap()
@@ -1025,6 +1029,7 @@ async fn every_route_with_every_role() {
             if fields.iter().any(|(_, v)| v == "{report}") {
                 let reporter = app.actor("citizen2").await;
                 app.store
+                    .proposals()
                     .report(
                         &app.tenant,
                         &reporter,

@@ -69,7 +69,8 @@ pub(super) async fn manage(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
         });
     }
     let (proposals, _) = store
-        .proposals(
+        .proposals()
+        .list(
             &ctx.tenant,
             &process,
             &teilhabe_store::proposals::ListFilter {

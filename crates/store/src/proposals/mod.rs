@@ -1,0 +1,284 @@
+//! Proposals and everything around them: the list and detail, submitting
+//! and editing, supports (group-committed), comments and their threads,
+//! staff answers and progress, reports and hiding, the staff inbox.
+//! `store.proposals()` holds the use cases.
+
+mod answers;
+mod comments;
+pub(crate) mod group_commit;
+mod inbox;
+mod lifecycle;
+mod moderation;
+mod supports;
+
+pub use comments::thread;
+
+use crate::processes::Process;
+use crate::{params, Result, Tenant, Tx};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use teilhabe_domain::proposal::{self, Channel, ProposalStatus};
+use teilhabe_domain::{Actor, FieldErrors};
+
+crate::service!(
+    Proposals,
+    proposals,
+    "Proposals: submitting, supports, comments, answers, moderation, the inbox."
+);
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposal {
+    pub id: i64,
+    pub process_id: i64,
+    pub author_id: Option<i64>,
+    pub author_name: String,
+    pub channel: Channel,
+    pub title: String,
+    pub body: String,
+    pub category: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub status: ProposalStatus,
+    pub answer: Option<String>,
+    pub answered_at: Option<i64>,
+    pub progress: i64,
+    pub support_count: i64,
+    pub comment_count: i64,
+    pub hidden: bool,
+    pub hidden_reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Still unanswered after the municipality's deadline.
+    pub overdue: bool,
+    pub days_waiting: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Comment {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub author_name: String,
+    pub channel: Channel,
+    pub body: String,
+    pub hidden: bool,
+    pub hidden_reason: Option<String>,
+    pub created_at: i64,
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProgressNote {
+    pub percent: i64,
+    pub note: String,
+    pub noted_on: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProposalDetail {
+    pub proposal: Proposal,
+    pub process: Process,
+    /// Depth-first order: each reply follows its parent.
+    pub comments: Vec<Comment>,
+    pub progress_notes: Vec<ProgressNote>,
+    pub supported: bool,
+    pub following: bool,
+}
+
+/// Sort orders of the proposal list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    #[default]
+    Newest,
+    Oldest,
+    MostSupported,
+    MostCommented,
+}
+
+impl Sort {
+    fn sql(self) -> &'static str {
+        match self {
+            Sort::Newest => "p.created_at DESC, p.id DESC",
+            Sort::Oldest => "p.created_at ASC, p.id ASC",
+            Sort::MostSupported => "p.support_count DESC, p.id DESC",
+            Sort::MostCommented => "p.comment_count DESC, p.id DESC",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub status: Option<ProposalStatus>,
+    pub category: Option<String>,
+    pub channel: Option<Channel>,
+    pub sort: Sort,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// Who an offline contribution came from, as recorded by staff.
+#[derive(Debug, Clone)]
+pub struct Offline {
+    pub channel: Channel,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelStat {
+    pub channel: Channel,
+    pub proposals: i64,
+    pub comments: i64,
+    pub supports: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InboxItem {
+    pub proposal: Proposal,
+    pub process_title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub id: i64,
+    pub target_kind: String,
+    pub target_id: i64,
+    pub reason: String,
+    pub created_at: i64,
+    pub excerpt: String,
+    pub proposal_id: i64,
+    pub hidden: bool,
+}
+
+pub(crate) const PROPOSAL_COLS: &str = "p.id, p.process_id, p.author_id, COALESCE(u.display_name, p.offline_name) AS author_name, p.channel, p.title, p.body, p.category, p.latitude, p.longitude, p.status, p.answer, p.answered_at, p.progress, p.support_count, p.comment_count, p.hidden_at, p.hidden_reason, p.created_at, p.updated_at";
+
+/// A `proposals` row as selected by [`PROPOSAL_COLS`]. The author's name
+/// is NULL for an anonymous offline proposal and shown as "".
+#[derive(Deserialize)]
+pub(crate) struct ProposalRow {
+    id: i64,
+    process_id: i64,
+    author_id: Option<i64>,
+    author_name: Option<String>,
+    channel: String,
+    title: String,
+    body: String,
+    category: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    status: String,
+    answer: Option<String>,
+    answered_at: Option<i64>,
+    progress: i64,
+    support_count: i64,
+    comment_count: i64,
+    hidden_at: Option<i64>,
+    hidden_reason: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl ProposalRow {
+    /// The proposal as of `now`, overdue after the municipality's deadline.
+    fn into_proposal(self, now: i64, deadline_days: i64) -> Proposal {
+        let status = ProposalStatus::from_str(&self.status).unwrap_or(ProposalStatus::Submitted);
+        let created_at = self.created_at;
+        Proposal {
+            id: self.id,
+            process_id: self.process_id,
+            author_id: self.author_id,
+            author_name: self.author_name.unwrap_or_default(),
+            channel: Channel::parse(&self.channel).unwrap_or(Channel::Online),
+            title: self.title,
+            body: self.body,
+            category: self.category,
+            latitude: self.latitude,
+            longitude: self.longitude,
+            status,
+            answer: self.answer,
+            answered_at: self.answered_at,
+            progress: self.progress,
+            support_count: self.support_count,
+            comment_count: self.comment_count,
+            hidden: self.hidden_at.is_some(),
+            hidden_reason: self.hidden_reason,
+            created_at,
+            updated_at: self.updated_at,
+            overdue: proposal::is_overdue(status, created_at, now, deadline_days),
+            days_waiting: proposal::days_waiting(created_at, now),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct CountRow {
+    n: i64,
+}
+
+/// Notifies everyone following the proposal or its process, except the
+/// actor, in one statement whatever the number of followers.
+#[allow(clippy::too_many_arguments)] // the event's fields, each needed once
+pub(crate) async fn notify_followers(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    now: i64,
+    actor: Option<i64>,
+    kind: &str,
+    proposal_id: i64,
+    process_id: i64,
+    title: &str,
+) -> Result<()> {
+    tx.exec(
+        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) SELECT DISTINCT $1, f.user_id, $2, $3, $4, $5 FROM follows f WHERE ((f.target_kind = 'proposal' AND f.target_id = $6) OR (f.target_kind = 'process' AND f.target_id = $7)) AND f.user_id <> $8",
+        params![tenant.id, kind, title, format!("/proposals/{proposal_id}"), now, proposal_id, process_id, actor.unwrap_or(0)],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn notify_user(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    now: i64,
+    user: i64,
+    kind: &str,
+    title: &str,
+    link: &str,
+) -> Result<()> {
+    tx.exec(
+        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        params![tenant.id, user, kind, title, link, now],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Who a contribution is from: the person acting online, or a person
+/// without an account recorded by staff from an offline channel.
+/// Returns (person, channel, offline name, recorded by).
+fn contributor(
+    actor: &Actor,
+    offline: &Option<Offline>,
+) -> (Option<i64>, Channel, Option<String>, Option<i64>) {
+    match offline {
+        Some(o) => (
+            None,
+            o.channel,
+            Some(o.name.trim().to_string()).filter(|s| !s.is_empty()),
+            actor.user_id,
+        ),
+        None => (actor.user_id, Channel::Online, None, None),
+    }
+}
+
+fn check_offline(offline: &Option<Offline>) -> Result<()> {
+    if let Some(o) = offline {
+        let mut e = FieldErrors::new();
+        if o.channel == Channel::Online {
+            e.add("channel", "error-invalid-choice");
+        }
+        e.optional_text("offline_name", &o.name, 80);
+        e.into_result()?;
+    }
+    Ok(())
+}
