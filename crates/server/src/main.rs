@@ -1,6 +1,8 @@
 //! The `teilhabe` binary: serve the platform, migrate, load the demo,
 //! manage users, verify the audit trail.
 
+mod jobs;
+
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
@@ -749,99 +751,27 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         ..teilhabe_web::Config::default()
     };
     let state = teilhabe_web::AppState::new(store.clone(), config).await?;
-    spawn_jobs(state.clone(), args.smtp_url.clone(), args.mail_from.clone());
+    let jobs = jobs::Jobs::spawn(state.clone(), args.smtp_url.clone(), args.mail_from.clone());
     let app = teilhabe_web::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     println!("teilhabe is running at {base_url}  (stop with Ctrl+C)");
-    axum::serve(
+    // On Ctrl-C or SIGTERM: stop accepting, finish the requests in flight,
+    // then let the background jobs finish their current run (at most 10 s)
+    // and close the database.
+    let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
+        let signal = jobs::shutdown_signal().await;
+        tracing::info!(signal, "shutdown requested: finishing requests in flight");
     })
-    .await?;
+    .await;
+    jobs.shutdown(Duration::from_secs(10)).await;
+    store.db.close().await;
+    served?;
+    tracing::info!("shutdown complete");
     Ok(())
-}
-
-/// Opinion-map analyses every 2 seconds when votes changed; digest mails every 10 minutes; computed indicators every hour; the outbox is sent every 30 seconds when
-/// SMTP is configured.
-fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: String) {
-    let s = state.clone();
-    tokio::spawn(async move {
-        // Opinion maps: rerun the analysis of maps with new votes once they
-        // have been quiet for 3 s, at the latest 30 s after the last run.
-        loop {
-            if let Err(e) = s.store.opinion().run_due_analyses(3_000, 30_000).await {
-                tracing::warn!(error = %e, "opinion analysis job failed");
-            }
-            tokio::time::sleep(Duration::from_secs(2)).await;
-        }
-    });
-    let s = state.clone();
-    tokio::spawn(async move {
-        loop {
-            if let Err(e) = teilhabe_web::jobs::send_digests(&s).await {
-                tracing::warn!(error = %e, "digest run failed");
-            }
-            tokio::time::sleep(Duration::from_secs(600)).await;
-        }
-    });
-    let s = state.clone();
-    tokio::spawn(async move {
-        // Computed indicators of impact goals: one value per indicator and
-        // day at most (the month's value is replaced by the latest).
-        loop {
-            if let Err(e) = s.store.run_computed_indicators().await {
-                tracing::warn!(error = %e, "computing indicators failed");
-            }
-            tokio::time::sleep(Duration::from_secs(3600)).await;
-        }
-    });
-    let Some(url) = smtp_url else {
-        tracing::info!("no SMTP configured: mails stay in the outbox (admin area)");
-        return;
-    };
-    tokio::spawn(async move {
-        use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-        let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&url) {
-            Ok(t) => t.build(),
-            Err(e) => {
-                tracing::error!(error = %e, "invalid SMTP URL; mails stay in the outbox");
-                return;
-            }
-        };
-        loop {
-            match state.store.mail().claim(50, 300_000).await {
-                Ok(mails) => {
-                    for m in mails {
-                        let msg = (|| -> Result<Message> {
-                            Ok(Message::builder()
-                                .from(from.parse()?)
-                                .to(m.recipient.parse()?)
-                                .subject(m.subject.clone())
-                                .body(m.body.clone())?)
-                        })();
-                        let result = match msg {
-                            Ok(msg) => transport
-                                .send(msg)
-                                .await
-                                .map(|_| ())
-                                .map_err(|e| e.to_string()),
-                            Err(e) => Err(e.to_string()),
-                        };
-                        let _ = state
-                            .store
-                            .mail()
-                            .mark(m.id, result.as_ref().err().map(String::as_str))
-                            .await;
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "reading the outbox failed"),
-            }
-            tokio::time::sleep(Duration::from_secs(30)).await;
-        }
-    });
 }

@@ -15,82 +15,6 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, State as MjState};
 use serde::Serialize;
 
-macro_rules! templates {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
-    };
-}
-
-pub const TEMPLATES: &[(&str, &str)] = templates![
-    "base.html",
-    "macros.html",
-    "error.html",
-    "home.html",
-    "processes.html",
-    "process.html",
-    "proposal.html",
-    "proposal_form.html",
-    "opinion_vote.html",
-    "opinion_results.html",
-    "opinion_manage.html",
-    "register_list.html",
-    "register_import.html",
-    "register_entry.html",
-    "register_form.html",
-    "register_versions.html",
-    "register_diff.html",
-    "register_lifecycle_part.html",
-    "register_lifecycle_link.html",
-    "evaluation_process_part.html",
-    "evaluation_figures.html",
-    "evaluation.html",
-    "evaluation_edit.html",
-    "search.html",
-    "login.html",
-    "signup.html",
-    "forgot.html",
-    "reset.html",
-    "profile.html",
-    "inbox.html",
-    "audit.html",
-    "legal.html",
-    "moderation.html",
-    "admin/index.html",
-    "admin/process_form.html",
-    "admin/users.html",
-    "admin/verification.html",
-    "admin/letters.html",
-    "admin/outbox.html",
-    "admin/settings.html",
-    "budget_overview.html",
-    "budget_vote.html",
-    "budget_receipt.html",
-    "budget_results.html",
-    "budget_manage.html",
-    "budget_paper.html",
-    "council_macros.html",
-    "council_inbox.html",
-    "council_review.html",
-    "council_request.html",
-    "council_settings.html",
-    "register_council_part.html",
-    "register_council_override_part.html",
-    "register_questions_part.html",
-    "register_question_form.html",
-    "inbox_register_part.html",
-    "admin/objection_deadline.html",
-    "admin/objection_deadline_part.html",
-    "moderation_register_part.html",
-    "goals.html",
-    "goal.html",
-    "goal_form.html",
-    "goal_indicator_form.html",
-    "goal_manage.html",
-    "goals_part.html",
-    "goals_state.html",
-    "goals_errors.html",
-];
-
 fn lang_of(state: &MjState) -> Lang {
     state
         .lookup("lang")
@@ -129,12 +53,10 @@ fn escape(s: &str) -> String {
 
 pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
-    for (name, src) in TEMPLATES {
-        // Templates are compiled into the binary; a broken one fails the
-        // template test, so a panic here cannot reach production.
-        env.add_template(name, src)
-            .unwrap_or_else(|e| panic!("template {name}: {e}"));
-    }
+    // Every file under `templates/`, embedded at build time (see build.rs),
+    // named by its path there ("admin/users.html"). A broken template
+    // fails the template test, so the panic here cannot reach production.
+    minijinja_embed::load_templates!(&mut env);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
     // `t` is registered per state (see `page`), as it needs the bundles.
     env.add_filter("date", |state: &MjState, ms: i64| {

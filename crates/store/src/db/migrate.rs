@@ -82,6 +82,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "evaluation",
         include_str!("../../migrations/sqlite/0010_evaluation.sql"),
     ),
+    (
+        11,
+        "text keys not null",
+        include_str!("../../migrations/sqlite/0011_text_keys_not_null.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -133,6 +138,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         10,
         "evaluation",
         include_str!("../../migrations/postgres/0010_evaluation.sql"),
+    ),
+    (
+        11,
+        "text keys not null",
+        include_str!("../../migrations/postgres/0011_text_keys_not_null.sql"),
     ),
 ];
 
