@@ -652,7 +652,8 @@ async fn goals(store: &Store, cmd: GoalsCommand) -> Result<()> {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {} (UTF-8 CSV expected)", file.display()))?;
             match store
-                .import_goal_measurements(&t, &admin, &goal, &text)
+                .goals()
+                .import_measurements(&t, &admin, &goal, &text)
                 .await
                 .map_err(|e| match e {
                     teilhabe_store::StoreError::NotFound => anyhow::anyhow!("no goal '{goal}'"),
@@ -692,7 +693,8 @@ async fn goals(store: &Store, cmd: GoalsCommand) -> Result<()> {
         } => {
             let t = tenant(store, &municipality).await?;
             let csv = store
-                .export_goal_measurements(&t, &goal)
+                .goals()
+                .export_measurements(&t, &goal)
                 .await
                 .map_err(|e| match e {
                     teilhabe_store::StoreError::NotFound => anyhow::anyhow!("no goal '{goal}'"),
@@ -709,7 +711,7 @@ async fn goals(store: &Store, cmd: GoalsCommand) -> Result<()> {
             Ok(())
         }
         GoalsCommand::Compute => {
-            let n = store.run_computed_indicators().await?;
+            let n = store.goals().run_computed_indicators().await?;
             println!("{n} computed indicator value(s) stored");
             Ok(())
         }
@@ -786,7 +788,7 @@ fn spawn_jobs(state: teilhabe_web::AppState, smtp_url: Option<String>, from: Str
         // Computed indicators of impact goals: one value per indicator and
         // day at most (the month's value is replaced by the latest).
         loop {
-            if let Err(e) = s.store.run_computed_indicators().await {
+            if let Err(e) = s.store.goals().run_computed_indicators().await {
                 tracing::warn!(error = %e, "computing indicators failed");
             }
             tokio::time::sleep(Duration::from_secs(3600)).await;

@@ -244,7 +244,7 @@ async fn figures_of_a_process_with_known_counts() {
     let fx = setup(&store).await;
     let slug = known_process(&store, &fx).await;
     let p = store.process(&fx.tenant, &fx.staff, &slug).await.unwrap();
-    let f = store.evaluation_figures(&fx.tenant, p.id).await.unwrap();
+    let f = store.evaluations().figures(&fx.tenant, p.id).await.unwrap();
     // Accounts c1, c2, c3; offline: proposals C and D, the meeting
     // comment, the paper support, questionnaire 1.
     assert_eq!(f.participants_accounts, 3);
@@ -314,7 +314,8 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
     let lessons = "Die Sprechstunde im Rathaus hat viele Menschen ohne Internet erreicht.";
     // Still open: refused with a clear reason, nothing written.
     let e = store
-        .publish_evaluation(t, &fx.staff, &slug, lessons, "")
+        .evaluations()
+        .publish(t, &fx.staff, &slug, lessons, "")
         .await
         .unwrap_err();
     assert!(
@@ -322,7 +323,8 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         "{e:?}"
     );
     let e = store
-        .evaluation_draft(t, &fx.staff, &slug)
+        .evaluations()
+        .draft(t, &fx.staff, &slug)
         .await
         .unwrap_err();
     assert!(matches!(
@@ -332,18 +334,21 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
     close(&store, &fx, &slug).await;
     // Another department, a citizen: refused.
     let e = store
-        .publish_evaluation(t, &fx.other, &slug, lessons, "")
+        .evaluations()
+        .publish(t, &fx.other, &slug, lessons, "")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::Forbidden)), "{e:?}");
     let e = store
-        .publish_evaluation(t, &fx.citizens[0], &slug, lessons, "")
+        .evaluations()
+        .publish(t, &fx.citizens[0], &slug, lessons, "")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::Forbidden)));
     // Lessons learned are required.
     let e = store
-        .publish_evaluation(t, &fx.staff, &slug, "kurz", "")
+        .evaluations()
+        .publish(t, &fx.staff, &slug, "kurz", "")
         .await
         .unwrap_err();
     match e {
@@ -355,11 +360,16 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         0
     );
 
-    let draft = store.evaluation_draft(t, &fx.staff, &slug).await.unwrap();
+    let draft = store
+        .evaluations()
+        .draft(t, &fx.staff, &slug)
+        .await
+        .unwrap();
     assert!(draft.latest.is_none());
     assert_eq!(draft.preview.figures.contributions, 14);
     let first = store
-        .publish_evaluation(t, &fx.staff, &slug, lessons, "")
+        .evaluations()
+        .publish(t, &fx.staff, &slug, lessons, "")
         .await
         .unwrap();
     assert_eq!(first.revision, 1);
@@ -386,12 +396,13 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         .await
         .unwrap();
     let p = store.process(t, &fx.staff, &slug).await.unwrap();
-    let live = store.evaluation_figures(t, p.id).await.unwrap();
+    let live = store.evaluations().figures(t, p.id).await.unwrap();
     assert_eq!(live.proposals_answered, 3);
     // The published evaluation did not change.
     let visitor = Actor::visitor();
     let (_, shown, revisions) = store
-        .published_evaluation(t, &visitor, &slug, None)
+        .evaluations()
+        .published(t, &visitor, &slug, None)
         .await
         .unwrap();
     assert_eq!(shown.revision, 1);
@@ -402,7 +413,8 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
     // A correction needs a note; then it is revision 2 with new figures,
     // and revision 1 stays readable.
     let e = store
-        .publish_evaluation(t, &fx.staff, &slug, lessons, "")
+        .evaluations()
+        .publish(t, &fx.staff, &slug, lessons, "")
         .await
         .unwrap_err();
     match e {
@@ -410,7 +422,8 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         other => panic!("{other:?}"),
     }
     let second = store
-        .publish_evaluation(
+        .evaluations()
+        .publish(
             t,
             &fx.staff,
             &slug,
@@ -422,7 +435,8 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
     assert_eq!(second.revision, 2);
     assert_eq!(second.snapshot.figures.proposals_answered, 3);
     let (_, latest, revisions) = store
-        .published_evaluation(t, &visitor, &slug, None)
+        .evaluations()
+        .published(t, &visitor, &slug, None)
         .await
         .unwrap();
     assert_eq!(latest.revision, 2);
@@ -431,13 +445,15 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         vec![2, 1]
     );
     let (_, old, _) = store
-        .published_evaluation(t, &visitor, &slug, Some(1))
+        .evaluations()
+        .published(t, &visitor, &slug, Some(1))
         .await
         .unwrap();
     assert_eq!(old.snapshot, first.snapshot);
     assert!(matches!(
         store
-            .published_evaluation(t, &visitor, &slug, Some(3))
+            .evaluations()
+            .published(t, &visitor, &slug, Some(3))
             .await,
         Err(StoreError::NotFound)
     ));
@@ -474,6 +490,7 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
         .unwrap();
     // Link an existing process in the phase "planned".
     let link = store
+        .evaluations()
         .link_process(t, &fx.staff, &entry.slug, &consult.slug)
         .await
         .unwrap();
@@ -482,14 +499,21 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
     assert_eq!(link.process_slug, "vorab");
     // Twice: refused; other department: refused; unknown process: a field error.
     assert!(matches!(
-        store.link_process(t, &fx.staff, &entry.slug, "vorab").await,
+        store
+            .evaluations()
+            .link_process(t, &fx.staff, &entry.slug, "vorab")
+            .await,
         Err(StoreError::Conflict("error-lifecycle-already-linked"))
     ));
     assert!(matches!(
-        store.link_process(t, &fx.other, &entry.slug, "vorab").await,
+        store
+            .evaluations()
+            .link_process(t, &fx.other, &entry.slug, "vorab")
+            .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     match store
+        .evaluations()
         .link_process(t, &fx.staff, &entry.slug, "gibt-es-nicht")
         .await
     {
@@ -518,6 +542,7 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
     bad.title = "Kurz".into();
     assert!(matches!(
         store
+            .evaluations()
             .create_process_for_entry(t, &fx.staff, &entry.slug, &bad)
             .await,
         Err(StoreError::Invalid(_))
@@ -527,6 +552,7 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
         processes_before
     );
     let pilot = store
+        .evaluations()
         .create_process_for_entry(
             t,
             &fx.staff,
@@ -535,7 +561,11 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
         )
         .await
         .unwrap();
-    let staff_view = store.entry_processes(t, &fx.staff, entry.id).await.unwrap();
+    let staff_view = store
+        .evaluations()
+        .entry_processes(t, &fx.staff, entry.id)
+        .await
+        .unwrap();
     assert_eq!(
         staff_view
             .iter()
@@ -549,15 +579,21 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
     );
     // The draft is not shown to the public.
     let public = store
+        .evaluations()
         .entry_processes(t, &Actor::visitor(), entry.id)
         .await
         .unwrap();
     assert_eq!(public.len(), 1);
     // The process page links back.
-    let back = store.process_entries(t, pilot.id).await.unwrap();
+    let back = store
+        .evaluations()
+        .process_entries(t, pilot.id)
+        .await
+        .unwrap();
     assert_eq!(back[0].entry_slug, entry.slug);
     // Linkable: visible processes not yet linked.
     let linkable = store
+        .evaluations()
         .linkable_processes(t, &fx.staff, entry.id)
         .await
         .unwrap();
@@ -567,23 +603,27 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
 
     // Removing a link is audited; removing it again is refused.
     store
+        .evaluations()
         .unlink_process(t, &fx.staff, &entry.slug, "vorab")
         .await
         .unwrap();
     assert!(matches!(
         store
+            .evaluations()
             .unlink_process(t, &fx.staff, &entry.slug, "vorab")
             .await,
         Err(StoreError::Conflict("error-lifecycle-not-linked"))
     ));
     assert!(matches!(
         store
+            .evaluations()
             .unlink_process(t, &fx.other, &entry.slug, "pilot-beteiligung")
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     assert_eq!(
         store
+            .evaluations()
             .entry_processes(t, &fx.staff, entry.id)
             .await
             .unwrap()
@@ -630,6 +670,7 @@ async fn followers_hear_of_participation_and_evaluations() {
         .unwrap();
     let slug = known_process(&store, &fx).await;
     store
+        .evaluations()
         .link_process(t, &fx.staff, &entry.slug, &slug)
         .await
         .unwrap();
@@ -640,7 +681,8 @@ async fn followers_hear_of_participation_and_evaluations() {
         .unwrap();
     close(&store, &fx, &slug).await;
     store
-        .publish_evaluation(
+        .evaluations()
+        .publish(
             t,
             &fx.staff,
             &slug,

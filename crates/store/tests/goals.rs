@@ -141,7 +141,8 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
         (&Actor::visitor(), Denied::LoginRequired),
     ] {
         let e = store
-            .create_goal(&fx.tenant, actor, &goal_input(&fx, "Mehr Radverkehr"))
+            .goals()
+            .create(&fx.tenant, actor, &goal_input(&fx, "Mehr Radverkehr"))
             .await
             .unwrap_err();
         assert!(matches!(e, StoreError::Denied(d) if d == denied), "{e:?}");
@@ -153,7 +154,8 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
     bad.process_ids.push(9999);
     bad.entry_ids = vec![8888];
     let StoreError::Invalid(e) = store
-        .create_goal(&fx.tenant, &fx.staff, &bad)
+        .goals()
+        .create(&fx.tenant, &fx.staff, &bad)
         .await
         .unwrap_err()
     else {
@@ -164,7 +166,8 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
     assert_eq!(n(&store, "SELECT COUNT(*) AS n FROM goals").await, 0);
 
     let goal = store
-        .create_goal(
+        .goals()
+        .create(
             &fx.tenant,
             &fx.staff,
             &goal_input(&fx, "Mehr Radverkehr in der Stadt"),
@@ -173,7 +176,8 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
         .unwrap();
     assert_eq!(goal.slug, "mehr-radverkehr-in-der-stadt");
     let again = store
-        .create_goal(
+        .goals()
+        .create(
             &fx.tenant,
             &fx.staff,
             &goal_input(&fx, "Mehr Radverkehr in der Stadt"),
@@ -184,13 +188,15 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
 
     // Linked both ways, with the state of a goal without indicators.
     let for_process = store
-        .goals_for_process(&fx.tenant, fx.process_id)
+        .goals()
+        .for_process(&fx.tenant, fx.process_id)
         .await
         .unwrap();
     assert_eq!(for_process.len(), 2);
     assert_eq!(for_process[0].summary.overall, IndicatorState::NoData);
     let for_entry = store
-        .goals_for_register_entry(&fx.tenant, fx.entry_id)
+        .goals()
+        .for_register_entry(&fx.tenant, fx.entry_id)
         .await
         .unwrap();
     assert_eq!(for_entry.len(), 2);
@@ -201,7 +207,8 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
     edit.process_ids.clear();
     assert!(matches!(
         store
-            .update_goal(&fx.tenant, &fx.other, &goal.slug, &edit)
+            .goals()
+            .update(&fx.tenant, &fx.other, &goal.slug, &edit)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
@@ -210,20 +217,23 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
     moved.department_id = None;
     assert!(matches!(
         store
-            .update_goal(&fx.tenant, &fx.staff, &goal.slug, &moved)
+            .goals()
+            .update(&fx.tenant, &fx.staff, &goal.slug, &moved)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     store
-        .update_goal(&fx.tenant, &fx.staff, &goal.slug, &edit)
+        .goals()
+        .update(&fx.tenant, &fx.staff, &goal.slug, &edit)
         .await
         .unwrap();
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.goal.statement, "Mehr sicherer Radverkehr");
     assert!(g.processes.is_empty());
     assert_eq!(
         store
-            .goals_for_process(&fx.tenant, fx.process_id)
+            .goals()
+            .for_process(&fx.tenant, fx.process_id)
             .await
             .unwrap()
             .len(),
@@ -259,15 +269,18 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     let store = db.store().await;
     let fx = setup(&store).await;
     let goal = store
-        .create_goal(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
+        .goals()
+        .create(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
         .await
         .unwrap();
     let ind = store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
         .await
         .unwrap();
     // The same key twice in one goal is refused with the field named.
     let StoreError::Invalid(e) = store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
         .await
         .unwrap_err()
@@ -279,6 +292,7 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     // Another department cannot add measurements.
     assert!(matches!(
         store
+            .goals()
             .add_measurement(
                 &fx.tenant,
                 &fx.other,
@@ -291,6 +305,7 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     ));
     // Bad values name the fields.
     let StoreError::Invalid(e) = store
+        .goals()
         .add_measurement(
             &fx.tenant,
             &fx.staff,
@@ -310,6 +325,7 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
 
     // Not yet measured: the clock says 27 November 2026.
     let StoreError::Invalid(e) = store
+        .goals()
         .add_measurement(
             &fx.tenant,
             &fx.staff,
@@ -332,6 +348,7 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
         ("2026-09-01", "40"),
     ] {
         let replaced = store
+            .goals()
             .add_measurement(
                 &fx.tenant,
                 &fx.staff,
@@ -343,13 +360,14 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
             .unwrap();
         assert_eq!(replaced, None);
     }
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].state, IndicatorState::OnTrack);
     assert_eq!(g.indicators[0].measurements[1].value, 32.5);
     assert_eq!(g.summary.overall, IndicatorState::OnTrack);
 
     // A correction of the same day replaces the value: now flat, off track.
     let replaced = store
+        .goals()
         .add_measurement(
             &fx.tenant,
             &fx.staff,
@@ -360,12 +378,13 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
         .await
         .unwrap();
     assert_eq!(replaced, Some(40.0));
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].measurements.len(), 3);
     assert_eq!(g.indicators[0].state, IndicatorState::OffTrack);
 
     // The target reached: achieved.
     store
+        .goals()
         .add_measurement(
             &fx.tenant,
             &fx.staff,
@@ -375,21 +394,23 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
         )
         .await
         .unwrap();
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].state, IndicatorState::Achieved);
 
     // Deleting the last value goes back.
     let last = g.indicators[0].latest.clone().unwrap();
     assert!(store
+        .goals()
         .delete_measurement(&fx.tenant, &fx.staff, &goal.slug, last.id)
         .await
         .unwrap());
     // Again: already gone, nothing written.
     assert!(!store
+        .goals()
         .delete_measurement(&fx.tenant, &fx.staff, &goal.slug, last.id)
         .await
         .unwrap());
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].state, IndicatorState::OffTrack);
 
     // Editing the indicator keeps the measurements; a lower target makes
@@ -397,10 +418,11 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     let mut lower = indicator("radwege", "");
     lower.draft.target_value = "26".into();
     store
+        .goals()
         .update_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id, &lower)
         .await
         .unwrap();
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].measurements.len(), 3);
     assert_eq!(g.indicators[0].state, IndicatorState::Achieved);
 
@@ -408,20 +430,23 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     // departments may not; a second delete finds nothing.
     assert!(matches!(
         store
+            .goals()
             .delete_indicator(&fx.tenant, &fx.other, &goal.slug, ind.id)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     assert!(store
+        .goals()
         .delete_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
         .await
         .unwrap());
     assert!(!store
+        .goals()
         .delete_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
         .await
         .unwrap());
     assert_eq!(n(&store, "SELECT COUNT(*) AS n FROM measurements").await, 0);
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert!(g.indicators.is_empty());
     assert_eq!(g.summary.overall, IndicatorState::NoData);
 
@@ -459,10 +484,12 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     let store = db.store().await;
     let fx = setup(&store).await;
     let goal = store
-        .create_goal(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
+        .goals()
+        .create(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
         .await
         .unwrap();
     store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
         .await
         .unwrap();
@@ -471,13 +498,15 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     second.draft.baseline_value = "120".into();
     second.draft.target_value = "80".into();
     store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &second)
         .await
         .unwrap();
 
     let bad = "indicator,date,value,note\nradwege,2026-02-01,22,\nradwege,2026-02-30,23,\nparken,2026-03-01,5,\nunfaelle,2026-03-01,zwölf,\nradwege,2026-04-01,24,gut\n";
     let errors = store
-        .import_goal_measurements(&fx.tenant, &fx.staff, &goal.slug, bad)
+        .goals()
+        .import_measurements(&fx.tenant, &fx.staff, &goal.slug, bad)
         .await
         .unwrap()
         .unwrap_err();
@@ -506,7 +535,8 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     // Another department may not import.
     assert!(matches!(
         store
-            .import_goal_measurements(&fx.tenant, &fx.other, &goal.slug, "indicator,date,value\n")
+            .goals()
+            .import_measurements(&fx.tenant, &fx.other, &goal.slug, "indicator,date,value\n")
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
@@ -514,7 +544,8 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     // The German spreadsheet dialect, all good.
     let good = "indicator;date;value;note\nradwege;01.02.2026;22,5;\nunfaelle;01.02.2026;118;Polizeistatistik\nradwege;01.03.2026;24;\n";
     let report = store
-        .import_goal_measurements(&fx.tenant, &fx.staff, &goal.slug, good)
+        .goals()
+        .import_measurements(&fx.tenant, &fx.staff, &goal.slug, good)
         .await
         .unwrap()
         .unwrap();
@@ -527,7 +558,8 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     );
     // Importing a corrected file replaces the values of the same days.
     let report = store
-        .import_goal_measurements(
+        .goals()
+        .import_measurements(
             &fx.tenant,
             &fx.staff,
             &goal.slug,
@@ -546,14 +578,15 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
 
     // The export reads back the same values.
     let csv = store
-        .export_goal_measurements(&fx.tenant, &goal.slug)
+        .goals()
+        .export_measurements(&fx.tenant, &goal.slug)
         .await
         .unwrap();
     assert_eq!(
         csv,
         "indicator,date,value,note\nradwege,2026-02-01,22.5,\nradwege,2026-03-01,25,\nradwege,2026-04-01,27,\nunfaelle,2026-02-01,118,Polizeistatistik\n"
     );
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     let sources: Vec<&str> = g.indicators[0]
         .measurements
         .iter()
@@ -629,6 +662,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .unwrap();
     let now = store.now();
     let contributions = store
+        .goals()
         .computed_value(
             &fx.tenant,
             Computation::Contributions,
@@ -640,6 +674,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
     assert_eq!(contributions, Some(7.0));
     assert_eq!(
         store
+            .goals()
             .computed_value(&fx.tenant, Computation::Contributions, None, now)
             .await
             .unwrap(),
@@ -658,6 +693,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .unwrap();
     assert_eq!(
         store
+            .goals()
             .computed_value(
                 &fx.tenant,
                 Computation::VerifiedParticipants,
@@ -672,6 +708,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
     // Answers: nothing due yet, so no share.
     assert_eq!(
         store
+            .goals()
             .computed_value(&fx.tenant, Computation::AnswersWithinDeadline, None, now)
             .await
             .unwrap(),
@@ -693,6 +730,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .unwrap();
     store.clock.advance_days(21);
     let share = store
+        .goals()
         .computed_value(
             &fx.tenant,
             Computation::AnswersWithinDeadline,
@@ -706,7 +744,8 @@ async fn computed_indicators_count_the_platforms_own_data() {
     // A computed indicator stores today's value at once, once per day by
     // the job, and a later computation in the same month replaces it.
     let goal = store
-        .create_goal(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
+        .goals()
+        .create(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
         .await
         .unwrap();
     let mut ind = indicator("beitraege", "contributions");
@@ -715,14 +754,15 @@ async fn computed_indicators_count_the_platforms_own_data() {
     ind.draft.baseline_value = "0".into();
     ind.draft.target_value = "100".into();
     let ind = store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &ind)
         .await
         .unwrap();
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].measurements.len(), 1);
     // The answer is no contribution.
     assert_eq!(g.indicators[0].measurements[0].value, 7.0);
-    assert_eq!(store.run_computed_indicators().await.unwrap(), 0);
+    assert_eq!(store.goals().run_computed_indicators().await.unwrap(), 0);
     store.clock.advance_days(1);
     store
         .comment(
@@ -735,8 +775,8 @@ async fn computed_indicators_count_the_platforms_own_data() {
         )
         .await
         .unwrap();
-    assert_eq!(store.run_computed_indicators().await.unwrap(), 1);
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    assert_eq!(store.goals().run_computed_indicators().await.unwrap(), 1);
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     let ms = &g.indicators[0].measurements;
     let same_month = ms[0].date[..7] == store.clock.today().to_string()[..7];
     if same_month {
@@ -748,6 +788,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
     // Staff press "update now"; manual indicators cannot be computed.
     assert_eq!(
         store
+            .goals()
             .compute_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
             .await
             .unwrap(),
@@ -755,16 +796,19 @@ async fn computed_indicators_count_the_platforms_own_data() {
     );
     assert!(matches!(
         store
+            .goals()
             .compute_indicator(&fx.tenant, &fx.other, &goal.slug, ind.id)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     let manual = store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
         .await
         .unwrap();
     assert!(matches!(
         store
+            .goals()
             .compute_indicator(&fx.tenant, &fx.staff, &goal.slug, manual.id)
             .await,
         Err(StoreError::Conflict("error-indicator-not-computed"))
@@ -784,7 +828,7 @@ async fn the_demo_has_five_goals_in_every_state_and_a_computed_indicator() {
     let db = TestDb::new().await;
     let store = db.store().await;
     let tenant = teilhabe_store::demo::load(&store).await.unwrap();
-    let goals = store.goals(&tenant).await.unwrap();
+    let goals = store.goals().all(&tenant).await.unwrap();
     assert_eq!(goals.len(), 5);
     for g in &goals {
         assert!(

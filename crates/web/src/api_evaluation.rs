@@ -229,6 +229,7 @@ async fn entry_processes(
     let store = &ctx.state.store;
     let entry = store.register_entry(&ctx.tenant, &slug).await?;
     let links = store
+        .evaluations()
         .entry_processes(&ctx.tenant, &ctx.actor, entry.id)
         .await?;
     Ok(Json(
@@ -267,7 +268,8 @@ async fn evaluation(
     let (_, ev, revisions) = ctx
         .state
         .store
-        .published_evaluation(&ctx.tenant, &ctx.actor, &slug, q.revision)
+        .evaluations()
+        .published(&ctx.tenant, &ctx.actor, &slug, q.revision)
         .await?;
     Ok(Json(ApiEvaluation::from(&ev, &revisions)?))
 }

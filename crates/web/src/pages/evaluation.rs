@@ -83,9 +83,10 @@ pub struct EntryPart {
 pub async fn entry_part(ctx: &Ctx, entry: &RegisterSummary) -> Result<EntryPart, AppError> {
     let store = &ctx.state.store;
     let links = store
+        .evaluations()
         .entry_processes(&ctx.tenant, &ctx.actor, entry.id)
         .await?;
-    let evaluated = store.evaluated_processes(&ctx.tenant).await?;
+    let evaluated = store.evaluations().evaluated_processes(&ctx.tenant).await?;
     let can_link = decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target()).is_ok();
     // Lifecycle order; a status outside the catalogue (from an older
     // version) comes last under its own name.
@@ -119,6 +120,7 @@ pub async fn entry_part(ctx: &Ctx, entry: &RegisterSummary) -> Result<EntryPart,
         .collect();
     let linkable = if can_link {
         store
+            .evaluations()
             .linkable_processes(&ctx.tenant, &ctx.actor, entry.id)
             .await?
             .into_iter()
@@ -169,6 +171,7 @@ pub async fn process_part(ctx: &Ctx, process: &Process) -> Result<ProcessPart, A
     let lifecycle = ctx
         .state
         .store
+        .evaluations()
         .process_lifecycle(&ctx.tenant, process.id)
         .await?;
     Ok(ProcessPart {
@@ -206,6 +209,7 @@ struct ProcessField {
 async fn link(Path(slug): Path<String>, Post { ctx, form, .. }: Post<ProcessField>) -> AppResult {
     let store = &ctx.state.store;
     match store
+        .evaluations()
         .link_process(&ctx.tenant, &ctx.actor, &slug, &form.process)
         .await
     {
@@ -233,6 +237,7 @@ async fn link(Path(slug): Path<String>, Post { ctx, form, .. }: Post<ProcessFiel
 async fn unlink(Path(slug): Path<String>, Post { ctx, form, .. }: Post<ProcessField>) -> AppResult {
     ctx.state
         .store
+        .evaluations()
         .unlink_process(&ctx.tenant, &ctx.actor, &slug, &form.process)
         .await?;
     Ok(see_other(&with_notice(
@@ -318,6 +323,7 @@ async fn create_process(
     let (input, view, mut errors) = parse_process_form(&pairs);
     let result = if errors.is_empty() {
         store
+            .evaluations()
             .create_process_for_entry(&ctx.tenant, &ctx.actor, &slug, &input)
             .await
     } else {
@@ -439,7 +445,8 @@ async fn evaluation_page(
     let (process, evaluation, revisions) = ctx
         .state
         .store
-        .published_evaluation(&ctx.tenant, &ctx.actor, &slug, revision)
+        .evaluations()
+        .published(&ctx.tenant, &ctx.actor, &slug, revision)
         .await?;
     let can_evaluate = decide(
         &ctx.actor,
@@ -479,7 +486,8 @@ async fn edit_form(
     let draft = ctx
         .state
         .store
-        .evaluation_draft(&ctx.tenant, &ctx.actor, slug)
+        .evaluations()
+        .draft(&ctx.tenant, &ctx.actor, slug)
         .await?;
     let f = &draft.preview.figures;
     page_with_status(
@@ -505,7 +513,8 @@ async fn edit_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let latest = ctx
         .state
         .store
-        .evaluation_revision(&ctx.tenant, process.id, None)
+        .evaluations()
+        .revision(&ctx.tenant, process.id, None)
         .await?;
     let form = PublishForm {
         lessons: latest.map(|e| e.lessons).unwrap_or_default(),
@@ -518,7 +527,8 @@ async fn publish(Path(slug): Path<String>, Post { ctx, form, .. }: Post<PublishF
     match ctx
         .state
         .store
-        .publish_evaluation(
+        .evaluations()
+        .publish(
             &ctx.tenant,
             &ctx.actor,
             &slug,
@@ -710,7 +720,8 @@ async fn export_csv(
     let (process, evaluation, _) = ctx
         .state
         .store
-        .published_evaluation(&ctx.tenant, &ctx.actor, &slug, revision)
+        .evaluations()
+        .published(&ctx.tenant, &ctx.actor, &slug, revision)
         .await?;
     Ok(download(
         evaluation_csv(&ctx, &evaluation),
@@ -728,7 +739,8 @@ async fn export_json(
     let (process, evaluation, revisions) = ctx
         .state
         .store
-        .published_evaluation(&ctx.tenant, &ctx.actor, &slug, revision)
+        .evaluations()
+        .published(&ctx.tenant, &ctx.actor, &slug, revision)
         .await?;
     let doc = crate::api_evaluation::ApiEvaluation::from(&evaluation, &revisions)?;
     let body = serde_json::to_string_pretty(&doc).map_err(|e| AppError::Internal(e.to_string()))?;

@@ -168,7 +168,7 @@ pub fn cards(ctx: &Ctx, goals: &[GoalData]) -> Vec<GoalCard> {
 }
 
 async fn dashboard(ctx: Ctx) -> AppResult {
-    let goals = ctx.state.store.goals(&ctx.tenant).await?;
+    let goals = ctx.state.store.goals().all(&ctx.tenant).await?;
     let list = cards(&ctx, &goals);
     let count = |s: IndicatorState| goals.iter().filter(|g| g.summary.overall == s).count();
     let can_create = decide(&ctx.actor, Action::CreateGoal, &Target::Municipality).is_ok();
@@ -197,7 +197,7 @@ struct ChartView {
 }
 
 async fn goal_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let g = ctx.state.store.goal(&ctx.tenant, &slug).await?;
+    let g = ctx.state.store.goals().get(&ctx.tenant, &slug).await?;
     let can_manage = decide(&ctx.actor, Action::ManageGoals, &g.goal.target()).is_ok();
     let charts: Vec<ChartView> = g
         .indicators
@@ -422,7 +422,8 @@ async fn create(Post { ctx, form, pairs }: Post<GoalForm>) -> AppResult {
     match ctx
         .state
         .store
-        .create_goal(&ctx.tenant, &ctx.actor, &input)
+        .goals()
+        .create(&ctx.tenant, &ctx.actor, &input)
         .await
     {
         Ok(g) => Ok(see_other(&with_notice(
@@ -448,10 +449,10 @@ async fn create(Post { ctx, form, pairs }: Post<GoalForm>) -> AppResult {
 
 async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
-    let g = store.goal_record(&ctx.tenant, &slug).await?;
+    let g = store.goals().record(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::ManageGoals, &g.target())?;
     // Links to drafts are kept (the public pages leave drafts out).
-    let (process_ids, entry_ids) = store.goal_links(&ctx.tenant, g.id).await?;
+    let (process_ids, entry_ids) = store.goals().links(&ctx.tenant, g.id).await?;
     let input = GoalInput {
         draft: GoalDraft {
             statement: g.statement.clone(),
@@ -479,7 +480,8 @@ async fn save(Path(slug): Path<String>, Post { ctx, form, pairs }: Post<GoalForm
     match ctx
         .state
         .store
-        .update_goal(&ctx.tenant, &ctx.actor, &slug, &input)
+        .goals()
+        .update(&ctx.tenant, &ctx.actor, &slug, &input)
         .await
     {
         Ok(()) => Ok(see_other(&with_notice(
@@ -533,7 +535,7 @@ struct MeasurementView {
 }
 
 async fn manage_page(ctx: &Ctx, slug: &str, e: ManageErrors<'_>, status: StatusCode) -> AppResult {
-    let g = ctx.state.store.goal(&ctx.tenant, slug).await?;
+    let g = ctx.state.store.goals().get(&ctx.tenant, slug).await?;
     decide(&ctx.actor, Action::ManageGoals, &g.goal.target())?;
     let indicators: Vec<_> = g
         .indicators
@@ -651,6 +653,7 @@ async fn add_measurement(
     match ctx
         .state
         .store
+        .goals()
         .add_measurement(&ctx.tenant, &ctx.actor, &slug, id, &draft)
         .await
     {
@@ -691,6 +694,7 @@ async fn delete_measurement(
     let deleted = ctx
         .state
         .store
+        .goals()
         .delete_measurement(&ctx.tenant, &ctx.actor, &slug, id)
         .await?;
     Ok(see_other(&with_notice(
@@ -711,6 +715,7 @@ async fn delete_indicator(
     let deleted = ctx
         .state
         .store
+        .goals()
         .delete_indicator(&ctx.tenant, &ctx.actor, &slug, id)
         .await?;
     Ok(see_other(&with_notice(
@@ -731,6 +736,7 @@ async fn compute(
     let v = ctx
         .state
         .store
+        .goals()
         .compute_indicator(&ctx.tenant, &ctx.actor, &slug, id)
         .await?;
     let notice = if v.is_some() {
@@ -752,7 +758,7 @@ async fn import_csv(
     ctx: Ctx,
     req: axum::extract::Request,
 ) -> AppResult {
-    let g = ctx.state.store.goal_record(&ctx.tenant, &slug).await?;
+    let g = ctx.state.store.goals().record(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::ManageGoals, &g.target())?;
     let mut upload = Upload::read(&ctx, &state, req).await?;
     let file_name = upload.file_name("file");
@@ -779,7 +785,8 @@ async fn import_csv(
     match ctx
         .state
         .store
-        .import_goal_measurements(&ctx.tenant, &ctx.actor, &slug, &text)
+        .goals()
+        .import_measurements(&ctx.tenant, &ctx.actor, &slug, &text)
         .await?
     {
         Ok(report) => Ok(see_other(&format!(
@@ -807,7 +814,8 @@ async fn export_csv(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let csv = ctx
         .state
         .store
-        .export_goal_measurements(&ctx.tenant, &slug)
+        .goals()
+        .export_measurements(&ctx.tenant, &slug)
         .await?;
     Ok(csv_response(&slug, csv))
 }
@@ -902,7 +910,7 @@ async fn indicator_form(
     errors: Option<&FieldErrors>,
     status: StatusCode,
 ) -> AppResult {
-    let g = ctx.state.store.goal_record(&ctx.tenant, slug).await?;
+    let g = ctx.state.store.goals().record(&ctx.tenant, slug).await?;
     decide(&ctx.actor, Action::ManageGoals, &g.target())?;
     let processes: Vec<_> = ctx
         .state
@@ -968,6 +976,7 @@ async fn create_indicator(
     match ctx
         .state
         .store
+        .goals()
         .create_indicator(&ctx.tenant, &ctx.actor, &slug, &input)
         .await
     {
@@ -993,9 +1002,14 @@ async fn create_indicator(
 
 async fn edit_indicator(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
     let id = parse_id(&id)?;
-    let g = ctx.state.store.goal_record(&ctx.tenant, &slug).await?;
+    let g = ctx.state.store.goals().record(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::ManageGoals, &g.target())?;
-    let i = ctx.state.store.goal_indicator(&ctx.tenant, &g, id).await?;
+    let i = ctx
+        .state
+        .store
+        .goals()
+        .indicator(&ctx.tenant, &g, id)
+        .await?;
     indicator_form(
         &ctx,
         &slug,
@@ -1017,6 +1031,7 @@ async fn save_indicator(
     match ctx
         .state
         .store
+        .goals()
         .update_indicator(&ctx.tenant, &ctx.actor, &slug, id, &input)
         .await
     {
@@ -1045,7 +1060,8 @@ pub async fn for_process(ctx: &Ctx, process_id: i64) -> Result<Vec<GoalCard>, Ap
     let goals = ctx
         .state
         .store
-        .goals_for_process(&ctx.tenant, process_id)
+        .goals()
+        .for_process(&ctx.tenant, process_id)
         .await?;
     Ok(cards(ctx, &goals))
 }
@@ -1055,7 +1071,8 @@ pub async fn for_register_entry(ctx: &Ctx, entry_id: i64) -> Result<Vec<GoalCard
     let goals = ctx
         .state
         .store
-        .goals_for_register_entry(&ctx.tenant, entry_id)
+        .goals()
+        .for_register_entry(&ctx.tenant, entry_id)
         .await?;
     Ok(cards(ctx, &goals))
 }

@@ -65,7 +65,8 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
     };
     let goal = app
         .store
-        .create_goal(
+        .goals()
+        .create(
             t,
             &admin,
             &make("Sicher Rad fahren in Musterstadt", Some(app.dept)),
@@ -74,6 +75,7 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
         .unwrap();
     let indicator = app
         .store
+        .goals()
         .create_indicator(t, &admin, &goal.slug, &indicator_input("radwege", ""))
         .await
         .unwrap()
@@ -84,6 +86,7 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
         ("2026-09-01", "38"),
     ] {
         app.store
+            .goals()
             .add_measurement(
                 t,
                 &admin,
@@ -105,6 +108,7 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
     computed.computation_process_id = Some(app.process_id);
     let computed = app
         .store
+        .goals()
         .create_indicator(t, &admin, &goal.slug, &computed)
         .await
         .unwrap()
@@ -113,11 +117,20 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
     doomed.draft.name = "Eine Kennzahl zum Löschen".into();
     let doomed = app
         .store
+        .goals()
         .create_indicator(t, &admin, &goal.slug, &doomed)
         .await
         .unwrap()
         .id;
-    let measurement = app.store.goal(t, &goal.slug).await.unwrap().indicators[0].measurements[0].id;
+    let measurement = app
+        .store
+        .goals()
+        .get(t, &goal.slug)
+        .await
+        .unwrap()
+        .indicators[0]
+        .measurements[0]
+        .id;
     GoalsFx {
         slug: goal.slug,
         indicator,
@@ -537,7 +550,7 @@ async fn staff_forms_name_every_bad_field() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let g = app.store.goal(&app.tenant, &fx.slug).await.unwrap();
+    let g = app.store.goals().get(&app.tenant, &fx.slug).await.unwrap();
     assert_eq!(g.indicators[0].latest.as_ref().unwrap().value, 44.5);
 
     // The edit page offers deleting the indicator with its values.
