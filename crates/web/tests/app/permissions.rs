@@ -48,12 +48,21 @@ type Row = (
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut out = BTreeSet::new();
-    // Every file of the pages module, so a new module's routes need rows too.
-    let mut files: Vec<String> = std::fs::read_dir(format!("{dir}/pages"))
-        .unwrap()
-        .map(|e| format!("pages/{}", e.unwrap().file_name().to_string_lossy()))
-        .filter(|f| f.ends_with(".rs"))
-        .collect();
+    // Every file of the pages module (and of its folders, such as
+    // pages/goals/), so a new module's routes need rows too.
+    let mut files: Vec<String> = Vec::new();
+    let mut folders = vec!["pages".to_string()];
+    while let Some(folder) = folders.pop() {
+        for e in std::fs::read_dir(format!("{dir}/{folder}")).unwrap() {
+            let e = e.unwrap();
+            let path = format!("{folder}/{}", e.file_name().to_string_lossy());
+            if e.file_type().unwrap().is_dir() {
+                folders.push(path);
+            } else if path.ends_with(".rs") {
+                files.push(path);
+            }
+        }
+    }
     // The API: api.rs and each register part's api_*.rs (nested under /api).
     files.extend(
         std::fs::read_dir(dir)
