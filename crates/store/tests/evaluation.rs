@@ -7,63 +7,50 @@
 use teilhabe_domain::opinion::OpinionVote;
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::proposal::{Channel, ProposalDraft};
-use teilhabe_domain::{Actor, Denied, Role};
+use teilhabe_domain::{Actor, Denied};
 use teilhabe_register::sample::sample_entries;
 use teilhabe_store::opinion::VoterId;
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
 use teilhabe_store::proposals::Offline;
-use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_store::{Store, StoreError};
+use teilhabe_testkit::{Fixture, TestDb};
 
+/// The shared fixture with three citizens, the first and the last of
+/// them verified residents.
 struct Fx {
-    tenant: Tenant,
-    dept: i64,
-    staff: Actor,
-    other: Actor,
+    fx: Fixture,
     citizens: Vec<Actor>,
 }
 
-async fn setup(store: &Store) -> Fx {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
-    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let mut actors = Vec::new();
-    let mut ids = Vec::new();
-    for (email, roles) in [
-        ("staff@t.example", vec![(Role::Staff, Some(dept))]),
-        ("other@t.example", vec![(Role::Staff, Some(other_dept))]),
-        ("admin@t.example", vec![(Role::Admin, None)]),
-        ("c1@t.example", vec![]),
-        ("c2@t.example", vec![]),
-        ("c3@t.example", vec![]),
-    ] {
-        let u = store
-            .create_user_with_hash(&tenant, email, "Person", &hash, "de", &roles)
-            .await
-            .unwrap();
-        ids.push(u.id);
-        actors.push(u);
+impl std::ops::Deref for Fx {
+    type Target = Fixture;
+    fn deref(&self) -> &Fixture {
+        &self.fx
     }
-    // c1 and c3 are verified residents.
+}
+
+async fn setup(store: &Store) -> Fx {
+    let fx = Fixture::new(store).await;
+    let citizens = fx.citizens(3).await;
+    let admin = fx.admin.user_id.unwrap();
     let codes = store
-        .generate_verification_codes(&tenant, ids[2], "Test", 2)
+        .generate_verification_codes(&fx.tenant, admin, "Test", 2)
         .await
         .unwrap();
-    store.redeem_code(&tenant, ids[3], &codes[0]).await.unwrap();
-    store.redeem_code(&tenant, ids[5], &codes[1]).await.unwrap();
-    let mut out = Vec::new();
-    for id in ids {
-        let u = store.user(&tenant, id).await.unwrap();
-        out.push(store.actor_of(&u).await.unwrap());
+    let mut verified = Vec::new();
+    for (i, c) in citizens.iter().enumerate() {
+        let id = c.user_id.unwrap();
+        match i {
+            0 => store.redeem_code(&fx.tenant, id, &codes[0]).await.unwrap(),
+            2 => store.redeem_code(&fx.tenant, id, &codes[1]).await.unwrap(),
+            _ => {}
+        }
+        let u = store.user(&fx.tenant, id).await.unwrap();
+        verified.push(store.actor_of(&u).await.unwrap());
     }
-    let citizens = out.split_off(3);
     Fx {
-        tenant,
-        dept,
-        staff: out[0].clone(),
-        other: out[1].clone(),
-        citizens,
+        fx,
+        citizens: verified,
     }
 }
 
@@ -335,7 +322,7 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
     // Another department, a citizen: refused.
     let e = store
         .evaluations()
-        .publish(t, &fx.other, &slug, lessons, "")
+        .publish(t, &fx.other_staff, &slug, lessons, "")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::Forbidden)), "{e:?}");
@@ -508,7 +495,7 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
     assert!(matches!(
         store
             .evaluations()
-            .link_process(t, &fx.other, &entry.slug, "vorab")
+            .link_process(t, &fx.other_staff, &entry.slug, "vorab")
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
@@ -617,7 +604,7 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
     assert!(matches!(
         store
             .evaluations()
-            .unlink_process(t, &fx.other, &entry.slug, "pilot-beteiligung")
+            .unlink_process(t, &fx.other_staff, &entry.slug, "pilot-beteiligung")
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));

@@ -7,46 +7,35 @@
 
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::proposal::ProposalDraft;
-use teilhabe_domain::{Actor, Denied, Role};
+use teilhabe_domain::{Actor, Denied};
 use teilhabe_register::goal_input::{Computation, GoalDraft, IndicatorDraft, MeasurementDraft};
 use teilhabe_register::indicators::IndicatorState;
 use teilhabe_register::sample::sample_entries;
 use teilhabe_store::goals::{GoalInput, ImportReport, IndicatorInput};
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
-use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_store::{Store, StoreError};
+use teilhabe_testkit::{Fixture, TestDb};
 
-struct Fixture {
-    tenant: Tenant,
-    dept: i64,
-    staff: Actor,
-    other: Actor,
+/// The shared fixture with three citizens, a process and a register
+/// entry of `dept`.
+struct Fx {
+    fx: Fixture,
     citizens: Vec<Actor>,
     process_id: i64,
     entry_id: i64,
 }
 
-async fn setup(store: &Store) -> Fixture {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
-    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let actor = |email: String, roles: Vec<(Role, Option<i64>)>| {
-        let (store, tenant, hash) = (store.clone(), tenant.clone(), hash.clone());
-        async move {
-            let u = store
-                .create_user_with_hash(&tenant, &email, "P", &hash, "de", &roles)
-                .await
-                .unwrap();
-            store.actor_of(&u).await.unwrap()
-        }
-    };
-    let staff = actor("a@t.example".into(), vec![(Role::Staff, Some(dept))]).await;
-    let other = actor("b@t.example".into(), vec![(Role::Staff, Some(other_dept))]).await;
-    let mut citizens = Vec::new();
-    for i in 0..3 {
-        citizens.push(actor(format!("c{i}@t.example"), vec![]).await);
+impl std::ops::Deref for Fx {
+    type Target = Fixture;
+    fn deref(&self) -> &Fixture {
+        &self.fx
     }
+}
+
+async fn setup(store: &Store) -> Fx {
+    let fx = Fixture::new(store).await;
+    let citizens = fx.citizens(3).await;
+    let (tenant, dept, staff) = (&fx.tenant, fx.dept, &fx.staff);
     let input = ProcessInput {
         title: "Radwege für alle".into(),
         slug: "radwege".into(),
@@ -64,21 +53,18 @@ async fn setup(store: &Store) -> Fixture {
         ..ProcessInput::default()
     };
     let process_id = store
-        .create_process(&tenant, &staff, &input)
+        .create_process(tenant, staff, &input)
         .await
         .unwrap()
         .id;
     let entry = sample_entries().into_iter().next().unwrap();
     let entry_id = store
-        .create_register_entry(&tenant, &staff, Some(dept), entry, "")
+        .create_register_entry(tenant, staff, Some(dept), entry, "")
         .await
         .unwrap()
         .id;
-    Fixture {
-        tenant,
-        dept,
-        staff,
-        other,
+    Fx {
+        fx,
         citizens,
         process_id,
         entry_id,
@@ -89,7 +75,7 @@ async fn n(store: &Store, sql: &str) -> i64 {
     store.db.one(sql, &[]).await.unwrap().i64("n").unwrap()
 }
 
-fn goal_input(fx: &Fixture, statement: &str) -> GoalInput {
+fn goal_input(fx: &Fx, statement: &str) -> GoalInput {
     GoalInput {
         draft: GoalDraft {
             statement: statement.into(),
@@ -136,7 +122,7 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
 
     // Another department, a citizen and a visitor write nothing.
     for (actor, denied) in [
-        (&fx.other, Denied::Forbidden),
+        (&fx.other_staff, Denied::Forbidden),
         (&fx.citizens[0], Denied::Forbidden),
         (&Actor::visitor(), Denied::LoginRequired),
     ] {
@@ -208,7 +194,7 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
     assert!(matches!(
         store
             .goals()
-            .update(&fx.tenant, &fx.other, &goal.slug, &edit)
+            .update(&fx.tenant, &fx.other_staff, &goal.slug, &edit)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
@@ -295,7 +281,7 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
             .goals()
             .add_measurement(
                 &fx.tenant,
-                &fx.other,
+                &fx.other_staff,
                 &goal.slug,
                 ind.id,
                 &measurement("2026-03-01", "25")
@@ -431,7 +417,7 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     assert!(matches!(
         store
             .goals()
-            .delete_indicator(&fx.tenant, &fx.other, &goal.slug, ind.id)
+            .delete_indicator(&fx.tenant, &fx.other_staff, &goal.slug, ind.id)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
@@ -536,7 +522,12 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     assert!(matches!(
         store
             .goals()
-            .import_measurements(&fx.tenant, &fx.other, &goal.slug, "indicator,date,value\n")
+            .import_measurements(
+                &fx.tenant,
+                &fx.other_staff,
+                &goal.slug,
+                "indicator,date,value\n"
+            )
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
@@ -797,7 +788,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
     assert!(matches!(
         store
             .goals()
-            .compute_indicator(&fx.tenant, &fx.other, &goal.slug, ind.id)
+            .compute_indicator(&fx.tenant, &fx.other_staff, &goal.slug, ind.id)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
