@@ -57,7 +57,7 @@ impl Jobs {
             move || {
                 let s = s.clone();
                 async move {
-                    if let Err(e) = s.store.run_computed_indicators().await {
+                    if let Err(e) = s.store.goals().run_computed_indicators().await {
                         tracing::warn!(error = %e, "computing indicators failed");
                     }
                 }

@@ -662,7 +662,8 @@ async fn goals(store: &Store, cmd: GoalsCommand) -> Result<()> {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {} (UTF-8 CSV expected)", file.display()))?;
             match store
-                .import_goal_measurements(&t, &admin, &goal, &text)
+                .goals()
+                .import_measurements(&t, &admin, &goal, &text)
                 .await
                 .map_err(|e| match e {
                     teilhabe_store::StoreError::NotFound => anyhow::anyhow!("no goal '{goal}'"),
@@ -702,7 +703,8 @@ async fn goals(store: &Store, cmd: GoalsCommand) -> Result<()> {
         } => {
             let t = tenant(store, &municipality).await?;
             let csv = store
-                .export_goal_measurements(&t, &goal)
+                .goals()
+                .export_measurements(&t, &goal)
                 .await
                 .map_err(|e| match e {
                     teilhabe_store::StoreError::NotFound => anyhow::anyhow!("no goal '{goal}'"),
@@ -719,7 +721,7 @@ async fn goals(store: &Store, cmd: GoalsCommand) -> Result<()> {
             Ok(())
         }
         GoalsCommand::Compute => {
-            let n = store.run_computed_indicators().await?;
+            let n = store.goals().run_computed_indicators().await?;
             println!("{n} computed indicator value(s) stored");
             Ok(())
         }

@@ -654,11 +654,11 @@ pub async fn load(store: &Store) -> Result<Tenant> {
     register(&s, &tenant, &admin_a, [d_mob, d_green, d_dig], end, &at).await?;
     crate::questions::demo::load(&s, &tenant, end, &at).await?;
     at(end);
-    crate::goals_demo::load(&s, &tenant, &admin_a, [d_mob, d_green, d_dig]).await?;
+    crate::goals::demo::load(&s, &tenant, &admin_a, [d_mob, d_green, d_dig]).await?;
     let green_a = s
         .actor_of(&s.accounts().user(&tenant, green.id).await?)
         .await?;
-    crate::evaluation_demo::load(
+    crate::evaluation::demo::load(
         &s,
         &tenant,
         &admin_a,

@@ -207,6 +207,7 @@ async fn lifecycle_and_evaluation_demo(
         .i64("n")
         .unwrap();
     let links = store
+        .evaluations()
         .entry_processes(tenant, &visitor, entry)
         .await
         .unwrap();
@@ -222,7 +223,8 @@ async fn lifecycle_and_evaluation_demo(
         ]
     );
     let (_, ev, _) = store
-        .published_evaluation(tenant, &visitor, "klimaschutzplan-2035", None)
+        .evaluations()
+        .published(tenant, &visitor, "klimaschutzplan-2035", None)
         .await
         .unwrap();
     let f = &ev.snapshot.figures;

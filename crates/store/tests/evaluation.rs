@@ -8,72 +8,59 @@
 use teilhabe_domain::opinion::OpinionVote;
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::proposal::{Channel, ProposalDraft};
-use teilhabe_domain::{Actor, Denied, Role};
+use teilhabe_domain::{Actor, Denied};
 use teilhabe_register::sample::sample_entries;
 use teilhabe_store::opinion::VoterId;
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
 use teilhabe_store::proposals::Offline;
-use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_store::{Store, StoreError};
+use teilhabe_testkit::{Fixture, TestDb};
 
+/// The shared fixture with three citizens, the first and the last of
+/// them verified residents.
 struct Fx {
-    tenant: Tenant,
-    dept: i64,
-    staff: Actor,
-    other: Actor,
+    fx: Fixture,
     citizens: Vec<Actor>,
 }
 
-async fn setup(store: &Store) -> Fx {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
-    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let mut actors = Vec::new();
-    let mut ids = Vec::new();
-    for (email, roles) in [
-        ("staff@t.example", vec![(Role::Staff, Some(dept))]),
-        ("other@t.example", vec![(Role::Staff, Some(other_dept))]),
-        ("admin@t.example", vec![(Role::Admin, None)]),
-        ("c1@t.example", vec![]),
-        ("c2@t.example", vec![]),
-        ("c3@t.example", vec![]),
-    ] {
-        let u = store
-            .create_user_with_hash(&tenant, email, "Person", &hash, "de", &roles)
-            .await
-            .unwrap();
-        ids.push(u.id);
-        actors.push(u);
+impl std::ops::Deref for Fx {
+    type Target = Fixture;
+    fn deref(&self) -> &Fixture {
+        &self.fx
     }
-    // c1 and c3 are verified residents.
+}
+
+async fn setup(store: &Store) -> Fx {
+    let fx = Fixture::new(store).await;
+    let citizens = fx.citizens(3).await;
+    let admin = fx.admin.user_id.unwrap();
     let codes = store
         .accounts()
-        .generate_verification_codes(&tenant, ids[2], "Test", 2)
+        .generate_verification_codes(&fx.tenant, admin, "Test", 2)
         .await
         .unwrap();
-    store
-        .accounts()
-        .redeem_code(&tenant, ids[3], &codes[0])
-        .await
-        .unwrap();
-    store
-        .accounts()
-        .redeem_code(&tenant, ids[5], &codes[1])
-        .await
-        .unwrap();
-    let mut out = Vec::new();
-    for id in ids {
-        let u = store.accounts().user(&tenant, id).await.unwrap();
-        out.push(store.actor_of(&u).await.unwrap());
+    let mut verified = Vec::new();
+    for (i, c) in citizens.iter().enumerate() {
+        let id = c.user_id.unwrap();
+        match i {
+            0 => store
+                .accounts()
+                .redeem_code(&fx.tenant, id, &codes[0])
+                .await
+                .unwrap(),
+            2 => store
+                .accounts()
+                .redeem_code(&fx.tenant, id, &codes[1])
+                .await
+                .unwrap(),
+            _ => {}
+        }
+        let u = store.accounts().user(&fx.tenant, id).await.unwrap();
+        verified.push(store.actor_of(&u).await.unwrap());
     }
-    let citizens = out.split_off(3);
     Fx {
-        tenant,
-        dept,
-        staff: out[0].clone(),
-        other: out[1].clone(),
-        citizens,
+        fx,
+        citizens: verified,
     }
 }
 
@@ -273,7 +260,7 @@ async fn figures_of_a_process_with_known_counts() {
         .get(&fx.tenant, &fx.staff, &slug)
         .await
         .unwrap();
-    let f = store.evaluation_figures(&fx.tenant, p.id).await.unwrap();
+    let f = store.evaluations().figures(&fx.tenant, p.id).await.unwrap();
     // Accounts c1, c2, c3; offline: proposals C and D, the meeting
     // comment, the paper support, questionnaire 1.
     assert_eq!(f.participants_accounts, 3);
@@ -343,7 +330,8 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
     let lessons = "Die Sprechstunde im Rathaus hat viele Menschen ohne Internet erreicht.";
     // Still open: refused with a clear reason, nothing written.
     let e = store
-        .publish_evaluation(t, &fx.staff, &slug, lessons, "")
+        .evaluations()
+        .publish(t, &fx.staff, &slug, lessons, "")
         .await
         .unwrap_err();
     assert!(
@@ -351,7 +339,8 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         "{e:?}"
     );
     let e = store
-        .evaluation_draft(t, &fx.staff, &slug)
+        .evaluations()
+        .draft(t, &fx.staff, &slug)
         .await
         .unwrap_err();
     assert!(matches!(
@@ -361,18 +350,21 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
     close(&store, &fx, &slug).await;
     // Another department, a citizen: refused.
     let e = store
-        .publish_evaluation(t, &fx.other, &slug, lessons, "")
+        .evaluations()
+        .publish(t, &fx.other_staff, &slug, lessons, "")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::Forbidden)), "{e:?}");
     let e = store
-        .publish_evaluation(t, &fx.citizens[0], &slug, lessons, "")
+        .evaluations()
+        .publish(t, &fx.citizens[0], &slug, lessons, "")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::Forbidden)));
     // Lessons learned are required.
     let e = store
-        .publish_evaluation(t, &fx.staff, &slug, "kurz", "")
+        .evaluations()
+        .publish(t, &fx.staff, &slug, "kurz", "")
         .await
         .unwrap_err();
     match e {
@@ -384,11 +376,16 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         0
     );
 
-    let draft = store.evaluation_draft(t, &fx.staff, &slug).await.unwrap();
+    let draft = store
+        .evaluations()
+        .draft(t, &fx.staff, &slug)
+        .await
+        .unwrap();
     assert!(draft.latest.is_none());
     assert_eq!(draft.preview.figures.contributions, 14);
     let first = store
-        .publish_evaluation(t, &fx.staff, &slug, lessons, "")
+        .evaluations()
+        .publish(t, &fx.staff, &slug, lessons, "")
         .await
         .unwrap();
     assert_eq!(first.revision, 1);
@@ -416,12 +413,13 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         .await
         .unwrap();
     let p = store.processes().get(t, &fx.staff, &slug).await.unwrap();
-    let live = store.evaluation_figures(t, p.id).await.unwrap();
+    let live = store.evaluations().figures(t, p.id).await.unwrap();
     assert_eq!(live.proposals_answered, 3);
     // The published evaluation did not change.
     let visitor = Actor::visitor();
     let (_, shown, revisions) = store
-        .published_evaluation(t, &visitor, &slug, None)
+        .evaluations()
+        .published(t, &visitor, &slug, None)
         .await
         .unwrap();
     assert_eq!(shown.revision, 1);
@@ -432,7 +430,8 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
     // A correction needs a note; then it is revision 2 with new figures,
     // and revision 1 stays readable.
     let e = store
-        .publish_evaluation(t, &fx.staff, &slug, lessons, "")
+        .evaluations()
+        .publish(t, &fx.staff, &slug, lessons, "")
         .await
         .unwrap_err();
     match e {
@@ -440,7 +439,8 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         other => panic!("{other:?}"),
     }
     let second = store
-        .publish_evaluation(
+        .evaluations()
+        .publish(
             t,
             &fx.staff,
             &slug,
@@ -452,7 +452,8 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
     assert_eq!(second.revision, 2);
     assert_eq!(second.snapshot.figures.proposals_answered, 3);
     let (_, latest, revisions) = store
-        .published_evaluation(t, &visitor, &slug, None)
+        .evaluations()
+        .published(t, &visitor, &slug, None)
         .await
         .unwrap();
     assert_eq!(latest.revision, 2);
@@ -461,13 +462,15 @@ async fn only_closed_processes_are_evaluated_and_publications_are_frozen() {
         vec![2, 1]
     );
     let (_, old, _) = store
-        .published_evaluation(t, &visitor, &slug, Some(1))
+        .evaluations()
+        .published(t, &visitor, &slug, Some(1))
         .await
         .unwrap();
     assert_eq!(old.snapshot, first.snapshot);
     assert!(matches!(
         store
-            .published_evaluation(t, &visitor, &slug, Some(3))
+            .evaluations()
+            .published(t, &visitor, &slug, Some(3))
             .await,
         Err(StoreError::NotFound)
     ));
@@ -505,6 +508,7 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
         .unwrap();
     // Link an existing process in the phase "planned".
     let link = store
+        .evaluations()
         .link_process(t, &fx.staff, &entry.slug, &consult.slug)
         .await
         .unwrap();
@@ -513,14 +517,21 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
     assert_eq!(link.process_slug, "vorab");
     // Twice: refused; other department: refused; unknown process: a field error.
     assert!(matches!(
-        store.link_process(t, &fx.staff, &entry.slug, "vorab").await,
+        store
+            .evaluations()
+            .link_process(t, &fx.staff, &entry.slug, "vorab")
+            .await,
         Err(StoreError::Conflict("error-lifecycle-already-linked"))
     ));
     assert!(matches!(
-        store.link_process(t, &fx.other, &entry.slug, "vorab").await,
+        store
+            .evaluations()
+            .link_process(t, &fx.other_staff, &entry.slug, "vorab")
+            .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     match store
+        .evaluations()
         .link_process(t, &fx.staff, &entry.slug, "gibt-es-nicht")
         .await
     {
@@ -550,6 +561,7 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
     bad.title = "Kurz".into();
     assert!(matches!(
         store
+            .evaluations()
             .create_process_for_entry(t, &fx.staff, &entry.slug, &bad)
             .await,
         Err(StoreError::Invalid(_))
@@ -559,6 +571,7 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
         processes_before
     );
     let pilot = store
+        .evaluations()
         .create_process_for_entry(
             t,
             &fx.staff,
@@ -567,7 +580,11 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
         )
         .await
         .unwrap();
-    let staff_view = store.entry_processes(t, &fx.staff, entry.id).await.unwrap();
+    let staff_view = store
+        .evaluations()
+        .entry_processes(t, &fx.staff, entry.id)
+        .await
+        .unwrap();
     assert_eq!(
         staff_view
             .iter()
@@ -581,15 +598,21 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
     );
     // The draft is not shown to the public.
     let public = store
+        .evaluations()
         .entry_processes(t, &Actor::visitor(), entry.id)
         .await
         .unwrap();
     assert_eq!(public.len(), 1);
     // The process page links back.
-    let back = store.process_entries(t, pilot.id).await.unwrap();
+    let back = store
+        .evaluations()
+        .process_entries(t, pilot.id)
+        .await
+        .unwrap();
     assert_eq!(back[0].entry_slug, entry.slug);
     // Linkable: visible processes not yet linked.
     let linkable = store
+        .evaluations()
         .linkable_processes(t, &fx.staff, entry.id)
         .await
         .unwrap();
@@ -599,23 +622,27 @@ async fn processes_are_linked_to_entries_by_lifecycle_phase() {
 
     // Removing a link is audited; removing it again is refused.
     store
+        .evaluations()
         .unlink_process(t, &fx.staff, &entry.slug, "vorab")
         .await
         .unwrap();
     assert!(matches!(
         store
+            .evaluations()
             .unlink_process(t, &fx.staff, &entry.slug, "vorab")
             .await,
         Err(StoreError::Conflict("error-lifecycle-not-linked"))
     ));
     assert!(matches!(
         store
-            .unlink_process(t, &fx.other, &entry.slug, "pilot-beteiligung")
+            .evaluations()
+            .unlink_process(t, &fx.other_staff, &entry.slug, "pilot-beteiligung")
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     assert_eq!(
         store
+            .evaluations()
             .entry_processes(t, &fx.staff, entry.id)
             .await
             .unwrap()
@@ -663,6 +690,7 @@ async fn followers_hear_of_participation_and_evaluations() {
         .unwrap();
     let slug = known_process(&store, &fx).await;
     store
+        .evaluations()
         .link_process(t, &fx.staff, &entry.slug, &slug)
         .await
         .unwrap();
@@ -674,7 +702,8 @@ async fn followers_hear_of_participation_and_evaluations() {
         .unwrap();
     close(&store, &fx, &slug).await;
     store
-        .publish_evaluation(
+        .evaluations()
+        .publish(
             t,
             &fx.staff,
             &slug,

@@ -8,46 +8,35 @@
 
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::proposal::ProposalDraft;
-use teilhabe_domain::{Actor, Denied, Role};
+use teilhabe_domain::{Actor, Denied};
 use teilhabe_register::goal_input::{Computation, GoalDraft, IndicatorDraft, MeasurementDraft};
 use teilhabe_register::indicators::IndicatorState;
 use teilhabe_register::sample::sample_entries;
 use teilhabe_store::goals::{GoalInput, ImportReport, IndicatorInput};
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
-use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::TestDb;
+use teilhabe_store::{Store, StoreError};
+use teilhabe_testkit::{Fixture, TestDb};
 
-struct Fixture {
-    tenant: Tenant,
-    dept: i64,
-    staff: Actor,
-    other: Actor,
+/// The shared fixture with three citizens, a process and a register
+/// entry of `dept`.
+struct Fx {
+    fx: Fixture,
     citizens: Vec<Actor>,
     process_id: i64,
     entry_id: i64,
 }
 
-async fn setup(store: &Store) -> Fixture {
-    let tenant = store.create_tenant("t", "T", &[]).await.unwrap();
-    let dept = store.create_department(&tenant, "Amt A").await.unwrap();
-    let other_dept = store.create_department(&tenant, "Amt B").await.unwrap();
-    let hash = teilhabe_store::accounts::hash_password("passwort-passwort").unwrap();
-    let actor = |email: String, roles: Vec<(Role, Option<i64>)>| {
-        let (store, tenant, hash) = (store.clone(), tenant.clone(), hash.clone());
-        async move {
-            let u = store
-                .create_user_with_hash(&tenant, &email, "P", &hash, "de", &roles)
-                .await
-                .unwrap();
-            store.actor_of(&u).await.unwrap()
-        }
-    };
-    let staff = actor("a@t.example".into(), vec![(Role::Staff, Some(dept))]).await;
-    let other = actor("b@t.example".into(), vec![(Role::Staff, Some(other_dept))]).await;
-    let mut citizens = Vec::new();
-    for i in 0..3 {
-        citizens.push(actor(format!("c{i}@t.example"), vec![]).await);
+impl std::ops::Deref for Fx {
+    type Target = Fixture;
+    fn deref(&self) -> &Fixture {
+        &self.fx
     }
+}
+
+async fn setup(store: &Store) -> Fx {
+    let fx = Fixture::new(store).await;
+    let citizens = fx.citizens(3).await;
+    let (tenant, dept, staff) = (&fx.tenant, fx.dept, &fx.staff);
     let input = ProcessInput {
         title: "Radwege für alle".into(),
         slug: "radwege".into(),
@@ -65,22 +54,19 @@ async fn setup(store: &Store) -> Fixture {
         ..ProcessInput::default()
     };
     let process_id = store
-        .create_process(&tenant, &staff, &input)
+        .create_process(tenant, staff, &input)
         .await
         .unwrap()
         .id;
     let entry = sample_entries().into_iter().next().unwrap();
     let entry_id = store
         .register()
-        .create_entry(&tenant, &staff, Some(dept), entry, "")
+        .create_entry(tenant, staff, Some(dept), entry, "")
         .await
         .unwrap()
         .id;
-    Fixture {
-        tenant,
-        dept,
-        staff,
-        other,
+    Fx {
+        fx,
         citizens,
         process_id,
         entry_id,
@@ -91,7 +77,7 @@ async fn n(store: &Store, sql: &str) -> i64 {
     store.db.one(sql, &[]).await.unwrap().i64("n").unwrap()
 }
 
-fn goal_input(fx: &Fixture, statement: &str) -> GoalInput {
+fn goal_input(fx: &Fx, statement: &str) -> GoalInput {
     GoalInput {
         draft: GoalDraft {
             statement: statement.into(),
@@ -138,12 +124,13 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
 
     // Another department, a citizen and a visitor write nothing.
     for (actor, denied) in [
-        (&fx.other, Denied::Forbidden),
+        (&fx.other_staff, Denied::Forbidden),
         (&fx.citizens[0], Denied::Forbidden),
         (&Actor::visitor(), Denied::LoginRequired),
     ] {
         let e = store
-            .create_goal(&fx.tenant, actor, &goal_input(&fx, "Mehr Radverkehr"))
+            .goals()
+            .create(&fx.tenant, actor, &goal_input(&fx, "Mehr Radverkehr"))
             .await
             .unwrap_err();
         assert!(matches!(e, StoreError::Denied(d) if d == denied), "{e:?}");
@@ -155,7 +142,8 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
     bad.process_ids.push(9999);
     bad.entry_ids = vec![8888];
     let StoreError::Invalid(e) = store
-        .create_goal(&fx.tenant, &fx.staff, &bad)
+        .goals()
+        .create(&fx.tenant, &fx.staff, &bad)
         .await
         .unwrap_err()
     else {
@@ -166,7 +154,8 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
     assert_eq!(n(&store, "SELECT COUNT(*) AS n FROM goals").await, 0);
 
     let goal = store
-        .create_goal(
+        .goals()
+        .create(
             &fx.tenant,
             &fx.staff,
             &goal_input(&fx, "Mehr Radverkehr in der Stadt"),
@@ -175,7 +164,8 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
         .unwrap();
     assert_eq!(goal.slug, "mehr-radverkehr-in-der-stadt");
     let again = store
-        .create_goal(
+        .goals()
+        .create(
             &fx.tenant,
             &fx.staff,
             &goal_input(&fx, "Mehr Radverkehr in der Stadt"),
@@ -186,13 +176,15 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
 
     // Linked both ways, with the state of a goal without indicators.
     let for_process = store
-        .goals_for_process(&fx.tenant, fx.process_id)
+        .goals()
+        .for_process(&fx.tenant, fx.process_id)
         .await
         .unwrap();
     assert_eq!(for_process.len(), 2);
     assert_eq!(for_process[0].summary.overall, IndicatorState::NoData);
     let for_entry = store
-        .goals_for_register_entry(&fx.tenant, fx.entry_id)
+        .goals()
+        .for_register_entry(&fx.tenant, fx.entry_id)
         .await
         .unwrap();
     assert_eq!(for_entry.len(), 2);
@@ -203,7 +195,8 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
     edit.process_ids.clear();
     assert!(matches!(
         store
-            .update_goal(&fx.tenant, &fx.other, &goal.slug, &edit)
+            .goals()
+            .update(&fx.tenant, &fx.other_staff, &goal.slug, &edit)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
@@ -212,20 +205,23 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
     moved.department_id = None;
     assert!(matches!(
         store
-            .update_goal(&fx.tenant, &fx.staff, &goal.slug, &moved)
+            .goals()
+            .update(&fx.tenant, &fx.staff, &goal.slug, &moved)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     store
-        .update_goal(&fx.tenant, &fx.staff, &goal.slug, &edit)
+        .goals()
+        .update(&fx.tenant, &fx.staff, &goal.slug, &edit)
         .await
         .unwrap();
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.goal.statement, "Mehr sicherer Radverkehr");
     assert!(g.processes.is_empty());
     assert_eq!(
         store
-            .goals_for_process(&fx.tenant, fx.process_id)
+            .goals()
+            .for_process(&fx.tenant, fx.process_id)
             .await
             .unwrap()
             .len(),
@@ -262,15 +258,18 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     let store = db.store().await;
     let fx = setup(&store).await;
     let goal = store
-        .create_goal(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
+        .goals()
+        .create(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
         .await
         .unwrap();
     let ind = store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
         .await
         .unwrap();
     // The same key twice in one goal is refused with the field named.
     let StoreError::Invalid(e) = store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
         .await
         .unwrap_err()
@@ -282,9 +281,10 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     // Another department cannot add measurements.
     assert!(matches!(
         store
+            .goals()
             .add_measurement(
                 &fx.tenant,
-                &fx.other,
+                &fx.other_staff,
                 &goal.slug,
                 ind.id,
                 &measurement("2026-03-01", "25")
@@ -294,6 +294,7 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     ));
     // Bad values name the fields.
     let StoreError::Invalid(e) = store
+        .goals()
         .add_measurement(
             &fx.tenant,
             &fx.staff,
@@ -313,6 +314,7 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
 
     // Not yet measured: the clock says 27 November 2026.
     let StoreError::Invalid(e) = store
+        .goals()
         .add_measurement(
             &fx.tenant,
             &fx.staff,
@@ -335,6 +337,7 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
         ("2026-09-01", "40"),
     ] {
         let replaced = store
+            .goals()
             .add_measurement(
                 &fx.tenant,
                 &fx.staff,
@@ -346,13 +349,14 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
             .unwrap();
         assert_eq!(replaced, None);
     }
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].state, IndicatorState::OnTrack);
     assert_eq!(g.indicators[0].measurements[1].value, 32.5);
     assert_eq!(g.summary.overall, IndicatorState::OnTrack);
 
     // A correction of the same day replaces the value: now flat, off track.
     let replaced = store
+        .goals()
         .add_measurement(
             &fx.tenant,
             &fx.staff,
@@ -363,12 +367,13 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
         .await
         .unwrap();
     assert_eq!(replaced, Some(40.0));
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].measurements.len(), 3);
     assert_eq!(g.indicators[0].state, IndicatorState::OffTrack);
 
     // The target reached: achieved.
     store
+        .goals()
         .add_measurement(
             &fx.tenant,
             &fx.staff,
@@ -378,21 +383,23 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
         )
         .await
         .unwrap();
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].state, IndicatorState::Achieved);
 
     // Deleting the last value goes back.
     let last = g.indicators[0].latest.clone().unwrap();
     assert!(store
+        .goals()
         .delete_measurement(&fx.tenant, &fx.staff, &goal.slug, last.id)
         .await
         .unwrap());
     // Again: already gone, nothing written.
     assert!(!store
+        .goals()
         .delete_measurement(&fx.tenant, &fx.staff, &goal.slug, last.id)
         .await
         .unwrap());
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].state, IndicatorState::OffTrack);
 
     // Editing the indicator keeps the measurements; a lower target makes
@@ -400,10 +407,11 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     let mut lower = indicator("radwege", "");
     lower.draft.target_value = "26".into();
     store
+        .goals()
         .update_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id, &lower)
         .await
         .unwrap();
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].measurements.len(), 3);
     assert_eq!(g.indicators[0].state, IndicatorState::Achieved);
 
@@ -411,20 +419,23 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
     // departments may not; a second delete finds nothing.
     assert!(matches!(
         store
-            .delete_indicator(&fx.tenant, &fx.other, &goal.slug, ind.id)
+            .goals()
+            .delete_indicator(&fx.tenant, &fx.other_staff, &goal.slug, ind.id)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     assert!(store
+        .goals()
         .delete_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
         .await
         .unwrap());
     assert!(!store
+        .goals()
         .delete_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
         .await
         .unwrap());
     assert_eq!(n(&store, "SELECT COUNT(*) AS n FROM measurements").await, 0);
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert!(g.indicators.is_empty());
     assert_eq!(g.summary.overall, IndicatorState::NoData);
 
@@ -462,10 +473,12 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     let store = db.store().await;
     let fx = setup(&store).await;
     let goal = store
-        .create_goal(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
+        .goals()
+        .create(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
         .await
         .unwrap();
     store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
         .await
         .unwrap();
@@ -474,13 +487,15 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     second.draft.baseline_value = "120".into();
     second.draft.target_value = "80".into();
     store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &second)
         .await
         .unwrap();
 
     let bad = "indicator,date,value,note\nradwege,2026-02-01,22,\nradwege,2026-02-30,23,\nparken,2026-03-01,5,\nunfaelle,2026-03-01,zwölf,\nradwege,2026-04-01,24,gut\n";
     let errors = store
-        .import_goal_measurements(&fx.tenant, &fx.staff, &goal.slug, bad)
+        .goals()
+        .import_measurements(&fx.tenant, &fx.staff, &goal.slug, bad)
         .await
         .unwrap()
         .unwrap_err();
@@ -509,7 +524,13 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     // Another department may not import.
     assert!(matches!(
         store
-            .import_goal_measurements(&fx.tenant, &fx.other, &goal.slug, "indicator,date,value\n")
+            .goals()
+            .import_measurements(
+                &fx.tenant,
+                &fx.other_staff,
+                &goal.slug,
+                "indicator,date,value\n"
+            )
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
@@ -517,7 +538,8 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     // The German spreadsheet dialect, all good.
     let good = "indicator;date;value;note\nradwege;01.02.2026;22,5;\nunfaelle;01.02.2026;118;Polizeistatistik\nradwege;01.03.2026;24;\n";
     let report = store
-        .import_goal_measurements(&fx.tenant, &fx.staff, &goal.slug, good)
+        .goals()
+        .import_measurements(&fx.tenant, &fx.staff, &goal.slug, good)
         .await
         .unwrap()
         .unwrap();
@@ -530,7 +552,8 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     );
     // Importing a corrected file replaces the values of the same days.
     let report = store
-        .import_goal_measurements(
+        .goals()
+        .import_measurements(
             &fx.tenant,
             &fx.staff,
             &goal.slug,
@@ -549,14 +572,15 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
 
     // The export reads back the same values.
     let csv = store
-        .export_goal_measurements(&fx.tenant, &goal.slug)
+        .goals()
+        .export_measurements(&fx.tenant, &goal.slug)
         .await
         .unwrap();
     assert_eq!(
         csv,
         "indicator,date,value,note\nradwege,2026-02-01,22.5,\nradwege,2026-03-01,25,\nradwege,2026-04-01,27,\nunfaelle,2026-02-01,118,Polizeistatistik\n"
     );
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     let sources: Vec<&str> = g.indicators[0]
         .measurements
         .iter()
@@ -639,6 +663,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .unwrap();
     let now = store.now();
     let contributions = store
+        .goals()
         .computed_value(
             &fx.tenant,
             Computation::Contributions,
@@ -650,6 +675,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
     assert_eq!(contributions, Some(7.0));
     assert_eq!(
         store
+            .goals()
             .computed_value(&fx.tenant, Computation::Contributions, None, now)
             .await
             .unwrap(),
@@ -668,6 +694,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .unwrap();
     assert_eq!(
         store
+            .goals()
             .computed_value(
                 &fx.tenant,
                 Computation::VerifiedParticipants,
@@ -682,6 +709,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
     // Answers: nothing due yet, so no share.
     assert_eq!(
         store
+            .goals()
             .computed_value(&fx.tenant, Computation::AnswersWithinDeadline, None, now)
             .await
             .unwrap(),
@@ -704,6 +732,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .unwrap();
     store.clock.advance_days(21);
     let share = store
+        .goals()
         .computed_value(
             &fx.tenant,
             Computation::AnswersWithinDeadline,
@@ -717,7 +746,8 @@ async fn computed_indicators_count_the_platforms_own_data() {
     // A computed indicator stores today's value at once, once per day by
     // the job, and a later computation in the same month replaces it.
     let goal = store
-        .create_goal(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
+        .goals()
+        .create(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
         .await
         .unwrap();
     let mut ind = indicator("beitraege", "contributions");
@@ -726,14 +756,15 @@ async fn computed_indicators_count_the_platforms_own_data() {
     ind.draft.baseline_value = "0".into();
     ind.draft.target_value = "100".into();
     let ind = store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &ind)
         .await
         .unwrap();
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     assert_eq!(g.indicators[0].measurements.len(), 1);
     // The answer is no contribution.
     assert_eq!(g.indicators[0].measurements[0].value, 7.0);
-    assert_eq!(store.run_computed_indicators().await.unwrap(), 0);
+    assert_eq!(store.goals().run_computed_indicators().await.unwrap(), 0);
     store.clock.advance_days(1);
     store
         .proposals()
@@ -747,8 +778,8 @@ async fn computed_indicators_count_the_platforms_own_data() {
         )
         .await
         .unwrap();
-    assert_eq!(store.run_computed_indicators().await.unwrap(), 1);
-    let g = store.goal(&fx.tenant, &goal.slug).await.unwrap();
+    assert_eq!(store.goals().run_computed_indicators().await.unwrap(), 1);
+    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
     let ms = &g.indicators[0].measurements;
     let same_month = ms[0].date[..7] == store.clock.today().to_string()[..7];
     if same_month {
@@ -760,6 +791,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
     // Staff press "update now"; manual indicators cannot be computed.
     assert_eq!(
         store
+            .goals()
             .compute_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
             .await
             .unwrap(),
@@ -767,16 +799,19 @@ async fn computed_indicators_count_the_platforms_own_data() {
     );
     assert!(matches!(
         store
-            .compute_indicator(&fx.tenant, &fx.other, &goal.slug, ind.id)
+            .goals()
+            .compute_indicator(&fx.tenant, &fx.other_staff, &goal.slug, ind.id)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     let manual = store
+        .goals()
         .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
         .await
         .unwrap();
     assert!(matches!(
         store
+            .goals()
             .compute_indicator(&fx.tenant, &fx.staff, &goal.slug, manual.id)
             .await,
         Err(StoreError::Conflict("error-indicator-not-computed"))
@@ -796,7 +831,7 @@ async fn the_demo_has_five_goals_in_every_state_and_a_computed_indicator() {
     let db = TestDb::new().await;
     let store = db.store().await;
     let tenant = teilhabe_store::demo::load(&store).await.unwrap();
-    let goals = store.goals(&tenant).await.unwrap();
+    let goals = store.goals().all(&tenant).await.unwrap();
     assert_eq!(goals.len(), 5);
     for g in &goals {
         assert!(

@@ -219,6 +219,7 @@ async fn entry_processes(
     let store = &ctx.state.store;
     let entry = store.register().entry(&ctx.tenant, &slug).await?;
     let links = store
+        .evaluations()
         .entry_processes(&ctx.tenant, &ctx.actor, entry.id)
         .await?;
     Ok(Json(
@@ -257,7 +258,8 @@ async fn evaluation(
     let (_, ev, revisions) = ctx
         .state
         .store
-        .published_evaluation(&ctx.tenant, &ctx.actor, &slug, q.revision)
+        .evaluations()
+        .published(&ctx.tenant, &ctx.actor, &slug, q.revision)
         .await?;
     Ok(Json(ApiEvaluation::from(&ev, &revisions)?))
 }

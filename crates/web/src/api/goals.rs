@@ -176,14 +176,14 @@ fn goal(g: &GoalData) -> ApiGoal {
 /// Every impact goal with its indicators' states (the dashboard).
 #[utoipa::path(get, path = "/goals", tag = "goals", responses((status = 200, body = Vec<ApiGoal>)))]
 async fn list_goals(ctx: Ctx) -> AppResult<Json<Vec<ApiGoal>>> {
-    let goals = ctx.state.store.goals(&ctx.tenant).await?;
+    let goals = ctx.state.store.goals().all(&ctx.tenant).await?;
     Ok(Json(goals.iter().map(goal).collect()))
 }
 
 /// One goal with its indicators, states and links.
 #[utoipa::path(get, path = "/goals/{slug}", tag = "goals", params(("slug" = String, Path)), responses((status = 200, body = ApiGoal), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_goal(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiGoal>> {
-    let g = ctx.state.store.goal(&ctx.tenant, &slug).await?;
+    let g = ctx.state.store.goals().get(&ctx.tenant, &slug).await?;
     Ok(Json(goal(&g)))
 }
 
@@ -194,7 +194,7 @@ async fn get_indicator(
     Path((slug, id)): Path<(String, String)>,
 ) -> AppResult<Json<ApiIndicator>> {
     let id = parse_id(&id)?;
-    let g = ctx.state.store.goal(&ctx.tenant, &slug).await?;
+    let g = ctx.state.store.goals().get(&ctx.tenant, &slug).await?;
     let i = g
         .indicators
         .iter()
@@ -237,9 +237,10 @@ async fn add_measurement(
     let replaced = ctx
         .state
         .store
+        .goals()
         .add_measurement(&ctx.tenant, &ctx.actor, &slug, id, &draft)
         .await?;
-    let g = ctx.state.store.goal(&ctx.tenant, &slug).await?;
+    let g = ctx.state.store.goals().get(&ctx.tenant, &slug).await?;
     let i = g
         .indicators
         .iter()
@@ -261,7 +262,8 @@ async fn export_csv(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
     let csv = ctx
         .state
         .store
-        .export_goal_measurements(&ctx.tenant, &slug)
+        .goals()
+        .export_measurements(&ctx.tenant, &slug)
         .await?;
     Ok(crate::pages::goals::csv_response(&slug, csv))
 }

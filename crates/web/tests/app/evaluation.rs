@@ -93,7 +93,8 @@ pub async fn setup(app: &TestApp) -> EvalFx {
         .update(t, &staff, CLOSED, &closed_input(app, "closed"))
         .await
         .unwrap();
-    s.publish_evaluation(t, &staff, CLOSED, LESSONS, "")
+    s.evaluations()
+        .publish(t, &staff, CLOSED, LESSONS, "")
         .await
         .unwrap();
     let mut entry = teilhabe_register::sample::sample_entries().remove(0);
@@ -104,7 +105,8 @@ pub async fn setup(app: &TestApp) -> EvalFx {
         .await
         .unwrap()
         .slug;
-    s.link_process(t, &staff, &entry, &app.process_slug)
+    s.evaluations()
+        .link_process(t, &staff, &entry, &app.process_slug)
         .await
         .unwrap();
     EvalFx {
@@ -484,6 +486,7 @@ async fn evaluations_are_published_for_closed_processes_and_exported() {
     // Linked to a register entry, the entry page links to the evaluation.
     let admin = app.actor("admin").await;
     app.store
+        .evaluations()
         .link_process(&app.tenant, &admin, &fx.entry, &fx.closed)
         .await
         .unwrap();

@@ -66,7 +66,8 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
     };
     let goal = app
         .store
-        .create_goal(
+        .goals()
+        .create(
             t,
             &admin,
             &make("Sicher Rad fahren in Musterstadt", Some(app.dept)),
@@ -75,6 +76,7 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
         .unwrap();
     let indicator = app
         .store
+        .goals()
         .create_indicator(t, &admin, &goal.slug, &indicator_input("radwege", ""))
         .await
         .unwrap()
@@ -85,6 +87,7 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
         ("2026-09-01", "38"),
     ] {
         app.store
+            .goals()
             .add_measurement(
                 t,
                 &admin,
@@ -106,6 +109,7 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
     computed.computation_process_id = Some(app.process_id);
     let computed = app
         .store
+        .goals()
         .create_indicator(t, &admin, &goal.slug, &computed)
         .await
         .unwrap()
@@ -114,11 +118,20 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
     doomed.draft.name = "Eine Kennzahl zum Löschen".into();
     let doomed = app
         .store
+        .goals()
         .create_indicator(t, &admin, &goal.slug, &doomed)
         .await
         .unwrap()
         .id;
-    let measurement = app.store.goal(t, &goal.slug).await.unwrap().indicators[0].measurements[0].id;
+    let measurement = app
+        .store
+        .goals()
+        .get(t, &goal.slug)
+        .await
+        .unwrap()
+        .indicators[0]
+        .measurements[0]
+        .id;
     GoalsFx {
         slug: goal.slug,
         indicator,
@@ -538,7 +551,7 @@ async fn staff_forms_name_every_bad_field() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let g = app.store.goal(&app.tenant, &fx.slug).await.unwrap();
+    let g = app.store.goals().get(&app.tenant, &fx.slug).await.unwrap();
     assert_eq!(g.indicators[0].latest.as_ref().unwrap().value, 44.5);
 
     // The edit page offers deleting the indicator with its values.

@@ -57,18 +57,24 @@ pub(crate) async fn load(
     end: i64,
     at: &impl Fn(i64),
 ) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Slug {
+        slug: String,
+    }
     let slug =
-        s.db.opt(
+        s.db.opt_as::<Slug>(
             "SELECT slug FROM register_entries WHERE municipality_id = $1 AND title = $2",
             params![tenant.id, HEAT_WARNING],
         )
         .await?
         .ok_or(StoreError::NotFound)?
-        .str("slug")?;
+        .slug;
     // While planned: the climate protection plan collected ideas on heat
     // protection.
     at(end - 70 * DAY);
-    s.link_process(tenant, admin, &slug, CLIMATE_PLAN).await?;
+    s.evaluations()
+        .link_process(tenant, admin, &slug, CLIMATE_PLAN)
+        .await?;
     // The entry moves on to design, with a participation of its own.
     at(end - 12 * DAY);
     let entry = s.register().entry(tenant, &slug).await?;
@@ -116,7 +122,8 @@ pub(crate) async fn load(
     };
     // The entry has no department of the demo, so the administration
     // keeps it and opens the process.
-    s.create_process_for_entry(tenant, admin, &slug, &input)
+    s.evaluations()
+        .create_process_for_entry(tenant, admin, &slug, &input)
         .await?;
     for (i, (title, body)) in HEAT_PROPOSALS.iter().enumerate() {
         at(end - (9 - 2 * i as i64) * DAY);
@@ -140,13 +147,14 @@ pub(crate) async fn load(
     }
     // The closed climate protection plan: its evaluation.
     at(end - DAY);
-    s.publish_evaluation(
-        tenant,
-        staff,
-        CLIMATE_PLAN,
-        &LESSONS.replace("{entry}", &slug),
-        "",
-    )
-    .await?;
+    s.evaluations()
+        .publish(
+            tenant,
+            staff,
+            CLIMATE_PLAN,
+            &LESSONS.replace("{entry}", &slug),
+            "",
+        )
+        .await?;
     Ok(())
 }

@@ -7,7 +7,7 @@
 //! mixed (achieved, on track, off track, no data). All their dates are
 //! moved by whole months so that the same states hold today.
 
-use crate::goals::{GoalInput, IndicatorInput};
+use super::{GoalInput, IdRow, IndicatorInput};
 use crate::{params, Result, Store, Tenant};
 use teilhabe_domain::Actor;
 use teilhabe_register::goal_input::{GoalDraft, IndicatorDraft};
@@ -57,13 +57,13 @@ pub(crate) async fn load(
         let mut process_ids = Vec::new();
         for slug in processes_of(&goal.statement) {
             if let Some(r) =
-                s.db.opt(
+                s.db.opt_as::<IdRow>(
                     "SELECT id FROM processes WHERE municipality_id = $1 AND slug = $2",
                     params![tenant.id, *slug],
                 )
                 .await?
             {
-                process_ids.push(r.i64("id")?);
+                process_ids.push(r.id);
             }
         }
         let mut entry_ids = Vec::new();
@@ -72,18 +72,19 @@ pub(crate) async fn load(
                 continue;
             };
             if let Some(r) =
-                s.db.opt(
+                s.db.opt_as::<IdRow>(
                     "SELECT id FROM register_entries WHERE municipality_id = $1 AND title = $2",
                     params![tenant.id, sample.get("name")],
                 )
                 .await?
             {
-                entry_ids.push(r.i64("id")?);
+                entry_ids.push(r.id);
             }
         }
         let description = description_of(&goal.statement);
         let created = s
-            .create_goal(
+            .goals()
+            .create(
                 tenant,
                 admin,
                 &GoalInput {
@@ -99,27 +100,28 @@ pub(crate) async fn load(
             .await?;
         let mut rows = Vec::new();
         for i in &goal.indicators {
-            s.create_indicator(
-                tenant,
-                admin,
-                &created.slug,
-                &IndicatorInput {
-                    draft: IndicatorDraft {
-                        key: i.key.clone(),
-                        name: i.name.clone(),
-                        unit: i.unit.clone(),
-                        direction: i.direction.as_str().into(),
-                        baseline_value: i.baseline.value.to_string(),
-                        baseline_date: shift(i.baseline.date, months).to_string(),
-                        target_value: i.target.value.to_string(),
-                        target_date: shift(i.target.date, months).to_string(),
-                        data_source: i.data_source.clone(),
-                        computation: String::new(),
+            s.goals()
+                .create_indicator(
+                    tenant,
+                    admin,
+                    &created.slug,
+                    &IndicatorInput {
+                        draft: IndicatorDraft {
+                            key: i.key.clone(),
+                            name: i.name.clone(),
+                            unit: i.unit.clone(),
+                            direction: i.direction.as_str().into(),
+                            baseline_value: i.baseline.value.to_string(),
+                            baseline_date: shift(i.baseline.date, months).to_string(),
+                            target_value: i.target.value.to_string(),
+                            target_date: shift(i.target.date, months).to_string(),
+                            data_source: i.data_source.clone(),
+                            computation: String::new(),
+                        },
+                        computation_process_id: None,
                     },
-                    computation_process_id: None,
-                },
-            )
-            .await?;
+                )
+                .await?;
             // People, trees and children are counted in whole numbers.
             let counted = matches!(i.unit.as_str(), "Personen" | "Bäume" | "Kinder")
                 || i.unit.starts_with("Beiträge");
@@ -137,7 +139,8 @@ pub(crate) async fn load(
         }
         if !rows.is_empty() {
             let csv = export_measurements_csv(&rows);
-            s.import_goal_measurements(tenant, admin, &created.slug, &csv)
+            s.goals()
+                .import_measurements(tenant, admin, &created.slug, &csv)
                 .await?
                 .map_err(|e| crate::StoreError::Analysis(format!("demo measurements: {e}")))?;
         }
@@ -145,7 +148,7 @@ pub(crate) async fn load(
         // itself: one value now, then one per month by the periodic job.
         if goal.statement.starts_with("Weniger Parksuchverkehr") {
             if let Some(cycling) = process_ids.first() {
-                s.create_indicator(
+                s.goals().create_indicator(
                     tenant,
                     admin,
                     &created.slug,

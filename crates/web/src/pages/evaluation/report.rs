@@ -1,0 +1,137 @@
+//! The evaluation of a closed process: the public page (any revision),
+//! the staff preview and the publication of a (corrected) revision.
+
+use super::{form_rows, formatted, parse_revision, RevisionQuery};
+use crate::ctx::{Ctx, Post};
+use crate::error::AppResult;
+use crate::render::{error_map, page, page_with_status, see_other, with_notice};
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::process::ProcessStatus;
+use teilhabe_domain::FieldErrors;
+use teilhabe_store::StoreError;
+
+pub(super) async fn evaluation_page(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<RevisionQuery>,
+) -> AppResult {
+    let revision = parse_revision(&q)?;
+    let (process, evaluation, revisions) = ctx
+        .state
+        .store
+        .evaluations()
+        .published(&ctx.tenant, &ctx.actor, &slug, revision)
+        .await?;
+    let can_evaluate = decide(
+        &ctx.actor,
+        Action::EvaluateProcess,
+        &Target::Process(&process.facts()),
+    )
+    .is_ok()
+        && process.status == ProcessStatus::Closed;
+    let latest = revisions.first().map(|r| r.revision).unwrap_or(1);
+    let f = &evaluation.snapshot.figures;
+    page(
+        &ctx,
+        "evaluation.html",
+        minijinja::context! {
+            process, fmt => formatted(ctx.lang, &evaluation.snapshot), snap => evaluation.snapshot,
+            forms => form_rows(f), evaluation, revisions, latest, can_evaluate,
+            query => revision.map(|r| format!("?revision={r}")).unwrap_or_default(),
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct PublishForm {
+    #[serde(default)]
+    lessons: String,
+    #[serde(default)]
+    correction_note: String,
+}
+
+async fn edit_form(
+    ctx: &Ctx,
+    slug: &str,
+    form: &PublishForm,
+    errors: Option<&FieldErrors>,
+    status: StatusCode,
+) -> AppResult {
+    let draft = ctx
+        .state
+        .store
+        .evaluations()
+        .draft(&ctx.tenant, &ctx.actor, slug)
+        .await?;
+    let f = &draft.preview.figures;
+    page_with_status(
+        ctx,
+        "evaluation_edit.html",
+        minijinja::context! {
+            process => draft.process, fmt => formatted(ctx.lang, &draft.preview), snap => draft.preview,
+            forms => form_rows(f), latest => draft.latest,
+            form => minijinja::context! { lessons => form.lessons, correction_note => form.correction_note },
+            errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default(),
+        },
+        status,
+    )
+}
+
+pub(super) async fn edit_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
+    // Re-publishing starts from the published text.
+    let process = ctx
+        .state
+        .store
+        .processes()
+        .get(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
+    let latest = ctx
+        .state
+        .store
+        .evaluations()
+        .revision(&ctx.tenant, process.id, None)
+        .await?;
+    let form = PublishForm {
+        lessons: latest.map(|e| e.lessons).unwrap_or_default(),
+        correction_note: String::new(),
+    };
+    edit_form(&ctx, &slug, &form, None, StatusCode::OK).await
+}
+
+pub(super) async fn publish(
+    Path(slug): Path<String>,
+    Post { ctx, form, .. }: Post<PublishForm>,
+) -> AppResult {
+    match ctx
+        .state
+        .store
+        .evaluations()
+        .publish(
+            &ctx.tenant,
+            &ctx.actor,
+            &slug,
+            &form.lessons,
+            &form.correction_note,
+        )
+        .await
+    {
+        Ok(_) => Ok(see_other(&with_notice(
+            &format!("/processes/{slug}/evaluation"),
+            "notice-evaluation-published",
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            edit_form(
+                &ctx,
+                &slug,
+                &form,
+                Some(&e),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

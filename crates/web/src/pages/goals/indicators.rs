@@ -1,0 +1,260 @@
+//! The indicator form: define, edit and delete a goal's indicators.
+
+use super::{error_views, parse_id, parse_opt_id, Empty, INDICATOR_FIELDS};
+use crate::ctx::{Ctx, Post};
+use crate::error::{AppError, AppResult};
+use crate::render::{error_map, page_with_status, see_other, with_notice};
+use axum::extract::Path;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use teilhabe_domain::permission::{decide, Action};
+use teilhabe_domain::FieldErrors;
+use teilhabe_register::goal_input::{Computation, IndicatorDraft};
+use teilhabe_store::goals::{IndicatorInput, StoredIndicator};
+use teilhabe_store::StoreError;
+
+pub(super) async fn delete_indicator(
+    Path((slug, id)): Path<(String, String)>,
+    Post { ctx, .. }: Post<Empty>,
+) -> AppResult {
+    let id = parse_id(&id)?;
+    let deleted = ctx
+        .state
+        .store
+        .goals()
+        .delete_indicator(&ctx.tenant, &ctx.actor, &slug, id)
+        .await?;
+    Ok(see_other(&with_notice(
+        &format!("/goals/{slug}/manage"),
+        if deleted {
+            "notice-indicator-deleted"
+        } else {
+            "notice-indicator-already-deleted"
+        },
+    )))
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct IndicatorForm {
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    direction: String,
+    #[serde(default)]
+    baseline_value: String,
+    #[serde(default)]
+    baseline_date: String,
+    #[serde(default)]
+    target_value: String,
+    #[serde(default)]
+    target_date: String,
+    #[serde(default)]
+    data_source: String,
+    #[serde(default)]
+    computation: String,
+    #[serde(default)]
+    computation_process_id: String,
+}
+
+impl IndicatorForm {
+    fn of(i: &StoredIndicator) -> Self {
+        IndicatorForm {
+            key: i.key.clone(),
+            name: i.name.clone(),
+            unit: i.unit.clone(),
+            direction: i.direction.clone(),
+            baseline_value: i.baseline_value.to_string(),
+            baseline_date: i.baseline_date.clone(),
+            target_value: i.target_value.to_string(),
+            target_date: i.target_date.clone(),
+            data_source: i.data_source.clone(),
+            computation: i.computation.clone(),
+            computation_process_id: i
+                .computation_process_id
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+        }
+    }
+    fn input(&self) -> Result<IndicatorInput, AppError> {
+        Ok(IndicatorInput {
+            draft: IndicatorDraft {
+                key: self.key.clone(),
+                name: self.name.clone(),
+                unit: self.unit.clone(),
+                direction: self.direction.clone(),
+                baseline_value: self.baseline_value.clone(),
+                baseline_date: self.baseline_date.clone(),
+                target_value: self.target_value.clone(),
+                target_date: self.target_date.clone(),
+                data_source: self.data_source.clone(),
+                computation: self.computation.clone(),
+            },
+            computation_process_id: parse_opt_id(
+                &self.computation_process_id,
+                "computation_process_id",
+            )?,
+        })
+    }
+}
+
+async fn indicator_form(
+    ctx: &Ctx,
+    slug: &str,
+    action: String,
+    form: &IndicatorForm,
+    editing: bool,
+    errors: Option<&FieldErrors>,
+    status: StatusCode,
+) -> AppResult {
+    let g = ctx.state.store.goals().record(&ctx.tenant, slug).await?;
+    decide(&ctx.actor, Action::ManageGoals, &g.target())?;
+    let processes: Vec<_> = ctx
+        .state
+        .store
+        .processes()
+        .list(&ctx.tenant, &ctx.actor, None)
+        .await?
+        .into_iter()
+        .map(|p| minijinja::context! { id => p.id.to_string(), title => p.title })
+        .collect();
+    let computations: Vec<_> = Computation::ALL
+        .iter()
+        .map(|c| minijinja::context! { value => c.as_str(), label_key => c.label_key() })
+        .collect();
+    let list = errors
+        .map(|e| error_views(ctx, e, INDICATOR_FIELDS, "field-"))
+        .unwrap_or_default();
+    let messages = errors.map(|e| error_map(ctx, e)).unwrap_or_default();
+    page_with_status(
+        ctx,
+        "goal_indicator_form.html",
+        minijinja::context! {
+            goal => minijinja::context! { slug => g.slug, statement => g.statement },
+            action,
+            editing,
+            f => minijinja::context! {
+                key => form.key, name => form.name, unit => form.unit,
+                direction => form.direction, baseline_value => form.baseline_value,
+                baseline_date => form.baseline_date, target_value => form.target_value,
+                target_date => form.target_date, data_source => form.data_source,
+                computation => form.computation, computation_process_id => form.computation_process_id,
+            },
+            processes,
+            computations,
+            errors => list,
+            messages,
+        },
+        status,
+    )
+}
+
+pub(super) async fn new_indicator(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
+    let form = IndicatorForm {
+        direction: "higher_is_better".into(),
+        ..Default::default()
+    };
+    indicator_form(
+        &ctx,
+        &slug,
+        format!("/goals/{slug}/indicators"),
+        &form,
+        false,
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub(super) async fn create_indicator(
+    Path(slug): Path<String>,
+    Post { ctx, form, .. }: Post<IndicatorForm>,
+) -> AppResult {
+    let input = form.input()?;
+    match ctx
+        .state
+        .store
+        .goals()
+        .create_indicator(&ctx.tenant, &ctx.actor, &slug, &input)
+        .await
+    {
+        Ok(i) => Ok(see_other(&with_notice(
+            &format!("/goals/{slug}/manage#indicator-{}", i.id),
+            "notice-indicator-saved",
+        ))),
+        Err(StoreError::Invalid(fe)) => {
+            indicator_form(
+                &ctx,
+                &slug,
+                format!("/goals/{slug}/indicators"),
+                &form,
+                false,
+                Some(&fe),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(super) async fn edit_indicator(
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+) -> AppResult {
+    let id = parse_id(&id)?;
+    let g = ctx.state.store.goals().record(&ctx.tenant, &slug).await?;
+    decide(&ctx.actor, Action::ManageGoals, &g.target())?;
+    let i = ctx
+        .state
+        .store
+        .goals()
+        .indicator(&ctx.tenant, &g, id)
+        .await?;
+    indicator_form(
+        &ctx,
+        &slug,
+        format!("/goals/{slug}/indicators/{id}/edit"),
+        &IndicatorForm::of(&i),
+        true,
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub(super) async fn save_indicator(
+    Path((slug, id)): Path<(String, String)>,
+    Post { ctx, form, .. }: Post<IndicatorForm>,
+) -> AppResult {
+    let id = parse_id(&id)?;
+    let input = form.input()?;
+    match ctx
+        .state
+        .store
+        .goals()
+        .update_indicator(&ctx.tenant, &ctx.actor, &slug, id, &input)
+        .await
+    {
+        Ok(()) => Ok(see_other(&with_notice(
+            &format!("/goals/{slug}/manage#indicator-{id}"),
+            "notice-indicator-saved",
+        ))),
+        Err(StoreError::Invalid(fe)) => {
+            indicator_form(
+                &ctx,
+                &slug,
+                format!("/goals/{slug}/indicators/{id}/edit"),
+                &form,
+                true,
+                Some(&fe),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
