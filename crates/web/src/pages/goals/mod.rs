@@ -21,6 +21,7 @@ mod view;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::params::parse_id;
 use crate::render::error_map;
 use crate::AppState;
 use axum::http::{header, HeaderValue};
@@ -242,13 +243,6 @@ fn parse_opt_id(s: &str, name: &str) -> Result<Option<i64>, AppError> {
             .parse::<i64>()
             .map(Some)
             .map_err(|_| AppError::BadRequest("error-id", format!("{name}: {t}"))),
-    }
-}
-
-fn parse_id(s: &str) -> Result<i64, AppError> {
-    match s.parse::<i64>() {
-        Ok(v) if v > 0 => Ok(v),
-        _ => Err(AppError::NotFound),
     }
 }
 
