@@ -177,6 +177,14 @@ impl<'de> de::Deserializer<'de> for Value<'_> {
         }
     }
 
+    /// A BLOB fills a `Vec<u8>` field (serde reads vectors as sequences).
+    fn deserialize_seq<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DecodeError> {
+        match self.0 {
+            V::B(v) => visitor.visit_seq(de::value::SeqDeserializer::new(v.iter().copied())),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
     fn deserialize_enum<W: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -199,7 +207,7 @@ impl<'de> de::Deserializer<'de> for Value<'_> {
 
     serde::forward_to_deserialize_any! {
         i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 char str string
-        bytes byte_buf unit unit_struct seq tuple
+        bytes byte_buf unit unit_struct tuple
         tuple_struct map struct identifier ignored_any
     }
 }
@@ -266,6 +274,16 @@ mod tests {
             r.to::<Item>().is_err(),
             "NULL must not become an empty title"
         );
+    }
+
+    #[test]
+    fn a_blob_fills_a_byte_vector() {
+        #[derive(serde::Deserialize)]
+        struct Image {
+            data: Vec<u8>,
+        }
+        let r = row(&[("data", V::B(vec![0x89, b'P', b'N', b'G']))]);
+        assert_eq!(r.to::<Image>().expect("decodes").data, b"\x89PNG");
     }
 
     #[derive(serde::Deserialize, Debug, PartialEq)]

@@ -74,15 +74,20 @@ impl Processes<'_> {
 
     /// An uploaded image: (content type, bytes).
     pub async fn image(&self, tenant: &Tenant, id: i64) -> Result<(String, Vec<u8>)> {
-        let r = self
+        #[derive(serde::Deserialize)]
+        struct ImageRow {
+            content_type: String,
+            data: Vec<u8>,
+        }
+        let r: ImageRow = self
             .store
             .db
-            .opt(
+            .opt_as(
                 "SELECT content_type, data FROM images WHERE id = $1 AND municipality_id = $2",
                 params![id, tenant.id],
             )
             .await?
             .ok_or(StoreError::NotFound)?;
-        Ok((r.str("content_type")?, r.bytes("data")?))
+        Ok((r.content_type, r.data))
     }
 }
