@@ -236,6 +236,51 @@ impl Default for DbOptions {
     }
 }
 
+/// The row-level queries built on `all`, for both [`Db`] and [`Tx`] (the
+/// receiver differs: `&self` for the pool, `&mut self` for a transaction).
+macro_rules! row_queries {
+    ($($recv:tt)+) => {
+        /// The first row, if any.
+        pub async fn opt(self: $($recv)+ Self, sql: &str, params: &[P]) -> Result<Option<Row>, DbError> {
+            Ok(self.all(sql, params).await?.into_iter().next())
+        }
+
+        /// Exactly the first row; none is `RowNotFound`.
+        pub async fn one(self: $($recv)+ Self, sql: &str, params: &[P]) -> Result<Row, DbError> {
+            self.opt(sql, params)
+                .await?
+                .ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
+        }
+
+        /// All rows as typed structs (see [`Row::to`]).
+        pub async fn all_as<T: DeserializeOwned>(
+            self: $($recv)+ Self,
+            sql: &str,
+            params: &[P],
+        ) -> Result<Vec<T>, DbError> {
+            self.all(sql, params).await?.iter().map(Row::to).collect()
+        }
+
+        /// The first row, if any, as a typed struct.
+        pub async fn opt_as<T: DeserializeOwned>(
+            self: $($recv)+ Self,
+            sql: &str,
+            params: &[P],
+        ) -> Result<Option<T>, DbError> {
+            self.opt(sql, params).await?.as_ref().map(Row::to).transpose()
+        }
+
+        /// Exactly the first row as a typed struct; none is `RowNotFound`.
+        pub async fn one_as<T: DeserializeOwned>(
+            self: $($recv)+ Self,
+            sql: &str,
+            params: &[P],
+        ) -> Result<T, DbError> {
+            self.one(sql, params).await?.to()
+        }
+    };
+}
+
 impl Db {
     pub async fn connect(url: &str, opts: &DbOptions) -> Result<Db, DbError> {
         let pools = if url.starts_with("sqlite:") {
@@ -300,42 +345,7 @@ impl Db {
         }
     }
 
-    pub async fn opt(&self, sql: &str, params: &[P]) -> Result<Option<Row>, DbError> {
-        Ok(self.all(sql, params).await?.into_iter().next())
-    }
-
-    /// All rows as typed structs (see [`Row::to`]).
-    pub async fn all_as<T: DeserializeOwned>(
-        &self,
-        sql: &str,
-        params: &[P],
-    ) -> Result<Vec<T>, DbError> {
-        self.all(sql, params).await?.iter().map(Row::to).collect()
-    }
-
-    /// The first row, if any, as a typed struct.
-    pub async fn opt_as<T: DeserializeOwned>(
-        &self,
-        sql: &str,
-        params: &[P],
-    ) -> Result<Option<T>, DbError> {
-        self.opt(sql, params)
-            .await?
-            .as_ref()
-            .map(Row::to)
-            .transpose()
-    }
-
-    /// Exactly the first row as a typed struct; none is `RowNotFound`.
-    pub async fn one_as<T: DeserializeOwned>(&self, sql: &str, params: &[P]) -> Result<T, DbError> {
-        self.one(sql, params).await?.to()
-    }
-
-    pub async fn one(&self, sql: &str, params: &[P]) -> Result<Row, DbError> {
-        self.opt(sql, params)
-            .await?
-            .ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
-    }
+    row_queries!(&);
 
     /// A write outside an explicit transaction (sessions, outbox marks).
     pub async fn exec(&self, sql: &str, params: &[P]) -> Result<u64, DbError> {
@@ -408,46 +418,7 @@ impl Tx {
         }
     }
 
-    pub async fn opt(&mut self, sql: &str, params: &[P]) -> Result<Option<Row>, DbError> {
-        Ok(self.all(sql, params).await?.into_iter().next())
-    }
-
-    /// All rows as typed structs (see [`Row::to`]).
-    pub async fn all_as<T: DeserializeOwned>(
-        &mut self,
-        sql: &str,
-        params: &[P],
-    ) -> Result<Vec<T>, DbError> {
-        self.all(sql, params).await?.iter().map(Row::to).collect()
-    }
-
-    /// The first row, if any, as a typed struct.
-    pub async fn opt_as<T: DeserializeOwned>(
-        &mut self,
-        sql: &str,
-        params: &[P],
-    ) -> Result<Option<T>, DbError> {
-        self.opt(sql, params)
-            .await?
-            .as_ref()
-            .map(Row::to)
-            .transpose()
-    }
-
-    /// Exactly the first row as a typed struct; none is `RowNotFound`.
-    pub async fn one_as<T: DeserializeOwned>(
-        &mut self,
-        sql: &str,
-        params: &[P],
-    ) -> Result<T, DbError> {
-        self.one(sql, params).await?.to()
-    }
-
-    pub async fn one(&mut self, sql: &str, params: &[P]) -> Result<Row, DbError> {
-        self.opt(sql, params)
-            .await?
-            .ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
-    }
+    row_queries!(&mut);
 
     pub async fn exec(&mut self, sql: &str, params: &[P]) -> Result<u64, DbError> {
         Ok(match self {
