@@ -1,6 +1,7 @@
 # teilhabe – deutsche Texte des Moduls opinion. Schlüssel identisch in en/opinion.ftl.
 
 ## Opinion map
+form-opinion_map = Meinungsbild: Aussagen bewerten
 opinion-title = Meinungsbild
 opinion-intro = Lesen Sie kurze Aussagen und sagen Sie, ob Sie zustimmen, ablehnen oder die Aussage überspringen. Aus allen Stimmen entsteht eine Karte der Meinungsgruppen: Wo gehen die Meinungen auseinander, wo sind sich alle einig?
 opinion-process-heading = Meinungsbild

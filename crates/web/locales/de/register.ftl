@@ -97,3 +97,4 @@ dataregister-download = Das ganze Register herunterladen:
 dataregister-download-ats = Eurocities ATS 0.3.1 (JSON)
 dataregister-download-nl = Algoritmeregister 1.0 (JSON)
 error-register-slug-taken = Gleichzeitig wurde ein Eintrag mit demselben Namen angelegt. Bitte speichern Sie noch einmal.
+notification-register_version = Neue Fassung des Registereintrags „{ $title }“

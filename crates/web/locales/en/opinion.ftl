@@ -1,6 +1,7 @@
 # teilhabe – English texts of the opinion module. Same keys as de/opinion.ftl.
 
 ## Opinion map
+form-opinion_map = Opinion map: vote on statements
 opinion-title = Opinion map
 opinion-intro = Read short statements and say whether you agree, disagree or want to pass. All votes together give a map of opinion groups: where do opinions differ, and what does everyone agree on?
 opinion-process-heading = Opinion map

@@ -97,3 +97,4 @@ dataregister-download = Download the whole register:
 dataregister-download-ats = Eurocities ATS 0.3.1 (JSON)
 dataregister-download-nl = Algoritmeregister 1.0 (JSON)
 error-register-slug-taken = An entry with the same name was created at the same moment. Please save again.
+notification-register_version = New version of the register entry "{ $title }"
