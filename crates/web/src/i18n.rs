@@ -1,6 +1,7 @@
-//! Translations with Project Fluent: `locales/de.ftl` (default) and
-//! `locales/en.ftl`, embedded in the binary. German formats for numbers
-//! and dates when the page is German.
+//! Translations with Project Fluent: `locales/de/` (default) and
+//! `locales/en/`, each with `core.ftl` and one file per module
+//! (`budget.ftl`, `opinion.ftl`, …), all embedded in the binary by
+//! `build.rs`. German formats for numbers and dates when the page is German.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -47,8 +48,21 @@ impl Lang {
     }
 }
 
-pub const DE_FTL: &str = include_str!("../locales/de.ftl");
-pub const EN_FTL: &str = include_str!("../locales/en.ftl");
+mod embedded {
+    // `LOCALES`: per language folder, its files as (file name, text).
+    include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+}
+
+/// The Fluent files of a language as (file name, text): `core.ftl` first,
+/// then one file per module. Every file of `locales/<lang>/` is included;
+/// no key may be defined in two of them (a test checks).
+pub fn locale_files(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    embedded::LOCALES
+        .iter()
+        .find(|(code, _)| *code == lang.code())
+        .map(|(_, files)| *files)
+        .unwrap_or(&[])
+}
 
 pub struct I18n {
     de: FluentBundle<FluentResource>,
@@ -69,16 +83,18 @@ pub const SHARED_WITH_REGISTER: &[&str] = &[
 ];
 
 fn bundle(
-    src: &str,
+    files: &[(&str, &str)],
     register: &str,
     lang: unic_langid::LanguageIdentifier,
 ) -> FluentBundle<FluentResource> {
-    // The .ftl files are part of the build; a syntax error in them is a
-    // programming error that the i18n test catches.
-    let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, _)| res);
     let mut b = FluentBundle::new_concurrent(vec![lang]);
     b.set_use_isolating(false);
-    let _ = b.add_resource(res);
+    // The .ftl files are part of the build; a syntax error or a key defined
+    // in two files is a programming error that the i18n tests catch.
+    for (_, src) in files {
+        let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, _)| res);
+        let _ = b.add_resource(res);
+    }
     // Labels, help texts and values of the register's field catalogue, as
     // a second resource. Fluent keeps the first definition of a key and
     // reports the others, which are exactly SHARED_WITH_REGISTER.
@@ -96,8 +112,16 @@ impl Default for I18n {
 impl I18n {
     pub fn new() -> Self {
         I18n {
-            de: bundle(DE_FTL, teilhabe_register::LOCALE_DE, langid!("de")),
-            en: bundle(EN_FTL, teilhabe_register::LOCALE_EN, langid!("en")),
+            de: bundle(
+                locale_files(Lang::De),
+                teilhabe_register::LOCALE_DE,
+                langid!("de"),
+            ),
+            en: bundle(
+                locale_files(Lang::En),
+                teilhabe_register::LOCALE_EN,
+                langid!("en"),
+            ),
         }
     }
 
@@ -194,6 +218,7 @@ pub fn format_datetime(ms: i64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
 
     #[test]
     fn german_formats() {
@@ -212,39 +237,116 @@ mod tests {
         assert_eq!(Lang::from_accept_language(""), Lang::De);
     }
 
+    /// Message and term ids of an .ftl text: an entry starts at column 0
+    /// with an identifier and `=` (continuation lines are indented or
+    /// start with `}`, comments with `#`).
+    fn keys(src: &str) -> Vec<String> {
+        src.lines()
+            .filter_map(|l| {
+                let id: String = l
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                let first = id.chars().next()?;
+                let is_id = first.is_ascii_alphabetic() || (first == '-' && id.len() > 1);
+                (is_id && l[id.len()..].trim_start().starts_with('=')).then_some(id)
+            })
+            .collect()
+    }
+
     #[test]
-    fn both_locales_have_the_same_keys_and_parse() {
-        for src in [DE_FTL, EN_FTL] {
-            assert!(
-                FluentResource::try_new(src.to_string()).is_ok(),
-                "ftl syntax error"
-            );
-        }
-        let keys = |src: &str| -> std::collections::BTreeSet<String> {
-            src.lines()
-                .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
-                .map(|l| l.split(" =").next().unwrap_or("").trim().to_string())
-                .collect()
+    fn both_locales_have_the_same_files_and_keys_and_parse() {
+        let de = locale_files(Lang::De);
+        let en = locale_files(Lang::En);
+        let names = |files: &'static [(&'static str, &'static str)]| -> Vec<&'static str> {
+            files.iter().map(|(n, _)| *n).collect()
         };
-        let de = keys(DE_FTL);
-        let en = keys(EN_FTL);
-        for (web, register) in [
-            (&de, keys(teilhabe_register::LOCALE_DE)),
-            (&en, keys(teilhabe_register::LOCALE_EN)),
-        ] {
-            let shared: Vec<&str> = web.intersection(&register).map(String::as_str).collect();
-            assert_eq!(shared, SHARED_WITH_REGISTER, "keys defined twice");
+        assert_eq!(names(de).first(), Some(&"core.ftl"));
+        assert!(names(de).len() > 1, "one file per module: {:?}", names(de));
+        assert_eq!(names(de), names(en), "de/ and en/ hold the same files");
+        for ((name, de_src), (_, en_src)) in de.iter().zip(en) {
+            for (lang, src) in [("de", de_src), ("en", en_src)] {
+                assert!(
+                    FluentResource::try_new(src.to_string()).is_ok(),
+                    "ftl syntax error in {lang}/{name}"
+                );
+            }
+            let de_keys: BTreeSet<String> = keys(de_src).into_iter().collect();
+            let en_keys: BTreeSet<String> = keys(en_src).into_iter().collect();
+            assert!(!de_keys.is_empty(), "{name} has no keys");
+            let only_de: Vec<_> = de_keys.difference(&en_keys).collect();
+            let only_en: Vec<_> = en_keys.difference(&de_keys).collect();
+            assert!(
+                only_de.is_empty() && only_en.is_empty(),
+                "{name}: only de: {only_de:?}, only en: {only_en:?}"
+            );
         }
         let i18n = I18n::new();
         assert_eq!(
             i18n.t(Lang::De, "register-field-risk_category", &[]),
             "Risikostufe"
         );
-        let only_de: Vec<_> = de.difference(&en).collect();
-        let only_en: Vec<_> = en.difference(&de).collect();
-        assert!(
-            only_de.is_empty() && only_en.is_empty(),
-            "only de: {only_de:?}, only en: {only_en:?}"
-        );
+        assert_eq!(i18n.t(Lang::En, "nav-goals", &[]), "Impact goals");
+    }
+
+    #[test]
+    fn no_key_is_defined_twice() {
+        for (lang, register) in [
+            (Lang::De, teilhabe_register::LOCALE_DE),
+            (Lang::En, teilhabe_register::LOCALE_EN),
+        ] {
+            // Across the files of a language, by the text ...
+            let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+            let mut twice = vec![];
+            for (name, src) in locale_files(lang) {
+                for key in keys(src) {
+                    if let Some(first) = seen.insert(key.clone(), name) {
+                        twice.push(format!("{key} ({first}, {name})"));
+                    }
+                }
+            }
+            assert!(
+                twice.is_empty(),
+                "{}: keys defined twice: {twice:?}",
+                lang.code()
+            );
+            // ... and by Fluent itself, which keeps the first definition.
+            let mut b = FluentBundle::new_concurrent(vec![langid!("de")]);
+            for (name, src) in locale_files(lang) {
+                let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(r, _)| r);
+                if let Err(errors) = b.add_resource(res) {
+                    panic!("{}/{name}: {errors:?}", lang.code());
+                }
+            }
+            // The register crate's catalogue shares exactly the generic
+            // form errors, where the web wording wins.
+            let web: BTreeSet<&String> = seen.keys().collect();
+            let register: BTreeSet<String> = keys(register).into_iter().collect();
+            let shared: Vec<&str> = register
+                .iter()
+                .filter(|k| web.contains(k))
+                .map(String::as_str)
+                .collect();
+            assert_eq!(shared, SHARED_WITH_REGISTER, "keys defined twice");
+        }
+    }
+
+    #[test]
+    fn a_key_in_two_files_is_found() {
+        let files = [
+            ("core.ftl", "a = A\nb = B\n"),
+            ("mod.ftl", "c = C\n-b = T\nb = again\n"),
+        ];
+        let all: Vec<String> = files.iter().flat_map(|(_, src)| keys(src)).collect();
+        assert_eq!(all, ["a", "b", "c", "-b", "b"]);
+        let mut b = FluentBundle::new_concurrent(vec![langid!("de")]);
+        let results: Vec<bool> = files
+            .iter()
+            .map(|(_, src)| {
+                let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(r, _)| r);
+                b.add_resource(res).is_ok()
+            })
+            .collect();
+        assert_eq!(results, [true, false]);
     }
 }

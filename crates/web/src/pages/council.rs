@@ -146,7 +146,7 @@ async fn inbox(ctx: Ctx) -> AppResult {
         .count();
     page(
         &ctx,
-        "council_inbox.html",
+        "council/inbox.html",
         minijinja::context! {
             open,
             closed,
@@ -205,7 +205,7 @@ async fn review_page(ctx: &Ctx, id: i64, failed: Failed<'_>, status: StatusCode)
     }
     page_with_status(
         ctx,
-        "council_review.html",
+        "council/review.html",
         minijinja::context! {
             r => review_view(&d.review),
             comments => d.comments,
@@ -420,7 +420,7 @@ async fn request_page(
         .map(|r| r.id);
     page_with_status(
         ctx,
-        "council_request.html",
+        "council/request.html",
         minijinja::context! {
             entry,
             open,
@@ -495,7 +495,7 @@ async fn settings_page(
     decide(&ctx.actor, Action::ManageCouncil, &Target::Municipality)?;
     page_with_status(
         ctx,
-        "council_settings.html",
+        "council/settings.html",
         minijinja::context! {
             quorum,
             majority,

@@ -228,7 +228,7 @@ async fn form_page(ctx: &Ctx, f: FormPage<'_>) -> AppResult {
     let messages = f.errors.map(|e| error_map(ctx, e)).unwrap_or_default();
     page_with_status(
         ctx,
-        "register_form.html",
+        "register/form.html",
         minijinja::context! {
             action => f.action,
             entry => f.summary,
@@ -473,7 +473,7 @@ async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult {
             && filter.q.is_empty());
     page(
         &ctx,
-        "register_list.html",
+        "register/list.html",
         minijinja::context! {
             entries,
             departments,
@@ -544,7 +544,7 @@ async fn entry_page(
     let linked_goals = crate::pages::goals::for_register_entry(&ctx, summary.id).await?;
     page(
         &ctx,
-        "register_entry.html",
+        "register/entry.html",
         minijinja::context! {
             linked_goals,
             entry => summary,
@@ -584,7 +584,7 @@ async fn versions(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
         .collect();
     page(
         &ctx,
-        "register_versions.html",
+        "register/versions.html",
         minijinja::context! { entry => summary, versions => list },
     )
 }
@@ -669,7 +669,7 @@ async fn diff(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<DiffQuery>) ->
     let numbers: Vec<i64> = (1..=summary.current_version).collect();
     page(
         &ctx,
-        "register_diff.html",
+        "register/diff.html",
         minijinja::context! {
             entry => summary,
             from,

@@ -132,7 +132,7 @@ fn import_page(
 ) -> AppResult {
     page_with_status(
         ctx,
-        "register_import.html",
+        "register/import.html",
         minijinja::context! {
             csrf => ctx.csrf_token(),
             errors => errors,

@@ -67,7 +67,7 @@ fn aspect_choices() -> Vec<Aspect> {
 }
 
 /// What the entry page's questions section needs (`register_questions` in
-/// `register_entry.html`, rendered by `register_questions_part.html`).
+/// `register/entry.html`, rendered by `questions/part.html`).
 pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<minijinja::Value> {
     let store = &ctx.state.store;
     let items = store.questions().of_entry(&ctx.tenant, entry.id).await?;
@@ -185,7 +185,7 @@ async fn form_page<F: Serialize>(ctx: &Ctx, p: FormPage<'_, F>) -> AppResult {
         .await?;
     page_with_status(
         ctx,
-        "register_question_form.html",
+        "questions/form.html",
         minijinja::context! {
             mode => p.mode,
             entry => p.entry,

@@ -27,7 +27,7 @@ pub(super) async fn overview(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let can_manage = decide(&ctx.actor, Action::ManageBudget, &Target::Process(&facts)).is_ok();
     page(
         &ctx,
-        "budget_overview.html",
+        "budget/overview.html",
         minijinja::context! {
             process, budgets, can_manage,
             voting_open => facts.form_open(Form::BudgetVoting),
@@ -179,7 +179,7 @@ fn render_ballot(
     let remaining = b.amount - chosen_cost;
     page_with_status(
         ctx,
-        "budget_vote.html",
+        "budget/vote.html",
         minijinja::context! {
             budget => b, process => d.process, projects, not_feasible,
             amount_text => euro(b.amount, ctx.lang),
@@ -280,7 +280,7 @@ pub(super) async fn cast(
         Ok(receipt) => {
             let mut r = page(
                 &ctx,
-                "budget_receipt.html",
+                "budget/receipt.html",
                 minijinja::context! { budget => d.budget, process => d.process, receipt },
             )?;
             // The code is shown once: not kept by the browser or a proxy.

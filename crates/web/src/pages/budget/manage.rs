@@ -84,7 +84,7 @@ pub(super) async fn manage(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let voting_open = process.facts().form_open(Form::BudgetVoting);
     page(
         &ctx,
-        "budget_manage.html",
+        "budget/manage.html",
         minijinja::context! {
             process, budgets => details, proposals => proposals.items, voting_open,
             kinds => BallotKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),

@@ -41,7 +41,7 @@ async fn paper_render(
         .count();
     page_with_status(
         ctx,
-        "budget_paper.html",
+        "budget/paper.html",
         minijinja::context! {
             budget => d.budget, process => d.process, projects, sheets, mismatches,
             kind => d.budget.ballot_kind.as_str(),

@@ -203,7 +203,7 @@ pub(super) async fn results(
             .any(|p| p.selected != p.greedy_selected);
     page(
         &ctx,
-        "budget_results.html",
+        "budget/results.html",
         minijinja::context! {
             budget => r.budget, process => r.process, result => r.result,
             bars, chart_height, turnout => r.turnout,

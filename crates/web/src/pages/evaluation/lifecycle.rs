@@ -51,7 +51,7 @@ pub struct EntryPart {
     current_label_key: String,
 }
 
-/// Data for `register_lifecycle_part.html` on the entry page.
+/// Data for `evaluation/lifecycle_part.html` on the entry page.
 pub async fn entry_part(ctx: &Ctx, entry: &RegisterSummary) -> Result<EntryPart, AppError> {
     let store = &ctx.state.store;
     let links = store
@@ -137,7 +137,7 @@ struct PublishedView {
     published_at: i64,
 }
 
-/// Data for `evaluation_process_part.html` on the process page (one
+/// Data for `evaluation/process_part.html` on the process page (one
 /// statement).
 pub async fn process_part(ctx: &Ctx, process: &Process) -> Result<ProcessPart, AppError> {
     let lifecycle = ctx
@@ -197,7 +197,7 @@ pub(super) async fn link(
             let part = entry_part(&ctx, &entry).await?;
             page_with_status(
                 &ctx,
-                "register_lifecycle_link.html",
+                "evaluation/lifecycle_link.html",
                 minijinja::context! {
                     entry, lifecycle => part, chosen => form.process,
                     errors => error_map(&ctx, &e),

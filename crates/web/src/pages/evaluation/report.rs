@@ -36,7 +36,7 @@ pub(super) async fn evaluation_page(
     let f = &evaluation.snapshot.figures;
     page(
         &ctx,
-        "evaluation.html",
+        "evaluation/report.html",
         minijinja::context! {
             process, fmt => formatted(ctx.lang, &evaluation.snapshot), snap => evaluation.snapshot,
             forms => form_rows(f), evaluation, revisions, latest, can_evaluate,
@@ -69,7 +69,7 @@ async fn edit_form(
     let f = &draft.preview.figures;
     page_with_status(
         ctx,
-        "evaluation_edit.html",
+        "evaluation/edit.html",
         minijinja::context! {
             process => draft.process, fmt => formatted(ctx.lang, &draft.preview), snap => draft.preview,
             forms => form_rows(f), latest => draft.latest,

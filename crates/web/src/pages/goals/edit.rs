@@ -73,7 +73,7 @@ async fn goal_form(ctx: &Ctx, f: GoalFormPage<'_>) -> AppResult {
     let messages = f.errors.map(|e| error_map(ctx, e)).unwrap_or_default();
     page_with_status(
         ctx,
-        "goal_form.html",
+        "goals/form.html",
         minijinja::context! {
             action => f.action,
             slug => f.slug,

@@ -131,7 +131,7 @@ async fn indicator_form(
     let messages = errors.map(|e| error_map(ctx, e)).unwrap_or_default();
     page_with_status(
         ctx,
-        "goal_indicator_form.html",
+        "goals/indicator_form.html",
         minijinja::context! {
             goal => minijinja::context! { slug => g.slug, statement => g.statement },
             action,

@@ -113,7 +113,7 @@ async fn manage_page(ctx: &Ctx, slug: &str, e: ManageErrors<'_>, status: StatusC
         .collect();
     page_with_status(
         ctx,
-        "goal_manage.html",
+        "goals/manage.html",
         minijinja::context! {
             goal => card,
             indicators,

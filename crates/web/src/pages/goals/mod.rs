@@ -263,7 +263,7 @@ pub fn csv_response(slug: &str, csv: String) -> Response {
     r
 }
 
-/// The goals section of a process page (`goals_part.html`).
+/// The goals section of a process page (`goals/part.html`).
 pub async fn for_process(ctx: &Ctx, process_id: i64) -> Result<Vec<GoalCard>, AppError> {
     let goals = ctx
         .state
@@ -274,7 +274,7 @@ pub async fn for_process(ctx: &Ctx, process_id: i64) -> Result<Vec<GoalCard>, Ap
     Ok(cards(ctx, &goals))
 }
 
-/// The goals section of a register entry page (`goals_part.html`).
+/// The goals section of a register entry page (`goals/part.html`).
 pub async fn for_register_entry(ctx: &Ctx, entry_id: i64) -> Result<Vec<GoalCard>, AppError> {
     let goals = ctx
         .state

@@ -20,7 +20,7 @@ pub(super) async fn dashboard(ctx: Ctx) -> AppResult {
     let can_create = decide(&ctx.actor, Action::CreateGoal, &Target::Municipality).is_ok();
     page(
         &ctx,
-        "goals.html",
+        "goals/list.html",
         minijinja::context! {
             goals => list,
             can_create,
@@ -68,7 +68,7 @@ pub(super) async fn goal_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let card = cards(&ctx, std::slice::from_ref(&g)).pop();
     page(
         &ctx,
-        "goal.html",
+        "goals/goal.html",
         minijinja::context! {
             goal => card,
             charts,

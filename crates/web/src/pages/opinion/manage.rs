@@ -54,7 +54,7 @@ async fn render_manage(
     let errs = errors.map(|e| error_map(ctx, e)).unwrap_or_default();
     page_with_status(
         ctx,
-        "opinion_manage.html",
+        "opinion/manage.html",
         minijinja::context! {
             process, map, statements, shown, stored, can_record, can_configure, form_enabled,
             errors => errs, draft,

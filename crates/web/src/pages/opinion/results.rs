@@ -250,7 +250,7 @@ pub(super) async fn results_page(ctx: Ctx, Path(slug): Path<String>) -> AppResul
     };
     page(
         &ctx,
-        "opinion_results.html",
+        "opinion/results.html",
         minijinja::context! {
             process, map, stored, result, points, groups, drawn,
             my_group => my_group.map(letter),

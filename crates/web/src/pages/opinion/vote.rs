@@ -88,7 +88,7 @@ async fn render_vote_page(
     let errs = errors.map(|e| error_map(ctx, e)).unwrap_or_default();
     page_with_status(
         ctx,
-        "opinion_vote.html",
+        "opinion/vote.html",
         minijinja::context! {
             process, map, current, position,
             total => ballot.total, voted_count => ballot.voted, voted,

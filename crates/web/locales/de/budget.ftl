@@ -1,0 +1,212 @@
+# teilhabe – deutsche Texte des Moduls budget. Schlüssel identisch in en/budget.ftl.
+
+## Participatory budgeting
+form-budget_voting = Über das Budget abstimmen
+nav-budget = Bürgerhaushalt
+budget-overview-title = Bürgerhaushalt
+budget-overview-intro = Hier entscheiden Einwohnerinnen und Einwohner, welche Projekte aus dem Budget umgesetzt werden. Sie stimmen im Budget für die ganze Stadt und in einem Stadtteil ab.
+budget-voting-open = Die Abstimmung läuft. Bestätigte Einwohnerinnen und Einwohner können ihre Stimme abgeben und bis zum Ende der Abstimmung ändern.
+budget-district = Stadtteil { $district }
+budget-citywide = Ganze Stadt
+budget-ballot-count = { $count ->
+    [one] 1 Stimmzettel
+   *[other] { $count } Stimmzettel
+}
+budget-see-results = Ergebnis ansehen
+budget-go-vote = Jetzt abstimmen
+budget-see-projects = Projekte ansehen
+budget-none = Für diese Beteiligung gibt es noch kein Budget.
+budget-manage = Bürgerhaushalt verwalten
+budget-kind-approval = Bis zu { $limit } Projekte ankreuzen
+budget-kind-knapsack = Projekte bis zur Höhe des Budgets ankreuzen
+budget-kind-cumulative = { $limit } Punkte verteilen
+budget-kind-ranking = Bis zu { $limit } Projekte in eine Reihenfolge bringen
+budget-kind-name-approval = Ankreuzen mit Höchstzahl an Projekten
+budget-kind-name-knapsack = Ankreuzen bis zur Höhe des Budgets
+budget-kind-name-cumulative = Punkte verteilen
+budget-kind-name-ranking = Rangfolge
+budget-kind-help-approval = Kreuzen Sie bis zu { $limit } Projekte an, die umgesetzt werden sollen.
+budget-kind-help-knapsack = Kreuzen Sie die Projekte an, die umgesetzt werden sollen. Zusammen dürfen sie höchstens { $amount } kosten, so viel wie das Budget.
+budget-kind-help-cumulative = Verteilen Sie bis zu { $limit } Punkte auf die Projekte. Mehr Punkte heißt: Ihnen ist das Projekt wichtiger.
+budget-kind-help-ranking = Wählen Sie bis zu { $limit } Projekte und geben Sie jedem einen Platz. Platz 1 ist Ihnen am wichtigsten.
+budget-rule-name-greedy = Meiste Stimmen zuerst
+budget-rule-name-mes = Methode der gleichen Anteile
+budget-rule-name-mes-add1 = Methode der gleichen Anteile (mit Erhöhung der Anteile)
+budget-rule-name-mes-add1-greedy = Methode der gleichen Anteile (mit Erhöhung und Auffüllen)
+budget-rule-desc-greedy = Die Projekte werden nach der Zahl ihrer Stimmen geordnet. Das Projekt mit den meisten Stimmen kommt zuerst dran. Jedes Projekt wird umgesetzt, wenn es noch in das übrige Geld passt. Sonst wird es übersprungen.
+budget-rule-desc-mes = Jede Person, die abstimmt, bekommt einen gleich großen Anteil am Budget. Ein Projekt wird nur von den Menschen bezahlt, die dafür gestimmt haben. Sie teilen sich die Kosten so gleichmäßig wie möglich. Zuerst kommt das Projekt, das für seine Unterstützenden am wenigsten kostet. Wenn das Geld der Unterstützenden nicht mehr reicht, wird ein Projekt nicht umgesetzt. So bekommen auch kleinere Gruppen Projekte, die ihnen wichtig sind.
+budget-rule-desc-mes-add1 = Wie die Methode der gleichen Anteile. Wenn danach noch Geld übrig ist, wird der Anteil jeder Person Schritt für Schritt um 1 Euro erhöht und neu gerechnet, solange das Budget reicht.
+budget-rule-desc-mes-add1-greedy = Wie die Methode der gleichen Anteile mit Erhöhung der Anteile. Bleibt danach noch Geld übrig, kommen die Projekte mit den meisten Stimmen dazu, solange sie noch in das übrige Geld passen.
+budget-vote-intro = Das Budget beträgt { $amount }.
+budget-min-age = Abstimmen können Einwohnerinnen und Einwohner ab { $age } Jahren.
+budget-ballot-not-saved = Ihr Stimmzettel wurde nicht gespeichert
+budget-has-ballot = Sie haben bereits abgestimmt. Ihre Auswahl ist unten angekreuzt. Sie können sie ändern, solange die Abstimmung läuft.
+budget-other-district = Sie haben schon im Stadtteil { $district } abgestimmt. Sie können nur in einem Stadtteil abstimmen.
+budget-remaining = Noch verfügbar: { $amount }
+budget-over = Ihre Auswahl ist { $amount } teurer als das Budget.
+budget-chosen-count = Gewählt: { $count } von höchstens { $max } Projekten
+budget-chosen-points = Vergeben: { $count } von { $max } Punkten
+budget-chosen-ranks = Gereiht: { $count } von höchstens { $max } Projekten
+budget-projects-legend = Projekte zur Wahl
+budget-rank-none = Kein Platz
+budget-rank-place = Platz { $rank }
+budget-project-details = Mehr zu „{ $title }“
+budget-review-public = Prüfung der Verwaltung
+field-birth_date = Geburtsdatum
+budget-birth-hint = Nur um das Mindestalter von { $age } Jahren zu prüfen. Das Datum wird nicht gespeichert.
+budget-recalc = Neu berechnen
+budget-cast = Stimme abgeben
+budget-replace = Stimme ändern
+budget-no-projects = Es gibt noch keine geprüften Projekte.
+budget-not-feasible-heading = Nicht umsetzbare Vorschläge
+budget-receipt-title = Ihre Stimme ist abgegeben
+budget-receipt-replaced = Ihre Stimme ist geändert
+budget-receipt-saved = Ihr Stimmzettel für „{ $budget }“ ist gespeichert.
+budget-receipt-intro = Das ist Ihr Quittungscode. Notieren Sie ihn oder machen Sie ein Foto:
+budget-receipt-once = Der Code wird nur jetzt angezeigt. Niemand kann ihn später wiederherstellen. Mit dem Code prüfen Sie nach der Auszählung, ob Ihre Stimme gezählt wurde. Der Code verrät nicht, wie Sie abgestimmt haben.
+budget-receipt-hash = Im Ergebnis steht diese verschlüsselte Form Ihres Codes (SHA-256):
+budget-receipt-old-invalid = Ihr bisheriger Quittungscode gilt nicht mehr.
+budget-back-to-ballot = Zurück zum Stimmzettel
+budget-results-title = Ergebnis
+budget-results-summary = { $voters ->
+    [one] 1 Person hat abgestimmt.
+   *[other] { $voters_text } Personen haben abgestimmt.
+} { $count ->
+    [one] 1 Projekt wird
+   *[other] { $count } Projekte werden
+} umgesetzt. Sie kosten zusammen { $total } von { $amount }.
+budget-results-unspent = Nicht verteilt: { $unspent }.
+budget-rule-heading = Die Regel
+budget-results-share = Jede Person hatte einen Anteil von { $share }.
+budget-results-greedy-differs = Mit der Regel „Meiste Stimmen zuerst“ wäre eine andere Auswahl umgesetzt worden (zusammen { $total }). Die Tabelle zeigt, welche Projekte sich unterscheiden.
+budget-chart-heading = Stimmen je Projekt
+budget-chart-title = Stimmen je Projekt im Budget { $budget }
+budget-chart-desc = Balkendiagramm. Die gleichen Zahlen stehen in der Tabelle unter dem Diagramm.
+budget-chart-legend = Blaue Balken mit Haken: ausgewählte Projekte. Graue Balken: nicht ausgewählt. Die Zahl ist die Zahl der Stimmzettel, auf denen das Projekt gewählt wurde.
+budget-table-heading = Alle Projekte mit Begründung
+budget-table-caption = Projekte, Kosten, Stimmen und warum ein Projekt ausgewählt wurde oder nicht
+budget-col-project = Projekt
+budget-col-cost = Kosten
+budget-col-votes = Stimmen
+budget-col-selected = Ausgewählt
+budget-col-why = Begründung
+budget-col-budget = Budget
+budget-col-district = Stadtteil
+budget-col-ballots = Stimmzettel
+budget-col-review = Prüfung
+budget-col-status = Stand
+budget-col-entries = Eingaben
+budget-yes = Ja
+budget-no = Nein
+budget-greedy-would-select = Mit „Meiste Stimmen zuerst“ ausgewählt
+budget-greedy-would-not = Mit „Meiste Stimmen zuerst“ nicht ausgewählt
+budget-turnout-heading = Beteiligung
+budget-turnout-caption = Stimmzettel nach Budget, Stadtteil und Weg der Abgabe
+budget-receipts-heading = Ist meine Stimme gezählt?
+budget-receipts-intro = Jede gezählte Online-Stimme steht hier als SHA-256-Wert ihres Quittungscodes. Sie finden damit Ihre Stimme, ohne dass jemand sieht, wie Sie abgestimmt haben.
+budget-receipt-check-label = Ihr Quittungscode
+budget-receipt-check = Prüfen
+budget-receipt-found = Ja, Ihre Stimme wurde gezählt.
+budget-receipt-not-found = Dieser Code ist nicht unter den gezählten Stimmen. Prüfen Sie die Schreibweise. Wenn Sie Ihre Stimme geändert haben, gilt nur der letzte Code.
+budget-receipts-list = Alle { $count } Werte anzeigen
+budget-export-heading = Daten herunterladen
+budget-export-pb = Ergebnis und anonyme Stimmzettel im Pabulib-Format (.pb)
+budget-export-csv = Ergebnis als CSV
+budget-export-ballots-csv = Anonyme Stimmzettel als CSV
+budget-export-json = Ergebnis und anonyme Stimmzettel als JSON
+budget-why-paid = { $count } Unterstützende zahlten je { $amount }
+budget-why-paid-all = { $count } Unterstützende zahlten alles, was sie noch hatten (je { $amount })
+budget-why-paid-nothing = { $count } Unterstützende hatten nichts mehr übrig
+budget-col-score = Punkte
+budget-why-mes-selected = Als { $step }. Projekt mit gleichen Anteilen gekauft: { $payments }.
+budget-why-mes-free = Ausgewählt: Es kostet nichts und hat Unterstützende.
+budget-why-mes-unaffordable-after = Mit gleichen Anteilen nicht gekauft: Nachdem „{ $after }“ gekauft war, hatten seine Unterstützenden zusammen nur noch { $money }. Das reichte nicht für die Kosten.
+budget-why-mes-unaffordable = Mit gleichen Anteilen nicht gekauft: Seine Unterstützenden hatten zusammen nur { $money }. Das reichte nicht für die Kosten.
+budget-why-no-supporters = Niemand hat dafür gestimmt.
+budget-why-greedy-selected = Nach Stimmen als { $step }. Projekt ausgewählt; danach blieben { $left }.
+budget-why-greedy-no-fit-after = Nach Stimmen nicht ausgewählt: Nach „{ $after }“ waren nur noch { $left } übrig. Das reichte nicht.
+budget-why-greedy-no-fit = Nach Stimmen nicht ausgewählt: Es waren nur noch { $left } übrig. Das reichte nicht.
+budget-why-paid-more = { $count ->
+    [one] und 1 weitere Gruppe
+   *[other] und { $count } weitere Gruppen
+}
+budget-why-fill-selected = Beim Auffüllen nach Stimmen als { $step }. Projekt ausgewählt; danach blieben { $left }.
+budget-why-fill-no-fit-after = Beim Auffüllen nach Stimmen nicht ausgewählt: Nach „{ $after }“ waren nur noch { $left } übrig. Das reichte nicht.
+budget-why-fill-no-fit = Beim Auffüllen nach Stimmen nicht ausgewählt: Es waren nur noch { $left } übrig. Das reichte nicht.
+budget-manage-intro = Legen Sie die Budgets an, prüfen Sie die Vorschläge und schätzen Sie die Kosten. Regel und Stimmzettel legen Sie vor der Abstimmung fest.
+budget-settings = Einstellungen
+budget-lock-hint = Betrag, Stimmzettel, Regel und Mindestalter lassen sich nur ändern, solange die Abstimmung nicht läuft und noch niemand abgestimmt hat.
+field-district = Stadtteil
+budget-district-hint = Leer lassen für das Budget der ganzen Stadt.
+field-amount = Betrag in Euro
+field-ballot_kind = Art des Stimmzettels
+field-ballot_limit = Höchstzahl (Projekte, Punkte oder Plätze)
+budget-limit-hint = Beim Ankreuzen bis zur Höhe des Budgets nicht nötig.
+field-rule = Regel für die Verteilung
+field-min_age = Mindestalter (0 = keines)
+budget-projects-heading = Projekte
+budget-review-caption = Projekte auf dem Stimmzettel und ihre Prüfung
+budget-review-open = Noch nicht geprüft
+budget-feasible = Umsetzbar
+budget-not-feasible = Nicht umsetzbar
+budget-feasible-question = Ist „{ $title }“ umsetzbar?
+field-review_reason = Öffentliche Begründung
+field-cost = Kosten in Euro
+budget-review-save = Prüfung speichern
+field-proposal_id = Vorschlag
+budget-add-project = Auf den Stimmzettel setzen
+budget-paper-heading = Papierstimmzettel
+budget-paper-link = Papierstimmzettel erfassen und Abweichungen prüfen
+budget-publish-heading = Auszählen und veröffentlichen
+budget-publish-hint = Erst nach dem Ende der Abstimmung möglich. Das Ergebnis wird festgeschrieben. Die ausgewählten Vorschläge werden angenommen und erscheinen in der Umsetzungsverfolgung.
+budget-publish-default-answer = Dieses Projekt wurde im Bürgerhaushalt ausgewählt und wird umgesetzt.
+budget-publish = Auszählen und Ergebnis veröffentlichen
+budget-new = Neues Budget
+budget-create = Budget anlegen
+budget-paper-intro = Jeder Papierstimmzettel wird von zwei verschiedenen Mitarbeitenden erfasst. Er zählt erst, wenn beide Eingaben übereinstimmen. Abweichungen erscheinen unten.
+field-sheet = Nummer des Stimmzettels
+field-ballot = Stimmzettel
+field-feasible = Umsetzbar
+budget-paper-choices = Angekreuzt auf dem Papier
+budget-paper-save = Eingabe speichern
+budget-paper-mismatches = { $count ->
+    [0] Keine Abweichungen
+    [one] 1 Stimmzettel mit Abweichung
+   *[other] { $count } Stimmzettel mit Abweichungen
+}
+budget-paper-caption = Erfasste Papierstimmzettel
+budget-paper-none = Noch keine Papierstimmzettel erfasst.
+budget-paper-status-pending = Wartet auf die zweite Eingabe
+budget-paper-status-counted = Gezählt
+budget-paper-status-mismatch = Abweichung: wird nicht gezählt
+budget-paper-pending = Erste Eingabe gespeichert. Jetzt muss eine zweite Person den Stimmzettel erfassen.
+budget-paper-counted = Beide Eingaben stimmen überein. Der Stimmzettel wird gezählt.
+budget-paper-mismatch = Die Eingaben stimmen nicht überein. Der Stimmzettel wird nicht gezählt. Bitte das Papier prüfen und richtig erfassen.
+notice-budget-saved = Das Budget ist gespeichert.
+notice-budget-project-added = Das Projekt steht jetzt auf dem Stimmzettel. Bitte noch prüfen.
+notice-budget-reviewed = Die Prüfung ist gespeichert.
+notice-budget-published = Das Ergebnis ist veröffentlicht.
+error-birth-date = Bitte ein gültiges Geburtsdatum eingeben, zum Beispiel 31.12.2008.
+error-ballot-empty = Bitte wählen Sie mindestens ein Projekt.
+error-ballot-unknown-project = Ein gewähltes Projekt steht nicht auf diesem Stimmzettel.
+error-ballot-duplicate = Ein Projekt ist doppelt gewählt.
+error-ballot-too-many-projects = Sie können höchstens { $max } Projekte wählen. Sie haben { $chosen } gewählt.
+error-ballot-over-budget = Ihre Auswahl kostet { $chosen_eur }. Das Budget beträgt { $max_eur }. Bitte wählen Sie weniger oder günstigere Projekte.
+error-ballot-too-many-points = Sie können höchstens { $max } Punkte vergeben. Sie haben { $chosen } vergeben.
+error-ballot-points-positive = Bitte ganze Punkte von 0 an eingeben.
+error-ballot-too-many-ranks = Sie können höchstens { $max } Plätze vergeben. Sie haben { $chosen } vergeben.
+error-ballot-rank = Bitte für jedes Projekt einen der angebotenen Plätze wählen.
+error-ballot-rank-twice = Jeder Platz darf nur einmal vergeben werden.
+error-ballot-too-young = Abstimmen können nur Personen ab { $min } Jahren.
+error-ballot-other-district = Sie haben schon in einem anderen Stadtteil abgestimmt. Sie können nur in einem Stadtteil abstimmen.
+error-budget-locked = Betrag, Stimmzettel und Regel sind festgeschrieben, weil schon abgestimmt wurde.
+error-budget-voting-open = Das geht nicht, solange die Abstimmung läuft.
+error-budget-published = Das Ergebnis ist bereits veröffentlicht.
+error-budget-no-ballots = Es gibt noch keine Stimmzettel.
+error-budget-changed = Während der Auszählung kam ein Stimmzettel hinzu. Bitte noch einmal auszählen.
+error-budget-no-results = Das Ergebnis ist noch nicht veröffentlicht.
+error-budget-tally = Die Auszählung ist fehlgeschlagen. Es wurde nichts gespeichert.
+error-budget-proposal-not-in-process = Dieser Vorschlag gehört nicht zu dieser Beteiligung.
+error-budget-project-exists = Dieser Vorschlag steht schon auf dem Stimmzettel.
+error-budget-cost-over = Ein umsetzbares Projekt darf höchstens so viel kosten wie das Budget ({ $max_eur }).
+error-paper-already-entered = Sie haben diesen Stimmzettel schon erfasst. Die zweite Eingabe muss eine andere Person machen.

@@ -1,0 +1,212 @@
+# teilhabe – English texts of the budget module. Same keys as de/budget.ftl.
+
+## Participatory budgeting
+form-budget_voting = Vote on the budget
+nav-budget = Participatory budget
+budget-overview-title = Participatory budget
+budget-overview-intro = Residents decide which projects are paid for from the budget. You vote in the budget for the whole city and in one district.
+budget-voting-open = Voting is open. Verified residents can cast their ballot and change it until voting closes.
+budget-district = District { $district }
+budget-citywide = Whole city
+budget-ballot-count = { $count ->
+    [one] 1 ballot
+   *[other] { $count } ballots
+}
+budget-see-results = See the result
+budget-go-vote = Vote now
+budget-see-projects = See the projects
+budget-none = This process has no budget yet.
+budget-manage = Manage the participatory budget
+budget-kind-approval = Tick up to { $limit } projects
+budget-kind-knapsack = Tick projects up to the budget
+budget-kind-cumulative = Distribute { $limit } points
+budget-kind-ranking = Rank up to { $limit } projects
+budget-kind-name-approval = Tick, with a maximum number of projects
+budget-kind-name-knapsack = Tick, up to the amount of the budget
+budget-kind-name-cumulative = Distribute points
+budget-kind-name-ranking = Ranking
+budget-kind-help-approval = Tick up to { $limit } projects that should be carried out.
+budget-kind-help-knapsack = Tick the projects that should be carried out. Together they may cost at most { $amount }, the size of the budget.
+budget-kind-help-cumulative = Distribute up to { $limit } points over the projects. More points mean the project matters more to you.
+budget-kind-help-ranking = Choose up to { $limit } projects and give each a place. Place 1 matters most to you.
+budget-rule-name-greedy = Most votes first
+budget-rule-name-mes = Method of Equal Shares
+budget-rule-name-mes-add1 = Method of Equal Shares (with raised shares)
+budget-rule-name-mes-add1-greedy = Method of Equal Shares (with raised shares and filling up)
+budget-rule-desc-greedy = Projects are ordered by their number of votes. The project with the most votes comes first. Each project is carried out if it still fits into the money left. Otherwise it is skipped.
+budget-rule-desc-mes = Every voter gets an equal share of the budget. A project is paid for only by the people who voted for it. They split its cost as equally as possible. The project that costs its supporters the least comes first. When its supporters no longer have enough money, a project is not carried out. This way smaller groups also get projects that matter to them.
+budget-rule-desc-mes-add1 = Like the Method of Equal Shares. If money is left afterwards, every voter's share is raised by 1 euro at a time and the result is computed again, as long as the budget allows.
+budget-rule-desc-mes-add1-greedy = Like the Method of Equal Shares with raised shares. If money is still left, the projects with the most votes are added as long as they fit into the money left.
+budget-vote-intro = The budget is { $amount }.
+budget-min-age = Residents aged { $age } or older can vote.
+budget-ballot-not-saved = Your ballot was not saved
+budget-has-ballot = You have already voted. Your choice is ticked below. You can change it while voting is open.
+budget-other-district = You have already voted in the district { $district }. You can vote in one district only.
+budget-remaining = Still available: { $amount }
+budget-over = Your choice costs { $amount } more than the budget.
+budget-chosen-count = Chosen: { $count } of at most { $max } projects
+budget-chosen-points = Given: { $count } of { $max } points
+budget-chosen-ranks = Ranked: { $count } of at most { $max } projects
+budget-projects-legend = Projects to choose from
+budget-rank-none = No place
+budget-rank-place = Place { $rank }
+budget-project-details = More about “{ $title }”
+budget-review-public = The administration's review
+field-birth_date = Date of birth
+budget-birth-hint = Only to check the minimum age of { $age }. The date is not stored.
+budget-recalc = Recalculate
+budget-cast = Cast my vote
+budget-replace = Change my vote
+budget-no-projects = There are no reviewed projects yet.
+budget-not-feasible-heading = Proposals that cannot be carried out
+budget-receipt-title = Your vote is cast
+budget-receipt-replaced = Your vote is changed
+budget-receipt-saved = Your ballot for “{ $budget }” is saved.
+budget-receipt-intro = This is your receipt code. Write it down or take a photo:
+budget-receipt-once = The code is shown only now. Nobody can recover it later. After the count, the code lets you check that your vote was counted. It does not reveal how you voted.
+budget-receipt-hash = The result lists this encrypted form of your code (SHA-256):
+budget-receipt-old-invalid = Your previous receipt code is no longer valid.
+budget-back-to-ballot = Back to the ballot
+budget-results-title = Result
+budget-results-summary = { $voters ->
+    [one] 1 person voted.
+   *[other] { $voters_text } people voted.
+} { $count ->
+    [one] 1 project is
+   *[other] { $count } projects are
+} carried out. Together they cost { $total } of { $amount }.
+budget-results-unspent = Not allocated: { $unspent }.
+budget-rule-heading = The rule
+budget-results-share = Every voter had a share of { $share }.
+budget-results-greedy-differs = With the rule “Most votes first”, a different selection would have been made (costing { $total } in total). The table shows which projects differ.
+budget-chart-heading = Votes per project
+budget-chart-title = Votes per project in the budget { $budget }
+budget-chart-desc = Bar chart. The same figures are in the table below the chart.
+budget-chart-legend = Blue bars with a tick: selected projects. Grey bars: not selected. The number is the number of ballots that chose the project.
+budget-table-heading = All projects with reasons
+budget-table-caption = Projects, costs, votes and why a project was selected or not
+budget-col-project = Project
+budget-col-cost = Cost
+budget-col-votes = Votes
+budget-col-selected = Selected
+budget-col-why = Reason
+budget-col-budget = Budget
+budget-col-district = District
+budget-col-ballots = Ballots
+budget-col-review = Review
+budget-col-status = Status
+budget-col-entries = Entries
+budget-yes = Yes
+budget-no = No
+budget-greedy-would-select = Selected under “Most votes first”
+budget-greedy-would-not = Not selected under “Most votes first”
+budget-turnout-heading = Turnout
+budget-turnout-caption = Ballots by budget, district and channel
+budget-receipts-heading = Was my vote counted?
+budget-receipts-intro = Every counted online vote is listed here as the SHA-256 value of its receipt code. You can find your vote without anyone seeing how you voted.
+budget-receipt-check-label = Your receipt code
+budget-receipt-check = Check
+budget-receipt-found = Yes, your vote was counted.
+budget-receipt-not-found = This code is not among the counted votes. Check the spelling. If you changed your vote, only the last code is valid.
+budget-receipts-list = Show all { $count } values
+budget-export-heading = Download the data
+budget-export-pb = Result and anonymous ballots in Pabulib format (.pb)
+budget-export-csv = Result as CSV
+budget-export-ballots-csv = Anonymous ballots as CSV
+budget-export-json = Result and anonymous ballots as JSON
+budget-why-paid = { $count } supporters paid { $amount } each
+budget-why-paid-all = { $count } supporters paid all they had left ({ $amount } each)
+budget-why-paid-nothing = { $count } supporters had nothing left
+budget-col-score = Points
+budget-why-mes-selected = Bought with equal shares as project no. { $step }: { $payments }.
+budget-why-mes-free = Selected: it costs nothing and has supporters.
+budget-why-mes-unaffordable-after = Not bought with equal shares: after “{ $after }” was bought, its supporters had only { $money } left together. That was not enough for its cost.
+budget-why-mes-unaffordable = Not bought with equal shares: its supporters had only { $money } together. That was not enough for its cost.
+budget-why-no-supporters = Nobody voted for it.
+budget-why-greedy-selected = Selected by votes as project no. { $step }; { $left } was left afterwards.
+budget-why-greedy-no-fit-after = Not selected by votes: after “{ $after }” only { $left } was left. That was not enough.
+budget-why-greedy-no-fit = Not selected by votes: only { $left } was left. That was not enough.
+budget-why-paid-more = { $count ->
+    [one] and 1 more group
+   *[other] and { $count } more groups
+}
+budget-why-fill-selected = Added when filling up by votes as project no. { $step }; { $left } was left afterwards.
+budget-why-fill-no-fit-after = Not added when filling up by votes: after “{ $after }” only { $left } was left. That was not enough.
+budget-why-fill-no-fit = Not added when filling up by votes: only { $left } was left. That was not enough.
+budget-manage-intro = Create the budgets, review the proposals and estimate their costs. Set the ballot and the rule before voting opens.
+budget-settings = Settings
+budget-lock-hint = Amount, ballot, rule and minimum age can be changed only while voting is not open and nobody has voted yet.
+field-district = District
+budget-district-hint = Leave empty for the budget of the whole city.
+field-amount = Amount in euros
+field-ballot_kind = Type of ballot
+field-ballot_limit = Maximum (projects, points or places)
+budget-limit-hint = Not needed when ticking up to the amount of the budget.
+field-rule = Allocation rule
+field-min_age = Minimum age (0 = none)
+budget-projects-heading = Projects
+budget-review-caption = Projects on the ballot and their review
+budget-review-open = Not reviewed yet
+budget-feasible = Feasible
+budget-not-feasible = Not feasible
+budget-feasible-question = Is “{ $title }” feasible?
+field-review_reason = Public reason
+field-cost = Cost in euros
+budget-review-save = Save the review
+field-proposal_id = Proposal
+budget-add-project = Put on the ballot
+budget-paper-heading = Paper ballots
+budget-paper-link = Enter paper ballots and check mismatches
+budget-publish-heading = Count and publish
+budget-publish-hint = Possible only after voting has closed. The result is frozen. The selected proposals are accepted and appear in the implementation tracking.
+budget-publish-default-answer = This project was selected in the participatory budget and will be carried out.
+budget-publish = Count and publish the result
+budget-new = New budget
+budget-create = Create the budget
+budget-paper-intro = Each paper ballot is entered by two different staff members. It counts only when both entries match. Mismatches are listed below.
+field-sheet = Ballot sheet number
+field-ballot = Ballot
+field-feasible = Feasible
+budget-paper-choices = Ticked on paper
+budget-paper-save = Save the entry
+budget-paper-mismatches = { $count ->
+    [0] No mismatches
+    [one] 1 ballot with a mismatch
+   *[other] { $count } ballots with mismatches
+}
+budget-paper-caption = Paper ballots entered
+budget-paper-none = No paper ballots entered yet.
+budget-paper-status-pending = Waiting for the second entry
+budget-paper-status-counted = Counted
+budget-paper-status-mismatch = Mismatch: not counted
+budget-paper-pending = First entry saved. A second person must now enter the ballot.
+budget-paper-counted = Both entries match. The ballot counts.
+budget-paper-mismatch = The entries do not match. The ballot does not count. Please check the paper and enter it correctly.
+notice-budget-saved = The budget is saved.
+notice-budget-project-added = The project is on the ballot now. Please review it.
+notice-budget-reviewed = The review is saved.
+notice-budget-published = The result is published.
+error-birth-date = Please enter a valid date of birth, for example 2008-12-31.
+error-ballot-empty = Please choose at least one project.
+error-ballot-unknown-project = A chosen project is not on this ballot.
+error-ballot-duplicate = A project is chosen twice.
+error-ballot-too-many-projects = You can choose at most { $max } projects. You chose { $chosen }.
+error-ballot-over-budget = Your choice costs { $chosen_eur }. The budget is { $max_eur }. Please choose fewer or cheaper projects.
+error-ballot-too-many-points = You can give at most { $max } points. You gave { $chosen }.
+error-ballot-points-positive = Please enter whole points from 0 upwards.
+error-ballot-too-many-ranks = You can give at most { $max } places. You gave { $chosen }.
+error-ballot-rank = Please choose one of the places offered for each project.
+error-ballot-rank-twice = Each place can be given only once.
+error-ballot-too-young = Only people aged { $min } or older can vote.
+error-ballot-other-district = You have already voted in another district. You can vote in one district only.
+error-budget-locked = Amount, ballot and rule are fixed because voting has started.
+error-budget-voting-open = Not possible while voting is open.
+error-budget-published = The result is already published.
+error-budget-no-ballots = There are no ballots yet.
+error-budget-changed = A ballot arrived during the count. Please count again.
+error-budget-no-results = The result is not published yet.
+error-budget-tally = The count failed. Nothing was saved.
+error-budget-proposal-not-in-process = This proposal does not belong to this process.
+error-budget-project-exists = This proposal is already on the ballot.
+error-budget-cost-over = A feasible project may cost at most the budget ({ $max_eur }).
+error-paper-already-entered = You have already entered this ballot. The second entry must be made by someone else.
