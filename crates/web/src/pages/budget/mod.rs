@@ -91,3 +91,11 @@ pub fn error_texts(ctx: &Ctx, fe: &FieldErrors) -> Vec<(String, String)> {
 fn euro(v: i64, lang: Lang) -> String {
     format!("{}\u{a0}€", format_int(v, lang))
 }
+
+/// Participatory budgeting's pages and API.
+pub const MODULE: crate::module::WebModule = crate::module::WebModule {
+    name: "budget",
+    pages: routes,
+    api: Some(crate::api::budget::router),
+    sections: &[],
+};

@@ -105,3 +105,11 @@ pub(super) struct StatementForm {
     #[serde(default)]
     body: String,
 }
+
+/// The opinion map's pages and API.
+pub const MODULE: crate::module::WebModule = crate::module::WebModule {
+    name: "opinion",
+    pages: routes,
+    api: Some(crate::api::opinion::router),
+    sections: &[],
+};
