@@ -40,7 +40,9 @@ pub struct WebModule {
 /// A place on a page where modules may add a section.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Host {
-    /// The process page, below the process description and its forms.
+    /// The process page, right below the phases (a form's main link).
+    ProcessPhases,
+    /// The process page, below the phases, before the proposals.
     ProcessPage,
     /// A register entry, after the plain-language groups.
     RegisterEntryBody,

@@ -122,26 +122,27 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
         Vec::new()
     };
     let supports_open = facts.form_open(Form::Supports);
-    let has_opinion_map = process.offers(Form::OpinionMap);
-    let opinion_open = facts.form_open(Form::OpinionMap);
     let pages = proposals.pages();
-    let sections = module::sections(&ctx, Host::ProcessPage, HostRef::Process(&process)).await?;
+    let of = HostRef::Process(&process);
+    let phase_sections = module::sections(&ctx, Host::ProcessPhases, of).await?;
+    let sections = module::sections(&ctx, Host::ProcessPage, of).await?;
     page(
         &ctx,
         "process.html",
         minijinja::context! {
+            phase_sections => phase_sections.templates,
             sections => sections.templates,
             process, proposals, pages, supported => supported.into_iter().collect::<Vec<_>>(),
             can_propose => can_propose.is_ok(),
             propose_denied => can_propose.err().map(|d| d.message_key()),
             proposals_open => facts.form_open(Form::Proposals),
             supports_open,
-            can_edit, can_record, following, channels, has_opinion_map, opinion_open,
+            can_edit, can_record, following, channels,
             categories => ctx.tenant.categories,
             statuses => ProposalStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             offline_channels => Channel::OFFLINE.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
             q => minijinja::context!{ status => q.status, category => q.category, channel => q.channel, sort => q.sort, per_page => q.per_page },
-            ..sections.values
+            ..minijinja::value::merge_maps([phase_sections.values, sections.values])
         },
     )
 }
