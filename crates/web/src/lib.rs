@@ -9,6 +9,7 @@ pub mod ctx;
 pub mod error;
 pub mod i18n;
 pub mod jobs;
+pub mod module;
 pub mod pages;
 pub mod params;
 pub mod render;

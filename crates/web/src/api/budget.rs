@@ -12,7 +12,7 @@ use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub(super) fn router() -> OpenApiRouter<crate::AppState> {
+pub(crate) fn router() -> OpenApiRouter<crate::AppState> {
     OpenApiRouter::with_openapi(Doc::openapi())
         .routes(routes!(list_budgets))
         .routes(routes!(get_budget))

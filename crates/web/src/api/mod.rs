@@ -8,14 +8,14 @@
 //! document served at `/api/openapi.json`. Paths in the annotations are
 //! relative to `/api`.
 
-mod budget;
-mod council;
-mod evaluation;
-mod goals;
-mod opinion;
+pub(crate) mod budget;
+pub(crate) mod council;
+pub(crate) mod evaluation;
+pub(crate) mod goals;
+pub(crate) mod opinion;
 mod processes;
-mod questions;
-mod register;
+pub(crate) mod questions;
+pub(crate) mod register;
 
 pub use evaluation::ApiEvaluation;
 
@@ -30,19 +30,18 @@ use std::sync::OnceLock;
 use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 
-/// The API's feature modules, each with its routes and their documentation.
+/// The core API and every module's API (`crate::module::MODULES`), each
+/// with its routes and their documentation.
 fn declared() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+    let mut api = OpenApiRouter::new()
         .route("/openapi.json", get(openapi))
-        .merge(processes::router())
-        .merge(opinion::router())
-        .merge(budget::router())
-        .merge(register::router())
-        .merge(council::router())
-        .merge(questions::router())
-        .merge(goals::router())
-        .merge(evaluation::router())
-        .fallback(|| async { AppError::NotFound })
+        .merge(processes::router());
+    for m in crate::module::MODULES {
+        if let Some(router) = m.api {
+            api = api.merge(router());
+        }
+    }
+    api.fallback(|| async { AppError::NotFound })
 }
 
 /// The API's routes, to be nested under `/api`.

@@ -10,7 +10,7 @@ use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub(super) fn router() -> OpenApiRouter<crate::AppState> {
+pub(crate) fn router() -> OpenApiRouter<crate::AppState> {
     OpenApiRouter::with_openapi(Doc::openapi())
         .routes(routes!(get_opinion))
         .routes(routes!(vote_opinion))

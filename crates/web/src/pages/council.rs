@@ -7,6 +7,7 @@
 
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
+use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
 use crate::params::parse_id;
 use crate::render::{error_map, page, page_with_status, see_other, with_notice};
 use crate::AppState;
@@ -614,4 +615,30 @@ pub(crate) async fn open_required_review(
         .into_iter()
         .find(|r| r.is_open() && r.required)
         .map(|r| r.id))
+}
+
+/// The data council's pages, API and its section of a register entry.
+pub const MODULE: WebModule = WebModule {
+    name: "council",
+    pages: routes,
+    api: Some(crate::api::council::router),
+    sections: &[Section {
+        host: Host::RegisterEntry,
+        template: "council/entry_part.html",
+        load: entry_section_of,
+    }],
+};
+
+/// `council` for `register_council_part.html`.
+fn entry_section_of<'a>(
+    ctx: &'a Ctx,
+    of: HostRef<'a>,
+) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
+    Box::pin(async move {
+        let HostRef::RegisterEntry(entry) = of else {
+            return Ok(None);
+        };
+        let council = entry_section(ctx, entry).await?;
+        Ok(Some(minijinja::context! { council }))
+    })
 }

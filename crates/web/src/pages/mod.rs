@@ -27,8 +27,9 @@ use teilhabe_domain::process::ProcessStatus;
 
 pub const STYLE_CSS: &str = include_str!("../../static/style.css");
 
+/// The core pages and every module's pages (`crate::module::MODULES`).
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    let core = Router::new()
         .route("/", get(home))
         .route("/health", get(|| async { "ok" }))
         .route("/static/style.css", get(style))
@@ -49,16 +50,11 @@ pub fn routes() -> Router<AppState> {
             get(|ctx: Ctx| async move { legal(ctx, "accessibility") }),
         )
         .merge(participation::routes())
-        .merge(opinion::routes())
-        .merge(register::routes())
-        .merge(register_exchange::routes())
-        .merge(register_questions::routes())
         .merge(account::routes())
-        .merge(admin::routes())
-        .merge(budget::routes())
-        .merge(council::routes())
-        .merge(goals::routes())
-        .merge(evaluation::routes())
+        .merge(admin::routes());
+    crate::module::MODULES
+        .iter()
+        .fold(core, |r, m| r.merge((m.pages)()))
 }
 
 pub async fn not_found(ctx: Result<Ctx, AppError>) -> AppResult {

@@ -3,6 +3,7 @@
 use super::local_path;
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
+use crate::module::{self, Host, HostRef};
 use crate::render::{page, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
@@ -121,26 +122,27 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
         Vec::new()
     };
     let supports_open = facts.form_open(Form::Supports);
-    let has_opinion_map = process.offers(Form::OpinionMap);
-    let opinion_open = facts.form_open(Form::OpinionMap);
     let pages = proposals.pages();
-    let linked_goals = crate::pages::goals::for_process(&ctx, process.id).await?;
+    let of = HostRef::Process(&process);
+    let phase_sections = module::sections(&ctx, Host::ProcessPhases, of).await?;
+    let sections = module::sections(&ctx, Host::ProcessPage, of).await?;
     page(
         &ctx,
         "process.html",
         minijinja::context! {
-            linked_goals,
+            phase_sections => phase_sections.templates,
+            sections => sections.templates,
             process, proposals, pages, supported => supported.into_iter().collect::<Vec<_>>(),
             can_propose => can_propose.is_ok(),
             propose_denied => can_propose.err().map(|d| d.message_key()),
             proposals_open => facts.form_open(Form::Proposals),
             supports_open,
-            can_edit, can_record, following, channels, has_opinion_map, opinion_open,
-            evaluation_part => super::evaluation::process_part(&ctx, &process).await?,
+            can_edit, can_record, following, channels,
             categories => ctx.tenant.categories,
             statuses => ProposalStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             offline_channels => Channel::OFFLINE.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
             q => minijinja::context!{ status => q.status, category => q.category, channel => q.channel, sort => q.sort, per_page => q.per_page },
+            ..minijinja::value::merge_maps([phase_sections.values, sections.values])
         },
     )
 }
@@ -643,16 +645,11 @@ async fn moderation(ctx: Ctx) -> AppResult {
         .proposals()
         .open_reports(&ctx.tenant, &ctx.actor)
         .await?;
-    let register_reports = ctx
-        .state
-        .store
-        .questions()
-        .open_reports(&ctx.tenant, &ctx.actor)
-        .await?;
+    let sections = module::sections(&ctx, Host::Moderation, HostRef::Staff).await?;
     page(
         &ctx,
         "moderation.html",
-        minijinja::context! { reports, register_reports },
+        minijinja::context! { reports, sections => sections.templates, ..sections.values },
     )
 }
 
@@ -702,17 +699,10 @@ async fn inbox(ctx: Ctx) -> AppResult {
         .inbox(&ctx.tenant, &ctx.actor)
         .await?;
     let overdue = items.iter().filter(|i| i.proposal.overdue).count();
-    // Open questions and objections on the department's register entries.
-    let register = ctx
-        .state
-        .store
-        .questions()
-        .inbox(&ctx.tenant, &ctx.actor)
-        .await?;
-    let register_overdue = register.iter().filter(|i| i.question.overdue).count();
+    let sections = module::sections(&ctx, Host::StaffInbox, HostRef::Staff).await?;
     page(
         &ctx,
         "inbox.html",
-        minijinja::context! { items, overdue, deadline_days => ctx.tenant.answer_deadline_days, register, register_overdue },
+        minijinja::context! { items, overdue, deadline_days => ctx.tenant.answer_deadline_days, sections => sections.templates, ..sections.values },
     )
 }

@@ -6,6 +6,7 @@
 
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
+use crate::module::{self, Host, HostRef};
 use crate::render::{error_map, page, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
@@ -541,12 +542,15 @@ async fn entry_page(
             (k.clone(), text)
         })
         .collect();
-    let linked_goals = crate::pages::goals::for_register_entry(&ctx, summary.id).await?;
+    let of = HostRef::RegisterEntry(&summary);
+    let body = module::sections(&ctx, Host::RegisterEntryBody, of).await?;
+    let end = module::sections(&ctx, Host::RegisterEntry, of).await?;
     page(
         &ctx,
         "register/entry.html",
         minijinja::context! {
-            linked_goals,
+            body_sections => body.templates,
+            sections => end.templates,
             entry => summary,
             shown_version => shown.version,
             shown_at => shown.created_at,
@@ -555,11 +559,9 @@ async fn entry_page(
             technical,
             extra,
             can_edit,
-            council => crate::pages::council::entry_section(&ctx, &summary).await?,
             status_key => value_label_key("status", &summary.status),
             risk_key => value_label_key("risk_category", &summary.risk_category),
-            register_questions => crate::pages::register_questions::section(&ctx, &summary).await?,
-            lifecycle => super::evaluation::entry_part(&ctx, &summary).await?,
+            ..minijinja::value::merge_maps([body.values, end.values])
         },
     )
 }
@@ -683,3 +685,11 @@ async fn diff(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<DiffQuery>) ->
         },
     )
 }
+
+/// The data register's pages (with import and export) and API.
+pub const MODULE: crate::module::WebModule = crate::module::WebModule {
+    name: "register",
+    pages: || routes().merge(super::register_exchange::routes()),
+    api: Some(crate::api::register::router),
+    sections: &[],
+};

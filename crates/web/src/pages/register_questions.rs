@@ -7,6 +7,7 @@
 
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
+use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
 use crate::params::parse_id;
 use crate::render::{error_map, page_with_status, see_other, with_notice};
 use crate::AppState;
@@ -560,4 +561,80 @@ async fn save_deadline(Post { ctx, form, .. }: Post<DeadlineForm>) -> AppResult 
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Questions and objections: pages, API, the section of a register entry
+/// and the parts of the staff inbox and the moderation queue.
+pub const MODULE: WebModule = WebModule {
+    name: "questions",
+    pages: routes,
+    api: Some(crate::api::questions::router),
+    sections: &[
+        Section {
+            host: Host::RegisterEntry,
+            template: "questions/part.html",
+            load: entry_section,
+        },
+        Section {
+            host: Host::StaffInbox,
+            template: "questions/inbox_part.html",
+            load: inbox_section,
+        },
+        Section {
+            host: Host::Moderation,
+            template: "questions/moderation_part.html",
+            load: moderation_section,
+        },
+    ],
+};
+
+/// `register_questions` for `register_questions_part.html`.
+fn entry_section<'a>(
+    ctx: &'a Ctx,
+    of: HostRef<'a>,
+) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
+    Box::pin(async move {
+        let HostRef::RegisterEntry(entry) = of else {
+            return Ok(None);
+        };
+        let register_questions = section(ctx, entry).await?;
+        Ok(Some(minijinja::context! { register_questions }))
+    })
+}
+
+/// Open questions and objections on the department's register entries
+/// (`register`, `register_overdue` for `inbox_register_part.html`).
+fn inbox_section<'a>(
+    ctx: &'a Ctx,
+    of: HostRef<'a>,
+) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
+    let _ = of;
+    Box::pin(async move {
+        let register = ctx
+            .state
+            .store
+            .questions()
+            .inbox(&ctx.tenant, &ctx.actor)
+            .await?;
+        let register_overdue = register.iter().filter(|i| i.question.overdue).count();
+        Ok(Some(minijinja::context! { register, register_overdue }))
+    })
+}
+
+/// Open reports on questions and objections (`register_reports` for
+/// `moderation_register_part.html`).
+fn moderation_section<'a>(
+    ctx: &'a Ctx,
+    of: HostRef<'a>,
+) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
+    let _ = of;
+    Box::pin(async move {
+        let register_reports = ctx
+            .state
+            .store
+            .questions()
+            .open_reports(&ctx.tenant, &ctx.actor)
+            .await?;
+        Ok(Some(minijinja::context! { register_reports }))
+    })
 }

@@ -946,3 +946,20 @@ async fn staff_set_up_review_and_double_enter_paper_ballots() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_process_page_links_its_budgets() {
+    // The budget module's section of the process page (`module::Host::ProcessPhases`).
+    let app = TestApp::new().await;
+    setup(&app).await;
+    let mut visitor = crate::common::Session::default();
+    let r = app.get(&mut visitor, &format!("/processes/{OPEN}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.contains(&format!(
+            "<p><a class=\"button\" href=\"/processes/{OPEN}/budgets\">"
+        )),
+        "{}",
+        r.body
+    );
+}

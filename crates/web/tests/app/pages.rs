@@ -238,3 +238,20 @@ async fn the_visitor_page_cache_never_shares_personal_pages_and_clears_on_writes
     let tb = app.get(&mut b, "/login").await.csrf();
     assert_ne!(ta, tb);
 }
+
+#[tokio::test]
+async fn every_module_has_a_name_and_the_templates_of_its_sections() {
+    let app = TestApp::new().await;
+    let mut names = std::collections::BTreeSet::new();
+    for m in teilhabe_web::module::MODULES {
+        assert!(names.insert(m.name), "two modules named {}", m.name);
+        for s in m.sections {
+            assert!(
+                app.state.templates.get_template(s.template).is_ok(),
+                "{}: no template {}",
+                m.name,
+                s.template
+            );
+        }
+    }
+}

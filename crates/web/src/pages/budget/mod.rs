@@ -19,7 +19,9 @@ pub use export::result_json;
 pub use results::explain;
 
 use crate::ctx::Ctx;
+use crate::error::AppResult;
 use crate::i18n::{format_int, Lang};
+use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
 use crate::AppState;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -90,4 +92,25 @@ pub fn error_texts(ctx: &Ctx, fe: &FieldErrors) -> Vec<(String, String)> {
 
 fn euro(v: i64, lang: Lang) -> String {
     format!("{}\u{a0}€", format_int(v, lang))
+}
+
+/// Participatory budgeting's pages and API.
+pub const MODULE: WebModule = WebModule {
+    name: "budget",
+    pages: routes,
+    api: Some(crate::api::budget::router),
+    sections: &[Section {
+        host: Host::ProcessPhases,
+        template: "budget/process_part.html",
+        load: process_section,
+    }],
+};
+
+/// The link to the budgets (`budget_process_part.html` reads the process).
+fn process_section<'a>(
+    ctx: &'a Ctx,
+    of: HostRef<'a>,
+) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
+    let _ = ctx;
+    Box::pin(async move { Ok(matches!(of, HostRef::Process(_)).then(|| minijinja::context! {})) })
 }

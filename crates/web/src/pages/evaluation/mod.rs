@@ -18,8 +18,10 @@ mod report;
 
 pub use lifecycle::{entry_part, process_part, EntryPart, ProcessPart};
 
-use crate::error::AppError;
+use crate::ctx::Ctx;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
+use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -127,4 +129,52 @@ fn parse_revision(q: &RevisionQuery) -> Result<Option<i64>, AppError> {
             _ => Err(AppError::BadRequest("error-id", format!("revision: {t}"))),
         },
     }
+}
+
+/// Evaluation and the lifecycle links: pages, API, the evaluation section
+/// of a process page and the lifecycle section of a register entry.
+pub const MODULE: WebModule = WebModule {
+    name: "evaluation",
+    pages: routes,
+    api: Some(crate::api::evaluation::router),
+    sections: &[
+        Section {
+            host: Host::ProcessPage,
+            template: "evaluation/process_part.html",
+            load: process_section,
+        },
+        Section {
+            host: Host::RegisterEntry,
+            template: "evaluation/lifecycle_part.html",
+            load: entry_section,
+        },
+    ],
+};
+
+/// `evaluation_part` for `evaluation_process_part.html`.
+fn process_section<'a>(
+    ctx: &'a Ctx,
+    of: HostRef<'a>,
+) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
+    Box::pin(async move {
+        let HostRef::Process(process) = of else {
+            return Ok(None);
+        };
+        let evaluation_part = process_part(ctx, process).await?;
+        Ok(Some(minijinja::context! { evaluation_part }))
+    })
+}
+
+/// `lifecycle` for `register_lifecycle_part.html`.
+fn entry_section<'a>(
+    ctx: &'a Ctx,
+    of: HostRef<'a>,
+) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
+    Box::pin(async move {
+        let HostRef::RegisterEntry(entry) = of else {
+            return Ok(None);
+        };
+        let lifecycle = entry_part(ctx, entry).await?;
+        Ok(Some(minijinja::context! { lifecycle }))
+    })
 }

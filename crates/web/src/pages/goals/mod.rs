@@ -19,8 +19,9 @@ mod manage;
 mod view;
 
 use crate::ctx::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
+use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
 use crate::params::parse_id;
 use crate::render::error_map;
 use crate::AppState;
@@ -283,4 +284,39 @@ pub async fn for_register_entry(ctx: &Ctx, entry_id: i64) -> Result<Vec<GoalCard
         .for_register_entry(&ctx.tenant, entry_id)
         .await?;
     Ok(cards(ctx, &goals))
+}
+
+/// Impact goals: pages, API, and the linked goals on a process page and a
+/// register entry.
+pub const MODULE: WebModule = WebModule {
+    name: "goals",
+    pages: routes,
+    api: Some(crate::api::goals::router),
+    sections: &[
+        Section {
+            host: Host::ProcessPage,
+            template: "goals/part.html",
+            load: linked_section,
+        },
+        Section {
+            host: Host::RegisterEntryBody,
+            template: "goals/part.html",
+            load: linked_section,
+        },
+    ],
+};
+
+/// `linked_goals` for `goals_part.html`.
+fn linked_section<'a>(
+    ctx: &'a Ctx,
+    of: HostRef<'a>,
+) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
+    Box::pin(async move {
+        let linked_goals = match of {
+            HostRef::Process(p) => for_process(ctx, p.id).await?,
+            HostRef::RegisterEntry(e) => for_register_entry(ctx, e.id).await?,
+            HostRef::Staff => return Ok(None),
+        };
+        Ok(Some(minijinja::context! { linked_goals }))
+    })
 }

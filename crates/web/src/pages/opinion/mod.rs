@@ -8,6 +8,8 @@ mod results;
 mod vote;
 
 use crate::ctx::{Ctx, VOTER_COOKIE};
+use crate::error::AppResult;
+use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
 use crate::render::set_cookie;
 use crate::AppState;
 use axum::http::{header, HeaderValue};
@@ -15,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
+use teilhabe_domain::process::Form;
 use teilhabe_store::opinion::{OpinionMap, VoterId};
 use teilhabe_store::processes::Process;
 
@@ -104,4 +107,33 @@ fn with_voter_cookie(mut resp: Response, ctx: &Ctx, new_cookie: Option<String>) 
 pub(super) struct StatementForm {
     #[serde(default)]
     body: String,
+}
+
+/// The opinion map's pages and API.
+pub const MODULE: WebModule = WebModule {
+    name: "opinion",
+    pages: routes,
+    api: Some(crate::api::opinion::router),
+    sections: &[Section {
+        host: Host::ProcessPage,
+        template: "opinion/process_part.html",
+        load: process_section,
+    }],
+};
+
+/// `has_opinion_map` and `opinion_open` for `opinion_process_part.html`.
+fn process_section<'a>(
+    ctx: &'a Ctx,
+    of: HostRef<'a>,
+) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
+    let _ = ctx;
+    Box::pin(async move {
+        let HostRef::Process(process) = of else {
+            return Ok(None);
+        };
+        Ok(Some(minijinja::context! {
+            has_opinion_map => process.offers(Form::OpinionMap),
+            opinion_open => process.facts().form_open(Form::OpinionMap),
+        }))
+    })
 }

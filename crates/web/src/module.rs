@@ -1,0 +1,113 @@
+//! The web side of the participation modules: each module declares one
+//! [`WebModule`] (its pages, its API and the sections it adds to pages of
+//! the core or of other modules) in its page module, and [`MODULES`] lists
+//! them. `pages::routes`, `api::routes` and the host pages loop over that
+//! list, so a new module is a new folder plus one line here.
+
+use crate::ctx::Ctx;
+use crate::error::AppResult;
+use crate::AppState;
+use axum::Router;
+use std::future::Future;
+use std::pin::Pin;
+use teilhabe_store::processes::Process;
+use teilhabe_store::register::RegisterSummary;
+use utoipa_axum::router::OpenApiRouter;
+
+/// Every participation module, in the order their sections appear on a
+/// host page.
+pub const MODULES: &[&WebModule] = &[
+    &crate::pages::opinion::MODULE,
+    &crate::pages::budget::MODULE,
+    &crate::pages::register::MODULE,
+    &crate::pages::council::MODULE,
+    &crate::pages::register_questions::MODULE,
+    &crate::pages::goals::MODULE,
+    &crate::pages::evaluation::MODULE,
+];
+
+/// What a module adds to the web layer.
+pub struct WebModule {
+    pub name: &'static str,
+    /// The HTML pages (and static files) of the module.
+    pub pages: fn() -> Router<AppState>,
+    /// The JSON API, declared with `utoipa` (paths relative to `/api`).
+    pub api: Option<fn() -> OpenApiRouter<AppState>>,
+    /// Parts of pages owned by someone else.
+    pub sections: &'static [Section],
+}
+
+/// A place on a page where modules may add a section.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Host {
+    /// The process page, right below the phases (a form's main link).
+    ProcessPhases,
+    /// The process page, below the phases, before the proposals.
+    ProcessPage,
+    /// A register entry, after the plain-language groups.
+    RegisterEntryBody,
+    /// A register entry, at the end of the page.
+    RegisterEntry,
+    /// The staff inbox (`/inbox`), after the proposals.
+    StaffInbox,
+    /// The moderation queue (`/moderation`), after the proposal reports.
+    Moderation,
+}
+
+/// What the host page shows, handed to a section's loader.
+#[derive(Clone, Copy)]
+pub enum HostRef<'a> {
+    Process(&'a Process),
+    RegisterEntry(&'a RegisterSummary),
+    /// A page of staff work without one object (inbox, moderation).
+    Staff,
+}
+
+/// A boxed future borrowing the request context.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The loader of a section: its context values (a map, merged into the
+/// host page's context), or `None` to leave the section out.
+pub type Loader =
+    for<'a> fn(&'a Ctx, HostRef<'a>) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>>;
+
+/// One section a module adds to a host page.
+pub struct Section {
+    pub host: Host,
+    /// The template included at the host's place.
+    pub template: &'static str,
+    pub load: Loader,
+}
+
+/// The sections of one host place, loaded: the templates to include in
+/// order, and the context values they read.
+pub struct Sections {
+    pub templates: Vec<&'static str>,
+    pub values: minijinja::Value,
+}
+
+/// Runs the loaders of every module's sections for `host`.
+pub async fn sections(ctx: &Ctx, host: Host, of: HostRef<'_>) -> AppResult<Sections> {
+    let mut templates = Vec::new();
+    let mut values = Vec::new();
+    for s in MODULES
+        .iter()
+        .flat_map(|m| m.sections.iter())
+        .filter(|s| s.host == host)
+    {
+        if let Some(v) = (s.load)(ctx, of).await? {
+            templates.push(s.template);
+            values.push(v);
+        }
+    }
+    Ok(Sections {
+        templates,
+        values: merge(values),
+    })
+}
+
+/// One map of the sections' values (the first module's value wins a
+/// name both use).
+fn merge(values: Vec<minijinja::Value>) -> minijinja::Value {
+    minijinja::value::merge_maps(values)
+}
