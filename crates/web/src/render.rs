@@ -272,6 +272,11 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         }
         None => return resp,
     };
+    if let AppError::Internal(cause) = &info {
+        // The only place internal failures are logged: with their cause,
+        // which the person does not see.
+        tracing::error!(%method, path = %uri.path(), error = %cause, "internal error");
+    }
     let mut rebuilt = Request::new(());
     *rebuilt.method_mut() = method;
     *rebuilt.uri_mut() = uri;
