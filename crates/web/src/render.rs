@@ -408,3 +408,23 @@ pub fn error_map(
         })
         .collect()
 }
+
+/// How a form POST ends, written once for every form: on success a 303
+/// redirect to `done(value)` (with its notice); on
+/// [`StoreError::Invalid`](teilhabe_store::StoreError::Invalid) the same
+/// form again, rendered by `again(errors, 422)` with the submitted values
+/// and the messages next to their fields; any other error as usual (an
+/// error page or problem+json).
+pub async fn form_result<T>(
+    result: Result<T, teilhabe_store::StoreError>,
+    done: impl FnOnce(T) -> String,
+    again: impl AsyncFnOnce(&teilhabe_domain::FieldErrors, StatusCode) -> Result<Response, AppError>,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(v) => Ok(see_other(&done(v))),
+        Err(teilhabe_store::StoreError::Invalid(fe)) => {
+            again(&fe, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -8,7 +8,7 @@
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::params::parse_id;
-use crate::render::{error_map, page, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -244,26 +244,24 @@ async fn after(
     notice: &str,
     values: BTreeMap<&'static str, String>,
 ) -> AppResult {
-    match result {
-        Ok(()) => Ok(see_other(&with_notice(
-            &format!("/council/reviews/{id}#{form}"),
-            notice,
-        ))),
-        Err(StoreError::Invalid(fe)) => {
+    form_result(
+        result,
+        |_| with_notice(&format!("/council/reviews/{id}#{form}"), notice),
+        async |fe, status| {
             review_page(
                 ctx,
                 id,
                 Failed {
                     form,
-                    errors: Some(&fe),
+                    errors: Some(fe),
                     values,
                 },
-                StatusCode::UNPROCESSABLE_ENTITY,
+                status,
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]

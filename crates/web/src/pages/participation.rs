@@ -3,7 +3,7 @@
 use super::local_path;
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
-use crate::render::{page, page_with_status, see_other, with_notice};
+use crate::render::{form_result, page, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -319,26 +319,18 @@ async fn create_proposal(
         }
     }
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
-    match store
+    let result = store
         .proposals()
         .create(&ctx.tenant, &ctx.actor, &slug, &draft, offline)
-        .await
-    {
-        Ok(p) => Ok(see_other(&with_notice(
-            &format!("/proposals/{}", p.id),
-            "notice-proposal-created",
-        ))),
-        Err(StoreError::Invalid(e)) => proposal_form_page(
-            &ctx,
-            &process,
-            &form,
-            Some(&e),
-            Vec::new(),
-            &action,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    form_result(
+        result,
+        |p| with_notice(&format!("/proposals/{}", p.id), "notice-proposal-created"),
+        async |e, status| {
+            proposal_form_page(&ctx, &process, &form, Some(e), Vec::new(), &action, status)
+        },
+    )
+    .await
 }
 
 async fn edit_proposal_form(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
@@ -394,22 +386,22 @@ async fn edit_proposal(
         }
         Err(e) => Err(StoreError::Invalid(e)),
     };
-    match result {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/proposals/{id}"),
-            "notice-proposal-edited",
-        ))),
-        Err(StoreError::Invalid(e)) => proposal_form_page(
-            &ctx,
-            &d.process,
-            &form,
-            Some(&e),
-            Vec::new(),
-            &action,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(e) => Err(e.into()),
-    }
+    form_result(
+        result,
+        |_| with_notice(&format!("/proposals/{id}"), "notice-proposal-edited"),
+        async |e, status| {
+            proposal_form_page(
+                &ctx,
+                &d.process,
+                &form,
+                Some(e),
+                Vec::new(),
+                &action,
+                status,
+            )
+        },
+    )
+    .await
 }
 
 async fn proposal_page(ctx: Ctx, Path(id): Path<i64>) -> AppResult {

@@ -8,7 +8,7 @@
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::params::parse_id;
-use crate::render::{error_map, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -147,12 +147,15 @@ async fn after_question<F: Serialize>(
     result: Result<(), StoreError>,
     notice: &str,
 ) -> AppResult {
-    match result {
-        Ok(()) => Ok(see_other(&with_notice(
-            &format!("/data-register/{}#question-{id}", entry.slug),
-            notice,
-        ))),
-        Err(StoreError::Invalid(e)) => {
+    form_result(
+        result,
+        |_| {
+            with_notice(
+                &format!("/data-register/{}#question-{id}", entry.slug),
+                notice,
+            )
+        },
+        async |e, status| {
             let q = ctx
                 .state
                 .store
@@ -166,14 +169,14 @@ async fn after_question<F: Serialize>(
                     entry,
                     question: Some(&q),
                     form,
-                    errors: Some(&e),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    errors: Some(e),
+                    status,
                 },
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 async fn form_page<F: Serialize>(ctx: &Ctx, p: FormPage<'_, F>) -> AppResult {
