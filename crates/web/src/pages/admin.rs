@@ -651,29 +651,27 @@ async fn upload_image(
     let mut upload = Upload::read(&ctx, &state, req).await?;
     let alt = upload.text("image_alt")?;
     let data = upload.take("image");
-    match ctx
+    let result = ctx
         .state
         .store
         .processes()
         .set_image(&ctx.tenant, &ctx.actor, &slug, &data, &alt)
-        .await
-    {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/processes/{slug}"),
-            "notice-saved",
-        ))),
-        Err(StoreError::Invalid(e)) => {
+        .await;
+    form_result(
+        result,
+        |_| with_notice(&format!("/processes/{slug}"), "notice-saved"),
+        async |e, status| {
             process_form(
                 &ctx,
                 view_of(&p),
                 &format!("/admin/processes/{slug}/edit"),
-                Some(&e),
-                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(e),
+                status,
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 /// An uploaded image; immutable under its id, so it may be cached long.

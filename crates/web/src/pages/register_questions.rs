@@ -238,7 +238,7 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
     let entry = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::AskRegisterQuestion, &entry.target())?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
-    match store
+    let result = store
         .questions()
         .ask(
             &ctx.tenant,
@@ -248,17 +248,20 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
             &form.question_aspect,
             &form.question_text,
         )
-        .await
-    {
-        Ok(q) => Ok(see_other(&with_notice(
-            &format!("/data-register/{slug}#question-{}", q.id),
-            if q.kind == "objection" {
-                "notice-register-objection-filed"
-            } else {
-                "notice-register-question-asked"
-            },
-        ))),
-        Err(StoreError::Invalid(e)) => {
+        .await;
+    form_result(
+        result,
+        |q| {
+            with_notice(
+                &format!("/data-register/{slug}#question-{}", q.id),
+                if q.kind == "objection" {
+                    "notice-register-objection-filed"
+                } else {
+                    "notice-register-question-asked"
+                },
+            )
+        },
+        async |e, status| {
             form_page(
                 &ctx,
                 FormPage {
@@ -266,14 +269,14 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
                     entry: &entry,
                     question: None,
                     form: &form,
-                    errors: Some(&e),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    errors: Some(e),
+                    status,
                 },
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 async fn record_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
@@ -307,7 +310,7 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
         channel: Channel::parse(&form.channel).unwrap_or(Channel::Online),
         name: form.offline_name.clone(),
     };
-    match store
+    let result = store
         .questions()
         .record(
             &ctx.tenant,
@@ -318,13 +321,16 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
             &form.question_aspect,
             &form.question_text,
         )
-        .await
-    {
-        Ok(q) => Ok(see_other(&with_notice(
-            &format!("/data-register/{slug}#question-{}", q.id),
-            "notice-offline-recorded",
-        ))),
-        Err(StoreError::Invalid(e)) => {
+        .await;
+    form_result(
+        result,
+        |q| {
+            with_notice(
+                &format!("/data-register/{slug}#question-{}", q.id),
+                "notice-offline-recorded",
+            )
+        },
+        async |e, status| {
             form_page(
                 &ctx,
                 FormPage {
@@ -332,14 +338,14 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
                     entry: &entry,
                     question: None,
                     form: &form,
-                    errors: Some(&e),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    errors: Some(e),
+                    status,
                 },
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 async fn answer_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
@@ -553,14 +559,10 @@ async fn save_deadline(Post { ctx, form, .. }: Post<DeadlineForm>) -> AppResult 
             Err(StoreError::Invalid(e))
         }
     };
-    match result {
-        Ok(()) => Ok(see_other(&with_notice(
-            "/admin/objection-deadline",
-            "notice-saved",
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            deadline_page(&ctx, &form, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    form_result(
+        result,
+        |_| with_notice("/admin/objection-deadline", "notice-saved"),
+        async |e, status| deadline_page(&ctx, &form, Some(e), status).await,
+    )
+    .await
 }
