@@ -412,29 +412,24 @@ async fn proposal_page(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
         .get(&ctx.tenant, &ctx.actor, id)
         .await?;
     let facts = d.process.facts();
-    let target = Target::Contribution {
-        process: &facts,
-        author_id: d.proposal.author_id,
-        hidden: d.proposal.hidden,
-    };
-    let can_support = decide(&ctx.actor, Action::Support, &target);
-    let can_comment = decide(&ctx.actor, Action::Comment, &target);
+    // What the reader may do was decided by the service (`d.can`).
+    let can = &d.can;
     page(
         &ctx,
         "proposal.html",
         minijinja::context! {
             d,
-            can_support => can_support.is_ok(),
-            support_denied => can_support.err().map(|e| e.message_key()),
+            can_support => can.support,
+            support_denied => can.support_denied,
             supports_open => facts.form_open(Form::Supports),
-            can_comment => can_comment.is_ok(),
-            comment_denied => can_comment.err().map(|e| e.message_key()),
+            can_comment => can.comment,
+            comment_denied => can.comment_denied,
             comments_open => facts.form_open(Form::Comments),
-            can_edit => decide(&ctx.actor, Action::EditProposal, &target).is_ok() && d.proposal.status.awaits_answer(),
-            can_answer => decide(&ctx.actor, Action::AnswerProposal, &target).is_ok(),
-            can_record => decide(&ctx.actor, Action::RecordOffline, &target).is_ok(),
-            can_report => decide(&ctx.actor, Action::Report, &target).is_ok(),
-            can_moderate => decide(&ctx.actor, Action::Moderate, &target).is_ok(),
+            can_edit => can.edit,
+            can_answer => can.answer,
+            can_record => can.record,
+            can_report => can.report,
+            can_moderate => can.moderate,
             next_statuses => d.proposal.status.next().iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             offline_channels => Channel::OFFLINE.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
             deadline_days => ctx.tenant.answer_deadline_days,
