@@ -72,6 +72,56 @@ pub enum StoreError {
     /// An analysis (e.g. of an opinion map) could not be computed or read.
     #[error("analysis failed: {0}")]
     Analysis(String),
+    /// Something failed that the person cannot fix and that is no rule of
+    /// the use case: serialisation, a background writer gone, a broken
+    /// invariant. `what` says what was being done; `source` keeps the cause
+    /// for the log (the person only sees a generic message).
+    #[error("internal error: {what}")]
+    Internal {
+        what: &'static str,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+}
+
+impl StoreError {
+    /// An internal failure caused by `source` while doing `what`.
+    pub fn internal(
+        what: &'static str,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        StoreError::Internal {
+            what,
+            source: Some(source.into()),
+        }
+    }
+
+    /// An internal failure without an underlying error (a broken invariant).
+    pub fn invariant(what: &'static str) -> Self {
+        StoreError::Internal { what, source: None }
+    }
+
+    /// The error and all its causes, outermost first, joined by ": ", for
+    /// the log.
+    pub fn chain(&self) -> String {
+        error_chain(self)
+    }
+}
+
+/// An error and its `source()` chain as one line, for the log.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let t = s.to_string();
+        // `#[error(transparent)]` and "{0}" wrappers repeat their cause.
+        if !out.ends_with(&t) {
+            out.push_str(": ");
+            out.push_str(&t);
+        }
+        cur = s.source();
+    }
+    out
 }
 
 impl From<FieldErrors> for StoreError {

@@ -21,6 +21,10 @@ pub enum AppError {
     CsrfInvalid,
     CsrfExpired,
     NoMunicipality,
+    /// A failure the person cannot fix (database, I/O, serialisation, a
+    /// broken invariant): 500 with a generic message. The text is the
+    /// cause with its chain, for the log only (`render_errors` logs it);
+    /// it is never shown.
     Internal(String),
 }
 
@@ -92,15 +96,18 @@ impl From<StoreError> for AppError {
             StoreError::Denied(d) => AppError::Denied(d),
             StoreError::Invalid(f) => AppError::Invalid(f),
             StoreError::Conflict(k) => AppError::Conflict(k),
-            StoreError::Db(e) => {
-                tracing::error!(error = %e, "database error");
-                AppError::Internal(e.to_string())
-            }
-            StoreError::Analysis(e) => {
-                tracing::error!(error = %e, "analysis error");
-                AppError::Internal(e)
+            e @ (StoreError::Db(_) | StoreError::Analysis(_) | StoreError::Internal { .. }) => {
+                AppError::Internal(e.chain())
             }
         }
+    }
+}
+
+impl AppError {
+    /// An internal failure caused by `e` while doing `what` (logged with
+    /// its chain by `render_errors`, shown as a generic 500).
+    pub fn internal(what: &str, e: &(dyn std::error::Error + 'static)) -> Self {
+        AppError::Internal(format!("{what}: {}", teilhabe_store::error_chain(e)))
     }
 }
 
@@ -112,8 +119,7 @@ impl From<Denied> for AppError {
 
 impl From<minijinja::Error> for AppError {
     fn from(e: minijinja::Error) -> Self {
-        tracing::error!(error = %e, "template error");
-        AppError::Internal(e.to_string())
+        AppError::internal("template", &e)
     }
 }
 
@@ -126,3 +132,137 @@ impl IntoResponse for AppError {
 }
 
 pub type AppResult<T = Response> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AppState, Config};
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use axum::routing::get;
+    use axum::Router;
+    use http_body_util::BodyExt;
+    use std::sync::{Arc, Mutex};
+    use teilhabe_testkit::TestDb;
+    use tower::ServiceExt;
+
+    const CAUSE: &str = "disk sector 4711 unreadable";
+
+    fn failing() -> AppResult {
+        let io = std::io::Error::other(CAUSE);
+        Err(StoreError::internal("reading the budget", io).into())
+    }
+
+    #[test]
+    fn internal_store_errors_are_500_not_conflict() {
+        let e: AppError = StoreError::internal("x", std::io::Error::other(CAUSE)).into();
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(e.title_key(), "error-internal");
+        assert_eq!(e.type_slug(), "internal");
+        // The cause is kept (for the log) with its chain.
+        let AppError::Internal(cause) = e else {
+            panic!("not internal")
+        };
+        assert_eq!(cause, format!("internal error: x: {CAUSE}"));
+        let e: AppError = StoreError::invariant("broken").into();
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        // Real rule conflicts stay 409.
+        let e: AppError = StoreError::Conflict("error-already-hidden").into();
+        assert_eq!(e.status(), StatusCode::CONFLICT);
+    }
+
+    /// Log lines written while the test runs.
+    #[derive(Clone, Default)]
+    struct Log(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Log {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn internal_errors_answer_500_generically_and_log_the_cause() {
+        let log = Log::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+
+        let db = TestDb::new().await;
+        let store = db.store().await;
+        store
+            .create_tenant("musterstadt", "Musterstadt", &["localhost"])
+            .await
+            .unwrap();
+        let state = AppState::new(store, Config::default()).await.unwrap();
+        let app = Router::new()
+            .route("/boom", get(|| async { failing() }))
+            .route("/api/boom", get(|| async { failing() }))
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                crate::render::render_errors,
+            ))
+            .with_state(state);
+        let call = |path: &'static str| {
+            let app = app.clone();
+            async move {
+                let r = app
+                    .oneshot(
+                        Request::get(path)
+                            .header(header::HOST, "localhost")
+                            .header(header::ACCEPT, "text/html")
+                            .body(Body::empty())
+                            .unwrap(),
+                    )
+                    .await
+                    .unwrap();
+                let status = r.status();
+                let ct = r.headers()[header::CONTENT_TYPE]
+                    .to_str()
+                    .unwrap()
+                    .to_string();
+                let body = r.into_body().collect().await.unwrap().to_bytes();
+                (status, ct, String::from_utf8(body.to_vec()).unwrap())
+            }
+        };
+
+        let (status, ct, html) = call("/boom").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(ct.starts_with("text/html"), "{ct}");
+        assert!(
+            html.contains("Ein interner Fehler ist aufgetreten"),
+            "{html}"
+        );
+        assert!(!html.contains(CAUSE) && !html.contains("budget"), "{html}");
+
+        let (status, ct, json) = call("/api/boom").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(ct, "application/problem+json");
+        let p: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(p["type"], "https://teilhabe.dev/problems/internal");
+        assert_eq!(p["status"], 500);
+        assert!(p.get("detail").is_none(), "{json}");
+        assert!(!json.contains(CAUSE) && !json.contains("budget"), "{json}");
+
+        let logged = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<&str> = logged
+            .lines()
+            .filter(|l| l.contains("internal error"))
+            .collect();
+        assert_eq!(lines.len(), 2, "{logged}");
+        for (line, path) in lines.iter().zip(["/boom", "/api/boom"]) {
+            assert!(line.contains("ERROR"), "{line}");
+            assert!(line.contains(&format!("path={path}")), "{line}");
+            assert!(
+                line.contains(&format!("reading the budget: {CAUSE}")),
+                "{line}"
+            );
+        }
+    }
+}

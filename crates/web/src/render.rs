@@ -272,6 +272,11 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         }
         None => return resp,
     };
+    if let AppError::Internal(cause) = &info {
+        // The only place internal failures are logged: with their cause,
+        // which the person does not see.
+        tracing::error!(%method, path = %uri.path(), error = %cause, "internal error");
+    }
     let mut rebuilt = Request::new(());
     *rebuilt.method_mut() = method;
     *rebuilt.uri_mut() = uri;
@@ -402,4 +407,24 @@ pub fn error_map(
             )
         })
         .collect()
+}
+
+/// How a form POST ends, written once for every form: on success a 303
+/// redirect to `done(value)` (with its notice); on
+/// [`StoreError::Invalid`](teilhabe_store::StoreError::Invalid) the same
+/// form again, rendered by `again(errors, 422)` with the submitted values
+/// and the messages next to their fields; any other error as usual (an
+/// error page or problem+json).
+pub async fn form_result<T>(
+    result: Result<T, teilhabe_store::StoreError>,
+    done: impl FnOnce(T) -> String,
+    again: impl AsyncFnOnce(&teilhabe_domain::FieldErrors, StatusCode) -> Result<Response, AppError>,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(v) => Ok(see_other(&done(v))),
+        Err(teilhabe_store::StoreError::Invalid(fe)) => {
+            again(&fe, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -14,7 +14,7 @@ pub fn hash_password(password: &str) -> Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|_| StoreError::Conflict("error-password-hash"))
+        .map_err(|e| StoreError::internal("hashing a password", e.to_string()))
 }
 
 pub(super) fn verify_password(password: &str, hash: &str) -> bool {

@@ -71,6 +71,13 @@ pub struct BudgetDetail {
     pub my_ballot: Option<Vec<BallotChoice>>,
     /// A budget of another district of the process the viewer voted in.
     pub other_district: Option<String>,
+    /// The viewer manages the budget (staff of the process); decided here,
+    /// pages only read it.
+    pub can_manage: bool,
+    /// The viewer may cast a ballot in the process now; if not,
+    /// `vote_denied` says why (an i18n key).
+    pub can_vote: bool,
+    pub vote_denied: Option<&'static str>,
 }
 
 /// The viewer's ballots in a process, with the district of each budget.
@@ -192,12 +199,9 @@ impl Budgets<'_> {
     /// everybody else) and the viewer's ballot.
     pub async fn detail(&self, tenant: &Tenant, actor: &Actor, id: i64) -> Result<BudgetDetail> {
         let (budget, process) = self.budget_and_process(tenant, actor, id).await?;
-        let staff = decide(
-            actor,
-            Action::ManageBudget,
-            &Target::Process(&process.facts()),
-        )
-        .is_ok();
+        let facts = process.facts();
+        let staff = decide(actor, Action::ManageBudget, &Target::Process(&facts)).is_ok();
+        let vote = decide(actor, Action::CastBallot, &Target::Process(&facts));
         let projects = self
             .projects_of(id, if staff { Which::All } else { Which::Reviewed })
             .await?;
@@ -232,6 +236,9 @@ impl Budgets<'_> {
             projects,
             my_ballot,
             other_district,
+            can_manage: staff,
+            can_vote: vote.is_ok(),
+            vote_denied: vote.err().map(|e| e.message_key()),
         })
     }
 

@@ -131,8 +131,7 @@ fn invalid(field: &'static str, key: &'static str) -> StoreError {
 }
 
 fn json_err(e: serde_json::Error) -> StoreError {
-    tracing::error!(error = %e, "budget result not readable");
-    StoreError::Conflict("error-budget-tally")
+    StoreError::internal("budget result not readable", e)
 }
 
 impl Budgets<'_> {

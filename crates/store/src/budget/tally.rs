@@ -87,10 +87,10 @@ fn rule_of(r: AllocationRule) -> Rule {
 }
 
 /// The tally cannot fail on stored data (ballots are validated when cast);
-/// should it, nothing is written and staff see this message.
+/// should it, nothing is written, staff see a generic error and the cause
+/// is logged.
 fn budget_err(e: teilhabe_budget::Error) -> StoreError {
-    tracing::error!(error = %e, "budget tally failed");
-    StoreError::Conflict("error-budget-tally")
+    StoreError::internal("budget tally failed", e)
 }
 
 /// Builds the Pabulib election of a budget from its feasible projects and

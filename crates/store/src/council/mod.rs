@@ -175,7 +175,7 @@ fn rules_from(r: Option<SettingsRow>) -> Result<CouncilRules> {
         quorum: r.quorum.clamp(1, i64::from(u32::MAX)) as u32,
         majority: MajorityRule::parse(&r.majority).unwrap_or_default(),
         material_fields: serde_json::from_str(&r.material_fields)
-            .map_err(|e| StoreError::Analysis(format!("council material fields: {e}")))?,
+            .map_err(|e| StoreError::internal("council material fields", e))?,
     })
 }
 

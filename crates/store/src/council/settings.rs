@@ -40,7 +40,7 @@ impl Council<'_> {
         decide(actor, Action::ManageCouncil, &Target::Municipality)?;
         let rules = CouncilRules::parse(quorum, majority, material_fields)?;
         let fields = serde_json::to_string(&rules.material_fields)
-            .map_err(|e| StoreError::Analysis(e.to_string()))?;
+            .map_err(|e| StoreError::internal("council material fields as JSON", e))?;
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         w.exec(

@@ -213,7 +213,7 @@ struct EvaluationRow {
 impl EvaluationRow {
     fn into_evaluation(self, tenant: &Tenant) -> crate::Result<Evaluation> {
         let snapshot: EvaluationSnapshot = serde_json::from_str(&self.snapshot)
-            .map_err(|e| crate::StoreError::Analysis(format!("stored evaluation: {e}")))?;
+            .map_err(|e| crate::StoreError::internal("stored evaluation", e))?;
         Ok(Evaluation {
             process_id: self.process_id,
             revision: self.revision,

@@ -66,7 +66,7 @@ impl Evaluations<'_> {
         validate_publication(lessons, correction_note, latest > 0)?;
         let snapshot = self.snapshot(tenant, &process).await?;
         let json = serde_json::to_string(&snapshot)
-            .map_err(|e| StoreError::Analysis(format!("evaluation as JSON: {e}")))?;
+            .map_err(|e| StoreError::internal("evaluation as JSON", e))?;
         let revision = latest + 1;
         let mut w = self.store.write(tenant).await?;
         let now = w.now;

@@ -142,7 +142,7 @@ pub(crate) async fn load(
             s.goals()
                 .import_measurements(tenant, admin, &created.slug, &csv)
                 .await?
-                .map_err(|e| crate::StoreError::Analysis(format!("demo measurements: {e}")))?;
+                .map_err(|e| crate::StoreError::internal("demo measurements", e))?;
         }
         // The platform counts the contributions to the cycling network
         // itself: one value now, then one per month by the periodic job.

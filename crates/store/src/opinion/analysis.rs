@@ -79,7 +79,7 @@ impl OpinionMaps<'_> {
         match outcome {
             Ok((_, result)) => {
                 let json = serde_json::to_string(&result)
-                    .map_err(|e| StoreError::Analysis(e.to_string()))?;
+                    .map_err(|e| StoreError::internal("opinion result as JSON", e))?;
                 // Only move forward: an older run finishing late must not
                 // overwrite a newer result (several instances may run jobs).
                 self.store

@@ -187,7 +187,7 @@ impl OpinionMaps<'_> {
         let result = match r.result {
             Some(json) => Some(
                 serde_json::from_str(&json)
-                    .map_err(|e| StoreError::Analysis(format!("stored opinion result: {e}")))?,
+                    .map_err(|e| StoreError::internal("stored opinion result", e))?,
             ),
             None => None,
         };

@@ -53,9 +53,9 @@ impl VoteWriter {
         self.queue
             .send(job)
             .await
-            .map_err(|_| StoreError::Conflict("error-internal"))?;
+            .map_err(|e| StoreError::internal("the vote writer has stopped", e.to_string()))?;
         rx.await
-            .map_err(|_| StoreError::Conflict("error-internal"))?
+            .map_err(|e| StoreError::internal("the vote writer dropped the vote", e))?
     }
 }
 

@@ -63,9 +63,9 @@ impl SupportWriter {
         self.queue
             .send(job)
             .await
-            .map_err(|_| StoreError::Conflict("error-internal"))?;
+            .map_err(|e| StoreError::internal("the support writer has stopped", e.to_string()))?;
         rx.await
-            .map_err(|_| StoreError::Conflict("error-internal"))?
+            .map_err(|e| StoreError::internal("the support writer dropped the support", e))?
     }
 }
 
@@ -208,7 +208,11 @@ async fn try_batch(db: &Db, batch: &[SupportJob]) -> Result<Vec<Outcome>> {
                 outcomes.push(Outcome::Refused(k));
                 continue;
             }
-            None => return Err(StoreError::Conflict("error-internal")),
+            None => {
+                return Err(StoreError::invariant(
+                    "a support in the batch was not decided",
+                ))
+            }
         }
         let head = match heads.entry(job.municipality_id) {
             std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),

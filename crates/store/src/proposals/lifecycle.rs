@@ -139,6 +139,7 @@ impl Proposals<'_> {
             }
             None => (false, false),
         };
+        let can = super::ProposalRights::decide(actor, &proposal, &process);
         Ok(ProposalDetail {
             proposal,
             process,
@@ -146,6 +147,7 @@ impl Proposals<'_> {
             progress_notes: notes,
             supported,
             following,
+            can,
         })
     }
 

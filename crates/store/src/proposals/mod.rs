@@ -83,6 +83,56 @@ pub struct ProposalDetail {
     pub progress_notes: Vec<ProgressNote>,
     pub supported: bool,
     pub following: bool,
+    /// What the reader may do here, decided by the service: the page shows
+    /// buttons and forms by these facts and decides nothing itself.
+    pub can: ProposalRights,
+}
+
+/// The reader's rights on a proposal's page (see [`ProposalDetail::can`]).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProposalRights {
+    pub support: bool,
+    /// Why supporting is refused (an i18n key), if it is.
+    pub support_denied: Option<&'static str>,
+    pub comment: bool,
+    /// Why commenting is refused (an i18n key), if it is.
+    pub comment_denied: Option<&'static str>,
+    /// Editing: allowed and the proposal still awaits its answer.
+    pub edit: bool,
+    pub answer: bool,
+    pub record: bool,
+    pub report: bool,
+    pub moderate: bool,
+}
+
+impl ProposalRights {
+    /// Decides every action of the proposal page for `actor`.
+    pub fn decide(
+        actor: &teilhabe_domain::Actor,
+        proposal: &Proposal,
+        process: &crate::processes::Process,
+    ) -> Self {
+        use teilhabe_domain::permission::{decide, Action, Target};
+        let facts = process.facts();
+        let target = Target::Contribution {
+            process: &facts,
+            author_id: proposal.author_id,
+            hidden: proposal.hidden,
+        };
+        let may = |a: Action| decide(actor, a, &target);
+        let (support, comment) = (may(Action::Support), may(Action::Comment));
+        ProposalRights {
+            support: support.is_ok(),
+            support_denied: support.err().map(|e| e.message_key()),
+            comment: comment.is_ok(),
+            comment_denied: comment.err().map(|e| e.message_key()),
+            edit: may(Action::EditProposal).is_ok() && proposal.status.awaits_answer(),
+            answer: may(Action::AnswerProposal).is_ok(),
+            record: may(Action::RecordOffline).is_ok(),
+            report: may(Action::Report).is_ok(),
+            moderate: may(Action::Moderate).is_ok(),
+        }
+    }
 }
 
 /// Sort orders of the proposal list.

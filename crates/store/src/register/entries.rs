@@ -364,7 +364,7 @@ pub(super) async fn insert_version(
     let tenant = w.tenant();
     let now = w.now;
     let json = serde_json::to_string(entry)
-        .map_err(|e| StoreError::Analysis(format!("register entry as JSON: {e}")))?;
+        .map_err(|e| StoreError::internal("register entry as JSON", e))?;
     w.exec(
         "INSERT INTO register_versions (entry_id, municipality_id, version, entry_json, author_id, change_note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         params![entry_id, tenant.id, version, json.as_str(), actor.user_id, change_note.trim(), now],

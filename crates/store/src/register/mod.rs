@@ -119,8 +119,7 @@ impl VersionRow {
 
 /// A stored version's JSON as an entry.
 fn parse_entry(json: &str) -> Result<RegisterEntry> {
-    serde_json::from_str(json)
-        .map_err(|e| StoreError::Analysis(format!("stored register version: {e}")))
+    serde_json::from_str(json).map_err(|e| StoreError::internal("stored register version", e))
 }
 
 /// A random (version 4) UUID for a new entry's `uuid` field.

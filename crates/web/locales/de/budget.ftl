@@ -205,7 +205,6 @@ error-budget-published = Das Ergebnis ist bereits veröffentlicht.
 error-budget-no-ballots = Es gibt noch keine Stimmzettel.
 error-budget-changed = Während der Auszählung kam ein Stimmzettel hinzu. Bitte noch einmal auszählen.
 error-budget-no-results = Das Ergebnis ist noch nicht veröffentlicht.
-error-budget-tally = Die Auszählung ist fehlgeschlagen. Es wurde nichts gespeichert.
 error-budget-proposal-not-in-process = Dieser Vorschlag gehört nicht zu dieser Beteiligung.
 error-budget-project-exists = Dieser Vorschlag steht schon auf dem Stimmzettel.
 error-budget-cost-over = Ein umsetzbares Projekt darf höchstens so viel kosten wie das Budget ({ $max_eur }).

@@ -408,7 +408,6 @@ error-login-failed = E-Mail-Adresse oder Passwort stimmen nicht.
 error-password-short = Das Passwort muss mindestens { $min } Zeichen lang sein.
 error-password-mismatch = Die beiden Passwörter stimmen nicht überein.
 error-password-wrong = Das bisherige Passwort stimmt nicht.
-error-password-hash = Das Passwort konnte nicht gespeichert werden.
 error-privacy-consent = Bitte bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben.
 error-reset-token-invalid = Der Link ist ungültig oder abgelaufen. Fordern Sie einen neuen an.
 error-latitude = Der Breitengrad muss zwischen -90 und 90 liegen.

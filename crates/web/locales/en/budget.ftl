@@ -205,7 +205,6 @@ error-budget-published = The result is already published.
 error-budget-no-ballots = There are no ballots yet.
 error-budget-changed = A ballot arrived during the count. Please count again.
 error-budget-no-results = The result is not published yet.
-error-budget-tally = The count failed. Nothing was saved.
 error-budget-proposal-not-in-process = This proposal does not belong to this process.
 error-budget-project-exists = This proposal is already on the ballot.
 error-budget-cost-over = A feasible project may cost at most the budget ({ $max_eur }).

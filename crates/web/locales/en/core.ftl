@@ -408,7 +408,6 @@ error-login-failed = E-mail address or password is wrong.
 error-password-short = The password must be at least { $min } characters long.
 error-password-mismatch = The two passwords do not match.
 error-password-wrong = The current password is wrong.
-error-password-hash = The password could not be saved.
 error-privacy-consent = Please confirm that you have read the privacy notice.
 error-reset-token-invalid = The link is invalid or has expired. Ask for a new one.
 error-latitude = Latitude must be between -90 and 90.

@@ -3,7 +3,7 @@
 
 use crate::ctx::{Ctx, Post, Upload};
 use crate::error::{AppError, AppResult};
-use crate::render::{error_map, page, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -475,22 +475,18 @@ async fn import_codes(Post { ctx, form, .. }: Post<ImportForm>) -> AppResult {
         &Target::Municipality,
     )?;
     let by = ctx.user_id().unwrap_or(0);
-    match ctx
+    let result = ctx
         .state
         .store
         .accounts()
         .import_verification_codes(&ctx.tenant, by, &form.batch, &form.codes)
-        .await
-    {
-        Ok(_) => Ok(see_other(&with_notice(
-            "/admin/verification",
-            "notice-codes-imported",
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            verification_page(&ctx, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    form_result(
+        result,
+        |_| with_notice("/admin/verification", "notice-codes-imported"),
+        async |e, status| verification_page(&ctx, Some(e), status).await,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -620,18 +616,17 @@ struct DepartmentForm {
 
 async fn create_department(Post { ctx, form, .. }: Post<DepartmentForm>) -> AppResult {
     decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
-    match ctx
+    let result = ctx
         .state
         .store
         .create_department(&ctx.tenant, &form.name)
-        .await
-    {
-        Ok(_) => Ok(see_other(&with_notice("/admin/settings", "notice-saved"))),
-        Err(StoreError::Invalid(e)) => {
-            settings_page(&ctx, None, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    form_result(
+        result,
+        |_| with_notice("/admin/settings", "notice-saved"),
+        async |e, status| settings_page(&ctx, None, Some(e), status).await,
+    )
+    .await
 }
 
 /// Uploads a process image (multipart form with `_csrf`, `image`, `image_alt`).
@@ -656,29 +651,27 @@ async fn upload_image(
     let mut upload = Upload::read(&ctx, &state, req).await?;
     let alt = upload.text("image_alt")?;
     let data = upload.take("image");
-    match ctx
+    let result = ctx
         .state
         .store
         .processes()
         .set_image(&ctx.tenant, &ctx.actor, &slug, &data, &alt)
-        .await
-    {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/processes/{slug}"),
-            "notice-saved",
-        ))),
-        Err(StoreError::Invalid(e)) => {
+        .await;
+    form_result(
+        result,
+        |_| with_notice(&format!("/processes/{slug}"), "notice-saved"),
+        async |e, status| {
             process_form(
                 &ctx,
                 view_of(&p),
                 &format!("/admin/processes/{slug}/edit"),
-                Some(&e),
-                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(e),
+                status,
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 /// An uploaded image; immutable under its id, so it may be cached long.

@@ -9,7 +9,7 @@ use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
 use crate::params::parse_id;
-use crate::render::{error_map, page, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page, page_with_status, with_notice};
 use crate::AppState;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -245,26 +245,24 @@ async fn after(
     notice: &str,
     values: BTreeMap<&'static str, String>,
 ) -> AppResult {
-    match result {
-        Ok(()) => Ok(see_other(&with_notice(
-            &format!("/council/reviews/{id}#{form}"),
-            notice,
-        ))),
-        Err(StoreError::Invalid(fe)) => {
+    form_result(
+        result,
+        |_| with_notice(&format!("/council/reviews/{id}#{form}"), notice),
+        async |fe, status| {
             review_page(
                 ctx,
                 id,
                 Failed {
                     form,
-                    errors: Some(&fe),
+                    errors: Some(fe),
                     values,
                 },
-                StatusCode::UNPROCESSABLE_ENTITY,
+                status,
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -447,27 +445,21 @@ struct RequestForm {
 async fn request(Path(slug): Path<String>, Post { ctx, form, .. }: Post<RequestForm>) -> AppResult {
     let store = &ctx.state.store;
     let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    match store
+    let result = store
         .council()
         .request_review(&ctx.tenant, &ctx.actor, &slug, &form.reason)
-        .await
-    {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/data-register/{slug}#council"),
-            "notice-council-requested",
-        ))),
-        Err(StoreError::Invalid(fe)) => {
-            request_page(
-                &ctx,
-                &entry,
-                &form.reason,
-                Some(&fe),
-                StatusCode::UNPROCESSABLE_ENTITY,
+        .await;
+    form_result(
+        result,
+        |_| {
+            with_notice(
+                &format!("/data-register/{slug}#council"),
+                "notice-council-requested",
             )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+        async |fe, status| request_page(&ctx, &entry, &form.reason, Some(fe), status).await,
+    )
+    .await
 }
 
 /// The fields a council may mark as material (everything people fill in).
@@ -538,7 +530,7 @@ async fn save_settings(Post { ctx, form, pairs }: Post<SettingsForm>) -> AppResu
         .filter(|(k, _)| k == "material_fields")
         .map(|(_, v)| v.clone())
         .collect();
-    match ctx
+    let result = ctx
         .state
         .store
         .council()
@@ -549,22 +541,15 @@ async fn save_settings(Post { ctx, form, pairs }: Post<SettingsForm>) -> AppResu
             &form.majority,
             &material,
         )
-        .await
-    {
-        Ok(_) => Ok(see_other(&with_notice("/admin/council", "notice-saved"))),
-        Err(StoreError::Invalid(fe)) => {
-            settings_page(
-                &ctx,
-                form.quorum,
-                form.majority,
-                material,
-                Some(&fe),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    form_result(
+        result,
+        |_| with_notice("/admin/council", "notice-saved"),
+        async |fe, status| {
+            settings_page(&ctx, form.quorum, form.majority, material, Some(fe), status).await
+        },
+    )
+    .await
 }
 
 /// The council's public section of a register entry page: the open

@@ -4,7 +4,7 @@ use super::local_path;
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::module::{self, Host, HostRef};
-use crate::render::{page, page_with_status, see_other, with_notice};
+use crate::render::{form_result, page, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -321,26 +321,18 @@ async fn create_proposal(
         }
     }
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
-    match store
+    let result = store
         .proposals()
         .create(&ctx.tenant, &ctx.actor, &slug, &draft, offline)
-        .await
-    {
-        Ok(p) => Ok(see_other(&with_notice(
-            &format!("/proposals/{}", p.id),
-            "notice-proposal-created",
-        ))),
-        Err(StoreError::Invalid(e)) => proposal_form_page(
-            &ctx,
-            &process,
-            &form,
-            Some(&e),
-            Vec::new(),
-            &action,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    form_result(
+        result,
+        |p| with_notice(&format!("/proposals/{}", p.id), "notice-proposal-created"),
+        async |e, status| {
+            proposal_form_page(&ctx, &process, &form, Some(e), Vec::new(), &action, status)
+        },
+    )
+    .await
 }
 
 async fn edit_proposal_form(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
@@ -396,22 +388,22 @@ async fn edit_proposal(
         }
         Err(e) => Err(StoreError::Invalid(e)),
     };
-    match result {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/proposals/{id}"),
-            "notice-proposal-edited",
-        ))),
-        Err(StoreError::Invalid(e)) => proposal_form_page(
-            &ctx,
-            &d.process,
-            &form,
-            Some(&e),
-            Vec::new(),
-            &action,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(e) => Err(e.into()),
-    }
+    form_result(
+        result,
+        |_| with_notice(&format!("/proposals/{id}"), "notice-proposal-edited"),
+        async |e, status| {
+            proposal_form_page(
+                &ctx,
+                &d.process,
+                &form,
+                Some(e),
+                Vec::new(),
+                &action,
+                status,
+            )
+        },
+    )
+    .await
 }
 
 async fn proposal_page(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
@@ -422,29 +414,24 @@ async fn proposal_page(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
         .get(&ctx.tenant, &ctx.actor, id)
         .await?;
     let facts = d.process.facts();
-    let target = Target::Contribution {
-        process: &facts,
-        author_id: d.proposal.author_id,
-        hidden: d.proposal.hidden,
-    };
-    let can_support = decide(&ctx.actor, Action::Support, &target);
-    let can_comment = decide(&ctx.actor, Action::Comment, &target);
+    // What the reader may do was decided by the service (`d.can`).
+    let can = &d.can;
     page(
         &ctx,
         "proposal.html",
         minijinja::context! {
             d,
-            can_support => can_support.is_ok(),
-            support_denied => can_support.err().map(|e| e.message_key()),
+            can_support => can.support,
+            support_denied => can.support_denied,
             supports_open => facts.form_open(Form::Supports),
-            can_comment => can_comment.is_ok(),
-            comment_denied => can_comment.err().map(|e| e.message_key()),
+            can_comment => can.comment,
+            comment_denied => can.comment_denied,
             comments_open => facts.form_open(Form::Comments),
-            can_edit => decide(&ctx.actor, Action::EditProposal, &target).is_ok() && d.proposal.status.awaits_answer(),
-            can_answer => decide(&ctx.actor, Action::AnswerProposal, &target).is_ok(),
-            can_record => decide(&ctx.actor, Action::RecordOffline, &target).is_ok(),
-            can_report => decide(&ctx.actor, Action::Report, &target).is_ok(),
-            can_moderate => decide(&ctx.actor, Action::Moderate, &target).is_ok(),
+            can_edit => can.edit,
+            can_answer => can.answer,
+            can_record => can.record,
+            can_report => can.report,
+            can_moderate => can.moderate,
             next_statuses => d.proposal.status.next().iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             offline_channels => Channel::OFFLINE.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
             deadline_days => ctx.tenant.answer_deadline_days,

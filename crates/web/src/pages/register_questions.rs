@@ -9,7 +9,7 @@ use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
 use crate::params::parse_id;
-use crate::render::{error_map, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -148,12 +148,15 @@ async fn after_question<F: Serialize>(
     result: Result<(), StoreError>,
     notice: &str,
 ) -> AppResult {
-    match result {
-        Ok(()) => Ok(see_other(&with_notice(
-            &format!("/data-register/{}#question-{id}", entry.slug),
-            notice,
-        ))),
-        Err(StoreError::Invalid(e)) => {
+    form_result(
+        result,
+        |_| {
+            with_notice(
+                &format!("/data-register/{}#question-{id}", entry.slug),
+                notice,
+            )
+        },
+        async |e, status| {
             let q = ctx
                 .state
                 .store
@@ -167,14 +170,14 @@ async fn after_question<F: Serialize>(
                     entry,
                     question: Some(&q),
                     form,
-                    errors: Some(&e),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    errors: Some(e),
+                    status,
                 },
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 async fn form_page<F: Serialize>(ctx: &Ctx, p: FormPage<'_, F>) -> AppResult {
@@ -236,7 +239,7 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
     let entry = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::AskRegisterQuestion, &entry.target())?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
-    match store
+    let result = store
         .questions()
         .ask(
             &ctx.tenant,
@@ -246,17 +249,20 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
             &form.question_aspect,
             &form.question_text,
         )
-        .await
-    {
-        Ok(q) => Ok(see_other(&with_notice(
-            &format!("/data-register/{slug}#question-{}", q.id),
-            if q.kind == "objection" {
-                "notice-register-objection-filed"
-            } else {
-                "notice-register-question-asked"
-            },
-        ))),
-        Err(StoreError::Invalid(e)) => {
+        .await;
+    form_result(
+        result,
+        |q| {
+            with_notice(
+                &format!("/data-register/{slug}#question-{}", q.id),
+                if q.kind == "objection" {
+                    "notice-register-objection-filed"
+                } else {
+                    "notice-register-question-asked"
+                },
+            )
+        },
+        async |e, status| {
             form_page(
                 &ctx,
                 FormPage {
@@ -264,14 +270,14 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
                     entry: &entry,
                     question: None,
                     form: &form,
-                    errors: Some(&e),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    errors: Some(e),
+                    status,
                 },
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 async fn record_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
@@ -305,7 +311,7 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
         channel: Channel::parse(&form.channel).unwrap_or(Channel::Online),
         name: form.offline_name.clone(),
     };
-    match store
+    let result = store
         .questions()
         .record(
             &ctx.tenant,
@@ -316,13 +322,16 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
             &form.question_aspect,
             &form.question_text,
         )
-        .await
-    {
-        Ok(q) => Ok(see_other(&with_notice(
-            &format!("/data-register/{slug}#question-{}", q.id),
-            "notice-offline-recorded",
-        ))),
-        Err(StoreError::Invalid(e)) => {
+        .await;
+    form_result(
+        result,
+        |q| {
+            with_notice(
+                &format!("/data-register/{slug}#question-{}", q.id),
+                "notice-offline-recorded",
+            )
+        },
+        async |e, status| {
             form_page(
                 &ctx,
                 FormPage {
@@ -330,14 +339,14 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
                     entry: &entry,
                     question: None,
                     form: &form,
-                    errors: Some(&e),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    errors: Some(e),
+                    status,
                 },
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 async fn answer_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
@@ -551,16 +560,12 @@ async fn save_deadline(Post { ctx, form, .. }: Post<DeadlineForm>) -> AppResult 
             Err(StoreError::Invalid(e))
         }
     };
-    match result {
-        Ok(()) => Ok(see_other(&with_notice(
-            "/admin/objection-deadline",
-            "notice-saved",
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            deadline_page(&ctx, &form, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    form_result(
+        result,
+        |_| with_notice("/admin/objection-deadline", "notice-saved"),
+        async |e, status| deadline_page(&ctx, &form, Some(e), status).await,
+    )
+    .await
 }
 
 /// Questions and objections: pages, API, the section of a register entry

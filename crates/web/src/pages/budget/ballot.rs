@@ -132,7 +132,6 @@ fn render_ballot(
     status: StatusCode,
 ) -> AppResult {
     let facts = d.process.facts();
-    let can_vote = decide(&ctx.actor, Action::CastBallot, &Target::Process(&facts));
     let voting_open = facts.form_open(Form::BudgetVoting) && d.budget.published_at.is_none();
     let projects: Vec<ProjectRow> = d
         .projects
@@ -189,8 +188,8 @@ fn render_ballot(
             limit => b.ballot_limit.unwrap_or(0),
             kind => b.ballot_kind.as_str(),
             voting_open,
-            can_vote => can_vote.is_ok(),
-            vote_denied => can_vote.err().map(|e| e.message_key()),
+            can_vote => d.can_vote,
+            vote_denied => d.vote_denied,
             has_ballot => d.my_ballot.is_some(),
             other_district => d.other_district,
             errors, recalculated, birth_date,

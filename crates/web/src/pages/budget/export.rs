@@ -113,9 +113,11 @@ pub(super) async fn export(ctx: Ctx, Path((id, format)): Path<(i64, String)>) ->
             let r = store.budgets().results(&ctx.tenant, &ctx.actor, id).await?;
             let (_, _, ballots) = store.budgets().export(&ctx.tenant, &ctx.actor, id).await?;
             let mut doc = result_json(&r);
-            doc["ballots"] = serde_json::to_value(&ballots).unwrap_or_default();
+            doc["ballots"] = serde_json::to_value(&ballots)
+                .map_err(|e| AppError::internal("budget ballots as JSON", &e))?;
             Ok(download(
-                serde_json::to_vec_pretty(&doc).unwrap_or_default(),
+                serde_json::to_vec_pretty(&doc)
+                    .map_err(|e| AppError::internal("budget export as JSON", &e))?,
                 "application/json",
                 format!("{name}.json"),
             ))

@@ -6,7 +6,7 @@ use super::Empty;
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::pages::admin::{parse_process_form, process_form_for, PhaseView, ProcessFormView};
-use crate::render::{error_map, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -183,16 +183,19 @@ pub(super) async fn link(
     Post { ctx, form, .. }: Post<ProcessField>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    match store
+    let result = store
         .evaluations()
         .link_process(&ctx.tenant, &ctx.actor, &slug, &form.process)
-        .await
-    {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/data-register/{slug}#lifecycle"),
-            "notice-lifecycle-linked",
-        ))),
-        Err(StoreError::Invalid(e)) => {
+        .await;
+    form_result(
+        result,
+        |_| {
+            with_notice(
+                &format!("/data-register/{slug}#lifecycle"),
+                "notice-lifecycle-linked",
+            )
+        },
+        async |e, status| {
             let entry = store.register().entry(&ctx.tenant, &slug).await?;
             let part = entry_part(&ctx, &entry).await?;
             page_with_status(
@@ -200,13 +203,13 @@ pub(super) async fn link(
                 "evaluation/lifecycle_link.html",
                 minijinja::context! {
                     entry, lifecycle => part, chosen => form.process,
-                    errors => error_map(&ctx, &e),
+                    errors => error_map(&ctx, e),
                 },
-                StatusCode::UNPROCESSABLE_ENTITY,
+                status,
             )
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 pub(super) async fn unlink(

@@ -4,14 +4,13 @@
 use super::{form_rows, formatted, parse_revision, RevisionQuery};
 use crate::ctx::{Ctx, Post};
 use crate::error::AppResult;
-use crate::render::{error_map, page, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page, page_with_status, with_notice};
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::process::ProcessStatus;
 use teilhabe_domain::FieldErrors;
-use teilhabe_store::StoreError;
 
 pub(super) async fn evaluation_page(
     ctx: Ctx,
@@ -105,7 +104,7 @@ pub(super) async fn publish(
     Path(slug): Path<String>,
     Post { ctx, form, .. }: Post<PublishForm>,
 ) -> AppResult {
-    match ctx
+    let result = ctx
         .state
         .store
         .evaluations()
@@ -116,22 +115,16 @@ pub(super) async fn publish(
             &form.lessons,
             &form.correction_note,
         )
-        .await
-    {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/processes/{slug}/evaluation"),
-            "notice-evaluation-published",
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            edit_form(
-                &ctx,
-                &slug,
-                &form,
-                Some(&e),
-                StatusCode::UNPROCESSABLE_ENTITY,
+        .await;
+    form_result(
+        result,
+        |_| {
+            with_notice(
+                &format!("/processes/{slug}/evaluation"),
+                "notice-evaluation-published",
             )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+        async |e, status| edit_form(&ctx, &slug, &form, Some(e), status).await,
+    )
+    .await
 }

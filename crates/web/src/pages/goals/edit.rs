@@ -3,7 +3,7 @@
 use super::{error_views, parse_opt_id, GOAL_FIELDS};
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
-use crate::render::{error_map, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page_with_status, with_notice};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::Deserialize;
@@ -11,7 +11,6 @@ use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::FieldErrors;
 use teilhabe_register::goal_input::GoalDraft;
 use teilhabe_store::goals::GoalInput;
-use teilhabe_store::StoreError;
 
 #[derive(Deserialize, Default)]
 pub(super) struct GoalForm {
@@ -134,32 +133,30 @@ fn goal_input(form: &GoalForm, pairs: &[(String, String)]) -> Result<GoalInput, 
 
 pub(super) async fn create(Post { ctx, form, pairs }: Post<GoalForm>) -> AppResult {
     let input = goal_input(&form, &pairs)?;
-    match ctx
+    let result = ctx
         .state
         .store
         .goals()
         .create(&ctx.tenant, &ctx.actor, &input)
-        .await
-    {
-        Ok(g) => Ok(see_other(&with_notice(
-            &format!("/goals/{}/manage", g.slug),
-            "notice-goal-saved",
-        ))),
-        Err(StoreError::Invalid(fe)) => {
+        .await;
+    form_result(
+        result,
+        |g| with_notice(&format!("/goals/{}/manage", g.slug), "notice-goal-saved"),
+        async |fe, status| {
             goal_form(
                 &ctx,
                 GoalFormPage {
                     action: "/goals".into(),
                     slug: None,
                     input: &input,
-                    errors: Some(&fe),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    errors: Some(fe),
+                    status,
                 },
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 pub(super) async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
@@ -195,30 +192,28 @@ pub(super) async fn save(
     Post { ctx, form, pairs }: Post<GoalForm>,
 ) -> AppResult {
     let input = goal_input(&form, &pairs)?;
-    match ctx
+    let result = ctx
         .state
         .store
         .goals()
         .update(&ctx.tenant, &ctx.actor, &slug, &input)
-        .await
-    {
-        Ok(()) => Ok(see_other(&with_notice(
-            &format!("/goals/{slug}"),
-            "notice-goal-saved",
-        ))),
-        Err(StoreError::Invalid(fe)) => {
+        .await;
+    form_result(
+        result,
+        |()| with_notice(&format!("/goals/{slug}"), "notice-goal-saved"),
+        async |fe, status| {
             goal_form(
                 &ctx,
                 GoalFormPage {
                     action: format!("/goals/{slug}/edit"),
                     slug: Some(&slug),
                     input: &input,
-                    errors: Some(&fe),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    errors: Some(fe),
+                    status,
                 },
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }

@@ -3,7 +3,7 @@
 use super::{error_views, parse_id, parse_opt_id, Empty, INDICATOR_FIELDS};
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
-use crate::render::{error_map, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::Deserialize;
@@ -11,7 +11,6 @@ use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::FieldErrors;
 use teilhabe_register::goal_input::{Computation, IndicatorDraft};
 use teilhabe_store::goals::{IndicatorInput, StoredIndicator};
-use teilhabe_store::StoreError;
 
 pub(super) async fn delete_indicator(
     Path((slug, id)): Path<(String, String)>,
@@ -174,31 +173,34 @@ pub(super) async fn create_indicator(
     Post { ctx, form, .. }: Post<IndicatorForm>,
 ) -> AppResult {
     let input = form.input()?;
-    match ctx
+    let result = ctx
         .state
         .store
         .goals()
         .create_indicator(&ctx.tenant, &ctx.actor, &slug, &input)
-        .await
-    {
-        Ok(i) => Ok(see_other(&with_notice(
-            &format!("/goals/{slug}/manage#indicator-{}", i.id),
-            "notice-indicator-saved",
-        ))),
-        Err(StoreError::Invalid(fe)) => {
+        .await;
+    form_result(
+        result,
+        |i| {
+            with_notice(
+                &format!("/goals/{slug}/manage#indicator-{}", i.id),
+                "notice-indicator-saved",
+            )
+        },
+        async |fe, status| {
             indicator_form(
                 &ctx,
                 &slug,
                 format!("/goals/{slug}/indicators"),
                 &form,
                 false,
-                Some(&fe),
-                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(fe),
+                status,
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 pub(super) async fn edit_indicator(
@@ -232,29 +234,32 @@ pub(super) async fn save_indicator(
 ) -> AppResult {
     let id = parse_id(&id)?;
     let input = form.input()?;
-    match ctx
+    let result = ctx
         .state
         .store
         .goals()
         .update_indicator(&ctx.tenant, &ctx.actor, &slug, id, &input)
-        .await
-    {
-        Ok(()) => Ok(see_other(&with_notice(
-            &format!("/goals/{slug}/manage#indicator-{id}"),
-            "notice-indicator-saved",
-        ))),
-        Err(StoreError::Invalid(fe)) => {
+        .await;
+    form_result(
+        result,
+        |_| {
+            with_notice(
+                &format!("/goals/{slug}/manage#indicator-{id}"),
+                "notice-indicator-saved",
+            )
+        },
+        async |fe, status| {
             indicator_form(
                 &ctx,
                 &slug,
                 format!("/goals/{slug}/indicators/{id}/edit"),
                 &form,
                 true,
-                Some(&fe),
-                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(fe),
+                status,
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }

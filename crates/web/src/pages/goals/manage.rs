@@ -4,7 +4,7 @@
 use super::{cards, day, error_views, line, num, parse_id, Empty, MEASUREMENT_FIELDS};
 use crate::ctx::{Ctx, Post, Upload};
 use crate::error::AppResult;
-use crate::render::{error_map, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -13,7 +13,6 @@ use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::FieldErrors;
 use teilhabe_register::goal_input::MeasurementDraft;
 use teilhabe_register::measurements_csv::CsvErrors;
-use teilhabe_store::StoreError;
 
 /// Errors shown on the manage page: of one indicator's measurement form,
 /// or of the CSV import.
@@ -164,37 +163,40 @@ pub(super) async fn add_measurement(
         value: form.value,
         note: form.note,
     };
-    match ctx
+    let result = ctx
         .state
         .store
         .goals()
         .add_measurement(&ctx.tenant, &ctx.actor, &slug, id, &draft)
-        .await
-    {
-        Ok(None) => Ok(see_other(&with_notice(
-            &format!("/goals/{slug}/manage#indicator-{id}"),
-            "notice-measurement-saved",
-        ))),
-        Ok(Some(_)) => Ok(see_other(&with_notice(
-            &format!("/goals/{slug}/manage#indicator-{id}"),
-            "notice-measurement-replaced",
-        ))),
-        Err(StoreError::Invalid(fe)) => {
+        .await;
+    form_result(
+        result,
+        |replaced| {
+            with_notice(
+                &format!("/goals/{slug}/manage#indicator-{id}"),
+                if replaced.is_some() {
+                    "notice-measurement-replaced"
+                } else {
+                    "notice-measurement-saved"
+                },
+            )
+        },
+        async |fe, status| {
             manage_page(
                 &ctx,
                 &slug,
                 ManageErrors {
                     indicator: Some(id),
-                    measurement: Some(&fe),
+                    measurement: Some(fe),
                     draft: Some(&draft),
                     ..Default::default()
                 },
-                StatusCode::UNPROCESSABLE_ENTITY,
+                status,
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 pub(super) async fn delete_measurement(

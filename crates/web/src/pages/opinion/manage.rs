@@ -4,7 +4,7 @@
 use super::StatementForm;
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
-use crate::render::{error_map, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
 use axum::extract::Path;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
@@ -124,18 +124,21 @@ pub(super) async fn add_seed(
     Post { ctx, form, .. }: Post<StatementForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    match store
+    let result = store
         .opinion()
         .add_seed_statement(&ctx.tenant, &ctx.actor, &slug, &form.body)
-        .await
-    {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/processes/{slug}/opinion/manage#statements"),
-            "notice-opinion-statement-added",
-        ))),
-        Err(StoreError::Invalid(e)) => manage_with_errors(&ctx, &slug, &e, &form.body).await,
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    form_result(
+        result,
+        |_| {
+            with_notice(
+                &format!("/processes/{slug}/opinion/manage#statements"),
+                "notice-opinion-statement-added",
+            )
+        },
+        async |e, _| manage_with_errors(&ctx, &slug, e, &form.body).await,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -196,14 +199,17 @@ pub(super) async fn record_paper(
         }
         Err(e) => Err(StoreError::Invalid(e)),
     };
-    match result {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/processes/{slug}/opinion/manage#paper"),
-            "notice-opinion-paper-recorded",
-        ))),
-        Err(StoreError::Invalid(e)) => manage_with_errors(&ctx, &slug, &e, "").await,
-        Err(e) => Err(e.into()),
-    }
+    form_result(
+        result,
+        |_| {
+            with_notice(
+                &format!("/processes/{slug}/opinion/manage#paper"),
+                "notice-opinion-paper-recorded",
+            )
+        },
+        async |e, _| manage_with_errors(&ctx, &slug, e, "").await,
+    )
+    .await
 }
 
 pub(super) async fn export_file(ctx: Ctx, Path((slug, file)): Path<(String, String)>) -> AppResult {
