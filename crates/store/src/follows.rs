@@ -184,3 +184,16 @@ pub(crate) async fn notify(
     .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Followed;
+
+    #[test]
+    fn target_kinds_are_the_stored_ones() {
+        assert_eq!(Followed::Process(1).kind(), "process");
+        assert_eq!(Followed::Proposal(2).kind(), "proposal");
+        assert_eq!(Followed::RegisterEntry(3).kind(), "register_entry");
+        assert_eq!(Followed::RegisterEntry(3).id(), 3);
+    }
+}

@@ -329,3 +329,34 @@ async fn notify_user(
     .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_name_proposals_and_comments_only() {
+        assert_eq!(
+            Content::contribution("proposal", 3).unwrap(),
+            Content::Proposal(3)
+        );
+        assert_eq!(
+            Content::contribution("comment", 4).unwrap(),
+            Content::Comment(4)
+        );
+        assert!(matches!(
+            Content::contribution("register_question", 5),
+            Err(StoreError::NotFound)
+        ));
+    }
+
+    #[test]
+    fn each_kind_keeps_its_report_kind_and_audit_action() {
+        let q = Content::RegisterQuestion { entry: 1, id: 2 };
+        assert_eq!((q.kind(), q.id()), ("register_question", 2));
+        assert_eq!(q.audit_action(), "register.question_hidden");
+        assert!(q.search_kind().is_none());
+        assert_eq!(Content::Comment(7).audit_action(), "comment.hidden");
+        assert_eq!(Content::Proposal(7).table(), ("proposals", "id"));
+    }
+}
