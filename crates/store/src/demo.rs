@@ -607,8 +607,13 @@ pub async fn load(store: &Store) -> Result<Tenant> {
         .get(&tenant, &admin_a, "radverkehrsnetz-2030")
         .await?;
     for a in citizen_actors.iter().take(12) {
-        s.processes()
-            .follow(&tenant, a, "process", cycling.id, true)
+        s.follows()
+            .follow(
+                &tenant,
+                a,
+                crate::follows::Followed::Process(cycling.id),
+                true,
+            )
             .await?;
     }
     let (page, _) = s
@@ -625,12 +630,11 @@ pub async fn load(store: &Store) -> Result<Tenant> {
         )
         .await?;
     if let Some(p) = page.items.first() {
-        s.proposals()
+        s.moderation()
             .report(
                 &tenant,
                 &citizen_actors[5],
-                "proposal",
-                p.id,
+                crate::moderation::Content::Proposal(p.id),
                 "Der Vorschlag enthält eine Telefonnummer einer Privatperson.",
             )
             .await?;

@@ -696,8 +696,13 @@ async fn followers_hear_of_participation_and_evaluations() {
         .unwrap();
     let p = store.processes().get(t, &fx.staff, &slug).await.unwrap();
     store
-        .processes()
-        .follow(t, follower, "process", p.id, true)
+        .follows()
+        .follow(
+            t,
+            follower,
+            teilhabe_store::follows::Followed::Process(p.id),
+            true,
+        )
         .await
         .unwrap();
     close(&store, &fx, &slug).await;

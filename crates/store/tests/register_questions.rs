@@ -8,6 +8,8 @@
 
 use teilhabe_domain::{Actor, Denied};
 use teilhabe_register::sample::sample_entries;
+use teilhabe_store::follows::Followed;
+use teilhabe_store::moderation::{Content, Queue};
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::{Store, StoreError, Tenant};
 use teilhabe_testkit::{Fixture, TestDb};
@@ -372,8 +374,13 @@ async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of
     let fx = setup(&store).await;
     let slug = fx.entry.slug.as_str();
     store
-        .questions()
-        .follow(&fx.tenant, &fx.follower, slug, true)
+        .follows()
+        .follow(
+            &fx.tenant,
+            &fx.follower,
+            Followed::RegisterEntry(fx.entry.id),
+            true,
+        )
         .await
         .unwrap();
     let q = store
@@ -479,8 +486,13 @@ async fn an_asker_who_follows_is_notified_once() {
     let fx = setup(&store).await;
     let slug = fx.entry.slug.as_str();
     store
-        .questions()
-        .follow(&fx.tenant, &fx.citizen, slug, true)
+        .follows()
+        .follow(
+            &fx.tenant,
+            &fx.citizen,
+            Followed::RegisterEntry(fx.entry.id),
+            true,
+        )
         .await
         .unwrap();
     let q = store
@@ -531,24 +543,42 @@ async fn moderators_hide_with_a_public_reason() {
         .await
         .unwrap();
     let e = store
-        .questions()
-        .hide(&fx.tenant, &fx.staff, slug, q.id, "Beleidigung")
+        .moderation()
+        .hide(
+            &fx.tenant,
+            &fx.staff,
+            Content::RegisterQuestion {
+                entry: fx.entry.id,
+                id: q.id,
+            },
+            "Beleidigung",
+        )
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::Forbidden)));
     let e = store
-        .questions()
-        .hide(&fx.tenant, &fx.moderator, slug, q.id, "x")
+        .moderation()
+        .hide(
+            &fx.tenant,
+            &fx.moderator,
+            Content::RegisterQuestion {
+                entry: fx.entry.id,
+                id: q.id,
+            },
+            "x",
+        )
         .await
         .unwrap_err();
     assert_eq!(field_key(e, "reason"), "error-too-short");
     store
-        .questions()
+        .moderation()
         .hide(
             &fx.tenant,
             &fx.moderator,
-            slug,
-            q.id,
+            Content::RegisterQuestion {
+                entry: fx.entry.id,
+                id: q.id,
+            },
             "Beleidigung einer Mitarbeiterin",
         )
         .await
@@ -568,8 +598,16 @@ async fn moderators_hide_with_a_public_reason() {
     assert!(!h.overdue, "hidden objections are never overdue");
     assert_eq!(kinds(&store, &fx.tenant, &fx.citizen).await, vec!["hidden"]);
     let e = store
-        .questions()
-        .hide(&fx.tenant, &fx.moderator, slug, q.id, "Noch einmal")
+        .moderation()
+        .hide(
+            &fx.tenant,
+            &fx.moderator,
+            Content::RegisterQuestion {
+                entry: fx.entry.id,
+                id: q.id,
+            },
+            "Noch einmal",
+        )
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Conflict("error-already-hidden")));
@@ -608,19 +646,36 @@ async fn following_is_idempotent_and_brings_new_versions() {
     let slug = fx.entry.slug.as_str();
     assert!(matches!(
         store
-            .questions()
-            .follow(&fx.tenant, &Actor::visitor(), slug, true)
+            .follows()
+            .follow(
+                &fx.tenant,
+                &Actor::visitor(),
+                Followed::RegisterEntry(fx.entry.id),
+                true
+            )
             .await,
         Err(StoreError::Denied(Denied::LoginRequired))
     ));
     for _ in 0..2 {
         store
-            .questions()
-            .follow(&fx.tenant, &fx.follower, slug, true)
+            .follows()
+            .follow(
+                &fx.tenant,
+                &fx.follower,
+                Followed::RegisterEntry(fx.entry.id),
+                true,
+            )
             .await
             .unwrap();
     }
-    assert_eq!(store.questions().followers(fx.entry.id).await.unwrap(), 1);
+    assert_eq!(
+        store
+            .follows()
+            .followers(Followed::RegisterEntry(fx.entry.id))
+            .await
+            .unwrap(),
+        1
+    );
     let v1 = store
         .register()
         .version(&fx.tenant, fx.entry.id, 1)
@@ -644,12 +699,24 @@ async fn following_is_idempotent_and_brings_new_versions() {
     );
     for _ in 0..2 {
         store
-            .questions()
-            .follow(&fx.tenant, &fx.follower, slug, false)
+            .follows()
+            .follow(
+                &fx.tenant,
+                &fx.follower,
+                Followed::RegisterEntry(fx.entry.id),
+                false,
+            )
             .await
             .unwrap();
     }
-    assert_eq!(store.questions().followers(fx.entry.id).await.unwrap(), 0);
+    assert_eq!(
+        store
+            .follows()
+            .followers(Followed::RegisterEntry(fx.entry.id))
+            .await
+            .unwrap(),
+        0
+    );
     store
         .register()
         .save_version(&fx.tenant, &fx.staff, slug, 2, v1.entry, "Zurück.")
@@ -699,8 +766,12 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
     assert!(all.iter().any(|q| q.answered_late));
     assert_eq!(
         store
-            .questions()
-            .open_reports(&tenant, &admin_actor(&store, &tenant).await)
+            .moderation()
+            .open_reports(
+                &tenant,
+                &admin_actor(&store, &tenant).await,
+                Queue::RegisterQuestions
+            )
             .await
             .unwrap()
             .len(),
@@ -761,71 +832,99 @@ async fn reports_reach_the_moderators_and_hiding_settles_them() {
         .await
         .unwrap();
     let e = store
-        .questions()
+        .moderation()
         .report(
             &fx.tenant,
             &Actor::visitor(),
-            slug,
-            q.id,
+            Content::RegisterQuestion {
+                entry: fx.entry.id,
+                id: q.id,
+            },
             "Persönliche Daten",
         )
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::LoginRequired)));
     let e = store
-        .questions()
-        .report(&fx.tenant, &fx.follower, slug, q.id, "x")
+        .moderation()
+        .report(
+            &fx.tenant,
+            &fx.follower,
+            Content::RegisterQuestion {
+                entry: fx.entry.id,
+                id: q.id,
+            },
+            "x",
+        )
         .await
         .unwrap_err();
     assert_eq!(field_key(e, "reason"), "error-too-short");
     store
-        .questions()
+        .moderation()
         .report(
             &fx.tenant,
             &fx.follower,
-            slug,
-            q.id,
+            Content::RegisterQuestion {
+                entry: fx.entry.id,
+                id: q.id,
+            },
             "Persönliche Daten einer Dritten",
         )
         .await
         .unwrap();
     assert!(matches!(
         store
-            .questions()
-            .open_reports(&fx.tenant, &fx.citizen)
+            .moderation()
+            .open_reports(&fx.tenant, &fx.citizen, Queue::RegisterQuestions)
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     let open = store
-        .questions()
-        .open_reports(&fx.tenant, &fx.moderator)
+        .moderation()
+        .open_reports(&fx.tenant, &fx.moderator, Queue::RegisterQuestions)
         .await
         .unwrap();
     assert_eq!(open.len(), 1);
-    assert_eq!(open[0].question_id, q.id);
+    assert_eq!(open[0].target_id, q.id);
     assert_eq!(open[0].entry_slug, slug);
     assert!(open[0].excerpt.contains("Telefonnummer"));
     // Reports on register questions stay out of the proposal queue.
     assert!(store
-        .proposals()
-        .open_reports(&fx.tenant, &fx.moderator)
+        .moderation()
+        .open_reports(&fx.tenant, &fx.moderator, Queue::Contributions)
         .await
         .unwrap()
         .is_empty());
     store
-        .questions()
-        .hide(&fx.tenant, &fx.moderator, slug, q.id, "Persönliche Daten")
+        .moderation()
+        .hide(
+            &fx.tenant,
+            &fx.moderator,
+            Content::RegisterQuestion {
+                entry: fx.entry.id,
+                id: q.id,
+            },
+            "Persönliche Daten",
+        )
         .await
         .unwrap();
     assert!(store
-        .questions()
-        .open_reports(&fx.tenant, &fx.moderator)
+        .moderation()
+        .open_reports(&fx.tenant, &fx.moderator, Queue::RegisterQuestions)
         .await
         .unwrap()
         .is_empty());
     let e = store
-        .questions()
-        .report(&fx.tenant, &fx.follower, slug, q.id, "Noch einmal melden")
+        .moderation()
+        .report(
+            &fx.tenant,
+            &fx.follower,
+            Content::RegisterQuestion {
+                entry: fx.entry.id,
+                id: q.id,
+            },
+            "Noch einmal melden",
+        )
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Conflict("error-already-hidden")));

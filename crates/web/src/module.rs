@@ -50,8 +50,6 @@ pub enum Host {
     RegisterEntry,
     /// The staff inbox (`/inbox`), after the proposals.
     StaffInbox,
-    /// The moderation queue (`/moderation`), after the proposal reports.
-    Moderation,
 }
 
 /// What the host page shows, handed to a section's loader.

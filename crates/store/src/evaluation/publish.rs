@@ -96,9 +96,15 @@ impl Evaluations<'_> {
                 "sha256": crate::token_hash(&json),
             }),
         );
-        w.exec(
-            "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) SELECT $1, f.user_id, 'evaluation_published', $2, $3, $4 FROM follows f WHERE f.target_kind = 'process' AND f.target_id = $5 AND f.user_id <> $6",
-            params![tenant.id, process.title.as_str(), format!("/processes/{}/evaluation", process.slug), now, process.id, actor.user_id.unwrap_or(0)],
+        crate::follows::notify(
+            &mut w,
+            tenant,
+            now,
+            actor.user_id,
+            &[crate::follows::Followed::Process(process.id)],
+            "evaluation_published",
+            &process.title,
+            &format!("/processes/{}/evaluation", process.slug),
         )
         .await?;
         w.commit().await?;

@@ -1,9 +1,8 @@
-//! Participation processes: their phases and forms, editing, follows and
-//! images. `store.processes()` holds the use cases; creating a process
+//! Participation processes: their phases and forms, editing and images
+//! (following them: `store.follows()`). `store.processes()` holds the use cases; creating a process
 //! (`Store::create_process`) stays on the store, since every feature's
 //! setup uses it.
 
-mod follows;
 mod images;
 mod manage;
 
@@ -20,7 +19,7 @@ use teilhabe_domain::FieldErrors;
 crate::service!(
     Processes,
     processes,
-    "Participation processes: listing, editing, follows and images."
+    "Participation processes: listing, editing and images."
 );
 
 #[derive(Debug, Clone, Serialize)]

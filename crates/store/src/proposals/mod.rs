@@ -8,7 +8,6 @@ mod comments;
 pub(crate) mod group_commit;
 mod inbox;
 mod lifecycle;
-mod moderation;
 mod supports;
 
 pub use comments::thread;
@@ -188,18 +187,6 @@ pub struct InboxItem {
     pub process_title: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub id: i64,
-    pub target_kind: String,
-    pub target_id: i64,
-    pub reason: String,
-    pub created_at: i64,
-    pub excerpt: String,
-    pub proposal_id: i64,
-    pub hidden: bool,
-}
-
 pub(crate) const PROPOSAL_COLS: &str = "p.id, p.process_id, p.author_id, COALESCE(u.display_name, p.offline_name) AS author_name, p.channel, p.title, p.body, p.category, p.latitude, p.longitude, p.status, p.answer, p.answered_at, p.progress, p.support_count, p.comment_count, p.hidden_at, p.hidden_reason, p.created_at, p.updated_at";
 
 /// A `proposals` row as selected by [`PROPOSAL_COLS`]. The author's name
@@ -278,12 +265,21 @@ pub(crate) async fn notify_followers(
     process_id: i64,
     title: &str,
 ) -> Result<()> {
-    tx.exec(
-        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) SELECT DISTINCT $1, f.user_id, $2, $3, $4, $5 FROM follows f WHERE ((f.target_kind = 'proposal' AND f.target_id = $6) OR (f.target_kind = 'process' AND f.target_id = $7)) AND f.user_id <> $8",
-        params![tenant.id, kind, title, format!("/proposals/{proposal_id}"), now, proposal_id, process_id, actor.unwrap_or(0)],
+    use crate::follows::{notify, Followed};
+    notify(
+        tx,
+        tenant,
+        now,
+        actor,
+        &[
+            Followed::Proposal(proposal_id),
+            Followed::Process(process_id),
+        ],
+        kind,
+        title,
+        &format!("/proposals/{proposal_id}"),
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 async fn notify_user(

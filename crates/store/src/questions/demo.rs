@@ -8,6 +8,8 @@
 //! objection still within its deadline, one open question; residents
 //! follow entries.
 
+use crate::follows::Followed;
+use crate::moderation::Content;
 use crate::{Result, Store, Tenant};
 use teilhabe_domain::validation::slugify;
 use teilhabe_domain::Actor;
@@ -179,8 +181,9 @@ pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)
         match event {
             Follow(who, entry) => {
                 let a: Actor = actor(who).await?;
-                s.questions()
-                    .follow(tenant, &a, &slugify(entry), true)
+                let entry = s.register().entry(tenant, &slugify(entry)).await?.id;
+                s.follows()
+                    .follow(tenant, &a, Followed::RegisterEntry(entry), true)
                     .await?;
             }
             Ask {
@@ -232,15 +235,17 @@ pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)
             Report(who, entry, reason) => {
                 let a = actor(who).await?;
                 let id = *asked[entry].last().ok_or(crate::StoreError::NotFound)?;
-                s.questions()
-                    .report(tenant, &a, &slugify(entry), id, reason)
+                let entry = s.register().entry(tenant, &slugify(entry)).await?.id;
+                s.moderation()
+                    .report(tenant, &a, Content::RegisterQuestion { entry, id }, reason)
                     .await?;
             }
             Hide(entry, reason) => {
                 let a = actor(MODERATION).await?;
                 let id = *asked[entry].last().ok_or(crate::StoreError::NotFound)?;
-                s.questions()
-                    .hide(tenant, &a, &slugify(entry), id, reason)
+                let entry = s.register().entry(tenant, &slugify(entry)).await?.id;
+                s.moderation()
+                    .hide(tenant, &a, Content::RegisterQuestion { entry, id }, reason)
                     .await?;
                 hidden.insert(id);
             }

@@ -1,6 +1,8 @@
 //! Questions and objections of citizens on register entries, their public
-//! answers, moderation, following an entry, the staff inbox of open ones,
+//! answers, the staff inbox of open ones,
 //! and the municipality's answer deadline for objections (issue #3).
+//! Reporting and hiding them is in `store.moderation()`, following an
+//! entry in `store.follows()`.
 //!
 //! Rules (what is valid, when an answer is due, inbox order) are in
 //! `teilhabe_register::questions`; every change here is one transaction
@@ -8,16 +10,13 @@
 //!
 //! Files: `asking.rs` (list, ask online, record what came on
 //! paper), `answering.rs` (answer and correct),
-//! `moderation.rs` (hide, report, open reports),
-//! `following.rs`, `inbox.rs` (open ones for
+//! `inbox.rs` (open ones for
 //! staff) and `settings.rs` (the objection deadline).
 
 mod answering;
 mod asking;
 pub(crate) mod demo;
-mod following;
 mod inbox;
-mod moderation;
 mod settings;
 
 use crate::register::RegisterSummary;
@@ -30,7 +29,7 @@ pub use crate::proposals::Offline;
 crate::service!(
     Questions,
     questions,
-    "Questions and objections on register entries: asking, answers, moderation, following, the inbox."
+    "Questions and objections on register entries: asking, answers, the inbox."
 );
 
 /// A question or objection as the entry page, the inbox and the API show it.
@@ -76,21 +75,6 @@ pub struct RegisterInboxItem {
     pub entry_slug: String,
     pub entry_title: String,
     pub department_name: Option<String>,
-}
-
-/// An open report on a question or objection, for the moderators.
-#[derive(Debug, Clone, Serialize)]
-pub struct RegisterReport {
-    pub id: i64,
-    pub question_id: i64,
-    pub kind: String,
-    /// The reported text (moderators see it even when hidden).
-    pub excerpt: String,
-    pub reason: String,
-    pub created_at: i64,
-    pub hidden: bool,
-    pub entry_slug: String,
-    pub entry_title: String,
 }
 
 /// What the entry page needs besides the list: counts for the heading.

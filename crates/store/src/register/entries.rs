@@ -51,6 +51,18 @@ impl Register<'_> {
             .ok_or(StoreError::NotFound)
     }
 
+    /// One entry by its id.
+    pub async fn entry_by_id(&self, tenant: &Tenant, id: i64) -> Result<RegisterSummary> {
+        self.store
+            .db
+            .opt_as(
+                &format!("SELECT {SUMMARY_COLS} FROM register_entries e LEFT JOIN departments d ON d.id = e.department_id WHERE e.municipality_id = $1 AND e.id = $2"),
+                params![tenant.id, id],
+            )
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
     /// All versions of an entry, newest first.
     pub async fn versions(&self, tenant: &Tenant, entry_id: i64) -> Result<Vec<RegisterVersion>> {
         self.store

@@ -16,7 +16,7 @@ mod entries;
 mod exchange;
 
 use crate::audit::actor_label;
-use crate::{params, Result, StoreError, Tenant, Tx};
+use crate::{Result, StoreError, Tenant, Tx};
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::Target;
 use teilhabe_domain::FieldErrors;
@@ -188,10 +188,16 @@ pub(crate) async fn notify_entry_followers(
     title: &str,
     link: &str,
 ) -> Result<()> {
-    tx.exec(
-        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) SELECT $1, f.user_id, $2, $3, $4, $5 FROM follows f WHERE f.target_kind = 'register_entry' AND f.target_id = $6 AND f.user_id <> $7",
-        params![tenant.id, kind, title, link, now, entry_id, actor.unwrap_or(0)],
+    use crate::follows::{notify, Followed};
+    notify(
+        tx,
+        tenant,
+        now,
+        actor,
+        &[Followed::RegisterEntry(entry_id)],
+        kind,
+        title,
+        link,
     )
-    .await?;
-    Ok(())
+    .await
 }

@@ -6,6 +6,7 @@ pub mod budget;
 pub mod council;
 pub mod evaluation;
 pub mod goals;
+pub mod moderation;
 pub mod opinion;
 pub mod participation;
 pub mod register;
@@ -50,6 +51,7 @@ pub fn routes() -> Router<AppState> {
             get(|ctx: Ctx| async move { legal(ctx, "accessibility") }),
         )
         .merge(participation::routes())
+        .merge(moderation::routes())
         .merge(account::routes())
         .merge(admin::routes());
     crate::module::MODULES

@@ -1,6 +1,7 @@
-//! Processes, proposals, supports, comments, answers, moderation, inbox.
+//! Processes, proposals, supports, comments, answers, inbox (reports,
+//! hiding and the follow buttons' code: `moderation.rs`).
 
-use super::local_path;
+use super::moderation::{follow, FollowForm};
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::module::{self, Host, HostRef};
@@ -14,6 +15,7 @@ use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::process::Form;
 use teilhabe_domain::proposal::{Channel, ProposalDraft, ProposalStatus};
+use teilhabe_store::follows::Followed;
 use teilhabe_store::proposals::{ListFilter, Offline, Sort};
 use teilhabe_store::StoreError;
 
@@ -33,10 +35,6 @@ pub fn routes() -> Router<AppState> {
         .route("/proposals/{id}/comments", post(comment))
         .route("/proposals/{id}/follow", post(follow_proposal))
         .route("/proposals/{id}/answer", post(answer))
-        .route("/report", post(report))
-        .route("/moderation", get(moderation))
-        .route("/moderation/hide", post(hide))
-        .route("/moderation/dismiss", post(dismiss))
         .route("/inbox", get(inbox))
 }
 
@@ -110,8 +108,8 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
     let can_edit = decide(&ctx.actor, Action::EditProcess, &Target::Process(&facts)).is_ok();
     let can_record = decide(&ctx.actor, Action::RecordOffline, &Target::Process(&facts)).is_ok();
     let following = store
-        .processes()
-        .is_following(ctx.user_id(), "process", process.id)
+        .follows()
+        .is_following(ctx.user_id(), Followed::Process(process.id))
         .await?;
     let channels = if can_edit {
         store
@@ -511,12 +509,6 @@ async fn comment(Path(id): Path<i64>, Post { ctx, form, .. }: Post<CommentForm>)
     )))
 }
 
-#[derive(Deserialize)]
-struct FollowForm {
-    #[serde(default)]
-    follow: String,
-}
-
 async fn follow_process(
     Path(slug): Path<String>,
     Post { ctx, form, .. }: Post<FollowForm>,
@@ -527,40 +519,28 @@ async fn follow_process(
         .processes()
         .get(&ctx.tenant, &ctx.actor, &slug)
         .await?;
-    let on = form.follow == "1";
-    ctx.state
-        .store
-        .processes()
-        .follow(&ctx.tenant, &ctx.actor, "process", p.id, on)
-        .await?;
-    Ok(see_other(&with_notice(
+    let on = form.on(false)?;
+    follow(
+        &ctx,
+        Followed::Process(p.id),
+        on,
         &format!("/processes/{slug}"),
-        if on {
-            "notice-following"
-        } else {
-            "notice-unfollowed"
-        },
-    )))
+    )
+    .await
 }
 
 async fn follow_proposal(
     Path(id): Path<i64>,
     Post { ctx, form, .. }: Post<FollowForm>,
 ) -> AppResult {
-    let on = form.follow == "1";
-    ctx.state
-        .store
-        .processes()
-        .follow(&ctx.tenant, &ctx.actor, "proposal", id, on)
-        .await?;
-    Ok(see_other(&with_notice(
+    let on = form.on(false)?;
+    follow(
+        &ctx,
+        Followed::Proposal(id),
+        on,
         &format!("/proposals/{id}"),
-        if on {
-            "notice-following"
-        } else {
-            "notice-unfollowed"
-        },
-    )))
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -599,82 +579,6 @@ async fn answer(Path(id): Path<i64>, Post { ctx, form, .. }: Post<AnswerForm>) -
     Ok(see_other(&with_notice(
         &format!("/proposals/{id}"),
         "notice-answered",
-    )))
-}
-
-#[derive(Deserialize)]
-struct ReportForm {
-    kind: String,
-    id: i64,
-    #[serde(default)]
-    reason: String,
-    #[serde(default)]
-    back: String,
-}
-
-async fn report(Post { ctx, form, .. }: Post<ReportForm>) -> AppResult {
-    ctx.limit(&ctx.state.limits.contribute, "contribute")?;
-    ctx.state
-        .store
-        .proposals()
-        .report(&ctx.tenant, &ctx.actor, &form.kind, form.id, &form.reason)
-        .await?;
-    Ok(see_other(&with_notice(
-        &local_path(Some(&form.back)),
-        "notice-reported",
-    )))
-}
-
-async fn moderation(ctx: Ctx) -> AppResult {
-    let reports = ctx
-        .state
-        .store
-        .proposals()
-        .open_reports(&ctx.tenant, &ctx.actor)
-        .await?;
-    let sections = module::sections(&ctx, Host::Moderation, HostRef::Staff).await?;
-    page(
-        &ctx,
-        "moderation.html",
-        minijinja::context! { reports, sections => sections.templates, ..sections.values },
-    )
-}
-
-#[derive(Deserialize)]
-struct HideForm {
-    kind: String,
-    id: i64,
-    #[serde(default)]
-    reason: String,
-}
-
-async fn hide(Post { ctx, form, .. }: Post<HideForm>) -> AppResult {
-    let proposal_id = ctx
-        .state
-        .store
-        .proposals()
-        .hide(&ctx.tenant, &ctx.actor, &form.kind, form.id, &form.reason)
-        .await?;
-    Ok(see_other(&with_notice(
-        &format!("/proposals/{proposal_id}"),
-        "notice-hidden",
-    )))
-}
-
-#[derive(Deserialize)]
-struct DismissForm {
-    report_id: i64,
-}
-
-async fn dismiss(Post { ctx, form, .. }: Post<DismissForm>) -> AppResult {
-    ctx.state
-        .store
-        .proposals()
-        .dismiss_report(&ctx.tenant, &ctx.actor, form.report_id)
-        .await?;
-    Ok(see_other(&with_notice(
-        "/moderation",
-        "notice-report-dismissed",
     )))
 }
 

@@ -5,11 +5,12 @@
 //! deadline. Rules and permissions live in the store and the register
 //! crate; the handlers parse, call one service and render.
 
+use super::moderation::{self, FollowForm};
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
 use crate::params::parse_id;
-use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page_with_status, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -20,6 +21,8 @@ use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::proposal::Channel;
 use teilhabe_domain::FieldErrors;
 use teilhabe_register::questions::{aspect_label_key, aspects};
+use teilhabe_store::follows::Followed;
+use teilhabe_store::moderation::Content;
 use teilhabe_store::questions::{Offline, QuestionCounts, RegisterQuestion};
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::StoreError;
@@ -74,15 +77,16 @@ pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<min
     let items = store.questions().of_entry(&ctx.tenant, entry.id).await?;
     let counts = QuestionCounts::of(&items);
     let target = entry.target();
+    let followed = Followed::RegisterEntry(entry.id);
     let following = store
-        .processes()
-        .is_following(ctx.user_id(), "register_entry", entry.id)
+        .follows()
+        .is_following(ctx.user_id(), followed)
         .await?;
     Ok(minijinja::context! {
         items,
         counts,
         following,
-        followers => store.questions().followers(entry.id).await?,
+        followers => store.follows().followers(followed).await?,
         signed_in => ctx.actor.is_logged_in(),
         can_ask => decide(&ctx.actor, Action::AskRegisterQuestion, &target).is_ok(),
         can_answer => decide(&ctx.actor, Action::AnswerRegisterQuestion, &target).is_ok(),
@@ -425,9 +429,11 @@ async fn hide(
     let store = &ctx.state.store;
     let entry = store.register().entry(&ctx.tenant, &slug).await?;
     let id = parse_id(&id)?;
-    let result = store
-        .questions()
-        .hide(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
+    let target = Content::RegisterQuestion {
+        entry: entry.id,
+        id,
+    };
+    let result = moderation::hide(&ctx, target, &form.reason)
         .await
         .map(|_| ());
     after_question(&ctx, &entry, id, "hide", &form, result, "notice-hidden").await
@@ -467,44 +473,19 @@ async fn report(
     decide(&ctx.actor, Action::Report, &entry.target())?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let id = parse_id(&id)?;
-    let result = store
-        .questions()
-        .report(&ctx.tenant, &ctx.actor, &slug, id, &form.reason)
-        .await
-        .map(|_| ());
+    let target = Content::RegisterQuestion {
+        entry: entry.id,
+        id,
+    };
+    let result = moderation::report(&ctx, target, &form.reason).await;
     after_question(&ctx, &entry, id, "report", &form, result, "notice-reported").await
 }
 
-#[derive(Deserialize)]
-struct FollowForm {
-    #[serde(default)]
-    follow: String,
-}
-
 async fn follow(Path(slug): Path<String>, Post { ctx, form, .. }: Post<FollowForm>) -> AppResult {
-    let on = match form.follow.as_str() {
-        "1" => true,
-        "0" => false,
-        other => {
-            return Err(AppError::BadRequest(
-                "error-form-fields",
-                format!("follow: {other}"),
-            ))
-        }
-    };
-    ctx.state
-        .store
-        .questions()
-        .follow(&ctx.tenant, &ctx.actor, &slug, on)
-        .await?;
-    Ok(see_other(&with_notice(
-        &format!("/data-register/{slug}#questions"),
-        if on {
-            "notice-following"
-        } else {
-            "notice-unfollowed"
-        },
-    )))
+    let on = form.on(true)?;
+    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
+    let back = format!("/data-register/{slug}#questions");
+    moderation::follow(&ctx, Followed::RegisterEntry(entry.id), on, &back).await
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -585,11 +566,6 @@ pub const MODULE: WebModule = WebModule {
             template: "questions/inbox_part.html",
             load: inbox_section,
         },
-        Section {
-            host: Host::Moderation,
-            template: "questions/moderation_part.html",
-            load: moderation_section,
-        },
     ],
 };
 
@@ -623,23 +599,5 @@ fn inbox_section<'a>(
             .await?;
         let register_overdue = register.iter().filter(|i| i.question.overdue).count();
         Ok(Some(minijinja::context! { register, register_overdue }))
-    })
-}
-
-/// Open reports on questions and objections (`register_reports` for
-/// `moderation_register_part.html`).
-fn moderation_section<'a>(
-    ctx: &'a Ctx,
-    of: HostRef<'a>,
-) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
-    let _ = of;
-    Box::pin(async move {
-        let register_reports = ctx
-            .state
-            .store
-            .questions()
-            .open_reports(&ctx.tenant, &ctx.actor)
-            .await?;
-        Ok(Some(minijinja::context! { register_reports }))
     })
 }

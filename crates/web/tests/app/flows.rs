@@ -700,8 +700,13 @@ async fn followers_get_one_digest_mail_not_one_per_event() {
         .unwrap();
     let citizen = app.actor("citizen").await;
     app.store
-        .processes()
-        .follow(&app.tenant, &citizen, "process", app.process_id, true)
+        .follows()
+        .follow(
+            &app.tenant,
+            &citizen,
+            teilhabe_store::follows::Followed::Process(app.process_id),
+            true,
+        )
         .await
         .unwrap();
     let staff = app.actor("staff").await;

@@ -1029,12 +1029,11 @@ async fn every_route_with_every_role() {
             if fields.iter().any(|(_, v)| v == "{report}") {
                 let reporter = app.actor("citizen2").await;
                 app.store
-                    .proposals()
+                    .moderation()
                     .report(
                         &app.tenant,
                         &reporter,
-                        "proposal",
-                        target,
+                        teilhabe_store::moderation::Content::Proposal(target),
                         "Zum Schließen im Test",
                     )
                     .await
