@@ -12,7 +12,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::proposal::{Channel, ProposalDraft};
-use teilhabe_domain::Role;
+use teilhabe_domain::{Actor, Role};
 
 /// A demo process: its input, proposal texts, number of proposals, staff user.
 type ProcessSpec = (
@@ -21,6 +21,49 @@ type ProcessSpec = (
     usize,
     i64,
 );
+
+/// What every module's demo loader shares: the municipality, its
+/// departments with their staff, the demo's accounts and its clock.
+pub struct Demo {
+    pub tenant: Tenant,
+    /// The demo's fixed clock; [`Demo::at`] moves it.
+    pub clock: Clock,
+    /// The real time the demo runs up to ("now").
+    pub end: i64,
+    pub admin: Actor,
+    /// The residents, Anna first; most are verified.
+    pub citizens: Vec<Actor>,
+    pub departments: Vec<Department>,
+}
+
+/// A department of the demo municipality and its staff account.
+pub struct Department {
+    pub name: &'static str,
+    pub id: i64,
+    pub staff: Actor,
+}
+
+/// The demo's departments.
+pub const MOBILITY: &str = "Amt für Mobilität und Stadtentwicklung";
+pub const GREEN: &str = "Grünflächen- und Umweltamt";
+pub const DIGITAL_SERVICES: &str = "Amt für Digitalisierung und Bürgerservice";
+
+impl Demo {
+    /// Sets the demo clock to `ms`.
+    pub fn at(&self, ms: i64) {
+        if let Clock::Fixed(v) = &self.clock {
+            v.store(ms, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    /// The department called `name`.
+    pub fn department(&self, name: &str) -> Result<&Department> {
+        self.departments
+            .iter()
+            .find(|d| d.name == name)
+            .ok_or(StoreError::NotFound)
+    }
+}
 
 pub const DEMO_PASSWORD: &str = "demo-passwort";
 
