@@ -36,6 +36,6 @@ pub const MODULE: StoreModule = StoreModule {
             postgres: include_str!("../migrations/postgres/0011_text_keys_not_null.sql"),
         },
     ],
-    demo: None,
+    demo: Some(|s, d| Box::pin(crate::demo::processes::load(s, d))),
     jobs: &[],
 };

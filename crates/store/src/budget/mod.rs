@@ -48,7 +48,7 @@ pub const MODULE: crate::module::StoreModule = {
             sqlite: include_str!("migrations/sqlite/0005_budget.sql"),
             postgres: include_str!("migrations/postgres/0005_budget.sql"),
         }],
-        demo: None,
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
         jobs: &[],
     }
 };

@@ -51,6 +51,7 @@ pub const MODULE: crate::module::StoreModule = {
             sqlite: include_str!("migrations/sqlite/0007_council.sql"),
             postgres: include_str!("migrations/postgres/0007_council.sql"),
         }],
+        // The council's demo work is woven into the register's demo.
         demo: None,
         jobs: &[],
     }

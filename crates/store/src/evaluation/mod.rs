@@ -44,7 +44,7 @@ pub const MODULE: crate::module::StoreModule = {
             sqlite: include_str!("migrations/sqlite/0010_evaluation.sql"),
             postgres: include_str!("migrations/postgres/0010_evaluation.sql"),
         }],
-        demo: None,
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
         jobs: &[],
     }
 };

@@ -45,7 +45,7 @@ pub const MODULE: crate::module::StoreModule = {
             sqlite: include_str!("migrations/sqlite/0009_goals.sql"),
             postgres: include_str!("migrations/postgres/0009_goals.sql"),
         }],
-        demo: None,
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
         jobs: &[Job {
             // One value per computed indicator and day at most (the month's
             // value is replaced by the latest).

@@ -18,6 +18,7 @@
 //! paper questionnaires and imports are audited.
 
 mod analysis;
+pub(crate) mod demo;
 mod export;
 mod import;
 mod manage;
@@ -48,7 +49,7 @@ pub const MODULE: crate::module::StoreModule = {
             sqlite: include_str!("migrations/sqlite/0004_opinion.sql"),
             postgres: include_str!("migrations/postgres/0004_opinion.sql"),
         }],
-        demo: None,
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
         jobs: &[Job {
             // Rerun the analysis of maps with new votes once they have been
             // quiet for 3 s, at the latest 30 s after the last run.

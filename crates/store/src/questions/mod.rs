@@ -38,7 +38,7 @@ pub const MODULE: crate::module::StoreModule = {
             sqlite: include_str!("migrations/sqlite/0008_register_questions.sql"),
             postgres: include_str!("migrations/postgres/0008_register_questions.sql"),
         }],
-        demo: None,
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
         jobs: &[],
     }
 };

@@ -12,6 +12,7 @@
 //! - `exchange.rs`: the register as exchanged with other
 //!   registers (export of the current versions, import of ATS records).
 
+pub(crate) mod demo;
 mod entries;
 mod exchange;
 
@@ -33,7 +34,7 @@ pub const MODULE: crate::module::StoreModule = {
             sqlite: include_str!("migrations/sqlite/0006_register.sql"),
             postgres: include_str!("migrations/postgres/0006_register.sql"),
         }],
-        demo: None,
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
         jobs: &[],
     }
 };
