@@ -1,8 +1,9 @@
 //! The server's background jobs and their graceful stop.
 //!
-//! Opinion-map analyses every 2 seconds when votes changed; digest mails
-//! every 10 minutes; computed indicators every hour; the outbox is sent
-//! every 30 seconds when SMTP is configured.
+//! The jobs the store's modules declare (`teilhabe_store::module::MODULES`:
+//! opinion-map analyses every 2 seconds when votes changed, computed
+//! indicators every hour); digest mails every 10 minutes; the outbox is
+//! sent every 30 seconds when SMTP is configured.
 //!
 //! Each job runs, then waits for its interval or for the stop signal,
 //! whichever comes first. A run in progress is never cut short by the
@@ -22,23 +23,25 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Starts every job; the SMTP sender only with an SMTP URL.
+    /// Starts every job: the store modules' jobs, then the web layer's; the
+    /// SMTP sender only with an SMTP URL.
     pub fn spawn(state: teilhabe_web::AppState, smtp_url: Option<String>, from: String) -> Jobs {
         let mut jobs = Jobs {
             stop: CancellationToken::new(),
             tasks: JoinSet::new(),
         };
-        let s = state.clone();
-        // Opinion maps: rerun the analysis of maps with new votes once they
-        // have been quiet for 3 s, at the latest 30 s after the last run.
-        jobs.every("opinion analysis", Duration::from_secs(2), move || {
-            let s = s.clone();
-            async move {
-                if let Err(e) = s.store.opinion().run_due_analyses(3_000, 30_000).await {
-                    tracing::warn!(error = %e, "opinion analysis job failed");
+        // The store modules' jobs (opinion analyses, computed indicators, …).
+        for job in teilhabe_store::module::jobs() {
+            let s = state.clone();
+            jobs.every(job.name, job.every, move || {
+                let s = s.clone();
+                async move {
+                    if let Err(e) = (job.run)(&s.store).await {
+                        tracing::warn!(job = job.name, error = %e, "background job failed");
+                    }
                 }
-            }
-        });
+            });
+        }
         let s = state.clone();
         jobs.every("mail digest", Duration::from_secs(600), move || {
             let s = s.clone();
@@ -48,21 +51,6 @@ impl Jobs {
                 }
             }
         });
-        let s = state.clone();
-        // Computed indicators of impact goals: one value per indicator and
-        // day at most (the month's value is replaced by the latest).
-        jobs.every(
-            "computed indicators",
-            Duration::from_secs(3600),
-            move || {
-                let s = s.clone();
-                async move {
-                    if let Err(e) = s.store.goals().run_computed_indicators().await {
-                        tracing::warn!(error = %e, "computing indicators failed");
-                    }
-                }
-            },
-        );
         let Some(url) = smtp_url else {
             tracing::info!("no SMTP configured: mails stay in the outbox (admin area)");
             return jobs;

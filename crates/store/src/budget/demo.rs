@@ -9,8 +9,9 @@
 //! inserts (one audit entry records how many), which keeps
 //! `teilhabe serve --demo` fast; they are valid ballots of their budgets.
 
+use crate::demo::Demo;
 use crate::processes::{PhaseInput, ProcessInput};
-use crate::{Clock, Result, Store, Tenant, P};
+use crate::{Result, Store, Tenant, P};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use teilhabe_domain::budget::{
@@ -374,24 +375,14 @@ async fn write_ballots(
     Ok(())
 }
 
-/// Loads the demo budgets. `clock` is the demo's fixed clock, `end` the
-/// real time the demo runs up to.
-#[allow(clippy::too_many_arguments)] // the demo's context, each needed once
-pub async fn load(
-    s: &Store,
-    tenant: &Tenant,
-    clock: &Clock,
-    end: i64,
-    admin: &Actor,
-    staff: &Actor,
-    department_id: i64,
-    citizens: &[Actor],
-) -> Result<()> {
-    let at = |ms: i64| {
-        if let Clock::Fixed(v) = clock {
-            v.store(ms, std::sync::atomic::Ordering::SeqCst);
-        }
-    };
+/// Loads the demo budgets, run by the mobility department: a published
+/// one and an open one.
+pub(crate) async fn load(s: &Store, demo: &Demo) -> Result<()> {
+    let (tenant, admin, end) = (&demo.tenant, &demo.admin, demo.end);
+    let mobility = demo.department(crate::demo::MOBILITY)?;
+    let (staff, department_id) = (&mobility.staff, mobility.id);
+    let citizens = &demo.citizens;
+    let at = |ms: i64| demo.at(ms);
     let mut rng = StdRng::seed_from_u64(2027);
     // Projects are set up before voting opens (the ballot is then fixed).
     let open = [Form::Proposals, Form::Comments];

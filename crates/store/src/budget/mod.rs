@@ -37,6 +37,22 @@ use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::proposal::ProposalStatus;
 use teilhabe_domain::{Actor, FieldErrors};
 
+/// The budget module in the store's manifest (`crate::module::MODULES`).
+pub const MODULE: crate::module::StoreModule = {
+    use crate::module::{Migration, StoreModule};
+    StoreModule {
+        name: "budget",
+        migrations: &[Migration {
+            version: 5,
+            description: "budget",
+            sqlite: include_str!("migrations/sqlite/0005_budget.sql"),
+            postgres: include_str!("migrations/postgres/0005_budget.sql"),
+        }],
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
+        jobs: &[],
+    }
+};
+
 crate::service!(
     Budgets,
     budgets,

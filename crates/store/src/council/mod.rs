@@ -40,6 +40,23 @@ use teilhabe_domain::{Actor, Denied, FieldErrors};
 use teilhabe_register::council::{CouncilRules, MajorityRule, Tally};
 use teilhabe_register::ReviewTrigger;
 
+/// The council module in the store's manifest (`crate::module::MODULES`).
+pub const MODULE: crate::module::StoreModule = {
+    use crate::module::{Migration, StoreModule};
+    StoreModule {
+        name: "council",
+        migrations: &[Migration {
+            version: 7,
+            description: "council",
+            sqlite: include_str!("migrations/sqlite/0007_council.sql"),
+            postgres: include_str!("migrations/postgres/0007_council.sql"),
+        }],
+        // The council's demo work is woven into the register's demo.
+        demo: None,
+        jobs: &[],
+    }
+};
+
 crate::service!(
     Council,
     council,

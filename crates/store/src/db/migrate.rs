@@ -1,10 +1,15 @@
-//! Migrations embedded in the binary, one set per backend.
+//! Migrations embedded in the binary, one set per backend, collected from
+//! the modules' manifests (`crate::module`).
 
 use super::{Db, DbError, Pools};
 
-/// Migrations embedded in the binary, one set per backend.
-#[derive(Debug)]
-struct Embedded(&'static [(i64, &'static str, &'static str)]);
+/// The migrations of all modules ([`crate::module::MODULES`]) for one
+/// backend, embedded in the binary.
+#[derive(Debug, Clone, Copy)]
+enum Embedded {
+    Sqlite,
+    Postgres,
+}
 
 impl<'s> sqlx::migrate::MigrationSource<'s> for Embedded {
     fn resolve(
@@ -14,15 +19,18 @@ impl<'s> sqlx::migrate::MigrationSource<'s> for Embedded {
         Result<Vec<sqlx::migrate::Migration>, sqlx::error::BoxDynError>,
     > {
         Box::pin(async move {
-            Ok(self
-                .0
-                .iter()
-                .map(|(v, d, sql)| {
+            Ok(crate::module::migrations()
+                .into_iter()
+                .map(|m| {
+                    let sql = match self {
+                        Embedded::Sqlite => m.sqlite,
+                        Embedded::Postgres => m.postgres,
+                    };
                     sqlx::migrate::Migration::new(
-                        *v,
-                        (*d).into(),
+                        m.version,
+                        m.description.into(),
                         sqlx::migrate::MigrationType::Simple,
-                        (*sql).into(),
+                        sql.into(),
                         false,
                     )
                 })
@@ -31,131 +39,16 @@ impl<'s> sqlx::migrate::MigrationSource<'s> for Embedded {
     }
 }
 
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        "foundation",
-        include_str!("../../migrations/sqlite/0001_foundation.sql"),
-    ),
-    (
-        2,
-        "images",
-        include_str!("../../migrations/sqlite/0002_images.sql"),
-    ),
-    (
-        3,
-        "outbox claims",
-        include_str!("../../migrations/sqlite/0003_outbox_claims.sql"),
-    ),
-    (
-        4,
-        "opinion maps",
-        include_str!("../../migrations/sqlite/0004_opinion.sql"),
-    ),
-    (
-        5,
-        "budget",
-        include_str!("../../migrations/sqlite/0005_budget.sql"),
-    ),
-    (
-        6,
-        "register",
-        include_str!("../../migrations/sqlite/0006_register.sql"),
-    ),
-    (
-        7,
-        "council",
-        include_str!("../../migrations/sqlite/0007_council.sql"),
-    ),
-    (
-        8,
-        "register questions",
-        include_str!("../../migrations/sqlite/0008_register_questions.sql"),
-    ),
-    (
-        9,
-        "goals",
-        include_str!("../../migrations/sqlite/0009_goals.sql"),
-    ),
-    (
-        10,
-        "evaluation",
-        include_str!("../../migrations/sqlite/0010_evaluation.sql"),
-    ),
-    (
-        11,
-        "text keys not null",
-        include_str!("../../migrations/sqlite/0011_text_keys_not_null.sql"),
-    ),
-];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        "foundation",
-        include_str!("../../migrations/postgres/0001_foundation.sql"),
-    ),
-    (
-        2,
-        "images",
-        include_str!("../../migrations/postgres/0002_images.sql"),
-    ),
-    (
-        3,
-        "outbox claims",
-        include_str!("../../migrations/postgres/0003_outbox_claims.sql"),
-    ),
-    (
-        4,
-        "opinion maps",
-        include_str!("../../migrations/postgres/0004_opinion.sql"),
-    ),
-    (
-        5,
-        "budget",
-        include_str!("../../migrations/postgres/0005_budget.sql"),
-    ),
-    (
-        6,
-        "register",
-        include_str!("../../migrations/postgres/0006_register.sql"),
-    ),
-    (
-        7,
-        "council",
-        include_str!("../../migrations/postgres/0007_council.sql"),
-    ),
-    (
-        8,
-        "register questions",
-        include_str!("../../migrations/postgres/0008_register_questions.sql"),
-    ),
-    (
-        9,
-        "goals",
-        include_str!("../../migrations/postgres/0009_goals.sql"),
-    ),
-    (
-        10,
-        "evaluation",
-        include_str!("../../migrations/postgres/0010_evaluation.sql"),
-    ),
-    (
-        11,
-        "text keys not null",
-        include_str!("../../migrations/postgres/0011_text_keys_not_null.sql"),
-    ),
-];
-
 impl Db {
     /// Applies pending migrations; safe to call at every start.
     pub async fn migrate(&self) -> Result<(), DbError> {
         match &self.pools {
             Pools::Sqlite { write, .. } => {
-                let m = sqlx::migrate::Migrator::new(Embedded(SQLITE_MIGRATIONS)).await?;
+                let m = sqlx::migrate::Migrator::new(Embedded::Sqlite).await?;
                 m.run(write).await?;
             }
             Pools::Postgres(pool) => {
-                let m = sqlx::migrate::Migrator::new(Embedded(POSTGRES_MIGRATIONS)).await?;
+                let m = sqlx::migrate::Migrator::new(Embedded::Postgres).await?;
                 m.run(pool).await?;
             }
         }

@@ -6,11 +6,11 @@
 //! Everything goes through the services, so links, versions, the
 //! evaluation's frozen figures and the audit trail are as in real use.
 
+use crate::demo::Demo;
 use crate::processes::{PhaseInput, ProcessInput};
-use crate::{params, Result, Store, StoreError, Tenant};
+use crate::{params, Result, Store, StoreError};
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::proposal::ProposalDraft;
-use teilhabe_domain::Actor;
 
 const DAY: i64 = 86_400_000;
 
@@ -44,19 +44,14 @@ const HEAT_PROPOSALS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Loads the demo part; `staff` is staff of the department running the
+/// Loads the demo part; the staff is of the department running the
 /// climate protection plan (which also runs the new process).
-#[allow(clippy::too_many_arguments)] // the demo's context, each needed once
-pub(crate) async fn load(
-    s: &Store,
-    tenant: &Tenant,
-    admin: &Actor,
-    staff: &Actor,
-    department: i64,
-    citizens: &[Actor],
-    end: i64,
-    at: &impl Fn(i64),
-) -> Result<()> {
+pub(crate) async fn load(s: &Store, demo: &Demo) -> Result<()> {
+    let (tenant, admin, end) = (&demo.tenant, &demo.admin, demo.end);
+    let green = demo.department(crate::demo::GREEN)?;
+    let (staff, department) = (&green.staff, green.id);
+    let citizens = &demo.citizens;
+    let at = |ms: i64| demo.at(ms);
     #[derive(serde::Deserialize)]
     struct Slug {
         slug: String,

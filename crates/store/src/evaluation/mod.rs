@@ -33,6 +33,22 @@ use teilhabe_domain::process::{ProcessFacts, ProcessRules, ProcessStatus};
 use teilhabe_domain::proposal::Channel;
 use teilhabe_domain::Actor;
 
+/// The evaluation module in the store's manifest (`crate::module::MODULES`).
+pub const MODULE: crate::module::StoreModule = {
+    use crate::module::{Migration, StoreModule};
+    StoreModule {
+        name: "evaluation",
+        migrations: &[Migration {
+            version: 10,
+            description: "evaluation",
+            sqlite: include_str!("migrations/sqlite/0010_evaluation.sql"),
+            postgres: include_str!("migrations/postgres/0010_evaluation.sql"),
+        }],
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
+        jobs: &[],
+    }
+};
+
 crate::service!(
     Evaluations,
     evaluations,

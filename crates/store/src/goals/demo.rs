@@ -8,8 +8,8 @@
 //! moved by whole months so that the same states hold today.
 
 use super::{GoalInput, IdRow, IndicatorInput};
-use crate::{params, Result, Store, Tenant};
-use teilhabe_domain::Actor;
+use crate::demo::Demo;
+use crate::{params, Result, Store};
 use teilhabe_register::goal_input::{GoalDraft, IndicatorDraft};
 use teilhabe_register::measurements_csv::{export_measurements_csv, MeasurementRow};
 use teilhabe_register::sample::{sample_entries, sample_goals};
@@ -38,12 +38,13 @@ fn processes_of(statement: &str) -> &'static [&'static str] {
     }
 }
 
-pub(crate) async fn load(
-    s: &Store,
-    tenant: &Tenant,
-    admin: &Actor,
-    [d_mob, d_green, d_dig]: [i64; 3],
-) -> Result<()> {
+/// Loads the demo goals, dated "now" (the end of the demo).
+pub(crate) async fn load(s: &Store, demo: &Demo) -> Result<()> {
+    demo.at(demo.end);
+    let (tenant, admin) = (&demo.tenant, &demo.admin);
+    let d_mob = demo.department(crate::demo::MOBILITY)?.id;
+    let d_green = demo.department(crate::demo::GREEN)?.id;
+    let d_dig = demo.department(crate::demo::DIGITAL_SERVICES)?.id;
     let today = s.clock.today();
     let months = (today.year() * 12 + u8::from(today.month()) as i32) - (2026 * 12 + 1);
     let department = |name: &str| match name {

@@ -34,6 +34,28 @@ use teilhabe_register::indicators::{DatedValue, GoalSummary, IndicatorState};
 use teilhabe_register::{Direction, Indicator, Measurement};
 use time::Date;
 
+/// The goals module in the store's manifest (`crate::module::MODULES`).
+pub const MODULE: crate::module::StoreModule = {
+    use crate::module::{Job, Migration, StoreModule};
+    StoreModule {
+        name: "goals",
+        migrations: &[Migration {
+            version: 9,
+            description: "goals",
+            sqlite: include_str!("migrations/sqlite/0009_goals.sql"),
+            postgres: include_str!("migrations/postgres/0009_goals.sql"),
+        }],
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
+        jobs: &[Job {
+            // One value per computed indicator and day at most (the month's
+            // value is replaced by the latest).
+            name: "computed indicators",
+            every: std::time::Duration::from_secs(3600),
+            run: |s| Box::pin(async move { s.goals().run_computed_indicators().await.map(|_| ()) }),
+        }],
+    }
+};
+
 crate::service!(
     Goals,
     goals,

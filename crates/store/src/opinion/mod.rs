@@ -18,6 +18,7 @@
 //! paper questionnaires and imports are audited.
 
 mod analysis;
+pub(crate) mod demo;
 mod export;
 mod import;
 mod manage;
@@ -36,6 +37,35 @@ pub use results::{
 };
 pub use statements::{Ballot, Statement};
 pub use votes::VoterId;
+
+/// The opinion module in the store's manifest (`crate::module::MODULES`).
+pub const MODULE: crate::module::StoreModule = {
+    use crate::module::{Job, Migration, StoreModule};
+    StoreModule {
+        name: "opinion",
+        migrations: &[Migration {
+            version: 4,
+            description: "opinion maps",
+            sqlite: include_str!("migrations/sqlite/0004_opinion.sql"),
+            postgres: include_str!("migrations/postgres/0004_opinion.sql"),
+        }],
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
+        jobs: &[Job {
+            // Rerun the analysis of maps with new votes once they have been
+            // quiet for 3 s, at the latest 30 s after the last run.
+            name: "opinion analysis",
+            every: std::time::Duration::from_secs(2),
+            run: |s| {
+                Box::pin(async move {
+                    s.opinion()
+                        .run_due_analyses(3_000, 30_000)
+                        .await
+                        .map(|_| ())
+                })
+            },
+        }],
+    }
+};
 
 crate::service!(
     OpinionMaps,

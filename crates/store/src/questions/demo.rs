@@ -8,9 +8,10 @@
 //! objection still within its deadline, one open question; residents
 //! follow entries.
 
+use crate::demo::Demo;
 use crate::follows::Followed;
 use crate::moderation::Content;
-use crate::{Result, Store, Tenant};
+use crate::{Result, Store};
 use teilhabe_domain::validation::slugify;
 use teilhabe_domain::Actor;
 
@@ -164,8 +165,10 @@ fn events() -> Vec<(i64, Event)> {
     ]
 }
 
-/// Loads the demo questions; `at` sets the demo clock, `end` is "now".
-pub(crate) async fn load(s: &Store, tenant: &Tenant, end: i64, at: &impl Fn(i64)) -> Result<()> {
+/// Loads the demo questions.
+pub(crate) async fn load(s: &Store, demo: &Demo) -> Result<()> {
+    let (tenant, end) = (&demo.tenant, demo.end);
+    let at = |ms: i64| demo.at(ms);
     let actor = |email: &'static str| async move {
         let u = s
             .accounts()

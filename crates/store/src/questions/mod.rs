@@ -26,6 +26,22 @@ use teilhabe_register::questions::{self as rules, aspect_label_key};
 
 pub use crate::proposals::Offline;
 
+/// The questions module in the store's manifest (`crate::module::MODULES`).
+pub const MODULE: crate::module::StoreModule = {
+    use crate::module::{Migration, StoreModule};
+    StoreModule {
+        name: "questions",
+        migrations: &[Migration {
+            version: 8,
+            description: "register questions",
+            sqlite: include_str!("migrations/sqlite/0008_register_questions.sql"),
+            postgres: include_str!("migrations/postgres/0008_register_questions.sql"),
+        }],
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
+        jobs: &[],
+    }
+};
+
 crate::service!(
     Questions,
     questions,

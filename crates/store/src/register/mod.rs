@@ -12,6 +12,7 @@
 //! - `exchange.rs`: the register as exchanged with other
 //!   registers (export of the current versions, import of ATS records).
 
+pub(crate) mod demo;
 mod entries;
 mod exchange;
 
@@ -21,6 +22,22 @@ use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::Target;
 use teilhabe_domain::FieldErrors;
 use teilhabe_register::{RegisterEntry, FIELDS};
+
+/// The register module in the store's manifest (`crate::module::MODULES`).
+pub const MODULE: crate::module::StoreModule = {
+    use crate::module::{Migration, StoreModule};
+    StoreModule {
+        name: "register",
+        migrations: &[Migration {
+            version: 6,
+            description: "register",
+            sqlite: include_str!("migrations/sqlite/0006_register.sql"),
+            postgres: include_str!("migrations/postgres/0006_register.sql"),
+        }],
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
+        jobs: &[],
+    }
+};
 
 crate::service!(
     Register,

@@ -1,0 +1,41 @@
+//! The core every module builds on: municipalities and their hosts,
+//! accounts and roles, processes and proposals, comments, supports, the
+//! audit chain, search, images and the mail outbox (the folders
+//! `tenant`, `accounts`, `processes`, `proposals`, `audit`, `search`,
+//! `mail`). Its migrations stay in `crates/store/migrations/`; its demo
+//! part is the four processes with their proposals (`demo/processes.rs`),
+//! loaded first, after the demo's municipality, departments and accounts.
+
+use crate::module::{Migration, StoreModule};
+
+pub const MODULE: StoreModule = StoreModule {
+    name: "foundation",
+    migrations: &[
+        Migration {
+            version: 1,
+            description: "foundation",
+            sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
+            postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
+        },
+        Migration {
+            version: 2,
+            description: "images",
+            sqlite: include_str!("../migrations/sqlite/0002_images.sql"),
+            postgres: include_str!("../migrations/postgres/0002_images.sql"),
+        },
+        Migration {
+            version: 3,
+            description: "outbox claims",
+            sqlite: include_str!("../migrations/sqlite/0003_outbox_claims.sql"),
+            postgres: include_str!("../migrations/postgres/0003_outbox_claims.sql"),
+        },
+        Migration {
+            version: 11,
+            description: "text keys not null",
+            sqlite: include_str!("../migrations/sqlite/0011_text_keys_not_null.sql"),
+            postgres: include_str!("../migrations/postgres/0011_text_keys_not_null.sql"),
+        },
+    ],
+    demo: Some(|s, d| Box::pin(crate::demo::processes::load(s, d))),
+    jobs: &[],
+};
