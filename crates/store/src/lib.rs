@@ -32,7 +32,6 @@ pub mod write;
 /// Declares a feature's service handle: `service!(Budgets, budgets, "...")`
 /// gives `store.budgets()`, whose methods are that feature's use cases
 /// (`store.budgets().cast_ballot(..)`), each in the feature's own folder.
-#[allow(unused_macros)]
 macro_rules! service {
     ($name:ident, $handle:ident, $doc:literal) => {
         #[doc = $doc]
@@ -49,7 +48,6 @@ macro_rules! service {
         }
     };
 }
-#[allow(unused_imports)]
 pub(crate) use service;
 
 pub use db::{Db, DbError, DbOptions, Row, Tx, P};
