@@ -120,6 +120,21 @@ fn view_of(p: &Process) -> ProcessFormView {
 /// Reads the process form. Phases come as numbered rows
 /// (`phase_title_0`, `phase_start_0`, `phase_end_0`, `phase_form_0`...);
 /// rows left completely empty are skipped.
+/// The errors to show on a refused new process: the form's own, the
+/// store's, and every other field the input's validation names (a form
+/// error stops the store early, so its checks would otherwise stay unseen).
+pub(crate) fn add_store_errors(errors: &mut FieldErrors, store: FieldErrors, input: &ProcessInput) {
+    errors.0.extend(store.0);
+    if let Err(more) = input.validate() {
+        let unseen: Vec<_> = more
+            .0
+            .into_iter()
+            .filter(|m| errors.get(m.field).is_none())
+            .collect();
+        errors.0.extend(unseen);
+    }
+}
+
 pub(crate) fn parse_process_form(
     pairs: &[(String, String)],
 ) -> (ProcessInput, ProcessFormView, FieldErrors) {
@@ -298,15 +313,7 @@ async fn create_process(Post { ctx, pairs, .. }: Post<Empty>) -> AppResult {
             "notice-saved",
         ))),
         Err(StoreError::Invalid(e)) => {
-            errors.0.extend(e.0);
-            if let Err(more) = input.validate() {
-                errors.0.extend(
-                    more.0
-                        .into_iter()
-                        .filter(|m| errors.get(m.field).is_none())
-                        .collect::<Vec<_>>(),
-                );
-            }
+            add_store_errors(&mut errors, e, &input);
             process_form(
                 &ctx,
                 view,

@@ -5,7 +5,9 @@
 use super::Empty;
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
-use crate::pages::admin::{parse_process_form, process_form_for, PhaseView, ProcessFormView};
+use crate::pages::admin::{
+    add_store_errors, parse_process_form, process_form_for, PhaseView, ProcessFormView,
+};
 use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -313,15 +315,7 @@ pub(super) async fn create_process(
             "notice-lifecycle-process-created",
         ))),
         Err(StoreError::Invalid(e)) => {
-            errors.0.extend(e.0);
-            if let Err(more) = input.validate() {
-                errors.0.extend(
-                    more.0
-                        .into_iter()
-                        .filter(|m| errors.get(m.field).is_none())
-                        .collect::<Vec<_>>(),
-                );
-            }
+            add_store_errors(&mut errors, e, &input);
             process_form_for(
                 &ctx,
                 view,
