@@ -185,6 +185,24 @@ pub(crate) async fn notify(
     Ok(())
 }
 
+/// One notification for one person (inside the caller's transaction).
+pub(crate) async fn notify_user(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    now: i64,
+    user: i64,
+    kind: &str,
+    title: &str,
+    link: &str,
+) -> Result<()> {
+    tx.exec(
+        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        params![tenant.id, user, kind, title, link, now],
+    )
+    .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::Followed;

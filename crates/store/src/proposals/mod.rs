@@ -12,8 +12,9 @@ mod supports;
 
 pub use comments::thread;
 
+pub(crate) use crate::follows::notify_user;
 use crate::processes::Process;
-use crate::{params, Result, Tenant, Tx};
+use crate::{Result, Tenant, Tx};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use teilhabe_domain::proposal::{self, Channel, ProposalStatus};
@@ -280,23 +281,6 @@ pub(crate) async fn notify_followers(
         &format!("/proposals/{proposal_id}"),
     )
     .await
-}
-
-async fn notify_user(
-    tx: &mut Tx,
-    tenant: &Tenant,
-    now: i64,
-    user: i64,
-    kind: &str,
-    title: &str,
-    link: &str,
-) -> Result<()> {
-    tx.exec(
-        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        params![tenant.id, user, kind, title, link, now],
-    )
-    .await?;
-    Ok(())
 }
 
 /// Who a contribution is from: the person acting online, or a person

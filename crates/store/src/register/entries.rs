@@ -320,19 +320,7 @@ pub(super) async fn insert_entry_row(
         "" | "new" | "export" | "import" => "eintrag".to_string(),
         s => s.to_string(),
     };
-    let mut slug = base.clone();
-    let mut n = 1;
-    while w
-        .opt(
-            "SELECT id FROM register_entries WHERE municipality_id = $1 AND slug = $2",
-            params![tenant.id, slug.as_str()],
-        )
-        .await?
-        .is_some()
-    {
-        n += 1;
-        slug = format!("{base}-{n}");
-    }
+    let slug = w.free_slug("register_entries", &base).await?;
     let id = w
         .insert(
             "INSERT INTO register_entries (municipality_id, department_id, slug, current_version, status, risk_category, domain, algorithm_type, title, summary, search_text, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
