@@ -39,14 +39,7 @@ impl Goals<'_> {
             Err(e) => e,
         };
         if let Some(d) = input.department_id {
-            if !self
-                .store
-                .tenants()
-                .departments(tenant)
-                .await?
-                .iter()
-                .any(|x| x.id == d)
-            {
+            if !self.store.tenants().has_department(tenant, d).await? {
                 errors.add("department_id", "error-invalid-choice");
             }
         }

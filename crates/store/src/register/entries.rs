@@ -5,13 +5,33 @@ use super::{
     check_note, new_uuid, notify_entry_followers, search_text, without_managed, Register,
     RegisterFilter, RegisterSummary, RegisterVersion, VersionRow, SUMMARY_COLS,
 };
-use crate::{params, Result, StoreError, Tenant, Write};
+use crate::{params, Result, StoreError, Tenant, Write, P};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::validation::slugify;
 use teilhabe_domain::{Actor, FieldErrors};
 use teilhabe_register::{RegisterEntry, FIELDS};
 
 impl Register<'_> {
+    /// A new entry in `w`: its list row, its first version (recorded as
+    /// `action`) and the data council's part. Returns (id, slug).
+    pub(super) async fn insert_entry(
+        &self,
+        w: &mut Write<'_>,
+        actor: &Actor,
+        department_id: Option<i64>,
+        entry: &RegisterEntry,
+        change_note: &str,
+        action: &str,
+    ) -> Result<(i64, String)> {
+        let (id, slug) = insert_entry_row(w, department_id, entry).await?;
+        insert_version(w, actor, id, 1, entry, change_note, action).await?;
+        self.store
+            .council()
+            .after_register_save(w, actor, id, 1, None, entry)
+            .await?;
+        Ok((id, slug))
+    }
+
     /// The public list, filtered, ordered by title.
     pub async fn entries(
         &self,
@@ -117,14 +137,7 @@ impl Register<'_> {
         // No department: kept by the administration (only admins get here,
         // `decide` refuses staff).
         if let Some(d) = department_id {
-            if !self
-                .store
-                .tenants()
-                .departments(tenant)
-                .await?
-                .iter()
-                .any(|x| x.id == d)
-            {
+            if !self.store.tenants().has_department(tenant, d).await? {
                 errors.add("department_id", "error-invalid-choice");
             }
         }
@@ -139,20 +152,15 @@ impl Register<'_> {
         }
         errors.into_result()?;
         let mut w = self.store.write(tenant).await?;
-        let (id, slug) = insert_entry_row(&mut w, department_id, &entry).await?;
-        insert_version(
-            &mut w,
-            actor,
-            id,
-            1,
-            &entry,
-            change_note,
-            "register.entry_created",
-        )
-        .await?;
-        self.store
-            .council()
-            .after_register_save(&mut w, actor, id, 1, None, &entry)
+        let (_, slug) = self
+            .insert_entry(
+                &mut w,
+                actor,
+                department_id,
+                &entry,
+                change_note,
+                "register.entry_created",
+            )
             .await?;
         w.commit().await?;
         self.entry(tenant, &slug).await
@@ -274,6 +282,20 @@ impl Register<'_> {
     }
 }
 
+/// The columns of the list row that come from the current version, in the
+/// order the insert and the update name them (status .. search_text).
+fn listed_values(entry: &RegisterEntry) -> [P; 7] {
+    [
+        P::from(entry.get("status")),
+        P::from(entry.get("risk_category")),
+        P::from(entry.get("domain")),
+        P::from(entry.get("algorithm_type")),
+        P::from(entry.get("name")),
+        P::from(entry.get("description_short")),
+        P::from(search_text(entry)),
+    ]
+}
+
 /// Makes `entry` the current version `base_version + 1` of the list row,
 /// if the row is still at `base_version` (else `error-register-stale`).
 pub(super) async fn update_entry_row(
@@ -286,19 +308,12 @@ pub(super) async fn update_entry_row(
     let updated = w
         .exec(
             "UPDATE register_entries SET current_version = $1, status = $2, risk_category = $3, domain = $4, algorithm_type = $5, title = $6, summary = $7, search_text = $8, updated_at = $9 WHERE id = $10 AND current_version = $11",
-            params![
-                base_version + 1,
-                entry.get("status"),
-                entry.get("risk_category"),
-                entry.get("domain"),
-                entry.get("algorithm_type"),
-                entry.get("name"),
-                entry.get("description_short"),
-                search_text(entry),
-                now,
-                id,
-                base_version
-            ],
+            &[
+                &[P::from(base_version + 1)][..],
+                &listed_values(entry),
+                &[P::from(now), P::from(id), P::from(base_version)],
+            ]
+            .concat(),
         )
         .await?;
     if updated != 1 {
@@ -308,7 +323,7 @@ pub(super) async fn update_entry_row(
 }
 
 /// The list row of a new entry, with a free slug from its name.
-pub(super) async fn insert_entry_row(
+async fn insert_entry_row(
     w: &mut Write<'_>,
     department_id: Option<i64>,
     entry: &RegisterEntry,
@@ -324,19 +339,12 @@ pub(super) async fn insert_entry_row(
     let id = w
         .insert(
             "INSERT INTO register_entries (municipality_id, department_id, slug, current_version, status, risk_category, domain, algorithm_type, title, summary, search_text, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-            params![
-                tenant.id,
-                department_id,
-                slug.as_str(),
-                entry.get("status"),
-                entry.get("risk_category"),
-                entry.get("domain"),
-                entry.get("algorithm_type"),
-                entry.get("name"),
-                entry.get("description_short"),
-                search_text(entry),
-                now
-            ],
+            &[
+                &[P::from(tenant.id), P::from(department_id), P::from(slug.as_str())][..],
+                &listed_values(entry),
+                &[P::from(now)],
+            ]
+            .concat(),
         )
         .await
         // Two entries of the same name created at the same moment on
