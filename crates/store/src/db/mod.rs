@@ -31,6 +31,8 @@ pub enum DbError {
     UnsupportedUrl(String),
     #[error("column '{0}' missing or of an unexpected type")]
     Column(String),
+    #[error("column '{0}' is NULL where a value is required")]
+    Null(String),
     #[error("row does not fit its type: {0}")]
     Decode(String),
     #[error("a batched write failed and was rolled back: {0}")]
