@@ -275,8 +275,6 @@ impl Evaluations<'_> {
         if process.status.is_public() {
             notify_entry_followers(
                 w,
-                tenant,
-                now,
                 actor.user_id,
                 "register_participation",
                 entry.id,

@@ -14,7 +14,7 @@ pub use comments::thread;
 
 pub(crate) use crate::follows::notify_user;
 use crate::processes::Process;
-use crate::{Result, Tenant, Tx};
+use crate::{Result, Write};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use teilhabe_domain::proposal::{self, Channel, ProposalStatus};
@@ -257,9 +257,7 @@ struct CountRow {
 /// actor, in one statement whatever the number of followers.
 #[allow(clippy::too_many_arguments)] // the event's fields, each needed once
 pub(crate) async fn notify_followers(
-    tx: &mut Tx,
-    tenant: &Tenant,
-    now: i64,
+    w: &mut Write<'_>,
     actor: Option<i64>,
     kind: &str,
     proposal_id: i64,
@@ -268,9 +266,7 @@ pub(crate) async fn notify_followers(
 ) -> Result<()> {
     use crate::follows::{notify, Followed};
     notify(
-        tx,
-        tenant,
-        now,
+        w,
         actor,
         &[
             Followed::Proposal(proposal_id),

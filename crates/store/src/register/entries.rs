@@ -265,11 +265,8 @@ impl Register<'_> {
                 &entry,
             )
             .await?;
-        let now = w.now;
         notify_entry_followers(
             &mut w,
-            tenant,
-            now,
             actor.user_id,
             "register_version",
             current.id,
