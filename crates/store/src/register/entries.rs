@@ -61,23 +61,21 @@ impl Register<'_> {
 
     /// One entry by its slug.
     pub async fn entry(&self, tenant: &Tenant, slug: &str) -> Result<RegisterSummary> {
-        self.store
-            .db
-            .opt_as(
-                &format!("SELECT {SUMMARY_COLS} FROM register_entries e LEFT JOIN departments d ON d.id = e.department_id WHERE e.municipality_id = $1 AND e.slug = $2"),
-                params![tenant.id, slug],
-            )
-            .await?
-            .ok_or(StoreError::NotFound)
+        self.fetch(tenant, "e.slug", slug.into()).await
     }
 
     /// One entry by its id.
     pub async fn entry_by_id(&self, tenant: &Tenant, id: i64) -> Result<RegisterSummary> {
+        self.fetch(tenant, "e.id", id.into()).await
+    }
+
+    /// One entry by a key column (`e.slug` or `e.id`).
+    async fn fetch(&self, tenant: &Tenant, key: &'static str, value: P) -> Result<RegisterSummary> {
         self.store
             .db
             .opt_as(
-                &format!("SELECT {SUMMARY_COLS} FROM register_entries e LEFT JOIN departments d ON d.id = e.department_id WHERE e.municipality_id = $1 AND e.id = $2"),
-                params![tenant.id, id],
+                &format!("SELECT {SUMMARY_COLS} FROM register_entries e LEFT JOIN departments d ON d.id = e.department_id WHERE e.municipality_id = $1 AND {key} = $2"),
+                &[tenant.id.into(), value],
             )
             .await?
             .ok_or(StoreError::NotFound)
