@@ -4,7 +4,7 @@
 //! section on the entry page, the operational block on the edit form with
 //! the admin's override, the settings page, and clear errors on bad input.
 
-use crate::common::{Session, TestApp};
+use crate::common::{Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
 use teilhabe_register::sample::sample_entries;
 use teilhabe_register::{RegisterEntry, FIELDS};
@@ -490,17 +490,7 @@ async fn staff_request_reviews_and_admins_set_the_rules() {
 }
 
 /// Rows for the permission matrix (see permissions.rs).
-pub async fn permission_rows(app: &TestApp) -> Vec<crate::budget::Row> {
-    const ALL: &[&str] = &[
-        "visitor",
-        "citizen",
-        "verified",
-        "staff",
-        "other_staff",
-        "moderator",
-        "council",
-        "admin",
-    ];
+pub async fn permission_rows(app: &TestApp) -> Vec<Row> {
     const INTERNAL: &[&str] = &["staff", "other_staff", "council", "admin"];
     let (slug, open) = entry_with_review(app, "Hitzewarnung").await;
     // A closed review waiting for the answer.

@@ -3,7 +3,7 @@
 //! and process pages) and the evaluation of a closed process (preview,
 //! publication, public page, CSV and JSON, corrections, bad input).
 
-use crate::common::{Session, TestApp};
+use crate::common::{Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
@@ -115,26 +115,8 @@ pub async fn setup(app: &TestApp) -> EvalFx {
     }
 }
 
-type Row = (
-    &'static str,
-    &'static str,
-    String,
-    Vec<(&'static str, String)>,
-    &'static [&'static str],
-);
-
 /// Rows of the permission matrix for this part's routes.
 pub fn permission_rows(fx: &EvalFx) -> Vec<Row> {
-    const ALL: &[&str] = &[
-        "visitor",
-        "citizen",
-        "verified",
-        "staff",
-        "other_staff",
-        "moderator",
-        "council",
-        "admin",
-    ];
     const STAFF: &[&str] = &["staff", "admin"];
     let e = |tail: &str| format!("/data-register/{}{tail}", fx.entry);
     let c = |tail: &str| format!("/processes/{}{tail}", fx.closed);

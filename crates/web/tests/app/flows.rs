@@ -1,6 +1,6 @@
 //! Citizen and staff flows through the HTML forms.
 
-use crate::common::{Session, TestApp};
+use crate::common::{Resp, Session, TestApp};
 use axum::http::StatusCode;
 
 #[tokio::test]
@@ -917,20 +917,24 @@ async fn roles_are_granted_by_admins_and_audited() {
     );
 }
 
-pub fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "teilhabe-test-boundary";
-    let mut body = Vec::new();
-    for (name, filename, value) in fields {
-        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        match filename {
-            Some(f) => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes()),
-            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
-        }
-        body.extend_from_slice(value);
-        body.extend_from_slice(b"\r\n");
+/// Posts the image form of "radwege" as staff, with the CSRF token if given.
+async fn upload_image(
+    app: &TestApp,
+    staff: &mut Session,
+    token: Option<&str>,
+    (file, bytes): (&str, &[u8]),
+    alt: &str,
+) -> Resp {
+    let mut fields = vec![
+        ("image", Some(file), bytes),
+        ("image_alt", None, alt.as_bytes()),
+    ];
+    if let Some(t) = token {
+        fields.insert(0, ("_csrf", None, t.as_bytes()));
     }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+    let path = "/admin/processes/radwege/image";
+    app.post_multipart(staff, path, "application/octet-stream", &fields)
+        .await
 }
 
 #[tokio::test]
@@ -938,98 +942,26 @@ async fn staff_upload_a_process_image_with_alternative_text() {
     let app = TestApp::new().await;
     let mut staff = app.login("staff").await;
     let token = app.csrf_for(&mut staff).await;
+    let t = Some(token.as_str());
     let png = [&b"\x89PNG\r\n\x1a\n"[..], &[7u8; 100][..]].concat();
     // Not an image: refused with the field named, nothing stored.
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("image", Some("x.exe"), b"MZ\x90\x00 not an image"),
-        ("image_alt", None, "Radweg".as_bytes()),
-    ]);
-    let r = app
-        .request(
-            &mut staff,
-            "POST",
-            "/admin/processes/radwege/image",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let exe = ("x.exe", &b"MZ\x90\x00 not an image"[..]);
+    let r = upload_image(&app, &mut staff, t, exe, "Radweg").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("PNG, JPEG oder WebP"), "{}", r.body);
     // An image without alternative text is refused too.
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("image", Some("radweg.png"), &png),
-        ("image_alt", None, b""),
-    ]);
-    let r = app
-        .request(
-            &mut staff,
-            "POST",
-            "/admin/processes/radwege/image",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = upload_image(&app, &mut staff, t, ("radweg.png", &png), "").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM images").await, 0);
     // Too large: a clear 413.
     let big = [&png[..], &vec![0u8; 3 * 1024 * 1024][..]].concat();
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("image", Some("gross.png"), &big),
-        ("image_alt", None, "Gross".as_bytes()),
-    ]);
-    let r = app
-        .request(
-            &mut staff,
-            "POST",
-            "/admin/processes/radwege/image",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = upload_image(&app, &mut staff, t, ("gross.png", &big), "Gross").await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     // Without the CSRF token: refused.
-    let (ct, body) = multipart(&[
-        ("image", Some("radweg.png"), &png),
-        ("image_alt", None, "Ein Radweg".as_bytes()),
-    ]);
-    assert_eq!(
-        app.request(
-            &mut staff,
-            "POST",
-            "/admin/processes/radwege/image",
-            Some(&ct),
-            body,
-            &[]
-        )
-        .await
-        .status,
-        StatusCode::FORBIDDEN
-    );
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("image", Some("radweg.png"), &png),
-        (
-            "image_alt",
-            None,
-            "Ein geschützter Radweg an der Hauptstraße".as_bytes(),
-        ),
-    ]);
-    let r = app
-        .request(
-            &mut staff,
-            "POST",
-            "/admin/processes/radwege/image",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = upload_image(&app, &mut staff, None, ("radweg.png", &png), "Ein Radweg").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let alt = "Ein geschützter Radweg an der Hauptstraße";
+    let r = upload_image(&app, &mut staff, t, ("radweg.png", &png), alt).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(&mut Session::default(), "/processes/radwege").await;
     assert!(

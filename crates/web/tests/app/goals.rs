@@ -3,7 +3,7 @@
 //! register pages, the staff forms with per-field errors, the CSV upload
 //! that lists every bad line and writes nothing, and the permission rows.
 
-use crate::common::{Session, TestApp};
+use crate::common::{Resp, Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
 use teilhabe_register::goal_input::{GoalDraft, IndicatorDraft, MeasurementDraft};
 use teilhabe_store::goals::{GoalInput, IndicatorInput};
@@ -142,28 +142,10 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
     }
 }
 
-pub type Row = (
-    &'static str,
-    &'static str,
-    String,
-    Vec<(&'static str, String)>,
-    &'static [&'static str],
-);
-
 /// The goal routes' rows of the permission matrix: public reading; staff of
 /// the goal's department and admins manage (incomplete forms are a 422 or
 /// a 400, which count as allowed).
 pub fn permission_rows(fx: &GoalsFx) -> Vec<Row> {
-    const ALL: &[&str] = &[
-        "visitor",
-        "citizen",
-        "verified",
-        "staff",
-        "other_staff",
-        "moderator",
-        "council",
-        "admin",
-    ];
     const STAFF: &[&str] = &["staff", "admin"];
     let s = |v: &str| v.to_string();
     let g = |tail: &str| format!("/goals/{}{tail}", fx.slug);
@@ -368,20 +350,13 @@ async fn the_dashboard_and_the_goal_page_read_without_javascript() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
-fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "teilhabe-goals-boundary";
-    let mut body = Vec::new();
-    for (name, filename, value) in fields {
-        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        match filename {
-            Some(f) => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes()),
-            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
-        }
-        body.extend_from_slice(value);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+/// Posts a CSV file of measurements to a goal's import form.
+async fn upload_csv(app: &TestApp, s: &mut Session, path: &str, token: &str, csv: &str) -> Resp {
+    let fields = [
+        ("_csrf", None, token.as_bytes()),
+        ("file", Some("messwerte.csv"), csv.as_bytes()),
+    ];
+    app.post_multipart(s, path, "text/csv", &fields).await
 }
 
 #[tokio::test]
@@ -392,14 +367,8 @@ async fn csv_upload_lists_every_bad_line_and_writes_nothing() {
     let before = app.count("SELECT COUNT(*) AS n FROM measurements").await;
     let token = app.csrf_for(&mut staff).await;
     let csv = "indicator,date,value,note\nradwege,2026-10-01,39,\nradwege,2026-13-01,40,\nparken,2026-10-01,5,\nradwege,2026-11-01,viel,\n";
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("file", Some("messwerte.csv"), csv.as_bytes()),
-    ]);
     let path = format!("/goals/{}/import", fx.slug);
-    let r = app
-        .request(&mut staff, "POST", &path, Some(&ct), body, &[])
-        .await;
+    let r = upload_csv(&app, &mut staff, &path, &token, csv).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Die Datei enthält 3 Fehler."), "{}", r.body);
     assert!(r.body.contains("Es wurde nichts gespeichert"));
@@ -419,13 +388,7 @@ async fn csv_upload_lists_every_bad_line_and_writes_nothing() {
 
     // A good file: imported, one value replaced, counted on the page.
     let good = "indicator;date;value\nradwege;01.10.2026;39,5\nradwege;01.09.2026;37\n";
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("file", Some("messwerte.csv"), good.as_bytes()),
-    ]);
-    let r = app
-        .request(&mut staff, "POST", &path, Some(&ct), body, &[])
-        .await;
+    let r = upload_csv(&app, &mut staff, &path, &token, good).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = app.get(&mut staff, &r.location()).await;
     assert!(r.body.contains("1 neue Messwerte, 1 ersetzt"), "{}", r.body);
@@ -437,13 +400,7 @@ async fn csv_upload_lists_every_bad_line_and_writes_nothing() {
     // Another department's staff may not upload.
     let mut other = app.login("other_staff").await;
     let token = app.csrf_for(&mut other).await;
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("file", Some("messwerte.csv"), good.as_bytes()),
-    ]);
-    let r = app
-        .request(&mut other, "POST", &path, Some(&ct), body, &[])
-        .await;
+    let r = upload_csv(&app, &mut other, &path, &token, good).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 

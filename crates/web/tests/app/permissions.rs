@@ -2,48 +2,9 @@
 //! route list is read from the router's source, so a new route without a
 //! row here fails this test.
 
-use crate::common::{Session, TestApp};
+use crate::common::{Row, Session, TestApp, ALL, LOGGED_IN};
 use axum::http::StatusCode;
 use std::collections::BTreeSet;
-
-const ROLES: [&str; 8] = [
-    "visitor",
-    "citizen",
-    "verified",
-    "staff",
-    "other_staff",
-    "moderator",
-    "council",
-    "admin",
-];
-const LOGGED_IN: &[&str] = &[
-    "citizen",
-    "verified",
-    "staff",
-    "other_staff",
-    "moderator",
-    "council",
-    "admin",
-];
-const ALL: &[&str] = &[
-    "visitor",
-    "citizen",
-    "verified",
-    "staff",
-    "other_staff",
-    "moderator",
-    "council",
-    "admin",
-];
-
-/// (method, route as registered, concrete path, form fields, roles allowed)
-type Row = (
-    &'static str,
-    &'static str,
-    String,
-    Vec<(&'static str, String)>,
-    &'static [&'static str],
-);
 
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
@@ -979,7 +940,7 @@ async fn every_route_with_every_role() {
 
     let mut failures = Vec::new();
     let mut counter = 0;
-    for role in ROLES {
+    for &role in ALL {
         let mut session = if role == "visitor" {
             Session::default()
         } else {
