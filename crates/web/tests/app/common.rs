@@ -399,6 +399,20 @@ impl TestApp {
             .id
     }
 
+    /// Creates a register entry through the service as the admin.
+    pub async fn create_entry(
+        &self,
+        department: Option<i64>,
+        entry: teilhabe_register::RegisterEntry,
+    ) -> teilhabe_store::register::RegisterSummary {
+        let admin = self.actor("admin").await;
+        self.store
+            .register()
+            .create_entry(&self.tenant, &admin, department, entry, "")
+            .await
+            .unwrap()
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         self.store.db.one(sql, &[]).await.unwrap().i64("n").unwrap()
     }

@@ -19,19 +19,9 @@ fn sample(name: &str) -> RegisterEntry {
 /// A limited-risk pilot of department 1: the council reviews it from its
 /// creation. Returns (slug, review id).
 pub async fn entry_with_review(app: &TestApp, name: &str) -> (String, i64) {
-    let admin = app.actor("admin").await;
     let e = app
-        .store
-        .register()
-        .create_entry(
-            &app.tenant,
-            &admin,
-            Some(app.dept),
-            sample(name).with("status", "pilot"),
-            "",
-        )
-        .await
-        .unwrap();
+        .create_entry(Some(app.dept), sample(name).with("status", "pilot"))
+        .await;
     let id = app
         .store
         .council()
@@ -399,19 +389,9 @@ async fn operational_is_blocked_on_the_form_unless_an_admin_justifies_it() {
 #[tokio::test]
 async fn staff_request_reviews_and_admins_set_the_rules() {
     let app = TestApp::new().await;
-    let admin = app.actor("admin").await;
     let slug = app
-        .store
-        .register()
-        .create_entry(
-            &app.tenant,
-            &admin,
-            Some(app.dept),
-            sample("Baumgesundheit"),
-            "",
-        )
+        .create_entry(Some(app.dept), sample("Baumgesundheit"))
         .await
-        .unwrap()
         .slug;
     let mut staff = app.login("staff").await;
     let entry = app.get(&mut staff, &format!("/data-register/{slug}")).await;
