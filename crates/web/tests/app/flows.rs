@@ -3,6 +3,17 @@
 use crate::common::{Resp, Session, TestApp};
 use axum::http::StatusCode;
 
+/// The id of a proposal from its page's address ("/proposals/7?notice=…").
+fn proposal_id(location: &str) -> i64 {
+    location
+        .trim_start_matches("/proposals/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn citizen_submits_after_seeing_similar_proposals_then_staff_answers() {
     let app = TestApp::new().await;
@@ -40,13 +51,7 @@ async fn citizen_submits_after_seeing_similar_proposals_then_staff_answers() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let loc = r.location();
     assert!(loc.starts_with("/proposals/"), "{loc}");
-    let id: i64 = loc
-        .trim_start_matches("/proposals/")
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let id = proposal_id(&loc);
     let page = app.get(&mut s, &loc).await;
     assert!(
         page.body.contains("Ihr Vorschlag ist eingereicht"),
@@ -382,35 +387,13 @@ async fn offline_contributions_count_and_are_marked() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let id: i64 = r
-        .location()
-        .trim_start_matches("/proposals/")
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert_eq!(
-        app.post(
-            &mut staff,
-            &format!("/proposals/{id}/support"),
-            &[("channel", "phone")]
-        )
-        .await
-        .status,
-        StatusCode::SEE_OTHER
-    );
-    assert_eq!(
-        app.post(
-            &mut staff,
-            &format!("/proposals/{id}/support"),
-            &[("channel", "phone")]
-        )
-        .await
-        .status,
-        StatusCode::SEE_OTHER,
-        "several offline supporters"
-    );
+    let id = proposal_id(&r.location());
+    // Several offline supporters.
+    for n in 1..=2 {
+        let path = format!("/proposals/{id}/support");
+        let r = app.post(&mut staff, &path, &[("channel", "phone")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "offline supporter {n}");
+    }
     assert_eq!(
         app.count(&format!(
             "SELECT support_count AS n FROM proposals WHERE id = {id}"
@@ -872,41 +855,30 @@ async fn admin_creates_a_process_with_phases_and_gets_field_errors() {
     assert!(r.body.contains("eigenen Amts"));
 }
 
+/// An admin grants a user the staff role of a department (its id, or "").
+async fn grant_staff(app: &TestApp, admin: &mut Session, user: &str, dept: &str) -> Resp {
+    let fields = [
+        ("user_id", user),
+        ("role", "staff"),
+        ("department_id", dept),
+        ("grant", "1"),
+    ];
+    app.post(admin, "/admin/users/role", &fields).await
+}
+
 #[tokio::test]
 async fn roles_are_granted_by_admins_and_audited() {
     let app = TestApp::new().await;
     let mut admin = app.login("admin").await;
     let uid = app.users["citizen"].to_string();
     let dept = app.dept.to_string();
-    let r = app
-        .post(
-            &mut admin,
-            "/admin/users/role",
-            &[
-                ("user_id", &uid),
-                ("role", "staff"),
-                ("department_id", ""),
-                ("grant", "1"),
-            ],
-        )
-        .await;
+    let r = grant_staff(&app, &mut admin, &uid, "").await;
     assert_eq!(
         r.status,
         StatusCode::UNPROCESSABLE_ENTITY,
         "staff needs a department"
     );
-    let r = app
-        .post(
-            &mut admin,
-            "/admin/users/role",
-            &[
-                ("user_id", &uid),
-                ("role", "staff"),
-                ("department_id", &dept),
-                ("grant", "1"),
-            ],
-        )
-        .await;
+    let r = grant_staff(&app, &mut admin, &uid, &dept).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(app.actor("citizen").await.runs(Some(app.dept)));
     let log = app.store.audit().page(&app.tenant, 1, 5).await.unwrap();
