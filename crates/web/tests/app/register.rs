@@ -2,7 +2,7 @@
 //! new version), the public list with filters and search, the entry page,
 //! the history and the diff; bad input on forms and query strings.
 
-use crate::common::{Session, TestApp};
+use crate::common::{Resp, Session, TestApp};
 use axum::http::StatusCode;
 use teilhabe_register::sample::sample_entries;
 use teilhabe_register::{RegisterEntry, FIELDS};
@@ -41,6 +41,17 @@ async fn create(app: &TestApp, name: &str, department: Option<i64>) -> String {
         .await
         .unwrap()
         .slug
+}
+
+/// Posts the edit form of an entry.
+async fn save_edit(
+    app: &TestApp,
+    s: &mut Session,
+    slug: &str,
+    fields: &[(&'static str, String)],
+) -> Resp {
+    let path = format!("/data-register/{slug}/edit");
+    app.post(s, &path, &refs(fields)).await
 }
 
 fn base_version(body: &str) -> String {
@@ -119,13 +130,7 @@ async fn staff_create_and_edit_entries_and_every_save_is_a_version() {
         "change_note",
         "Prognose auf drei Stunden verlängert.".into(),
     ));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/edit"),
-            &refs(&fields),
-        )
-        .await;
+    let r = save_edit(&app, &mut staff, slug, &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
         count(&app, "SELECT COUNT(*) AS n FROM register_versions").await,
@@ -245,42 +250,18 @@ async fn invalid_entries_name_every_field_and_write_nothing() {
     let slug = create(&app, "Parkraumsensoren", Some(app.dept)).await;
     let mut fields = pairs(&sample("Parkraumsensoren"));
     fields.push(("base_version", "1".into()));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/edit"),
-            &refs(&fields),
-        )
-        .await;
+    let r = save_edit(&app, &mut staff, &slug, &fields).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("href=\"#field-change_note\""));
     fields.push(("change_note", "Erste Änderung.".into()));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/edit"),
-            &refs(&fields),
-        )
-        .await;
+    let r = save_edit(&app, &mut staff, &slug, &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/edit"),
-            &refs(&fields),
-        )
-        .await;
+    let r = save_edit(&app, &mut staff, &slug, &fields).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     let mut bad = fields.clone();
     bad.retain(|f| f.0 != "base_version");
     bad.push(("base_version", "zwei".into()));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/edit"),
-            &refs(&bad),
-        )
-        .await;
+    let r = save_edit(&app, &mut staff, &slug, &bad).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         count(&app, "SELECT COUNT(*) AS n FROM register_versions").await,
