@@ -3,7 +3,7 @@
 //! and process pages) and the evaluation of a closed process (preview,
 //! publication, public page, CSV and JSON, corrections, bad input).
 
-use crate::common::{Row, Session, TestApp, ALL};
+use crate::common::{Resp, Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
@@ -228,6 +228,19 @@ fn refs<'a>(p: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     p.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
+/// Posts the entry page's form that links a process ("processes") or
+/// unlinks it ("processes/remove").
+async fn link_form(
+    app: &TestApp,
+    s: &mut Session,
+    entry_path: &str,
+    action: &str,
+    process: &str,
+) -> Resp {
+    let path = format!("{entry_path}/{action}");
+    app.post(s, &path, &[("process", process)]).await
+}
+
 #[tokio::test]
 async fn staff_hold_participation_along_the_lifecycle_of_an_entry() {
     let app = TestApp::new().await;
@@ -358,43 +371,19 @@ async fn staff_hold_participation_along_the_lifecycle_of_an_entry() {
     assert!(list[0]["linked_at"].as_str().unwrap().starts_with("2026-"));
 
     // Linking: a missing choice re-renders the form; a repeat is a 409.
-    let r = app
-        .post(
-            &mut staff,
-            &format!("{entry_path}/processes"),
-            &[("process", "")],
-        )
-        .await;
+    let r = link_form(&app, &mut staff, &entry_path, "processes", "").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("error-summary") && r.body.contains("Beteiligung"));
     assert!(r.body.contains(r#"aria-invalid="true""#));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("{entry_path}/processes"),
-            &[("process", "radwege")],
-        )
-        .await;
+    let r = link_form(&app, &mut staff, &entry_path, "processes", "radwege").await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("schon verknüpft"));
     // Another department may not link or unlink.
     let mut other = app.login("other_staff").await;
-    let r = app
-        .post(
-            &mut other,
-            &format!("{entry_path}/processes/remove"),
-            &[("process", "radwege")],
-        )
-        .await;
+    let r = link_form(&app, &mut other, &entry_path, "processes/remove", "radwege").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // Removing is audited.
-    let r = app
-        .post(
-            &mut staff,
-            &format!("{entry_path}/processes/remove"),
-            &[("process", "radwege")],
-        )
-        .await;
+    let r = link_form(&app, &mut staff, &entry_path, "processes/remove", "radwege").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = app.get(&mut visitor, &entry_path).await;
     assert!(!page.body.contains(r#"href="/processes/radwege""#));
@@ -403,13 +392,7 @@ async fn staff_hold_participation_along_the_lifecycle_of_an_entry() {
             .await,
         1
     );
-    let r = app
-        .post(
-            &mut staff,
-            &format!("{entry_path}/processes"),
-            &[("process", "radwege")],
-        )
-        .await;
+    let r = link_form(&app, &mut staff, &entry_path, "processes", "radwege").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
 
