@@ -277,6 +277,20 @@ pub fn permission_rows(fx: &GoalsFx) -> Vec<Row> {
     ]
 }
 
+/// Posts a measurement of the fixture's indicator.
+async fn post_measurement(
+    app: &TestApp,
+    s: &mut Session,
+    fx: &GoalsFx,
+    fields: &[(&str, &str)],
+) -> Resp {
+    let path = format!(
+        "/goals/{}/indicators/{}/measurements",
+        fx.slug, fx.indicator
+    );
+    app.post(s, &path, fields).await
+}
+
 #[tokio::test]
 async fn the_dashboard_and_the_goal_page_read_without_javascript() {
     let app = TestApp::new().await;
@@ -473,16 +487,13 @@ async fn staff_forms_name_every_bad_field() {
 
     // A bad measurement re-renders the manage page with the error at the
     // indicator's form.
-    let r = app
-        .post(
-            &mut staff,
-            &format!(
-                "/goals/{}/indicators/{}/measurements",
-                fx.slug, fx.indicator
-            ),
-            &[("date", "gestern"), ("value", "12")],
-        )
-        .await;
+    let r = post_measurement(
+        &app,
+        &mut staff,
+        &fx,
+        &[("date", "gestern"), ("value", "12")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let id = format!("m{}-date", fx.indicator);
     assert!(
@@ -493,20 +504,17 @@ async fn staff_forms_name_every_bad_field() {
         r.body
     );
     assert!(r.body.contains(&format!(r#"id="{id}-error""#)));
-    let r = app
-        .post(
-            &mut staff,
-            &format!(
-                "/goals/{}/indicators/{}/measurements",
-                fx.slug, fx.indicator
-            ),
-            &[
-                ("date", "2026-11-01"),
-                ("value", "44,5"),
-                ("note", "Zählung Herbst"),
-            ],
-        )
-        .await;
+    let r = post_measurement(
+        &app,
+        &mut staff,
+        &fx,
+        &[
+            ("date", "2026-11-01"),
+            ("value", "44,5"),
+            ("note", "Zählung Herbst"),
+        ],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let g = app.store.goals().get(&app.tenant, &fx.slug).await.unwrap();
     assert_eq!(g.indicators[0].latest.as_ref().unwrap().value, 44.5);
