@@ -5,6 +5,7 @@
 
 use crate::common::{Resp, Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
+use teilhabe_domain::Actor;
 use teilhabe_register::goal_input::{GoalDraft, IndicatorDraft, MeasurementDraft};
 use teilhabe_store::goals::{GoalInput, IndicatorInput};
 
@@ -20,22 +21,41 @@ pub struct GoalsFx {
     pub entry_slug: String,
 }
 
-fn indicator_input(key: &str, computation: &str) -> IndicatorInput {
+/// An indicator of the fixture's goal, in % from 2026 to 2027: what the
+/// three indicators differ in are the parameters; `computed` is the
+/// computation and its process, if the values are computed.
+fn indicator_input(
+    key: &str,
+    name: &str,
+    (baseline, target): (&str, &str),
+    computed: Option<(&str, i64)>,
+) -> IndicatorInput {
+    let (computation, process) = computed.unzip();
     IndicatorInput {
         draft: IndicatorDraft {
             key: key.into(),
-            name: "Anteil sicherer Radwege".into(),
+            name: name.into(),
             unit: "%".into(),
             direction: "higher_is_better".into(),
-            baseline_value: "20".into(),
+            baseline_value: baseline.into(),
             baseline_date: "2026-01-01".into(),
-            target_value: "45".into(),
+            target_value: target.into(),
             target_date: "2027-01-01".into(),
             data_source: "https://musterstadt.example/radwegekataster".into(),
-            computation: computation.into(),
+            computation: computation.unwrap_or("").into(),
         },
-        computation_process_id: None,
+        computation_process_id: process,
     }
+}
+
+/// Creates an indicator of a goal through the service; its id.
+async fn create_indicator(app: &TestApp, admin: &Actor, goal: &str, input: &IndicatorInput) -> i64 {
+    app.store
+        .goals()
+        .create_indicator(&app.tenant, admin, goal, input)
+        .await
+        .unwrap()
+        .id
 }
 
 pub async fn setup(app: &TestApp) -> GoalsFx {
@@ -74,13 +94,8 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
         )
         .await
         .unwrap();
-    let indicator = app
-        .store
-        .goals()
-        .create_indicator(t, &admin, &goal.slug, &indicator_input("radwege", ""))
-        .await
-        .unwrap()
-        .id;
+    let radwege = indicator_input("radwege", "Anteil sicherer Radwege", ("20", "45"), None);
+    let indicator = create_indicator(app, &admin, &goal.slug, &radwege).await;
     for (d, v) in [
         ("2026-03-01", "25"),
         ("2026-06-01", "31,5"),
@@ -102,27 +117,20 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
             .await
             .unwrap();
     }
-    let mut computed = indicator_input("beitraege", "contributions");
-    computed.draft.name = "Beiträge im Verfahren".into();
-    computed.draft.baseline_value = "0".into();
-    computed.draft.target_value = "1000".into();
-    computed.computation_process_id = Some(app.process_id);
-    let computed = app
-        .store
-        .goals()
-        .create_indicator(t, &admin, &goal.slug, &computed)
-        .await
-        .unwrap()
-        .id;
-    let mut doomed = indicator_input("wird-geloescht", "");
-    doomed.draft.name = "Eine Kennzahl zum Löschen".into();
-    let doomed = app
-        .store
-        .goals()
-        .create_indicator(t, &admin, &goal.slug, &doomed)
-        .await
-        .unwrap()
-        .id;
+    let computed = indicator_input(
+        "beitraege",
+        "Beiträge im Verfahren",
+        ("0", "1000"),
+        Some(("contributions", app.process_id)),
+    );
+    let computed = create_indicator(app, &admin, &goal.slug, &computed).await;
+    let doomed = indicator_input(
+        "wird-geloescht",
+        "Eine Kennzahl zum Löschen",
+        ("20", "45"),
+        None,
+    );
+    let doomed = create_indicator(app, &admin, &goal.slug, &doomed).await;
     let measurement = app
         .store
         .goals()
