@@ -44,7 +44,6 @@ fn closed_input(app: &TestApp, status: &str) -> ProcessInput {
 /// published evaluation; a planned register entry linked to "radwege".
 pub async fn setup(app: &TestApp) -> EvalFx {
     let staff = app.actor("staff").await;
-    let admin = app.actor("admin").await;
     let citizen = app.actor("verified").await;
     let t = &app.tenant;
     let s = &app.store;
@@ -99,12 +98,7 @@ pub async fn setup(app: &TestApp) -> EvalFx {
         .unwrap();
     let mut entry = teilhabe_register::sample::sample_entries().remove(0);
     entry.set("status", "planned");
-    let entry = s
-        .register()
-        .create_entry(t, &admin, Some(app.dept), entry, "")
-        .await
-        .unwrap()
-        .slug;
+    let entry = app.create_entry(Some(app.dept), entry).await.slug;
     s.evaluations()
         .link_process(t, &staff, &entry, &app.process_slug)
         .await

@@ -61,19 +61,8 @@ async fn create_indicator(app: &TestApp, admin: &Actor, goal: &str, input: &Indi
 pub async fn setup(app: &TestApp) -> GoalsFx {
     let admin = app.actor("admin").await;
     let t = &app.tenant;
-    let entry_slug = app
-        .store
-        .register()
-        .create_entry(
-            t,
-            &admin,
-            Some(app.dept),
-            teilhabe_register::sample::sample_entries().remove(1),
-            "",
-        )
-        .await
-        .unwrap()
-        .slug;
+    let second = teilhabe_register::sample::sample_entries().remove(1);
+    let entry_slug = app.create_entry(Some(app.dept), second).await.slug;
     let entry_id = app.store.register().entry(t, &entry_slug).await.unwrap().id;
     let make = |statement: &str, department: Option<i64>| GoalInput {
         draft: GoalDraft {

@@ -92,19 +92,8 @@ async fn every_route_with_every_role() {
         .await
         .unwrap();
     let statement = statement.to_string();
-    let register_slug = app
-        .store
-        .register()
-        .create_entry(
-            &app.tenant,
-            &admin_actor,
-            Some(app.dept),
-            teilhabe_register::sample::sample_entries().remove(0),
-            "",
-        )
-        .await
-        .unwrap()
-        .slug;
+    let first = teilhabe_register::sample::sample_entries().remove(0);
+    let register_slug = app.create_entry(Some(app.dept), first).await.slug;
     let reg = |tail: &str| format!("/data-register/{register_slug}{tail}");
     // Questions on the entry: one to answer, one to hide.
     let mut asked = Vec::new();

@@ -34,13 +34,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 
 /// Creates an entry through the service as an admin.
 async fn create(app: &TestApp, name: &str, department: Option<i64>) -> String {
-    let admin = app.actor("admin").await;
-    app.store
-        .register()
-        .create_entry(&app.tenant, &admin, department, sample(name), "")
-        .await
-        .unwrap()
-        .slug
+    app.create_entry(department, sample(name)).await.slug
 }
 
 /// Posts the edit form of an entry.

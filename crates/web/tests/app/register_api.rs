@@ -8,17 +8,11 @@ use axum::http::StatusCode;
 use teilhabe_register::sample::sample_entries;
 
 async fn create(app: &TestApp, name: &str) -> String {
-    let admin = app.actor("admin").await;
     let entry = sample_entries()
         .into_iter()
         .find(|e| e.get("name").contains(name))
         .unwrap();
-    app.store
-        .register()
-        .create_entry(&app.tenant, &admin, None, entry, "")
-        .await
-        .unwrap()
-        .slug
+    app.create_entry(None, entry).await.slug
 }
 
 #[tokio::test]

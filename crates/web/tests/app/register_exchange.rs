@@ -10,13 +10,8 @@ use teilhabe_register::sample::sample_entries;
 #[tokio::test]
 async fn visitors_download_the_register_as_ats_and_nl() {
     let app = TestApp::new().await;
-    let admin = app.actor("admin").await;
     for e in sample_entries().into_iter().take(3) {
-        app.store
-            .register()
-            .create_entry(&app.tenant, &admin, None, e, "")
-            .await
-            .unwrap();
+        app.create_entry(None, e).await;
     }
     let mut visitor = Session::default();
     let r = app.get(&mut visitor, "/data-register").await;

@@ -9,19 +9,8 @@ use serde_json::json;
 
 /// The first sample entry, kept by the test department.
 async fn entry(app: &TestApp) -> String {
-    let admin = app.actor("admin").await;
-    app.store
-        .register()
-        .create_entry(
-            &app.tenant,
-            &admin,
-            Some(app.dept),
-            teilhabe_register::sample::sample_entries().remove(0),
-            "",
-        )
-        .await
-        .unwrap()
-        .slug
+    let first = teilhabe_register::sample::sample_entries().remove(0);
+    app.create_entry(Some(app.dept), first).await.slug
 }
 
 async fn ask(app: &TestApp, who: &str, slug: &str, kind: &str, aspect: &str, text: &str) -> i64 {
