@@ -436,6 +436,14 @@ pub fn multipart(file_type: &str, fields: &[(&str, Option<&str>, &[u8])]) -> (St
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
+/// The sample register entry whose name contains `name`.
+pub fn sample(name: &str) -> teilhabe_register::RegisterEntry {
+    teilhabe_register::sample::sample_entries()
+        .into_iter()
+        .find(|e| e.get("name").contains(name))
+        .unwrap_or_else(|| panic!("no sample entry {name}"))
+}
+
 pub async fn actor(store: &Store, tenant: &Tenant, id: i64) -> Actor {
     store
         .actor_of(&store.accounts().user(tenant, id).await.unwrap())

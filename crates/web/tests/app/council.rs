@@ -4,17 +4,9 @@
 //! section on the entry page, the operational block on the edit form with
 //! the admin's override, the settings page, and clear errors on bad input.
 
-use crate::common::{Row, Session, TestApp, ALL};
+use crate::common::{sample, Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
-use teilhabe_register::sample::sample_entries;
 use teilhabe_register::{RegisterEntry, FIELDS};
-
-fn sample(name: &str) -> RegisterEntry {
-    sample_entries()
-        .into_iter()
-        .find(|e| e.get("name").contains(name))
-        .unwrap_or_else(|| panic!("no sample entry {name}"))
-}
 
 /// A limited-risk pilot of department 1: the council reviews it from its
 /// creation. Returns (slug, review id).

@@ -2,19 +2,11 @@
 //! new version), the public list with filters and search, the entry page,
 //! the history and the diff; bad input on forms and query strings.
 
-use crate::common::{Resp, Session, TestApp};
+use crate::common::{sample, Resp, Session, TestApp};
 use axum::http::StatusCode;
-use teilhabe_register::sample::sample_entries;
 use teilhabe_register::{RegisterEntry, FIELDS};
 
 /// A sample entry by (part of) its name.
-fn sample(name: &str) -> RegisterEntry {
-    sample_entries()
-        .into_iter()
-        .find(|e| e.get("name").contains(name))
-        .unwrap_or_else(|| panic!("no sample entry {name}"))
-}
-
 /// The form fields of an entry (managed fields are set by the system).
 fn pairs(entry: &RegisterEntry) -> Vec<(&'static str, String)> {
     FIELDS
