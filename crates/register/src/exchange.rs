@@ -1,10 +1,10 @@
 //! Exchange formats: Eurocities ATS 0.3.1 JSON (export and validated
 //! import) and the Dutch Algoritmeregister Publicatiestandaard 1.0 (export).
 
-use crate::entry::{RegisterEntry, RiskCategory, Status};
-use crate::fields::{field, ATS_VERSION, FIELDS};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use teilhabe_domain::register::entry::{RegisterEntry, RiskCategory, Status};
+use teilhabe_domain::register::fields::{field, ATS_VERSION, FIELDS};
 
 /// One ATS record for an entry: every non-empty catalogue field (the 49 ATS
 /// fields and our `aiact_` fields, which ATS allows as additional

@@ -3,13 +3,14 @@
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::collections::BTreeSet;
-use teilhabe_register::entry::{
+use teilhabe_domain::register::entry::{
     required_review, review_triggers, ReviewRequirement, ReviewTrigger,
 };
-use teilhabe_register::fields::{
+use teilhabe_domain::register::fields::{
     ats_fields, field, fields_in, value_label_key, FieldKind, Group, Requirement, FIELDS,
 };
-use teilhabe_register::{RegisterEntry, RiskCategory, Status, LOCALE_DE, LOCALE_EN};
+use teilhabe_domain::register::{RegisterEntry, RiskCategory, Status};
+use teilhabe_register::{LOCALE_DE, LOCALE_EN};
 
 fn ats_schema() -> serde_json::Value {
     let path = concat!(
@@ -248,11 +249,13 @@ fn review_rules() {
     assert!(review_triggers(Some(&next), &eval, &[]).is_empty());
     let op = eval.clone().with("status", "operational");
     assert_eq!(review_triggers(Some(&eval), &op, &[]).len(), 1);
-    assert!(teilhabe_register::entry::may_become_operational(
+    assert!(teilhabe_domain::register::entry::may_become_operational(
         false, false
     ));
-    assert!(!teilhabe_register::entry::may_become_operational(
+    assert!(!teilhabe_domain::register::entry::may_become_operational(
         true, false
     ));
-    assert!(teilhabe_register::entry::may_become_operational(true, true));
+    assert!(teilhabe_domain::register::entry::may_become_operational(
+        true, true
+    ));
 }

@@ -6,8 +6,8 @@
 
 use crate::common::{Session, TestApp};
 use axum::http::StatusCode;
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 use teilhabe_register::sample::sample_entries;
-use teilhabe_register::{RegisterEntry, FIELDS};
 
 fn sample(name: &str) -> RegisterEntry {
     sample_entries()

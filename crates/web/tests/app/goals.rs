@@ -5,7 +5,7 @@
 
 use crate::common::{Session, TestApp};
 use axum::http::StatusCode;
-use teilhabe_register::goal_input::{GoalDraft, IndicatorDraft, MeasurementDraft};
+use teilhabe_domain::goals::input::{GoalDraft, IndicatorDraft, MeasurementDraft};
 use teilhabe_store::goals::{GoalInput, IndicatorInput};
 
 pub struct GoalsFx {

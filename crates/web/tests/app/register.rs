@@ -4,8 +4,8 @@
 
 use crate::common::{Session, TestApp};
 use axum::http::StatusCode;
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 use teilhabe_register::sample::sample_entries;
-use teilhabe_register::{RegisterEntry, FIELDS};
 
 /// A sample entry by (part of) its name.
 fn sample(name: &str) -> RegisterEntry {

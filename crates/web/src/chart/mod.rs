@@ -8,9 +8,9 @@
 //! several minutes of compile time on our build machines, and do not emit
 //! the `<title>`/`<desc>`/`role` markup screen readers need.
 
-use crate::indicators::{Direction, Indicator};
 use serde::Serialize;
 use std::fmt::Write;
+use teilhabe_domain::goals::{Direction, Indicator};
 use time::Date;
 
 /// Number and date format.
@@ -525,3 +525,6 @@ pub fn table_html(table: &DataTable) -> String {
     s.push_str("</tbody></table>");
     s
 }
+
+#[cfg(test)]
+mod tests;

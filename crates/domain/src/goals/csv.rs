@@ -6,7 +6,7 @@
 //! dialect: `;` separates columns and values may use a decimal comma
 //! (`1.234,5`). Dates are `2026-11-27` or `27.11.2026`.
 
-use crate::indicators::Measurement;
+use crate::goals::Measurement;
 use serde::Serialize;
 use time::Date;
 
@@ -72,7 +72,7 @@ fn err(line: u64, column: &str, key: &'static str, args: Vec<(&'static str, Stri
 /// Parses a date `YYYY-MM-DD` or `DD.MM.YYYY`.
 pub fn parse_flexible_date(s: &str) -> Option<Date> {
     let s = s.trim();
-    if let Some(d) = crate::entry::parse_date(s) {
+    if let Some(d) = crate::register::entry::parse_date(s) {
         return Some(d);
     }
     let parts: Vec<&str> = s.split('.').collect();
@@ -82,7 +82,7 @@ pub fn parse_flexible_date(s: &str) -> Option<Date> {
         && (1..=2).contains(&parts[1].len())
     {
         let iso = format!("{}-{:0>2}-{:0>2}", parts[2], parts[1], parts[0]);
-        return crate::entry::parse_date(&iso);
+        return crate::register::entry::parse_date(&iso);
     }
     None
 }
@@ -323,7 +323,7 @@ mod until_tests {
 
     #[test]
     fn dates_after_the_latest_day_are_errors() {
-        let latest = crate::entry::parse_date("2026-11-27").unwrap();
+        let latest = crate::register::entry::parse_date("2026-11-27").unwrap();
         let csv = "indicator,date,value\na,2026-11-27,1\na,2062-11-01,2\n";
         let e = import_measurements_csv_until(csv, None, latest).unwrap_err();
         assert_eq!(e.0.len(), 1);

@@ -2,10 +2,10 @@
 //! and measurements, and the platform computations an indicator can be
 //! fed from. Pure: the store calls these before it writes anything.
 
-use crate::indicators::{DatedValue, Direction, Measurement};
-use crate::measurements_csv::{parse_flexible_date, parse_number};
+use crate::goals::csv::{parse_flexible_date, parse_number};
+use crate::goals::{DatedValue, Direction, Measurement};
+use crate::validation::FieldErrors;
 use serde::Serialize;
-use teilhabe_domain::validation::FieldErrors;
 
 /// Longest goal statement, in characters.
 pub const MAX_STATEMENT: usize = 300;
@@ -436,7 +436,7 @@ mod tests {
                 ("description", "error-too-long")
             ]
         );
-        let today = crate::entry::parse_date("2026-11-27").unwrap();
+        let today = crate::register::entry::parse_date("2026-11-27").unwrap();
         let m = MeasurementDraft {
             date: "01.03.2026".into(),
             value: "1.234,5".into(),
