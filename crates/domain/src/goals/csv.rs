@@ -7,6 +7,7 @@
 //! (`1.234,5`). Dates are `2026-11-27` or `27.11.2026`.
 
 use crate::goals::Measurement;
+use crate::validation::{write_import_problem, write_import_problems};
 use serde::Serialize;
 use time::Date;
 
@@ -30,15 +31,8 @@ pub struct CsvError {
 
 impl std::fmt::Display for CsvError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}", self.line)?;
-        if !self.column.is_empty() {
-            write!(f, ", column {}", self.column)?;
-        }
-        write!(f, ": {}", self.key)?;
-        for (k, v) in &self.args {
-            write!(f, " {k}={v}")?;
-        }
-        Ok(())
+        let place = format!("line {}", self.line);
+        write_import_problem(f, &place, ("column", &self.column), self.key, &self.args)
     }
 }
 
@@ -48,13 +42,7 @@ pub struct CsvErrors(pub Vec<CsvError>);
 
 impl std::fmt::Display for CsvErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
+        write_import_problems(f, &self.0)
     }
 }
 
