@@ -3,7 +3,7 @@
 //! fed from. Pure: the store calls these before it writes anything.
 
 use crate::goals::csv::{parse_flexible_date, parse_number};
-use crate::goals::{DatedValue, Direction, Measurement};
+use crate::goals::{DatedValue, Direction, Indicator, Measurement};
 use crate::validation::FieldErrors;
 use serde::Serialize;
 
@@ -151,17 +151,20 @@ pub struct IndicatorDraft {
     pub computation: String,
 }
 
-/// A checked indicator form.
+/// A checked indicator form: the indicator (still without measurements)
+/// and where its values come from. Reads as the [`Indicator`] it derefs to
+/// (`spec.key`, `spec.baseline`, ...).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorSpec {
-    pub key: String,
-    pub name: String,
-    pub unit: String,
-    pub direction: Direction,
-    pub baseline: DatedValue,
-    pub target: DatedValue,
-    pub data_source: String,
+    pub indicator: Indicator,
     pub computation: Option<Computation>,
+}
+
+impl std::ops::Deref for IndicatorSpec {
+    type Target = Indicator;
+    fn deref(&self) -> &Indicator {
+        &self.indicator
+    }
 }
 
 fn number(e: &mut FieldErrors, field: &'static str, s: &str) -> Option<f64> {
@@ -272,19 +275,22 @@ impl IndicatorDraft {
         e.into_result()?;
         match (direction, bv, bd, tv, td) {
             (Some(direction), Some(bv), Some(bd), Some(tv), Some(td)) => Ok(IndicatorSpec {
-                key,
-                name,
-                unit,
-                direction,
-                baseline: DatedValue {
-                    date: bd,
-                    value: bv,
+                indicator: Indicator {
+                    key,
+                    name,
+                    unit,
+                    direction,
+                    baseline: DatedValue {
+                        date: bd,
+                        value: bv,
+                    },
+                    target: DatedValue {
+                        date: td,
+                        value: tv,
+                    },
+                    data_source,
+                    measurements: Vec::new(),
                 },
-                target: DatedValue {
-                    date: td,
-                    value: tv,
-                },
-                data_source,
                 computation,
             }),
             // Every `None` above added an error.
