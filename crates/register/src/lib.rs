@@ -7,15 +7,9 @@
 //!   1.0 export;
 //! - [`sample`]: demo data for Musterstadt.
 //!
-//! Translations of every label, help text and error key are in
-//! `locales/de.ftl` and `locales/en.ftl` ([`LOCALE_DE`], [`LOCALE_EN`]).
+//! The texts of field labels, help texts and error keys are in the web
+//! crate's `locales/<lang>/register.ftl`.
 
 pub mod diff;
 pub mod exchange;
 pub mod sample;
-
-/// German translations (Fluent) of field labels, help texts, values and
-/// error keys.
-pub const LOCALE_DE: &str = include_str!("../locales/de.ftl");
-/// English translations, same keys as [`LOCALE_DE`].
-pub const LOCALE_EN: &str = include_str!("../locales/en.ftl");
