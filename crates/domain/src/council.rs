@@ -242,7 +242,8 @@ impl CouncilRules {
         }
     }
 
-    /// The material fields as `&str`, for [`crate::review_triggers`].
+    /// The material fields as `&str`, for
+    /// [`crate::register::entry::review_triggers`].
     pub fn material(&self) -> Vec<&str> {
         self.material_fields.iter().map(String::as_str).collect()
     }
