@@ -8,9 +8,9 @@
 //! PostgreSQL via the testkit.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
+use teilhabe_domain::register::RegisterEntry;
 use teilhabe_domain::{Actor, Denied, Role};
 use teilhabe_register::sample::sample_entries;
-use teilhabe_register::RegisterEntry;
 use teilhabe_store::{Store, StoreError};
 use teilhabe_testkit::{Fixture, TestDb};
 
@@ -824,7 +824,7 @@ async fn settings_are_admin_only_and_checked() {
     // Nothing was written: the defaults still hold.
     assert_eq!(
         store.council().rules(&fx.tenant).await.unwrap(),
-        teilhabe_register::council::CouncilRules::default()
+        teilhabe_domain::council::CouncilRules::default()
     );
     assert_eq!(
         n(

@@ -6,11 +6,11 @@
 //! the testkit.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
+use teilhabe_domain::goals::input::{Computation, GoalDraft, IndicatorDraft, MeasurementDraft};
+use teilhabe_domain::goals::IndicatorState;
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::proposal::ProposalDraft;
 use teilhabe_domain::{Actor, Denied};
-use teilhabe_register::goal_input::{Computation, GoalDraft, IndicatorDraft, MeasurementDraft};
-use teilhabe_register::indicators::IndicatorState;
 use teilhabe_register::sample::sample_entries;
 use teilhabe_store::goals::{GoalInput, ImportReport, IndicatorInput};
 use teilhabe_store::processes::{PhaseInput, ProcessInput};

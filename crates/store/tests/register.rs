@@ -4,9 +4,9 @@
 //! list filters. Runs on SQLite, or PostgreSQL via the testkit.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
+use teilhabe_domain::register::RegisterEntry;
 use teilhabe_domain::Denied;
 use teilhabe_register::sample::sample_entries;
-use teilhabe_register::RegisterEntry;
 use teilhabe_store::register::RegisterFilter;
 use teilhabe_store::{Store, StoreError};
 use teilhabe_testkit::{Fixture, TestDb};
@@ -46,7 +46,7 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
         .await
         .unwrap();
     let uuid = v1.entry.get("uuid").to_string();
-    assert!(teilhabe_register::entry::is_uuid(&uuid));
+    assert!(teilhabe_domain::register::entry::is_uuid(&uuid));
     assert_eq!(v1.entry.get("standard_version"), "0.3.1");
     assert_eq!(v1.entry.get("publication_date"), "2026-11-27");
 

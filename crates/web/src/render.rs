@@ -36,7 +36,8 @@ pub fn markdown(src: &str) -> String {
         .to_string()
 }
 
-fn escape(s: &str) -> String {
+/// Escapes text for HTML and XML (SVG) content and attribute values.
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -5,7 +5,7 @@
 //! is open (unless an admin overrides it with a public justification).
 //!
 //! - A review is opened automatically inside the transaction that saves an
-//!   entry, when `teilhabe_register::entry::review_triggers` finds a reason
+//!   entry, when `teilhabe_domain::register::entry::review_triggers` finds a reason
 //!   (risk limited or higher on creation, risk raised, status changed to
 //!   pilot or operational, a material field changed); such a review is
 //!   *required*. Staff of the responsible department may also ask for a
@@ -17,7 +17,7 @@
 //!   visitors). The result, the counts and the recommendation are public
 //!   once a member closes the review.
 //! - The result follows from the council's rule
-//!   (`teilhabe_register::council::CouncilRules::decide`), with the rule in
+//!   (`teilhabe_domain::council::CouncilRules::decide`), with the rule in
 //!   force at closing stored next to the counts.
 //!
 //! Files: `settings.rs` (the council's rules),
@@ -35,10 +35,10 @@ mod settings;
 
 use crate::{Result, StoreError};
 use serde::{Deserialize, Serialize};
+use teilhabe_domain::council::{CouncilRules, MajorityRule, Tally};
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::register::ReviewTrigger;
 use teilhabe_domain::{Actor, Denied, FieldErrors};
-use teilhabe_register::council::{CouncilRules, MajorityRule, Tally};
-use teilhabe_register::ReviewTrigger;
 
 /// The council module in the store's manifest (`crate::module::MODULES`).
 pub const MODULE: crate::module::StoreModule = {

@@ -9,9 +9,9 @@ use super::{
 use crate::audit::actor_label;
 use crate::{params, Result, StoreError, Tenant};
 use serde::Deserialize;
+use teilhabe_domain::council::{Tally, Vote};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::Actor;
-use teilhabe_register::council::{Tally, Vote};
 
 #[derive(Deserialize)]
 struct ReasonRow {

@@ -27,11 +27,11 @@ mod measurements;
 mod read;
 
 use serde::{Deserialize, Serialize};
+use teilhabe_domain::goals::input::{GoalDraft, IndicatorDraft};
+use teilhabe_domain::goals::{DatedValue, GoalSummary, IndicatorState};
+use teilhabe_domain::goals::{Direction, Indicator, Measurement};
 use teilhabe_domain::permission::Target;
 use teilhabe_domain::validation::slugify;
-use teilhabe_register::goal_input::{GoalDraft, IndicatorDraft};
-use teilhabe_register::indicators::{DatedValue, GoalSummary, IndicatorState};
-use teilhabe_register::{Direction, Indicator, Measurement};
 use time::Date;
 
 /// The goals module in the store's manifest (`crate::module::MODULES`).
@@ -187,7 +187,7 @@ struct IdRow {
 }
 
 fn parse_iso(s: &str) -> Date {
-    teilhabe_register::entry::parse_date(s).unwrap_or(Date::MIN)
+    teilhabe_domain::register::entry::parse_date(s).unwrap_or(Date::MIN)
 }
 
 fn model_of(i: &StoredIndicator, ms: &[StoredMeasurement]) -> Indicator {

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::{params, Result, StoreError, Tenant};
 use serde::Deserialize;
-use teilhabe_register::indicators::{summarize, IndicatorState};
+use teilhabe_domain::goals::{summarize, IndicatorState};
 
 /// A linked process or entry with the goal it belongs to.
 #[derive(Deserialize)]

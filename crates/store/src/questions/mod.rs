@@ -5,7 +5,7 @@
 //! entry in `store.follows()`.
 //!
 //! Rules (what is valid, when an answer is due, inbox order) are in
-//! `teilhabe_register::questions`; every change here is one transaction
+//! `teilhabe_domain::questions`; every change here is one transaction
 //! with its audit entry and notifications.
 //!
 //! Files: `asking.rs` (list, ask online, record what came on
@@ -22,7 +22,7 @@ mod settings;
 use crate::register::RegisterSummary;
 use crate::{params, Result, Tenant, Tx};
 use serde::{Deserialize, Serialize};
-use teilhabe_register::questions::{self as rules, aspect_label_key};
+use teilhabe_domain::questions::{self as rules, aspect_label_key};
 
 pub use crate::proposals::Offline;
 

@@ -7,9 +7,9 @@ use super::{
 };
 use crate::{params, Result, StoreError, Tenant, Write};
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 use teilhabe_domain::validation::slugify;
 use teilhabe_domain::{Actor, FieldErrors};
-use teilhabe_register::{RegisterEntry, FIELDS};
 
 impl Register<'_> {
     /// The public list, filtered, ordered by title.

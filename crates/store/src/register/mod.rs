@@ -20,8 +20,8 @@ use crate::audit::actor_label;
 use crate::{Result, StoreError, Tenant, Tx};
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::Target;
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 use teilhabe_domain::FieldErrors;
-use teilhabe_register::{RegisterEntry, FIELDS};
 
 /// The register module in the store's manifest (`crate::module::MODULES`).
 pub const MODULE: crate::module::StoreModule = {

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use teilhabe_register::goal_input::MeasurementDraft;
+use teilhabe_domain::goals::input::MeasurementDraft;
 use teilhabe_store::goals::{GoalData, IndicatorData, Linked, StoredMeasurement};
 use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;

@@ -15,12 +15,12 @@ use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::{decide, Action, Target};
-use teilhabe_domain::FieldErrors;
-use teilhabe_register::diff::{diff_entries, ChangeKind, SegmentKind};
-use teilhabe_register::fields::{
+use teilhabe_domain::register::fields::{
     fields_in, value_label_key, ALGORITHM_TYPES, DOMAINS, RISK_CATEGORIES, STATUSES,
 };
-use teilhabe_register::{FieldKind, FieldSpec, Group, RegisterEntry, Requirement, FIELDS};
+use teilhabe_domain::register::{FieldKind, FieldSpec, Group, RegisterEntry, Requirement, FIELDS};
+use teilhabe_domain::FieldErrors;
+use teilhabe_register::diff::{diff_entries, ChangeKind, SegmentKind};
 use teilhabe_store::register::{RegisterFilter, RegisterSummary};
 use teilhabe_store::StoreError;
 
@@ -628,7 +628,7 @@ async fn diff(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<DiffQuery>) ->
     let changes: Vec<ChangeView> = diff_entries(&old.entry, &new.entry)
         .into_iter()
         .map(|c| {
-            let spec = teilhabe_register::fields::field(&c.field);
+            let spec = teilhabe_domain::register::fields::field(&c.field);
             let choice = spec.and_then(|f| f.choices()).is_some();
             let key = |v: &Option<String>| {
                 v.as_ref()

@@ -403,7 +403,7 @@ impl TestApp {
     pub async fn create_entry(
         &self,
         department: Option<i64>,
-        entry: teilhabe_register::RegisterEntry,
+        entry: teilhabe_domain::register::RegisterEntry,
     ) -> teilhabe_store::register::RegisterSummary {
         let admin = self.actor("admin").await;
         self.store
@@ -437,7 +437,7 @@ pub fn multipart(file_type: &str, fields: &[(&str, Option<&str>, &[u8])]) -> (St
 }
 
 /// The sample register entry whose name contains `name`.
-pub fn sample(name: &str) -> teilhabe_register::RegisterEntry {
+pub fn sample(name: &str) -> teilhabe_domain::register::RegisterEntry {
     teilhabe_register::sample::sample_entries()
         .into_iter()
         .find(|e| e.get("name").contains(name))

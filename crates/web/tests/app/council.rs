@@ -6,7 +6,7 @@
 
 use crate::common::{sample, Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
-use teilhabe_register::{RegisterEntry, FIELDS};
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 
 /// A limited-risk pilot of department 1: the council reviews it from its
 /// creation. Returns (slug, review id).

@@ -5,8 +5,8 @@
 
 use crate::common::{Resp, Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
+use teilhabe_domain::goals::input::{GoalDraft, IndicatorDraft, MeasurementDraft};
 use teilhabe_domain::Actor;
-use teilhabe_register::goal_input::{GoalDraft, IndicatorDraft, MeasurementDraft};
 use teilhabe_store::goals::{GoalInput, IndicatorInput};
 
 pub struct GoalsFx {

@@ -4,7 +4,7 @@
 
 use crate::common::{sample, Resp, Session, TestApp};
 use axum::http::StatusCode;
-use teilhabe_register::{RegisterEntry, FIELDS};
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 
 /// A sample entry by (part of) its name.
 /// The form fields of an entry (managed fields are set by the system).

@@ -18,6 +18,7 @@ mod report;
 
 pub use lifecycle::{entry_part, process_part, EntryPart, ProcessPart};
 
+use crate::chart::{format_number, NumberFormat};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
@@ -27,7 +28,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::evaluation::{ContributionForm, Figures};
-use teilhabe_register::chart::{format_number, NumberFormat};
 use teilhabe_store::evaluation::EvaluationSnapshot;
 
 pub fn routes() -> Router<AppState> {

@@ -7,9 +7,9 @@ use crate::render::{error_map, form_result, page_with_status, with_notice};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::Deserialize;
+use teilhabe_domain::goals::input::GoalDraft;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::FieldErrors;
-use teilhabe_register::goal_input::GoalDraft;
 use teilhabe_store::goals::GoalInput;
 
 #[derive(Deserialize, Default)]

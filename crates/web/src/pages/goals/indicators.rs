@@ -7,9 +7,9 @@ use crate::render::{error_map, form_result, page_with_status, see_other, with_no
 use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::Deserialize;
+use teilhabe_domain::goals::input::{Computation, IndicatorDraft};
 use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::FieldErrors;
-use teilhabe_register::goal_input::{Computation, IndicatorDraft};
 use teilhabe_store::goals::{IndicatorInput, StoredIndicator};
 
 pub(super) async fn delete_indicator(

@@ -9,10 +9,10 @@ use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use teilhabe_domain::goals::csv::CsvErrors;
+use teilhabe_domain::goals::input::MeasurementDraft;
 use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::FieldErrors;
-use teilhabe_register::goal_input::MeasurementDraft;
-use teilhabe_register::measurements_csv::CsvErrors;
 
 /// Errors shown on the manage page: of one indicator's measurement form,
 /// or of the CSV import.
@@ -256,7 +256,7 @@ pub(super) async fn import_csv(
     let file_name = upload.file_name("file");
     let data = upload.take("file");
     let Ok(text) = String::from_utf8(data) else {
-        let errs = CsvErrors(vec![teilhabe_register::measurements_csv::CsvError {
+        let errs = CsvErrors(vec![teilhabe_domain::goals::csv::CsvError {
             line: 1,
             column: String::new(),
             key: "error-csv-encoding",

@@ -18,6 +18,7 @@ mod indicators;
 mod manage;
 mod view;
 
+use crate::chart::{format_date, format_number, NumberFormat};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
@@ -30,9 +31,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
+use teilhabe_domain::goals::input::Computation;
 use teilhabe_domain::FieldErrors;
-use teilhabe_register::chart::{format_date, format_number, NumberFormat};
-use teilhabe_register::goal_input::Computation;
 use teilhabe_store::goals::{GoalData, IndicatorData};
 
 pub fn routes() -> Router<AppState> {
@@ -89,7 +89,7 @@ fn num(ctx: &Ctx, v: f64) -> String {
 
 /// An ISO date in the visitor's format.
 fn day(ctx: &Ctx, iso: &str) -> String {
-    match teilhabe_register::entry::parse_date(iso) {
+    match teilhabe_domain::register::entry::parse_date(iso) {
         Some(d) => format_date(d, number_format(ctx.lang)),
         None => iso.to_string(),
     }

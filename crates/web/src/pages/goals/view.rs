@@ -3,15 +3,15 @@
 //! measurements.
 
 use super::{cards, csv_response, line, IndicatorLine};
+use crate::chart::{render_chart, table_html, ChartOptions};
 use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::render::page;
 use axum::extract::Path;
 use serde::Serialize;
+use teilhabe_domain::goals::IndicatorState;
 use teilhabe_domain::permission::{decide, Action, Target};
-use teilhabe_register::chart::{render_chart, table_html, ChartOptions};
-use teilhabe_register::indicators::IndicatorState;
 
 pub(super) async fn dashboard(ctx: Ctx) -> AppResult {
     let goals = ctx.state.store.goals().all(&ctx.tenant).await?;
