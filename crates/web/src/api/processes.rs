@@ -282,21 +282,6 @@ pub struct PageParams {
     pub page: Option<i64>,
 }
 
-/// The query of `list_proposals` as documented; the handler reads the same
-/// parameters through the pages' `ListQuery`, so the fields are not read here.
-#[allow(dead_code)]
-#[derive(Deserialize, IntoParams)]
-pub struct ProposalParams {
-    pub status: Option<String>,
-    pub category: Option<String>,
-    pub channel: Option<String>,
-    /// newest, oldest, most_supported or most_commented.
-    pub sort: Option<String>,
-    pub page: Option<i64>,
-    /// 1 to 100, default 20.
-    pub per_page: Option<i64>,
-}
-
 #[derive(Deserialize, IntoParams)]
 pub struct SearchParams {
     pub q: String,
@@ -323,28 +308,18 @@ async fn list_processes(ctx: Ctx) -> AppResult<Json<Vec<ApiProcess>>> {
 /// One process with its phases.
 #[utoipa::path(get, path = "/processes/{slug}", tag = "processes", params(("slug" = String, Path)), responses((status = 200, body = ApiProcess), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiProcess>> {
-    let p = ctx
-        .state
-        .store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
+    let p = ctx.process(&slug).await?;
     Ok(Json(ApiProcess::from(&p)))
 }
 
 /// A page of a process's proposals.
-#[utoipa::path(get, path = "/processes/{slug}/proposals", tag = "proposals", params(("slug" = String, Path), ProposalParams), responses((status = 200, body = ProposalPage), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/processes/{slug}/proposals", tag = "proposals", params(("slug" = String, Path), ListQuery), responses((status = 200, body = ProposalPage), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn list_proposals(
     ctx: Ctx,
     Path(slug): Path<String>,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Json<ProposalPage>> {
-    let p = ctx
-        .state
-        .store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
+    let p = ctx.process(&slug).await?;
     let (page, _) = ctx
         .state
         .store
@@ -386,12 +361,7 @@ async fn create_proposal(
 #[utoipa::path(get, path = "/proposals/{id}", tag = "proposals", params(("id" = i64, Path)), responses((status = 200, body = ApiProposalDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_proposal(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiProposalDetail>> {
     let id = parse_id(&id)?;
-    let d = ctx
-        .state
-        .store
-        .proposals()
-        .get(&ctx.tenant, &ctx.actor, id)
-        .await?;
+    let d = ctx.proposal(id).await?;
     Ok(Json(ApiProposalDetail {
         proposal: ApiProposal::from(&d.proposal),
         process: d.process.slug.clone(),
@@ -456,12 +426,7 @@ async fn create_comment(
             None,
         )
         .await?;
-    let d = ctx
-        .state
-        .store
-        .proposals()
-        .get(&ctx.tenant, &ctx.actor, id)
-        .await?;
+    let d = ctx.proposal(id).await?;
     let c = d
         .comments
         .iter()

@@ -1,7 +1,7 @@
 //! Voting one statement at a time (no JavaScript needed) and adding
 //! statements.
 
-use super::{has_map, voter_of, voter_or_new, with_voter_cookie, StatementForm};
+use super::{cast_vote, has_map, voter_of, voter_or_new, with_voter_cookie, StatementForm};
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::render::{error_map, page_with_status, see_other, with_notice};
@@ -124,18 +124,7 @@ pub(super) async fn vote(
         // anonymous identities are, so a script cannot vote as a crowd.
         ctx.limit(&ctx.state.limits.contribute, "opinion-voter")?;
     }
-    ctx.state
-        .store
-        .opinion()
-        .vote(
-            &ctx.tenant,
-            &ctx.actor,
-            &slug,
-            &voter,
-            form.statement_id,
-            vote,
-        )
-        .await?;
+    cast_vote(&ctx, &slug, &voter, form.statement_id, vote).await?;
     let to = if form.back == "list" {
         format!("/processes/{slug}/opinion#my-votes")
     } else {
