@@ -452,6 +452,17 @@ async fn set_role(Post { ctx, form, .. }: Post<RoleForm>) -> AppResult {
     Ok(see_other(&with_notice("/admin/users", "notice-saved")))
 }
 
+/// The person importing or generating verification codes (refused
+/// unless they may manage them).
+fn code_manager(ctx: &Ctx) -> Result<i64, AppError> {
+    decide(
+        &ctx.actor,
+        Action::ManageVerificationCodes,
+        &Target::Municipality,
+    )?;
+    Ok(ctx.user_id().unwrap_or(0))
+}
+
 async fn verification_page(
     ctx: &Ctx,
     errors: Option<&FieldErrors>,
@@ -484,12 +495,7 @@ struct ImportForm {
 }
 
 async fn import_codes(Post { ctx, form, .. }: Post<ImportForm>) -> AppResult {
-    decide(
-        &ctx.actor,
-        Action::ManageVerificationCodes,
-        &Target::Municipality,
-    )?;
-    let by = ctx.user_id().unwrap_or(0);
+    let by = code_manager(&ctx)?;
     let result = ctx
         .state
         .store
@@ -513,12 +519,7 @@ struct GenerateForm {
 }
 
 async fn generate_codes(Post { ctx, form, .. }: Post<GenerateForm>) -> AppResult {
-    decide(
-        &ctx.actor,
-        Action::ManageVerificationCodes,
-        &Target::Municipality,
-    )?;
-    let by = ctx.user_id().unwrap_or(0);
+    let by = code_manager(&ctx)?;
     let count: usize = form.count.trim().parse().unwrap_or(0);
     match ctx
         .state

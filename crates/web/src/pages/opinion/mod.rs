@@ -16,8 +16,9 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
+use teilhabe_domain::permission::Action;
 use teilhabe_domain::process::Form;
-use teilhabe_store::opinion::{OpinionMap, VoterId};
+use teilhabe_store::opinion::{OpinionMap, OpinionRights, VoterId};
 use teilhabe_store::processes::Process;
 
 pub const OPINION_JS: &str = include_str!("../../../static/opinion.js");
@@ -54,6 +55,25 @@ pub fn routes() -> Router<AppState> {
 
 async fn script() -> Response {
     super::static_file(OPINION_JS, "text/javascript; charset=utf-8")
+}
+
+/// The process, its opinion map and what the reader may do there.
+struct MapPage {
+    process: Process,
+    map: OpinionMap,
+    can: OpinionRights,
+}
+
+/// Loads a [`MapPage`]; with `need`, refused unless the reader may do
+/// that action.
+async fn map_page(ctx: &Ctx, slug: &str, need: Option<Action>) -> AppResult<MapPage> {
+    let (process, map, can) = ctx
+        .state
+        .store
+        .opinion()
+        .map_page(&ctx.tenant, &ctx.actor, slug, need)
+        .await?;
+    Ok(MapPage { process, map, can })
 }
 
 /// A process has an opinion map once staff set one up or a phase enables it.
