@@ -72,6 +72,15 @@ impl Processes<'_> {
         Ok(list)
     }
 
+    /// The processes of the administration page: those the actor runs
+    /// (refused unless the actor may see that page).
+    pub async fn run_by(&self, tenant: &Tenant, actor: &Actor) -> Result<Vec<Process>> {
+        decide(actor, Action::ViewAdmin, &Target::Municipality)?;
+        let mut list = self.list(tenant, actor, None).await?;
+        list.retain(|p| actor.runs(p.department_id));
+        Ok(list)
+    }
+
     /// One process by slug, if the actor may see it (404 otherwise).
     pub async fn get(&self, tenant: &Tenant, actor: &Actor, slug: &str) -> Result<Process> {
         let p = self.fetch(tenant, "p.slug", slug.into()).await?;

@@ -44,17 +44,12 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn index(ctx: Ctx) -> AppResult {
-    decide(&ctx.actor, Action::ViewAdmin, &Target::Municipality)?;
     let processes = ctx
         .state
         .store
         .processes()
-        .list(&ctx.tenant, &ctx.actor, None)
+        .run_by(&ctx.tenant, &ctx.actor)
         .await?;
-    let processes: Vec<_> = processes
-        .into_iter()
-        .filter(|p| ctx.actor.runs(p.department_id))
-        .collect();
     page(&ctx, "admin/index.html", minijinja::context! { processes })
 }
 
@@ -264,11 +259,12 @@ pub(crate) async fn process_form_for(
     status: StatusCode,
     from_entry: Option<(&str, &str)>,
 ) -> AppResult {
-    let departments = ctx.state.store.tenants().departments(&ctx.tenant).await?;
-    let departments: Vec<_> = departments
-        .into_iter()
-        .filter(|d| ctx.actor.runs(Some(d.id)))
-        .collect();
+    let departments = ctx
+        .state
+        .store
+        .tenants()
+        .departments_run_by(&ctx.tenant, &ctx.actor)
+        .await?;
     let mut rows = view.phases.clone();
     rows.resize(view.phases.len() + 2, PhaseView::default());
     page_with_status(

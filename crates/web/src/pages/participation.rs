@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
-use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::permission::Action;
 use teilhabe_domain::process::Form;
 use teilhabe_domain::proposal::{Channel, ProposalDraft, ProposalStatus};
 use teilhabe_store::follows::Followed;
@@ -298,16 +298,12 @@ async fn create_proposal(
 }
 
 async fn edit_proposal_form(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
-    let d = ctx.proposal(id).await?;
-    decide(
-        &ctx.actor,
-        Action::EditProposal,
-        &Target::Contribution {
-            process: &d.process.facts(),
-            author_id: d.proposal.author_id,
-            hidden: d.proposal.hidden,
-        },
-    )?;
+    let d = ctx
+        .state
+        .store
+        .proposals()
+        .get_for(&ctx.tenant, &ctx.actor, id, Action::EditProposal)
+        .await?;
     let p = &d.proposal;
     let form = ProposalForm {
         title: p.title.clone(),
