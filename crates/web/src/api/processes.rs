@@ -253,19 +253,49 @@ pub struct SearchPage {
     pub per_page: i64,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct AuditEntry {
-    pub seq: i64,
-    pub at_ms: i64,
-    /// A pseudonym, never a name.
-    pub actor: String,
-    pub action: String,
-    pub target: String,
-    /// The exact JSON text that was hashed.
-    pub details: String,
-    pub prev_hash: String,
-    pub hash: String,
+/// An entry of the audit log served exactly as stored and hashed (the
+/// domain's entry), so clients can recompute the chain; its schema is
+/// described here.
+#[derive(Serialize)]
+#[serde(transparent)]
+pub struct AuditEntry(teilhabe_domain::audit::AuditEntry);
+
+impl utoipa::PartialSchema for AuditEntry {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        let number = || {
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        };
+        let text = |about: Option<&str>| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .description(about)
+        };
+        let fields = [
+            ("seq", number()),
+            ("at_ms", number()),
+            ("actor", text(Some("A pseudonym, never a name."))),
+            ("action", text(None)),
+            ("target", text(None)),
+            (
+                "details",
+                text(Some("The exact JSON text that was hashed.")),
+            ),
+            ("prev_hash", text(None)),
+            ("hash", text(None)),
+        ];
+        fields
+            .into_iter()
+            .fold(ObjectBuilder::new(), |o, (name, schema)| {
+                o.property(name, schema).required(name)
+            })
+            .into()
+    }
 }
+
+impl ToSchema for AuditEntry {}
 
 #[derive(Serialize, ToSchema)]
 pub struct AuditPage {
@@ -508,20 +538,7 @@ async fn audit(ctx: Ctx, Query(q): Query<PageParams>) -> AppResult<Json<AuditPag
         .await?;
     let head = ctx.state.store.audit().head(&ctx.tenant).await?;
     Ok(Json(AuditPage {
-        items: page
-            .items
-            .into_iter()
-            .map(|e| AuditEntry {
-                seq: e.seq,
-                at_ms: e.at_ms,
-                actor: e.actor,
-                action: e.action,
-                target: e.target,
-                details: e.details,
-                prev_hash: e.prev_hash,
-                hash: e.hash,
-            })
-            .collect(),
+        items: page.items.into_iter().map(AuditEntry).collect(),
         total: page.total,
         page: page.page,
         per_page: page.per_page,
