@@ -158,13 +158,20 @@ enum ImportCommand {
     Polis {
         /// The export folder
         dir: std::path::PathBuf,
-        /// Slug of the process (as in /processes/SLUG)
-        #[arg(long)]
-        process: String,
-        /// Municipality slug (default: the only one)
-        #[arg(long)]
-        municipality: Option<String>,
+        #[command(flatten)]
+        at: ProcessArgs,
     },
+}
+
+/// Which process, in which municipality.
+#[derive(Args)]
+struct ProcessArgs {
+    /// Slug of the process (as in /processes/SLUG)
+    #[arg(long)]
+    process: String,
+    /// Municipality slug (default: the only one)
+    #[arg(long)]
+    municipality: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -175,12 +182,8 @@ enum ExportCommand {
     Polis {
         /// Folder to write (created if missing)
         dir: std::path::PathBuf,
-        /// Slug of the process
-        #[arg(long)]
-        process: String,
-        /// Municipality slug (default: the only one)
-        #[arg(long)]
-        municipality: Option<String>,
+        #[command(flatten)]
+        at: ProcessArgs,
     },
 }
 
@@ -335,8 +338,10 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Import(ImportCommand::Polis {
             dir,
-            process,
-            municipality,
+            at: ProcessArgs {
+                process,
+                municipality,
+            },
         }) => {
             let export = teilhabe_opinion::PolisExport::load(&dir)
                 .with_context(|| format!("cannot import {}", dir.display()))?;
@@ -374,8 +379,10 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Export(ExportCommand::Polis {
             dir,
-            process,
-            municipality,
+            at: ProcessArgs {
+                process,
+                municipality,
+            },
         }) => {
             let store = open(&cli.db).await?;
             let t = tenant(&store, &municipality).await?;

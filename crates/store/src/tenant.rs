@@ -217,6 +217,17 @@ impl Tenants<'_> {
         Ok(())
     }
 
+    /// The departments the actor runs (those a process form offers).
+    pub async fn departments_run_by(
+        &self,
+        tenant: &Tenant,
+        actor: &teilhabe_domain::Actor,
+    ) -> Result<Vec<Department>> {
+        let mut list = self.departments(tenant).await?;
+        list.retain(|d| actor.runs(Some(d.id)));
+        Ok(list)
+    }
+
     pub async fn departments(&self, tenant: &Tenant) -> Result<Vec<Department>> {
         Ok(self
             .store

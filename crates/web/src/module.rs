@@ -64,10 +64,12 @@ pub enum HostRef<'a> {
 /// A boxed future borrowing the request context.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// The loader of a section: its context values (a map, merged into the
-/// host page's context), or `None` to leave the section out.
-pub type Loader =
-    for<'a> fn(&'a Ctx, HostRef<'a>) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>>;
+/// What a section's loader returns: its context values (a map, merged
+/// into the host page's context), or `None` to leave the section out.
+pub type SectionFuture<'a> = BoxFuture<'a, AppResult<Option<minijinja::Value>>>;
+
+/// The loader of a section.
+pub type Loader = for<'a> fn(&'a Ctx, HostRef<'a>) -> SectionFuture<'a>;
 
 /// One section a module adds to a host page.
 pub struct Section {

@@ -6,7 +6,8 @@ use super::Empty;
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::pages::admin::{
-    add_store_errors, parse_process_form, process_form_for, PhaseView, ProcessFormView,
+    add_store_errors, process_form_for, submit_process_form, PhaseView, ProcessFormAt,
+    ProcessFormView,
 };
 use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
 use axum::extract::Path;
@@ -15,10 +16,8 @@ use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::process::{Form, ProcessStatus};
 use teilhabe_domain::register::fields::{value_label_key, STATUSES};
-use teilhabe_domain::FieldErrors;
-use teilhabe_store::processes::Process;
+use teilhabe_store::processes::{Process, ProcessInput};
 use teilhabe_store::register::RegisterSummary;
-use teilhabe_store::StoreError;
 
 #[derive(Serialize)]
 struct LinkView {
@@ -300,32 +299,17 @@ pub(super) async fn create_process(
     let store = &ctx.state.store;
     let entry = store.register().entry(&ctx.tenant, &slug).await?;
     decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target())?;
-    let (input, view, mut errors) = parse_process_form(&pairs);
-    let result = if errors.is_empty() {
+    let save = async |input: &ProcessInput| {
         store
             .evaluations()
-            .create_process_for_entry(&ctx.tenant, &ctx.actor, &slug, &input)
+            .create_process_for_entry(&ctx.tenant, &ctx.actor, &slug, input)
             .await
-    } else {
-        Err(StoreError::Invalid(FieldErrors::new()))
     };
-    match result {
-        Ok(p) => Ok(see_other(&with_notice(
-            &format!("/processes/{}", p.slug),
-            "notice-lifecycle-process-created",
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            add_store_errors(&mut errors, e, &input);
-            process_form_for(
-                &ctx,
-                view,
-                &format!("/data-register/{slug}/processes/new"),
-                Some(&errors),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some((&entry.slug, &entry.title)),
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let at = ProcessFormAt {
+        action: &format!("/data-register/{slug}/processes/new"),
+        from_entry: Some((&entry.slug, &entry.title)),
+        notice: "notice-lifecycle-process-created",
+        merge: add_store_errors,
+    };
+    submit_process_form(&ctx, &pairs, at, save).await
 }

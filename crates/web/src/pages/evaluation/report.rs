@@ -81,12 +81,7 @@ async fn edit_form(
 
 pub(super) async fn edit_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     // Re-publishing starts from the published text.
-    let process = ctx
-        .state
-        .store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
+    let process = ctx.process(&slug).await?;
     let latest = ctx
         .state
         .store
