@@ -3,7 +3,12 @@
 //! administrator, a moderator, citizens). Tests add what is their own
 //! (processes, entries, goals) on top.
 
+use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_domain::{Actor, Role};
+use teilhabe_register::sample::sample_entries;
+use teilhabe_register::RegisterEntry;
+use teilhabe_store::processes::{PhaseInput, ProcessInput};
+use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::{Store, Tenant};
 
 /// The password of every fixture account.
@@ -82,4 +87,53 @@ impl Fixture {
         }
         out
     }
+
+    /// A register entry of `dept`, created by `staff` from `sample`.
+    pub async fn entry(&self, sample: RegisterEntry) -> RegisterSummary {
+        self.store
+            .register()
+            .create_entry(&self.tenant, &self.staff, Some(self.dept), sample, "")
+            .await
+            .expect("create register entry")
+    }
+
+    /// A published process of `dept` with one phase open through 2026
+    /// that offers `forms`; tests change the rest by struct update.
+    pub fn open_process(&self, title: &str, slug: &str, forms: &[Form]) -> ProcessInput {
+        ProcessInput {
+            title: title.into(),
+            slug: slug.into(),
+            summary: "Eine Zusammenfassung.".into(),
+            department_id: Some(self.dept),
+            status: "published".into(),
+            rules: ProcessRules::default(),
+            phases: vec![PhaseInput {
+                title: "Offen".into(),
+                starts_on: "2026-01-01".into(),
+                ends_on: "2026-12-31".into(),
+                forms: forms.to_vec(),
+            }],
+            active_phase: Some(0),
+            ..ProcessInput::default()
+        }
+    }
+}
+
+/// The sample register entry whose name contains `name`.
+pub fn sample(name: &str) -> RegisterEntry {
+    sample_entries()
+        .into_iter()
+        .find(|e| e.get("name").contains(name))
+        .unwrap_or_else(|| panic!("no sample entry named like {name}"))
+}
+
+/// The value of column `n` of a counting query (`SELECT COUNT(*) AS n ...`).
+pub async fn count(store: &Store, sql: &str) -> i64 {
+    store
+        .db
+        .one(sql, &[])
+        .await
+        .expect("count query")
+        .i64("n")
+        .expect("column n")
 }
