@@ -25,12 +25,7 @@ struct Setup {
     _db: TestDb,
 }
 
-impl std::ops::Deref for Setup {
-    type Target = Fixture;
-    fn deref(&self) -> &Fixture {
-        &self.fx
-    }
-}
+teilhabe_testkit::deref_to_fixture!(Setup);
 
 async fn setup() -> Setup {
     let db = TestDb::new().await;

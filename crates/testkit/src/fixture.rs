@@ -137,3 +137,27 @@ pub async fn count(store: &Store, sql: &str) -> i64 {
         .i64("n")
         .expect("column n")
 }
+
+/// Asserts that the audit hash chain of `tenant` has no break.
+pub async fn assert_chain_unbroken(store: &Store, tenant: &Tenant) {
+    let v = store
+        .audit()
+        .verify(tenant)
+        .await
+        .expect("verify audit chain");
+    assert!(v.first_break.is_none(), "{:?}", v.first_break);
+}
+
+/// Lets a test's own set-up struct, which holds the shared [`Fixture`]
+/// in a field `fx`, be used like the fixture itself (`fx.tenant`).
+#[macro_export]
+macro_rules! deref_to_fixture {
+    ($setup:ty) => {
+        impl std::ops::Deref for $setup {
+            type Target = $crate::Fixture;
+            fn deref(&self) -> &$crate::Fixture {
+                &self.fx
+            }
+        }
+    };
+}
