@@ -94,11 +94,6 @@ impl Setup {
             .await
     }
 
-    async fn audited(&self, action: &str) -> i64 {
-        let sql = format!("SELECT COUNT(*) AS n FROM audit_log WHERE action = '{action}'");
-        count(&self.store, &sql).await
-    }
-
     async fn notified(&self, kind: &str) -> i64 {
         let sql = format!("SELECT COUNT(*) AS n FROM notifications WHERE kind = '{kind}'");
         count(&self.store, &sql).await

@@ -97,6 +97,12 @@ impl Fixture {
             .expect("create register entry")
     }
 
+    /// How many audit events with `action` the log holds.
+    pub async fn audited(&self, action: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) AS n FROM audit_log WHERE action = '{action}'");
+        count(&self.store, &sql).await
+    }
+
     /// A published process of `dept` with one phase open through 2026
     /// that offers `forms`; tests change the rest by struct update.
     pub fn open_process(&self, title: &str, slug: &str, forms: &[Form]) -> ProcessInput {
