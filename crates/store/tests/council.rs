@@ -10,7 +10,6 @@
 
 use teilhabe_domain::{Actor, Denied, Role};
 use teilhabe_register::council::Outcome;
-use teilhabe_register::RegisterEntry;
 use teilhabe_store::council::CouncilReview;
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::StoreError;
@@ -61,18 +60,6 @@ impl Setup {
         self.reviews(entry_id).await[0].id
     }
 
-    async fn save(
-        &self,
-        who: &Actor,
-        slug: &str,
-        base: i64,
-        e: RegisterEntry,
-        note: &str,
-    ) -> Res<i64> {
-        let r = self.store.register();
-        r.save_version(&self.tenant, who, slug, base, e, note).await
-    }
-
     async fn comment(&self, who: &Actor, id: i64, body: &str) -> Res<i64> {
         let c = self.store.council();
         c.add_comment(&self.tenant, who, id, body).await
@@ -117,7 +104,7 @@ async fn reviews_open_automatically_and_join_the_open_one() {
     assert!(fx.reviews(e.id).await.is_empty());
     // Moving to pilot asks for a review (status changed).
     let pilot = minimal.clone().with("status", "pilot");
-    fx.save(&fx.staff, &e.slug, 1, pilot, "Testbetrieb")
+    fx.save_entry(&fx.staff, &e.slug, 1, pilot, "Testbetrieb")
         .await
         .unwrap();
     let reviews = fx.reviews(e.id).await;
@@ -135,7 +122,7 @@ async fn reviews_open_automatically_and_join_the_open_one() {
         .clone()
         .with("status", "pilot")
         .with("source_data", "Luftbilder und Baumkataster");
-    fx.save(&fx.staff, &e.slug, 2, sourced, "Datenquelle ergänzt")
+    fx.save_entry(&fx.staff, &e.slug, 2, sourced, "Datenquelle ergänzt")
         .await
         .unwrap();
     let reviews = fx.reviews(e.id).await;
@@ -207,7 +194,7 @@ async fn staff_request_a_review_by_hand() {
     assert_eq!(open[0].reasons[0].detail, "Neue Datenquelle geplant");
     // Not required: the entry may become operational.
     let operational = sample("Baumgesundheit").with("status", "operational");
-    fx.save(&fx.staff, &e.slug, 1, operational, "In Betrieb")
+    fx.save_entry(&fx.staff, &e.slug, 1, operational, "In Betrieb")
         .await
         .unwrap();
     // ... which is a rule's reason: the same review is now required.
@@ -416,7 +403,7 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
     let review = fx.review_id(e.id).await;
     let operational = pilot.clone().with("status", "operational");
     let err = fx
-        .save(&fx.staff, &e.slug, 1, operational.clone(), "Regelbetrieb")
+        .save_entry(&fx.staff, &e.slug, 1, operational.clone(), "Regelbetrieb")
         .await
         .unwrap_err();
     assert_eq!(
@@ -450,7 +437,7 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
     );
     // Other edits stay possible.
     let goal = pilot.clone().with("goal", "Hitzetote vermeiden.");
-    fx.save(&fx.staff, &e.slug, 1, goal, "Ziel geschärft")
+    fx.save_entry(&fx.staff, &e.slug, 1, goal, "Ziel geschärft")
         .await
         .unwrap();
     // An admin overrides with a public justification.
@@ -489,7 +476,7 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
         .await
         .unwrap();
     let operational = translation.with("status", "operational");
-    fx.save(&fx.staff, &other.slug, 1, operational, "Regelbetrieb")
+    fx.save_entry(&fx.staff, &other.slug, 1, operational, "Regelbetrieb")
         .await
         .unwrap();
     assert!(store

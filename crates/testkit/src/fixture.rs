@@ -9,7 +9,7 @@ use teilhabe_register::sample::sample_entries;
 use teilhabe_register::RegisterEntry;
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
 use teilhabe_store::register::RegisterSummary;
-use teilhabe_store::{Store, Tenant};
+use teilhabe_store::{Store, StoreError, Tenant};
 
 /// The password of every fixture account.
 pub const PASSWORD: &str = "passwort-passwort";
@@ -95,6 +95,22 @@ impl Fixture {
             .create_entry(&self.tenant, &self.staff, Some(self.dept), sample, "")
             .await
             .expect("create register entry")
+    }
+
+    /// `who` saves `entry` as the next version of the register entry
+    /// `slug` on top of version `base`.
+    pub async fn save_entry(
+        &self,
+        who: &Actor,
+        slug: &str,
+        base: i64,
+        entry: RegisterEntry,
+        note: &str,
+    ) -> Result<i64, StoreError> {
+        let register = self.store.register();
+        register
+            .save_version(&self.tenant, who, slug, base, entry, note)
+            .await
     }
 
     /// How many audit events with `action` the log holds.
