@@ -183,3 +183,7 @@ macro_rules! deref_to_fixture {
         }
     };
 }
+
+/// Counts the opinion statements whose agree, disagree or pass counter
+/// differs from their votes (0 when the counters are exact).
+pub const OPINION_COUNTER_DRIFT: &str = "SELECT COUNT(*) AS n FROM opinion_statements s WHERE s.agree_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = 1) OR s.disagree_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = -1) OR s.pass_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = 0)";
