@@ -141,6 +141,63 @@ struct FormPage<'a, F: Serialize> {
     status: StatusCode,
 }
 
+impl<'a, F: Serialize> FormPage<'a, F> {
+    /// The form as first shown.
+    fn new(
+        mode: &'static str,
+        entry: &'a RegisterSummary,
+        question: Option<&'a RegisterQuestion>,
+        form: &'a F,
+    ) -> Self {
+        FormPage {
+            mode,
+            entry,
+            question,
+            form,
+            errors: None,
+            status: StatusCode::OK,
+        }
+    }
+
+    /// The form again with the errors of a submission.
+    fn failed(self, errors: &'a FieldErrors, status: StatusCode) -> Self {
+        FormPage {
+            errors: Some(errors),
+            status,
+            ..self
+        }
+    }
+}
+
+/// After asking or recording: to the new question on the entry page, or
+/// the form again with its errors.
+async fn after_submit(
+    ctx: &Ctx,
+    entry: &RegisterSummary,
+    mode: &'static str,
+    form: &AskForm,
+    result: Result<RegisterQuestion, StoreError>,
+    notice: impl FnOnce(&RegisterQuestion) -> &'static str,
+) -> AppResult {
+    form_result(
+        result,
+        |q| {
+            with_notice(
+                &format!("/data-register/{}#question-{}", entry.slug, q.id),
+                notice(&q),
+            )
+        },
+        async |e, status| {
+            form_page(
+                ctx,
+                FormPage::new(mode, entry, None, form).failed(e, status),
+            )
+            .await
+        },
+    )
+    .await
+}
+
 /// After an answer, hide or report: back to the question on the entry
 /// page, or the form again with its errors.
 async fn after_question<F: Serialize>(
@@ -169,14 +226,7 @@ async fn after_question<F: Serialize>(
                 .await?;
             form_page(
                 ctx,
-                FormPage {
-                    mode,
-                    entry,
-                    question: Some(&q),
-                    form,
-                    errors: Some(e),
-                    status,
-                },
+                FormPage::new(mode, entry, Some(&q), form).failed(e, status),
             )
             .await
         },
@@ -224,18 +274,7 @@ async fn ask_form(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<KindQuery>
         question_kind: kind.to_string(),
         ..AskForm::default()
     };
-    form_page(
-        &ctx,
-        FormPage {
-            mode: "ask",
-            entry: &entry,
-            question: None,
-            form: &form,
-            errors: None,
-            status: StatusCode::OK,
-        },
-    )
-    .await
+    form_page(&ctx, FormPage::new("ask", &entry, None, &form)).await
 }
 
 async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) -> AppResult {
@@ -254,33 +293,13 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
             &form.question_text,
         )
         .await;
-    form_result(
-        result,
-        |q| {
-            with_notice(
-                &format!("/data-register/{slug}#question-{}", q.id),
-                if q.kind == "objection" {
-                    "notice-register-objection-filed"
-                } else {
-                    "notice-register-question-asked"
-                },
-            )
-        },
-        async |e, status| {
-            form_page(
-                &ctx,
-                FormPage {
-                    mode: "ask",
-                    entry: &entry,
-                    question: None,
-                    form: &form,
-                    errors: Some(e),
-                    status,
-                },
-            )
-            .await
-        },
-    )
+    after_submit(&ctx, &entry, "ask", &form, result, |q| {
+        if q.kind == "objection" {
+            "notice-register-objection-filed"
+        } else {
+            "notice-register-question-asked"
+        }
+    })
     .await
 }
 
@@ -292,18 +311,7 @@ async fn record_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
         channel: "paper".into(),
         ..AskForm::default()
     };
-    form_page(
-        &ctx,
-        FormPage {
-            mode: "record",
-            entry: &entry,
-            question: None,
-            form: &form,
-            errors: None,
-            status: StatusCode::OK,
-        },
-    )
-    .await
+    form_page(&ctx, FormPage::new("record", &entry, None, &form)).await
 }
 
 async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) -> AppResult {
@@ -327,56 +335,52 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
             &form.question_text,
         )
         .await;
-    form_result(
-        result,
-        |q| {
-            with_notice(
-                &format!("/data-register/{slug}#question-{}", q.id),
-                "notice-offline-recorded",
-            )
-        },
-        async |e, status| {
-            form_page(
-                &ctx,
-                FormPage {
-                    mode: "record",
-                    entry: &entry,
-                    question: None,
-                    form: &form,
-                    errors: Some(e),
-                    status,
-                },
-            )
-            .await
-        },
-    )
+    after_submit(&ctx, &entry, "record", &form, result, |_| {
+        "notice-offline-recorded"
+    })
     .await
 }
 
-async fn answer_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
+/// The form on one question (`answer`, `hide` or `report`): for whom
+/// `action` on the entry is allowed, not for a hidden question
+/// (`hidden_error`); `form` gives its first values.
+async fn question_form<F: Serialize>(
+    ctx: &Ctx,
+    (slug, id): (&str, &str),
+    mode: &'static str,
+    action: Action,
+    hidden_error: &'static str,
+    form: impl FnOnce(&RegisterQuestion) -> F,
+) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::AnswerRegisterQuestion, &entry.target())?;
+    let entry = store.register().entry(&ctx.tenant, slug).await?;
+    let target = match action {
+        Action::Moderate => Target::Municipality,
+        _ => entry.target(),
+    };
+    decide(&ctx.actor, action, &target)?;
     let q = store
         .questions()
-        .get(&ctx.tenant, entry.id, parse_id(&id)?)
+        .get(&ctx.tenant, entry.id, parse_id(id)?)
         .await?;
     if q.hidden {
-        return Err(AppError::Conflict("error-register-question-hidden"));
+        return Err(AppError::Conflict(hidden_error));
     }
+    let form = form(&q);
+    form_page(ctx, FormPage::new(mode, &entry, Some(&q), &form)).await
+}
+
+async fn answer_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
+    let action = Action::AnswerRegisterQuestion;
     // A second answer corrects the first: the form starts with it.
-    let form = AnswerForm {
-        answer: q.answer.clone().unwrap_or_default(),
-    };
-    form_page(
+    question_form(
         &ctx,
-        FormPage {
-            mode: "answer",
-            entry: &entry,
-            question: Some(&q),
-            form: &form,
-            errors: None,
-            status: StatusCode::OK,
+        (&slug, &id),
+        "answer",
+        action,
+        "error-register-question-hidden",
+        |q| AnswerForm {
+            answer: q.answer.clone().unwrap_or_default(),
         },
     )
     .await
@@ -398,26 +402,13 @@ async fn answer(
 }
 
 async fn hide_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
-    decide(&ctx.actor, Action::Moderate, &Target::Municipality)?;
-    let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    let q = store
-        .questions()
-        .get(&ctx.tenant, entry.id, parse_id(&id)?)
-        .await?;
-    if q.hidden {
-        return Err(AppError::Conflict("error-already-hidden"));
-    }
-    form_page(
+    question_form(
         &ctx,
-        FormPage {
-            mode: "hide",
-            entry: &entry,
-            question: Some(&q),
-            form: &HideForm::default(),
-            errors: None,
-            status: StatusCode::OK,
-        },
+        (&slug, &id),
+        "hide",
+        Action::Moderate,
+        "error-already-hidden",
+        |_| HideForm::default(),
     )
     .await
 }
@@ -440,26 +431,13 @@ async fn hide(
 }
 
 async fn report_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
-    let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::Report, &entry.target())?;
-    let q = store
-        .questions()
-        .get(&ctx.tenant, entry.id, parse_id(&id)?)
-        .await?;
-    if q.hidden {
-        return Err(AppError::Conflict("error-already-hidden"));
-    }
-    form_page(
+    question_form(
         &ctx,
-        FormPage {
-            mode: "report",
-            entry: &entry,
-            question: Some(&q),
-            form: &HideForm::default(),
-            errors: None,
-            status: StatusCode::OK,
-        },
+        (&slug, &id),
+        "report",
+        Action::Report,
+        "error-already-hidden",
+        |_| HideForm::default(),
     )
     .await
 }
@@ -569,19 +547,10 @@ pub const MODULE: WebModule = WebModule {
     ],
 };
 
-/// `register_questions` for `register_questions_part.html`.
-fn entry_section<'a>(
-    ctx: &'a Ctx,
-    of: HostRef<'a>,
-) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
-    Box::pin(async move {
-        let HostRef::RegisterEntry(entry) = of else {
-            return Ok(None);
-        };
-        let register_questions = section(ctx, entry).await?;
-        Ok(Some(minijinja::context! { register_questions }))
-    })
-}
+crate::section_loader!(
+    /// `register_questions` for `questions/part.html`.
+    fn entry_section: RegisterEntry => register_questions = section
+);
 
 /// Open questions and objections on the department's register entries
 /// (`register`, `register_overdue` for `inbox_register_part.html`).

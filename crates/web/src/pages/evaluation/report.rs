@@ -1,7 +1,7 @@
 //! The evaluation of a closed process: the public page (any revision),
 //! the staff preview and the publication of a (corrected) revision.
 
-use super::{form_rows, formatted, parse_revision, RevisionQuery};
+use super::{form_rows, formatted, published, Published, RevisionQuery};
 use crate::ctx::{Ctx, Post};
 use crate::error::AppResult;
 use crate::render::{error_map, form_result, page, page_with_status, with_notice};
@@ -17,13 +17,12 @@ pub(super) async fn evaluation_page(
     Path(slug): Path<String>,
     Query(q): Query<RevisionQuery>,
 ) -> AppResult {
-    let revision = parse_revision(&q)?;
-    let (process, evaluation, revisions) = ctx
-        .state
-        .store
-        .evaluations()
-        .published(&ctx.tenant, &ctx.actor, &slug, revision)
-        .await?;
+    let Published {
+        asked: revision,
+        process,
+        evaluation,
+        revisions,
+    } = published(&ctx, &slug, &q).await?;
     let can_evaluate = decide(
         &ctx.actor,
         Action::EvaluateProcess,

@@ -79,8 +79,9 @@ pub(super) async fn goal_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     )
 }
 
-/// All measurements of a goal as CSV, in the import's format.
-pub(super) async fn export_csv(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
+/// All measurements of a goal as CSV, in the import's format (the page
+/// and the API).
+pub(crate) async fn export_csv(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let csv = ctx
         .state
         .store
