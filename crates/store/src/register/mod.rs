@@ -19,7 +19,8 @@ mod exchange;
 use crate::audit::actor_label;
 use crate::{Result, StoreError, Tenant, Tx};
 use serde::{Deserialize, Serialize};
-use teilhabe_domain::permission::Target;
+use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::Actor;
 use teilhabe_domain::FieldErrors;
 use teilhabe_register::{RegisterEntry, FIELDS};
 
@@ -70,6 +71,50 @@ impl RegisterSummary {
     pub fn target(&self) -> Target<'static> {
         Target::RegisterEntry {
             department_id: self.department_id,
+        }
+    }
+}
+
+/// What the reader may do on the register's list (decided here; the
+/// pages read it).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct RegisterRights {
+    /// Create entries.
+    pub create: bool,
+    /// Import a file from another register: who may create entries and
+    /// edit every entry (admins).
+    pub import: bool,
+}
+
+impl RegisterRights {
+    pub fn decide(actor: &Actor) -> Self {
+        let create = decide(actor, Action::CreateRegisterEntry, &Target::Municipality).is_ok();
+        RegisterRights {
+            create,
+            import: create
+                && decide(
+                    actor,
+                    Action::EditRegisterEntry,
+                    &Target::RegisterEntry {
+                        department_id: None,
+                    },
+                )
+                .is_ok(),
+        }
+    }
+}
+
+/// What the reader may do with one entry.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct EntryRights {
+    /// Save a new version.
+    pub edit: bool,
+}
+
+impl EntryRights {
+    pub fn decide(actor: &Actor, entry: &RegisterSummary) -> Self {
+        EntryRights {
+            edit: decide(actor, Action::EditRegisterEntry, &entry.target()).is_ok(),
         }
     }
 }

@@ -22,7 +22,7 @@ use teilhabe_domain::{FieldErrors, Role};
 use teilhabe_register::council::{MajorityRule, Response, Vote};
 use teilhabe_register::fields::value_label_key;
 use teilhabe_register::FIELDS;
-use teilhabe_store::council::CouncilReview;
+use teilhabe_store::council::{CouncilReview, EntryCouncilRights};
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::StoreError;
 
@@ -158,9 +158,6 @@ async fn review_page(ctx: &Ctx, id: i64, failed: Failed<'_>, status: StatusCode)
     council_only(ctx)?;
     let store = &ctx.state.store;
     let d = store.council().review(&ctx.tenant, &ctx.actor, id).await?;
-    let target = d.review.target();
-    let open = d.review.is_open();
-    let may = |a: Action| decide(&ctx.actor, a, &target).is_ok();
     let me = ctx.actor.user_id;
     let my_vote = d.votes.iter().find(|v| Some(v.user_id) == me);
     let votes: Vec<_> = d
@@ -200,9 +197,10 @@ async fn review_page(ctx: &Ctx, id: i64, failed: Failed<'_>, status: StatusCode)
             majority_key => format!("council-majority-{}", d.rules.majority.as_str()),
             vote_choices => Vote::ALL.iter().map(|v| (v.as_str(), format!("council-vote-{}", v.as_str()))).collect::<Vec<_>>(),
             response_choices => Response::ALL.iter().map(|v| (v.as_str(), format!("council-response-{}", v.as_str()))).collect::<Vec<_>>(),
-            can_comment => open && may(Action::CommentCouncilReview),
-            can_vote => open && may(Action::DeliberateCouncilReview),
-            can_answer => !open && d.review.response.is_none() && may(Action::AnswerCouncilRecommendation),
+            // What the reader may do was decided by the service (`d.can`).
+            can_comment => d.can.comment,
+            can_vote => d.can.vote,
+            can_answer => d.can.answer,
             has_voted => my_vote.is_some(),
             form => failed.form,
             errors,
@@ -519,22 +517,15 @@ pub(crate) async fn entry_section(
     let store = &ctx.state.store;
     let reviews = store.council().entry_reviews(&ctx.tenant, entry.id).await?;
     let overrides = store.council().overrides(&ctx.tenant, entry.id).await?;
-    let target = entry.target();
-    let internal = decide(
-        &ctx.actor,
-        Action::ViewCouncilReviews,
-        &Target::Municipality,
-    )
-    .is_ok();
-    let can_answer = decide(&ctx.actor, Action::AnswerCouncilRecommendation, &target).is_ok();
+    let can = EntryCouncilRights::decide(&ctx.actor, entry);
     let (open, closed): (Vec<_>, Vec<_>) = reviews.iter().partition(|r| r.is_open());
     Ok(minijinja::context! {
         open => open.first().map(|r| review_view(r)),
         published => closed.iter().map(|r| review_view(r)).collect::<Vec<_>>(),
         overrides,
-        internal,
-        can_answer,
-        can_request => decide(&ctx.actor, Action::RequestCouncilReview, &target).is_ok(),
+        internal => can.internal,
+        can_answer => can.answer,
+        can_request => can.request,
     })
 }
 

@@ -21,7 +21,7 @@ use teilhabe_register::fields::{
     fields_in, value_label_key, ALGORITHM_TYPES, DOMAINS, RISK_CATEGORIES, STATUSES,
 };
 use teilhabe_register::{FieldKind, FieldSpec, Group, RegisterEntry, Requirement, FIELDS};
-use teilhabe_store::register::{RegisterFilter, RegisterSummary};
+use teilhabe_store::register::{EntryRights, RegisterFilter, RegisterRights, RegisterSummary};
 use teilhabe_store::tenant::DepartmentChoice;
 
 pub fn routes() -> Router<AppState> {
@@ -430,13 +430,8 @@ async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult {
     let store = &ctx.state.store;
     let entries = store.register().entries(&ctx.tenant, &filter).await?;
     let departments = store.tenants().departments(&ctx.tenant).await?;
-    let can_create = decide(
-        &ctx.actor,
-        Action::CreateRegisterEntry,
-        &Target::Municipality,
-    )
-    .is_ok();
-    let can_import = can_create && ctx.actor.is_admin();
+    // What the reader may do was decided by the store.
+    let can = RegisterRights::decide(&ctx.actor);
     let filtered = filter.department_id.is_some()
         || !(filter.status.is_empty()
             && filter.risk_category.is_empty()
@@ -450,8 +445,8 @@ async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult {
             entries,
             departments,
             filtered,
-            can_create,
-            can_import,
+            can_create => can.create,
+            can_import => can.import,
             f => minijinja::context! {
                 department => filter.department_id,
                 status => filter.status,
@@ -496,7 +491,7 @@ async fn entry_page(
         .register()
         .version(&ctx.tenant, summary.id, version)
         .await?;
-    let can_edit = decide(&ctx.actor, Action::EditRegisterEntry, &summary.target()).is_ok();
+    let can_edit = EntryRights::decide(&ctx.actor, &summary).edit;
     let all = groups(&shown.entry, false);
     let (plain, technical): (Vec<_>, Vec<_>) = all.into_iter().partition(|g| g.plain);
     // Properties of an imported record outside the catalogue (e.g. the

@@ -23,7 +23,7 @@ use teilhabe_domain::FieldErrors;
 use teilhabe_register::questions::{aspect_label_key, aspects};
 use teilhabe_store::follows::Followed;
 use teilhabe_store::moderation::Content;
-use teilhabe_store::questions::{Offline, QuestionCounts, RegisterQuestion};
+use teilhabe_store::questions::{Offline, QuestionCounts, QuestionRights, RegisterQuestion};
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::StoreError;
 
@@ -76,7 +76,7 @@ pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<min
     let store = &ctx.state.store;
     let items = store.questions().of_entry(&ctx.tenant, entry.id).await?;
     let counts = QuestionCounts::of(&items);
-    let target = entry.target();
+    let can = QuestionRights::decide(&ctx.actor, entry);
     let followed = Followed::RegisterEntry(entry.id);
     let following = store
         .follows()
@@ -88,11 +88,11 @@ pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<min
         following,
         followers => store.follows().followers(followed).await?,
         signed_in => ctx.actor.is_logged_in(),
-        can_ask => decide(&ctx.actor, Action::AskRegisterQuestion, &target).is_ok(),
-        can_answer => decide(&ctx.actor, Action::AnswerRegisterQuestion, &target).is_ok(),
-        can_moderate => decide(&ctx.actor, Action::Moderate, &Target::Municipality).is_ok(),
-        can_report => decide(&ctx.actor, Action::Report, &target).is_ok(),
-        can_record => decide(&ctx.actor, Action::RecordOffline, &target).is_ok(),
+        can_ask => can.ask,
+        can_answer => can.answer,
+        can_moderate => can.moderate,
+        can_report => can.report,
+        can_record => can.record,
         offline_channels => offline_channels(),
         deadline_days => store.questions().objection_deadline_days(&ctx.tenant).await?,
         aspects => aspect_choices(),

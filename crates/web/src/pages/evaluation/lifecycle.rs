@@ -16,6 +16,7 @@ use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::process::{Form, ProcessStatus};
 use teilhabe_domain::FieldErrors;
 use teilhabe_register::fields::{value_label_key, STATUSES};
+use teilhabe_store::evaluation::{may_link, EvaluationRights};
 use teilhabe_store::processes::Process;
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::StoreError;
@@ -61,7 +62,7 @@ pub async fn entry_part(ctx: &Ctx, entry: &RegisterSummary) -> Result<EntryPart,
         .entry_processes(&ctx.tenant, &ctx.actor, entry.id)
         .await?;
     let evaluated = store.evaluations().evaluated_processes(&ctx.tenant).await?;
-    let can_link = decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target()).is_ok();
+    let can_link = may_link(&ctx.actor, entry);
     // Lifecycle order; a status outside the catalogue (from an older
     // version) comes last under its own name.
     let mut order: Vec<String> = STATUSES.iter().map(|s| s.to_string()).collect();
@@ -164,12 +165,7 @@ pub async fn process_part(ctx: &Ctx, process: &Process) -> Result<ProcessPart, A
                 revision,
                 published_at,
             }),
-        can_evaluate: decide(
-            &ctx.actor,
-            Action::EvaluateProcess,
-            &Target::Process(&process.facts()),
-        )
-        .is_ok(),
+        can_evaluate: EvaluationRights::decide(&ctx.actor, process).evaluate,
         closed: process.status == ProcessStatus::Closed,
     })
 }

@@ -8,9 +8,8 @@ use crate::render::{error_map, form_result, page, page_with_status, with_notice}
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::Deserialize;
-use teilhabe_domain::permission::{decide, Action, Target};
-use teilhabe_domain::process::ProcessStatus;
 use teilhabe_domain::FieldErrors;
+use teilhabe_store::evaluation::EvaluationRights;
 
 pub(super) async fn evaluation_page(
     ctx: Ctx,
@@ -23,13 +22,7 @@ pub(super) async fn evaluation_page(
         evaluation,
         revisions,
     } = published(&ctx, &slug, &q).await?;
-    let can_evaluate = decide(
-        &ctx.actor,
-        Action::EvaluateProcess,
-        &Target::Process(&process.facts()),
-    )
-    .is_ok()
-        && process.status == ProcessStatus::Closed;
+    let can_evaluate = EvaluationRights::decide(&ctx.actor, &process).publish;
     let latest = revisions.first().map(|r| r.revision).unwrap_or(1);
     let f = &evaluation.snapshot.figures;
     page(
