@@ -187,8 +187,6 @@ pub struct EntryCouncilRights {
     pub answer: bool,
     /// Asks the council for a review of the entry.
     pub request: bool,
-    /// Is a member of the council.
-    pub member: bool,
 }
 
 impl EntryCouncilRights {
@@ -198,7 +196,6 @@ impl EntryCouncilRights {
             internal: decide(actor, Action::ViewCouncilReviews, &Target::Municipality).is_ok(),
             answer: decide(actor, Action::AnswerCouncilRecommendation, &target).is_ok(),
             request: decide(actor, Action::RequestCouncilReview, &target).is_ok(),
-            member: actor.has(teilhabe_domain::Role::Council),
         }
     }
 }

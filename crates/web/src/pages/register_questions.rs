@@ -342,23 +342,19 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
 }
 
 /// The form on one question (`answer`, `hide` or `report`): for whom
-/// `action` on the entry is allowed, not for a hidden question
+/// `action` is allowed on `on(entry)`, not for a hidden question
 /// (`hidden_error`); `form` gives its first values.
 async fn question_form<F: Serialize>(
     ctx: &Ctx,
     (slug, id): (&str, &str),
     mode: &'static str,
-    action: Action,
+    (action, on): (Action, fn(&RegisterSummary) -> Target<'static>),
     hidden_error: &'static str,
     form: impl FnOnce(&RegisterQuestion) -> F,
 ) -> AppResult {
     let store = &ctx.state.store;
     let entry = store.register().entry(&ctx.tenant, slug).await?;
-    let target = match action {
-        Action::Moderate => Target::Municipality,
-        _ => entry.target(),
-    };
-    decide(&ctx.actor, action, &target)?;
+    decide(&ctx.actor, action, &on(&entry))?;
     let q = store
         .questions()
         .get(&ctx.tenant, entry.id, parse_id(id)?)
@@ -371,13 +367,12 @@ async fn question_form<F: Serialize>(
 }
 
 async fn answer_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
-    let action = Action::AnswerRegisterQuestion;
     // A second answer corrects the first: the form starts with it.
     question_form(
         &ctx,
         (&slug, &id),
         "answer",
-        action,
+        (Action::AnswerRegisterQuestion, RegisterSummary::target),
         "error-register-question-hidden",
         |q| AnswerForm {
             answer: q.answer.clone().unwrap_or_default(),
@@ -406,7 +401,7 @@ async fn hide_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppRes
         &ctx,
         (&slug, &id),
         "hide",
-        Action::Moderate,
+        (Action::Moderate, |_| Target::Municipality),
         "error-already-hidden",
         |_| HideForm::default(),
     )
@@ -435,7 +430,7 @@ async fn report_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppR
         &ctx,
         (&slug, &id),
         "report",
-        Action::Report,
+        (Action::Report, RegisterSummary::target),
         "error-already-hidden",
         |_| HideForm::default(),
     )
