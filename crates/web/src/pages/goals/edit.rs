@@ -129,8 +129,10 @@ pub(super) async fn create(Post { ctx, form, pairs }: Post<GoalForm>) -> AppResu
 
 pub(super) async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
-    let g = store.goals().record(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::ManageGoals, &g.target())?;
+    let g = store
+        .goals()
+        .record_to_manage(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     // Links to drafts are kept (the public pages leave drafts out).
     let (process_ids, entry_ids) = store.goals().links(&ctx.tenant, g.id).await?;
     let input = GoalInput {

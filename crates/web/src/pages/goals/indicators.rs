@@ -8,7 +8,6 @@ use crate::error::{AppError, AppResult};
 use crate::render::{error_map, form_result, page_with_status, with_notice};
 use axum::extract::Path;
 use serde::Deserialize;
-use teilhabe_domain::permission::{decide, Action};
 use teilhabe_register::goal_input::{Computation, IndicatorDraft};
 use teilhabe_store::goals::{IndicatorInput, StoredIndicator};
 
@@ -111,8 +110,12 @@ async fn indicator_form(
         Some(id) => format!("/goals/{slug}/indicators/{id}/edit"),
         None => format!("/goals/{slug}/indicators"),
     };
-    let g = ctx.state.store.goals().record(&ctx.tenant, slug).await?;
-    decide(&ctx.actor, Action::ManageGoals, &g.target())?;
+    let g = ctx
+        .state
+        .store
+        .goals()
+        .record_to_manage(&ctx.tenant, &ctx.actor, slug)
+        .await?;
     let processes: Vec<_> = ctx
         .state
         .store
@@ -190,8 +193,12 @@ pub(super) async fn edit_indicator(
     Path((slug, id)): Path<(String, String)>,
 ) -> AppResult {
     let id = parse_id(&id)?;
-    let g = ctx.state.store.goals().record(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::ManageGoals, &g.target())?;
+    let g = ctx
+        .state
+        .store
+        .goals()
+        .record_to_manage(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     let i = ctx
         .state
         .store

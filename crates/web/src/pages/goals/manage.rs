@@ -11,7 +11,6 @@ use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::FieldErrors;
 use teilhabe_register::goal_input::MeasurementDraft;
 use teilhabe_register::measurements_csv::CsvErrors;
@@ -46,8 +45,12 @@ struct MeasurementView {
 }
 
 async fn manage_page(ctx: &Ctx, slug: &str, e: ManageErrors<'_>, status: StatusCode) -> AppResult {
-    let g = ctx.state.store.goals().get(&ctx.tenant, slug).await?;
-    decide(&ctx.actor, Action::ManageGoals, &g.goal.target())?;
+    let g = ctx
+        .state
+        .store
+        .goals()
+        .get_to_manage(&ctx.tenant, &ctx.actor, slug)
+        .await?;
     let indicators: Vec<_> = g
         .indicators
         .iter()
@@ -248,8 +251,12 @@ pub(super) async fn import_csv(
     ctx: Ctx,
     req: axum::extract::Request,
 ) -> AppResult {
-    let g = ctx.state.store.goals().record(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::ManageGoals, &g.target())?;
+    // Refuses those who may not manage the goal.
+    ctx.state
+        .store
+        .goals()
+        .record_to_manage(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     let mut upload = Upload::read(&ctx, &state, req).await?;
     let file_name = upload.file_name("file");
     let data = upload.take("file");
