@@ -369,7 +369,6 @@ async fn request_page(
     errors: Option<&FieldErrors>,
     status: StatusCode,
 ) -> AppResult {
-    decide(&ctx.actor, Action::RequestCouncilReview, &entry.target())?;
     let open = open_review(ctx, entry, |_| true).await?;
     page_with_status(
         ctx,
@@ -386,7 +385,12 @@ async fn request_page(
 }
 
 async fn request_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
+    let entry = ctx
+        .state
+        .store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::RequestCouncilReview)
+        .await?;
     request_page(&ctx, &entry, "", None, StatusCode::OK).await
 }
 

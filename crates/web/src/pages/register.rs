@@ -322,8 +322,10 @@ async fn create(Post { ctx, form, pairs }: Post<EntryForm>) -> AppResult {
 
 async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
-    let summary = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::EditRegisterEntry, &summary.target())?;
+    let summary = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::EditRegisterEntry)
+        .await?;
     let current = store
         .register()
         .version(&ctx.tenant, summary.id, summary.current_version)
@@ -336,8 +338,10 @@ async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
 
 async fn save(Path(slug): Path<String>, Post { ctx, form, pairs }: Post<EntryForm>) -> AppResult {
     let store = &ctx.state.store;
-    let summary = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::EditRegisterEntry, &summary.target())?;
+    let summary = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::EditRegisterEntry)
+        .await?;
     let base_version = form.base_version.trim().parse::<i64>().map_err(|_| {
         AppError::BadRequest("error-id", format!("base_version: {}", form.base_version))
     })?;

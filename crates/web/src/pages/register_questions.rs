@@ -264,8 +264,12 @@ struct KindQuery {
 }
 
 async fn ask_form(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<KindQuery>) -> AppResult {
-    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::AskRegisterQuestion, &entry.target())?;
+    let entry = ctx
+        .state
+        .store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::AskRegisterQuestion)
+        .await?;
     let kind = match q.kind.as_deref() {
         Some("objection") => "objection",
         _ => "question",
@@ -279,8 +283,10 @@ async fn ask_form(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<KindQuery>
 
 async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::AskRegisterQuestion, &entry.target())?;
+    let entry = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::AskRegisterQuestion)
+        .await?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let result = store
         .questions()
@@ -304,8 +310,12 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
 }
 
 async fn record_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::RecordOffline, &entry.target())?;
+    let entry = ctx
+        .state
+        .store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::RecordOffline)
+        .await?;
     let form = AskForm {
         question_kind: "objection".into(),
         channel: "paper".into(),
@@ -442,8 +452,10 @@ async fn report(
     Post { ctx, form, .. }: Post<HideForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::Report, &entry.target())?;
+    let entry = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::Report)
+        .await?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let id = parse_id(&id)?;
     let target = Content::RegisterQuestion {

@@ -274,8 +274,12 @@ fn prefilled(ctx: &Ctx, entry: &RegisterSummary) -> ProcessFormView {
 }
 
 pub(super) async fn new_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target())?;
+    let entry = ctx
+        .state
+        .store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::LinkRegisterProcess)
+        .await?;
     decide(&ctx.actor, Action::CreateProcess, &Target::Municipality)?;
     let view = prefilled(&ctx, &entry);
     process_form_for(
@@ -294,8 +298,10 @@ pub(super) async fn create_process(
     Post { ctx, pairs, .. }: Post<Empty>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target())?;
+    let entry = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::LinkRegisterProcess)
+        .await?;
     let (input, view, mut errors) = parse_process_form(&pairs);
     let result = if errors.is_empty() {
         store
