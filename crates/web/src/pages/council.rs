@@ -435,6 +435,8 @@ fn material_choices(selected: &[String]) -> Vec<minijinja::Value> {
         .collect()
 }
 
+/// The settings form (its callers made sure the visitor may manage the
+/// council: the GET handler, or the service refusing the POST).
 async fn settings_page(
     ctx: &Ctx,
     quorum: String,
@@ -443,7 +445,6 @@ async fn settings_page(
     errors: Option<&FieldErrors>,
     status: StatusCode,
 ) -> AppResult {
-    decide(&ctx.actor, Action::ManageCouncil, &Target::Municipality)?;
     page_with_status(
         ctx,
         "council/settings.html",
