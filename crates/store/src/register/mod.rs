@@ -263,3 +263,74 @@ pub(crate) async fn notify_entry_followers(
     )
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use teilhabe_domain::Role;
+
+    fn signed_in(roles: &[Role], departments: &[i64]) -> Actor {
+        Actor {
+            user_id: Some(1),
+            roles: roles.to_vec(),
+            departments: departments.to_vec(),
+            verified: true,
+        }
+    }
+
+    fn entry_of(department_id: Option<i64>) -> RegisterSummary {
+        RegisterSummary {
+            id: 1,
+            slug: "e".into(),
+            department_id,
+            department_name: None,
+            current_version: 1,
+            status: "planned".into(),
+            risk_category: String::new(),
+            domain: String::new(),
+            algorithm_type: String::new(),
+            title: "E".into(),
+            summary: String::new(),
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    /// The list's and an entry's rights as the pages showed them when they
+    /// decided themselves: create for staff, import for admins only, edit
+    /// for the entry's department and admins.
+    #[test]
+    fn register_rights_follow_roles_and_departments() {
+        let entry = entry_of(Some(7));
+        let cases = [
+            ("visitor", Actor::visitor(), false, false, false),
+            (
+                "citizen",
+                signed_in(&[Role::Citizen], &[]),
+                false,
+                false,
+                false,
+            ),
+            (
+                "own staff",
+                signed_in(&[Role::Staff], &[7]),
+                true,
+                false,
+                true,
+            ),
+            (
+                "other staff",
+                signed_in(&[Role::Staff], &[8]),
+                true,
+                false,
+                false,
+            ),
+            ("admin", signed_in(&[Role::Admin], &[]), true, true, true),
+        ];
+        for (who, actor, create, import, edit) in cases {
+            let list = RegisterRights::decide(&actor);
+            assert_eq!((list.create, list.import), (create, import), "{who}");
+            assert_eq!(EntryRights::decide(&actor, &entry).edit, edit, "{who}");
+        }
+    }
+}
