@@ -519,19 +519,14 @@ async fn register(store: &Store, cmd: RegisterCommand) -> Result<()> {
                 Err(teilhabe_store::StoreError::Invalid(fe)) => {
                     let i18n = teilhabe_web::i18n::I18n::new();
                     for e in &fe.0 {
-                        let args: Vec<(&str, String)> =
-                            e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-                        let record = e
-                            .args
-                            .iter()
-                            .find(|(k, _)| *k == "record")
-                            .map(|(_, v)| format!("record {v}, "))
+                        let record = teilhabe_web::pages::register_exchange::record_of(e)
+                            .map(|v| format!("record {v}, "))
                             .unwrap_or_default();
                         eprintln!(
                             "{}: {record}field {}: {}",
                             file.display(),
                             e.field,
-                            i18n.t(teilhabe_web::i18n::Lang::En, e.key, &args)
+                            i18n.t(teilhabe_web::i18n::Lang::En, e.key, &e.args)
                         );
                     }
                     bail!("{} error(s); nothing was imported", fe.0.len());

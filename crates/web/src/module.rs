@@ -111,3 +111,26 @@ pub async fn sections(ctx: &Ctx, host: Host, of: HostRef<'_>) -> AppResult<Secti
 fn merge(values: Vec<minijinja::Value>) -> minijinja::Value {
     minijinja::value::merge_maps(values)
 }
+
+/// A section [`Loader`] that shows one value on one kind of host page:
+/// `section_loader!(fn name: RegisterEntry => council = load)` defines
+/// `fn name` that calls `load(ctx, entry).await?` on a register entry and
+/// gives it to the template as `council` (any other host: no section).
+#[macro_export]
+macro_rules! section_loader {
+    ($(#[$doc:meta])* fn $name:ident: $host:ident => $value:ident = $load:path) => {
+        $(#[$doc])*
+        fn $name<'a>(
+            ctx: &'a $crate::ctx::Ctx,
+            of: $crate::module::HostRef<'a>,
+        ) -> $crate::module::BoxFuture<'a, $crate::error::AppResult<Option<minijinja::Value>>> {
+            Box::pin(async move {
+                let $crate::module::HostRef::$host(of) = of else {
+                    return Ok(None);
+                };
+                let $value = $load(ctx, of).await?;
+                Ok(Some(minijinja::context! { $value }))
+            })
+        }
+    };
+}

@@ -205,6 +205,7 @@ impl Council<'_> {
         let rules = self.rules(tenant).await?;
         Ok(ReviewDetail {
             would_be: rules.decide(&tally).as_str().to_string(),
+            can: super::ReviewRights::decide(actor, &review),
             review,
             comments,
             votes,

@@ -83,6 +83,26 @@ impl GoalRecord {
     }
 }
 
+/// What the reader may do with goals (decided here; the pages read it).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct GoalRights {
+    /// Open the form for a new goal.
+    pub create: bool,
+    /// Manage the goal at hand (edit it, its indicators and values).
+    pub manage: bool,
+}
+
+impl GoalRights {
+    /// The rights on the dashboard (`goal` `None`) or on one goal.
+    pub fn decide(actor: &teilhabe_domain::Actor, goal: Option<&GoalRecord>) -> Self {
+        use teilhabe_domain::permission::{decide, Action};
+        GoalRights {
+            create: decide(actor, Action::CreateGoal, &Target::Municipality).is_ok(),
+            manage: goal.is_some_and(|g| decide(actor, Action::ManageGoals, &g.target()).is_ok()),
+        }
+    }
+}
+
 /// An indicator as stored (dates ISO `YYYY-MM-DD`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredIndicator {

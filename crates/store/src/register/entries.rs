@@ -51,6 +51,20 @@ impl Register<'_> {
             .ok_or(StoreError::NotFound)
     }
 
+    /// One entry by its slug, for someone who may do `action` on it (a
+    /// form about the entry); others are refused.
+    pub async fn entry_for(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        action: Action,
+    ) -> Result<RegisterSummary> {
+        let entry = self.entry(tenant, slug).await?;
+        decide(actor, action, &entry.target())?;
+        Ok(entry)
+    }
+
     /// One entry by its id.
     pub async fn entry_by_id(&self, tenant: &Tenant, id: i64) -> Result<RegisterSummary> {
         self.store

@@ -263,8 +263,9 @@ pub(crate) async fn process_form_for(
         .state
         .store
         .tenants()
-        .departments_run_by(&ctx.tenant, &ctx.actor)
-        .await?;
+        .departments_for(&ctx.tenant, &ctx.actor)
+        .await?
+        .departments;
     let mut rows = view.phases.clone();
     rows.resize(view.phases.len() + 2, PhaseView::default());
     page_with_status(

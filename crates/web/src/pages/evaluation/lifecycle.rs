@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::process::{Form, ProcessStatus};
 use teilhabe_domain::register::fields::{value_label_key, STATUSES};
+use teilhabe_store::evaluation::{may_link, EvaluationRights};
 use teilhabe_store::processes::{Process, ProcessInput};
 use teilhabe_store::register::RegisterSummary;
 
@@ -60,7 +61,7 @@ pub async fn entry_part(ctx: &Ctx, entry: &RegisterSummary) -> Result<EntryPart,
         .entry_processes(&ctx.tenant, &ctx.actor, entry.id)
         .await?;
     let evaluated = store.evaluations().evaluated_processes(&ctx.tenant).await?;
-    let can_link = decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target()).is_ok();
+    let can_link = may_link(&ctx.actor, entry);
     // Lifecycle order; a status outside the catalogue (from an older
     // version) comes last under its own name.
     let mut order: Vec<String> = STATUSES.iter().map(|s| s.to_string()).collect();
@@ -163,12 +164,7 @@ pub async fn process_part(ctx: &Ctx, process: &Process) -> Result<ProcessPart, A
                 revision,
                 published_at,
             }),
-        can_evaluate: decide(
-            &ctx.actor,
-            Action::EvaluateProcess,
-            &Target::Process(&process.facts()),
-        )
-        .is_ok(),
+        can_evaluate: EvaluationRights::decide(&ctx.actor, process).evaluate,
         closed: process.status == ProcessStatus::Closed,
     })
 }
@@ -277,8 +273,12 @@ fn prefilled(ctx: &Ctx, entry: &RegisterSummary) -> ProcessFormView {
 }
 
 pub(super) async fn new_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target())?;
+    let entry = ctx
+        .state
+        .store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::LinkRegisterProcess)
+        .await?;
     decide(&ctx.actor, Action::CreateProcess, &Target::Municipality)?;
     let view = prefilled(&ctx, &entry);
     process_form_for(
@@ -297,8 +297,10 @@ pub(super) async fn create_process(
     Post { ctx, pairs, .. }: Post<Empty>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target())?;
+    let entry = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::LinkRegisterProcess)
+        .await?;
     let save = async |input: &ProcessInput| {
         store
             .evaluations()
