@@ -14,6 +14,16 @@ use crate::analysis::Outcome;
 use crate::error::{Error, RowProblem};
 use crate::matrix::{Conversation, Vote, VoteMatrix};
 
+/// The columns of participants-votes.csv before one column per statement.
+const PARTICIPANTS_VOTES_FIXED: [&str; 6] = [
+    "participant",
+    "group-id",
+    "n-comments",
+    "n-votes",
+    "n-agree",
+    "n-disagree",
+];
+
 /// A statement (Polis "comment").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
@@ -323,17 +333,9 @@ impl PolisExport {
         let mut t = Table::open(file)?;
         let c_p = t.col("participant")?;
         let c_g = t.col("group-id")?;
-        let fixed = [
-            "participant",
-            "group-id",
-            "n-comments",
-            "n-votes",
-            "n-agree",
-            "n-disagree",
-        ];
         let mut vote_cols = Vec::new();
         for (i, h) in t.headers.iter().enumerate() {
-            if fixed.contains(&h.as_str()) {
+            if PARTICIPANTS_VOTES_FIXED.contains(&h.as_str()) {
                 continue;
             }
             if !known.contains_key(h.as_str()) {
@@ -592,17 +594,10 @@ impl PolisExport {
         }
         let file = dir.join("participants-votes.csv");
         let mut w = writer();
-        let mut header: Vec<String> = [
-            "participant",
-            "group-id",
-            "n-comments",
-            "n-votes",
-            "n-agree",
-            "n-disagree",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut header: Vec<String> = PARTICIPANTS_VOTES_FIXED
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         header.extend(conv.statement_ids.iter().cloned());
         write_row(&file, &mut w, &header)?;
         for (i, p) in conv.participant_ids.iter().enumerate() {

@@ -7,9 +7,9 @@ use super::{
 };
 use crate::{params, Result, StoreError, Tenant, Write, P};
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 use teilhabe_domain::validation::slugify;
 use teilhabe_domain::{Actor, FieldErrors};
-use teilhabe_register::{RegisterEntry, FIELDS};
 
 impl Register<'_> {
     /// A new entry in `w`: its list row, its first version (recorded as
@@ -62,6 +62,20 @@ impl Register<'_> {
     /// One entry by its slug.
     pub async fn entry(&self, tenant: &Tenant, slug: &str) -> Result<RegisterSummary> {
         self.fetch(tenant, "e.slug", slug.into()).await
+    }
+
+    /// One entry by its slug, for someone who may do `action` on it (a
+    /// form about the entry); others are refused.
+    pub async fn entry_for(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        action: Action,
+    ) -> Result<RegisterSummary> {
+        let entry = self.entry(tenant, slug).await?;
+        decide(actor, action, &entry.target())?;
+        Ok(entry)
     }
 
     /// One entry by its id.
