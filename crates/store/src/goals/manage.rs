@@ -4,9 +4,9 @@
 use super::{short_slug, GoalInput, GoalRecord, Goals, IdRow};
 use crate::{params, Result, StoreError, Tenant, Tx};
 use std::collections::BTreeSet;
+use teilhabe_domain::goals::input::GoalSpec;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::{Actor, FieldErrors};
-use teilhabe_register::goal_input::GoalSpec;
 
 impl Goals<'_> {
     /// The checked goal form; with `into_department`, the actor must also
