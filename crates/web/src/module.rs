@@ -50,6 +50,9 @@ pub enum Host {
     RegisterEntry,
     /// The staff inbox (`/inbox`), after the proposals.
     StaffInbox,
+    /// The signed-in person's profile (`/profile`), after the
+    /// notifications: what they did in a module.
+    Profile,
 }
 
 /// What the host page shows, handed to a section's loader.
@@ -59,6 +62,8 @@ pub enum HostRef<'a> {
     RegisterEntry(&'a RegisterSummary),
     /// A page of staff work without one object (inbox, moderation).
     Staff,
+    /// The profile of the signed-in person (`ctx.actor`).
+    Profile,
 }
 
 /// A boxed future borrowing the request context.

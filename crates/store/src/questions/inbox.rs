@@ -1,4 +1,5 @@
-//! The staff inbox of open questions and objections.
+//! The staff inbox of open questions and objections, and a person's own
+//! questions and objections (on their profile).
 
 use super::{QuestionRow, Questions, RegisterInboxItem, COLS};
 use crate::{params, Result, Tenant};
@@ -24,24 +25,16 @@ impl Questions<'_> {
     /// objections by deadline, then questions oldest first.
     pub async fn inbox(&self, tenant: &Tenant, actor: &Actor) -> Result<Vec<RegisterInboxItem>> {
         decide(actor, Action::ViewInbox, &Target::Municipality)?;
-        let rows = self
-            .store
-            .db
-            .all_as::<InboxRow>(
-                &format!("SELECT {COLS}, e.slug AS entry_slug, e.title AS entry_title, e.department_id, d.name AS department_name FROM register_questions q LEFT JOIN users u ON u.id = q.author_id JOIN register_entries e ON e.id = q.entry_id LEFT JOIN departments d ON d.id = e.department_id WHERE q.municipality_id = $1 AND q.answered_at IS NULL AND q.hidden_at IS NULL ORDER BY q.id"),
-                params![tenant.id],
+        let items: Vec<RegisterInboxItem> = self
+            .with_entries(
+                tenant,
+                "q.answered_at IS NULL AND q.hidden_at IS NULL",
+                None,
             )
-            .await?;
-        let now = self.store.now();
-        let items: Vec<RegisterInboxItem> = rows
+            .await?
             .into_iter()
-            .filter(|r| actor.runs(r.department_id))
-            .map(|r| RegisterInboxItem {
-                question: r.question.shown(now),
-                entry_slug: r.entry_slug,
-                entry_title: r.entry_title,
-                department_name: r.department_name,
-            })
+            .filter(|(department, _)| actor.runs(*department))
+            .map(|(_, item)| item)
             .collect();
         let keys: Vec<_> = items
             .iter()
@@ -56,5 +49,63 @@ impl Questions<'_> {
         let order = rules::inbox_order(&keys);
         let mut slots: Vec<Option<RegisterInboxItem>> = items.into_iter().map(Some).collect();
         Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+    }
+
+    /// The questions and objections the signed-in `actor` asked, newest
+    /// first, with their entries (answered, open and hidden alike: it is
+    /// their own record).
+    pub async fn asked_by(&self, tenant: &Tenant, actor: &Actor) -> Result<Vec<RegisterInboxItem>> {
+        let Some(user_id) = actor.user_id else {
+            return Ok(Vec::new());
+        };
+        let mut items: Vec<RegisterInboxItem> = self
+            .with_entries(tenant, "q.author_id = $2", Some(user_id))
+            .await?
+            .into_iter()
+            .map(|(_, item)| item)
+            .collect();
+        items.reverse();
+        Ok(items)
+    }
+
+    /// Questions matching `filter` (SQL over `q`, with `$2` bound to
+    /// `arg` when given) with their entries and the entry's department,
+    /// oldest first.
+    async fn with_entries(
+        &self,
+        tenant: &Tenant,
+        filter: &str,
+        arg: Option<i64>,
+    ) -> Result<Vec<(Option<i64>, RegisterInboxItem)>> {
+        let sql = format!("SELECT {COLS}, e.slug AS entry_slug, e.title AS entry_title, e.department_id, d.name AS department_name FROM register_questions q LEFT JOIN users u ON u.id = q.author_id JOIN register_entries e ON e.id = q.entry_id LEFT JOIN departments d ON d.id = e.department_id WHERE q.municipality_id = $1 AND {filter} ORDER BY q.id");
+        let rows = match arg {
+            Some(a) => {
+                self.store
+                    .db
+                    .all_as::<InboxRow>(&sql, params![tenant.id, a])
+                    .await?
+            }
+            None => {
+                self.store
+                    .db
+                    .all_as::<InboxRow>(&sql, params![tenant.id])
+                    .await?
+            }
+        };
+        let now = self.store.now();
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                (
+                    r.department_id,
+                    RegisterInboxItem {
+                        question: r.question.shown(now),
+                        entry_slug: r.entry_slug,
+                        entry_title: r.entry_title,
+                        department_name: r.department_name,
+                    },
+                )
+            })
+            .collect())
     }
 }

@@ -3,6 +3,7 @@
 use super::local_path;
 use crate::ctx::{Ctx, Post, SESSION_COOKIE};
 use crate::error::{AppError, AppResult};
+use crate::module::{Host, HostRef};
 use crate::render::{error_map, page, page_with_status, see_other, set_cookie, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
@@ -311,10 +312,11 @@ async fn render_profile(
         .await?;
     let tokens = store.accounts().api_tokens(&ctx.tenant, user.id).await?;
     let grants = store.accounts().grants(&ctx.tenant, user.id).await?;
+    let sections = crate::module::sections(ctx, Host::Profile, HostRef::Profile).await?;
     page_with_status(
         ctx,
         "profile.html",
-        minijinja::context! { me => user, notifications, tokens, grants, new_token, form, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default() },
+        minijinja::context! { me => user, notifications, tokens, grants, new_token, form, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default(), sections => sections.templates, ..sections.values },
         status,
     )
 }

@@ -534,8 +534,9 @@ async fn save_deadline(Post { ctx, form, .. }: Post<DeadlineForm>) -> AppResult 
     .await
 }
 
-/// Questions and objections: pages, API, the section of a register entry
-/// and the parts of the staff inbox and the moderation queue.
+/// Questions and objections: pages, API, the section of a register entry,
+/// the part of the staff inbox and the person's own questions on their
+/// profile.
 pub const MODULE: WebModule = WebModule {
     name: "questions",
     pages: routes,
@@ -551,8 +552,36 @@ pub const MODULE: WebModule = WebModule {
             template: "questions/inbox_part.html",
             load: inbox_section,
         },
+        Section {
+            host: Host::Profile,
+            template: "questions/profile_part.html",
+            load: profile_section,
+        },
     ],
 };
+
+/// The person's own questions and objections (`my_questions` for
+/// `questions/profile_part.html`); no section when they asked none.
+fn profile_section<'a>(
+    ctx: &'a Ctx,
+    of: HostRef<'a>,
+) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
+    Box::pin(async move {
+        let HostRef::Profile = of else {
+            return Ok(None);
+        };
+        let my_questions = ctx
+            .state
+            .store
+            .questions()
+            .asked_by(&ctx.tenant, &ctx.actor)
+            .await?;
+        if my_questions.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(minijinja::context! { my_questions }))
+    })
+}
 
 crate::section_loader!(
     /// `register_questions` for `questions/part.html`.

@@ -537,3 +537,73 @@ async fn staff_record_a_letter_and_it_shows_its_channel() {
     let page = entry_page(&app, &mut citizen, &slug).await;
     assert!(!page.body.contains("/questions/record"));
 }
+
+/// The profile lists the person's own questions and objections with the
+/// state of the answer, and only theirs; without any the section is left
+/// out.
+#[tokio::test]
+async fn the_profile_lists_ones_own_questions_and_their_answers() {
+    let app = TestApp::new().await;
+    let slug = entry(&app).await;
+    let mut citizen = app.login("citizen").await;
+    let profile = app.get(&mut citizen, "/profile").await;
+    assert_eq!(profile.status, StatusCode::OK);
+    assert!(!profile.body.contains("Ihre Fragen und Einwände"));
+
+    let asked = ask(
+        &app,
+        "citizen",
+        &slug,
+        "question",
+        "",
+        "Wer sieht die Daten dieses Einsatzes?",
+    )
+    .await;
+    ask(
+        &app,
+        "citizen",
+        &slug,
+        "objection",
+        "data",
+        "Die Speicherdauer ist mir zu lang.",
+    )
+    .await;
+    ask(
+        &app,
+        "other_staff",
+        &slug,
+        "question",
+        "",
+        "Eine Frage von jemand anderem.",
+    )
+    .await;
+    let mut staff = app.login("staff").await;
+    let r = answer(&app, &mut staff, &slug, asked, "Nur die zuständige Stelle.").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    let profile = app.get(&mut citizen, "/profile").await;
+    let body = &profile.body;
+    assert!(
+        body.contains("Ihre Fragen und Einwände im Datenregister"),
+        "{body}"
+    );
+    assert!(body.contains(&format!("/data-register/{slug}#question-{asked}")));
+    assert!(body.contains("beantwortet am"), "the answered question");
+    assert!(
+        body.contains("Einwand: Welche Daten"),
+        "the objection with its aspect"
+    );
+    assert!(
+        body.contains("Antwort fällig bis"),
+        "the open objection's deadline"
+    );
+    // Newest first: the objection before the answered question.
+    assert!(body.find("Einwand: Welche Daten") < body.find("beantwortet am"));
+    let other_id = app
+        .count("SELECT MAX(id) AS n FROM register_questions")
+        .await;
+    assert!(
+        !body.contains(&format!("#question-{other_id}")),
+        "not someone else's"
+    );
+}
