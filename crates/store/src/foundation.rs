@@ -38,4 +38,5 @@ pub const MODULE: StoreModule = StoreModule {
     ],
     demo: Some(|s, d| Box::pin(crate::demo::processes::load(s, d))),
     jobs: &[],
+    contributions: Some(|s, t, p| Box::pin(async move { s.proposals().contributions(t, p).await })),
 };

@@ -7,16 +7,20 @@
 //!   collects from all modules, sorted by version;
 //! - its demo loader, which [`crate::demo::load`] calls in the order of
 //!   [`MODULES`] with the demo's shared [`Demo`] context;
-//! - its background jobs, which the server runs at their interval.
+//! - its background jobs, which the server runs at their interval;
+//! - what it contributes to a process's evaluation (the participation it
+//!   counts), which [`contributions`] gathers from all modules.
 //!
 //! Adding a module to the store is a new folder plus one line in
 //! [`MODULES`].
 
 use crate::demo::Demo;
-use crate::{Result, Store};
+use crate::{Result, Store, Tenant};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
+use teilhabe_domain::evaluation::{Contribution, Person};
+use teilhabe_domain::proposal::Channel;
 
 /// A boxed future that may move between threads (a job runs on the
 /// runtime's workers).
@@ -45,6 +49,12 @@ pub struct Job {
     pub run: for<'a> fn(&'a Store) -> BoxFuture<'a, Result<()>>,
 }
 
+/// A module's contributions to a process (tenant, process id) as of now,
+/// for the process's evaluation (see `teilhabe_domain::evaluation` for
+/// what is counted how).
+pub type ContributionsLoader =
+    for<'a> fn(&'a Store, &'a Tenant, i64) -> BoxFuture<'a, Result<Vec<Contribution>>>;
+
 /// What the store knows of a module.
 pub struct StoreModule {
     pub name: &'static str,
@@ -53,6 +63,8 @@ pub struct StoreModule {
     /// Its part of the demo, if any.
     pub demo: Option<DemoLoader>,
     pub jobs: &'static [Job],
+    /// What the evaluation counts of it, if anything.
+    pub contributions: Option<ContributionsLoader>,
 }
 
 /// Every module, core first; demo data loads in this order.
@@ -78,6 +90,34 @@ pub fn migrations() -> Vec<&'static Migration> {
 /// The background jobs of all modules, in module order.
 pub fn jobs() -> impl Iterator<Item = &'static Job> {
     MODULES.iter().flat_map(|m| m.jobs.iter())
+}
+
+/// The contributions of all modules to a process, in module order.
+pub async fn contributions(
+    store: &Store,
+    tenant: &Tenant,
+    process_id: i64,
+) -> Result<Vec<Contribution>> {
+    let mut all = Vec::new();
+    for load in MODULES.iter().filter_map(|m| m.contributions) {
+        all.extend(load(store, tenant, process_id).await?);
+    }
+    Ok(all)
+}
+
+/// A stored channel name; an unknown one counts as online.
+pub(crate) fn channel_of(channel: &str) -> Channel {
+    Channel::parse(channel).unwrap_or(Channel::Online)
+}
+
+/// The person behind a row with an optional account and a channel:
+/// offline rows without account count one person each.
+pub(crate) fn person(user: Option<i64>, channel: Channel) -> Person {
+    match user {
+        Some(id) => Person::Account(id),
+        None if channel == Channel::Online => Person::Anonymous("online".into()),
+        None => Person::Offline(None),
+    }
 }
 
 #[cfg(test)]

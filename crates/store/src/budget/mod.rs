@@ -14,6 +14,7 @@
 //! ballots and the Pabulib election) and the demo data.
 
 mod ballots;
+mod contributions;
 pub(crate) mod demo;
 mod export;
 mod manage;
@@ -50,6 +51,9 @@ pub const MODULE: crate::module::StoreModule = {
         }],
         demo: Some(|s, d| Box::pin(demo::load(s, d))),
         jobs: &[],
+        contributions: Some(|s, t, p| {
+            Box::pin(async move { s.budgets().contributions(t, p).await })
+        }),
     }
 };
 

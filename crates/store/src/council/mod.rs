@@ -54,6 +54,7 @@ pub const MODULE: crate::module::StoreModule = {
         // The council's demo work is woven into the register's demo.
         demo: None,
         jobs: &[],
+        contributions: None,
     }
 };
 

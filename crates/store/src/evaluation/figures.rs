@@ -1,62 +1,22 @@
 //! The participation figures of a process and its linked impact goals as
 //! of now: what an evaluation freezes at publication.
 
-use super::{
-    channel_of, person, EvaluationGoal, EvaluationIndicator, EvaluationSnapshot, Evaluations,
-};
+use super::{EvaluationGoal, EvaluationIndicator, EvaluationSnapshot, Evaluations};
 use crate::processes::Process;
-use crate::{params, Result, Tenant};
+use crate::{module, params, Result, Tenant};
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
-use teilhabe_domain::evaluation::{
-    compute, Contribution, ContributionForm, Facts, Figures, Person, ProposalFact,
-};
-use teilhabe_domain::proposal::{Channel, ProposalStatus};
+use teilhabe_domain::evaluation::{compute, Facts, Figures, Person, ProposalFact};
+use teilhabe_domain::proposal::ProposalStatus;
 
 /// A proposal with its answer facts.
 #[derive(Deserialize)]
 struct ProposalRow {
     id: i64,
-    author_id: Option<i64>,
-    channel: String,
     status: String,
     created_at: i64,
     answered_at: Option<i64>,
-}
-
-/// Comments or supports of one person and channel.
-#[derive(Deserialize)]
-struct PersonCount {
-    person_id: Option<i64>,
-    channel: String,
-    n: i64,
-}
-
-/// Opinion-map votes of one participant and channel.
-#[derive(Deserialize)]
-struct VoteCount {
-    participant_id: i64,
-    channel: String,
-    user_id: Option<i64>,
-    n: i64,
-}
-
-/// Opinion-map statements of one author.
-#[derive(Deserialize)]
-struct StatementCount {
-    author_participant_id: Option<i64>,
-    user_id: Option<i64>,
-    channel: String,
-    n: i64,
-}
-
-/// Budget ballots of one voter and channel.
-#[derive(Deserialize)]
-struct BallotCount {
-    voter_key: String,
-    channel: String,
-    n: i64,
 }
 
 #[derive(Deserialize)]
@@ -78,19 +38,12 @@ impl Evaluations<'_> {
     pub async fn figures(&self, tenant: &Tenant, process_id: i64) -> Result<Figures> {
         let db = &self.store.db;
         let (t, p) = (tenant.id, process_id);
-        let mut contributions = Vec::new();
-        let mut push = |form, person, channel, count| {
-            contributions.push(Contribution {
-                form,
-                person,
-                channel,
-                count,
-            })
-        };
-        // Proposals, one by one: their answer facts are needed too.
+        // What each module contributes, in module order.
+        let contributions = module::contributions(self.store, tenant, process_id).await?;
+        // The proposals' answer facts: the evaluation's own rule.
         let proposal_rows: Vec<ProposalRow> = db
             .all_as(
-                "SELECT id, author_id, channel, status, created_at, answered_at FROM proposals WHERE process_id = $1 AND municipality_id = $2 AND hidden_at IS NULL",
+                "SELECT id, status, created_at, answered_at FROM proposals WHERE process_id = $1 AND municipality_id = $2 AND hidden_at IS NULL",
                 params![p, t],
             )
             .await?;
@@ -99,85 +52,14 @@ impl Evaluations<'_> {
             Some(since) => self.first_answers(tenant, since).await?,
             None => HashMap::new(),
         };
-        let mut proposals = Vec::new();
-        for r in &proposal_rows {
-            let channel = channel_of(&r.channel);
-            push(
-                ContributionForm::Proposal,
-                person(r.author_id, channel),
-                channel,
-                1,
-            );
-            proposals.push(ProposalFact {
+        let proposals: Vec<ProposalFact> = proposal_rows
+            .iter()
+            .map(|r| ProposalFact {
                 status: ProposalStatus::from_str(&r.status).unwrap_or(ProposalStatus::Submitted),
                 created_at: r.created_at,
                 first_answer_at: first_answers.get(&r.id).copied().or(r.answered_at),
-            });
-        }
-        // Comments and supports: counted per person and channel.
-        for (form, sql) in [
-            (ContributionForm::Comment, "SELECT c.author_id AS person_id, c.channel, COUNT(*) AS n FROM comments c JOIN proposals pr ON pr.id = c.proposal_id WHERE pr.process_id = $1 AND c.municipality_id = $2 AND c.hidden_at IS NULL AND pr.hidden_at IS NULL GROUP BY c.author_id, c.channel"),
-            (ContributionForm::Support, "SELECT user_id AS person_id, channel, COUNT(*) AS n FROM supports WHERE process_id = $1 AND municipality_id = $2 GROUP BY user_id, channel"),
-        ] {
-            for r in db.all_as::<PersonCount>(sql, params![p, t]).await? {
-                let channel = channel_of(&r.channel);
-                push(form, person(r.person_id, channel), channel, r.n);
-            }
-        }
-        // Opinion-map participants are people (an account, a browser, an
-        // imported voter or a numbered paper questionnaire).
-        let opinion_person = |pid: i64, user: Option<i64>, channel: Channel| match user {
-            Some(id) => Person::Account(id),
-            None if channel == Channel::Online => Person::Anonymous(format!("o:{pid}")),
-            None => Person::Offline(Some(format!("o:{pid}"))),
-        };
-        for r in db
-            .all_as::<VoteCount>(
-                "SELECT v.participant_id, v.channel, op.user_id, COUNT(*) AS n FROM opinion_votes v JOIN opinion_participants op ON op.id = v.participant_id WHERE v.process_id = $1 AND v.municipality_id = $2 GROUP BY v.participant_id, v.channel, op.user_id",
-                params![p, t],
-            )
-            .await?
-        {
-            let channel = channel_of(&r.channel);
-            push(
-                ContributionForm::OpinionVote,
-                opinion_person(r.participant_id, r.user_id, channel),
-                channel,
-                r.n,
-            );
-        }
-        for r in db
-            .all_as::<StatementCount>(
-                "SELECT s.author_participant_id, COALESCE(s.author_user_id, op.user_id) AS user_id, COALESCE(op.channel, 'online') AS channel, COUNT(*) AS n FROM opinion_statements s LEFT JOIN opinion_participants op ON op.id = s.author_participant_id WHERE s.process_id = $1 AND s.municipality_id = $2 AND s.origin = 'participant' AND s.state <> 'rejected' GROUP BY s.author_participant_id, COALESCE(s.author_user_id, op.user_id), COALESCE(op.channel, 'online')",
-                params![p, t],
-            )
-            .await?
-        {
-            let channel = channel_of(&r.channel);
-            let who = match (r.user_id, r.author_participant_id) {
-                (Some(u), _) => Person::Account(u),
-                (None, Some(pid)) => opinion_person(pid, None, channel),
-                (None, None) => person(None, channel),
-            };
-            push(ContributionForm::OpinionStatement, who, channel, r.n);
-        }
-        // Ballots: `u:<user>` online, `paper:<sheet>` from paper sheets.
-        for r in db
-            .all_as::<BallotCount>(
-                "SELECT voter_key, channel, COUNT(*) AS n FROM budget_ballots WHERE process_id = $1 AND municipality_id = $2 GROUP BY voter_key, channel",
-                params![p, t],
-            )
-            .await?
-        {
-            let channel = channel_of(&r.channel);
-            let key = r.voter_key;
-            let who = match key.strip_prefix("u:").and_then(|u| u.parse::<i64>().ok()) {
-                Some(u) => Person::Account(u),
-                None if channel == Channel::Online => Person::Anonymous(key),
-                None => Person::Offline(Some(key)),
-            };
-            push(ContributionForm::BudgetBallot, who, channel, r.n);
-        }
+            })
+            .collect();
         let accounts: Vec<i64> = contributions
             .iter()
             .filter_map(|c| match c.person {

@@ -27,10 +27,9 @@ use crate::processes::Process;
 use crate::Tenant;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
-use teilhabe_domain::evaluation::{Figures, Person};
+use teilhabe_domain::evaluation::Figures;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::process::{ProcessFacts, ProcessRules, ProcessStatus};
-use teilhabe_domain::proposal::Channel;
 use teilhabe_domain::Actor;
 
 /// What the reader may do about a process's evaluation and a register
@@ -72,6 +71,7 @@ pub const MODULE: crate::module::StoreModule = {
         }],
         demo: Some(|s, d| Box::pin(demo::load(s, d))),
         jobs: &[],
+        contributions: None,
     }
 };
 
@@ -266,18 +266,4 @@ impl EvaluationRow {
             published_at: self.published_at,
         })
     }
-}
-
-/// The person behind a row with an optional account and a channel:
-/// offline rows without account count one person each.
-fn person(user: Option<i64>, channel: Channel) -> Person {
-    match user {
-        Some(id) => Person::Account(id),
-        None if channel == Channel::Online => Person::Anonymous("online".into()),
-        None => Person::Offline(None),
-    }
-}
-
-fn channel_of(channel: &str) -> Channel {
-    Channel::parse(channel).unwrap_or(Channel::Online)
 }

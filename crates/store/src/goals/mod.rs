@@ -53,6 +53,7 @@ pub const MODULE: crate::module::StoreModule = {
             every: std::time::Duration::from_secs(3600),
             run: |s| Box::pin(async move { s.goals().run_computed_indicators().await.map(|_| ()) }),
         }],
+        contributions: None,
     }
 };
 

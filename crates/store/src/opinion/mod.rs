@@ -18,6 +18,7 @@
 //! paper questionnaires and imports are audited.
 
 mod analysis;
+mod contributions;
 pub(crate) mod demo;
 mod export;
 mod import;
@@ -64,6 +65,9 @@ pub const MODULE: crate::module::StoreModule = {
                 })
             },
         }],
+        contributions: Some(|s, t, p| {
+            Box::pin(async move { s.opinion().contributions(t, p).await })
+        }),
     }
 };
 

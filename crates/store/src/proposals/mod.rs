@@ -5,6 +5,7 @@
 
 mod answers;
 mod comments;
+mod contributions;
 pub(crate) mod group_commit;
 mod inbox;
 mod lifecycle;

@@ -66,6 +66,7 @@ pub const MODULE: crate::module::StoreModule = {
         }],
         demo: Some(|s, d| Box::pin(demo::load(s, d))),
         jobs: &[],
+        contributions: None,
     }
 };
 
