@@ -11,7 +11,8 @@
 //! per group: `manage` (budgets and their projects), `ballots` (online
 //! voting), `paper` (paper ballots), `tally` (the rule, pure),
 //! `results` (publication and the public result), `export` (anonymized
-//! ballots and the Pabulib election) and the demo data.
+//! ballots and the Pabulib election), `contributions` (what a process's
+//! evaluation counts) and the demo data.
 
 mod ballots;
 mod contributions;

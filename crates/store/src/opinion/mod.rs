@@ -10,7 +10,8 @@
 //! - `paper.rs`: paper questionnaires;
 //! - `results.rs`: the stored analysis and the participation timeline;
 //! - `analysis.rs`: the background analysis job;
-//! - `export.rs`, `import.rs`: Polis's CSV format out and in.
+//! - `export.rs`, `import.rs`: Polis's CSV format out and in;
+//! - `contributions.rs`: what a process's evaluation counts of its maps.
 //!
 //! Votes are deliberately not written to the public audit log: the log names
 //! actors by pseudonym, and a pseudonym that also authored a public proposal

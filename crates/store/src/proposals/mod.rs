@@ -1,6 +1,7 @@
 //! Proposals and everything around them: the list and detail, submitting
 //! and editing, supports (group-committed), comments and their threads,
-//! staff answers and progress, reports and hiding, the staff inbox.
+//! staff answers and progress, reports and hiding, the staff inbox, and
+//! what a process's evaluation counts of them (`contributions.rs`).
 //! `store.proposals()` holds the use cases.
 
 mod answers;
