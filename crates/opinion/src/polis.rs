@@ -9,7 +9,8 @@
 //! Variants read: participants-votes.csv with or without `xid` after
 //! `participant` (exports since 2021) and with comment columns named `<id>` or
 //! `comment-<id>`; comments.csv with or without `is-meta`; votes.csv with
-//! `timestamp` or (database dumps) `modified`; summary.csv with any keys.
+//! `timestamp` or (database dumps) `modified`, in milliseconds or (Polis's
+//! current server export) seconds; summary.csv with any keys.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::File;
@@ -183,6 +184,7 @@ impl PolisExport {
         let mut out = PolisExport::default();
         out.load_comments(&dir.join("comments.csv"))?;
         out.load_votes(&dir.join("votes.csv"))?;
+        out.seconds_to_ms();
         let pv = dir.join("participants-votes.csv");
         if pv.exists() {
             out.load_participants_votes(&pv)?;
@@ -192,6 +194,24 @@ impl PolisExport {
             out.load_summary(&summary)?;
         }
         Ok(out)
+    }
+
+    /// Polis's current server export writes `timestamp` in seconds, older
+    /// exports (and the open data) in milliseconds. A file whose timestamps are
+    /// all below 10^11 (1973 in milliseconds, the year 5138 in seconds) is read
+    /// as seconds, so that all timestamps are milliseconds from here on.
+    fn seconds_to_ms(&mut self) {
+        const MS_FLOOR: i64 = 100_000_000_000;
+        if self.comments.iter().all(|c| c.timestamp.abs() < MS_FLOOR) {
+            for c in &mut self.comments {
+                c.timestamp *= 1000;
+            }
+        }
+        if self.votes.iter().all(|v| v.timestamp.abs() < MS_FLOOR) {
+            for v in &mut self.votes {
+                v.timestamp *= 1000;
+            }
+        }
     }
 
     fn load_comments(&mut self, file: &Path) -> Result<(), Error> {

@@ -172,3 +172,18 @@ fn summary_fields_are_kept() {
     assert_eq!(back.summary[0], e.summary[0]);
     assert_eq!(back.summary[7], e.summary[7]);
 }
+
+#[test]
+fn timestamps_in_seconds_are_read_as_seconds() {
+    let e = load("seconds");
+    let ms = load("summary");
+    assert_eq!(e.votes, ms.votes);
+    assert_eq!(e.votes[0].timestamp, 1_700_000_010_000);
+    let stamps = |x: &PolisExport| x.comments.iter().map(|c| c.timestamp).collect::<Vec<_>>();
+    assert_eq!(stamps(&e), stamps(&ms));
+    let votes = written(&e, "votes.csv");
+    assert_eq!(
+        votes.lines().nth(1),
+        Some("1700000010000,Tue Nov 14 22:13:30 UTC 2023,0,0,1")
+    );
+}
