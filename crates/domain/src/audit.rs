@@ -25,6 +25,22 @@ pub struct AuditEntry {
     pub hash: String,
 }
 
+impl AuditEntry {
+    /// The hash the entry's content and link give ([`entry_hash`]); an
+    /// intact entry stores exactly this.
+    pub fn computed_hash(&self) -> String {
+        entry_hash(
+            &self.prev_hash,
+            self.seq,
+            self.at_ms,
+            &self.actor,
+            &self.action,
+            &self.target,
+            &self.details,
+        )
+    }
+}
+
 /// The content of an entry before it is chained.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEvent {
@@ -142,16 +158,7 @@ impl ChainVerifier {
         if e.prev_hash != self.prev_hash {
             return Err(ChainError::Link { seq: e.seq });
         }
-        let expected = entry_hash(
-            &e.prev_hash,
-            e.seq,
-            e.at_ms,
-            &e.actor,
-            &e.action,
-            &e.target,
-            &e.details,
-        );
-        if expected != e.hash {
+        if e.computed_hash() != e.hash {
             return Err(ChainError::Content { seq: e.seq });
         }
         self.prev_hash = e.hash.clone();
@@ -221,16 +228,7 @@ mod tests {
     fn recomputed_hash_breaks_the_next_link() {
         let mut l = log(5);
         l[2].actor = "p-other".into();
-        let e = &l[2];
-        l[2].hash = entry_hash(
-            &e.prev_hash,
-            e.seq,
-            e.at_ms,
-            &e.actor,
-            &e.action,
-            &e.target,
-            &e.details,
-        );
+        l[2].hash = l[2].computed_hash();
         assert_eq!(verify(&l), Err(ChainError::Link { seq: 4 }));
     }
 

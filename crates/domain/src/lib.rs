@@ -6,11 +6,15 @@
 
 pub mod audit;
 pub mod budget;
+pub mod council;
 pub mod evaluation;
+pub mod goals;
 pub mod opinion;
 pub mod permission;
 pub mod process;
 pub mod proposal;
+pub mod questions;
+pub mod register;
 pub mod role;
 pub mod validation;
 

@@ -81,6 +81,42 @@ impl std::fmt::Display for FieldErrors {
 
 impl std::error::Error for FieldErrors {}
 
+/// The text form of one problem of a file import (logs, CLI): where it is
+/// (`record 2`, `line 3`), the part named when there is one
+/// (`, field name`, `, column date`), then `: key` and each argument
+/// as ` name=value`.
+pub fn write_import_problem(
+    f: &mut std::fmt::Formatter<'_>,
+    place: &str,
+    (part, name): (&str, &str),
+    key: &str,
+    args: &[(&'static str, String)],
+) -> std::fmt::Result {
+    f.write_str(place)?;
+    if !name.is_empty() {
+        write!(f, ", {part} {name}")?;
+    }
+    write!(f, ": {key}")?;
+    for (k, v) in args {
+        write!(f, " {k}={v}")?;
+    }
+    Ok(())
+}
+
+/// The text form of every problem of a file import, one per line.
+pub fn write_import_problems<T: std::fmt::Display>(
+    f: &mut std::fmt::Formatter<'_>,
+    problems: &[T],
+) -> std::fmt::Result {
+    for (i, e) in problems.iter().enumerate() {
+        if i > 0 {
+            writeln!(f)?;
+        }
+        write!(f, "{e}")?;
+    }
+    Ok(())
+}
+
 /// A plausible e-mail address: one '@', something before it, a dot in the
 /// domain, no spaces. Deliverability is proven by the mail itself.
 pub fn is_plausible_email(s: &str) -> bool {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::cluster::{
     kmeans, kmeans_first_distinct, kmeans_polis_ties, kmeans_sorted_distinct, sample_indices,
-    SilhouetteSample,
+    Restarts, SilhouetteSample,
 };
 use crate::error::Error;
 use crate::matrix::Conversation;
@@ -260,22 +260,21 @@ pub fn analyze_keeping(
         .collect();
     let n_in = in_analysis.iter().filter(|&&b| b).count();
     let required = settings.min_participants.max(settings.k_min + 1);
-    if statements_with_votes < 2 {
-        return Ok(not_enough(
+    let too_few = |why: &str| {
+        Ok(not_enough(
             n_in,
             settings,
             statements_with_votes,
             votes_covered,
-            "fewer than two statements have votes",
-        ));
+            why,
+        ))
+    };
+    if statements_with_votes < 2 {
+        return too_few("fewer than two statements have votes");
     }
     if n_in < required {
-        return Ok(not_enough(
-            n_in,
-            settings,
-            statements_with_votes,
-            votes_covered,
-            &format!("{n_in} participants have at least {threshold} votes, {required} are needed"),
+        return too_few(&format!(
+            "{n_in} participants have at least {threshold} votes, {required} are needed"
         ));
     }
 
@@ -284,13 +283,7 @@ pub fn analyze_keeping(
         PcaRows::InAnalysis => in_analysis.clone(),
     };
     let Some(mut pca) = pca::fit(votes, &fit_rows, &keep_col, settings.seed) else {
-        return Ok(not_enough(
-            n_in,
-            settings,
-            statements_with_votes,
-            votes_covered,
-            "fewer than two statements have votes",
-        ));
+        return too_few("fewer than two statements have votes");
     };
     if settings.polis_moderation {
         pca.zeroed_columns = zeroed;
@@ -315,13 +308,7 @@ pub fn analyze_keeping(
         .collect();
 
     let Some((labels, k, silhouette_by_k)) = cluster_points(&points, settings) else {
-        return Ok(not_enough(
-            n_in,
-            settings,
-            statements_with_votes,
-            votes_covered,
-            "participants' positions do not differ enough to form groups",
-        ));
+        return too_few("participants' positions do not differ enough to form groups");
     };
 
     // Relabel groups by size (largest first), ties by centre.
@@ -352,13 +339,7 @@ pub fn analyze_keeping(
     }
     let k = order.len();
     if k < 2 {
-        return Ok(not_enough(
-            n_in,
-            settings,
-            statements_with_votes,
-            votes_covered,
-            "participants' positions do not differ enough to form groups",
-        ));
+        return too_few("participants' positions do not differ enough to form groups");
     }
     let mut group_of = vec![None; n];
     for (&i, &l) in members.iter().zip(&labels) {
@@ -456,12 +437,17 @@ fn run_kmeans(
     s: &Settings,
     seed: u64,
 ) -> crate::cluster::KMeans {
+    let restarts = Restarts {
+        n_init: s.n_init,
+        max_iter: s.max_iter,
+        seed,
+    };
     match s.init {
-        Init::PlusPlus => kmeans(points, weights, k, s.n_init, s.max_iter, seed),
+        Init::PlusPlus => kmeans(points, weights, k, restarts),
         Init::FirstDistinct => kmeans_first_distinct(points, weights, k, s.max_iter),
         Init::SortedDistinct => kmeans_sorted_distinct(points, weights, k, s.max_iter),
-        Init::PolisTieBreak => kmeans_polis_ties(points, weights, k, s.n_init, s.max_iter, seed),
-        Init::Ensemble => kmeans(points, weights, k, s.n_init, s.max_iter, seed),
+        Init::PolisTieBreak => kmeans_polis_ties(points, weights, k, restarts),
+        Init::Ensemble => kmeans(points, weights, k, restarts),
     }
 }
 
@@ -499,23 +485,25 @@ fn choose_k(
         points,
         &sample_indices(points.len(), s.silhouette_sample, s.seed),
     );
-    let n_init = if points.len() > 200_000 {
-        s.n_init.min(3)
-    } else {
-        s.n_init
+    let restarts = Restarts {
+        n_init: if points.len() > 200_000 {
+            s.n_init.min(3)
+        } else {
+            s.n_init
+        },
+        max_iter: s.max_iter,
+        seed: s.seed,
     };
     let mut best: Option<(f64, usize, Vec<usize>)> = None;
     let mut sil = Vec::new();
     for k in k_lo..=k_hi {
         let runs = match s.init {
-            Init::PlusPlus => vec![kmeans(points, weights, k, n_init, s.max_iter, s.seed)],
+            Init::PlusPlus => vec![kmeans(points, weights, k, restarts)],
             Init::FirstDistinct => vec![kmeans_first_distinct(points, weights, k, s.max_iter)],
             Init::SortedDistinct => vec![kmeans_sorted_distinct(points, weights, k, s.max_iter)],
-            Init::PolisTieBreak => vec![kmeans_polis_ties(
-                points, weights, k, n_init, s.max_iter, s.seed,
-            )],
+            Init::PolisTieBreak => vec![kmeans_polis_ties(points, weights, k, restarts)],
             Init::Ensemble => vec![
-                kmeans(points, weights, k, n_init, s.max_iter, s.seed),
+                kmeans(points, weights, k, restarts),
                 kmeans_sorted_distinct(points, weights, k, s.max_iter),
                 kmeans_first_distinct(points, weights, k, s.max_iter),
             ],

@@ -166,17 +166,24 @@ pub fn kmeans_sorted_distinct(
     lloyd(points, weights, sorted, max_iter)
 }
 
+/// How k-means++ restarts run: how many (`n_init`), at most how many
+/// Lloyd iterations each, and the seed of their random starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Restarts {
+    pub n_init: usize,
+    pub max_iter: usize,
+    pub seed: u64,
+}
+
 /// Weighted k-means with k-means++ seeding and `n_init` restarts; the run with
 /// the lowest inertia wins. Deterministic for `seed`. `k` must be ≥ 1 and
 /// ≤ the number of points (checked by the caller).
-pub fn kmeans(
-    points: &[[f64; 2]],
-    weights: &[f64],
-    k: usize,
-    n_init: usize,
-    max_iter: usize,
-    seed: u64,
-) -> KMeans {
+pub fn kmeans(points: &[[f64; 2]], weights: &[f64], k: usize, restarts: Restarts) -> KMeans {
+    let Restarts {
+        n_init,
+        max_iter,
+        seed,
+    } = restarts;
     let mut rng = ChaCha8Rng::seed_from_u64(seed.wrapping_mul(0x2545_f491_4f6c_dd1d) ^ k as u64);
     let mut best: Option<KMeans> = None;
     for _ in 0..n_init.max(1) {
@@ -206,12 +213,10 @@ pub fn kmeans_polis_ties(
     points: &[[f64; 2]],
     weights: &[f64],
     k: usize,
-    n_init: usize,
-    max_iter: usize,
-    seed: u64,
+    restarts: Restarts,
 ) -> KMeans {
-    let best = kmeans(points, weights, k, n_init, max_iter, seed);
-    let polis = kmeans_first_distinct(points, weights, k, max_iter);
+    let best = kmeans(points, weights, k, restarts);
+    let polis = kmeans_first_distinct(points, weights, k, restarts.max_iter);
     let total_w: f64 = weights.iter().sum();
     let tolerance = if total_w > 0.0 {
         best.inertia / total_w
@@ -369,6 +374,12 @@ pub fn adjusted_rand_index(a: &[usize], b: &[usize]) -> f64 {
 mod tests {
     use super::*;
 
+    const RESTARTS: Restarts = Restarts {
+        n_init: 4,
+        max_iter: 100,
+        seed: 1,
+    };
+
     #[test]
     fn ari_basics() {
         assert!((adjusted_rand_index(&[0, 0, 1, 1], &[1, 1, 0, 0]) - 1.0).abs() < 1e-12);
@@ -395,7 +406,7 @@ mod tests {
         let sample = sample_indices(pts.len(), 1000, 1);
         let s: Vec<f64> = (2..=5)
             .map(|k| {
-                let km = kmeans(&pts, &w, k, 4, 100, 1);
+                let km = kmeans(&pts, &w, k, RESTARTS);
                 silhouette(&pts, &km.labels, k, &sample)
             })
             .collect();
@@ -407,7 +418,7 @@ mod tests {
             .0
             + 2;
         assert_eq!(best, 3, "{s:?}");
-        let km = kmeans(&pts, &w, 3, 4, 100, 1);
+        let km = kmeans(&pts, &w, 3, RESTARTS);
         assert!((adjusted_rand_index(&km.labels, &truth) - 1.0).abs() < 1e-9);
     }
 }

@@ -237,8 +237,16 @@ fn dense_top2(op: &Operator<'_>, m: usize) -> ([Vec<f64>; 2], [f64; 2], f64) {
             }
         }
     }
-    let eig = SymmetricEigen::new(g);
-    let mut order: Vec<usize> = (0..m).collect();
+    let (vectors, values) = top2_eigen(g, |y| y.to_vec());
+    (vectors, values, total)
+}
+
+/// The top two eigenpairs of the symmetric `h`, largest first: each
+/// eigenvector mapped by `vector`, zeroed if not finite and signed
+/// canonically; each eigenvalue at least zero.
+fn top2_eigen(h: DMatrix<f64>, vector: impl Fn(&[f64]) -> Vec<f64>) -> ([Vec<f64>; 2], [f64; 2]) {
+    let eig = SymmetricEigen::new(h);
+    let mut order: Vec<usize> = (0..eig.eigenvalues.len()).collect();
     order.sort_by(|&a, &b| {
         eig.eigenvalues[b]
             .partial_cmp(&eig.eigenvalues[a])
@@ -246,16 +254,17 @@ fn dense_top2(op: &Operator<'_>, m: usize) -> ([Vec<f64>; 2], [f64; 2], f64) {
     });
     let take = |k: usize| -> (Vec<f64>, f64) {
         let idx = order[k];
-        let mut v: Vec<f64> = eig.eigenvectors.column(idx).iter().copied().collect();
+        let y: Vec<f64> = eig.eigenvectors.column(idx).iter().copied().collect();
+        let mut v = vector(&y);
         if v.iter().any(|x| !x.is_finite()) {
-            v = vec![0.0; m];
+            v = vec![0.0; v.len()];
         }
         canonical_sign(&mut v);
         (v, eig.eigenvalues[idx].max(0.0))
     };
     let (v1, l1) = take(0);
     let (v2, l2) = take(1);
-    ([v1, v2], [l1, l2], total)
+    ([v1, v2], [l1, l2])
 }
 
 /// Orthonormalise the columns of the row-major m × b block (modified Gram–Schmidt,
@@ -288,8 +297,8 @@ fn orthonormalise(v: &mut [f64], m: usize, b: usize) {
     }
 }
 
-/// The two largest eigenvalues of `Vᵀ W` (b × b, symmetrised).
-fn top2_ritz(v: &[f64], w: &[f64], m: usize, b: usize) -> [f64; 2] {
+/// `Vᵀ W` of two row-major m × b blocks (b × b), symmetrised.
+fn block_product(v: &[f64], w: &[f64], m: usize, b: usize) -> DMatrix<f64> {
     let mut h = DMatrix::<f64>::zeros(b, b);
     for p in 0..b {
         for q in 0..b {
@@ -300,7 +309,12 @@ fn top2_ritz(v: &[f64], w: &[f64], m: usize, b: usize) -> [f64; 2] {
             h[(p, q)] = d;
         }
     }
-    let h = (&h + h.transpose()) * 0.5;
+    (&h + h.transpose()) * 0.5
+}
+
+/// The two largest eigenvalues of `Vᵀ W` (b × b, symmetrised).
+fn top2_ritz(v: &[f64], w: &[f64], m: usize, b: usize) -> [f64; 2] {
+    let h = block_product(v, w, m, b);
     let mut e: Vec<f64> = SymmetricEigen::new(h).eigenvalues.iter().copied().collect();
     e.sort_by(|a, b| b.total_cmp(a));
     [
@@ -332,42 +346,17 @@ fn subspace_top2(op: &Operator<'_>, m: usize, seed: u64) -> ([Vec<f64>; 2], [f64
     }
     // Rayleigh–Ritz on the final block: H = Vᵀ Cᵀ C V.
     let (w, _) = op.gram_apply(&v, b, m);
-    let mut h = DMatrix::<f64>::zeros(b, b);
-    for p in 0..b {
-        for q in 0..b {
-            let mut d = 0.0;
-            for j in 0..m {
-                d += v[j * b + p] * w[j * b + q];
-            }
-            h[(p, q)] = d;
-        }
-    }
-    let h = (&h + h.transpose()) * 0.5;
-    let eig = SymmetricEigen::new(h);
-    let mut order: Vec<usize> = (0..b).collect();
-    order.sort_by(|&x, &y| {
-        eig.eigenvalues[y]
-            .partial_cmp(&eig.eigenvalues[x])
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    let take = |k: usize| -> (Vec<f64>, f64) {
-        let idx = order[k];
-        let y = eig.eigenvectors.column(idx);
+    let h = block_product(&v, &w, m, b);
+    let (vectors, values) = top2_eigen(h, |y| {
         let mut out = vec![0.0; m];
         for (j, o) in out.iter_mut().enumerate() {
             for p in 0..b {
                 *o += v[j * b + p] * y[p];
             }
         }
-        if out.iter().any(|x| !x.is_finite()) {
-            out = vec![0.0; m];
-        }
-        canonical_sign(&mut out);
-        (out, eig.eigenvalues[idx].max(0.0))
-    };
-    let (v1, l1) = take(0);
-    let (v2, l2) = take(1);
-    ([v1, v2], [l1, l2], total)
+        out
+    });
+    (vectors, values, total)
 }
 
 #[cfg(test)]

@@ -20,6 +20,16 @@ use crate::analysis::Outcome;
 use crate::error::{Error, RowProblem};
 use crate::matrix::{Conversation, Vote, VoteMatrix};
 
+/// The columns of participants-votes.csv before one column per statement.
+const PARTICIPANTS_VOTES_FIXED: [&str; 6] = [
+    "participant",
+    "group-id",
+    "n-comments",
+    "n-votes",
+    "n-agree",
+    "n-disagree",
+];
+
 /// A statement (Polis "comment").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
@@ -367,18 +377,9 @@ impl PolisExport {
         let c_p = t.col("participant")?;
         let c_g = t.col("group-id")?;
         let c_xid = t.col("xid").ok();
-        let fixed = [
-            "participant",
-            "xid",
-            "group-id",
-            "n-comments",
-            "n-votes",
-            "n-agree",
-            "n-disagree",
-        ];
         let mut vote_cols = Vec::new();
         for (i, h) in t.headers.iter().enumerate() {
-            if fixed.contains(&h.as_str()) {
+            if h == "xid" || PARTICIPANTS_VOTES_FIXED.contains(&h.as_str()) {
                 continue;
             }
             // newer exports name the columns `comment-<id>`
@@ -649,17 +650,10 @@ impl PolisExport {
         }
         let file = dir.join("participants-votes.csv");
         let mut w = writer();
-        let mut header: Vec<String> = [
-            "participant",
-            "group-id",
-            "n-comments",
-            "n-votes",
-            "n-agree",
-            "n-disagree",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut header: Vec<String> = PARTICIPANTS_VOTES_FIXED
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         if self.xids.is_some() {
             header.insert(1, "xid".to_string());
         }

@@ -5,8 +5,10 @@
 
 use std::path::PathBuf;
 
+use teilhabe_opinion::analysis::Analysis;
 use teilhabe_opinion::{
-    adjusted_rand_index, analyze, Clustering, Init, Outcome, PcaRows, PolisExport, Settings,
+    adjusted_rand_index, analyze, Clustering, Conversation, Init, Outcome, PcaRows, PolisExport,
+    Settings,
 };
 
 fn data(name: &str) -> PathBuf {
@@ -15,14 +17,20 @@ fn data(name: &str) -> PathBuf {
     root.join("../../testdata/polis").join(name)
 }
 
-/// (ARI, participants compared, k)
-fn ari(name: &str, settings: &Settings) -> (f64, usize, usize) {
+/// The Polis export `name`, its conversation and our groups in it.
+fn analysed(name: &str, settings: &Settings) -> (PolisExport, Conversation, Box<Analysis>) {
     let export = PolisExport::load(&data(name)).expect("load");
     let conv = export.conversation().expect("conversation");
     let outcome = analyze(&conv, settings).expect("analysis");
     let Outcome::Groups(a) = outcome else {
         panic!("{name}: not enough votes")
     };
+    (export, conv, a)
+}
+
+/// (ARI, participants compared, k)
+fn ari(name: &str, settings: &Settings) -> (f64, usize, usize) {
+    let (export, conv, a) = analysed(name, settings);
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     for (p, g) in conv.participant_ids.iter().zip(&a.group_of) {
@@ -158,13 +166,11 @@ fn variants() {
 #[test]
 #[ignore = "exploration; run with --release -- --ignored --nocapture"]
 fn local_optima_near_polis() {
-    use teilhabe_opinion::cluster::{kmeans, kmeans_first_distinct, sample_indices, silhouette};
+    use teilhabe_opinion::cluster::{
+        kmeans, kmeans_first_distinct, sample_indices, silhouette, Restarts,
+    };
     for (name, _, _) in CASES {
-        let export = PolisExport::load(&data(name)).expect("load");
-        let conv = export.conversation().expect("conversation");
-        let Outcome::Groups(a) = analyze(&conv, &Settings::default()).unwrap() else {
-            panic!()
-        };
+        let (export, conv, a) = analysed(name, &Settings::default());
         let mut pts = Vec::new();
         let mut polis = Vec::new();
         let mut ours = Vec::new();
@@ -223,7 +229,12 @@ fn local_optima_near_polis() {
             silhouette(&pts, lab, kp, &sample)
         );
         for seed in 0..20u64 {
-            let km = kmeans(&pts, &w, kp, 1, 300, seed);
+            let restarts = Restarts {
+                n_init: 1,
+                max_iter: 300,
+                seed,
+            };
+            let km = kmeans(&pts, &w, kp, restarts);
             print!(
                 " [{:.3} i{:.2} s{:.3}]",
                 adjusted_rand_index(&km.labels, &polis),
@@ -240,13 +251,11 @@ fn local_optima_near_polis() {
 #[test]
 #[ignore = "exploration; run with --release -- --ignored --nocapture"]
 fn polis_start_against_restarts() {
-    use teilhabe_opinion::cluster::{kmeans, kmeans_first_distinct, sample_indices, silhouette};
+    use teilhabe_opinion::cluster::{
+        kmeans, kmeans_first_distinct, sample_indices, silhouette, Restarts,
+    };
     for (name, _, _) in CASES {
-        let export = PolisExport::load(&data(name)).expect("load");
-        let conv = export.conversation().expect("conversation");
-        let Outcome::Groups(a) = analyze(&conv, &Settings::default()).unwrap() else {
-            panic!()
-        };
+        let (export, conv, a) = analysed(name, &Settings::default());
         let mut pts = Vec::new();
         let mut polis = Vec::new();
         let mut all = Vec::new();
@@ -282,7 +291,12 @@ fn polis_start_against_restarts() {
             };
             show("first", &kmeans_first_distinct(&all, &w, k, 300));
             for seed in 0..5 {
-                show(&format!("pp{seed}"), &kmeans(&all, &w, k, 10, 300, seed));
+                let restarts = Restarts {
+                    n_init: 10,
+                    max_iter: 300,
+                    seed,
+                };
+                show(&format!("pp{seed}"), &kmeans(&all, &w, k, restarts));
             }
         }
     }

@@ -1,10 +1,10 @@
 //! A readable, field-level diff between two versions of an entry; long
 //! text fields also get a word-level diff (via the `similar` crate).
 
-use crate::entry::RegisterEntry;
-use crate::fields::{field, FieldKind, FIELDS};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
+use teilhabe_domain::register::entry::RegisterEntry;
+use teilhabe_domain::register::fields::{field, FieldKind, FIELDS};
 
 /// What happened to a field between two versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,10 +1,11 @@
 //! Exchange formats: Eurocities ATS 0.3.1 JSON (export and validated
 //! import) and the Dutch Algoritmeregister Publicatiestandaard 1.0 (export).
 
-use crate::entry::{RegisterEntry, RiskCategory, Status};
-use crate::fields::{field, ATS_VERSION, FIELDS};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use teilhabe_domain::register::entry::{RegisterEntry, RiskCategory, Status};
+use teilhabe_domain::register::fields::{field, ATS_VERSION, FIELDS};
+use teilhabe_domain::validation::{write_import_problem, write_import_problems};
 
 /// One ATS record for an entry: every non-empty catalogue field (the 49 ATS
 /// fields and our `aiact_` fields, which ATS allows as additional
@@ -65,18 +66,11 @@ pub struct ImportError {
 
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.record {
-            Some(r) => write!(f, "record {r}")?,
-            None => write!(f, "file")?,
-        }
-        if !self.field.is_empty() {
-            write!(f, ", field {}", self.field)?;
-        }
-        write!(f, ": {}", self.key)?;
-        for (k, v) in &self.args {
-            write!(f, " {k}={v}")?;
-        }
-        Ok(())
+        let place = match self.record {
+            Some(r) => format!("record {r}"),
+            None => "file".to_string(),
+        };
+        write_import_problem(f, &place, ("field", &self.field), self.key, &self.args)
     }
 }
 
@@ -93,13 +87,7 @@ impl ImportErrors {
 
 impl std::fmt::Display for ImportErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
+        write_import_problems(f, &self.0)
     }
 }
 

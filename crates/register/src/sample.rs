@@ -3,9 +3,9 @@
 //! 2 to 3 indicators each and monthly measurements (some on track, some
 //! not, one without data).
 
-use crate::entry::RegisterEntry;
 use crate::exchange::import_ats;
-use crate::indicators::{DatedValue, Direction, Goal, Indicator, Measurement};
+use teilhabe_domain::goals::{DatedValue, Direction, Goal, Indicator, Measurement};
+use teilhabe_domain::register::entry::RegisterEntry;
 use time::{Date, Month};
 
 /// The sample entries as ATS 0.3.1 JSON (an array of 12 records).

@@ -1,8 +1,8 @@
 //! Validation of register entries.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
-use teilhabe_register::entry::{validate_named, RegisterEntry};
-use teilhabe_register::fields::FIELDS;
+use teilhabe_domain::register::entry::{validate_named, RegisterEntry};
+use teilhabe_domain::register::fields::FIELDS;
 use teilhabe_register::sample::sample_entries;
 
 fn valid() -> RegisterEntry {
@@ -16,13 +16,13 @@ fn every_sample_entry_is_valid_and_all_categories_and_statuses_occur() {
     for e in &entries {
         assert_eq!(e.validate(), Ok(()), "{}", e.get("name"));
     }
-    for r in teilhabe_register::RiskCategory::ALL {
+    for r in teilhabe_domain::register::RiskCategory::ALL {
         assert!(
             entries.iter().any(|e| e.risk_category() == Some(r)),
             "{r:?}"
         );
     }
-    for s in teilhabe_register::Status::ALL {
+    for s in teilhabe_domain::register::Status::ALL {
         assert!(entries.iter().any(|e| e.status() == Some(s)), "{s:?}");
     }
 }

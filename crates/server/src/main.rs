@@ -158,13 +158,20 @@ enum ImportCommand {
     Polis {
         /// The export folder
         dir: std::path::PathBuf,
-        /// Slug of the process (as in /processes/SLUG)
-        #[arg(long)]
-        process: String,
-        /// Municipality slug (default: the only one)
-        #[arg(long)]
-        municipality: Option<String>,
+        #[command(flatten)]
+        at: ProcessArgs,
     },
+}
+
+/// Which process, in which municipality.
+#[derive(Args)]
+struct ProcessArgs {
+    /// Slug of the process (as in /processes/SLUG)
+    #[arg(long)]
+    process: String,
+    /// Municipality slug (default: the only one)
+    #[arg(long)]
+    municipality: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -175,12 +182,8 @@ enum ExportCommand {
     Polis {
         /// Folder to write (created if missing)
         dir: std::path::PathBuf,
-        /// Slug of the process
-        #[arg(long)]
-        process: String,
-        /// Municipality slug (default: the only one)
-        #[arg(long)]
-        municipality: Option<String>,
+        #[command(flatten)]
+        at: ProcessArgs,
     },
 }
 
@@ -335,8 +338,10 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Import(ImportCommand::Polis {
             dir,
-            process,
-            municipality,
+            at: ProcessArgs {
+                process,
+                municipality,
+            },
         }) => {
             let export = teilhabe_opinion::PolisExport::load(&dir)
                 .with_context(|| format!("cannot import {}", dir.display()))?;
@@ -374,8 +379,10 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Export(ExportCommand::Polis {
             dir,
-            process,
-            municipality,
+            at: ProcessArgs {
+                process,
+                municipality,
+            },
         }) => {
             let store = open(&cli.db).await?;
             let t = tenant(&store, &municipality).await?;
@@ -512,19 +519,14 @@ async fn register(store: &Store, cmd: RegisterCommand) -> Result<()> {
                 Err(teilhabe_store::StoreError::Invalid(fe)) => {
                     let i18n = teilhabe_web::i18n::I18n::new();
                     for e in &fe.0 {
-                        let args: Vec<(&str, String)> =
-                            e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-                        let record = e
-                            .args
-                            .iter()
-                            .find(|(k, _)| *k == "record")
-                            .map(|(_, v)| format!("record {v}, "))
+                        let record = teilhabe_web::pages::register_exchange::record_of(e)
+                            .map(|v| format!("record {v}, "))
                             .unwrap_or_default();
                         eprintln!(
                             "{}: {record}field {}: {}",
                             file.display(),
                             e.field,
-                            i18n.t(teilhabe_web::i18n::Lang::En, e.key, &args)
+                            i18n.t(teilhabe_web::i18n::Lang::En, e.key, &e.args)
                         );
                     }
                     bail!("{} error(s); nothing was imported", fe.0.len());

@@ -1,24 +1,24 @@
 //! The binary's subcommands, run as a person would run them.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
+mod common;
+
+use common::{assert_help, demo_db, teilhabe};
 use std::process::Command;
 
-fn teilhabe(db: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_teilhabe"))
-        .args(args)
-        .env("TEILHABE_DATABASE_URL", db)
-        .env("TEILHABE_LOG", "warn")
-        .output()
-        .expect("run teilhabe");
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+/// `teilhabe user <verb> --email <email> <rest>`.
+fn user(db: &str, verb: &str, email: &str, rest: &[&str]) -> (bool, String) {
+    teilhabe(db, &[&["user", verb, "--email", email], rest].concat())
 }
+
+/// `teilhabe <import|export> polis <folder> --process <process>`.
+fn polis(db: &str, direction: &str, folder: &str, process: &str) -> (bool, String) {
+    teilhabe(db, &[direction, "polis", folder, "--process", process])
+}
+
+const PLAYGROUND: &str = "spielplatz-lindenpark";
+
+const NEW: &str = "neu@musterstadt.example";
 
 #[test]
 fn migrate_demo_users_and_audit_verify() {
@@ -27,18 +27,11 @@ fn migrate_demo_users_and_audit_verify() {
     let db = format!("sqlite:{}", path.display());
     let (ok, out) = teilhabe(&db, &["migrate"]);
     assert!(ok, "{out}");
-    let (ok, out) = teilhabe(
+    let (ok, out) = user(
         &db,
-        &[
-            "user",
-            "create",
-            "--email",
-            "x@y.de",
-            "--name",
-            "X",
-            "--password",
-            "langes-passwort",
-        ],
+        "create",
+        "x@y.de",
+        &["--name", "X", "--password", "langes-passwort"],
     );
     assert!(!ok && out.contains("no municipality"), "{out}");
     let (ok, out) = teilhabe(&db, &["demo"]);
@@ -46,64 +39,22 @@ fn migrate_demo_users_and_audit_verify() {
     assert!(out.contains("admin@musterstadt.example") && out.contains("demo-passwort"));
     let (ok, out) = teilhabe(&db, &["demo"]);
     assert!(!ok && out.contains("only into an empty database"), "{out}");
-    let (ok, out) = teilhabe(
-        &db,
-        &[
-            "user",
-            "create",
-            "--email",
-            "neu@musterstadt.example",
-            "--name",
-            "Neue Mitarbeiterin",
-            "--password",
-            "kurz",
-        ],
-    );
+    // The new colleague, with a password and more options.
+    let create = |password: &str, more: &[&str]| {
+        let person = ["--name", "Neue Mitarbeiterin", "--password", password];
+        user(&db, "create", NEW, &[&person[..], more].concat())
+    };
+    let (ok, out) = create("kurz", &[]);
     assert!(
         !ok && out.contains("password: The password must be at least 10 characters long"),
         "{out}"
     );
-    let (ok, out) = teilhabe(
-        &db,
-        &[
-            "user",
-            "create",
-            "--email",
-            "neu@musterstadt.example",
-            "--name",
-            "Neue Mitarbeiterin",
-            "--password",
-            "langes-passwort",
-            "--role",
-            "moderator",
-        ],
-    );
+    let (ok, out) = create("langes-passwort", &["--role", "moderator"]);
     assert!(ok, "{out}");
-    let (ok, out) = teilhabe(
-        &db,
-        &[
-            "user",
-            "grant",
-            "--email",
-            "neu@musterstadt.example",
-            "--role",
-            "staff",
-        ],
-    );
+    let (ok, out) = user(&db, "grant", NEW, &["--role", "staff"]);
     assert!(!ok && out.contains("choose a department"), "{out}");
-    let (ok, out) = teilhabe(
-        &db,
-        &[
-            "user",
-            "grant",
-            "--email",
-            "neu@musterstadt.example",
-            "--role",
-            "staff",
-            "--department",
-            "1",
-        ],
-    );
+    let staff = ["--role", "staff", "--department", "1"];
+    let (ok, out) = user(&db, "grant", NEW, &staff);
     assert!(ok, "{out}");
     let (ok, out) = teilhabe(&db, &["audit", "verify"]);
     assert!(ok && out.contains("musterstadt: ok"), "{out}");
@@ -121,22 +72,19 @@ fn migrate_demo_users_and_audit_verify() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for args in [
-        &["--help"][..],
-        &["serve", "--help"],
-        &["migrate", "--help"],
-        &["demo", "--help"],
-        &["user", "create", "--help"],
-        &["user", "grant", "--help"],
-        &["audit", "verify", "--help"],
-        &["pb", "tally", "--help"],
-        &["opinion", "analyze", "--help"],
-        &["import", "polis", "--help"],
-        &["export", "polis", "--help"],
-    ] {
-        let (ok, out) = teilhabe("sqlite::memory:", args);
-        assert!(ok && out.contains("Usage:"), "{args:?}: {out}");
-    }
+    assert_help(&[
+        &[],
+        &["serve"],
+        &["migrate"],
+        &["demo"],
+        &["user", "create"],
+        &["user", "grant"],
+        &["audit", "verify"],
+        &["pb", "tally"],
+        &["opinion", "analyze"],
+        &["import", "polis"],
+        &["export", "polis"],
+    ]);
     let (_, out) = teilhabe("sqlite::memory:", &["serve", "--help"]);
     assert!(out.contains("TEILHABE_BIND") && out.contains("TEILHABE_DATABASE_URL"));
 }
@@ -144,9 +92,7 @@ fn every_subcommand_has_help() {
 #[test]
 fn polis_import_and_export_round_trip_and_bad_files_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("t.db").display());
-    let (ok, out) = teilhabe(&db, &["demo"]);
-    assert!(ok, "{out}");
+    let db = demo_db(dir.path());
     let seattle = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../testdata/polis/15-per-hour-seattle"
@@ -163,35 +109,14 @@ fn polis_import_and_export_round_trip_and_bad_files_write_nothing() {
         .map(|(a, _)| format!("{a},2"))
         .unwrap();
     std::fs::write(bad.join("votes.csv"), lines.join("\n")).unwrap();
-    let (ok, out) = teilhabe(
-        &db,
-        &[
-            "import",
-            "polis",
-            bad.to_str().unwrap(),
-            "--process",
-            "spielplatz-lindenpark",
-        ],
-    );
+    let (ok, out) = polis(&db, "import", bad.to_str().unwrap(), PLAYGROUND);
     assert!(!ok, "{out}");
     assert!(out.contains("votes.csv:3: vote 2 outside -1..1"), "{out}");
     // An unknown process is refused clearly.
-    let (ok, out) = teilhabe(
-        &db,
-        &["import", "polis", seattle, "--process", "gibt-es-nicht"],
-    );
+    let (ok, out) = polis(&db, "import", seattle, "gibt-es-nicht");
     assert!(!ok && out.contains("not found"), "{out}");
 
-    let (ok, out) = teilhabe(
-        &db,
-        &[
-            "import",
-            "polis",
-            seattle,
-            "--process",
-            "spielplatz-lindenpark",
-        ],
-    );
+    let (ok, out) = polis(&db, "import", seattle, PLAYGROUND);
     assert!(ok, "{out}");
     let original = teilhabe_opinion::PolisExport::load(std::path::Path::new(seattle)).unwrap();
     let conv = original.conversation().unwrap();
@@ -205,29 +130,11 @@ fn polis_import_and_export_round_trip_and_bad_files_write_nothing() {
         "{out}"
     );
     // A second import into the same map is refused.
-    let (ok, out) = teilhabe(
-        &db,
-        &[
-            "import",
-            "polis",
-            seattle,
-            "--process",
-            "spielplatz-lindenpark",
-        ],
-    );
+    let (ok, out) = polis(&db, "import", seattle, PLAYGROUND);
     assert!(!ok && out.contains("already has statements"), "{out}");
 
     let exported = dir.path().join("out");
-    let (ok, out) = teilhabe(
-        &db,
-        &[
-            "export",
-            "polis",
-            exported.to_str().unwrap(),
-            "--process",
-            "spielplatz-lindenpark",
-        ],
-    );
+    let (ok, out) = polis(&db, "export", exported.to_str().unwrap(), PLAYGROUND);
     assert!(ok, "{out}");
     let back = teilhabe_opinion::PolisExport::load(&exported).unwrap();
     let back_conv = back.conversation().unwrap();

@@ -2,41 +2,21 @@
 //! every line and writes nothing, a good import, and computing now.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
-use std::process::Command;
+mod common;
 
-fn teilhabe(db: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_teilhabe"))
-        .args(args)
-        .env("TEILHABE_DATABASE_URL", db)
-        .env("TEILHABE_LOG", "warn")
-        .output()
-        .expect("run teilhabe");
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
-}
+use common::{assert_help, demo_db, teilhabe};
 
 const GOAL: &str = "weniger-parksuchverkehr-und-mehr-bus-und-rad-in-der";
 
 #[test]
 fn goals_measurements_in_and_out() {
-    for args in [
-        &["goals", "import-measurements", "--help"][..],
-        &["goals", "export-measurements", "--help"],
-        &["goals", "compute", "--help"],
-    ] {
-        let (ok, out) = teilhabe("sqlite::memory:", args);
-        assert!(ok && out.contains("Usage:"), "{args:?}: {out}");
-    }
+    assert_help(&[
+        &["goals", "import-measurements"],
+        &["goals", "export-measurements"],
+        &["goals", "compute"],
+    ]);
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("t.db").display());
-    let (ok, out) = teilhabe(&db, &["demo"]);
-    assert!(ok, "{out}");
+    let db = demo_db(dir.path());
 
     let (ok, before) = teilhabe(&db, &["goals", "export-measurements", "--goal", GOAL]);
     assert!(ok, "{before}");

@@ -8,65 +8,24 @@
 //! empty database (synchronous_commit stays on).
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
+mod bench;
+
+use bench::{Bench, Error};
 use std::time::Instant;
-use teilhabe_domain::process::{Form, ProcessRules};
+use teilhabe_domain::process::Form;
 use teilhabe_domain::proposal::ProposalDraft;
-use teilhabe_store::processes::{PhaseInput, ProcessInput};
-use teilhabe_store::{Clock, DbOptions, Store};
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    let dir = std::env::temp_dir().join(format!("teilhabe-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let url = args
-        .get(1)
-        .filter(|s| !s.is_empty())
-        .cloned()
-        .unwrap_or_else(|| format!("sqlite:{}", dir.join("bench.db").display()));
-    let total: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20_000);
-    let concurrency: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(64);
-    let store = Store::open(
-        &url,
-        &DbOptions {
-            max_connections: 32,
-        },
-        Clock::System,
+async fn main() -> Result<(), Error> {
+    let bench = Bench::open(
+        "teilhabe-bench",
+        "Benchmark-Beteiligung",
+        Form::ALL.to_vec(),
     )
     .await?;
-    let tenant = store.create_tenant("bench", "Benchstadt", &[]).await?;
-    let dept = store.create_department(&tenant, "Amt").await?;
+    let (total, concurrency) = (bench.total, bench.concurrency);
+    let (store, tenant, admin) = (&bench.store, &bench.tenant, &bench.admin);
     let hash = teilhabe_store::accounts::hash_password("bench-passwort")?;
-    let admin = store
-        .create_user_with_hash(
-            &tenant,
-            "admin@bench.example",
-            "Admin",
-            &hash,
-            "de",
-            &[(teilhabe_domain::Role::Admin, None)],
-        )
-        .await?;
-    let admin = store.actor_of(&admin).await?;
-    let input = ProcessInput {
-        title: "Benchmark-Beteiligung".into(),
-        slug: "bench".into(),
-        summary: "Prozess für den Schreib-Benchmark.".into(),
-        body: String::new(),
-        department_id: Some(dept),
-        area: String::new(),
-        image_url: String::new(),
-        status: "published".into(),
-        rules: ProcessRules::default(),
-        phases: vec![PhaseInput {
-            title: "Offen".into(),
-            starts_on: "2020-01-01".into(),
-            ends_on: "2099-12-31".into(),
-            forms: Form::ALL.to_vec(),
-        }],
-        active_phase: Some(0),
-    };
-    store.create_process(&tenant, &admin, &input).await?;
     let proposals = 50usize;
     let mut ids = Vec::new();
     for i in 0..proposals {
@@ -78,7 +37,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ids.push(
             store
                 .proposals()
-                .create(&tenant, &admin, "bench", &d, None)
+                .create(tenant, admin, "bench", &d, None)
                 .await?
                 .id,
         );
@@ -89,7 +48,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for u in 0..users {
         let user = store
             .create_user_with_hash(
-                &tenant,
+                tenant,
                 &format!("b{u}@bench.example"),
                 &format!("B {u}"),
                 &hash,
@@ -131,13 +90,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.await?;
     }
     let secs = start.elapsed().as_secs_f64();
-    let n = store
-        .db
-        .one("SELECT COUNT(*) AS n FROM supports", &[])
-        .await?
-        .i64("n")?;
-    assert_eq!(n as usize, total);
-    let v = store.audit().verify(&tenant).await?;
+    assert_eq!(bench.rows("supports").await?, total);
+    let v = store.audit().verify(tenant).await?;
     assert!(v.first_break.is_none());
     println!(
         "{} supports in {secs:.2} s = {:.0} supports/s ({} concurrent, {})",
@@ -150,6 +104,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "SQLite WAL synchronous=FULL"
         }
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    bench.clean_up();
     Ok(())
 }

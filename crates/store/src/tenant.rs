@@ -46,6 +46,14 @@ pub struct Department {
     pub name: String,
 }
 
+/// The departments someone may file a record (register entry, goal)
+/// under: their own, every one for an admin, who may also leave it empty.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DepartmentChoice {
+    pub departments: Vec<Department>,
+    pub may_leave_empty: bool,
+}
+
 const TENANT_COLS: &str =
     "id, slug, name, audit_secret, answer_deadline_days, categories, contact_email, imprint, privacy, accessibility";
 
@@ -215,6 +223,22 @@ impl Tenants<'_> {
             )
             .await?;
         Ok(())
+    }
+
+    /// The departments `actor` may choose on a form (see [`DepartmentChoice`]).
+    pub async fn departments_for(
+        &self,
+        tenant: &Tenant,
+        actor: &teilhabe_domain::Actor,
+    ) -> Result<DepartmentChoice> {
+        let departments = self.departments(tenant).await?;
+        Ok(DepartmentChoice {
+            departments: departments
+                .into_iter()
+                .filter(|d| actor.runs(Some(d.id)))
+                .collect(),
+            may_leave_empty: actor.is_admin(),
+        })
     }
 
     pub async fn departments(&self, tenant: &Tenant) -> Result<Vec<Department>> {

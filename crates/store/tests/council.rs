@@ -8,27 +8,26 @@
 //! PostgreSQL via the testkit.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
+use teilhabe_domain::council::Outcome;
 use teilhabe_domain::{Actor, Denied, Role};
-use teilhabe_register::sample::sample_entries;
-use teilhabe_register::RegisterEntry;
-use teilhabe_store::{Store, StoreError};
-use teilhabe_testkit::{Fixture, TestDb};
+use teilhabe_store::council::CouncilReview;
+use teilhabe_store::register::RegisterSummary;
+use teilhabe_store::StoreError;
+use teilhabe_testkit::{assert_chain_unbroken, count, sample, Fixture, TestDb};
 
-/// The shared fixture and four council members.
+/// The shared fixture and four council members, with the council's use
+/// cases as these tests call them.
 struct Setup {
     fx: Fixture,
     members: Vec<Actor>,
+    _db: TestDb,
 }
 
-impl std::ops::Deref for Setup {
-    type Target = Fixture;
-    fn deref(&self) -> &Fixture {
-        &self.fx
-    }
-}
+teilhabe_testkit::deref_to_fixture!(Setup);
 
-async fn setup(store: &Store) -> Setup {
-    let fx = Fixture::new(store).await;
+async fn setup() -> Setup {
+    let db = TestDb::new().await;
+    let fx = Fixture::new(&db.store().await).await;
     let mut members = Vec::new();
     for i in 1..=4 {
         members.push(
@@ -36,18 +35,56 @@ async fn setup(store: &Store) -> Setup {
                 .await,
         );
     }
-    Setup { fx, members }
+    Setup {
+        fx,
+        members,
+        _db: db,
+    }
 }
 
-fn sample(name: &str) -> RegisterEntry {
-    sample_entries()
-        .into_iter()
-        .find(|e| e.get("name").contains(name))
-        .unwrap()
-}
+type Res<T> = Result<T, StoreError>;
 
-async fn n(store: &Store, sql: &str) -> i64 {
-    store.db.one(sql, &[]).await.unwrap().i64("n").unwrap()
+impl Setup {
+    /// An entry of the department made from the sample entry `name`.
+    async fn sample_entry(&self, name: &str) -> RegisterSummary {
+        self.entry(sample(name)).await
+    }
+
+    async fn reviews(&self, entry_id: i64) -> Vec<CouncilReview> {
+        let c = self.store.council();
+        c.entry_reviews(&self.tenant, entry_id).await.unwrap()
+    }
+
+    /// The id of the entry's first review.
+    async fn review_id(&self, entry_id: i64) -> i64 {
+        self.reviews(entry_id).await[0].id
+    }
+
+    async fn comment(&self, who: &Actor, id: i64, body: &str) -> Res<i64> {
+        let c = self.store.council();
+        c.add_comment(&self.tenant, who, id, body).await
+    }
+
+    async fn vote(&self, who: &Actor, id: i64, vote: &str, conditions: &str) -> Res<()> {
+        let c = self.store.council();
+        c.cast_vote(&self.tenant, who, id, vote, conditions).await
+    }
+
+    async fn close(&self, who: &Actor, id: i64, recommendation: &str) -> Res<Outcome> {
+        let c = self.store.council();
+        c.close_review(&self.tenant, who, id, recommendation).await
+    }
+
+    async fn respond(&self, who: &Actor, id: i64, response: &str, text: &str) -> Res<()> {
+        let c = self.store.council();
+        c.answer_recommendation(&self.tenant, who, id, response, text)
+            .await
+    }
+
+    async fn notified(&self, kind: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) AS n FROM notifications WHERE kind = '{kind}'");
+        count(&self.store, &sql).await
+    }
 }
 
 fn field_keys(e: StoreError) -> Vec<(&'static str, &'static str)> {
@@ -59,40 +96,18 @@ fn field_keys(e: StoreError) -> Vec<(&'static str, &'static str)> {
 
 #[tokio::test]
 async fn reviews_open_automatically_and_join_the_open_one() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = setup().await;
+    let store = &fx.store;
     // Minimal risk, in development: no review.
     let minimal = sample("Baumgesundheit");
-    let e = store
-        .register()
-        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), minimal.clone(), "")
-        .await
-        .unwrap();
-    assert!(store
-        .council()
-        .entry_reviews(&fx.tenant, e.id)
-        .await
-        .unwrap()
-        .is_empty());
+    let e = fx.entry(minimal.clone()).await;
+    assert!(fx.reviews(e.id).await.is_empty());
     // Moving to pilot asks for a review (status changed).
-    store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.staff,
-            &e.slug,
-            1,
-            minimal.clone().with("status", "pilot"),
-            "Testbetrieb",
-        )
+    let pilot = minimal.clone().with("status", "pilot");
+    fx.save_entry(&fx.staff, &e.slug, 1, pilot, "Testbetrieb")
         .await
         .unwrap();
-    let reviews = store
-        .council()
-        .entry_reviews(&fx.tenant, e.id)
-        .await
-        .unwrap();
+    let reviews = fx.reviews(e.id).await;
     assert_eq!(reviews.len(), 1);
     let r = &reviews[0];
     assert!(r.is_open() && r.required);
@@ -103,26 +118,14 @@ async fn reviews_open_automatically_and_join_the_open_one() {
         ("status_changed", "pilot")
     );
     // A material field changed (default: source_data): joins the open review.
-    store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.staff,
-            &e.slug,
-            2,
-            minimal
-                .clone()
-                .with("status", "pilot")
-                .with("source_data", "Luftbilder und Baumkataster"),
-            "Datenquelle ergänzt",
-        )
+    let sourced = minimal
+        .clone()
+        .with("status", "pilot")
+        .with("source_data", "Luftbilder und Baumkataster");
+    fx.save_entry(&fx.staff, &e.slug, 2, sourced, "Datenquelle ergänzt")
         .await
         .unwrap();
-    let reviews = store
-        .council()
-        .entry_reviews(&fx.tenant, e.id)
-        .await
-        .unwrap();
+    let reviews = fx.reviews(e.id).await;
     assert_eq!(reviews.len(), 1, "no second open review");
     let kinds: Vec<(&str, &str, i64)> = reviews[0]
         .reasons
@@ -138,49 +141,17 @@ async fn reviews_open_automatically_and_join_the_open_one() {
     );
     // A limited-risk entry is reviewed from its creation; council members
     // are notified.
-    let limited = store
-        .register()
-        .create_entry(
-            &fx.tenant,
-            &fx.staff,
-            Some(fx.dept),
-            sample("Hitzewarnung"),
-            "",
-        )
-        .await
-        .unwrap();
-    let r = &store
-        .council()
-        .entry_reviews(&fx.tenant, limited.id)
-        .await
-        .unwrap()[0];
+    let limited = fx.sample_entry("Hitzewarnung").await;
+    let r = &fx.reviews(limited.id).await[0];
     assert_eq!(r.reasons[0].kind, "created_with_risk");
     assert_eq!(r.reasons[0].detail, "limited risk");
     assert_eq!(
-        n(
-            &store,
-            "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'council_review_requested'"
-        )
-        .await,
+        fx.notified("council_review_requested").await,
         8,
         "4 members × 2 opened reviews"
     );
-    assert_eq!(
-        n(
-            &store,
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'council.review_opened'"
-        )
-        .await,
-        2
-    );
-    assert_eq!(
-        n(
-            &store,
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'council.review_reasons_added'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(fx.audited("council.review_opened").await, 2);
+    assert_eq!(fx.audited("council.review_reasons_added").await, 1);
     // Changed material fields follow the council's settings.
     let rules = store
         .council()
@@ -193,237 +164,123 @@ async fn reviews_open_automatically_and_join_the_open_one() {
 
 #[tokio::test]
 async fn staff_request_a_review_by_hand() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let e = store
-        .register()
-        .create_entry(
-            &fx.tenant,
-            &fx.staff,
-            Some(fx.dept),
-            sample("Baumgesundheit"),
-            "",
-        )
-        .await
-        .unwrap();
+    let fx = setup().await;
+    let council = fx.store.council();
+    let e = fx.sample_entry("Baumgesundheit").await;
     // A reason is required; other departments and citizens may not ask.
-    let err = store
-        .council()
+    let err = council
         .request_review(&fx.tenant, &fx.staff, &e.slug, "  ")
         .await
         .unwrap_err();
     assert_eq!(field_keys(err), vec![("reason", "error-required")]);
     for a in [&fx.other_staff, &fx.citizen, &fx.members[0]] {
         assert!(matches!(
-            store
-                .council()
+            council
                 .request_review(&fx.tenant, a, &e.slug, "Bitte prüfen")
                 .await,
             Err(StoreError::Denied(Denied::Forbidden))
         ));
     }
-    let id = store
-        .council()
+    let id = council
         .request_review(&fx.tenant, &fx.staff, &e.slug, "Neue Datenquelle geplant")
         .await
         .unwrap();
-    let open = store
-        .council()
-        .open_reviews(&fx.tenant, &fx.members[0])
-        .await
-        .unwrap();
+    let open_reviews = || council.open_reviews(&fx.tenant, &fx.members[0]);
+    let open = open_reviews().await.unwrap();
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].id, id);
     assert!(!open[0].required, "a request by hand does not block");
     assert_eq!(open[0].reasons[0].kind, "manual");
     assert_eq!(open[0].reasons[0].detail, "Neue Datenquelle geplant");
     // Not required: the entry may become operational.
-    store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.staff,
-            &e.slug,
-            1,
-            sample("Baumgesundheit").with("status", "operational"),
-            "In Betrieb",
-        )
+    let operational = sample("Baumgesundheit").with("status", "operational");
+    fx.save_entry(&fx.staff, &e.slug, 1, operational, "In Betrieb")
         .await
         .unwrap();
     // ... which is a rule's reason: the same review is now required.
-    let open = store
-        .council()
-        .open_reviews(&fx.tenant, &fx.members[0])
-        .await
-        .unwrap();
+    let open = open_reviews().await.unwrap();
     assert_eq!(open.len(), 1);
     assert!(open[0].required);
 }
 
 #[tokio::test]
 async fn discussion_is_internal_and_each_member_has_one_changeable_vote() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let e = store
-        .register()
-        .create_entry(
-            &fx.tenant,
-            &fx.staff,
-            Some(fx.dept),
-            sample("Hitzewarnung"),
-            "",
-        )
-        .await
-        .unwrap();
-    let id = store
-        .council()
-        .entry_reviews(&fx.tenant, e.id)
-        .await
-        .unwrap()[0]
-        .id;
+    let fx = setup().await;
+    let council = fx.store.council();
+    let e = fx.sample_entry("Hitzewarnung").await;
+    let id = fx.review_id(e.id).await;
     // Citizens and visitors learn nothing.
     assert!(matches!(
-        store.council().review(&fx.tenant, &fx.citizen, id).await,
+        council.review(&fx.tenant, &fx.citizen, id).await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        store
-            .council()
-            .review(&fx.tenant, &Actor::visitor(), id)
-            .await,
+        council.review(&fx.tenant, &Actor::visitor(), id).await,
         Err(StoreError::Denied(Denied::LoginRequired))
     ));
     assert!(matches!(
-        store
-            .council()
-            .add_comment(&fx.tenant, &fx.citizen, id, "Hallo")
-            .await,
+        fx.comment(&fx.citizen, id, "Hallo").await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        store.council().open_reviews(&fx.tenant, &fx.citizen).await,
+        council.open_reviews(&fx.tenant, &fx.citizen).await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     assert!(matches!(
-        store.council().published_review(&fx.tenant, id).await,
+        council.published_review(&fx.tenant, id).await,
         Err(StoreError::NotFound)
     ));
     // Members and the department's staff discuss; other staff only read.
-    store
-        .council()
-        .add_comment(&fx.tenant, &fx.members[0], id, "Welche Daten?")
+    fx.comment(&fx.members[0], id, "Welche Daten?")
         .await
         .unwrap();
-    store
-        .council()
-        .add_comment(&fx.tenant, &fx.staff, id, "Nur Wetterdaten.")
-        .await
-        .unwrap();
+    fx.comment(&fx.staff, id, "Nur Wetterdaten.").await.unwrap();
     assert!(matches!(
-        store
-            .council()
-            .add_comment(&fx.tenant, &fx.other_staff, id, "Auch ich")
-            .await,
+        fx.comment(&fx.other_staff, id, "Auch ich").await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
-    let err = store
-        .council()
-        .add_comment(&fx.tenant, &fx.members[0], id, "")
-        .await
-        .unwrap_err();
+    let err = fx.comment(&fx.members[0], id, "").await.unwrap_err();
     assert_eq!(field_keys(err), vec![("body", "error-required")]);
-    let d = store
-        .council()
-        .review(&fx.tenant, &fx.other_staff, id)
-        .await
-        .unwrap();
+    let d = council.review(&fx.tenant, &fx.other_staff, id).await;
+    let d = d.unwrap();
     assert_eq!(d.comments.len(), 2);
     assert!(d.comments[0].by_member && !d.comments[1].by_member);
     // Votes: only members; conditions required for a conditional vote.
     assert!(matches!(
-        store
-            .council()
-            .cast_vote(&fx.tenant, &fx.admin, id, "approve", "")
-            .await,
+        fx.vote(&fx.admin, id, "approve", "").await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
-    let err = store
-        .council()
-        .cast_vote(
-            &fx.tenant,
-            &fx.members[0],
-            id,
-            "approve_with_conditions",
-            " ",
-        )
+    let m = &fx.members;
+    let err = fx
+        .vote(&m[0], id, "approve_with_conditions", " ")
         .await
         .unwrap_err();
     assert_eq!(field_keys(err), vec![("conditions", "error-required")]);
-    let err = store
-        .council()
-        .cast_vote(&fx.tenant, &fx.members[0], id, "yes", "")
-        .await
-        .unwrap_err();
+    let err = fx.vote(&m[0], id, "yes", "").await.unwrap_err();
     assert_eq!(field_keys(err), vec![("vote", "error-invalid-choice")]);
-    store
-        .council()
-        .cast_vote(&fx.tenant, &fx.members[0], id, "reject", "")
+    fx.vote(&m[0], id, "reject", "").await.unwrap();
+    fx.vote(&m[0], id, "approve_with_conditions", "Nur mit Opt-in")
         .await
         .unwrap();
-    store
-        .council()
-        .cast_vote(
-            &fx.tenant,
-            &fx.members[0],
-            id,
-            "approve_with_conditions",
-            "Nur mit Opt-in",
-        )
-        .await
-        .unwrap();
-    let d = store
-        .council()
-        .review(&fx.tenant, &fx.members[1], id)
-        .await
-        .unwrap();
+    let d = council.review(&fx.tenant, &m[1], id).await.unwrap();
     assert_eq!(d.votes.len(), 1, "one vote per member");
     assert_eq!(d.votes[0].vote, "approve_with_conditions");
     assert_eq!(d.votes[0].conditions, "Nur mit Opt-in");
     assert_eq!(d.tally.approve_with_conditions, 1);
     assert_eq!(d.would_be, "no_decision_quorum");
-    assert_eq!(
-        n(
-            &store,
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'council.vote_changed'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(fx.audited("council.vote_changed").await, 1);
     // The comment text is not in the public log, only that one was written.
     assert_eq!(
-        n(&store, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'council.comment_added' AND details NOT LIKE '%Wetterdaten%'").await,
+        count(&fx.store, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'council.comment_added' AND details NOT LIKE '%Wetterdaten%'").await,
         2
     );
 }
 
 #[tokio::test]
 async fn closing_applies_quorum_and_majority_and_publishes() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let e = store
-        .register()
-        .create_entry(
-            &fx.tenant,
-            &fx.staff,
-            Some(fx.dept),
-            sample("Hitzewarnung"),
-            "",
-        )
-        .await
-        .unwrap();
+    let fx = setup().await;
+    let store = &fx.store;
+    let e = fx.sample_entry("Hitzewarnung").await;
     // A citizen follows the entry.
     store
         .db
@@ -433,33 +290,18 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
         )
         .await
         .unwrap();
-    let id = store
-        .council()
-        .entry_reviews(&fx.tenant, e.id)
-        .await
-        .unwrap()[0]
-        .id;
+    let id = fx.review_id(e.id).await;
     let m = &fx.members;
     // Recommendation required; staff may not close.
-    let err = store
-        .council()
-        .close_review(&fx.tenant, &m[0], id, "")
-        .await
-        .unwrap_err();
+    let err = fx.close(&m[0], id, "").await.unwrap_err();
     assert_eq!(field_keys(err), vec![("recommendation", "error-required")]);
     assert!(matches!(
-        store
-            .council()
-            .close_review(&fx.tenant, &fx.staff, id, "Empfehlung")
-            .await,
+        fx.close(&fx.staff, id, "Empfehlung").await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     // An answer before the review is closed is refused.
     assert!(matches!(
-        store
-            .council()
-            .answer_recommendation(&fx.tenant, &fx.staff, id, "followed", "ok")
-            .await,
+        fx.respond(&fx.staff, id, "followed", "ok").await,
         Err(StoreError::Conflict("error-council-review-not-closed"))
     ));
     for (i, v, c) in [
@@ -468,28 +310,16 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
         (2, "approve_with_conditions", "Löschfrist"),
         (3, "reject", ""),
     ] {
-        store
-            .council()
-            .cast_vote(&fx.tenant, &m[i], id, v, c)
-            .await
-            .unwrap();
+        fx.vote(&m[i], id, v, c).await.unwrap();
     }
-    let outcome = store
-        .council()
-        .close_review(
-            &fx.tenant,
-            &m[0],
-            id,
-            "Zustimmung mit Opt-in und Löschfrist.",
-        )
+    let outcome = fx
+        .close(&m[0], id, "Zustimmung mit Opt-in und Löschfrist.")
         .await
         .unwrap();
     assert_eq!(outcome.as_str(), "approve_with_conditions");
-    let r = store
-        .council()
-        .published_review(&fx.tenant, id)
-        .await
-        .unwrap();
+    let council = store.council();
+    let published = || council.published_review(&fx.tenant, id);
+    let r = published().await.unwrap();
     assert_eq!(r.status, "closed");
     assert_eq!(
         (r.approve, r.approve_with_conditions, r.reject, r.abstain),
@@ -502,34 +332,17 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
     );
     // Closed: no more votes, comments or closing.
     assert!(matches!(
-        store
-            .council()
-            .cast_vote(&fx.tenant, &m[3], id, "approve", "")
-            .await,
+        fx.vote(&m[3], id, "approve", "").await,
         Err(StoreError::Conflict("error-council-review-closed"))
     ));
     assert!(matches!(
-        store
-            .council()
-            .close_review(&fx.tenant, &m[0], id, "x")
-            .await,
+        fx.close(&m[0], id, "x").await,
         Err(StoreError::Conflict("error-council-review-closed"))
     ));
     // The follower was told.
-    assert_eq!(
-        n(
-            &store,
-            "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'council_recommendation'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(fx.notified("council_recommendation").await, 1);
     // The department answers once, with reasons.
-    let err = store
-        .council()
-        .answer_recommendation(&fx.tenant, &fx.staff, id, "maybe", "")
-        .await
-        .unwrap_err();
+    let err = fx.respond(&fx.staff, id, "maybe", "").await.unwrap_err();
     assert_eq!(
         field_keys(err),
         vec![
@@ -538,145 +351,59 @@ async fn closing_applies_quorum_and_majority_and_publishes() {
         ]
     );
     assert!(matches!(
-        store
-            .council()
-            .answer_recommendation(&fx.tenant, &fx.other_staff, id, "followed", "ok")
-            .await,
+        fx.respond(&fx.other_staff, id, "followed", "ok").await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
-    store
-        .council()
-        .answer_recommendation(
-            &fx.tenant,
-            &fx.staff,
-            id,
-            "partly_followed",
-            "Opt-in ja, Löschfrist später.",
-        )
-        .await
-        .unwrap();
+    fx.respond(
+        &fx.staff,
+        id,
+        "partly_followed",
+        "Opt-in ja, Löschfrist später.",
+    )
+    .await
+    .unwrap();
     assert!(matches!(
-        store
-            .council()
-            .answer_recommendation(&fx.tenant, &fx.admin, id, "followed", "ok")
-            .await,
+        fx.respond(&fx.admin, id, "followed", "ok").await,
         Err(StoreError::Conflict("error-council-already-answered"))
     ));
-    let r = store
-        .council()
-        .published_review(&fx.tenant, id)
-        .await
-        .unwrap();
+    let r = published().await.unwrap();
     assert_eq!(r.response.as_deref(), Some("partly_followed"));
-    assert_eq!(
-        n(
-            &store,
-            "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'council_answer'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(fx.notified("council_answer").await, 1);
     for action in ["council.review_closed", "council.recommendation_answered"] {
-        assert_eq!(
-            n(
-                &store,
-                &format!("SELECT COUNT(*) AS n FROM audit_log WHERE action = '{action}'")
-            )
-            .await,
-            1,
-            "{action}"
-        );
+        assert_eq!(fx.audited(action).await, 1, "{action}");
     }
-    assert!(store
-        .audit()
-        .verify(&fx.tenant)
-        .await
-        .unwrap()
-        .first_break
-        .is_none());
+    assert_chain_unbroken(store, &fx.tenant).await;
 }
 
 #[tokio::test]
 async fn quorum_missed_or_tie_is_no_decision() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = setup().await;
     let m = &fx.members;
-    let mk = |name: &'static str| {
-        let store = store.clone();
-        let fx_t = fx.tenant.clone();
-        let staff = fx.staff.clone();
-        let dept = fx.dept;
-        async move {
-            let e = store
-                .register()
-                .create_entry(&fx_t, &staff, Some(dept), sample(name), "")
-                .await
-                .unwrap();
-            store.council().entry_reviews(&fx_t, e.id).await.unwrap()[0].id
-        }
-    };
-    let a = mk("Hitzewarnung").await;
-    store
-        .council()
-        .cast_vote(&fx.tenant, &m[0], a, "approve", "")
-        .await
-        .unwrap();
-    store
-        .council()
-        .cast_vote(&fx.tenant, &m[1], a, "approve", "")
-        .await
-        .unwrap();
-    let o = store
-        .council()
-        .close_review(&fx.tenant, &m[0], a, "Zu wenige Stimmen.")
-        .await
-        .unwrap();
+    let a = fx.sample_entry("Hitzewarnung").await;
+    let a = fx.review_id(a.id).await;
+    fx.vote(&m[0], a, "approve", "").await.unwrap();
+    fx.vote(&m[1], a, "approve", "").await.unwrap();
+    let o = fx.close(&m[0], a, "Zu wenige Stimmen.").await.unwrap();
     assert_eq!(o.as_str(), "no_decision_quorum");
-    let b = mk("Übersetzungshilfe").await;
+    let b = fx.sample_entry("Übersetzungshilfe").await;
+    let b = fx.review_id(b.id).await;
     for (i, v) in [(0, "approve"), (1, "reject"), (2, "abstain")] {
-        store
-            .council()
-            .cast_vote(&fx.tenant, &m[i], b, v, "")
-            .await
-            .unwrap();
+        fx.vote(&m[i], b, v, "").await.unwrap();
     }
-    let o = store
-        .council()
-        .close_review(&fx.tenant, &m[2], b, "Patt.")
-        .await
-        .unwrap();
+    let o = fx.close(&m[2], b, "Patt.").await.unwrap();
     assert_eq!(o.as_str(), "no_decision_majority");
 }
 
 #[tokio::test]
 async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrides() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = setup().await;
+    let store = &fx.store;
     let pilot = sample("Hitzewarnung").with("status", "pilot");
-    let e = store
-        .register()
-        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), pilot.clone(), "")
-        .await
-        .unwrap();
-    let review = store
-        .council()
-        .entry_reviews(&fx.tenant, e.id)
-        .await
-        .unwrap()[0]
-        .id;
+    let e = fx.entry(pilot.clone()).await;
+    let review = fx.review_id(e.id).await;
     let operational = pilot.clone().with("status", "operational");
-    let err = store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.staff,
-            &e.slug,
-            1,
-            operational.clone(),
-            "Regelbetrieb",
-        )
+    let err = fx
+        .save_entry(&fx.staff, &e.slug, 1, operational.clone(), "Regelbetrieb")
         .await
         .unwrap_err();
     assert_eq!(
@@ -709,16 +436,8 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
         1
     );
     // Other edits stay possible.
-    store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.staff,
-            &e.slug,
-            1,
-            pilot.clone().with("goal", "Hitzetote vermeiden."),
-            "Ziel geschärft",
-        )
+    let goal = pilot.clone().with("goal", "Hitzetote vermeiden.");
+    fx.save_entry(&fx.staff, &e.slug, 1, goal, "Ziel geschärft")
         .await
         .unwrap();
     // An admin overrides with a public justification.
@@ -742,50 +461,22 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
     assert_eq!(o[0].version, 3);
     assert!(o[0].admin.starts_with("p-"));
     assert_eq!(
-        n(&store, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'council.operational_override' AND details LIKE '%Hitzewelle%'").await,
+        count(store, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'council.operational_override' AND details LIKE '%Hitzewelle%'").await,
         1
     );
     // The review stays open (the council still reviews) and gains the reason.
-    let r = &store
-        .council()
-        .entry_reviews(&fx.tenant, e.id)
-        .await
-        .unwrap()[0];
+    let r = &fx.reviews(e.id).await[0];
     assert!(r.is_open());
     assert!(r.reasons.iter().any(|x| x.detail == "operational"));
     // Once closed, no override is needed.
-    let other = store
-        .register()
-        .create_entry(
-            &fx.tenant,
-            &fx.staff,
-            Some(fx.dept),
-            sample("Übersetzungshilfe").with("status", "pilot"),
-            "",
-        )
+    let translation = sample("Übersetzungshilfe");
+    let other = fx.entry(translation.clone().with("status", "pilot")).await;
+    let rid = fx.review_id(other.id).await;
+    fx.close(&fx.members[0], rid, "Keine Einwände.")
         .await
         .unwrap();
-    let rid = store
-        .council()
-        .entry_reviews(&fx.tenant, other.id)
-        .await
-        .unwrap()[0]
-        .id;
-    store
-        .council()
-        .close_review(&fx.tenant, &fx.members[0], rid, "Keine Einwände.")
-        .await
-        .unwrap();
-    store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.staff,
-            &other.slug,
-            1,
-            sample("Übersetzungshilfe").with("status", "operational"),
-            "Regelbetrieb",
-        )
+    let operational = translation.with("status", "operational");
+    fx.save_entry(&fx.staff, &other.slug, 1, operational, "Regelbetrieb")
         .await
         .unwrap();
     assert!(store
@@ -798,18 +489,15 @@ async fn operational_is_blocked_during_a_required_review_unless_an_admin_overrid
 
 #[tokio::test]
 async fn settings_are_admin_only_and_checked() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = setup().await;
+    let council = fx.store.council();
     assert!(matches!(
-        store
-            .council()
+        council
             .update_rules(&fx.tenant, &fx.members[0], "3", "simple", &[])
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
-    let err = store
-        .council()
+    let err = council
         .update_rules(&fx.tenant, &fx.admin, "0", "most", &["nope".into()])
         .await
         .unwrap_err();
@@ -823,15 +511,8 @@ async fn settings_are_admin_only_and_checked() {
     );
     // Nothing was written: the defaults still hold.
     assert_eq!(
-        store.council().rules(&fx.tenant).await.unwrap(),
-        teilhabe_register::council::CouncilRules::default()
+        council.rules(&fx.tenant).await.unwrap(),
+        teilhabe_domain::council::CouncilRules::default()
     );
-    assert_eq!(
-        n(
-            &store,
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'council.settings_updated'"
-        )
-        .await,
-        0
-    );
+    assert_eq!(fx.audited("council.settings_updated").await, 0);
 }

@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
-use teilhabe_testkit::TestDb;
+use teilhabe_testkit::{count, TestDb, OPINION_COUNTER_DRIFT};
 
 #[tokio::test]
 async fn demo_loads_consistently_and_its_audit_chain_verifies() {
@@ -36,15 +36,7 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
     assert_eq!(drift.i64("n").unwrap(), 0);
     // The opinion map: counters equal the votes, and the analysis found the
     // planted camps.
-    let drift = store
-        .db
-        .one(
-            "SELECT COUNT(*) AS n FROM opinion_statements s WHERE s.agree_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = 1) OR s.disagree_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = -1) OR s.pass_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = 0)",
-            &[],
-        )
-        .await
-        .unwrap();
-    assert_eq!(drift.i64("n").unwrap(), 0);
+    assert_eq!(count(&store, OPINION_COUNTER_DRIFT).await, 0);
     let map = store
         .db
         .one(

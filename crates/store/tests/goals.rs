@@ -6,75 +6,155 @@
 //! the testkit.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
-use teilhabe_domain::process::{Form, ProcessRules};
+use teilhabe_domain::goals::csv::CsvErrors;
+use teilhabe_domain::goals::input::{Computation, GoalDraft, IndicatorDraft, MeasurementDraft};
+use teilhabe_domain::goals::IndicatorState;
+use teilhabe_domain::process::Form;
 use teilhabe_domain::proposal::ProposalDraft;
 use teilhabe_domain::{Actor, Denied};
-use teilhabe_register::goal_input::{Computation, GoalDraft, IndicatorDraft, MeasurementDraft};
-use teilhabe_register::indicators::IndicatorState;
 use teilhabe_register::sample::sample_entries;
-use teilhabe_store::goals::{GoalInput, ImportReport, IndicatorInput};
-use teilhabe_store::processes::{PhaseInput, ProcessInput};
-use teilhabe_store::{Store, StoreError};
-use teilhabe_testkit::{Fixture, TestDb};
+use teilhabe_store::goals::{
+    GoalData, GoalInput, GoalRecord, ImportReport, IndicatorInput, StoredIndicator,
+};
+use teilhabe_store::processes::ProcessInput;
+use teilhabe_store::StoreError;
+use teilhabe_testkit::{assert_chain_unbroken, count, Fixture, TestDb};
 
 /// The shared fixture with three citizens, a process and a register
-/// entry of `dept`.
+/// entry of `dept`, and the goals' use cases as these tests call them.
 struct Fx {
     fx: Fixture,
     citizens: Vec<Actor>,
     process_id: i64,
     entry_id: i64,
+    _db: TestDb,
 }
 
-impl std::ops::Deref for Fx {
-    type Target = Fixture;
-    fn deref(&self) -> &Fixture {
-        &self.fx
-    }
-}
+teilhabe_testkit::deref_to_fixture!(Fx);
 
-async fn setup(store: &Store) -> Fx {
-    let fx = Fixture::new(store).await;
+async fn setup() -> Fx {
+    let db = TestDb::new().await;
+    let fx = Fixture::new(&db.store().await).await;
     let citizens = fx.citizens(3).await;
-    let (tenant, dept, staff) = (&fx.tenant, fx.dept, &fx.staff);
     let input = ProcessInput {
-        title: "Radwege für alle".into(),
-        slug: "radwege".into(),
         summary: "Wo fehlen Radwege?".into(),
-        department_id: Some(dept),
-        status: "published".into(),
-        rules: ProcessRules::default(),
-        phases: vec![PhaseInput {
-            title: "Offen".into(),
-            starts_on: "2026-01-01".into(),
-            ends_on: "2026-12-31".into(),
-            forms: Form::ALL.to_vec(),
-        }],
-        active_phase: Some(0),
-        ..ProcessInput::default()
+        ..fx.open_process("Radwege für alle", "radwege", &Form::ALL)
     };
-    let process_id = store
-        .create_process(tenant, staff, &input)
-        .await
-        .unwrap()
-        .id;
-    let entry = sample_entries().into_iter().next().unwrap();
-    let entry_id = store
-        .register()
-        .create_entry(tenant, staff, Some(dept), entry, "")
-        .await
-        .unwrap()
-        .id;
+    let process = fx.store.create_process(&fx.tenant, &fx.staff, &input);
+    let process_id = process.await.unwrap().id;
+    let entry_id = fx.entry(sample_entries().remove(0)).await.id;
     Fx {
         fx,
         citizens,
         process_id,
         entry_id,
+        _db: db,
     }
 }
 
-async fn n(store: &Store, sql: &str) -> i64 {
-    store.db.one(sql, &[]).await.unwrap().i64("n").unwrap()
+type Res<T> = Result<T, StoreError>;
+
+impl Fx {
+    async fn create_goal(&self, who: &Actor, input: &GoalInput) -> Res<GoalRecord> {
+        self.store.goals().create(&self.tenant, who, input).await
+    }
+
+    /// A goal of the department, created by its staff.
+    async fn goal(&self, statement: &str) -> GoalRecord {
+        let input = goal_input(self, statement);
+        self.create_goal(&self.staff, &input).await.unwrap()
+    }
+
+    async fn update_goal(&self, who: &Actor, slug: &str, input: &GoalInput) -> Res<()> {
+        let goals = self.store.goals();
+        goals.update(&self.tenant, who, slug, input).await
+    }
+
+    async fn get(&self, slug: &str) -> GoalData {
+        self.store.goals().get(&self.tenant, slug).await.unwrap()
+    }
+
+    async fn add_indicator(&self, slug: &str, input: &IndicatorInput) -> Res<StoredIndicator> {
+        let goals = self.store.goals();
+        goals
+            .create_indicator(&self.tenant, &self.staff, slug, input)
+            .await
+    }
+
+    async fn measure(
+        &self,
+        who: &Actor,
+        slug: &str,
+        ind: i64,
+        date: &str,
+        value: &str,
+    ) -> Res<Option<f64>> {
+        let m = measurement(date, value);
+        let goals = self.store.goals();
+        goals
+            .add_measurement(&self.tenant, who, slug, ind, &m)
+            .await
+    }
+
+    async fn delete_measurement(&self, slug: &str, id: i64) -> bool {
+        let goals = self.store.goals();
+        let deleted = goals.delete_measurement(&self.tenant, &self.staff, slug, id);
+        deleted.await.unwrap()
+    }
+
+    async fn delete_indicator(&self, who: &Actor, slug: &str, id: i64) -> Res<bool> {
+        let goals = self.store.goals();
+        goals.delete_indicator(&self.tenant, who, slug, id).await
+    }
+
+    async fn import(
+        &self,
+        who: &Actor,
+        slug: &str,
+        csv: &str,
+    ) -> Res<Result<ImportReport, CsvErrors>> {
+        let goals = self.store.goals();
+        goals
+            .import_measurements(&self.tenant, who, slug, csv)
+            .await
+    }
+
+    /// The value of `computation` now, for one process or all.
+    async fn computed(&self, computation: Computation, process: Option<i64>) -> Option<f64> {
+        let (goals, now) = (self.store.goals(), self.store.now());
+        let value = goals.computed_value(&self.tenant, computation, process, now);
+        value.await.unwrap()
+    }
+
+    async fn compute(&self, who: &Actor, slug: &str, id: i64) -> Res<Option<f64>> {
+        let goals = self.store.goals();
+        goals.compute_indicator(&self.tenant, who, slug, id).await
+    }
+
+    /// The goals' audit actions, oldest first.
+    async fn goal_actions(&self) -> Vec<String> {
+        let sql = "SELECT action FROM audit_log WHERE action LIKE 'goal.%' ORDER BY seq";
+        let rows = self.store.db.all(sql, &[]).await.unwrap();
+        rows.iter().map(|r| r.str("action").unwrap()).collect()
+    }
+
+    async fn propose(&self, who: &Actor, title: &str) -> i64 {
+        let draft = ProposalDraft {
+            title: title.into(),
+            body: "Eine ausreichend lange Begründung für den Vorschlag.".into(),
+            ..Default::default()
+        };
+        let p = self.store.proposals();
+        let created = p.create(&self.tenant, who, "radwege", &draft, None);
+        created.await.unwrap().id
+    }
+
+    async fn comment(&self, who: &Actor, proposal: i64, text: &str) {
+        let p = self.store.proposals();
+        p.comment(&self.tenant, who, proposal, None, text, None)
+            .await
+            .unwrap();
+    }
 }
 
 fn goal_input(fx: &Fx, statement: &str) -> GoalInput {
@@ -115,12 +195,25 @@ fn measurement(date: &str, value: &str) -> MeasurementDraft {
     }
 }
 
+/// Field and key of each error, for an `Invalid` error.
+fn field_keys(e: StoreError) -> Vec<(&'static str, &'static str)> {
+    match e {
+        StoreError::Invalid(fe) => fe.0.iter().map(|x| (x.field, x.key)).collect(),
+        other => panic!("invalid expected, got {other:?}"),
+    }
+}
+
+/// Line, column and key of each bad line of a CSV import.
+fn csv_errors(errors: &CsvErrors) -> Vec<(u64, &str, &str)> {
+    let bad = errors.0.iter();
+    bad.map(|e| (e.line, e.column.as_str(), e.key)).collect()
+}
+
 #[tokio::test]
 async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audited() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let audit_before = n(&store, "SELECT COUNT(*) AS n FROM audit_log").await;
+    let fx = setup().await;
+    let store = &fx.store;
+    let audit_before = count(store, "SELECT COUNT(*) AS n FROM audit_log").await;
 
     // Another department, a citizen and a visitor write nothing.
     for (actor, denied) in [
@@ -128,60 +221,32 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
         (&fx.citizens[0], Denied::Forbidden),
         (&Actor::visitor(), Denied::LoginRequired),
     ] {
-        let e = store
-            .goals()
-            .create(&fx.tenant, actor, &goal_input(&fx, "Mehr Radverkehr"))
-            .await
-            .unwrap_err();
+        let input = goal_input(&fx, "Mehr Radverkehr");
+        let e = fx.create_goal(actor, &input).await.unwrap_err();
         assert!(matches!(e, StoreError::Denied(d) if d == denied), "{e:?}");
     }
-    assert_eq!(n(&store, "SELECT COUNT(*) AS n FROM goals").await, 0);
+    assert_eq!(count(store, "SELECT COUNT(*) AS n FROM goals").await, 0);
 
     // Bad input names every field, and writes nothing.
     let mut bad = goal_input(&fx, " ");
     bad.process_ids.push(9999);
     bad.entry_ids = vec![8888];
-    let StoreError::Invalid(e) = store
-        .goals()
-        .create(&fx.tenant, &fx.staff, &bad)
-        .await
-        .unwrap_err()
-    else {
-        panic!("invalid expected")
-    };
-    let fields: Vec<&str> = e.0.iter().map(|x| x.field).collect();
+    let e = fx.create_goal(&fx.staff, &bad).await.unwrap_err();
+    let fields: Vec<&str> = field_keys(e).into_iter().map(|x| x.0).collect();
     assert_eq!(fields, vec!["statement", "process_ids", "entry_ids"]);
-    assert_eq!(n(&store, "SELECT COUNT(*) AS n FROM goals").await, 0);
+    assert_eq!(count(store, "SELECT COUNT(*) AS n FROM goals").await, 0);
 
-    let goal = store
-        .goals()
-        .create(
-            &fx.tenant,
-            &fx.staff,
-            &goal_input(&fx, "Mehr Radverkehr in der Stadt"),
-        )
-        .await
-        .unwrap();
+    let goal = fx.goal("Mehr Radverkehr in der Stadt").await;
     assert_eq!(goal.slug, "mehr-radverkehr-in-der-stadt");
-    let again = store
-        .goals()
-        .create(
-            &fx.tenant,
-            &fx.staff,
-            &goal_input(&fx, "Mehr Radverkehr in der Stadt"),
-        )
-        .await
-        .unwrap();
+    let again = fx.goal("Mehr Radverkehr in der Stadt").await;
     assert_eq!(again.slug, "mehr-radverkehr-in-der-stadt-2");
 
     // Linked both ways, with the state of a goal without indicators.
-    let for_process = store
-        .goals()
-        .for_process(&fx.tenant, fx.process_id)
-        .await
-        .unwrap();
-    assert_eq!(for_process.len(), 2);
-    assert_eq!(for_process[0].summary.overall, IndicatorState::NoData);
+    let goals = store.goals();
+    let for_process = || goals.for_process(&fx.tenant, fx.process_id);
+    let linked = for_process().await.unwrap();
+    assert_eq!(linked.len(), 2);
+    assert_eq!(linked[0].summary.overall, IndicatorState::NoData);
     let for_entry = store
         .goals()
         .for_register_entry(&fx.tenant, fx.entry_id)
@@ -194,140 +259,60 @@ async fn staff_of_the_department_manage_goals_and_links_and_everything_is_audite
     let mut edit = goal_input(&fx, "Mehr sicherer Radverkehr");
     edit.process_ids.clear();
     assert!(matches!(
-        store
-            .goals()
-            .update(&fx.tenant, &fx.other_staff, &goal.slug, &edit)
-            .await,
+        fx.update_goal(&fx.other_staff, &goal.slug, &edit).await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     // Moving the goal to a department one does not run is refused.
     let mut moved = edit.clone();
     moved.department_id = None;
     assert!(matches!(
-        store
-            .goals()
-            .update(&fx.tenant, &fx.staff, &goal.slug, &moved)
-            .await,
+        fx.update_goal(&fx.staff, &goal.slug, &moved).await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
-    store
-        .goals()
-        .update(&fx.tenant, &fx.staff, &goal.slug, &edit)
-        .await
-        .unwrap();
-    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
+    fx.update_goal(&fx.staff, &goal.slug, &edit).await.unwrap();
+    let g = fx.get(&goal.slug).await;
     assert_eq!(g.goal.statement, "Mehr sicherer Radverkehr");
     assert!(g.processes.is_empty());
+    assert_eq!(for_process().await.unwrap().len(), 1);
     assert_eq!(
-        store
-            .goals()
-            .for_process(&fx.tenant, fx.process_id)
-            .await
-            .unwrap()
-            .len(),
-        1
+        fx.goal_actions().await,
+        vec!["goal.created", "goal.created", "goal.updated"]
     );
-    let audit: Vec<String> = store
-        .db
-        .all(
-            "SELECT action FROM audit_log WHERE action LIKE 'goal.%' ORDER BY seq",
-            &[],
-        )
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.str("action").unwrap())
-        .collect();
-    assert_eq!(audit, vec!["goal.created", "goal.created", "goal.updated"]);
     assert_eq!(
-        n(&store, "SELECT COUNT(*) AS n FROM audit_log").await,
+        count(store, "SELECT COUNT(*) AS n FROM audit_log").await,
         audit_before + 3
     );
-    assert!(store
-        .audit()
-        .verify(&fx.tenant)
-        .await
-        .unwrap()
-        .first_break
-        .is_none());
+    assert_chain_unbroken(store, &fx.tenant).await;
 }
 
 #[tokio::test]
 async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let goal = store
-        .goals()
-        .create(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
-        .await
-        .unwrap();
-    let ind = store
-        .goals()
-        .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
-        .await
-        .unwrap();
+    let fx = setup().await;
+    let (staff, other) = (&fx.staff, &fx.other_staff);
+    let slug = &fx.goal("Mehr Radverkehr").await.slug;
+    let ind = fx.add_indicator(slug, &indicator("radwege", "")).await;
+    let ind = ind.unwrap().id;
     // The same key twice in one goal is refused with the field named.
-    let StoreError::Invalid(e) = store
-        .goals()
-        .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
-        .await
-        .unwrap_err()
-    else {
-        panic!("invalid expected")
-    };
-    assert_eq!(e.0[0].field, "key");
-    assert_eq!(e.0[0].key, "error-indicator-key-taken");
+    let e = fx.add_indicator(slug, &indicator("radwege", "")).await;
+    assert_eq!(
+        field_keys(e.unwrap_err())[0],
+        ("key", "error-indicator-key-taken")
+    );
     // Another department cannot add measurements.
     assert!(matches!(
-        store
-            .goals()
-            .add_measurement(
-                &fx.tenant,
-                &fx.other_staff,
-                &goal.slug,
-                ind.id,
-                &measurement("2026-03-01", "25")
-            )
-            .await,
+        fx.measure(other, slug, ind, "2026-03-01", "25").await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     // Bad values name the fields.
-    let StoreError::Invalid(e) = store
-        .goals()
-        .add_measurement(
-            &fx.tenant,
-            &fx.staff,
-            &goal.slug,
-            ind.id,
-            &measurement("31.02.2026", "viel"),
-        )
-        .await
-        .unwrap_err()
-    else {
-        panic!("invalid expected")
-    };
+    let e = fx.measure(staff, slug, ind, "31.02.2026", "viel").await;
     assert_eq!(
-        e.0.iter().map(|x| (x.field, x.key)).collect::<Vec<_>>(),
+        field_keys(e.unwrap_err()),
         vec![("date", "error-date"), ("value", "error-number")]
     );
 
     // Not yet measured: the clock says 27 November 2026.
-    let StoreError::Invalid(e) = store
-        .goals()
-        .add_measurement(
-            &fx.tenant,
-            &fx.staff,
-            &goal.slug,
-            ind.id,
-            &measurement("2026-11-28", "30"),
-        )
-        .await
-        .unwrap_err()
-    else {
-        panic!("invalid expected")
-    };
-    assert_eq!(e.0[0].key, "error-date-future");
+    let e = fx.measure(staff, slug, ind, "2026-11-28", "30").await;
+    assert_eq!(field_keys(e.unwrap_err())[0].1, "error-date-future");
 
     // Rising steadily towards 45 % by 2027: on track (the clock says
     // 27 November 2026).
@@ -336,122 +321,67 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
         ("2026-06-01", "32,5"),
         ("2026-09-01", "40"),
     ] {
-        let replaced = store
-            .goals()
-            .add_measurement(
-                &fx.tenant,
-                &fx.staff,
-                &goal.slug,
-                ind.id,
-                &measurement(d, v),
-            )
-            .await
-            .unwrap();
+        let replaced = fx.measure(staff, slug, ind, d, v).await.unwrap();
         assert_eq!(replaced, None);
     }
-    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
+    let g = fx.get(slug).await;
     assert_eq!(g.indicators[0].state, IndicatorState::OnTrack);
     assert_eq!(g.indicators[0].measurements[1].value, 32.5);
     assert_eq!(g.summary.overall, IndicatorState::OnTrack);
 
     // A correction of the same day replaces the value: now flat, off track.
-    let replaced = store
-        .goals()
-        .add_measurement(
-            &fx.tenant,
-            &fx.staff,
-            &goal.slug,
-            ind.id,
-            &measurement("01.09.2026", "26"),
-        )
-        .await
-        .unwrap();
-    assert_eq!(replaced, Some(40.0));
-    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
+    let replaced = fx.measure(staff, slug, ind, "01.09.2026", "26").await;
+    assert_eq!(replaced.unwrap(), Some(40.0));
+    let g = fx.get(slug).await;
     assert_eq!(g.indicators[0].measurements.len(), 3);
     assert_eq!(g.indicators[0].state, IndicatorState::OffTrack);
 
     // The target reached: achieved.
-    store
-        .goals()
-        .add_measurement(
-            &fx.tenant,
-            &fx.staff,
-            &goal.slug,
-            ind.id,
-            &measurement("2026-11-01", "51"),
-        )
+    fx.measure(staff, slug, ind, "2026-11-01", "51")
         .await
         .unwrap();
-    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
+    let g = fx.get(slug).await;
     assert_eq!(g.indicators[0].state, IndicatorState::Achieved);
 
     // Deleting the last value goes back.
     let last = g.indicators[0].latest.clone().unwrap();
-    assert!(store
-        .goals()
-        .delete_measurement(&fx.tenant, &fx.staff, &goal.slug, last.id)
-        .await
-        .unwrap());
+    assert!(fx.delete_measurement(slug, last.id).await);
     // Again: already gone, nothing written.
-    assert!(!store
-        .goals()
-        .delete_measurement(&fx.tenant, &fx.staff, &goal.slug, last.id)
-        .await
-        .unwrap());
-    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
+    assert!(!fx.delete_measurement(slug, last.id).await);
+    let g = fx.get(slug).await;
     assert_eq!(g.indicators[0].state, IndicatorState::OffTrack);
 
     // Editing the indicator keeps the measurements; a lower target makes
     // the flat line achieved.
     let mut lower = indicator("radwege", "");
     lower.draft.target_value = "26".into();
-    store
+    fx.store
         .goals()
-        .update_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id, &lower)
+        .update_indicator(&fx.tenant, staff, slug, ind, &lower)
         .await
         .unwrap();
-    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
+    let g = fx.get(slug).await;
     assert_eq!(g.indicators[0].measurements.len(), 3);
     assert_eq!(g.indicators[0].state, IndicatorState::Achieved);
 
     // Deleting the indicator takes its measurements along; other
     // departments may not; a second delete finds nothing.
     assert!(matches!(
-        store
-            .goals()
-            .delete_indicator(&fx.tenant, &fx.other_staff, &goal.slug, ind.id)
-            .await,
+        fx.delete_indicator(other, slug, ind).await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
-    assert!(store
-        .goals()
-        .delete_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
-        .await
-        .unwrap());
-    assert!(!store
-        .goals()
-        .delete_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
-        .await
-        .unwrap());
-    assert_eq!(n(&store, "SELECT COUNT(*) AS n FROM measurements").await, 0);
-    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
+    assert!(fx.delete_indicator(staff, slug, ind).await.unwrap());
+    assert!(!fx.delete_indicator(staff, slug, ind).await.unwrap());
+    assert_eq!(
+        count(&fx.store, "SELECT COUNT(*) AS n FROM measurements").await,
+        0
+    );
+    let g = fx.get(slug).await;
     assert!(g.indicators.is_empty());
     assert_eq!(g.summary.overall, IndicatorState::NoData);
 
-    let actions: Vec<String> = store
-        .db
-        .all(
-            "SELECT action FROM audit_log WHERE action LIKE 'goal.%' ORDER BY seq",
-            &[],
-        )
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.str("action").unwrap())
-        .collect();
     assert_eq!(
-        actions,
+        fx.goal_actions().await,
         vec![
             "goal.created",
             "goal.indicator_created",
@@ -469,80 +399,41 @@ async fn measurements_give_the_state_and_replace_values_of_the_same_day() {
 
 #[tokio::test]
 async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let goal = store
-        .goals()
-        .create(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
-        .await
-        .unwrap();
-    store
-        .goals()
-        .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
+    let fx = setup().await;
+    let store = &fx.store;
+    let slug = &fx.goal("Mehr Radverkehr").await.slug;
+    fx.add_indicator(slug, &indicator("radwege", ""))
         .await
         .unwrap();
     let mut second = indicator("unfaelle", "");
     second.draft.direction = "lower_is_better".into();
     second.draft.baseline_value = "120".into();
     second.draft.target_value = "80".into();
-    store
-        .goals()
-        .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &second)
-        .await
-        .unwrap();
+    fx.add_indicator(slug, &second).await.unwrap();
 
     let bad = "indicator,date,value,note\nradwege,2026-02-01,22,\nradwege,2026-02-30,23,\nparken,2026-03-01,5,\nunfaelle,2026-03-01,zwölf,\nradwege,2026-04-01,24,gut\n";
-    let errors = store
-        .goals()
-        .import_measurements(&fx.tenant, &fx.staff, &goal.slug, bad)
-        .await
-        .unwrap()
-        .unwrap_err();
-    let got: Vec<(u64, &str, &str)> = errors
-        .0
-        .iter()
-        .map(|e| (e.line, e.column.as_str(), e.key))
-        .collect();
+    let errors = fx.import(&fx.staff, slug, bad).await.unwrap().unwrap_err();
+    let expected = vec![
+        (3, "date", "error-date"),
+        (4, "indicator", "error-unknown-indicator"),
+        (5, "value", "error-number"),
+    ];
+    assert_eq!(csv_errors(&errors), expected);
     assert_eq!(
-        got,
-        vec![
-            (3, "date", "error-date"),
-            (4, "indicator", "error-unknown-indicator"),
-            (5, "value", "error-number"),
-        ]
-    );
-    assert_eq!(n(&store, "SELECT COUNT(*) AS n FROM measurements").await, 0);
-    assert_eq!(
-        n(
-            &store,
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'goal.measurements_imported'"
-        )
-        .await,
+        count(store, "SELECT COUNT(*) AS n FROM measurements").await,
         0
     );
+    assert_eq!(fx.audited("goal.measurements_imported").await, 0);
     // Another department may not import.
     assert!(matches!(
-        store
-            .goals()
-            .import_measurements(
-                &fx.tenant,
-                &fx.other_staff,
-                &goal.slug,
-                "indicator,date,value\n"
-            )
+        fx.import(&fx.other_staff, slug, "indicator,date,value\n")
             .await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
 
     // The German spreadsheet dialect, all good.
     let good = "indicator;date;value;note\nradwege;01.02.2026;22,5;\nunfaelle;01.02.2026;118;Polizeistatistik\nradwege;01.03.2026;24;\n";
-    let report = store
-        .goals()
-        .import_measurements(&fx.tenant, &fx.staff, &goal.slug, good)
-        .await
-        .unwrap()
-        .unwrap();
+    let report = fx.import(&fx.staff, slug, good).await.unwrap().unwrap();
     assert_eq!(
         report,
         ImportReport {
@@ -551,19 +442,10 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
         }
     );
     // Importing a corrected file replaces the values of the same days.
-    let report = store
-        .goals()
-        .import_measurements(
-            &fx.tenant,
-            &fx.staff,
-            &goal.slug,
-            "indicator,date,value\nradwege,2026-03-01,25\nradwege,2026-04-01,27\n",
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let corrected = "indicator,date,value\nradwege,2026-03-01,25\nradwege,2026-04-01,27\n";
+    let report = fx.import(&fx.staff, slug, corrected).await.unwrap();
     assert_eq!(
-        report,
+        report.unwrap(),
         ImportReport {
             added: 1,
             replaced: 1
@@ -573,14 +455,14 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
     // The export reads back the same values.
     let csv = store
         .goals()
-        .export_measurements(&fx.tenant, &goal.slug)
+        .export_measurements(&fx.tenant, slug)
         .await
         .unwrap();
     assert_eq!(
         csv,
         "indicator,date,value,note\nradwege,2026-02-01,22.5,\nradwege,2026-03-01,25,\nradwege,2026-04-01,27,\nunfaelle,2026-02-01,118,Polizeistatistik\n"
     );
-    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
+    let g = fx.get(slug).await;
     let sources: Vec<&str> = g.indicators[0]
         .measurements
         .iter()
@@ -591,99 +473,27 @@ async fn csv_import_is_all_or_nothing_and_names_every_bad_line() {
 
 #[tokio::test]
 async fn computed_indicators_count_the_platforms_own_data() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
+    let fx = setup().await;
+    let (store, c) = (&fx.store, &fx.citizens);
     // Two proposals, two comments, three supports.
-    let draft = |t: &str| ProposalDraft {
-        title: t.into(),
-        body: "Eine ausreichend lange Begründung für den Vorschlag.".into(),
-        ..Default::default()
-    };
-    let p1 = store
-        .proposals()
-        .create(
-            &fx.tenant,
-            &fx.citizens[0],
-            "radwege",
-            &draft("Radweg am Markt bauen"),
-            None,
-        )
-        .await
-        .unwrap();
-    let p2 = store
-        .proposals()
-        .create(
-            &fx.tenant,
-            &fx.citizens[1],
-            "radwege",
-            &draft("Fahrradständer am Bahnhof"),
-            None,
-        )
-        .await
-        .unwrap();
-    store
-        .proposals()
-        .comment(
-            &fx.tenant,
-            &fx.citizens[1],
-            p1.id,
-            None,
-            "Gute Idee, unbedingt!",
-            None,
-        )
-        .await
-        .unwrap();
-    store
-        .proposals()
-        .comment(
-            &fx.tenant,
-            &fx.citizens[2],
-            p2.id,
-            None,
-            "Ja, das fehlt dort.",
-            None,
-        )
-        .await
-        .unwrap();
-    store
-        .proposals()
-        .support(&fx.tenant, &fx.citizens[1], p1.id, None)
-        .await
-        .unwrap();
-    store
-        .proposals()
-        .support(&fx.tenant, &fx.citizens[2], p1.id, None)
-        .await
-        .unwrap();
-    store
-        .proposals()
-        .support(&fx.tenant, &fx.citizens[0], p2.id, None)
-        .await
-        .unwrap();
-    let now = store.now();
-    let contributions = store
-        .goals()
-        .computed_value(
-            &fx.tenant,
-            Computation::Contributions,
-            Some(fx.process_id),
-            now,
-        )
-        .await
-        .unwrap();
+    let p1 = fx.propose(&c[0], "Radweg am Markt bauen").await;
+    let p2 = fx.propose(&c[1], "Fahrradständer am Bahnhof").await;
+    fx.comment(&c[1], p1, "Gute Idee, unbedingt!").await;
+    fx.comment(&c[2], p2, "Ja, das fehlt dort.").await;
+    for (who, p) in [(&c[1], p1), (&c[2], p1), (&c[0], p2)] {
+        let proposals = store.proposals();
+        proposals.support(&fx.tenant, who, p, None).await.unwrap();
+    }
+    let process = Some(fx.process_id);
+    let contributions = fx.computed(Computation::Contributions, process).await;
     assert_eq!(contributions, Some(7.0));
     assert_eq!(
-        store
-            .goals()
-            .computed_value(&fx.tenant, Computation::Contributions, None, now)
-            .await
-            .unwrap(),
+        fx.computed(Computation::Contributions, None).await,
         Some(7.0)
     );
 
     // Verified participants: citizen 0 only.
-    let uid = fx.citizens[0].user_id.unwrap();
+    let (now, uid) = (store.now(), c[0].user_id.unwrap());
     store
         .db
         .exec(
@@ -693,26 +503,14 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .await
         .unwrap();
     assert_eq!(
-        store
-            .goals()
-            .computed_value(
-                &fx.tenant,
-                Computation::VerifiedParticipants,
-                Some(fx.process_id),
-                now
-            )
-            .await
-            .unwrap(),
+        fx.computed(Computation::VerifiedParticipants, process)
+            .await,
         Some(1.0)
     );
 
     // Answers: nothing due yet, so no share.
     assert_eq!(
-        store
-            .goals()
-            .computed_value(&fx.tenant, Computation::AnswersWithinDeadline, None, now)
-            .await
-            .unwrap(),
+        fx.computed(Computation::AnswersWithinDeadline, None).await,
         None
     );
     // p1 answered after 10 days; p2 never: after 31 days it is overdue.
@@ -722,7 +520,7 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .answer(
             &fx.tenant,
             &fx.staff,
-            p1.id,
+            p1,
             "accepted",
             "Wir bauen den Radweg im nächsten Jahr.",
             None,
@@ -731,55 +529,27 @@ async fn computed_indicators_count_the_platforms_own_data() {
         .await
         .unwrap();
     store.clock.advance_days(21);
-    let share = store
-        .goals()
-        .computed_value(
-            &fx.tenant,
-            Computation::AnswersWithinDeadline,
-            None,
-            store.now(),
-        )
-        .await
-        .unwrap();
+    let share = fx.computed(Computation::AnswersWithinDeadline, None).await;
     assert_eq!(share, Some(50.0));
 
     // A computed indicator stores today's value at once, once per day by
     // the job, and a later computation in the same month replaces it.
-    let goal = store
-        .goals()
-        .create(&fx.tenant, &fx.staff, &goal_input(&fx, "Mehr Radverkehr"))
-        .await
-        .unwrap();
+    let slug = &fx.goal("Mehr Radverkehr").await.slug;
     let mut ind = indicator("beitraege", "contributions");
     ind.computation_process_id = Some(fx.process_id);
     ind.draft.unit = "Beiträge".into();
     ind.draft.baseline_value = "0".into();
     ind.draft.target_value = "100".into();
-    let ind = store
-        .goals()
-        .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &ind)
-        .await
-        .unwrap();
-    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
+    let ind = fx.add_indicator(slug, &ind).await.unwrap();
+    let g = fx.get(slug).await;
     assert_eq!(g.indicators[0].measurements.len(), 1);
     // The answer is no contribution.
     assert_eq!(g.indicators[0].measurements[0].value, 7.0);
     assert_eq!(store.goals().run_computed_indicators().await.unwrap(), 0);
     store.clock.advance_days(1);
-    store
-        .proposals()
-        .comment(
-            &fx.tenant,
-            &fx.citizens[0],
-            p2.id,
-            None,
-            "Noch ein Gedanke dazu.",
-            None,
-        )
-        .await
-        .unwrap();
+    fx.comment(&c[0], p2, "Noch ein Gedanke dazu.").await;
     assert_eq!(store.goals().run_computed_indicators().await.unwrap(), 1);
-    let g = store.goals().get(&fx.tenant, &goal.slug).await.unwrap();
+    let g = fx.get(slug).await;
     let ms = &g.indicators[0].measurements;
     let same_month = ms[0].date[..7] == store.clock.today().to_string()[..7];
     if same_month {
@@ -790,40 +560,19 @@ async fn computed_indicators_count_the_platforms_own_data() {
     assert_eq!(ms.last().unwrap().value, 8.0);
     // Staff press "update now"; manual indicators cannot be computed.
     assert_eq!(
-        store
-            .goals()
-            .compute_indicator(&fx.tenant, &fx.staff, &goal.slug, ind.id)
-            .await
-            .unwrap(),
+        fx.compute(&fx.staff, slug, ind.id).await.unwrap(),
         Some(8.0)
     );
     assert!(matches!(
-        store
-            .goals()
-            .compute_indicator(&fx.tenant, &fx.other_staff, &goal.slug, ind.id)
-            .await,
+        fx.compute(&fx.other_staff, slug, ind.id).await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
-    let manual = store
-        .goals()
-        .create_indicator(&fx.tenant, &fx.staff, &goal.slug, &indicator("radwege", ""))
-        .await
-        .unwrap();
+    let manual = fx.add_indicator(slug, &indicator("radwege", "")).await;
     assert!(matches!(
-        store
-            .goals()
-            .compute_indicator(&fx.tenant, &fx.staff, &goal.slug, manual.id)
-            .await,
+        fx.compute(&fx.staff, slug, manual.unwrap().id).await,
         Err(StoreError::Conflict("error-indicator-not-computed"))
     ));
-    assert!(
-        n(
-            &store,
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'goal.measurement_computed'"
-        )
-        .await
-            >= 3
-    );
+    assert!(fx.audited("goal.measurement_computed").await >= 3);
 }
 
 #[tokio::test]

@@ -5,37 +5,83 @@
 
 use std::path::PathBuf;
 use teilhabe_domain::opinion::{Moderation, OpinionSettings, OpinionVote, StatementState, Voters};
-use teilhabe_domain::process::{Form, ProcessRules};
+use teilhabe_domain::process::Form;
 use teilhabe_domain::Actor;
 use teilhabe_opinion::PolisExport;
-use teilhabe_store::opinion::VoterId;
-use teilhabe_store::processes::{PhaseInput, ProcessInput};
+use teilhabe_store::opinion::{Ballot, OpinionMap, Statement, VoterId};
+use teilhabe_store::processes::Process;
 use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::{Fixture, TestDb};
+use teilhabe_testkit::{count, Fixture, TestDb, OPINION_COUNTER_DRIFT};
 
-async fn setup(store: &Store) -> (Tenant, Actor) {
-    let fx = Fixture::new(store).await;
-    let input = ProcessInput {
-        title: "Meinungsbild Innenstadt".into(),
-        slug: "p".into(),
-        summary: "Eine Zusammenfassung.".into(),
-        department_id: Some(fx.dept),
-        status: "published".into(),
-        rules: ProcessRules::default(),
-        phases: vec![PhaseInput {
-            title: "Offen".into(),
-            starts_on: "2026-01-01".into(),
-            ends_on: "2026-12-31".into(),
-            forms: vec![Form::OpinionMap],
-        }],
-        active_phase: Some(0),
-        ..ProcessInput::default()
-    };
-    store
-        .create_process(&fx.tenant, &fx.staff, &input)
-        .await
-        .unwrap();
-    (fx.tenant, fx.staff)
+/// A municipality with an open opinion map on process "p", and the
+/// map's use cases as these tests call them.
+struct Map {
+    store: Store,
+    tenant: Tenant,
+    staff: Actor,
+    _db: TestDb,
+}
+
+async fn setup() -> Map {
+    let db = TestDb::new().await;
+    let fx = Fixture::new(&db.store().await).await;
+    let input = fx.open_process("Meinungsbild Innenstadt", "p", &[Form::OpinionMap]);
+    let process = fx.store.create_process(&fx.tenant, &fx.staff, &input);
+    process.await.unwrap();
+    Map {
+        store: fx.store,
+        tenant: fx.tenant,
+        staff: fx.staff,
+        _db: db,
+    }
+}
+
+type Res<T> = Result<T, StoreError>;
+
+impl Map {
+    async fn seed(&self, text: &str) -> i64 {
+        let o = self.store.opinion();
+        let added = o.add_seed_statement(&self.tenant, &self.staff, "p", text);
+        added.await.unwrap()
+    }
+
+    /// `n` seed statements "Aussage Nummer {i} {about}".
+    async fn seeds(&self, n: usize, about: &str) -> Vec<i64> {
+        let mut ids = Vec::new();
+        for i in 0..n {
+            ids.push(self.seed(&format!("Aussage Nummer {i} {about}")).await);
+        }
+        ids
+    }
+
+    /// A visitor's vote.
+    async fn vote(&self, voter: &VoterId, statement: i64, vote: OpinionVote) -> Res<()> {
+        let (o, visitor) = (self.store.opinion(), Actor::visitor());
+        o.vote(&self.tenant, &visitor, "p", voter, statement, vote)
+            .await
+    }
+
+    /// The process and its map as a visitor sees them.
+    async fn map(&self) -> (Process, OpinionMap) {
+        let (o, visitor) = (self.store.opinion(), Actor::visitor());
+        o.process_map(&self.tenant, &visitor, "p").await.unwrap()
+    }
+
+    async fn ballot(&self, map: &OpinionMap, voter: &VoterId) -> Ballot {
+        let o = self.store.opinion();
+        o.ballot(&self.tenant, map, Some(voter)).await.unwrap()
+    }
+
+    async fn statements(&self, map: &OpinionMap) -> Vec<Statement> {
+        let o = self.store.opinion();
+        o.statements(&self.tenant, map, true, None).await.unwrap()
+    }
+
+    async fn record(&self, who: &Actor, number: &str, votes: &[(i64, OpinionVote)]) -> Res<i64> {
+        let o = self.store.opinion();
+        o.record_questionnaire(&self.tenant, who, "p", number, votes)
+            .await
+    }
 }
 
 fn testdata(name: &str) -> PathBuf {
@@ -46,14 +92,13 @@ fn testdata(name: &str) -> PathBuf {
 
 #[tokio::test]
 async fn votes_counters_and_background_analysis() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let (tenant, staff) = setup(&store).await;
+    let m = setup().await;
+    let store = &m.store;
     store
         .opinion()
         .save_settings(
-            &tenant,
-            &staff,
+            &m.tenant,
+            &m.staff,
             "p",
             &OpinionSettings {
                 voters: Voters::Anyone,
@@ -63,24 +108,9 @@ async fn votes_counters_and_background_analysis() {
         )
         .await
         .unwrap();
-    let mut statements = Vec::new();
-    for i in 0..8 {
-        statements.push(
-            store
-                .opinion()
-                .add_seed_statement(
-                    &tenant,
-                    &staff,
-                    "p",
-                    &format!("Aussage Nummer {i} zur Innenstadt"),
-                )
-                .await
-                .unwrap(),
-        );
-    }
+    let statements = m.seeds(8, "zur Innenstadt").await;
     // Two planted groups of 12: group A agrees with the first half and
     // rejects the second, group B the other way round.
-    let visitor = Actor::visitor();
     for person in 0..24 {
         let voter = VoterId::Browser(format!("browser-{person}"));
         for (j, &s) in statements.iter().enumerate() {
@@ -90,39 +120,18 @@ async fn votes_counters_and_background_analysis() {
             } else {
                 OpinionVote::Disagree
             };
-            store
-                .opinion()
-                .vote(&tenant, &visitor, "p", &voter, s, vote)
-                .await
-                .unwrap();
+            m.vote(&voter, s, vote).await.unwrap();
         }
     }
     // Changing a vote moves the counters, does not add a vote.
     let first = VoterId::Browser("browser-0".into());
-    store
-        .opinion()
-        .vote(
-            &tenant,
-            &visitor,
-            "p",
-            &first,
-            statements[0],
-            OpinionVote::Pass,
-        )
+    m.vote(&first, statements[0], OpinionVote::Pass)
         .await
         .unwrap();
-    let (process, map) = store
-        .opinion()
-        .process_map(&tenant, &visitor, "p")
-        .await
-        .unwrap();
+    let (process, map) = m.map().await;
     assert_eq!(map.vote_count, 24 * 8);
     assert_eq!(map.participant_count, 24);
-    let list = store
-        .opinion()
-        .statements(&tenant, &map, true, None)
-        .await
-        .unwrap();
+    let list = m.statements(&map).await;
     assert_eq!(
         (
             list[0].agree_count,
@@ -131,11 +140,7 @@ async fn votes_counters_and_background_analysis() {
         ),
         (11, 12, 1)
     );
-    let ballot = store
-        .opinion()
-        .ballot(&tenant, &map, Some(&first))
-        .await
-        .unwrap();
+    let ballot = m.ballot(&map, &first).await;
     assert_eq!((ballot.voted, ballot.total), (8, 8));
     assert!(ballot.next.is_none());
 
@@ -177,20 +182,14 @@ async fn votes_counters_and_background_analysis() {
 
 #[tokio::test]
 async fn statements_moderation_and_paper_questionnaires() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let (tenant, staff) = setup(&store).await;
-    let seed = store
-        .opinion()
-        .add_seed_statement(&tenant, &staff, "p", "Die Innenstadt braucht mehr Bänke.")
-        .await
-        .unwrap();
+    let m = setup().await;
+    let (opinion, tenant, staff) = (m.store.opinion(), &m.tenant, &m.staff);
+    let seed = m.seed("Die Innenstadt braucht mehr Bänke.").await;
     let visitor = Actor::visitor();
     let voter = VoterId::Browser("abc".into());
-    let own = store
-        .opinion()
+    let own = opinion
         .submit_statement(
-            &tenant,
+            tenant,
             &visitor,
             "p",
             &voter,
@@ -198,100 +197,50 @@ async fn statements_moderation_and_paper_questionnaires() {
         )
         .await
         .unwrap();
-    let (_, map) = store
-        .opinion()
-        .process_map(&tenant, &visitor, "p")
-        .await
-        .unwrap();
+    let (_, map) = m.map().await;
     // Pre-moderation: the new statement is not shown and cannot be voted on.
-    let ballot = store
-        .opinion()
-        .ballot(&tenant, &map, Some(&voter))
-        .await
-        .unwrap();
-    assert_eq!(ballot.total, 1);
-    let err = store
-        .opinion()
-        .vote(&tenant, &visitor, "p", &voter, own, OpinionVote::Agree)
-        .await
-        .unwrap_err();
+    assert_eq!(m.ballot(&map, &voter).await.total, 1);
+    let err = m.vote(&voter, own, OpinionVote::Agree).await.unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
     // A visitor cannot moderate.
-    let err = store
-        .opinion()
-        .moderate_statement(&tenant, &visitor, own, StatementState::Accepted)
-        .await
-        .unwrap_err();
+    let accept = |who| opinion.moderate_statement(tenant, who, own, StatementState::Accepted);
+    let err = accept(&visitor).await.unwrap_err();
     assert!(matches!(err, StoreError::Denied(_)), "{err:?}");
-    store
-        .opinion()
-        .moderate_statement(&tenant, &staff, own, StatementState::Accepted)
-        .await
-        .unwrap();
-    let ballot = store
-        .opinion()
-        .ballot(&tenant, &map, Some(&voter))
-        .await
-        .unwrap();
-    assert_eq!(ballot.total, 2);
+    accept(staff).await.unwrap();
+    assert_eq!(m.ballot(&map, &voter).await.total, 2);
     // Invalid statement: named field, nothing written.
-    let err = store
-        .opinion()
-        .submit_statement(&tenant, &visitor, "p", &voter, "kurz")
+    let err = opinion
+        .submit_statement(tenant, &visitor, "p", &voter, "kurz")
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)));
 
     // Paper questionnaire, entered twice: the second entry corrects the first.
     let votes = [(seed, OpinionVote::Agree), (own, OpinionVote::Disagree)];
-    let p1 = store
-        .opinion()
-        .record_questionnaire(&tenant, &staff, "p", "17", &votes)
-        .await
-        .unwrap();
-    let p2 = store
-        .opinion()
-        .record_questionnaire(&tenant, &staff, "p", "17", &[(own, OpinionVote::Pass)])
-        .await
-        .unwrap();
-    assert_eq!(p1, p2);
-    let (_, map) = store
-        .opinion()
-        .process_map(&tenant, &visitor, "p")
-        .await
-        .unwrap();
+    let p1 = m.record(staff, "17", &votes).await.unwrap();
+    let p2 = m.record(staff, "17", &[(own, OpinionVote::Pass)]).await;
+    assert_eq!(p1, p2.unwrap());
+    let (_, map) = m.map().await;
     assert_eq!(map.vote_count, 2);
-    let list = store
-        .opinion()
-        .statements(&tenant, &map, true, None)
-        .await
-        .unwrap();
+    let list = m.statements(&map).await;
     let own_s = list.iter().find(|s| s.id == own).unwrap();
     assert_eq!((own_s.disagree_count, own_s.pass_count), (0, 1));
     // A visitor may not record questionnaires; unknown statements are refused.
-    assert!(store
-        .opinion()
-        .record_questionnaire(&tenant, &visitor, "p", "18", &votes)
-        .await
-        .is_err());
-    let err = store
-        .opinion()
-        .record_questionnaire(&tenant, &staff, "p", "18", &[(999_999, OpinionVote::Agree)])
-        .await
-        .unwrap_err();
+    assert!(m.record(&visitor, "18", &votes).await.is_err());
+    let unknown = [(999_999, OpinionVote::Agree)];
+    let err = m.record(staff, "18", &unknown).await.unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)));
 }
 
 #[tokio::test]
 async fn polis_import_then_export_round_trips() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let (tenant, _staff) = setup(&store).await;
+    let m = setup().await;
+    let (store, tenant) = (&m.store, &m.tenant);
     let export = PolisExport::load(&testdata("15-per-hour-seattle")).unwrap();
     let mut calls = 0;
     let summary = store
         .opinion()
-        .import_polis(&tenant, "p", &export, |_| calls += 1)
+        .import_polis(tenant, "p", &export, |_| calls += 1)
         .await
         .unwrap();
     assert!(calls > 0);
@@ -303,22 +252,13 @@ async fn polis_import_then_export_round_trips() {
     // A second import into the same map is refused and writes nothing.
     let err = store
         .opinion()
-        .import_polis(&tenant, "p", &export, |_| {})
+        .import_polis(tenant, "p", &export, |_| {})
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)));
 
-    let visitor = Actor::visitor();
-    let (process, _) = store
-        .opinion()
-        .process_map(&tenant, &visitor, "p")
-        .await
-        .unwrap();
-    let files = store
-        .opinion()
-        .polis_files(&tenant, &process)
-        .await
-        .unwrap();
+    let (process, _) = m.map().await;
+    let files = store.opinion().polis_files(tenant, &process).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in &files {
         std::fs::write(dir.path().join(name), bytes).unwrap();
@@ -338,45 +278,20 @@ async fn polis_import_then_export_round_trips() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_votes_share_commits_and_keep_counters_exact() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let (tenant, staff) = setup(&store).await;
-    let mut statements = Vec::new();
-    for i in 0..10 {
-        statements.push(
-            store
-                .opinion()
-                .add_seed_statement(
-                    &tenant,
-                    &staff,
-                    "p",
-                    &format!("Aussage Nummer {i} zum Parallelbetrieb"),
-                )
-                .await
-                .unwrap(),
-        );
-    }
+    let m = std::sync::Arc::new(setup().await);
+    let statements = m.seeds(10, "zum Parallelbetrieb").await;
     // 20 people vote on every statement twice, all at once: first vote and
     // a change, racing each other and the first-vote participant creation.
     let mut tasks = Vec::new();
     for person in 0..20 {
         for (j, &s) in statements.iter().enumerate() {
             for round in 0..2 {
-                let (store, tenant) = (store.clone(), tenant.clone());
+                let m = m.clone();
                 tasks.push(tokio::spawn(async move {
                     let vote = [OpinionVote::Agree, OpinionVote::Disagree, OpinionVote::Pass]
                         [(person + j + round) % 3];
-                    store
-                        .opinion()
-                        .vote(
-                            &tenant,
-                            &Actor::visitor(),
-                            "p",
-                            &VoterId::Browser(format!("person-{person}")),
-                            s,
-                            vote,
-                        )
-                        .await
+                    let voter = VoterId::Browser(format!("person-{person}"));
+                    m.vote(&voter, s, vote).await
                 }));
             }
         }
@@ -384,41 +299,21 @@ async fn concurrent_votes_share_commits_and_keep_counters_exact() {
     for t in tasks {
         t.await.unwrap().unwrap();
     }
-    let (_, map) = store
-        .opinion()
-        .process_map(&tenant, &Actor::visitor(), "p")
-        .await
-        .unwrap();
+    let (_, map) = m.map().await;
     assert_eq!(map.vote_count, 200);
     assert_eq!(map.participant_count, 20);
-    let rows = store
-        .db
-        .one("SELECT COUNT(*) AS n FROM opinion_votes", &[])
-        .await
-        .unwrap()
-        .i64("n")
-        .unwrap();
-    assert_eq!(rows, 200);
-    let drift = store
-        .db
-        .one(
-            "SELECT COUNT(*) AS n FROM opinion_statements s WHERE s.agree_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = 1) OR s.disagree_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = -1) OR s.pass_count <> (SELECT COUNT(*) FROM opinion_votes v WHERE v.statement_id = s.id AND v.vote = 0)",
-            &[],
+    let store = &m.store;
+    assert_eq!(
+        count(store, "SELECT COUNT(*) AS n FROM opinion_votes").await,
+        200
+    );
+    assert_eq!(count(store, OPINION_COUNTER_DRIFT).await, 0);
+    assert_eq!(
+        count(
+            store,
+            "SELECT COUNT(*) AS n FROM opinion_participants WHERE vote_count = 10"
         )
-        .await
-        .unwrap()
-        .i64("n")
-        .unwrap();
-    assert_eq!(drift, 0);
-    let people = store
-        .db
-        .one(
-            "SELECT COUNT(*) AS n FROM opinion_participants WHERE vote_count = 10",
-            &[],
-        )
-        .await
-        .unwrap()
-        .i64("n")
-        .unwrap();
-    assert_eq!(people, 20);
+        .await,
+        20
+    );
 }

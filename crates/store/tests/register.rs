@@ -4,22 +4,40 @@
 //! list filters. Runs on SQLite, or PostgreSQL via the testkit.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
-use teilhabe_domain::Denied;
+use teilhabe_domain::register::RegisterEntry;
+use teilhabe_domain::{Actor, Denied};
 use teilhabe_register::sample::sample_entries;
-use teilhabe_register::RegisterEntry;
-use teilhabe_store::register::RegisterFilter;
+use teilhabe_store::register::{RegisterFilter, RegisterSummary};
 use teilhabe_store::{Store, StoreError};
-use teilhabe_testkit::{Fixture, TestDb};
+use teilhabe_testkit::{assert_chain_unbroken, count, sample, Fixture, TestDb};
 
-fn sample(name: &str) -> RegisterEntry {
-    sample_entries()
-        .into_iter()
-        .find(|e| e.get("name").contains(name))
-        .unwrap()
+type Res<T> = Result<T, StoreError>;
+
+async fn create(
+    fx: &Fixture,
+    who: &Actor,
+    dept: Option<i64>,
+    e: RegisterEntry,
+) -> Res<RegisterSummary> {
+    let register = fx.store.register();
+    register.create_entry(&fx.tenant, who, dept, e, "").await
 }
 
-async fn n(store: &Store, sql: &str) -> i64 {
-    store.db.one(sql, &[]).await.unwrap().i64("n").unwrap()
+/// The key of the error on `field`, for an `Invalid` error.
+fn field_key(e: StoreError, field: &str) -> &'static str {
+    match e {
+        StoreError::Invalid(fe) => fe.get(field).unwrap_or_else(|| panic!("{field}: {fe}")).key,
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+/// Entries, versions and audit events in the database.
+async fn rows(store: &Store) -> (i64, i64, i64) {
+    (
+        count(store, "SELECT COUNT(*) AS n FROM register_entries").await,
+        count(store, "SELECT COUNT(*) AS n FROM register_versions").await,
+        count(store, "SELECT COUNT(*) AS n FROM audit_log").await,
+    )
 }
 
 #[tokio::test]
@@ -32,11 +50,7 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
         first.extra.contains_key("supplier"),
         "samples carry a foreign property"
     );
-    let created = store
-        .register()
-        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), first.clone(), "")
-        .await
-        .unwrap();
+    let created = fx.entry(first.clone()).await;
     assert_eq!(created.current_version, 1);
     assert_eq!(created.slug, "vorpruefung-von-wohngeldantraegen");
     assert_eq!(created.risk_category, "high risk");
@@ -46,7 +60,7 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
         .await
         .unwrap();
     let uuid = v1.entry.get("uuid").to_string();
-    assert!(teilhabe_register::entry::is_uuid(&uuid));
+    assert!(teilhabe_domain::register::entry::is_uuid(&uuid));
     assert_eq!(v1.entry.get("standard_version"), "0.3.1");
     assert_eq!(v1.entry.get("publication_date"), "2026-11-27");
 
@@ -62,19 +76,10 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
         "Neue Kurzbeschreibung in einfacher Sprache.",
     );
     store.clock.advance_days(3);
-    let v = store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.staff,
-            &created.slug,
-            1,
-            edited,
-            "Im Einsatz.",
-        )
-        .await
-        .unwrap();
-    assert_eq!(v, 2);
+    let v = fx
+        .save_entry(&fx.staff, &created.slug, 1, edited, "Im Einsatz.")
+        .await;
+    assert_eq!(v.unwrap(), 2);
     let versions = store
         .register()
         .versions(&fx.tenant, created.id)
@@ -100,23 +105,13 @@ async fn every_save_is_a_new_version_and_nothing_is_overwritten() {
     assert_eq!(summary.current_version, 2);
     assert_eq!(summary.status, "evaluation");
     assert_eq!(
-        n(&store, "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('register.entry_created', 'register.version_saved')").await,
+        count(&store, "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('register.entry_created', 'register.version_saved')").await,
         2
     );
-    assert!(store
-        .audit()
-        .verify(&fx.tenant)
-        .await
-        .unwrap()
-        .first_break
-        .is_none());
+    assert_chain_unbroken(&store, &fx.tenant).await;
 
     // A second entry with the same name gets its own slug.
-    let again = store
-        .register()
-        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), first, "")
-        .await
-        .unwrap();
+    let again = fx.entry(first).await;
     assert_eq!(again.slug, "vorpruefung-von-wohngeldantraegen-2");
 }
 
@@ -125,27 +120,14 @@ async fn refused_saves_write_nothing() {
     let db = TestDb::new().await;
     let store = db.store().await;
     let fx = Fixture::new(&store).await;
-    let count = |s: &Store| {
-        let s = s.clone();
-        async move {
-            (
-                n(&s, "SELECT COUNT(*) AS n FROM register_entries").await,
-                n(&s, "SELECT COUNT(*) AS n FROM register_versions").await,
-                n(&s, "SELECT COUNT(*) AS n FROM audit_log").await,
-            )
-        }
-    };
-    let before = count(&store).await;
+    let (staff, dept) = (&fx.staff, Some(fx.dept));
+    let before = rows(&store).await;
     // Missing and malformed fields: all named at once.
     let bad = sample("Parkraumsensoren")
         .with("name", "")
         .with("contact_email", "nicht-gueltig")
         .with("risk_category", "high risk");
-    let err = store
-        .register()
-        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), bad, "")
-        .await
-        .unwrap_err();
+    let err = create(&fx, staff, dept, bad).await.unwrap_err();
     let StoreError::Invalid(fe) = err else {
         panic!("expected field errors, got {err:?}")
     };
@@ -159,105 +141,41 @@ async fn refused_saves_write_nothing() {
     }
     assert_eq!(fe.get("contact_email").unwrap().key, "error-email");
     // Another department's staff, and unknown departments.
-    let err = store
-        .register()
-        .create_entry(
-            &fx.tenant,
-            &fx.other_staff,
-            Some(fx.dept),
-            sample("Chatbot"),
-            "",
-        )
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, StoreError::Denied(Denied::Forbidden)),
-        "{err:?}"
-    );
-    let err = store
-        .register()
-        .create_entry(&fx.tenant, &fx.staff, None, sample("Chatbot"), "")
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, StoreError::Denied(Denied::Forbidden)),
-        "{err:?}"
-    );
-    assert_eq!(count(&store).await, before);
+    let chatbot = sample("Chatbot");
+    for (who, dept) in [(&fx.other_staff, dept), (staff, None)] {
+        let err = create(&fx, who, dept, chatbot.clone()).await.unwrap_err();
+        assert!(
+            matches!(err, StoreError::Denied(Denied::Forbidden)),
+            "{err:?}"
+        );
+    }
+    assert_eq!(rows(&store).await, before);
 
-    let created = store
-        .register()
-        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), sample("Chatbot"), "")
-        .await
-        .unwrap();
-    let after_create = count(&store).await;
+    let slug = &fx.entry(chatbot.clone()).await.slug;
+    let after_create = rows(&store).await;
     // Unacceptable risk in operation is prohibited; a note is required.
-    let prohibited = sample("Chatbot").with("risk_category", "unacceptable");
-    let err = store
-        .register()
-        .save_version(&fx.tenant, &fx.staff, &created.slug, 1, prohibited, "x")
+    let prohibited = chatbot.clone().with("risk_category", "unacceptable");
+    let err = fx
+        .save_entry(staff, slug, 1, prohibited, "x")
         .await
         .unwrap_err();
-    let StoreError::Invalid(fe) = err else {
-        panic!()
-    };
-    assert_eq!(fe.get("status").unwrap().key, "error-register-prohibited");
-    let err = store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.staff,
-            &created.slug,
-            1,
-            sample("Chatbot"),
-            " ",
-        )
-        .await
-        .unwrap_err();
-    let StoreError::Invalid(fe) = err else {
-        panic!()
-    };
-    assert_eq!(fe.get("change_note").unwrap().key, "error-required");
-    let err = store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.other_staff,
-            &created.slug,
-            1,
-            sample("Chatbot"),
-            "x",
-        )
-        .await
-        .unwrap_err();
-    assert!(matches!(err, StoreError::Denied(Denied::Forbidden)));
+    assert_eq!(field_key(err, "status"), "error-register-prohibited");
+    let err = fx.save_entry(staff, slug, 1, chatbot.clone(), " ").await;
+    assert_eq!(field_key(err.unwrap_err(), "change_note"), "error-required");
+    let err = fx
+        .save_entry(&fx.other_staff, slug, 1, chatbot.clone(), "x")
+        .await;
+    assert!(matches!(err, Err(StoreError::Denied(Denied::Forbidden))));
     // A save on a version that is no longer current.
-    store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.staff,
-            &created.slug,
-            1,
-            sample("Chatbot"),
-            "eins",
-        )
+    fx.save_entry(staff, slug, 1, chatbot.clone(), "eins")
         .await
         .unwrap();
-    let err = store
-        .register()
-        .save_version(
-            &fx.tenant,
-            &fx.staff,
-            &created.slug,
-            1,
-            sample("Chatbot"),
-            "zwei",
-        )
-        .await
-        .unwrap_err();
-    assert!(matches!(err, StoreError::Conflict("error-register-stale")));
-    let (e, v, a) = count(&store).await;
+    let err = fx.save_entry(staff, slug, 1, chatbot, "zwei").await;
+    assert!(matches!(
+        err,
+        Err(StoreError::Conflict("error-register-stale"))
+    ));
+    let (e, v, a) = rows(&store).await;
     assert_eq!(
         (e, v, a),
         (after_create.0, after_create.1 + 1, after_create.2 + 1)
@@ -270,18 +188,8 @@ async fn the_list_filters_by_column_and_text() {
     let store = db.store().await;
     let fx = Fixture::new(&store).await;
     for e in sample_entries() {
-        store
-            .register()
-            .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), e, "")
-            .await
-            .unwrap();
+        fx.entry(e).await;
     }
-    let all = store
-        .register()
-        .entries(&fx.tenant, &RegisterFilter::default())
-        .await
-        .unwrap();
-    assert_eq!(all.len(), 12);
     let titles = |f: RegisterFilter| {
         let s = store.clone();
         let t = fx.tenant.clone();
@@ -295,6 +203,7 @@ async fn the_list_filters_by_column_and_text() {
                 .collect::<Vec<_>>()
         }
     };
+    assert_eq!(titles(RegisterFilter::default()).await.len(), 12);
     let high = titles(RegisterFilter {
         risk_category: "high risk".into(),
         ..Default::default()

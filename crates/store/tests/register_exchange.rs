@@ -62,7 +62,7 @@ async fn import_creates_then_recognises_entries_by_uuid() {
     // review for each entry the review rules select.
     let reviewed = samples
         .iter()
-        .filter(|e| !teilhabe_register::entry::review_triggers(None, e, &[]).is_empty())
+        .filter(|e| !teilhabe_domain::register::entry::review_triggers(None, e, &[]).is_empty())
         .count() as i64;
     assert!(reviewed > 0);
     assert_eq!(

@@ -7,69 +7,123 @@
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use teilhabe_domain::{Actor, Denied};
-use teilhabe_register::sample::sample_entries;
 use teilhabe_store::follows::Followed;
-use teilhabe_store::moderation::{Content, Queue};
+use teilhabe_store::moderation::{Content, Queue, Report};
+use teilhabe_store::questions::{RegisterInboxItem, RegisterQuestion};
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::{Store, StoreError, Tenant};
-use teilhabe_testkit::{Fixture, TestDb};
+use teilhabe_testkit::{count, sample, Fixture, TestDb};
 
 const DAY: i64 = 86_400_000;
 
-/// The shared fixture, a follower and an entry of `fx.dept`.
+/// The shared fixture, a follower and an entry of `fx.dept`, with the
+/// use cases of these tests on that entry.
 struct Setup {
     fx: Fixture,
     follower: Actor,
     entry: RegisterSummary,
+    _db: TestDb,
 }
 
-impl std::ops::Deref for Setup {
-    type Target = Fixture;
-    fn deref(&self) -> &Fixture {
-        &self.fx
-    }
-}
+teilhabe_testkit::deref_to_fixture!(Setup);
 
-async fn setup(store: &Store) -> Setup {
-    let fx = Fixture::new(store).await;
+async fn setup() -> Setup {
+    let db = TestDb::new().await;
+    let fx = Fixture::new(&db.store().await).await;
     let follower = fx.actor("follower@t.example", &[]).await;
-    let sample = sample_entries()
-        .into_iter()
-        .find(|e| e.get("name").contains("Ampelsteuerung"))
-        .unwrap();
-    let entry = store
-        .register()
-        .create_entry(&fx.tenant, &fx.staff, Some(fx.dept), sample, "")
-        .await
-        .unwrap();
+    let entry = fx.entry(sample("Ampelsteuerung")).await;
     Setup {
         fx,
         follower,
         entry,
+        _db: db,
     }
 }
 
-async fn audit_actions(store: &Store, tenant: &Tenant) -> Vec<(String, String)> {
-    store
-        .audit()
-        .page(tenant, 1, 100)
-        .await
-        .unwrap()
-        .items
-        .into_iter()
-        .map(|e| (e.action, e.target))
-        .collect()
-}
+type Res<T> = Result<T, StoreError>;
 
-async fn kinds(store: &Store, tenant: &Tenant, user: &Actor) -> Vec<String> {
-    store
-        .accounts()
-        .notifications(tenant, user.user_id.unwrap(), 50)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|n| n.kind)
-        .collect()
+impl Setup {
+    fn slug(&self) -> &str {
+        &self.entry.slug
+    }
+
+    async fn ask(
+        &self,
+        who: &Actor,
+        kind: &str,
+        aspect: &str,
+        body: &str,
+    ) -> Res<RegisterQuestion> {
+        let q = self.store.questions();
+        q.ask(&self.tenant, who, self.slug(), kind, aspect, body)
+            .await
+    }
+
+    async fn answer(&self, who: &Actor, id: i64, text: &str) -> Res<RegisterQuestion> {
+        let q = self.store.questions();
+        q.answer(&self.tenant, who, self.slug(), id, text).await
+    }
+
+    async fn question(&self, id: i64) -> RegisterQuestion {
+        let q = self.store.questions();
+        q.get(&self.tenant, self.entry.id, id).await.unwrap()
+    }
+
+    async fn questions(&self) -> Vec<RegisterQuestion> {
+        let q = self.store.questions();
+        q.of_entry(&self.tenant, self.entry.id).await.unwrap()
+    }
+
+    async fn inbox(&self, who: &Actor) -> Res<Vec<RegisterInboxItem>> {
+        self.store.questions().inbox(&self.tenant, who).await
+    }
+
+    async fn follow(&self, who: &Actor, on: bool) -> Res<()> {
+        let target = Followed::RegisterEntry(self.entry.id);
+        self.store
+            .follows()
+            .follow(&self.tenant, who, target, on)
+            .await
+    }
+
+    async fn followers(&self) -> i64 {
+        let target = Followed::RegisterEntry(self.entry.id);
+        self.store.follows().followers(target).await.unwrap()
+    }
+
+    fn content(&self, id: i64) -> Content {
+        Content::RegisterQuestion {
+            entry: self.entry.id,
+            id,
+        }
+    }
+
+    async fn hide(&self, who: &Actor, id: i64, reason: &str) -> Res<i64> {
+        let m = self.store.moderation();
+        m.hide(&self.tenant, who, self.content(id), reason).await
+    }
+
+    async fn report(&self, who: &Actor, id: i64, reason: &str) -> Res<()> {
+        let m = self.store.moderation();
+        m.report(&self.tenant, who, self.content(id), reason).await
+    }
+
+    async fn open_reports(&self, who: &Actor, queue: Queue) -> Res<Vec<Report>> {
+        let m = self.store.moderation();
+        m.open_reports(&self.tenant, who, queue).await
+    }
+
+    async fn audit_actions(&self) -> Vec<(String, String)> {
+        let page = self.store.audit().page(&self.tenant, 1, 100).await;
+        let items = page.unwrap().items.into_iter();
+        items.map(|e| (e.action, e.target)).collect()
+    }
+
+    async fn kinds(&self, user: &Actor) -> Vec<String> {
+        let a = self.store.accounts();
+        let list = a.notifications(&self.tenant, user.user_id.unwrap(), 50);
+        list.await.unwrap().into_iter().map(|n| n.kind).collect()
+    }
 }
 
 fn field_key(e: StoreError, field: &str) -> &'static str {
@@ -81,16 +135,10 @@ fn field_key(e: StoreError, field: &str) -> &'static str {
 
 #[tokio::test]
 async fn citizens_ask_and_object_and_both_are_public() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let slug = fx.entry.slug.as_str();
-    let q = store
-        .questions()
+    let fx = setup().await;
+    let q = fx
         .ask(
-            &fx.tenant,
             &fx.citizen,
-            slug,
             "question",
             "ignored for questions",
             "  Wie lange werden die Kamerabilder gespeichert?  ",
@@ -103,12 +151,9 @@ async fn citizens_ask_and_object_and_both_are_public() {
     assert_eq!(q.deadline_at, None);
     assert_eq!(q.entry_version, 1);
     assert_eq!(q.author_name, "Test"); // the shared fixture's display name
-    let o = store
-        .questions()
+    let o = fx
         .ask(
-            &fx.tenant,
             &fx.citizen,
-            slug,
             "objection",
             "data",
             "Die Erfassung von Kennzeichen ist für die Ampelsteuerung nicht nötig.",
@@ -117,16 +162,12 @@ async fn citizens_ask_and_object_and_both_are_public() {
         .unwrap();
     assert_eq!(o.aspect, "data");
     assert_eq!(o.aspect_label_key, "register-group-data");
-    let list = store
-        .questions()
-        .of_entry(&fx.tenant, fx.entry.id)
-        .await
-        .unwrap();
+    let list = fx.questions().await;
     assert_eq!(
         list.iter().map(|q| q.id).collect::<Vec<_>>(),
         vec![q.id, o.id]
     );
-    let audit = audit_actions(&store, &fx.tenant).await;
+    let audit = fx.audit_actions().await;
     assert!(audit.contains(&(
         "register.question_asked".into(),
         format!("register_question:{}", q.id)
@@ -139,13 +180,9 @@ async fn citizens_ask_and_object_and_both_are_public() {
 
 #[tokio::test]
 async fn bad_submissions_name_the_field_and_write_nothing() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let slug = fx.entry.slug.as_str();
-    let e = store
-        .questions()
-        .ask(&fx.tenant, &fx.citizen, slug, "objection", "", "kurz")
+    let fx = setup().await;
+    let e = fx
+        .ask(&fx.citizen, "objection", "", "kurz")
         .await
         .unwrap_err();
     match &e {
@@ -155,33 +192,16 @@ async fn bad_submissions_name_the_field_and_write_nothing() {
         }
         other => panic!("{other:?}"),
     }
-    let e = store
-        .questions()
-        .ask(
-            &fx.tenant,
-            &fx.citizen,
-            slug,
-            "petition",
-            "",
-            "Ein ausreichend langer Text.",
-        )
-        .await
-        .unwrap_err();
+    let text = "Ein ausreichend langer Text.";
+    let e = fx.ask(&fx.citizen, "petition", "", text).await.unwrap_err();
     assert_eq!(field_key(e, "question_kind"), "error-invalid-choice");
-    let e = store
-        .questions()
-        .ask(
-            &fx.tenant,
-            &Actor::visitor(),
-            slug,
-            "question",
-            "",
-            "Ein ausreichend langer Text.",
-        )
+    let e = fx
+        .ask(&Actor::visitor(), "question", "", text)
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::LoginRequired)));
-    let e = store
+    let e = fx
+        .store
         .questions()
         .ask(
             &fx.tenant,
@@ -189,50 +209,34 @@ async fn bad_submissions_name_the_field_and_write_nothing() {
             "gibt-es-nicht",
             "question",
             "",
-            "Ein ausreichend langer Text.",
+            text,
         )
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::NotFound));
-    assert!(store
-        .questions()
-        .of_entry(&fx.tenant, fx.entry.id)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(fx.questions().await.is_empty());
 }
 
 #[tokio::test]
 async fn the_objection_deadline_comes_from_the_setting_at_filing_time() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let slug = fx.entry.slug.as_str();
-    assert_eq!(
-        store
-            .questions()
-            .objection_deadline_days(&fx.tenant)
-            .await
-            .unwrap(),
-        30
-    );
+    let fx = setup().await;
+    let questions = fx.store.questions();
+    let days = || questions.objection_deadline_days(&fx.tenant);
+    assert_eq!(days().await.unwrap(), 30);
     let reasons = "Die Kennzeichen werden ohne Rechtsgrundlage erfasst.";
-    let first = store
-        .questions()
-        .ask(&fx.tenant, &fx.citizen, slug, "objection", "why", reasons)
+    let first = fx
+        .ask(&fx.citizen, "objection", "why", reasons)
         .await
         .unwrap();
     assert_eq!(first.deadline_at, Some(first.created_at + 30 * DAY));
 
     // Only admins change the setting, within 1 to 365 days.
-    let e = store
-        .questions()
+    let e = questions
         .set_objection_deadline_days(&fx.tenant, &fx.staff, 14)
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::Forbidden)));
-    let e = store
-        .questions()
+    let e = questions
         .set_objection_deadline_days(&fx.tenant, &fx.admin, 0)
         .await
         .unwrap_err();
@@ -240,33 +244,21 @@ async fn the_objection_deadline_comes_from_the_setting_at_filing_time() {
         field_key(e, "objection_deadline_days"),
         "error-deadline-range"
     );
-    store
-        .questions()
+    questions
         .set_objection_deadline_days(&fx.tenant, &fx.admin, 14)
         .await
         .unwrap();
-    assert_eq!(
-        store
-            .questions()
-            .objection_deadline_days(&fx.tenant)
-            .await
-            .unwrap(),
-        14
-    );
-    let second = store
-        .questions()
-        .ask(&fx.tenant, &fx.citizen, slug, "objection", "risks", reasons)
+    assert_eq!(days().await.unwrap(), 14);
+    let second = fx
+        .ask(&fx.citizen, "objection", "risks", reasons)
         .await
         .unwrap();
     assert_eq!(second.deadline_at, Some(second.created_at + 14 * DAY));
     // The earlier objection keeps its deadline.
-    let again = store
-        .questions()
-        .get(&fx.tenant, fx.entry.id, first.id)
-        .await
-        .unwrap();
+    let again = fx.question(first.id).await;
     assert_eq!(again.deadline_at, first.deadline_at);
-    assert!(audit_actions(&store, &fx.tenant)
+    assert!(fx
+        .audit_actions()
         .await
         .iter()
         .any(|(a, _)| a == "municipality.objection_deadline_changed"));
@@ -274,28 +266,20 @@ async fn the_objection_deadline_comes_from_the_setting_at_filing_time() {
 
 #[tokio::test]
 async fn unanswered_objections_become_overdue_after_the_deadline() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let slug = fx.entry.slug.as_str();
-    let o = store
-        .questions()
+    let fx = setup().await;
+    let store = &fx.store;
+    let o = fx
         .ask(
-            &fx.tenant,
             &fx.citizen,
-            slug,
             "objection",
             "other",
             "Ich widerspreche der Auswertung meiner Fahrten.",
         )
         .await
         .unwrap();
-    let q = store
-        .questions()
+    let q = fx
         .ask(
-            &fx.tenant,
             &fx.citizen,
-            slug,
             "question",
             "",
             "Gibt es einen Bericht über den Testbetrieb?",
@@ -304,51 +288,31 @@ async fn unanswered_objections_become_overdue_after_the_deadline() {
         .unwrap();
     assert!(!o.overdue);
     store.clock.advance_days(30);
-    let o30 = store
-        .questions()
-        .get(&fx.tenant, fx.entry.id, o.id)
-        .await
-        .unwrap();
+    let o30 = fx.question(o.id).await;
     assert!(!o30.overdue, "due on day 30, not yet overdue");
     store.clock.advance_days(1);
-    let list = store
-        .questions()
-        .of_entry(&fx.tenant, fx.entry.id)
-        .await
-        .unwrap();
+    let list = fx.questions().await;
     let o31 = list.iter().find(|x| x.id == o.id).unwrap();
     let q31 = list.iter().find(|x| x.id == q.id).unwrap();
     assert!(o31.overdue);
     assert!(!q31.overdue, "questions have no deadline");
     // The inbox of the department: the overdue objection first.
-    let inbox = store
-        .questions()
-        .inbox(&fx.tenant, &fx.staff)
-        .await
-        .unwrap();
+    let inbox = fx.inbox(&fx.staff).await.unwrap();
     assert_eq!(
         inbox.iter().map(|i| i.question.id).collect::<Vec<_>>(),
         vec![o.id, q.id]
     );
     assert_eq!(inbox[0].entry_slug, fx.entry.slug);
     // Another department's inbox does not show them; citizens have none.
-    assert!(store
-        .questions()
-        .inbox(&fx.tenant, &fx.other_staff)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(fx.inbox(&fx.other_staff).await.unwrap().is_empty());
     assert!(matches!(
-        store.questions().inbox(&fx.tenant, &fx.citizen).await,
+        fx.inbox(&fx.citizen).await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
     // Answered late: no longer overdue, gone from the inbox.
-    let answered = store
-        .questions()
+    let answered = fx
         .answer(
-            &fx.tenant,
             &fx.staff,
-            slug,
             o.id,
             "Die Fahrten werden nicht personenbezogen ausgewertet.",
         )
@@ -356,11 +320,7 @@ async fn unanswered_objections_become_overdue_after_the_deadline() {
         .unwrap();
     assert!(!answered.overdue);
     assert!(answered.answered_late, "answered after the deadline");
-    let inbox = store
-        .questions()
-        .inbox(&fx.tenant, &fx.admin)
-        .await
-        .unwrap();
+    let inbox = fx.inbox(&fx.admin).await.unwrap();
     assert_eq!(
         inbox.iter().map(|i| i.question.id).collect::<Vec<_>>(),
         vec![q.id]
@@ -369,26 +329,12 @@ async fn unanswered_objections_become_overdue_after_the_deadline() {
 
 #[tokio::test]
 async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of_it() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let slug = fx.entry.slug.as_str();
-    store
-        .follows()
-        .follow(
-            &fx.tenant,
-            &fx.follower,
-            Followed::RegisterEntry(fx.entry.id),
-            true,
-        )
-        .await
-        .unwrap();
-    let q = store
-        .questions()
+    let fx = setup().await;
+    let (store, slug) = (&fx.store, fx.slug());
+    fx.follow(&fx.follower, true).await.unwrap();
+    let q = fx
         .ask(
-            &fx.tenant,
             &fx.citizen,
-            slug,
             "question",
             "",
             "Wer hat Zugriff auf die Messdaten?",
@@ -397,42 +343,21 @@ async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of
         .unwrap();
     let text = "Nur das Amt für Mobilität; die Daten verlassen die Stadt nicht.";
     for who in [&fx.other_staff, &fx.citizen, &fx.moderator] {
-        let e = store
-            .questions()
-            .answer(&fx.tenant, who, slug, q.id, text)
-            .await
-            .unwrap_err();
+        let e = fx.answer(who, q.id, text).await.unwrap_err();
         assert!(matches!(e, StoreError::Denied(Denied::Forbidden)), "{e:?}");
     }
-    let e = store
-        .questions()
-        .answer(&fx.tenant, &fx.staff, slug, q.id, " ")
-        .await
-        .unwrap_err();
+    let e = fx.answer(&fx.staff, q.id, " ").await.unwrap_err();
     assert_eq!(field_key(e, "answer"), "error-required");
-    assert!(kinds(&store, &fx.tenant, &fx.citizen).await.is_empty());
+    assert!(fx.kinds(&fx.citizen).await.is_empty());
 
-    let a = store
-        .questions()
-        .answer(&fx.tenant, &fx.staff, slug, q.id, text)
-        .await
-        .unwrap();
+    let a = fx.answer(&fx.staff, q.id, text).await.unwrap();
     assert_eq!(a.answer.as_deref(), Some(text));
     assert!(a.answered_at.is_some());
     assert_eq!(a.answer_corrected_at, None);
     assert!(!a.answered_late, "questions have no deadline");
-    assert_eq!(
-        kinds(&store, &fx.tenant, &fx.citizen).await,
-        vec!["register_answer_own"]
-    );
-    assert_eq!(
-        kinds(&store, &fx.tenant, &fx.follower).await,
-        vec!["register_answer"]
-    );
-    assert!(
-        kinds(&store, &fx.tenant, &fx.staff).await.is_empty(),
-        "not the actor"
-    );
+    assert_eq!(fx.kinds(&fx.citizen).await, vec!["register_answer_own"]);
+    assert_eq!(fx.kinds(&fx.follower).await, vec!["register_answer"]);
+    assert!(fx.kinds(&fx.staff).await.is_empty(), "not the actor");
     let n = store
         .accounts()
         .notifications(&fx.tenant, fx.follower.user_id.unwrap(), 1)
@@ -445,23 +370,15 @@ async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of
 
     // A correction: shown as corrected, both texts audited, people told.
     store.clock.advance_days(2);
-    let e = store
-        .questions()
-        .answer(&fx.tenant, &fx.staff, slug, q.id, text)
-        .await
-        .unwrap_err();
+    let e = fx.answer(&fx.staff, q.id, text).await.unwrap_err();
     assert_eq!(field_key(e, "answer"), "error-register-answer-unchanged");
     let corrected = "Nur das Amt für Mobilität und der beauftragte Dienstleister.";
-    let c = store
-        .questions()
-        .answer(&fx.tenant, &fx.admin, slug, q.id, corrected)
-        .await
-        .unwrap();
+    let c = fx.answer(&fx.admin, q.id, corrected).await.unwrap();
     assert_eq!(c.answer.as_deref(), Some(corrected));
     assert_eq!(c.answered_at, a.answered_at, "first answer date stays");
     assert!(c.answer_corrected_at.unwrap() > a.answered_at.unwrap());
     assert_eq!(
-        kinds(&store, &fx.tenant, &fx.follower).await,
+        fx.kinds(&fx.follower).await,
         vec!["register_answer_corrected", "register_answer"]
     );
     let entries = store.audit().page(&fx.tenant, 1, 5).await.unwrap().items;
@@ -481,158 +398,67 @@ async fn only_the_responsible_department_answers_and_asker_and_followers_hear_of
 
 #[tokio::test]
 async fn an_asker_who_follows_is_notified_once() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let slug = fx.entry.slug.as_str();
-    store
-        .follows()
-        .follow(
-            &fx.tenant,
-            &fx.citizen,
-            Followed::RegisterEntry(fx.entry.id),
-            true,
-        )
-        .await
-        .unwrap();
-    let q = store
-        .questions()
+    let fx = setup().await;
+    fx.follow(&fx.citizen, true).await.unwrap();
+    let q = fx
         .ask(
-            &fx.tenant,
             &fx.citizen,
-            slug,
             "question",
             "",
             "Wird die Steuerung extern gewartet?",
         )
         .await
         .unwrap();
-    store
-        .questions()
-        .answer(
-            &fx.tenant,
-            &fx.staff,
-            slug,
-            q.id,
-            "Ja, durch den Hersteller, ohne Zugriff auf Rohdaten.",
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        kinds(&store, &fx.tenant, &fx.citizen).await,
-        vec!["register_answer"]
-    );
+    fx.answer(
+        &fx.staff,
+        q.id,
+        "Ja, durch den Hersteller, ohne Zugriff auf Rohdaten.",
+    )
+    .await
+    .unwrap();
+    assert_eq!(fx.kinds(&fx.citizen).await, vec!["register_answer"]);
 }
 
 #[tokio::test]
 async fn moderators_hide_with_a_public_reason() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let slug = fx.entry.slug.as_str();
-    let q = store
-        .questions()
+    let fx = setup().await;
+    let q = fx
         .ask(
-            &fx.tenant,
             &fx.citizen,
-            slug,
             "objection",
             "who_decides",
             "Ein beleidigender Text über eine Mitarbeiterin.",
         )
         .await
         .unwrap();
-    let e = store
-        .moderation()
-        .hide(
-            &fx.tenant,
-            &fx.staff,
-            Content::RegisterQuestion {
-                entry: fx.entry.id,
-                id: q.id,
-            },
-            "Beleidigung",
-        )
-        .await
-        .unwrap_err();
+    let e = fx.hide(&fx.staff, q.id, "Beleidigung").await.unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::Forbidden)));
-    let e = store
-        .moderation()
-        .hide(
-            &fx.tenant,
-            &fx.moderator,
-            Content::RegisterQuestion {
-                entry: fx.entry.id,
-                id: q.id,
-            },
-            "x",
-        )
-        .await
-        .unwrap_err();
+    let e = fx.hide(&fx.moderator, q.id, "x").await.unwrap_err();
     assert_eq!(field_key(e, "reason"), "error-too-short");
-    store
-        .moderation()
-        .hide(
-            &fx.tenant,
-            &fx.moderator,
-            Content::RegisterQuestion {
-                entry: fx.entry.id,
-                id: q.id,
-            },
-            "Beleidigung einer Mitarbeiterin",
-        )
-        .await
-        .unwrap();
-    let h = store
-        .questions()
-        .get(&fx.tenant, fx.entry.id, q.id)
-        .await
-        .unwrap();
+    let reason = "Beleidigung einer Mitarbeiterin";
+    fx.hide(&fx.moderator, q.id, reason).await.unwrap();
+    let h = fx.question(q.id).await;
     assert!(h.hidden);
-    assert_eq!(
-        h.hidden_reason.as_deref(),
-        Some("Beleidigung einer Mitarbeiterin")
-    );
+    assert_eq!(h.hidden_reason.as_deref(), Some(reason));
     assert_eq!(h.body, "", "the text is not published any more");
     assert_eq!(h.author_name, "");
     assert!(!h.overdue, "hidden objections are never overdue");
-    assert_eq!(kinds(&store, &fx.tenant, &fx.citizen).await, vec!["hidden"]);
-    let e = store
-        .moderation()
-        .hide(
-            &fx.tenant,
-            &fx.moderator,
-            Content::RegisterQuestion {
-                entry: fx.entry.id,
-                id: q.id,
-            },
-            "Noch einmal",
-        )
+    assert_eq!(fx.kinds(&fx.citizen).await, vec!["hidden"]);
+    let e = fx
+        .hide(&fx.moderator, q.id, "Noch einmal")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Conflict("error-already-hidden")));
-    let e = store
-        .questions()
-        .answer(
-            &fx.tenant,
-            &fx.staff,
-            slug,
-            q.id,
-            "Eine Antwort auf den ausgeblendeten Text.",
-        )
+    let e = fx
+        .answer(&fx.staff, q.id, "Eine Antwort auf den ausgeblendeten Text.")
         .await
         .unwrap_err();
     assert!(matches!(
         e,
         StoreError::Conflict("error-register-question-hidden")
     ));
-    assert!(store
-        .questions()
-        .inbox(&fx.tenant, &fx.staff)
-        .await
-        .unwrap()
-        .is_empty());
-    assert!(audit_actions(&store, &fx.tenant).await.contains(&(
+    assert!(fx.inbox(&fx.staff).await.unwrap().is_empty());
+    assert!(fx.audit_actions().await.contains(&(
         "register.question_hidden".into(),
         format!("register_question:{}", q.id)
     )));
@@ -640,49 +466,18 @@ async fn moderators_hide_with_a_public_reason() {
 
 #[tokio::test]
 async fn following_is_idempotent_and_brings_new_versions() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let slug = fx.entry.slug.as_str();
+    let fx = setup().await;
+    let (register, slug) = (fx.store.register(), fx.slug());
     assert!(matches!(
-        store
-            .follows()
-            .follow(
-                &fx.tenant,
-                &Actor::visitor(),
-                Followed::RegisterEntry(fx.entry.id),
-                true
-            )
-            .await,
+        fx.follow(&Actor::visitor(), true).await,
         Err(StoreError::Denied(Denied::LoginRequired))
     ));
     for _ in 0..2 {
-        store
-            .follows()
-            .follow(
-                &fx.tenant,
-                &fx.follower,
-                Followed::RegisterEntry(fx.entry.id),
-                true,
-            )
-            .await
-            .unwrap();
+        fx.follow(&fx.follower, true).await.unwrap();
     }
-    assert_eq!(
-        store
-            .follows()
-            .followers(Followed::RegisterEntry(fx.entry.id))
-            .await
-            .unwrap(),
-        1
-    );
-    let v1 = store
-        .register()
-        .version(&fx.tenant, fx.entry.id, 1)
-        .await
-        .unwrap();
-    store
-        .register()
+    assert_eq!(fx.followers().await, 1);
+    let v1 = register.version(&fx.tenant, fx.entry.id, 1).await.unwrap();
+    register
         .save_version(
             &fx.tenant,
             &fx.staff,
@@ -693,46 +488,23 @@ async fn following_is_idempotent_and_brings_new_versions() {
         )
         .await
         .unwrap();
-    assert_eq!(
-        kinds(&store, &fx.tenant, &fx.follower).await,
-        vec!["register_version"]
-    );
+    assert_eq!(fx.kinds(&fx.follower).await, vec!["register_version"]);
     for _ in 0..2 {
-        store
-            .follows()
-            .follow(
-                &fx.tenant,
-                &fx.follower,
-                Followed::RegisterEntry(fx.entry.id),
-                false,
-            )
-            .await
-            .unwrap();
+        fx.follow(&fx.follower, false).await.unwrap();
     }
-    assert_eq!(
-        store
-            .follows()
-            .followers(Followed::RegisterEntry(fx.entry.id))
-            .await
-            .unwrap(),
-        0
-    );
-    store
-        .register()
+    assert_eq!(fx.followers().await, 0);
+    register
         .save_version(&fx.tenant, &fx.staff, slug, 2, v1.entry, "Zurück.")
         .await
         .unwrap();
-    assert_eq!(kinds(&store, &fx.tenant, &fx.follower).await.len(), 1);
+    assert_eq!(fx.kinds(&fx.follower).await.len(), 1);
 }
 
-async fn admin_actor(store: &Store, tenant: &Tenant) -> Actor {
-    let u = store
-        .accounts()
-        .user_by_email(tenant, "admin@musterstadt.example")
-        .await
-        .unwrap()
-        .unwrap();
-    store.actor_of(&u).await.unwrap()
+/// The demo account `{name}@musterstadt.example`.
+async fn demo_user(store: &Store, tenant: &Tenant, name: &str) -> teilhabe_store::accounts::User {
+    let email = format!("{name}@musterstadt.example");
+    let user = store.accounts().user_by_email(tenant, &email).await;
+    user.unwrap().unwrap()
 }
 
 #[tokio::test]
@@ -742,6 +514,8 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
     let tenant = teilhabe_store::demo::load(&store)
         .await
         .expect("demo loads");
+    let admin = demo_user(&store, &tenant, "admin").await;
+    let admin = store.actor_of(&admin).await.unwrap();
     let entries = store
         .register()
         .entries(&tenant, &Default::default())
@@ -767,11 +541,7 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
     assert_eq!(
         store
             .moderation()
-            .open_reports(
-                &tenant,
-                &admin_actor(&store, &tenant).await,
-                Queue::RegisterQuestions
-            )
+            .open_reports(&tenant, &admin, Queue::RegisterQuestions)
             .await
             .unwrap()
             .len(),
@@ -783,30 +553,13 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
         .iter()
         .any(|q| q.kind == "objection" && q.answered_at.is_none() && !q.overdue && !q.hidden));
     // Anna follows entries, and the department's inbox shows the overdue one first.
-    let anna = store
-        .accounts()
-        .user_by_email(&tenant, "anna@musterstadt.example")
-        .await
-        .unwrap()
-        .unwrap();
-    let follows = store
-        .db
-        .one(
-            &format!("SELECT COUNT(*) AS n FROM follows WHERE target_kind = 'register_entry' AND user_id = {}", anna.id),
-            &[],
-        )
-        .await
-        .unwrap()
-        .i64("n")
-        .unwrap();
+    let anna = demo_user(&store, &tenant, "anna").await;
+    let follows = count(
+        &store,
+        &format!("SELECT COUNT(*) AS n FROM follows WHERE target_kind = 'register_entry' AND user_id = {}", anna.id),
+    )
+    .await;
     assert!(follows >= 1);
-    let admin = store
-        .accounts()
-        .user_by_email(&tenant, "admin@musterstadt.example")
-        .await
-        .unwrap()
-        .unwrap();
-    let admin = store.actor_of(&admin).await.unwrap();
     let inbox = store.questions().inbox(&tenant, &admin).await.unwrap();
     assert!(inbox[0].question.overdue);
     let v = store.audit().verify(&tenant).await.unwrap();
@@ -815,116 +568,54 @@ async fn the_demo_has_answered_open_hidden_and_overdue_submissions() {
 
 #[tokio::test]
 async fn reports_reach_the_moderators_and_hiding_settles_them() {
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let slug = fx.entry.slug.as_str();
-    let q = store
-        .questions()
+    let fx = setup().await;
+    let q = fx
         .ask(
-            &fx.tenant,
             &fx.citizen,
-            slug,
             "question",
             "",
             "Ein Text mit der Telefonnummer einer Nachbarin.",
         )
         .await
         .unwrap();
-    let e = store
-        .moderation()
-        .report(
-            &fx.tenant,
-            &Actor::visitor(),
-            Content::RegisterQuestion {
-                entry: fx.entry.id,
-                id: q.id,
-            },
-            "Persönliche Daten",
-        )
+    let e = fx
+        .report(&Actor::visitor(), q.id, "Persönliche Daten")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Denied(Denied::LoginRequired)));
-    let e = store
-        .moderation()
-        .report(
-            &fx.tenant,
-            &fx.follower,
-            Content::RegisterQuestion {
-                entry: fx.entry.id,
-                id: q.id,
-            },
-            "x",
-        )
-        .await
-        .unwrap_err();
+    let e = fx.report(&fx.follower, q.id, "x").await.unwrap_err();
     assert_eq!(field_key(e, "reason"), "error-too-short");
-    store
-        .moderation()
-        .report(
-            &fx.tenant,
-            &fx.follower,
-            Content::RegisterQuestion {
-                entry: fx.entry.id,
-                id: q.id,
-            },
-            "Persönliche Daten einer Dritten",
-        )
+    fx.report(&fx.follower, q.id, "Persönliche Daten einer Dritten")
         .await
         .unwrap();
     assert!(matches!(
-        store
-            .moderation()
-            .open_reports(&fx.tenant, &fx.citizen, Queue::RegisterQuestions)
-            .await,
+        fx.open_reports(&fx.citizen, Queue::RegisterQuestions).await,
         Err(StoreError::Denied(Denied::Forbidden))
     ));
-    let open = store
-        .moderation()
-        .open_reports(&fx.tenant, &fx.moderator, Queue::RegisterQuestions)
+    let open = fx
+        .open_reports(&fx.moderator, Queue::RegisterQuestions)
         .await
         .unwrap();
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].target_id, q.id);
-    assert_eq!(open[0].entry_slug, slug);
+    assert_eq!(open[0].entry_slug, fx.slug());
     assert!(open[0].excerpt.contains("Telefonnummer"));
     // Reports on register questions stay out of the proposal queue.
-    assert!(store
-        .moderation()
-        .open_reports(&fx.tenant, &fx.moderator, Queue::Contributions)
+    assert!(fx
+        .open_reports(&fx.moderator, Queue::Contributions)
         .await
         .unwrap()
         .is_empty());
-    store
-        .moderation()
-        .hide(
-            &fx.tenant,
-            &fx.moderator,
-            Content::RegisterQuestion {
-                entry: fx.entry.id,
-                id: q.id,
-            },
-            "Persönliche Daten",
-        )
+    fx.hide(&fx.moderator, q.id, "Persönliche Daten")
         .await
         .unwrap();
-    assert!(store
-        .moderation()
-        .open_reports(&fx.tenant, &fx.moderator, Queue::RegisterQuestions)
+    assert!(fx
+        .open_reports(&fx.moderator, Queue::RegisterQuestions)
         .await
         .unwrap()
         .is_empty());
-    let e = store
-        .moderation()
-        .report(
-            &fx.tenant,
-            &fx.follower,
-            Content::RegisterQuestion {
-                entry: fx.entry.id,
-                id: q.id,
-            },
-            "Noch einmal melden",
-        )
+    let e = fx
+        .report(&fx.follower, q.id, "Noch einmal melden")
         .await
         .unwrap_err();
     assert!(matches!(e, StoreError::Conflict("error-already-hidden")));
@@ -934,10 +625,8 @@ async fn reports_reach_the_moderators_and_hiding_settles_them() {
 async fn staff_record_what_came_on_paper_and_it_is_answered_like_the_rest() {
     use teilhabe_domain::proposal::Channel;
     use teilhabe_store::questions::Offline;
-    let db = TestDb::new().await;
-    let store = db.store().await;
-    let fx = setup(&store).await;
-    let slug = fx.entry.slug.as_str();
+    let fx = setup().await;
+    let (store, slug) = (&fx.store, fx.slug());
     let letter = Offline {
         channel: Channel::Paper,
         name: "  Frau M. aus der Nordstadt ".into(),
@@ -992,31 +681,17 @@ async fn staff_record_what_came_on_paper_and_it_is_answered_like_the_rest() {
         "the name stays out of the log"
     );
     // In the inbox and answered like any other; nobody to notify directly.
-    let inbox = store
-        .questions()
-        .inbox(&fx.tenant, &fx.staff)
-        .await
-        .unwrap();
+    let inbox = fx.inbox(&fx.staff).await.unwrap();
     assert_eq!(inbox[0].question.id, q.id);
-    store
-        .questions()
-        .answer(
-            &fx.tenant,
-            &fx.staff,
-            slug,
-            q.id,
-            "Vor Ihrem Haus werden keine Daten ausgewertet.",
-        )
-        .await
-        .unwrap();
+    fx.answer(
+        &fx.staff,
+        q.id,
+        "Vor Ihrem Haus werden keine Daten ausgewertet.",
+    )
+    .await
+    .unwrap();
     assert_eq!(
-        store
-            .db
-            .one("SELECT COUNT(*) AS n FROM notifications", &[])
-            .await
-            .unwrap()
-            .i64("n")
-            .unwrap(),
+        count(store, "SELECT COUNT(*) AS n FROM notifications").await,
         0
     );
 }

@@ -5,7 +5,7 @@
 //! run against both backends.
 
 mod fixture;
-pub use fixture::{Fixture, PASSWORD};
+pub use fixture::{assert_chain_unbroken, count, sample, Fixture, OPINION_COUNTER_DRIFT, PASSWORD};
 
 use std::str::FromStr;
 use teilhabe_store::{Clock, DbOptions, Store};

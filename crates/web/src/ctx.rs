@@ -15,6 +15,8 @@ use cookie::Cookie;
 use serde::de::DeserializeOwned;
 use teilhabe_domain::Actor;
 use teilhabe_store::accounts::User;
+use teilhabe_store::processes::Process;
+use teilhabe_store::proposals::ProposalDetail;
 use teilhabe_store::Tenant;
 
 pub const SESSION_COOKIE: &str = "th_session";
@@ -195,6 +197,47 @@ impl Ctx {
         self.user.as_ref().map(|u| u.id)
     }
 
+    /// The process `slug` as this request's actor may see it.
+    pub async fn process(&self, slug: &str) -> Result<Process, AppError> {
+        Ok(self
+            .state
+            .store
+            .processes()
+            .get(&self.tenant, &self.actor, slug)
+            .await?)
+    }
+
+    /// The process `slug` for a form page of `action` (refused unless
+    /// the actor may do it).
+    pub async fn process_for(
+        &self,
+        slug: &str,
+        action: teilhabe_domain::permission::Action,
+    ) -> Result<Process, AppError> {
+        Ok(self
+            .state
+            .store
+            .processes()
+            .get_for(&self.tenant, &self.actor, slug, action)
+            .await?)
+    }
+
+    /// A proposal with its process, comments and what the actor may do.
+    pub async fn proposal(&self, id: i64) -> Result<ProposalDetail, AppError> {
+        Ok(self
+            .state
+            .store
+            .proposals()
+            .get(&self.tenant, &self.actor, id)
+            .await?)
+    }
+
+    /// The signed-in person's id, or `LoginRequired`.
+    pub fn signed_in(&self) -> Result<i64, AppError> {
+        self.user_id()
+            .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))
+    }
+
     /// Refuses when the client exceeded a rate limit.
     pub fn limit(
         &self,
@@ -246,28 +289,34 @@ pub struct Post<T> {
     pub pairs: Vec<(String, String)>,
 }
 
-async fn body_bytes(req: Request, state: &AppState) -> Result<(Parts, Bytes), AppError> {
+/// Reads a posted body (size-limited) and builds the context; a content
+/// type not starting with `expected` is an `error-content-type` 400.
+async fn read_posted(
+    req: Request,
+    state: &AppState,
+    expected: &str,
+) -> Result<(Ctx, Bytes), AppError> {
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let (parts, body) = req.into_parts();
     let bytes = axum::body::to_bytes(body, state.config.max_body_bytes)
         .await
         .map_err(|_| AppError::PayloadTooLarge)?;
-    Ok((parts, bytes))
+    let ctx = Ctx::build(state, &parts).await?;
+    if !ct.starts_with(expected) {
+        return Err(AppError::BadRequest("error-content-type", ct));
+    }
+    Ok((ctx, bytes))
 }
 
 impl<T: DeserializeOwned + Send> FromRequest<AppState> for Post<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let ct = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        let (parts, bytes) = body_bytes(req, state).await?;
-        let ctx = Ctx::build(state, &parts).await?;
-        if !ct.starts_with("application/x-www-form-urlencoded") {
-            return Err(AppError::BadRequest("error-content-type", ct));
-        }
+        let (ctx, bytes) = read_posted(req, state, "application/x-www-form-urlencoded").await?;
         let pairs: Vec<(String, String)> = form_urlencoded_pairs(&bytes)?;
         let token = pairs
             .iter()
@@ -303,17 +352,7 @@ pub struct ApiJson<T>(pub Ctx, pub T);
 impl<T: DeserializeOwned + Send> FromRequest<AppState> for ApiJson<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let ct = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        let (parts, bytes) = body_bytes(req, state).await?;
-        let ctx = Ctx::build(state, &parts).await?;
-        if !ct.starts_with("application/json") {
-            return Err(AppError::BadRequest("error-content-type", ct));
-        }
+        let (ctx, bytes) = read_posted(req, state, "application/json").await?;
         if !ctx.via_token {
             // Browsers cannot send Authorization headers cross-site without
             // CORS, but they can send cookies: the API accepts only tokens

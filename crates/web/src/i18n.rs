@@ -69,22 +69,8 @@ pub struct I18n {
     en: FluentBundle<FluentResource>,
 }
 
-/// Keys that both the web locales and the register crate's locales define
-/// (generic form errors). The web wording wins; a test keeps this list
-/// exact, so no other key is defined twice.
-pub const SHARED_WITH_REGISTER: &[&str] = &[
-    "error-email",
-    "error-invalid-choice",
-    "error-json",
-    "error-number",
-    "error-required",
-    "error-too-long",
-    "error-url",
-];
-
 fn bundle(
     files: &[(&str, &str)],
-    register: &str,
     lang: unic_langid::LanguageIdentifier,
 ) -> FluentBundle<FluentResource> {
     let mut b = FluentBundle::new_concurrent(vec![lang]);
@@ -95,11 +81,6 @@ fn bundle(
         let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, _)| res);
         let _ = b.add_resource(res);
     }
-    // Labels, help texts and values of the register's field catalogue, as
-    // a second resource. Fluent keeps the first definition of a key and
-    // reports the others, which are exactly SHARED_WITH_REGISTER.
-    let res = FluentResource::try_new(register.to_string()).unwrap_or_else(|(res, _)| res);
-    let _ = b.add_resource(res);
     b
 }
 
@@ -112,16 +93,8 @@ impl Default for I18n {
 impl I18n {
     pub fn new() -> Self {
         I18n {
-            de: bundle(
-                locale_files(Lang::De),
-                teilhabe_register::LOCALE_DE,
-                langid!("de"),
-            ),
-            en: bundle(
-                locale_files(Lang::En),
-                teilhabe_register::LOCALE_EN,
-                langid!("en"),
-            ),
+            de: bundle(locale_files(Lang::De), langid!("de")),
+            en: bundle(locale_files(Lang::En), langid!("en")),
         }
     }
 
@@ -291,10 +264,7 @@ mod tests {
 
     #[test]
     fn no_key_is_defined_twice() {
-        for (lang, register) in [
-            (Lang::De, teilhabe_register::LOCALE_DE),
-            (Lang::En, teilhabe_register::LOCALE_EN),
-        ] {
+        for lang in [Lang::De, Lang::En] {
             // Across the files of a language, by the text ...
             let mut seen: BTreeMap<String, &str> = BTreeMap::new();
             let mut twice = vec![];
@@ -318,17 +288,63 @@ mod tests {
                     panic!("{}/{name}: {errors:?}", lang.code());
                 }
             }
-            // The register crate's catalogue shares exactly the generic
-            // form errors, where the web wording wins.
-            let web: BTreeSet<&String> = seen.keys().collect();
-            let register: BTreeSet<String> = keys(register).into_iter().collect();
-            let shared: Vec<&str> = register
-                .iter()
-                .filter(|k| web.contains(k))
-                .map(String::as_str)
-                .collect();
-            assert_eq!(shared, SHARED_WITH_REGISTER, "keys defined twice");
         }
+    }
+
+    /// The register's field catalogue (labels, help texts, choice values,
+    /// page sections) and the keys its rules and the goals' rules return
+    /// have a text in both languages.
+    #[test]
+    fn register_catalogue_and_rules_have_texts() {
+        use teilhabe_domain::register::fields::{value_label_key, Group, FIELDS};
+        let mut want: Vec<String> = Vec::new();
+        for f in FIELDS {
+            want.push(f.label_key.to_string());
+            want.push(f.help_key.to_string());
+            for v in f.choices().unwrap_or_default() {
+                want.push(value_label_key(f.name, v));
+            }
+        }
+        want.extend(Group::ALL.iter().map(|g| g.label_key().to_string()));
+        for k in [
+            "error-required",
+            "error-email",
+            "error-phone",
+            "error-url",
+            "error-date",
+            "error-uuid",
+            "error-invalid-choice",
+            "error-too-long",
+            "error-date-before",
+            "error-register-prohibited",
+            "error-json",
+            "error-ats-not-array",
+            "error-ats-not-object",
+            "error-not-text",
+            "error-csv",
+            "error-csv-empty",
+            "error-csv-missing-column",
+            "error-csv-field-count",
+            "error-number",
+            "error-unknown-indicator",
+            "error-csv-duplicate",
+            "indicator-state-achieved",
+            "indicator-state-on_track",
+            "indicator-state-off_track",
+            "indicator-state-no_data",
+        ] {
+            want.push(k.to_string());
+        }
+        let i18n = I18n::new();
+        for lang in [Lang::De, Lang::En] {
+            for k in &want {
+                assert!(i18n.has(lang, k), "{}: {k}", lang.code());
+            }
+        }
+        assert_eq!(
+            value_label_key("risk_category", "high risk"),
+            "register-value-risk_category-high-risk"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod cache;
+pub mod chart;
 pub mod csrf;
 pub mod ctx;
 pub mod error;

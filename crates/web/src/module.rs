@@ -64,10 +64,12 @@ pub enum HostRef<'a> {
 /// A boxed future borrowing the request context.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// The loader of a section: its context values (a map, merged into the
-/// host page's context), or `None` to leave the section out.
-pub type Loader =
-    for<'a> fn(&'a Ctx, HostRef<'a>) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>>;
+/// What a section's loader returns: its context values (a map, merged
+/// into the host page's context), or `None` to leave the section out.
+pub type SectionFuture<'a> = BoxFuture<'a, AppResult<Option<minijinja::Value>>>;
+
+/// The loader of a section.
+pub type Loader = for<'a> fn(&'a Ctx, HostRef<'a>) -> SectionFuture<'a>;
 
 /// One section a module adds to a host page.
 pub struct Section {
@@ -108,4 +110,27 @@ pub async fn sections(ctx: &Ctx, host: Host, of: HostRef<'_>) -> AppResult<Secti
 /// name both use).
 fn merge(values: Vec<minijinja::Value>) -> minijinja::Value {
     minijinja::value::merge_maps(values)
+}
+
+/// A section [`Loader`] that shows one value on one kind of host page:
+/// `section_loader!(fn name: RegisterEntry => council = load)` defines
+/// `fn name` that calls `load(ctx, entry).await?` on a register entry and
+/// gives it to the template as `council` (any other host: no section).
+#[macro_export]
+macro_rules! section_loader {
+    ($(#[$doc:meta])* fn $name:ident: $host:ident => $value:ident = $load:path) => {
+        $(#[$doc])*
+        fn $name<'a>(
+            ctx: &'a $crate::ctx::Ctx,
+            of: $crate::module::HostRef<'a>,
+        ) -> $crate::module::BoxFuture<'a, $crate::error::AppResult<Option<minijinja::Value>>> {
+            Box::pin(async move {
+                let $crate::module::HostRef::$host(of) = of else {
+                    return Ok(None);
+                };
+                let $value = $load(ctx, of).await?;
+                Ok(Some(minijinja::context! { $value }))
+            })
+        }
+    };
 }

@@ -36,7 +36,8 @@ pub fn markdown(src: &str) -> String {
         .to_string()
 }
 
-fn escape(s: &str) -> String {
+/// Escapes text for HTML and XML (SVG) content and attribute values.
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -405,6 +406,47 @@ pub fn error_map(
                 e.field.to_string(),
                 ctx.state.i18n.t(ctx.lang, e.key, &args),
             )
+        })
+        .collect()
+}
+
+/// One line of a form's error summary: the field, the Fluent key of its
+/// label and the translated message.
+#[derive(Serialize)]
+pub struct ErrorView {
+    pub field: String,
+    pub label_key: String,
+    pub message: String,
+}
+
+/// The errors of a form for its summary, one per field: the fields named
+/// in `order` first, in that order, then any other (by name), each
+/// labelled with `label(field)`.
+pub fn error_views(
+    ctx: &Ctx,
+    fe: &teilhabe_domain::FieldErrors,
+    order: &[&str],
+    label: impl Fn(&str) -> String,
+) -> Vec<ErrorView> {
+    let messages = error_map(ctx, fe);
+    let mut names: Vec<&str> = Vec::new();
+    for f in order
+        .iter()
+        .copied()
+        .chain(messages.keys().map(String::as_str))
+    {
+        if !names.contains(&f) {
+            names.push(f);
+        }
+    }
+    names
+        .into_iter()
+        .filter_map(|f| {
+            messages.get(f).map(|m| ErrorView {
+                field: f.to_string(),
+                label_key: label(f),
+                message: m.clone(),
+            })
         })
         .collect()
 }

@@ -31,31 +31,20 @@ pub(super) fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Opti
             },
         ) => edit_proposal(actor, process, *author_id, *hidden),
         (
-            Support,
+            Support | Comment,
             Target::Contribution {
                 process, hidden, ..
             },
-        ) => need(!hidden, Denied::NotOpen).and_then(|()| {
-            participate(
-                actor,
-                process,
-                Form::Supports,
-                process.rules.supports_require_verification,
-            )
-        }),
-        (
-            Comment,
-            Target::Contribution {
-                process, hidden, ..
-            },
-        ) => need(!hidden, Denied::NotOpen).and_then(|()| {
-            participate(
-                actor,
-                process,
-                Form::Comments,
-                process.rules.comments_require_verification,
-            )
-        }),
+        ) => {
+            // Never on a hidden contribution, else as the phase allows.
+            let (form, verification_required) = if action == Support {
+                (Form::Supports, process.rules.supports_require_verification)
+            } else {
+                (Form::Comments, process.rules.comments_require_verification)
+            };
+            need(!hidden, Denied::NotOpen)
+                .and_then(|()| participate(actor, process, form, verification_required))
+        }
         (AnswerProposal, Target::Contribution { process, .. }) => {
             signed_in_and(actor, actor.runs(process.department_id))
         }

@@ -1,6 +1,27 @@
 use super::*;
 use crate::opinion::Voters;
 use crate::process::{ProcessRules, ProcessStatus};
+use Action as A;
+
+const OK: Decision = Ok(());
+const FORBIDDEN: Decision = Err(Denied::Forbidden);
+const LOGIN: Decision = Err(Denied::LoginRequired);
+const NOT_OPEN: Decision = Err(Denied::NotOpen);
+const NOT_FOUND: Decision = Err(Denied::NotFound);
+const VERIFY: Decision = Err(Denied::VerificationRequired);
+
+/// Checks every `(actor, action, target, expected)` case of a table and
+/// names the one that fails.
+#[track_caller]
+fn expect(cases: &[(&Actor, Action, &Target<'_>, Decision)]) {
+    for (i, (actor, action, target, want)) in cases.iter().enumerate() {
+        assert_eq!(
+            decide(actor, *action, target),
+            *want,
+            "case {i}: {action:?} by {actor:?} on {target:?}"
+        );
+    }
+}
 
 fn process(forms: &[Form]) -> ProcessFacts {
     ProcessFacts {
@@ -11,12 +32,39 @@ fn process(forms: &[Form]) -> ProcessFacts {
     }
 }
 
-fn citizen(id: i64) -> Actor {
+fn process_in(status: ProcessStatus, forms: &[Form]) -> ProcessFacts {
+    ProcessFacts {
+        status,
+        ..process(forms)
+    }
+}
+
+/// An account with these roles, in no department, not verified.
+fn account(id: i64, roles: &[Role]) -> Actor {
     Actor {
         user_id: Some(id),
-        roles: vec![Role::Citizen],
+        roles: roles.to_vec(),
         ..Actor::default()
     }
+}
+
+fn citizen(id: i64) -> Actor {
+    account(id, &[Role::Citizen])
+}
+
+fn verified_citizen(id: i64) -> Actor {
+    Actor {
+        verified: true,
+        ..citizen(id)
+    }
+}
+
+fn admin() -> Actor {
+    account(9, &[Role::Admin])
+}
+
+fn moderator() -> Actor {
+    account(7, &[Role::Citizen, Role::Moderator])
 }
 
 fn staff(dept: i64) -> Actor {
@@ -28,86 +76,68 @@ fn staff(dept: i64) -> Actor {
     }
 }
 
+fn contribution(process: &ProcessFacts, author_id: i64, hidden: bool) -> Target<'_> {
+    Target::Contribution {
+        process,
+        author_id: Some(author_id),
+        hidden,
+    }
+}
+
+fn entry(department_id: Option<i64>) -> Target<'static> {
+    Target::RegisterEntry { department_id }
+}
+
+const M: Target<'static> = Target::Municipality;
+
 #[test]
 fn visitors_read_but_must_log_in_to_contribute() {
     let p = process(&Form::ALL);
-    assert_eq!(
-        decide(&Actor::visitor(), Action::ViewProcess, &Target::Process(&p)),
-        Ok(())
-    );
-    assert_eq!(
-        decide(
-            &Actor::visitor(),
-            Action::CreateProposal,
-            &Target::Process(&p)
-        ),
-        Err(Denied::LoginRequired)
-    );
+    let visitor = Actor::visitor();
+    expect(&[
+        (&visitor, A::ViewProcess, &Target::Process(&p), OK),
+        (&visitor, A::CreateProposal, &Target::Process(&p), LOGIN),
+    ]);
 }
 
 #[test]
 fn phase_decides_which_forms_are_open() {
     let p = process(&[Form::Comments]);
-    let c = Target::Contribution {
-        process: &p,
-        author_id: Some(2),
-        hidden: false,
-    };
-    assert_eq!(decide(&citizen(1), Action::Comment, &c), Ok(()));
-    assert_eq!(
-        decide(&citizen(1), Action::Support, &c),
-        Err(Denied::NotOpen)
-    );
-    assert_eq!(
-        decide(&citizen(1), Action::CreateProposal, &Target::Process(&p)),
-        Err(Denied::NotOpen)
-    );
+    let c = contribution(&p, 2, false);
+    expect(&[
+        (&citizen(1), A::Comment, &c, OK),
+        (&citizen(1), A::Support, &c, NOT_OPEN),
+        (
+            &citizen(1),
+            A::CreateProposal,
+            &Target::Process(&p),
+            NOT_OPEN,
+        ),
+    ]);
 }
 
 #[test]
 fn verification_required_per_form() {
     let mut p = process(&Form::ALL);
     p.rules.supports_require_verification = true;
-    let c = Target::Contribution {
-        process: &p,
-        author_id: Some(2),
-        hidden: false,
-    };
-    assert_eq!(
-        decide(&citizen(1), Action::Support, &c),
-        Err(Denied::VerificationRequired)
-    );
-    assert_eq!(decide(&citizen(1), Action::Comment, &c), Ok(()));
-    let verified = Actor {
-        verified: true,
-        ..citizen(1)
-    };
-    assert_eq!(decide(&verified, Action::Support, &c), Ok(()));
+    let c = contribution(&p, 2, false);
+    expect(&[
+        (&citizen(1), A::Support, &c, VERIFY),
+        (&citizen(1), A::Comment, &c, OK),
+        (&verified_citizen(1), A::Support, &c, OK),
+    ]);
 }
 
 #[test]
 fn staff_answer_only_in_their_department() {
     let p = process(&Form::ALL);
-    let c = Target::Contribution {
-        process: &p,
-        author_id: Some(2),
-        hidden: false,
-    };
-    assert_eq!(decide(&staff(1), Action::AnswerProposal, &c), Ok(()));
-    assert_eq!(
-        decide(&staff(2), Action::AnswerProposal, &c),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&citizen(1), Action::AnswerProposal, &c),
-        Err(Denied::Forbidden)
-    );
-    let admin = Actor {
-        user_id: Some(9),
-        roles: vec![Role::Admin],
-        ..Actor::default()
-    };
-    assert_eq!(decide(&admin, Action::AnswerProposal, &c), Ok(()));
+    let c = contribution(&p, 2, false);
+    expect(&[
+        (&staff(1), A::AnswerProposal, &c, OK),
+        (&staff(2), A::AnswerProposal, &c, FORBIDDEN),
+        (&citizen(1), A::AnswerProposal, &c, FORBIDDEN),
+        (&admin(), A::AnswerProposal, &c, OK),
+    ]);
 }
 
 #[test]
@@ -120,330 +150,188 @@ fn opinion_map_settings_decide_who_votes() {
             settings: s,
         }
     }
-    assert_eq!(
-        decide(&Actor::visitor(), Action::VoteOpinion, &map(&p, &settings)),
-        Ok(())
-    );
+    let visitor = Actor::visitor();
+    expect(&[(&visitor, A::VoteOpinion, &map(&p, &settings), OK)]);
     settings.voters = Voters::Citizens;
-    assert_eq!(
-        decide(&Actor::visitor(), Action::VoteOpinion, &map(&p, &settings)),
-        Err(Denied::LoginRequired)
-    );
-    assert_eq!(
-        decide(&citizen(1), Action::VoteOpinion, &map(&p, &settings)),
-        Ok(())
-    );
+    expect(&[
+        (&visitor, A::VoteOpinion, &map(&p, &settings), LOGIN),
+        (&citizen(1), A::VoteOpinion, &map(&p, &settings), OK),
+    ]);
     settings.voters = Voters::Verified;
-    assert_eq!(
-        decide(&citizen(1), Action::VoteOpinion, &map(&p, &settings)),
-        Err(Denied::VerificationRequired)
-    );
+    expect(&[(&citizen(1), A::VoteOpinion, &map(&p, &settings), VERIFY)]);
     settings.voters = Voters::Anyone;
     settings.participant_statements = false;
-    assert_eq!(
-        decide(&citizen(1), Action::SubmitStatement, &map(&p, &settings)),
-        Err(Denied::Forbidden)
-    );
+    expect(&[(
+        &citizen(1),
+        A::SubmitStatement,
+        &map(&p, &settings),
+        FORBIDDEN,
+    )]);
     let closed = process(&[Form::Comments]);
-    let t = Target::OpinionMap {
-        process: &closed,
-        settings: &settings,
-    };
-    assert_eq!(
-        decide(&citizen(1), Action::VoteOpinion, &t),
-        Err(Denied::NotOpen)
-    );
-    assert_eq!(decide(&staff(1), Action::ManageOpinionMap, &t), Ok(()));
-    let moderator = Actor {
-        user_id: Some(7),
-        roles: vec![Role::Citizen, Role::Moderator],
-        ..Actor::default()
-    };
-    assert_eq!(decide(&moderator, Action::ModerateStatements, &t), Ok(()));
-    assert_eq!(
-        decide(&moderator, Action::ManageOpinionMap, &t),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&staff(2), Action::ManageOpinionMap, &t),
-        Err(Denied::Forbidden)
-    );
+    let t = map(&closed, &settings);
+    expect(&[
+        (&citizen(1), A::VoteOpinion, &t, NOT_OPEN),
+        (&staff(1), A::ManageOpinionMap, &t, OK),
+        (&moderator(), A::ModerateStatements, &t, OK),
+        (&moderator(), A::ManageOpinionMap, &t, FORBIDDEN),
+        (&staff(2), A::ManageOpinionMap, &t, FORBIDDEN),
+    ]);
 }
 
 #[test]
 fn drafts_are_hidden_from_the_public() {
-    let mut p = process(&Form::ALL);
-    p.status = ProcessStatus::Draft;
-    assert_eq!(
-        decide(&citizen(1), Action::ViewProcess, &Target::Process(&p)),
-        Err(Denied::NotFound)
-    );
-    assert_eq!(
-        decide(&staff(1), Action::ViewProcess, &Target::Process(&p)),
-        Ok(())
-    );
-    assert_eq!(
-        decide(&staff(2), Action::ViewProcess, &Target::Process(&p)),
-        Err(Denied::NotFound)
-    );
+    let p = process_in(ProcessStatus::Draft, &Form::ALL);
+    let t = Target::Process(&p);
+    expect(&[
+        (&citizen(1), A::ViewProcess, &t, NOT_FOUND),
+        (&staff(1), A::ViewProcess, &t, OK),
+        (&staff(2), A::ViewProcess, &t, NOT_FOUND),
+    ]);
 }
 
 #[test]
 fn only_authors_edit_and_only_while_open() {
     let p = process(&Form::ALL);
-    let own = Target::Contribution {
-        process: &p,
-        author_id: Some(1),
-        hidden: false,
-    };
-    assert_eq!(decide(&citizen(1), Action::EditProposal, &own), Ok(()));
-    assert_eq!(
-        decide(&citizen(3), Action::EditProposal, &own),
-        Err(Denied::Forbidden)
-    );
     let closed = process(&[Form::Comments]);
-    let own_closed = Target::Contribution {
-        process: &closed,
-        author_id: Some(1),
-        hidden: false,
-    };
-    assert_eq!(
-        decide(&citizen(1), Action::EditProposal, &own_closed),
-        Err(Denied::NotOpen)
-    );
+    expect(&[
+        (
+            &citizen(1),
+            A::EditProposal,
+            &contribution(&p, 1, false),
+            OK,
+        ),
+        (
+            &citizen(3),
+            A::EditProposal,
+            &contribution(&p, 1, false),
+            FORBIDDEN,
+        ),
+        (
+            &citizen(1),
+            A::EditProposal,
+            &contribution(&closed, 1, false),
+            NOT_OPEN,
+        ),
+    ]);
 }
 
 #[test]
 fn hidden_contributions_take_no_supports() {
     let p = process(&Form::ALL);
-    let hidden = Target::Contribution {
-        process: &p,
-        author_id: Some(2),
-        hidden: true,
-    };
-    assert_eq!(
-        decide(&citizen(1), Action::Support, &hidden),
-        Err(Denied::NotOpen)
-    );
+    expect(&[(
+        &citizen(1),
+        A::Support,
+        &contribution(&p, 2, true),
+        NOT_OPEN,
+    )]);
 }
 
 #[test]
 fn moderation_and_admin_pages() {
-    let moderator = Actor {
-        user_id: Some(7),
-        roles: vec![Role::Citizen, Role::Moderator],
-        ..Actor::default()
-    };
-    assert_eq!(
-        decide(&moderator, Action::Moderate, &Target::Municipality),
-        Ok(())
-    );
-    assert_eq!(
-        decide(&citizen(1), Action::Moderate, &Target::Municipality),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&staff(1), Action::ManageUsers, &Target::Municipality),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&moderator, Action::ViewAdmin, &Target::Municipality),
-        Ok(())
-    );
+    expect(&[
+        (&moderator(), A::Moderate, &M, OK),
+        (&citizen(1), A::Moderate, &M, FORBIDDEN),
+        (&staff(1), A::ManageUsers, &M, FORBIDDEN),
+        (&moderator(), A::ViewAdmin, &M, OK),
+    ]);
 }
 
 #[test]
 fn ballots_need_verification_and_the_voting_form() {
     let p = process(&[Form::BudgetVoting]);
     let t = Target::Process(&p);
-    assert_eq!(
-        decide(&citizen(1), Action::CastBallot, &t),
-        Err(Denied::VerificationRequired)
-    );
-    let verified = Actor {
-        verified: true,
-        ..citizen(1)
-    };
-    assert_eq!(decide(&verified, Action::CastBallot, &t), Ok(()));
     let closed = process(&[Form::Comments]);
-    assert_eq!(
-        decide(&verified, Action::CastBallot, &Target::Process(&closed)),
-        Err(Denied::NotOpen)
-    );
-    assert_eq!(decide(&staff(1), Action::ManageBudget, &t), Ok(()));
-    assert_eq!(
-        decide(&staff(2), Action::ManageBudget, &t),
-        Err(Denied::Forbidden)
-    );
+    expect(&[
+        (&citizen(1), A::CastBallot, &t, VERIFY),
+        (&verified_citizen(1), A::CastBallot, &t, OK),
+        (
+            &verified_citizen(1),
+            A::CastBallot,
+            &Target::Process(&closed),
+            NOT_OPEN,
+        ),
+        (&staff(1), A::ManageBudget, &t, OK),
+        (&staff(2), A::ManageBudget, &t, FORBIDDEN),
+    ]);
 }
 
 #[test]
 fn register_entries_are_edited_by_their_department() {
-    let entry = Target::RegisterEntry {
-        department_id: Some(1),
-    };
-    assert_eq!(decide(&staff(1), Action::EditRegisterEntry, &entry), Ok(()));
-    assert_eq!(
-        decide(&staff(2), Action::EditRegisterEntry, &entry),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&Actor::visitor(), Action::EditRegisterEntry, &entry),
-        Err(Denied::LoginRequired)
-    );
-    assert_eq!(
-        decide(
-            &citizen(1),
-            Action::CreateRegisterEntry,
-            &Target::Municipality
-        ),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(
-            &staff(2),
-            Action::CreateRegisterEntry,
-            &Target::Municipality
-        ),
-        Ok(())
-    );
-    let admin = Actor {
-        user_id: Some(9),
-        roles: vec![Role::Admin],
-        ..Actor::default()
-    };
-    let orphan = Target::RegisterEntry {
-        department_id: None,
-    };
-    assert_eq!(decide(&admin, Action::EditRegisterEntry, &orphan), Ok(()));
-    assert_eq!(
-        decide(&staff(1), Action::EditRegisterEntry, &orphan),
-        Err(Denied::Forbidden)
-    );
+    let e = entry(Some(1));
+    let orphan = entry(None);
+    expect(&[
+        (&staff(1), A::EditRegisterEntry, &e, OK),
+        (&staff(2), A::EditRegisterEntry, &e, FORBIDDEN),
+        (&Actor::visitor(), A::EditRegisterEntry, &e, LOGIN),
+        (&citizen(1), A::CreateRegisterEntry, &M, FORBIDDEN),
+        (&staff(2), A::CreateRegisterEntry, &M, OK),
+        (&admin(), A::EditRegisterEntry, &orphan, OK),
+        (&staff(1), A::EditRegisterEntry, &orphan, FORBIDDEN),
+    ]);
 }
 
 #[test]
 fn data_council_rights() {
-    let entry = Target::RegisterEntry {
-        department_id: Some(1),
-    };
-    let member = Actor {
-        user_id: Some(70),
-        roles: vec![Role::Citizen, Role::Council],
-        ..Actor::default()
-    };
-    let admin = Actor {
-        user_id: Some(1),
-        roles: vec![Role::Admin],
-        ..Actor::default()
-    };
-    let m = Target::Municipality;
-    // Internal: members and staff see reviews; citizens and visitors not.
-    assert_eq!(decide(&member, Action::ViewCouncilReviews, &m), Ok(()));
-    assert_eq!(decide(&staff(2), Action::ViewCouncilReviews, &m), Ok(()));
-    assert_eq!(
-        decide(&citizen(3), Action::ViewCouncilReviews, &m),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&Actor::visitor(), Action::ViewCouncilReviews, &m),
-        Err(Denied::LoginRequired)
-    );
-    // Only members vote and close; the department's staff may comment.
-    assert_eq!(
-        decide(&member, Action::DeliberateCouncilReview, &entry),
-        Ok(())
-    );
-    for a in [staff(1), admin.clone(), citizen(3)] {
-        assert_eq!(
-            decide(&a, Action::DeliberateCouncilReview, &entry),
-            Err(Denied::Forbidden)
-        );
-    }
-    assert_eq!(
-        decide(&member, Action::CommentCouncilReview, &entry),
-        Ok(())
-    );
-    assert_eq!(
-        decide(&staff(1), Action::CommentCouncilReview, &entry),
-        Ok(())
-    );
-    assert_eq!(
-        decide(&staff(2), Action::CommentCouncilReview, &entry),
-        Err(Denied::Forbidden)
-    );
+    let e = entry(Some(1));
+    let member = account(70, &[Role::Citizen, Role::Council]);
+    let admin = account(1, &[Role::Admin]);
+    expect(&[
+        // Internal: members and staff see reviews; citizens and visitors not.
+        (&member, A::ViewCouncilReviews, &M, OK),
+        (&staff(2), A::ViewCouncilReviews, &M, OK),
+        (&citizen(3), A::ViewCouncilReviews, &M, FORBIDDEN),
+        (&Actor::visitor(), A::ViewCouncilReviews, &M, LOGIN),
+        // Only members vote and close; the department's staff may comment.
+        (&member, A::DeliberateCouncilReview, &e, OK),
+        (&staff(1), A::DeliberateCouncilReview, &e, FORBIDDEN),
+        (&admin, A::DeliberateCouncilReview, &e, FORBIDDEN),
+        (&citizen(3), A::DeliberateCouncilReview, &e, FORBIDDEN),
+        (&member, A::CommentCouncilReview, &e, OK),
+        (&staff(1), A::CommentCouncilReview, &e, OK),
+        (&staff(2), A::CommentCouncilReview, &e, FORBIDDEN),
+        // Settings and overrides: admins only.
+        (&admin, A::ManageCouncil, &M, OK),
+        (&member, A::ManageCouncil, &M, FORBIDDEN),
+        (&admin, A::OverrideCouncilReview, &e, OK),
+        (&staff(1), A::OverrideCouncilReview, &e, FORBIDDEN),
+    ]);
     // The department requests reviews and answers recommendations.
-    for action in [
-        Action::RequestCouncilReview,
-        Action::AnswerCouncilRecommendation,
-    ] {
-        assert_eq!(decide(&staff(1), action, &entry), Ok(()));
-        assert_eq!(decide(&admin, action, &entry), Ok(()));
-        assert_eq!(decide(&staff(2), action, &entry), Err(Denied::Forbidden));
-        assert_eq!(decide(&member, action, &entry), Err(Denied::Forbidden));
+    for action in [A::RequestCouncilReview, A::AnswerCouncilRecommendation] {
+        expect(&[
+            (&staff(1), action, &e, OK),
+            (&admin, action, &e, OK),
+            (&staff(2), action, &e, FORBIDDEN),
+            (&member, action, &e, FORBIDDEN),
+        ]);
     }
-    // Settings and overrides: admins only.
-    assert_eq!(decide(&admin, Action::ManageCouncil, &m), Ok(()));
-    assert_eq!(
-        decide(&member, Action::ManageCouncil, &m),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&admin, Action::OverrideCouncilReview, &entry),
-        Ok(())
-    );
-    assert_eq!(
-        decide(&staff(1), Action::OverrideCouncilReview, &entry),
-        Err(Denied::Forbidden)
-    );
 }
 
 #[test]
 fn register_questions_are_asked_by_anyone_signed_in_and_answered_by_the_department() {
-    let entry = Target::RegisterEntry {
-        department_id: Some(1),
-    };
-    for action in [Action::AskRegisterQuestion, Action::Follow, Action::Report] {
-        assert_eq!(
-            decide(&Actor::visitor(), action, &entry),
-            Err(Denied::LoginRequired)
-        );
-        assert_eq!(decide(&citizen(1), action, &entry), Ok(()));
-        assert_eq!(decide(&staff(2), action, &entry), Ok(()));
+    let e = entry(Some(1));
+    for action in [A::AskRegisterQuestion, A::Follow, A::Report] {
+        expect(&[
+            (&Actor::visitor(), action, &e, LOGIN),
+            (&citizen(1), action, &e, OK),
+            (&staff(2), action, &e, OK),
+        ]);
     }
-    let record = Action::RecordOffline;
-    assert_eq!(decide(&staff(1), record, &entry), Ok(()));
-    assert_eq!(decide(&staff(2), record, &entry), Err(Denied::Forbidden));
-    assert_eq!(decide(&citizen(1), record, &entry), Err(Denied::Forbidden));
-    let answer = Action::AnswerRegisterQuestion;
-    assert_eq!(decide(&staff(1), answer, &entry), Ok(()));
-    assert_eq!(decide(&staff(2), answer, &entry), Err(Denied::Forbidden));
-    assert_eq!(decide(&citizen(1), answer, &entry), Err(Denied::Forbidden));
-    assert_eq!(
-        decide(&Actor::visitor(), answer, &entry),
-        Err(Denied::LoginRequired)
-    );
-    let admin = Actor {
-        user_id: Some(9),
-        roles: vec![Role::Admin],
-        ..Actor::default()
-    };
-    let orphan = Target::RegisterEntry {
-        department_id: None,
-    };
-    assert_eq!(decide(&admin, answer, &orphan), Ok(()));
-    assert_eq!(decide(&staff(1), answer, &orphan), Err(Denied::Forbidden));
     // Moderators hide, but do not answer.
-    let moderator = Actor {
-        user_id: Some(8),
-        roles: vec![Role::Moderator],
-        ..Actor::default()
-    };
-    assert_eq!(decide(&moderator, answer, &entry), Err(Denied::Forbidden));
-    assert_eq!(
-        decide(&moderator, Action::Moderate, &Target::Municipality),
-        Ok(())
-    );
+    let moderator = account(8, &[Role::Moderator]);
+    let answer = A::AnswerRegisterQuestion;
+    expect(&[
+        (&staff(1), A::RecordOffline, &e, OK),
+        (&staff(2), A::RecordOffline, &e, FORBIDDEN),
+        (&citizen(1), A::RecordOffline, &e, FORBIDDEN),
+        (&staff(1), answer, &e, OK),
+        (&staff(2), answer, &e, FORBIDDEN),
+        (&citizen(1), answer, &e, FORBIDDEN),
+        (&Actor::visitor(), answer, &e, LOGIN),
+        (&admin(), answer, &entry(None), OK),
+        (&staff(1), answer, &entry(None), FORBIDDEN),
+        (&moderator, answer, &e, FORBIDDEN),
+        (&moderator, A::Moderate, &M, OK),
+    ]);
 }
 
 #[test]
@@ -451,114 +339,57 @@ fn goals_are_managed_by_their_department() {
     let goal = Target::Goal {
         department_id: Some(1),
     };
-    assert_eq!(decide(&staff(1), Action::ManageGoals, &goal), Ok(()));
-    assert_eq!(
-        decide(&staff(2), Action::ManageGoals, &goal),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&citizen(1), Action::ManageGoals, &goal),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&Actor::visitor(), Action::ManageGoals, &goal),
-        Err(Denied::LoginRequired)
-    );
-    assert_eq!(
-        decide(&staff(2), Action::CreateGoal, &Target::Municipality),
-        Ok(())
-    );
-    assert_eq!(
-        decide(&citizen(1), Action::CreateGoal, &Target::Municipality),
-        Err(Denied::Forbidden)
-    );
-    let admin = Actor {
-        user_id: Some(9),
-        roles: vec![Role::Admin],
-        ..Actor::default()
-    };
     let orphan = Target::Goal {
         department_id: None,
     };
-    assert_eq!(decide(&admin, Action::ManageGoals, &orphan), Ok(()));
-    assert_eq!(
-        decide(&Actor::administrator(), Action::ManageGoals, &goal),
-        Ok(())
-    );
-    assert_eq!(
-        decide(&staff(1), Action::ManageGoals, &orphan),
-        Err(Denied::Forbidden)
-    );
-    // Managing a goal is not editing a register entry, and back.
-    assert_eq!(
-        decide(&staff(1), Action::ManageGoals, &Target::Municipality),
-        Err(Denied::Forbidden)
-    );
+    expect(&[
+        (&staff(1), A::ManageGoals, &goal, OK),
+        (&staff(2), A::ManageGoals, &goal, FORBIDDEN),
+        (&citizen(1), A::ManageGoals, &goal, FORBIDDEN),
+        (&Actor::visitor(), A::ManageGoals, &goal, LOGIN),
+        (&staff(2), A::CreateGoal, &M, OK),
+        (&citizen(1), A::CreateGoal, &M, FORBIDDEN),
+        (&admin(), A::ManageGoals, &orphan, OK),
+        (&Actor::administrator(), A::ManageGoals, &goal, OK),
+        (&staff(1), A::ManageGoals, &orphan, FORBIDDEN),
+        // Managing a goal is not editing a register entry, and back.
+        (&staff(1), A::ManageGoals, &M, FORBIDDEN),
+    ]);
 }
 
 #[test]
 fn lifecycle_links_and_evaluations_belong_to_the_department() {
-    let entry = Target::RegisterEntry {
-        department_id: Some(1),
-    };
-    assert_eq!(
-        decide(&staff(1), Action::LinkRegisterProcess, &entry),
-        Ok(())
-    );
-    assert_eq!(
-        decide(&staff(2), Action::LinkRegisterProcess, &entry),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&citizen(3), Action::LinkRegisterProcess, &entry),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&Actor::visitor(), Action::LinkRegisterProcess, &entry),
-        Err(Denied::LoginRequired)
-    );
-    let mut closed = process(&[]);
-    closed.status = ProcessStatus::Closed;
+    let e = entry(Some(1));
+    let closed = process_in(ProcessStatus::Closed, &[]);
     let t = Target::Process(&closed);
-    assert_eq!(decide(&staff(1), Action::EvaluateProcess, &t), Ok(()));
-    assert_eq!(
-        decide(&staff(2), Action::EvaluateProcess, &t),
-        Err(Denied::Forbidden)
-    );
-    assert_eq!(
-        decide(&Actor::visitor(), Action::EvaluateProcess, &t),
-        Err(Denied::LoginRequired)
-    );
     // A draft of another department stays invisible.
-    let mut draft = process(&[]);
-    draft.status = ProcessStatus::Draft;
-    assert_eq!(
-        decide(&staff(2), Action::EvaluateProcess, &Target::Process(&draft)),
-        Err(Denied::NotFound)
-    );
+    let draft = process_in(ProcessStatus::Draft, &[]);
+    expect(&[
+        (&staff(1), A::LinkRegisterProcess, &e, OK),
+        (&staff(2), A::LinkRegisterProcess, &e, FORBIDDEN),
+        (&citizen(3), A::LinkRegisterProcess, &e, FORBIDDEN),
+        (&Actor::visitor(), A::LinkRegisterProcess, &e, LOGIN),
+        (&staff(1), A::EvaluateProcess, &t, OK),
+        (&staff(2), A::EvaluateProcess, &t, FORBIDDEN),
+        (&Actor::visitor(), A::EvaluateProcess, &t, LOGIN),
+        (
+            &staff(2),
+            A::EvaluateProcess,
+            &Target::Process(&draft),
+            NOT_FOUND,
+        ),
+    ]);
 }
 
 #[test]
 fn wrong_target_is_refused() {
-    assert_eq!(
-        decide(&citizen(1), Action::Support, &Target::Municipality),
-        Err(Denied::Forbidden)
-    );
+    expect(&[(&citizen(1), A::Support, &M, FORBIDDEN)]);
 }
 
 #[test]
 fn the_command_line_administrator_needs_no_account_but_visitors_do() {
-    let cli = Actor::administrator();
-    assert_eq!(
-        decide(&cli, Action::CreateRegisterEntry, &Target::Municipality),
-        Ok(())
-    );
-    assert_eq!(
-        decide(
-            &Actor::visitor(),
-            Action::CreateRegisterEntry,
-            &Target::Municipality
-        ),
-        Err(Denied::LoginRequired)
-    );
+    expect(&[
+        (&Actor::administrator(), A::CreateRegisterEntry, &M, OK),
+        (&Actor::visitor(), A::CreateRegisterEntry, &M, LOGIN),
+    ]);
 }

@@ -114,6 +114,25 @@ impl Budgets<'_> {
         Ok((process, list))
     }
 
+    /// The budgets of a process for its pages, with whether the actor
+    /// manages them (decided here, pages only read it); with `need`,
+    /// refused unless the actor may do that action on the process.
+    pub async fn of_process_page(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        need: Option<Action>,
+    ) -> Result<(Process, Vec<Budget>, bool)> {
+        let (process, budgets) = self.of_process(tenant, actor, slug).await?;
+        let facts = process.facts();
+        if let Some(action) = need {
+            decide(actor, action, &Target::Process(&facts))?;
+        }
+        let can_manage = decide(actor, Action::ManageBudget, &Target::Process(&facts)).is_ok();
+        Ok((process, budgets, can_manage))
+    }
+
     /// Staff create a budget of their process.
     pub async fn create(
         &self,
@@ -197,6 +216,20 @@ impl Budgets<'_> {
 
     /// A budget with its projects (all for staff, feasible ones for
     /// everybody else) and the viewer's ballot.
+    /// A budget's detail for a form of `action` (casting a ballot,
+    /// recording a paper ballot): refused unless the actor may do it.
+    pub async fn detail_for(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        id: i64,
+        action: Action,
+    ) -> Result<BudgetDetail> {
+        let d = self.detail(tenant, actor, id).await?;
+        decide(actor, action, &Target::Process(&d.process.facts()))?;
+        Ok(d)
+    }
+
     pub async fn detail(&self, tenant: &Tenant, actor: &Actor, id: i64) -> Result<BudgetDetail> {
         let (budget, process) = self.budget_and_process(tenant, actor, id).await?;
         let facts = process.facts();

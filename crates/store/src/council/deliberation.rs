@@ -7,9 +7,9 @@ use super::{insider, review_target, text, Council, CouncilReview};
 use crate::register::notify_entry_followers;
 use crate::{params, Result, StoreError, Tenant};
 use serde::Deserialize;
+use teilhabe_domain::council::{Outcome, Response, Tally, Vote};
 use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::{Actor, Denied, FieldErrors};
-use teilhabe_register::council::{Outcome, Response, Tally, Vote};
 
 #[derive(Deserialize)]
 struct VoteRow {

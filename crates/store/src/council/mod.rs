@@ -5,7 +5,7 @@
 //! is open (unless an admin overrides it with a public justification).
 //!
 //! - A review is opened automatically inside the transaction that saves an
-//!   entry, when `teilhabe_register::entry::review_triggers` finds a reason
+//!   entry, when `teilhabe_domain::register::entry::review_triggers` finds a reason
 //!   (risk limited or higher on creation, risk raised, status changed to
 //!   pilot or operational, a material field changed); such a review is
 //!   *required*. Staff of the responsible department may also ask for a
@@ -17,7 +17,7 @@
 //!   visitors). The result, the counts and the recommendation are public
 //!   once a member closes the review.
 //! - The result follows from the council's rule
-//!   (`teilhabe_register::council::CouncilRules::decide`), with the rule in
+//!   (`teilhabe_domain::council::CouncilRules::decide`), with the rule in
 //!   force at closing stored next to the counts.
 //!
 //! Files: `settings.rs` (the council's rules),
@@ -35,10 +35,10 @@ mod settings;
 
 use crate::{Result, StoreError};
 use serde::{Deserialize, Serialize};
+use teilhabe_domain::council::{CouncilRules, MajorityRule, Tally};
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::register::ReviewTrigger;
 use teilhabe_domain::{Actor, Denied, FieldErrors};
-use teilhabe_register::council::{CouncilRules, MajorityRule, Tally};
-use teilhabe_register::ReviewTrigger;
 
 /// The council module in the store's manifest (`crate::module::MODULES`).
 pub const MODULE: crate::module::StoreModule = {
@@ -151,6 +151,53 @@ pub struct ReviewDetail {
     pub tally: Tally,
     pub would_be: String,
     pub rules: CouncilRules,
+    /// What the reader may do on the review page.
+    pub can: ReviewRights,
+}
+
+/// What the reader may do on a review's page (see [`ReviewDetail::can`]).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct ReviewRights {
+    /// Write in the discussion of the open review.
+    pub comment: bool,
+    /// Vote on (and close) the open review.
+    pub vote: bool,
+    /// Answer the recommendation of the closed, unanswered review.
+    pub answer: bool,
+}
+
+impl ReviewRights {
+    pub fn decide(actor: &Actor, review: &CouncilReview) -> Self {
+        let may = |a: Action| decide(actor, a, &review.target()).is_ok();
+        let open = review.is_open();
+        ReviewRights {
+            comment: open && may(Action::CommentCouncilReview),
+            vote: open && may(Action::DeliberateCouncilReview),
+            answer: !open && review.response.is_none() && may(Action::AnswerCouncilRecommendation),
+        }
+    }
+}
+
+/// What the reader may do in the council's part of a register entry.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct EntryCouncilRights {
+    /// Sees the council's internal pages (links to the reviews).
+    pub internal: bool,
+    /// Answers the entry's recommendations.
+    pub answer: bool,
+    /// Asks the council for a review of the entry.
+    pub request: bool,
+}
+
+impl EntryCouncilRights {
+    pub fn decide(actor: &Actor, entry: &crate::register::RegisterSummary) -> Self {
+        let target = entry.target();
+        EntryCouncilRights {
+            internal: decide(actor, Action::ViewCouncilReviews, &Target::Municipality).is_ok(),
+            answer: decide(actor, Action::AnswerCouncilRecommendation, &target).is_ok(),
+            request: decide(actor, Action::RequestCouncilReview, &target).is_ok(),
+        }
+    }
 }
 
 /// An admin set an entry to operational while a required review was open.

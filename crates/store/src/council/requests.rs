@@ -7,8 +7,8 @@ use super::settings::rules_in;
 use super::{reason_of, review_target, text, Council, IdRow, MAX_TEXT_CHARS};
 use crate::{params, Result, StoreError, Tenant, Write};
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::register::{RegisterEntry, Status};
 use teilhabe_domain::{Actor, FieldErrors, Role};
-use teilhabe_register::{RegisterEntry, Status};
 
 /// Opens a review, or adds reasons to the entry's open one. Returns the
 /// review id. `required` marks reasons from a rule.
@@ -113,7 +113,8 @@ impl Council<'_> {
     ) -> Result<()> {
         let tenant = w.tenant();
         let rules = rules_in(w, tenant).await?;
-        let triggers = teilhabe_register::entry::review_triggers(old, new, &rules.material());
+        let triggers =
+            teilhabe_domain::register::entry::review_triggers(old, new, &rules.material());
         if triggers.is_empty() {
             return Ok(());
         }
@@ -171,7 +172,7 @@ impl Council<'_> {
                 );
             }
         }
-        if teilhabe_register::entry::may_become_operational(true, overriding) {
+        if teilhabe_domain::register::entry::may_become_operational(true, overriding) {
             Ok(Some(review_id))
         } else {
             errors.add_with(

@@ -9,9 +9,9 @@ use super::{
 use crate::audit::actor_label;
 use crate::{params, Result, StoreError, Tenant};
 use serde::Deserialize;
+use teilhabe_domain::council::{Tally, Vote};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::Actor;
-use teilhabe_register::council::{Tally, Vote};
 
 #[derive(Deserialize)]
 struct ReasonRow {
@@ -205,6 +205,7 @@ impl Council<'_> {
         let rules = self.rules(tenant).await?;
         Ok(ReviewDetail {
             would_be: rules.decide(&tally).as_str().to_string(),
+            can: super::ReviewRights::decide(actor, &review),
             review,
             comments,
             votes,

@@ -3,9 +3,9 @@
 
 use super::{rules_from, Council, SettingsRow, SETTINGS_SQL};
 use crate::{params, Result, StoreError, Tenant, Tx};
+use teilhabe_domain::council::CouncilRules;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::Actor;
-use teilhabe_register::council::CouncilRules;
 
 /// The rules as seen inside a transaction.
 pub(super) async fn rules_in(tx: &mut Tx, tenant: &Tenant) -> Result<CouncilRules> {

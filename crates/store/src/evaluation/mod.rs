@@ -33,6 +33,32 @@ use teilhabe_domain::process::{ProcessFacts, ProcessRules, ProcessStatus};
 use teilhabe_domain::proposal::Channel;
 use teilhabe_domain::Actor;
 
+/// What the reader may do about a process's evaluation and a register
+/// entry's processes (decided here; the pages read it).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct EvaluationRights {
+    /// Write the evaluation: the process's staff.
+    pub evaluate: bool,
+    /// Publish it now: the process's staff, once it is closed.
+    pub publish: bool,
+}
+
+impl EvaluationRights {
+    pub fn decide(actor: &Actor, process: &Process) -> Self {
+        let facts = process.facts();
+        let evaluate = decide(actor, Action::EvaluateProcess, &Target::Process(&facts)).is_ok();
+        EvaluationRights {
+            evaluate,
+            publish: evaluate && process.status == ProcessStatus::Closed,
+        }
+    }
+}
+
+/// Whether the reader may open or link processes for a register entry.
+pub fn may_link(actor: &Actor, entry: &crate::register::RegisterSummary) -> bool {
+    decide(actor, Action::LinkRegisterProcess, &entry.target()).is_ok()
+}
+
 /// The evaluation module in the store's manifest (`crate::module::MODULES`).
 pub const MODULE: crate::module::StoreModule = {
     use crate::module::{Migration, StoreModule};

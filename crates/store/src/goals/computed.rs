@@ -6,10 +6,10 @@
 use super::{Goals, StoredIndicator, INDICATOR_COLS};
 use crate::{params, Result, StoreError, Tenant};
 use serde::Deserialize;
+use teilhabe_domain::goals::input::Computation;
+use teilhabe_domain::goals::Measurement;
 use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::Actor;
-use teilhabe_register::goal_input::Computation;
-use teilhabe_register::Measurement;
 
 const DAY_MS: i64 = 86_400_000;
 

@@ -10,8 +10,8 @@
 use super::{GoalInput, IdRow, IndicatorInput};
 use crate::demo::Demo;
 use crate::{params, Result, Store};
-use teilhabe_register::goal_input::{GoalDraft, IndicatorDraft};
-use teilhabe_register::measurements_csv::{export_measurements_csv, MeasurementRow};
+use teilhabe_domain::goals::csv::{export_measurements_csv, MeasurementRow};
+use teilhabe_domain::goals::input::{GoalDraft, IndicatorDraft};
 use teilhabe_register::sample::{sample_entries, sample_goals};
 use time::{Date, Month};
 

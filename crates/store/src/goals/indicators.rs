@@ -3,9 +3,9 @@
 use super::{GoalRecord, Goals, IndicatorInput, StoredIndicator};
 use crate::{params, Result, StoreError, Tenant};
 use serde::Deserialize;
+use teilhabe_domain::goals::input::IndicatorSpec;
 use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::Actor;
-use teilhabe_register::goal_input::IndicatorSpec;
 
 impl Goals<'_> {
     /// Checks an indicator form; `except` is the indicator being edited

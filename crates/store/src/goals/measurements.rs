@@ -4,13 +4,13 @@
 use super::{Goals, ImportReport, StoredMeasurement, MEASUREMENT_COLS};
 use crate::{params, Result, StoreError, Tenant, Write};
 use serde::Deserialize;
-use teilhabe_domain::permission::{decide, Action};
-use teilhabe_domain::Actor;
-use teilhabe_register::goal_input::MeasurementDraft;
-use teilhabe_register::measurements_csv::{
+use teilhabe_domain::goals::csv::{
     export_measurements_csv, import_measurements_csv_until, CsvErrors, MeasurementRow,
 };
-use teilhabe_register::Measurement;
+use teilhabe_domain::goals::input::MeasurementDraft;
+use teilhabe_domain::goals::Measurement;
+use teilhabe_domain::permission::{decide, Action};
+use teilhabe_domain::Actor;
 
 impl Goals<'_> {
     /// Writes one value for an indicator and day, replacing an earlier

@@ -27,11 +27,11 @@ mod measurements;
 mod read;
 
 use serde::{Deserialize, Serialize};
+use teilhabe_domain::goals::input::{GoalDraft, IndicatorDraft};
+use teilhabe_domain::goals::{DatedValue, GoalSummary, IndicatorState};
+use teilhabe_domain::goals::{Direction, Indicator, Measurement};
 use teilhabe_domain::permission::Target;
 use teilhabe_domain::validation::slugify;
-use teilhabe_register::goal_input::{GoalDraft, IndicatorDraft};
-use teilhabe_register::indicators::{DatedValue, GoalSummary, IndicatorState};
-use teilhabe_register::{Direction, Indicator, Measurement};
 use time::Date;
 
 /// The goals module in the store's manifest (`crate::module::MODULES`).
@@ -79,6 +79,26 @@ impl GoalRecord {
     pub fn target(&self) -> Target<'static> {
         Target::Goal {
             department_id: self.department_id,
+        }
+    }
+}
+
+/// What the reader may do with goals (decided here; the pages read it).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct GoalRights {
+    /// Open the form for a new goal.
+    pub create: bool,
+    /// Manage the goal at hand (edit it, its indicators and values).
+    pub manage: bool,
+}
+
+impl GoalRights {
+    /// The rights on the dashboard (`goal` `None`) or on one goal.
+    pub fn decide(actor: &teilhabe_domain::Actor, goal: Option<&GoalRecord>) -> Self {
+        use teilhabe_domain::permission::{decide, Action};
+        GoalRights {
+            create: decide(actor, Action::CreateGoal, &Target::Municipality).is_ok(),
+            manage: goal.is_some_and(|g| decide(actor, Action::ManageGoals, &g.target()).is_ok()),
         }
     }
 }
@@ -187,7 +207,7 @@ struct IdRow {
 }
 
 fn parse_iso(s: &str) -> Date {
-    teilhabe_register::entry::parse_date(s).unwrap_or(Date::MIN)
+    teilhabe_domain::register::entry::parse_date(s).unwrap_or(Date::MIN)
 }
 
 fn model_of(i: &StoredIndicator, ms: &[StoredMeasurement]) -> Indicator {

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::{params, Result, StoreError, Tenant};
 use serde::Deserialize;
-use teilhabe_register::indicators::{summarize, IndicatorState};
+use teilhabe_domain::goals::{summarize, IndicatorState};
 
 /// A linked process or entry with the goal it belongs to.
 #[derive(Deserialize)]
@@ -111,6 +111,32 @@ impl Goals<'_> {
             .ok_or(StoreError::NotFound)
     }
 
+    /// A goal with its data, for those who may manage it (the staff
+    /// pages); others are refused.
+    pub async fn get_to_manage(
+        &self,
+        tenant: &Tenant,
+        actor: &teilhabe_domain::Actor,
+        slug: &str,
+    ) -> Result<GoalData> {
+        let g = self.get(tenant, slug).await?;
+        may_manage(actor, &g.goal)?;
+        Ok(g)
+    }
+
+    /// Just the goal's row, for those who may manage it (the staff
+    /// forms); others are refused.
+    pub async fn record_to_manage(
+        &self,
+        tenant: &Tenant,
+        actor: &teilhabe_domain::Actor,
+        slug: &str,
+    ) -> Result<GoalRecord> {
+        let g = self.record(tenant, slug).await?;
+        may_manage(actor, &g)?;
+        Ok(g)
+    }
+
     /// Just the goal's row (for permission checks).
     pub async fn record(&self, tenant: &Tenant, slug: &str) -> Result<GoalRecord> {
         self.store
@@ -192,4 +218,10 @@ impl Goals<'_> {
             .await?
             .ok_or(StoreError::NotFound)
     }
+}
+
+/// Refuses who may not manage the goal.
+fn may_manage(actor: &teilhabe_domain::Actor, goal: &GoalRecord) -> Result<()> {
+    use teilhabe_domain::permission::{decide, Action};
+    Ok(decide(actor, Action::ManageGoals, &goal.target())?)
 }

@@ -21,8 +21,8 @@ use crate::search::{self, Kind};
 use crate::{params, Result, StoreError, Tenant, Tx};
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::questions as rules;
 use teilhabe_domain::{Actor, Denied, FieldErrors};
-use teilhabe_register::questions as rules;
 
 crate::service!(
     Moderation,

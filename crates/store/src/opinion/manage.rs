@@ -22,6 +22,42 @@ pub struct OpinionMap {
     pub participant_count: i64,
 }
 
+/// The reader's rights on an opinion map's pages (see
+/// [`OpinionMaps::map_page`]): the pages show buttons and forms by these
+/// facts and decide nothing themselves.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OpinionRights {
+    pub vote: bool,
+    /// Why voting is refused (an i18n key), if it is.
+    pub vote_denied: Option<&'static str>,
+    /// Adding a statement.
+    pub submit: bool,
+    /// Moderating statements (the staff page).
+    pub moderate: bool,
+    /// Settings, seed statements and exports.
+    pub configure: bool,
+    /// Recording paper questionnaires.
+    pub record: bool,
+}
+
+impl OpinionRights {
+    /// Decides every action of the opinion pages for `actor`.
+    pub fn decide(actor: &Actor, process: &Process, map: &OpinionMap) -> Self {
+        let facts = process.facts();
+        let target = map.target(&facts);
+        let may = |a: Action| decide(actor, a, &target);
+        let vote = may(Action::VoteOpinion);
+        OpinionRights {
+            vote: vote.is_ok(),
+            vote_denied: vote.err().map(|d| d.message_key()),
+            submit: may(Action::SubmitStatement).is_ok(),
+            moderate: may(Action::ModerateStatements).is_ok(),
+            configure: may(Action::ManageOpinionMap).is_ok(),
+            record: decide(actor, Action::RecordOffline, &Target::Process(&facts)).is_ok(),
+        }
+    }
+}
+
 impl OpinionMap {
     pub fn target<'a>(&'a self, facts: &'a ProcessFacts) -> Target<'a> {
         Target::OpinionMap {
@@ -123,6 +159,24 @@ impl OpinionMaps<'_> {
         let process = self.store.processes().get(tenant, actor, slug).await?;
         let map = self.map(tenant, process.id).await?;
         Ok((process, map))
+    }
+
+    /// The process, its opinion map and what the actor may do there
+    /// (`can`); with `need`, refused unless the actor may do that action
+    /// (the staff page and the exports).
+    pub async fn map_page(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        need: Option<Action>,
+    ) -> Result<(Process, OpinionMap, OpinionRights)> {
+        let (process, map) = self.process_map(tenant, actor, slug).await?;
+        if let Some(action) = need {
+            decide(actor, action, &map.target(&process.facts()))?;
+        }
+        let can = OpinionRights::decide(actor, &process, &map);
+        Ok((process, map, can))
     }
 
     /// Staff save who may vote, whether participants add statements, and

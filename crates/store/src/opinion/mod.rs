@@ -30,7 +30,7 @@ mod votes;
 
 pub use analysis::analysis_settings;
 pub use import::ImportSummary;
-pub use manage::OpinionMap;
+pub use manage::{OpinionMap, OpinionRights};
 pub use results::{
     AnalysisResult, DayCount, DivisiveStatement, GroupResult, RepresentativeStatement,
     SharedStatement, Shares, StoredResult,

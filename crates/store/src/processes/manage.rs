@@ -1,6 +1,6 @@
 //! Listing, creating and editing processes with their phases.
 
-use super::{PhaseRow, Process, ProcessInput, ProcessRow, Processes, PROCESS_COLS};
+use super::{PhaseRow, Process, ProcessInput, ProcessRights, ProcessRow, Processes, PROCESS_COLS};
 use crate::audit::{actor_label, append};
 use crate::{params, Result, Store, StoreError, Tenant};
 use teilhabe_domain::audit::AuditEvent;
@@ -72,11 +72,46 @@ impl Processes<'_> {
         Ok(list)
     }
 
+    /// The processes of the administration page: those the actor runs
+    /// (refused unless the actor may see that page).
+    pub async fn run_by(&self, tenant: &Tenant, actor: &Actor) -> Result<Vec<Process>> {
+        decide(actor, Action::ViewAdmin, &Target::Municipality)?;
+        let mut list = self.list(tenant, actor, None).await?;
+        list.retain(|p| actor.runs(p.department_id));
+        Ok(list)
+    }
+
     /// One process by slug, if the actor may see it (404 otherwise).
     pub async fn get(&self, tenant: &Tenant, actor: &Actor, slug: &str) -> Result<Process> {
         let p = self.fetch(tenant, "p.slug", slug.into()).await?;
         decide(actor, Action::ViewProcess, &Target::Process(&p.facts()))?;
         Ok(p)
+    }
+
+    /// One process by slug, if the actor may see it and do `action` on it
+    /// (a form page: editing the process, submitting a proposal).
+    pub async fn get_for(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        action: Action,
+    ) -> Result<Process> {
+        let p = self.get(tenant, actor, slug).await?;
+        decide(actor, action, &Target::Process(&p.facts()))?;
+        Ok(p)
+    }
+
+    /// One process by slug with what the actor may do on its page.
+    pub async fn page(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+    ) -> Result<(Process, ProcessRights)> {
+        let p = self.get(tenant, actor, slug).await?;
+        let can = ProcessRights::decide(actor, &p);
+        Ok((p, can))
     }
 
     pub(crate) async fn by_id(&self, tenant: &Tenant, id: i64) -> Result<Process> {

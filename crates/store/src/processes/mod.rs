@@ -75,6 +75,36 @@ impl Process {
     }
 }
 
+/// The reader's rights on a process page (see [`Processes::page`]):
+/// the page shows buttons and forms by these facts and decides nothing.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProcessRights {
+    /// Submitting a proposal.
+    pub propose: bool,
+    /// Why submitting is refused (an i18n key), if it is.
+    pub propose_denied: Option<&'static str>,
+    /// Editing the process (and seeing its channel statistics).
+    pub edit: bool,
+    /// Recording contributions that came by paper, phone or in person.
+    pub record: bool,
+}
+
+impl ProcessRights {
+    /// Decides every action of the process page for `actor`.
+    pub fn decide(actor: &teilhabe_domain::Actor, process: &Process) -> Self {
+        use teilhabe_domain::permission::{decide, Action, Target};
+        let facts = process.facts();
+        let may = |a: Action| decide(actor, a, &Target::Process(&facts));
+        let propose = may(Action::CreateProposal);
+        ProcessRights {
+            propose: propose.is_ok(),
+            propose_denied: propose.err().map(|d| d.message_key()),
+            edit: may(Action::EditProcess).is_ok(),
+            record: may(Action::RecordOffline).is_ok(),
+        }
+    }
+}
+
 /// A phase as entered in the process form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PhaseInput {

@@ -97,6 +97,25 @@ impl Proposals<'_> {
         Ok(r.into_proposal(self.store.now(), tenant.answer_deadline_days))
     }
 
+    /// A proposal's detail for a form of `action` on it (editing):
+    /// refused unless the actor may do it.
+    pub async fn get_for(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        id: i64,
+        action: Action,
+    ) -> Result<ProposalDetail> {
+        let d = self.get(tenant, actor, id).await?;
+        let target = Target::Contribution {
+            process: &d.process.facts(),
+            author_id: d.proposal.author_id,
+            hidden: d.proposal.hidden,
+        };
+        decide(actor, action, &target)?;
+        Ok(d)
+    }
+
     /// A proposal with its process, comment thread and progress notes, in a
     /// constant number of statements whatever the number of comments.
     pub async fn get(&self, tenant: &Tenant, actor: &Actor, id: i64) -> Result<ProposalDetail> {

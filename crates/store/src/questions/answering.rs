@@ -5,8 +5,8 @@ use crate::register::notify_entry_followers;
 use crate::{params, Result, StoreError, Tenant};
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action};
+use teilhabe_domain::questions as rules;
 use teilhabe_domain::{Actor, FieldErrors};
-use teilhabe_register::questions as rules;
 
 /// What answering needs to know of the question.
 #[derive(Deserialize)]

@@ -7,8 +7,8 @@ use crate::register::RegisterSummary;
 use crate::{params, Result, StoreError, Tenant};
 use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::proposal::Channel;
+use teilhabe_domain::questions::{self as rules, QuestionKind};
 use teilhabe_domain::{Actor, Denied, FieldErrors};
-use teilhabe_register::questions::{self as rules, QuestionKind};
 
 impl Questions<'_> {
     /// All questions and objections on an entry, oldest first (public).

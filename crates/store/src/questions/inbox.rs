@@ -4,8 +4,8 @@ use super::{QuestionRow, Questions, RegisterInboxItem, COLS};
 use crate::{params, Result, Tenant};
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::questions as rules;
 use teilhabe_domain::Actor;
-use teilhabe_register::questions as rules;
 
 /// A question with its entry.
 #[derive(Deserialize)]

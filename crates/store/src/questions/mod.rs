@@ -5,7 +5,7 @@
 //! entry in `store.follows()`.
 //!
 //! Rules (what is valid, when an answer is due, inbox order) are in
-//! `teilhabe_register::questions`; every change here is one transaction
+//! `teilhabe_domain::questions`; every change here is one transaction
 //! with its audit entry and notifications.
 //!
 //! Files: `asking.rs` (list, ask online, record what came on
@@ -22,9 +22,36 @@ mod settings;
 use crate::register::RegisterSummary;
 use crate::{params, Result, Tenant, Tx};
 use serde::{Deserialize, Serialize};
-use teilhabe_register::questions::{self as rules, aspect_label_key};
+use teilhabe_domain::questions::{self as rules, aspect_label_key};
 
 pub use crate::proposals::Offline;
+
+/// What the reader may do in the questions part of a register entry
+/// (decided here; the pages read it).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct QuestionRights {
+    pub ask: bool,
+    pub answer: bool,
+    pub moderate: bool,
+    pub report: bool,
+    /// Record a question or objection that came on paper, by phone, ...
+    pub record: bool,
+}
+
+impl QuestionRights {
+    pub fn decide(actor: &teilhabe_domain::Actor, entry: &RegisterSummary) -> Self {
+        use teilhabe_domain::permission::{decide, Action, Target};
+        let target = entry.target();
+        let may = |a: Action| decide(actor, a, &target).is_ok();
+        QuestionRights {
+            ask: may(Action::AskRegisterQuestion),
+            answer: may(Action::AnswerRegisterQuestion),
+            moderate: decide(actor, Action::Moderate, &Target::Municipality).is_ok(),
+            report: may(Action::Report),
+            record: may(Action::RecordOffline),
+        }
+    }
+}
 
 /// The questions module in the store's manifest (`crate::module::MODULES`).
 pub const MODULE: crate::module::StoreModule = {

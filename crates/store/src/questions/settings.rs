@@ -4,8 +4,8 @@ use super::Questions;
 use crate::{params, Result, Tenant};
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::questions::{self as rules, DEFAULT_OBJECTION_DEADLINE_DAYS};
 use teilhabe_domain::Actor;
-use teilhabe_register::questions::{self as rules, DEFAULT_OBJECTION_DEADLINE_DAYS};
 
 #[derive(Deserialize)]
 struct DeadlineRow {

@@ -32,7 +32,7 @@ pub(crate) async fn load(s: &Store, demo: &Demo) -> Result<()> {
         let name = sample.get("name").to_string();
         // Earlier states of three entries, saved first; the sample is the
         // current version.
-        let history: Vec<(teilhabe_register::RegisterEntry, &str)> = match name.as_str() {
+        let history: Vec<(teilhabe_domain::register::RegisterEntry, &str)> = match name.as_str() {
             "Adaptive Ampelsteuerung Ringstraße" => vec![
                 (sample.clone().with("status", "development"), ""),
                 (sample.clone(), "Testbetrieb auf der Ringstraße begonnen."),

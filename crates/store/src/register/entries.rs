@@ -7,9 +7,9 @@ use super::{
 };
 use crate::{params, Result, StoreError, Tenant, Write};
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 use teilhabe_domain::validation::slugify;
 use teilhabe_domain::{Actor, FieldErrors};
-use teilhabe_register::{RegisterEntry, FIELDS};
 
 impl Register<'_> {
     /// The public list, filtered, ordered by title.
@@ -49,6 +49,20 @@ impl Register<'_> {
             )
             .await?
             .ok_or(StoreError::NotFound)
+    }
+
+    /// One entry by its slug, for someone who may do `action` on it (a
+    /// form about the entry); others are refused.
+    pub async fn entry_for(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        slug: &str,
+        action: Action,
+    ) -> Result<RegisterSummary> {
+        let entry = self.entry(tenant, slug).await?;
+        decide(actor, action, &entry.target())?;
+        Ok(entry)
     }
 
     /// One entry by its id.

@@ -9,8 +9,8 @@ use crate::{params, Result, Tenant};
 use serde::Deserialize;
 use std::collections::HashMap;
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 use teilhabe_domain::{Actor, FieldErrors};
-use teilhabe_register::{RegisterEntry, FIELDS};
 
 /// An entry's current version, for matching imported records by UUID.
 #[derive(Deserialize)]
@@ -166,7 +166,7 @@ impl Register<'_> {
                     if department_id.is_none() {
                         summary.unknown_departments.push((i + 1, department_name));
                     }
-                    let keep = teilhabe_register::entry::is_uuid(&uuid);
+                    let keep = teilhabe_domain::register::entry::is_uuid(&uuid);
                     entry.set("uuid", if keep { uuid } else { new_uuid() });
                     entry.stamp(today);
                     let (id, _slug) = insert_entry_row(&mut w, department_id, &entry).await?;

@@ -19,9 +19,10 @@ mod exchange;
 use crate::audit::actor_label;
 use crate::{Result, StoreError, Tenant, Tx};
 use serde::{Deserialize, Serialize};
-use teilhabe_domain::permission::Target;
+use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
+use teilhabe_domain::Actor;
 use teilhabe_domain::FieldErrors;
-use teilhabe_register::{RegisterEntry, FIELDS};
 
 /// The register module in the store's manifest (`crate::module::MODULES`).
 pub const MODULE: crate::module::StoreModule = {
@@ -70,6 +71,50 @@ impl RegisterSummary {
     pub fn target(&self) -> Target<'static> {
         Target::RegisterEntry {
             department_id: self.department_id,
+        }
+    }
+}
+
+/// What the reader may do on the register's list (decided here; the
+/// pages read it).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct RegisterRights {
+    /// Create entries.
+    pub create: bool,
+    /// Import a file from another register: who may create entries and
+    /// edit every entry (admins).
+    pub import: bool,
+}
+
+impl RegisterRights {
+    pub fn decide(actor: &Actor) -> Self {
+        let create = decide(actor, Action::CreateRegisterEntry, &Target::Municipality).is_ok();
+        RegisterRights {
+            create,
+            import: create
+                && decide(
+                    actor,
+                    Action::EditRegisterEntry,
+                    &Target::RegisterEntry {
+                        department_id: None,
+                    },
+                )
+                .is_ok(),
+        }
+    }
+}
+
+/// What the reader may do with one entry.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct EntryRights {
+    /// Save a new version.
+    pub edit: bool,
+}
+
+impl EntryRights {
+    pub fn decide(actor: &Actor, entry: &RegisterSummary) -> Self {
+        EntryRights {
+            edit: decide(actor, Action::EditRegisterEntry, &entry.target()).is_ok(),
         }
     }
 }
@@ -217,4 +262,75 @@ pub(crate) async fn notify_entry_followers(
         link,
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use teilhabe_domain::Role;
+
+    fn signed_in(roles: &[Role], departments: &[i64]) -> Actor {
+        Actor {
+            user_id: Some(1),
+            roles: roles.to_vec(),
+            departments: departments.to_vec(),
+            verified: true,
+        }
+    }
+
+    fn entry_of(department_id: Option<i64>) -> RegisterSummary {
+        RegisterSummary {
+            id: 1,
+            slug: "e".into(),
+            department_id,
+            department_name: None,
+            current_version: 1,
+            status: "planned".into(),
+            risk_category: String::new(),
+            domain: String::new(),
+            algorithm_type: String::new(),
+            title: "E".into(),
+            summary: String::new(),
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    /// The list's and an entry's rights as the pages showed them when they
+    /// decided themselves: create for staff, import for admins only, edit
+    /// for the entry's department and admins.
+    #[test]
+    fn register_rights_follow_roles_and_departments() {
+        let entry = entry_of(Some(7));
+        let cases = [
+            ("visitor", Actor::visitor(), false, false, false),
+            (
+                "citizen",
+                signed_in(&[Role::Citizen], &[]),
+                false,
+                false,
+                false,
+            ),
+            (
+                "own staff",
+                signed_in(&[Role::Staff], &[7]),
+                true,
+                false,
+                true,
+            ),
+            (
+                "other staff",
+                signed_in(&[Role::Staff], &[8]),
+                true,
+                false,
+                false,
+            ),
+            ("admin", signed_in(&[Role::Admin], &[]), true, true, true),
+        ];
+        for (who, actor, create, import, edit) in cases {
+            let list = RegisterRights::decide(&actor);
+            assert_eq!((list.create, list.import), (create, import), "{who}");
+            assert_eq!(EntryRights::decide(&actor, &entry).edit, edit, "{who}");
+        }
+    }
 }

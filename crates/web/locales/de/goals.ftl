@@ -137,3 +137,27 @@ error-indicator-not-computed = Diese Kennzahl wird nicht von der Plattform berec
 error-goal-slug-taken = Gleichzeitig wurde ein Ziel mit demselben Wortlaut angelegt. Bitte speichern Sie noch einmal.
 error-csv-encoding = Die Datei ist nicht in UTF-8 gespeichert. Bitte speichern Sie sie als „CSV UTF-8“.
 error-date-future = „{ $value }“ liegt in der Zukunft. Messwerte gibt es nur für vergangene Tage und heute.
+
+## Indicator states and parts, measurement CSV import, charts (teilhabe_domain::goals, web chart)
+error-csv = Die CSV-Datei ist nicht lesbar: { $reason }
+error-csv-empty = Die CSV-Datei ist leer.
+error-csv-missing-column = Die Kopfzeile enthält keine Spalte „{ $column }“.
+error-csv-field-count = Die Zeile hat { $found } Spalten statt { $expected }.
+error-unknown-indicator = Unbekannter Indikator „{ $value }“.
+error-csv-duplicate = Für diesen Indikator gibt es schon einen Wert am { $value } (Zeile { $line }).
+measurements-import-error = Zeile { $line }, Spalte { $column }: { $message }
+indicator-state-achieved = Ziel erreicht
+indicator-state-on_track = auf Kurs
+indicator-state-off_track = nicht auf Kurs
+indicator-state-no_data = noch keine Daten
+indicator-direction-higher_is_better = höher ist besser
+indicator-direction-lower_is_better = niedriger ist besser
+indicator-baseline = Ausgangswert
+indicator-target = Zielwert
+indicator-measurement = Messwert
+indicator-projection = Trend (Prognose)
+indicator-data-source = Datenquelle
+indicator-unit = Einheit
+chart-date = Datum
+chart-value = Wert
+chart-kind = Art

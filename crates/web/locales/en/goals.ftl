@@ -137,3 +137,27 @@ error-indicator-not-computed = This indicator is not computed by the platform.
 error-goal-slug-taken = A goal with the same wording was created at the same moment. Please save again.
 error-csv-encoding = The file is not saved as UTF-8. Please save it as "CSV UTF-8".
 error-date-future = "{ $value }" is in the future. Measurements exist only for past days and today.
+
+## Indicator states and parts, measurement CSV import, charts (teilhabe_domain::goals, web chart)
+error-csv = The CSV file cannot be read: { $reason }
+error-csv-empty = The CSV file is empty.
+error-csv-missing-column = The header has no column "{ $column }".
+error-csv-field-count = The line has { $found } columns instead of { $expected }.
+error-unknown-indicator = Unknown indicator "{ $value }".
+error-csv-duplicate = This indicator already has a value on { $value } (line { $line }).
+measurements-import-error = Line { $line }, column { $column }: { $message }
+indicator-state-achieved = Achieved
+indicator-state-on_track = On track
+indicator-state-off_track = Off track
+indicator-state-no_data = No data yet
+indicator-direction-higher_is_better = higher is better
+indicator-direction-lower_is_better = lower is better
+indicator-baseline = Baseline
+indicator-target = Target
+indicator-measurement = Measurement
+indicator-projection = Trend (projection)
+indicator-data-source = Data source
+indicator-unit = Unit
+chart-date = Date
+chart-value = Value
+chart-kind = Kind

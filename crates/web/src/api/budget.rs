@@ -8,6 +8,7 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use teilhabe_store::budget::Budget;
 use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -24,11 +25,10 @@ pub(crate) fn router() -> OpenApiRouter<crate::AppState> {
 #[openapi(tags((name = "budgets")))]
 struct Doc;
 
-/// A budget of a process with the projects on its ballot.
+/// What a budget is, in the list and in the detail.
 #[derive(Serialize, ToSchema)]
-pub struct ApiBudget {
+pub struct ApiBudgetTerms {
     pub id: i64,
-    pub process: String,
     pub name: String,
     /// Empty for the city-wide budget.
     pub district: String,
@@ -40,6 +40,28 @@ pub struct ApiBudget {
     pub ballot_limit: Option<i64>,
     /// greedy, mes, mes-add1 or mes-add1-greedy.
     pub rule: String,
+}
+
+impl ApiBudgetTerms {
+    fn of(b: &Budget) -> Self {
+        ApiBudgetTerms {
+            id: b.id,
+            name: b.name.clone(),
+            district: b.district.clone(),
+            amount: b.amount,
+            ballot_kind: b.ballot_kind.as_str().into(),
+            ballot_limit: b.ballot_limit,
+            rule: b.rule.as_str().into(),
+        }
+    }
+}
+
+/// A budget of a process with the projects on its ballot.
+#[derive(Serialize, ToSchema)]
+pub struct ApiBudget {
+    #[serde(flatten)]
+    pub terms: ApiBudgetTerms,
+    pub process: String,
     pub min_age: i64,
     pub voting_open: bool,
     pub published: bool,
@@ -134,14 +156,8 @@ pub struct ApiBudgetResult {
 /// A budget of a process, as listed.
 #[derive(Serialize, ToSchema)]
 pub struct ApiBudgetSummary {
-    pub id: i64,
-    pub name: String,
-    /// Empty for the city-wide budget.
-    pub district: String,
-    pub amount: i64,
-    pub ballot_kind: String,
-    pub ballot_limit: Option<i64>,
-    pub rule: String,
+    #[serde(flatten)]
+    pub terms: ApiBudgetTerms,
     pub ballots: i64,
     pub published: bool,
 }
@@ -162,13 +178,7 @@ async fn list_budgets(
         budgets
             .iter()
             .map(|b| ApiBudgetSummary {
-                id: b.id,
-                name: b.name.clone(),
-                district: b.district.clone(),
-                amount: b.amount,
-                ballot_kind: b.ballot_kind.as_str().into(),
-                ballot_limit: b.ballot_limit,
-                rule: b.rule.as_str().into(),
+                terms: ApiBudgetTerms::of(b),
                 ballots: b.ballot_count,
                 published: b.published_at.is_some(),
             })
@@ -191,14 +201,8 @@ async fn get_budget(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiBudge
         .await?;
     let b = &d.budget;
     Ok(Json(ApiBudget {
-        id: b.id,
+        terms: ApiBudgetTerms::of(b),
         process: d.process.slug.clone(),
-        name: b.name.clone(),
-        district: b.district.clone(),
-        amount: b.amount,
-        ballot_kind: b.ballot_kind.as_str().into(),
-        ballot_limit: b.ballot_limit,
-        rule: b.rule.as_str().into(),
         min_age: b.min_age,
         voting_open: d
             .process

@@ -63,12 +63,8 @@ pub struct ApiFormCounts {
 pub struct ApiChannelCounts {
     /// online, paper, phone, office or meeting.
     pub channel: String,
-    pub proposals: i64,
-    pub comments: i64,
-    pub supports: i64,
-    pub opinion_votes: i64,
-    pub opinion_statements: i64,
-    pub budget_ballots: i64,
+    #[serde(flatten)]
+    pub forms: ApiFormCounts,
     pub total: i64,
 }
 

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use teilhabe_register::goal_input::MeasurementDraft;
+use teilhabe_domain::goals::input::MeasurementDraft;
 use teilhabe_store::goals::{GoalData, IndicatorData, Linked, StoredMeasurement};
 use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -194,13 +194,18 @@ async fn get_indicator(
     Path((slug, id)): Path<(String, String)>,
 ) -> AppResult<Json<ApiIndicator>> {
     let id = parse_id(&id)?;
-    let g = ctx.state.store.goals().get(&ctx.tenant, &slug).await?;
+    Ok(Json(indicator_of(&ctx, &slug, id).await?))
+}
+
+/// The goal's indicator with all its measurements.
+async fn indicator_of(ctx: &Ctx, slug: &str, id: i64) -> Result<ApiIndicator, AppError> {
+    let g = ctx.state.store.goals().get(&ctx.tenant, slug).await?;
     let i = g
         .indicators
         .iter()
         .find(|i| i.indicator.id == id)
         .ok_or(AppError::NotFound)?;
-    Ok(Json(indicator(i, true)))
+    Ok(indicator(i, true))
 }
 
 /// A measurement to enter.
@@ -240,16 +245,10 @@ async fn add_measurement(
         .goals()
         .add_measurement(&ctx.tenant, &ctx.actor, &slug, id, &draft)
         .await?;
-    let g = ctx.state.store.goals().get(&ctx.tenant, &slug).await?;
-    let i = g
-        .indicators
-        .iter()
-        .find(|i| i.indicator.id == id)
-        .ok_or(AppError::NotFound)?;
     Ok((
         StatusCode::CREATED,
         Json(MeasurementSaved {
-            indicator: indicator(i, true),
+            indicator: indicator_of(&ctx, &slug, id).await?,
             replaced,
         }),
     ))
@@ -258,12 +257,6 @@ async fn add_measurement(
 /// All measurements of a goal as CSV (`indicator,date,value,note`), the
 /// format the staff import reads.
 #[utoipa::path(get, path = "/goals/{slug}/measurements.csv", tag = "goals", params(("slug" = String, Path)), responses((status = 200, body = String, content_type = "text/csv"), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn export_csv(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
-    let csv = ctx
-        .state
-        .store
-        .goals()
-        .export_measurements(&ctx.tenant, &slug)
-        .await?;
-    Ok(crate::pages::goals::csv_response(&slug, csv))
+async fn export_csv(ctx: Ctx, path: Path<String>) -> AppResult<Response> {
+    crate::pages::goals::export_csv(ctx, path).await
 }

@@ -224,22 +224,9 @@ async fn vote_opinion(
         e.add("vote", "error-opinion-vote");
         AppError::Invalid(e)
     })?;
-    let user = ctx
-        .user_id()
-        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
-    let voter = teilhabe_store::opinion::VoterId::User(user);
+    let voter = teilhabe_store::opinion::VoterId::User(ctx.signed_in()?);
+    crate::pages::opinion::cast_vote(&ctx, &slug, &voter, body.statement_id, vote).await?;
     let store = &ctx.state.store;
-    store
-        .opinion()
-        .vote(
-            &ctx.tenant,
-            &ctx.actor,
-            &slug,
-            &voter,
-            body.statement_id,
-            vote,
-        )
-        .await?;
     let (_, map) = store
         .opinion()
         .process_map(&ctx.tenant, &ctx.actor, &slug)

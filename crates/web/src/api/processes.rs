@@ -9,7 +9,6 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use teilhabe_domain::process::ProcessStatus;
 use teilhabe_domain::proposal::ProposalDraft;
 use teilhabe_store::processes::Process;
 use teilhabe_store::proposals::{Comment, Proposal};
@@ -253,19 +252,49 @@ pub struct SearchPage {
     pub per_page: i64,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct AuditEntry {
-    pub seq: i64,
-    pub at_ms: i64,
-    /// A pseudonym, never a name.
-    pub actor: String,
-    pub action: String,
-    pub target: String,
-    /// The exact JSON text that was hashed.
-    pub details: String,
-    pub prev_hash: String,
-    pub hash: String,
+/// An entry of the audit log served exactly as stored and hashed (the
+/// domain's entry), so clients can recompute the chain; its schema is
+/// described here.
+#[derive(Serialize)]
+#[serde(transparent)]
+pub struct AuditEntry(teilhabe_domain::audit::AuditEntry);
+
+impl utoipa::PartialSchema for AuditEntry {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        let number = || {
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        };
+        let text = |about: Option<&str>| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .description(about)
+        };
+        let fields = [
+            ("seq", number()),
+            ("at_ms", number()),
+            ("actor", text(Some("A pseudonym, never a name."))),
+            ("action", text(None)),
+            ("target", text(None)),
+            (
+                "details",
+                text(Some("The exact JSON text that was hashed.")),
+            ),
+            ("prev_hash", text(None)),
+            ("hash", text(None)),
+        ];
+        fields
+            .into_iter()
+            .fold(ObjectBuilder::new(), |o, (name, schema)| {
+                o.property(name, schema).required(name)
+            })
+            .into()
+    }
 }
+
+impl ToSchema for AuditEntry {}
 
 #[derive(Serialize, ToSchema)]
 pub struct AuditPage {
@@ -282,21 +311,6 @@ pub struct PageParams {
     pub page: Option<i64>,
 }
 
-/// The query of `list_proposals` as documented; the handler reads the same
-/// parameters through the pages' `ListQuery`, so the fields are not read here.
-#[allow(dead_code)]
-#[derive(Deserialize, IntoParams)]
-pub struct ProposalParams {
-    pub status: Option<String>,
-    pub category: Option<String>,
-    pub channel: Option<String>,
-    /// newest, oldest, most_supported or most_commented.
-    pub sort: Option<String>,
-    pub page: Option<i64>,
-    /// 1 to 100, default 20.
-    pub per_page: Option<i64>,
-}
-
 #[derive(Deserialize, IntoParams)]
 pub struct SearchParams {
     pub q: String,
@@ -306,45 +320,31 @@ pub struct SearchParams {
 /// Public processes (drafts only for their staff).
 #[utoipa::path(get, path = "/processes", tag = "processes", responses((status = 200, body = Vec<ApiProcess>)))]
 async fn list_processes(ctx: Ctx) -> AppResult<Json<Vec<ApiProcess>>> {
+    // The service lists only what the actor may see (drafts for their staff).
     let list = ctx
         .state
         .store
         .processes()
         .list(&ctx.tenant, &ctx.actor, None)
         .await?;
-    Ok(Json(
-        list.iter()
-            .filter(|p| p.status != ProcessStatus::Draft || ctx.actor.runs(p.department_id))
-            .map(ApiProcess::from)
-            .collect(),
-    ))
+    Ok(Json(list.iter().map(ApiProcess::from).collect()))
 }
 
 /// One process with its phases.
 #[utoipa::path(get, path = "/processes/{slug}", tag = "processes", params(("slug" = String, Path)), responses((status = 200, body = ApiProcess), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiProcess>> {
-    let p = ctx
-        .state
-        .store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
+    let p = ctx.process(&slug).await?;
     Ok(Json(ApiProcess::from(&p)))
 }
 
 /// A page of a process's proposals.
-#[utoipa::path(get, path = "/processes/{slug}/proposals", tag = "proposals", params(("slug" = String, Path), ProposalParams), responses((status = 200, body = ProposalPage), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/processes/{slug}/proposals", tag = "proposals", params(("slug" = String, Path), ListQuery), responses((status = 200, body = ProposalPage), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn list_proposals(
     ctx: Ctx,
     Path(slug): Path<String>,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Json<ProposalPage>> {
-    let p = ctx
-        .state
-        .store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
+    let p = ctx.process(&slug).await?;
     let (page, _) = ctx
         .state
         .store
@@ -386,12 +386,7 @@ async fn create_proposal(
 #[utoipa::path(get, path = "/proposals/{id}", tag = "proposals", params(("id" = i64, Path)), responses((status = 200, body = ApiProposalDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_proposal(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiProposalDetail>> {
     let id = parse_id(&id)?;
-    let d = ctx
-        .state
-        .store
-        .proposals()
-        .get(&ctx.tenant, &ctx.actor, id)
-        .await?;
+    let d = ctx.proposal(id).await?;
     Ok(Json(ApiProposalDetail {
         proposal: ApiProposal::from(&d.proposal),
         process: d.process.slug.clone(),
@@ -456,12 +451,7 @@ async fn create_comment(
             None,
         )
         .await?;
-    let d = ctx
-        .state
-        .store
-        .proposals()
-        .get(&ctx.tenant, &ctx.actor, id)
-        .await?;
+    let d = ctx.proposal(id).await?;
     let c = d
         .comments
         .iter()
@@ -543,20 +533,7 @@ async fn audit(ctx: Ctx, Query(q): Query<PageParams>) -> AppResult<Json<AuditPag
         .await?;
     let head = ctx.state.store.audit().head(&ctx.tenant).await?;
     Ok(Json(AuditPage {
-        items: page
-            .items
-            .into_iter()
-            .map(|e| AuditEntry {
-                seq: e.seq,
-                at_ms: e.at_ms,
-                actor: e.actor,
-                action: e.action,
-                target: e.target,
-                details: e.details,
-                prev_hash: e.prev_hash,
-                hash: e.hash,
-            })
-            .collect(),
+        items: page.items.into_iter().map(AuditEntry).collect(),
         total: page.total,
         page: page.page,
         per_page: page.per_page,

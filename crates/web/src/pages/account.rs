@@ -12,7 +12,7 @@ use axum::Router;
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::FieldErrors;
-use teilhabe_store::accounts::{Signup, SESSION_DAYS};
+use teilhabe_store::accounts::{Signup, User, SESSION_DAYS};
 use teilhabe_store::StoreError;
 
 pub fn routes() -> Router<AppState> {
@@ -54,13 +54,20 @@ struct LoginForm {
     next: String,
 }
 
-fn start_session(ctx: &Ctx, token: &str, to: &str) -> AppResult {
+/// Opens a new session for `user` and redirects to `to` with its cookie.
+async fn start_session(ctx: &Ctx, user: i64, to: &str) -> AppResult {
+    let token = ctx
+        .state
+        .store
+        .accounts()
+        .create_session(&ctx.tenant, user)
+        .await?;
     let mut r = see_other(to);
     set_cookie(
         &mut r,
         &ctx.state,
         SESSION_COOKIE,
-        token,
+        &token,
         Some(SESSION_DAYS),
     );
     Ok(r)
@@ -69,26 +76,38 @@ fn start_session(ctx: &Ctx, token: &str, to: &str) -> AppResult {
 async fn login(Post { ctx, form, .. }: Post<LoginForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.login, "login")?;
     let next = local_path(Some(&form.next));
-    match ctx
+    let result = ctx
         .state
         .store
         .accounts()
         .authenticate(&ctx.tenant, &form.email, &form.password)
-        .await
-    {
-        Ok(user) => {
-            let token = ctx
-                .state
-                .store
-                .accounts()
-                .create_session(&ctx.tenant, user.id)
-                .await?;
-            start_session(&ctx, &token, &with_notice(&next, "notice-logged-in"))
-        }
+        .await;
+    let to = with_notice(&next, "notice-logged-in");
+    session_or_form(
+        &ctx,
+        result,
+        &to,
+        "login.html",
+        minijinja::context! { next, email => form.email },
+    )
+    .await
+}
+
+/// After a use case that signs someone in: a new session and a redirect
+/// to `to`, or the form `template` again (with `form`) and its errors.
+async fn session_or_form(
+    ctx: &Ctx,
+    result: Result<User, StoreError>,
+    to: &str,
+    template: &str,
+    form: minijinja::Value,
+) -> AppResult {
+    match result {
+        Ok(user) => start_session(ctx, user.id, to).await,
         Err(StoreError::Invalid(e)) => page_with_status(
-            &ctx,
-            "login.html",
-            minijinja::context! { next, email => form.email, errors => error_map(&ctx, &e) },
+            ctx,
+            template,
+            minijinja::context! { errors => error_map(ctx, &e), ..form },
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Err(e) => Err(e.into()),
@@ -145,24 +164,14 @@ async fn signup(Post { ctx, form, .. }: Post<SignupForm>) -> AppResult {
     } else {
         ctx.state.store.accounts().signup(&ctx.tenant, &reg).await
     };
-    match result {
-        Ok(user) => {
-            let token = ctx
-                .state
-                .store
-                .accounts()
-                .create_session(&ctx.tenant, user.id)
-                .await?;
-            start_session(&ctx, &token, &with_notice("/profile", "notice-signed-up"))
-        }
-        Err(StoreError::Invalid(e)) => page_with_status(
-            &ctx,
-            "signup.html",
-            minijinja::context! { form => minijinja::context!{ email => form.email, display_name => form.display_name }, errors => error_map(&ctx, &e) },
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(e) => Err(e.into()),
-    }
+    session_or_form(
+        &ctx,
+        result,
+        &with_notice("/profile", "notice-signed-up"),
+        "signup.html",
+        minijinja::context! { form => minijinja::context!{ email => form.email, display_name => form.display_name } },
+    )
+    .await
 }
 
 fn validate_only(reg: &Signup) -> Result<(), StoreError> {
@@ -251,7 +260,7 @@ struct ResetForm {
 
 async fn reset(Post { ctx, form, .. }: Post<ResetForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.login, "reset")?;
-    match ctx
+    let result = ctx
         .state
         .store
         .accounts()
@@ -261,34 +270,24 @@ async fn reset(Post { ctx, form, .. }: Post<ResetForm>) -> AppResult {
             &form.password,
             &form.password_confirm,
         )
-        .await
-    {
-        Ok(user) => {
-            let token = ctx
-                .state
-                .store
-                .accounts()
-                .create_session(&ctx.tenant, user.id)
-                .await?;
-            start_session(
-                &ctx,
-                &token,
-                &with_notice("/profile", "notice-password-changed"),
-            )
-        }
-        Err(StoreError::Invalid(e)) => page_with_status(
-            &ctx,
-            "reset.html",
-            minijinja::context! { token => form.token, errors => error_map(&ctx, &e) },
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+        .await;
+    match result {
         Err(StoreError::Conflict(k)) => page_with_status(
             &ctx,
             "reset.html",
             minijinja::context! { token => form.token, token_error => ctx.t(k) },
             StatusCode::CONFLICT,
         ),
-        Err(e) => Err(e.into()),
+        result => {
+            session_or_form(
+                &ctx,
+                result,
+                &with_notice("/profile", "notice-password-changed"),
+                "reset.html",
+                minijinja::context! { token => form.token },
+            )
+            .await
+        }
     }
 }
 
@@ -352,9 +351,7 @@ struct PasswordForm {
 }
 
 async fn change_password(Post { ctx, form, .. }: Post<PasswordForm>) -> AppResult {
-    let user = ctx
-        .user_id()
-        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let user = ctx.signed_in()?;
     let r = ctx
         .state
         .store
@@ -369,17 +366,12 @@ async fn change_password(Post { ctx, form, .. }: Post<PasswordForm>) -> AppResul
         .await;
     if r.is_ok() {
         // Other sessions ended; this one continues with a fresh session.
-        let token = ctx
-            .state
-            .store
-            .accounts()
-            .create_session(&ctx.tenant, user)
-            .await?;
         return start_session(
             &ctx,
-            &token,
+            user,
             &with_notice("/profile", "notice-password-changed"),
-        );
+        )
+        .await;
     }
     profile_action(&ctx, "password", r, "notice-password-changed").await
 }
@@ -393,9 +385,7 @@ struct PreferencesForm {
 }
 
 async fn preferences(Post { ctx, form, .. }: Post<PreferencesForm>) -> AppResult {
-    let user = ctx
-        .user_id()
-        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let user = ctx.signed_in()?;
     let r = ctx
         .state
         .store
@@ -428,9 +418,7 @@ async fn verify(Post { ctx, form, .. }: Post<VerifyForm>) -> AppResult {
         &Target::Municipality,
     )?;
     ctx.limit(&ctx.state.limits.login, "verify")?;
-    let user = ctx
-        .user_id()
-        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let user = ctx.signed_in()?;
     let r = ctx
         .state
         .store
@@ -447,9 +435,7 @@ struct TokenForm {
 }
 
 async fn create_token(Post { ctx, form, .. }: Post<TokenForm>) -> AppResult {
-    let user = ctx
-        .user_id()
-        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let user = ctx.signed_in()?;
     match ctx
         .state
         .store
@@ -474,9 +460,7 @@ async fn create_token(Post { ctx, form, .. }: Post<TokenForm>) -> AppResult {
 }
 
 async fn revoke_token(Path(id): Path<i64>, Post { ctx, .. }: Post<Empty>) -> AppResult {
-    let user = ctx
-        .user_id()
-        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let user = ctx.signed_in()?;
     ctx.state
         .store
         .accounts()
@@ -486,9 +470,7 @@ async fn revoke_token(Path(id): Path<i64>, Post { ctx, .. }: Post<Empty>) -> App
 }
 
 async fn mark_read(Post { ctx, .. }: Post<Empty>) -> AppResult {
-    let user = ctx
-        .user_id()
-        .ok_or(AppError::Denied(teilhabe_domain::Denied::LoginRequired))?;
+    let user = ctx.signed_in()?;
     ctx.state
         .store
         .accounts()

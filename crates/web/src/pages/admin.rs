@@ -44,17 +44,12 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn index(ctx: Ctx) -> AppResult {
-    decide(&ctx.actor, Action::ViewAdmin, &Target::Municipality)?;
     let processes = ctx
         .state
         .store
         .processes()
-        .list(&ctx.tenant, &ctx.actor, None)
+        .run_by(&ctx.tenant, &ctx.actor)
         .await?;
-    let processes: Vec<_> = processes
-        .into_iter()
-        .filter(|p| ctx.actor.runs(p.department_id))
-        .collect();
     page(&ctx, "admin/index.html", minijinja::context! { processes })
 }
 
@@ -135,9 +130,7 @@ pub(crate) fn add_store_errors(errors: &mut FieldErrors, store: FieldErrors, inp
     }
 }
 
-pub(crate) fn parse_process_form(
-    pairs: &[(String, String)],
-) -> (ProcessInput, ProcessFormView, FieldErrors) {
+fn parse_process_form(pairs: &[(String, String)]) -> (ProcessInput, ProcessFormView, FieldErrors) {
     let get = |k: &str| {
         pairs
             .iter()
@@ -266,11 +259,13 @@ pub(crate) async fn process_form_for(
     status: StatusCode,
     from_entry: Option<(&str, &str)>,
 ) -> AppResult {
-    let departments = ctx.state.store.tenants().departments(&ctx.tenant).await?;
-    let departments: Vec<_> = departments
-        .into_iter()
-        .filter(|d| ctx.actor.runs(Some(d.id)))
-        .collect();
+    let departments = ctx
+        .state
+        .store
+        .tenants()
+        .departments_for(&ctx.tenant, &ctx.actor)
+        .await?
+        .departments;
     let mut rows = view.phases.clone();
     rows.resize(view.phases.len() + 2, PhaseView::default());
     page_with_status(
@@ -298,28 +293,62 @@ async fn new_process(ctx: Ctx) -> AppResult {
 
 async fn create_process(Post { ctx, pairs, .. }: Post<Empty>) -> AppResult {
     decide(&ctx.actor, Action::CreateProcess, &Target::Municipality)?;
-    let (input, view, mut errors) = parse_process_form(&pairs);
-    let result = if errors.is_empty() {
+    let save = async |input: &ProcessInput| {
         ctx.state
             .store
-            .create_process(&ctx.tenant, &ctx.actor, &input)
+            .create_process(&ctx.tenant, &ctx.actor, input)
             .await
+    };
+    let at = ProcessFormAt {
+        action: "/admin/processes",
+        from_entry: None,
+        notice: "notice-saved",
+        merge: add_store_errors,
+    };
+    submit_process_form(&ctx, &pairs, at, save).await
+}
+
+/// Where a submitted process form goes and what it says.
+pub(crate) struct ProcessFormAt<'a> {
+    /// The form's own address, to show it again.
+    pub action: &'a str,
+    /// The register entry (slug, title) a new process is opened for.
+    pub from_entry: Option<(&'a str, &'a str)>,
+    /// The notice on the process page after saving.
+    pub notice: &'a str,
+    /// Joins the store's errors to the form's own.
+    pub merge: fn(&mut FieldErrors, FieldErrors, &ProcessInput),
+}
+
+/// Parses a submitted process form and saves it with `save` unless the
+/// form itself has errors; then the process page, or the form again with
+/// every error.
+pub(crate) async fn submit_process_form(
+    ctx: &Ctx,
+    pairs: &[(String, String)],
+    at: ProcessFormAt<'_>,
+    save: impl AsyncFnOnce(&ProcessInput) -> Result<Process, StoreError>,
+) -> AppResult {
+    let (input, view, mut errors) = parse_process_form(pairs);
+    let result = if errors.is_empty() {
+        save(&input).await
     } else {
         Err(StoreError::Invalid(FieldErrors::new()))
     };
     match result {
         Ok(p) => Ok(see_other(&with_notice(
             &format!("/processes/{}", p.slug),
-            "notice-saved",
+            at.notice,
         ))),
         Err(StoreError::Invalid(e)) => {
-            add_store_errors(&mut errors, e, &input);
-            process_form(
-                &ctx,
+            (at.merge)(&mut errors, e, &input);
+            process_form_for(
+                ctx,
                 view,
-                "/admin/processes",
+                at.action,
                 Some(&errors),
                 StatusCode::UNPROCESSABLE_ENTITY,
+                at.from_entry,
             )
             .await
         }
@@ -328,17 +357,7 @@ async fn create_process(Post { ctx, pairs, .. }: Post<Empty>) -> AppResult {
 }
 
 async fn edit_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let p = ctx
-        .state
-        .store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
-    decide(
-        &ctx.actor,
-        Action::EditProcess,
-        &Target::Process(&p.facts()),
-    )?;
+    let p = ctx.process_for(&slug, Action::EditProcess).await?;
     process_form(
         &ctx,
         view_of(&p),
@@ -353,34 +372,20 @@ async fn update_process(
     Path(slug): Path<String>,
     Post { ctx, pairs, .. }: Post<Empty>,
 ) -> AppResult {
-    let (input, view, mut errors) = parse_process_form(&pairs);
-    let result = if errors.is_empty() {
+    let save = async |input: &ProcessInput| {
         ctx.state
             .store
             .processes()
-            .update(&ctx.tenant, &ctx.actor, &slug, &input)
+            .update(&ctx.tenant, &ctx.actor, &slug, input)
             .await
-    } else {
-        Err(StoreError::Invalid(FieldErrors::new()))
     };
-    match result {
-        Ok(p) => Ok(see_other(&with_notice(
-            &format!("/processes/{}", p.slug),
-            "notice-saved",
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            errors.0.extend(e.0);
-            process_form(
-                &ctx,
-                view,
-                &format!("/admin/processes/{slug}/edit"),
-                Some(&errors),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let at = ProcessFormAt {
+        action: &format!("/admin/processes/{slug}/edit"),
+        from_entry: None,
+        notice: "notice-saved",
+        merge: |errors, store, _| errors.0.extend(store.0),
+    };
+    submit_process_form(&ctx, &pairs, at, save).await
 }
 
 #[derive(Deserialize)]
@@ -444,6 +449,17 @@ async fn set_role(Post { ctx, form, .. }: Post<RoleForm>) -> AppResult {
     Ok(see_other(&with_notice("/admin/users", "notice-saved")))
 }
 
+/// The person importing or generating verification codes (refused
+/// unless they may manage them).
+fn code_manager(ctx: &Ctx) -> Result<i64, AppError> {
+    decide(
+        &ctx.actor,
+        Action::ManageVerificationCodes,
+        &Target::Municipality,
+    )?;
+    Ok(ctx.user_id().unwrap_or(0))
+}
+
 async fn verification_page(
     ctx: &Ctx,
     errors: Option<&FieldErrors>,
@@ -476,12 +492,7 @@ struct ImportForm {
 }
 
 async fn import_codes(Post { ctx, form, .. }: Post<ImportForm>) -> AppResult {
-    decide(
-        &ctx.actor,
-        Action::ManageVerificationCodes,
-        &Target::Municipality,
-    )?;
-    let by = ctx.user_id().unwrap_or(0);
+    let by = code_manager(&ctx)?;
     let result = ctx
         .state
         .store
@@ -505,12 +516,7 @@ struct GenerateForm {
 }
 
 async fn generate_codes(Post { ctx, form, .. }: Post<GenerateForm>) -> AppResult {
-    decide(
-        &ctx.actor,
-        Action::ManageVerificationCodes,
-        &Target::Municipality,
-    )?;
-    let by = ctx.user_id().unwrap_or(0);
+    let by = code_manager(&ctx)?;
     let count: usize = form.count.trim().parse().unwrap_or(0);
     match ctx
         .state
@@ -644,17 +650,7 @@ async fn upload_image(
     ctx: Ctx,
     req: axum::extract::Request,
 ) -> AppResult {
-    let p = ctx
-        .state
-        .store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
-    decide(
-        &ctx.actor,
-        Action::EditProcess,
-        &Target::Process(&p.facts()),
-    )?;
+    let p = ctx.process_for(&slug, Action::EditProcess).await?;
     let mut upload = Upload::read(&ctx, &state, req).await?;
     let alt = upload.text("image_alt")?;
     let data = upload.take("image");

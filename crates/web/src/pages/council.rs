@@ -7,9 +7,9 @@
 
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
-use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
+use crate::module::{Host, Section, WebModule};
 use crate::params::parse_id;
-use crate::render::{error_map, form_result, page, page_with_status, with_notice};
+use crate::render::{self, error_map, form_result, page, page_with_status, with_notice};
 use crate::AppState;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -17,12 +17,12 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use teilhabe_domain::council::{MajorityRule, Response, Vote};
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::register::fields::value_label_key;
+use teilhabe_domain::register::FIELDS;
 use teilhabe_domain::{FieldErrors, Role};
-use teilhabe_register::council::{MajorityRule, Response, Vote};
-use teilhabe_register::fields::value_label_key;
-use teilhabe_register::FIELDS;
-use teilhabe_store::council::CouncilReview;
+use teilhabe_store::council::{CouncilReview, EntryCouncilRights};
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::StoreError;
 
@@ -96,39 +96,26 @@ fn review_view(r: &CouncilReview) -> ReviewView<'_> {
     }
 }
 
-/// Translated errors of one form, in the given field order, for the
+/// Translated errors of one form, in the order they were found, for the
 /// error summary (`council-field-<name>` labels).
-#[derive(Serialize)]
-struct ErrorView {
-    field: String,
-    label_key: String,
-    message: String,
+fn error_views(ctx: &Ctx, fe: &FieldErrors) -> Vec<render::ErrorView> {
+    let order: Vec<&str> = fe.0.iter().map(|e| e.field).collect();
+    render::error_views(ctx, fe, &order, |f| format!("council-field-{f}"))
 }
 
-fn error_views(ctx: &Ctx, fe: &FieldErrors) -> Vec<ErrorView> {
-    let messages = error_map(ctx, fe);
-    let mut seen = Vec::new();
-    let mut out = Vec::new();
-    for e in &fe.0 {
-        if seen.contains(&e.field) {
-            continue;
-        }
-        seen.push(e.field);
-        out.push(ErrorView {
-            field: e.field.to_string(),
-            label_key: format!("council-field-{}", e.field),
-            message: messages.get(e.field).cloned().unwrap_or_default(),
-        });
-    }
-    out
-}
-
-async fn inbox(ctx: Ctx) -> AppResult {
-    decide(
+/// The council's pages are for those who may see its reviews; others
+/// are refused (403) before any service is asked (the services would
+/// answer them "not found").
+fn council_only(ctx: &Ctx) -> Result<(), AppError> {
+    Ok(decide(
         &ctx.actor,
         Action::ViewCouncilReviews,
         &Target::Municipality,
-    )?;
+    )?)
+}
+
+async fn inbox(ctx: Ctx) -> AppResult {
+    council_only(&ctx)?;
     let store = &ctx.state.store;
     let open = store
         .council()
@@ -168,16 +155,9 @@ struct Failed<'a> {
 }
 
 async fn review_page(ctx: &Ctx, id: i64, failed: Failed<'_>, status: StatusCode) -> AppResult {
-    decide(
-        &ctx.actor,
-        Action::ViewCouncilReviews,
-        &Target::Municipality,
-    )?;
+    council_only(ctx)?;
     let store = &ctx.state.store;
     let d = store.council().review(&ctx.tenant, &ctx.actor, id).await?;
-    let target = d.review.target();
-    let open = d.review.is_open();
-    let may = |a: Action| decide(&ctx.actor, a, &target).is_ok();
     let me = ctx.actor.user_id;
     let my_vote = d.votes.iter().find(|v| Some(v.user_id) == me);
     let votes: Vec<_> = d
@@ -217,9 +197,10 @@ async fn review_page(ctx: &Ctx, id: i64, failed: Failed<'_>, status: StatusCode)
             majority_key => format!("council-majority-{}", d.rules.majority.as_str()),
             vote_choices => Vote::ALL.iter().map(|v| (v.as_str(), format!("council-vote-{}", v.as_str()))).collect::<Vec<_>>(),
             response_choices => Response::ALL.iter().map(|v| (v.as_str(), format!("council-response-{}", v.as_str()))).collect::<Vec<_>>(),
-            can_comment => open && may(Action::CommentCouncilReview),
-            can_vote => open && may(Action::DeliberateCouncilReview),
-            can_answer => !open && d.review.response.is_none() && may(Action::AnswerCouncilRecommendation),
+            // What the reader may do was decided by the service (`d.can`).
+            can_comment => d.can.comment,
+            can_vote => d.can.vote,
+            can_answer => d.can.answer,
             has_voted => my_vote.is_some(),
             form => failed.form,
             errors,
@@ -235,18 +216,22 @@ async fn review(ctx: Ctx, Path(id): Path<String>) -> AppResult {
     review_page(&ctx, id, Failed::default(), StatusCode::OK).await
 }
 
-/// Redirects to the review on success; re-renders it with the form's
-/// errors on invalid input.
-async fn after(
+/// A form of the review page: runs `call` with the review's id, then
+/// redirects to the review on success or re-renders it with the form's
+/// errors and `values` on invalid input. Outsiders are refused before the
+/// call (403; the services answer them "not found").
+async fn review_form<T>(
     ctx: &Ctx,
-    id: i64,
-    result: Result<(), StoreError>,
+    id: &str,
     form: &str,
     notice: &str,
     values: BTreeMap<&'static str, String>,
+    call: impl AsyncFnOnce(i64) -> Result<T, StoreError>,
 ) -> AppResult {
+    let id = parse_id(id)?;
+    council_only(ctx)?;
     form_result(
-        result,
+        call(id).await,
         |_| with_notice(&format!("/council/reviews/{id}#{form}"), notice),
         async |fe, status| {
             review_page(
@@ -272,26 +257,19 @@ struct CommentForm {
 }
 
 async fn comment(Path(id): Path<String>, Post { ctx, form, .. }: Post<CommentForm>) -> AppResult {
-    let id = parse_id(&id)?;
-    decide(
-        &ctx.actor,
-        Action::ViewCouncilReviews,
-        &Target::Municipality,
-    )?;
-    let r = ctx
-        .state
-        .store
-        .council()
-        .add_comment(&ctx.tenant, &ctx.actor, id, &form.body)
-        .await
-        .map(|_| ());
-    after(
+    let values = BTreeMap::from([("body", form.body.clone())]);
+    let council = ctx.state.store.council();
+    review_form(
         &ctx,
-        id,
-        r,
+        &id,
         "discussion",
         "notice-council-comment",
-        BTreeMap::from([("body", form.body)]),
+        values,
+        async |id| {
+            council
+                .add_comment(&ctx.tenant, &ctx.actor, id, &form.body)
+                .await
+        },
     )
     .await
 }
@@ -305,25 +283,22 @@ struct VoteForm {
 }
 
 async fn vote(Path(id): Path<String>, Post { ctx, form, .. }: Post<VoteForm>) -> AppResult {
-    let id = parse_id(&id)?;
-    decide(
-        &ctx.actor,
-        Action::ViewCouncilReviews,
-        &Target::Municipality,
-    )?;
-    let r = ctx
-        .state
-        .store
-        .council()
-        .cast_vote(&ctx.tenant, &ctx.actor, id, &form.vote, &form.conditions)
-        .await;
-    after(
+    let values = BTreeMap::from([
+        ("vote", form.vote.clone()),
+        ("conditions", form.conditions.clone()),
+    ]);
+    let council = ctx.state.store.council();
+    review_form(
         &ctx,
-        id,
-        r,
+        &id,
         "vote",
         "notice-council-vote",
-        BTreeMap::from([("vote", form.vote), ("conditions", form.conditions)]),
+        values,
+        async |id| {
+            council
+                .cast_vote(&ctx.tenant, &ctx.actor, id, &form.vote, &form.conditions)
+                .await
+        },
     )
     .await
 }
@@ -335,26 +310,19 @@ struct CloseForm {
 }
 
 async fn close(Path(id): Path<String>, Post { ctx, form, .. }: Post<CloseForm>) -> AppResult {
-    let id = parse_id(&id)?;
-    decide(
-        &ctx.actor,
-        Action::ViewCouncilReviews,
-        &Target::Municipality,
-    )?;
-    let r = ctx
-        .state
-        .store
-        .council()
-        .close_review(&ctx.tenant, &ctx.actor, id, &form.recommendation)
-        .await
-        .map(|_| ());
-    after(
+    let values = BTreeMap::from([("recommendation", form.recommendation.clone())]);
+    let council = ctx.state.store.council();
+    review_form(
         &ctx,
-        id,
-        r,
+        &id,
         "close",
         "notice-council-closed",
-        BTreeMap::from([("recommendation", form.recommendation)]),
+        values,
+        async |id| {
+            council
+                .close_review(&ctx.tenant, &ctx.actor, id, &form.recommendation)
+                .await
+        },
     )
     .await
 }
@@ -368,34 +336,28 @@ struct AnswerForm {
 }
 
 async fn answer(Path(id): Path<String>, Post { ctx, form, .. }: Post<AnswerForm>) -> AppResult {
-    let id = parse_id(&id)?;
-    decide(
-        &ctx.actor,
-        Action::ViewCouncilReviews,
-        &Target::Municipality,
-    )?;
-    let r = ctx
-        .state
-        .store
-        .council()
-        .answer_recommendation(
-            &ctx.tenant,
-            &ctx.actor,
-            id,
-            &form.response,
-            &form.response_text,
-        )
-        .await;
-    after(
+    let values = BTreeMap::from([
+        ("response", form.response.clone()),
+        ("response_text", form.response_text.clone()),
+    ]);
+    let council = ctx.state.store.council();
+    review_form(
         &ctx,
-        id,
-        r,
+        &id,
         "answer",
         "notice-council-answered",
-        BTreeMap::from([
-            ("response", form.response),
-            ("response_text", form.response_text),
-        ]),
+        values,
+        async |id| {
+            council
+                .answer_recommendation(
+                    &ctx.tenant,
+                    &ctx.actor,
+                    id,
+                    &form.response,
+                    &form.response_text,
+                )
+                .await
+        },
     )
     .await
 }
@@ -407,16 +369,7 @@ async fn request_page(
     errors: Option<&FieldErrors>,
     status: StatusCode,
 ) -> AppResult {
-    decide(&ctx.actor, Action::RequestCouncilReview, &entry.target())?;
-    let open = ctx
-        .state
-        .store
-        .council()
-        .entry_reviews(&ctx.tenant, entry.id)
-        .await?
-        .into_iter()
-        .find(|r| r.is_open())
-        .map(|r| r.id);
+    let open = open_review(ctx, entry, |_| true).await?;
     page_with_status(
         ctx,
         "council/request.html",
@@ -432,7 +385,12 @@ async fn request_page(
 }
 
 async fn request_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
+    let entry = ctx
+        .state
+        .store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::RequestCouncilReview)
+        .await?;
     request_page(&ctx, &entry, "", None, StatusCode::OK).await
 }
 
@@ -477,6 +435,8 @@ fn material_choices(selected: &[String]) -> Vec<minijinja::Value> {
         .collect()
 }
 
+/// The settings form (its callers made sure the visitor may manage the
+/// council: the GET handler, or the service refusing the POST).
 async fn settings_page(
     ctx: &Ctx,
     quorum: String,
@@ -485,7 +445,6 @@ async fn settings_page(
     errors: Option<&FieldErrors>,
     status: StatusCode,
 ) -> AppResult {
-    decide(&ctx.actor, Action::ManageCouncil, &Target::Municipality)?;
     page_with_status(
         ctx,
         "council/settings.html",
@@ -523,8 +482,9 @@ struct SettingsForm {
     majority: String,
 }
 
+/// The service refuses those who may not manage the council (before it
+/// checks the values).
 async fn save_settings(Post { ctx, form, pairs }: Post<SettingsForm>) -> AppResult {
-    decide(&ctx.actor, Action::ManageCouncil, &Target::Municipality)?;
     let material: Vec<String> = pairs
         .iter()
         .filter(|(k, _)| k == "material_fields")
@@ -563,22 +523,15 @@ pub(crate) async fn entry_section(
     let store = &ctx.state.store;
     let reviews = store.council().entry_reviews(&ctx.tenant, entry.id).await?;
     let overrides = store.council().overrides(&ctx.tenant, entry.id).await?;
-    let target = entry.target();
-    let internal = decide(
-        &ctx.actor,
-        Action::ViewCouncilReviews,
-        &Target::Municipality,
-    )
-    .is_ok();
-    let can_answer = decide(&ctx.actor, Action::AnswerCouncilRecommendation, &target).is_ok();
+    let can = EntryCouncilRights::decide(&ctx.actor, entry);
     let (open, closed): (Vec<_>, Vec<_>) = reviews.iter().partition(|r| r.is_open());
     Ok(minijinja::context! {
         open => open.first().map(|r| review_view(r)),
         published => closed.iter().map(|r| review_view(r)).collect::<Vec<_>>(),
         overrides,
-        internal,
-        can_answer,
-        can_request => decide(&ctx.actor, Action::RequestCouncilReview, &target).is_ok(),
+        internal => can.internal,
+        can_answer => can.answer,
+        can_request => can.request,
     })
 }
 
@@ -588,9 +541,18 @@ pub(crate) async fn open_required_review(
     ctx: &Ctx,
     entry: Option<&RegisterSummary>,
 ) -> Result<Option<i64>, AppError> {
-    let Some(entry) = entry else {
-        return Ok(None);
-    };
+    match entry {
+        Some(entry) => open_review(ctx, entry, |r| r.required).await,
+        None => Ok(None),
+    }
+}
+
+/// The id of the entry's open review, if there is one that `pick`s.
+async fn open_review(
+    ctx: &Ctx,
+    entry: &RegisterSummary,
+    pick: impl Fn(&CouncilReview) -> bool,
+) -> Result<Option<i64>, AppError> {
     Ok(ctx
         .state
         .store
@@ -598,7 +560,7 @@ pub(crate) async fn open_required_review(
         .entry_reviews(&ctx.tenant, entry.id)
         .await?
         .into_iter()
-        .find(|r| r.is_open() && r.required)
+        .find(|r| r.is_open() && pick(r))
         .map(|r| r.id))
 }
 
@@ -614,16 +576,7 @@ pub const MODULE: WebModule = WebModule {
     }],
 };
 
-/// `council` for `register_council_part.html`.
-fn entry_section_of<'a>(
-    ctx: &'a Ctx,
-    of: HostRef<'a>,
-) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
-    Box::pin(async move {
-        let HostRef::RegisterEntry(entry) = of else {
-            return Ok(None);
-        };
-        let council = entry_section(ctx, entry).await?;
-        Ok(Some(minijinja::context! { council }))
-    })
-}
+crate::section_loader!(
+    /// `council` for `council/entry_part.html`.
+    fn entry_section_of: RegisterEntry => council = entry_section
+);

@@ -65,11 +65,14 @@ pub async fn not_found(ctx: Result<Ctx, AppError>) -> AppResult {
 }
 
 async fn style() -> Response {
-    let mut r = STYLE_CSS.into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/css; charset=utf-8"),
-    );
+    static_file(STYLE_CSS, "text/css; charset=utf-8")
+}
+
+/// A file compiled into the binary, cacheable for an hour.
+pub(crate) fn static_file(body: &'static str, content_type: &'static str) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     r.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),

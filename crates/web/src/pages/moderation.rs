@@ -145,7 +145,7 @@ async fn hide_contribution(Post { ctx, form, .. }: Post<HideForm>) -> AppResult 
                 teilhabe_domain::permission::Action::Moderate,
                 &teilhabe_domain::permission::Target::Municipality,
             )?;
-            teilhabe_register::questions::validate_hide_reason(&form.reason)
+            teilhabe_domain::questions::validate_hide_reason(&form.reason)
                 .map_err(AppError::Invalid)?;
             return Err(e.into());
         }

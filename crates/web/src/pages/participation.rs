@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
-use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::permission::Action;
 use teilhabe_domain::process::Form;
 use teilhabe_domain::proposal::{Channel, ProposalDraft, ProposalStatus};
 use teilhabe_store::follows::Followed;
@@ -38,13 +38,16 @@ pub fn routes() -> Router<AppState> {
         .route("/inbox", get(inbox))
 }
 
-#[derive(Deserialize, Default)]
+/// The filter of a process's proposals (the page and the API).
+#[derive(Deserialize, Default, utoipa::IntoParams)]
 pub struct ListQuery {
     pub status: Option<String>,
     pub category: Option<String>,
     pub channel: Option<String>,
+    /// newest, oldest, most_supported or most_commented.
     pub sort: Option<String>,
     pub page: Option<i64>,
+    /// 1 to 100, default 20.
     pub per_page: Option<i64>,
 }
 
@@ -94,9 +97,10 @@ impl ListQuery {
 
 async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQuery>) -> AppResult {
     let store = &ctx.state.store;
-    let process = store
+    // What the reader may do was decided by the service (`can`).
+    let (process, can) = store
         .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
+        .page(&ctx.tenant, &ctx.actor, &slug)
         .await?;
     let filter = q.filter()?;
     let (proposals, supported) = store
@@ -104,14 +108,11 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
         .list(&ctx.tenant, &process, &filter, ctx.user_id())
         .await?;
     let facts = process.facts();
-    let can_propose = decide(&ctx.actor, Action::CreateProposal, &Target::Process(&facts));
-    let can_edit = decide(&ctx.actor, Action::EditProcess, &Target::Process(&facts)).is_ok();
-    let can_record = decide(&ctx.actor, Action::RecordOffline, &Target::Process(&facts)).is_ok();
     let following = store
         .follows()
         .is_following(ctx.user_id(), Followed::Process(process.id))
         .await?;
-    let channels = if can_edit {
+    let channels = if can.edit {
         store
             .proposals()
             .channel_stats(&ctx.tenant, process.id)
@@ -131,11 +132,11 @@ async fn process_page(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQu
             phase_sections => phase_sections.templates,
             sections => sections.templates,
             process, proposals, pages, supported => supported.into_iter().collect::<Vec<_>>(),
-            can_propose => can_propose.is_ok(),
-            propose_denied => can_propose.err().map(|d| d.message_key()),
+            can_propose => can.propose,
+            propose_denied => can.propose_denied,
             proposals_open => facts.form_open(Form::Proposals),
             supports_open,
-            can_edit, can_record, following, channels,
+            can_edit => can.edit, can_record => can.record, following, channels,
             categories => ctx.tenant.categories,
             statuses => ProposalStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             offline_channels => Channel::OFFLINE.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
@@ -223,17 +224,7 @@ fn proposal_form_page(
 }
 
 async fn new_proposal(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let process = ctx
-        .state
-        .store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
-    decide(
-        &ctx.actor,
-        Action::CreateProposal,
-        &Target::Process(&process.facts()),
-    )?;
+    let process = ctx.process_for(&slug, Action::CreateProposal).await?;
     proposal_form_page(
         &ctx,
         &process,
@@ -264,38 +255,21 @@ async fn create_proposal(
     Post { ctx, form, .. }: Post<ProposalForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let process = store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
+    let process = ctx.process(&slug).await?;
     let offline = offline_of(&form.channel, &form.offline_name)?;
     let action = format!("/processes/{slug}/proposals");
-    let draft = match form.draft() {
-        Ok(d) => d,
-        Err(e) => {
-            return proposal_form_page(
-                &ctx,
-                &process,
-                &form,
-                Some(&e),
-                Vec::new(),
-                &action,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
+    // The form again, with errors or with similar proposals to review.
+    let again = |errors: Option<&teilhabe_domain::FieldErrors>, similar, status| {
+        proposal_form_page(&ctx, &process, &form, errors, similar, &action, status)
     };
     // Validate before the review step, so the person fixes errors first.
-    if let Err(e) = draft.validate(&ctx.tenant.categories) {
-        return proposal_form_page(
-            &ctx,
-            &process,
-            &form,
-            Some(&e),
-            Vec::new(),
-            &action,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
+    let draft = match form
+        .draft()
+        .and_then(|d| d.validate(&ctx.tenant.categories).map(|_| d))
+    {
+        Ok(d) => d,
+        Err(e) => return again(Some(&e), Vec::new(), StatusCode::UNPROCESSABLE_ENTITY),
+    };
     if form.confirmed != "1" {
         let similar = store
             .search()
@@ -307,15 +281,7 @@ async fn create_proposal(
             )
             .await?;
         if !similar.is_empty() {
-            return proposal_form_page(
-                &ctx,
-                &process,
-                &form,
-                None,
-                similar,
-                &action,
-                StatusCode::OK,
-            );
+            return again(None, similar, StatusCode::OK);
         }
     }
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
@@ -326,9 +292,7 @@ async fn create_proposal(
     form_result(
         result,
         |p| with_notice(&format!("/proposals/{}", p.id), "notice-proposal-created"),
-        async |e, status| {
-            proposal_form_page(&ctx, &process, &form, Some(e), Vec::new(), &action, status)
-        },
+        async |e, status| again(Some(e), Vec::new(), status),
     )
     .await
 }
@@ -338,17 +302,8 @@ async fn edit_proposal_form(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
         .state
         .store
         .proposals()
-        .get(&ctx.tenant, &ctx.actor, id)
+        .get_for(&ctx.tenant, &ctx.actor, id, Action::EditProposal)
         .await?;
-    decide(
-        &ctx.actor,
-        Action::EditProposal,
-        &Target::Contribution {
-            process: &d.process.facts(),
-            author_id: d.proposal.author_id,
-            hidden: d.proposal.hidden,
-        },
-    )?;
     let p = &d.proposal;
     let form = ProposalForm {
         title: p.title.clone(),
@@ -375,7 +330,7 @@ async fn edit_proposal(
     Post { ctx, form, .. }: Post<ProposalForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let d = store.proposals().get(&ctx.tenant, &ctx.actor, id).await?;
+    let d = ctx.proposal(id).await?;
     let action = format!("/proposals/{id}/edit");
     let result = match form.draft() {
         Ok(draft) => {
@@ -405,12 +360,7 @@ async fn edit_proposal(
 }
 
 async fn proposal_page(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
-    let d = ctx
-        .state
-        .store
-        .proposals()
-        .get(&ctx.tenant, &ctx.actor, id)
-        .await?;
+    let d = ctx.proposal(id).await?;
     let facts = d.process.facts();
     // What the reader may do was decided by the service (`d.can`).
     let can = &d.can;
@@ -513,12 +463,7 @@ async fn follow_process(
     Path(slug): Path<String>,
     Post { ctx, form, .. }: Post<FollowForm>,
 ) -> AppResult {
-    let p = ctx
-        .state
-        .store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
+    let p = ctx.process(&slug).await?;
     let on = form.on(false)?;
     follow(
         &ctx,

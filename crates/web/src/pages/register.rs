@@ -7,7 +7,7 @@
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::module::{self, Host, HostRef};
-use crate::render::{error_map, page, page_with_status, see_other, with_notice};
+use crate::render::{self, error_map, form_result, page, page_with_status, with_notice};
 use crate::AppState;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -15,14 +15,14 @@ use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::{decide, Action, Target};
-use teilhabe_domain::FieldErrors;
-use teilhabe_register::diff::{diff_entries, ChangeKind, SegmentKind};
-use teilhabe_register::fields::{
+use teilhabe_domain::register::fields::{
     fields_in, value_label_key, ALGORITHM_TYPES, DOMAINS, RISK_CATEGORIES, STATUSES,
 };
-use teilhabe_register::{FieldKind, FieldSpec, Group, RegisterEntry, Requirement, FIELDS};
-use teilhabe_store::register::{RegisterFilter, RegisterSummary};
-use teilhabe_store::StoreError;
+use teilhabe_domain::register::{FieldKind, FieldSpec, Group, RegisterEntry, Requirement, FIELDS};
+use teilhabe_domain::FieldErrors;
+use teilhabe_register::diff::{diff_entries, ChangeKind, SegmentKind};
+use teilhabe_store::register::{EntryRights, RegisterFilter, RegisterRights, RegisterSummary};
+use teilhabe_store::tenant::DepartmentChoice;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -146,16 +146,9 @@ fn entry_from_pairs(pairs: &[(String, String)]) -> RegisterEntry {
     entry
 }
 
-/// Translated errors with the label key of each field, in form order.
-#[derive(Serialize)]
-struct ErrorView {
-    field: String,
-    label_key: String,
-    message: String,
-}
-
-fn error_views(ctx: &Ctx, fe: &FieldErrors) -> Vec<ErrorView> {
-    let messages = error_map(ctx, fe);
+/// Translated errors with the label key of each field, in form order
+/// (anything else, which should not happen, is still shown).
+fn error_views(ctx: &Ctx, fe: &FieldErrors) -> Vec<render::ErrorView> {
     let label = |f: &str| match f {
         "department_id" => "dataregister-department".to_string(),
         "change_note" => "dataregister-change-note".to_string(),
@@ -166,27 +159,7 @@ fn error_views(ctx: &Ctx, fe: &FieldErrors) -> Vec<ErrorView> {
     order.extend(FIELDS.iter().map(|f| f.name));
     order.push("override_justification");
     order.push("change_note");
-    let mut out: Vec<ErrorView> = order
-        .iter()
-        .filter_map(|f| {
-            messages.get(*f).map(|m| ErrorView {
-                field: f.to_string(),
-                label_key: label(f),
-                message: m.clone(),
-            })
-        })
-        .collect();
-    // Anything else (should not happen) is still shown.
-    for (f, m) in &messages {
-        if !order.contains(&f.as_str()) {
-            out.push(ErrorView {
-                field: f.clone(),
-                label_key: label(f),
-                message: m.clone(),
-            });
-        }
-    }
-    out
+    render::error_views(ctx, fe, &order, label)
 }
 
 #[derive(Deserialize, Default)]
@@ -215,16 +188,52 @@ struct FormPage<'a> {
     status: StatusCode,
 }
 
-async fn form_page(ctx: &Ctx, f: FormPage<'_>) -> AppResult {
-    let departments: Vec<_> = ctx
+impl<'a> FormPage<'a> {
+    /// The form as first shown.
+    fn new(
+        action: String,
+        entry: &'a RegisterEntry,
+        summary: Option<&'a RegisterSummary>,
+        department_id: Option<i64>,
+        base_version: i64,
+    ) -> Self {
+        FormPage {
+            action,
+            entry,
+            summary,
+            department_id,
+            change_note: "",
+            override_justification: "",
+            base_version,
+            errors: None,
+            status: StatusCode::OK,
+        }
+    }
+
+    /// The form again with a submission's notes and errors.
+    fn failed(self, form: &'a EntryForm, errors: &'a FieldErrors, status: StatusCode) -> Self {
+        FormPage {
+            change_note: &form.change_note,
+            override_justification: &form.override_justification,
+            errors: Some(errors),
+            status,
+            ..self
+        }
+    }
+}
+
+/// The departments the visitor may choose on a register or goal form.
+pub(crate) async fn department_choice(ctx: &Ctx) -> Result<DepartmentChoice, AppError> {
+    Ok(ctx
         .state
         .store
         .tenants()
-        .departments(&ctx.tenant)
-        .await?
-        .into_iter()
-        .filter(|d| ctx.actor.runs(Some(d.id)))
-        .collect();
+        .departments_for(&ctx.tenant, &ctx.actor)
+        .await?)
+}
+
+async fn form_page(ctx: &Ctx, f: FormPage<'_>) -> AppResult {
+    let choice = department_choice(ctx).await?;
     let errors = f.errors.map(|e| error_views(ctx, e)).unwrap_or_default();
     let messages = f.errors.map(|e| error_map(ctx, e)).unwrap_or_default();
     page_with_status(
@@ -234,9 +243,9 @@ async fn form_page(ctx: &Ctx, f: FormPage<'_>) -> AppResult {
             action => f.action,
             entry => f.summary,
             groups => groups(f.entry, true),
-            departments,
+            departments => choice.departments,
             department_id => f.department_id,
-            may_leave_department => ctx.actor.is_admin(),
+            may_leave_department => choice.may_leave_empty,
             change_note => f.change_note,
             override_justification => f.override_justification,
             council_open_review => crate::pages::council::open_required_review(ctx, f.summary).await?,
@@ -254,27 +263,18 @@ async fn new_form(ctx: Ctx) -> AppResult {
         Action::CreateRegisterEntry,
         &Target::Municipality,
     )?;
-    let departments = ctx.state.store.tenants().departments(&ctx.tenant).await?;
-    let own = departments.iter().find(|d| ctx.actor.runs(Some(d.id)));
+    let choice = department_choice(&ctx).await?;
+    let own = choice.departments.first();
     let mut entry = RegisterEntry::new()
         .with("organization", ctx.tenant.name.clone())
         .with("status", "planned");
     if let Some(d) = own {
         entry.set("department", d.name.clone());
     }
+    let action = "/data-register".to_string();
     form_page(
         &ctx,
-        FormPage {
-            action: "/data-register".into(),
-            entry: &entry,
-            summary: None,
-            department_id: own.map(|d| d.id),
-            change_note: "",
-            override_justification: "",
-            base_version: 0,
-            errors: None,
-            status: StatusCode::OK,
-        },
+        FormPage::new(action, &entry, None, own.map(|d| d.id), 0),
     )
     .await
 }
@@ -292,7 +292,7 @@ fn parse_department(s: &str) -> Result<Option<i64>, AppError> {
 async fn create(Post { ctx, form, pairs }: Post<EntryForm>) -> AppResult {
     let department_id = parse_department(&form.department_id)?;
     let entry = entry_from_pairs(&pairs);
-    match ctx
+    let result = ctx
         .state
         .store
         .register()
@@ -303,67 +303,50 @@ async fn create(Post { ctx, form, pairs }: Post<EntryForm>) -> AppResult {
             entry.clone(),
             &form.change_note,
         )
-        .await
-    {
-        Ok(e) => Ok(see_other(&with_notice(
-            &format!("/data-register/{}", e.slug),
-            "notice-register-saved",
-        ))),
-        Err(StoreError::Invalid(fe)) => {
-            form_page(
-                &ctx,
-                FormPage {
-                    action: "/data-register".into(),
-                    entry: &entry,
-                    summary: None,
-                    department_id,
-                    change_note: &form.change_note,
-                    override_justification: &form.override_justification,
-                    base_version: 0,
-                    errors: Some(&fe),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
-                },
+        .await;
+    form_result(
+        result,
+        |e| {
+            with_notice(
+                &format!("/data-register/{}", e.slug),
+                "notice-register-saved",
             )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let store = &ctx.state.store;
-    let summary = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::EditRegisterEntry, &summary.target())?;
-    let current = store
-        .register()
-        .version(&ctx.tenant, summary.id, summary.current_version)
-        .await?;
-    form_page(
-        &ctx,
-        FormPage {
-            action: format!("/data-register/{slug}/edit"),
-            entry: &current.entry,
-            summary: Some(&summary),
-            department_id: summary.department_id,
-            change_note: "",
-            override_justification: "",
-            base_version: summary.current_version,
-            errors: None,
-            status: StatusCode::OK,
+        },
+        async |fe, status| {
+            let page = FormPage::new("/data-register".into(), &entry, None, department_id, 0);
+            form_page(&ctx, page.failed(&form, fe, status)).await
         },
     )
     .await
 }
 
+async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
+    let store = &ctx.state.store;
+    let summary = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::EditRegisterEntry)
+        .await?;
+    let current = store
+        .register()
+        .version(&ctx.tenant, summary.id, summary.current_version)
+        .await?;
+    let action = format!("/data-register/{slug}/edit");
+    let (department, version) = (summary.department_id, summary.current_version);
+    let page = FormPage::new(action, &current.entry, Some(&summary), department, version);
+    form_page(&ctx, page).await
+}
+
 async fn save(Path(slug): Path<String>, Post { ctx, form, pairs }: Post<EntryForm>) -> AppResult {
     let store = &ctx.state.store;
-    let summary = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::EditRegisterEntry, &summary.target())?;
+    let summary = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::EditRegisterEntry)
+        .await?;
     let base_version = form.base_version.trim().parse::<i64>().map_err(|_| {
         AppError::BadRequest("error-id", format!("base_version: {}", form.base_version))
     })?;
     let entry = entry_from_pairs(&pairs);
-    match store
+    let result = store
         .register()
         .save_version_with_override(
             &ctx.tenant,
@@ -374,31 +357,23 @@ async fn save(Path(slug): Path<String>, Post { ctx, form, pairs }: Post<EntryFor
             &form.change_note,
             Some(form.override_justification.as_str()).filter(|j| !j.trim().is_empty()),
         )
-        .await
-    {
-        Ok(_) => Ok(see_other(&with_notice(
-            &format!("/data-register/{slug}"),
-            "notice-register-saved",
-        ))),
-        Err(StoreError::Invalid(fe)) => {
-            form_page(
-                &ctx,
-                FormPage {
-                    action: format!("/data-register/{slug}/edit"),
-                    entry: &entry,
-                    summary: Some(&summary),
-                    department_id: summary.department_id,
-                    change_note: &form.change_note,
-                    override_justification: &form.override_justification,
-                    base_version,
-                    errors: Some(&fe),
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
-                },
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    form_result(
+        result,
+        |_| with_notice(&format!("/data-register/{slug}"), "notice-register-saved"),
+        async |fe, status| {
+            let action = format!("/data-register/{slug}/edit");
+            let page = FormPage::new(
+                action,
+                &entry,
+                Some(&summary),
+                summary.department_id,
+                base_version,
+            );
+            form_page(&ctx, page.failed(&form, fe, status)).await
+        },
+    )
+    .await
 }
 
 /// The list's filters, shared by the page and the JSON API.
@@ -459,13 +434,8 @@ async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult {
     let store = &ctx.state.store;
     let entries = store.register().entries(&ctx.tenant, &filter).await?;
     let departments = store.tenants().departments(&ctx.tenant).await?;
-    let can_create = decide(
-        &ctx.actor,
-        Action::CreateRegisterEntry,
-        &Target::Municipality,
-    )
-    .is_ok();
-    let can_import = can_create && ctx.actor.is_admin();
+    // What the reader may do was decided by the store.
+    let can = RegisterRights::decide(&ctx.actor);
     let filtered = filter.department_id.is_some()
         || !(filter.status.is_empty()
             && filter.risk_category.is_empty()
@@ -479,8 +449,8 @@ async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult {
             entries,
             departments,
             filtered,
-            can_create,
-            can_import,
+            can_create => can.create,
+            can_import => can.import,
             f => minijinja::context! {
                 department => filter.department_id,
                 status => filter.status,
@@ -525,7 +495,7 @@ async fn entry_page(
         .register()
         .version(&ctx.tenant, summary.id, version)
         .await?;
-    let can_edit = decide(&ctx.actor, Action::EditRegisterEntry, &summary.target()).is_ok();
+    let can_edit = EntryRights::decide(&ctx.actor, &summary).edit;
     let all = groups(&shown.entry, false);
     let (plain, technical): (Vec<_>, Vec<_>) = all.into_iter().partition(|g| g.plain);
     // Properties of an imported record outside the catalogue (e.g. the
@@ -628,7 +598,7 @@ async fn diff(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<DiffQuery>) ->
     let changes: Vec<ChangeView> = diff_entries(&old.entry, &new.entry)
         .into_iter()
         .map(|c| {
-            let spec = teilhabe_register::fields::field(&c.field);
+            let spec = teilhabe_domain::register::fields::field(&c.field);
             let choice = spec.and_then(|f| f.choices()).is_some();
             let key = |v: &Option<String>| {
                 v.as_ref()

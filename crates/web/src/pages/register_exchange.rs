@@ -15,6 +15,8 @@ use axum::routing::get;
 use axum::Router;
 use serde::Serialize;
 use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::register::RegisterEntry;
+use teilhabe_domain::FieldError;
 use teilhabe_register::exchange::{export_ats_string, export_nl, import_ats, ImportErrors};
 use teilhabe_store::register::RegisterImportSummary;
 use teilhabe_store::StoreError;
@@ -49,14 +51,19 @@ fn download(json: String, filename: &str) -> Response {
     r
 }
 
-/// The whole register, current versions, as ATS 0.3.1 records.
-async fn export_ats(ctx: Ctx) -> AppResult {
-    let entries = ctx
+/// The current version of every entry.
+async fn current_entries(ctx: &Ctx) -> Result<Vec<RegisterEntry>, AppError> {
+    Ok(ctx
         .state
         .store
         .register()
         .current_entries(&ctx.tenant)
-        .await?;
+        .await?)
+}
+
+/// The whole register, current versions, as ATS 0.3.1 records.
+async fn export_ats(ctx: Ctx) -> AppResult {
+    let entries = current_entries(&ctx).await?;
     Ok(download(
         export_ats_string(&entries),
         &format!("{}-register-ats-0.3.1.json", ctx.tenant.slug),
@@ -65,12 +72,7 @@ async fn export_ats(ctx: Ctx) -> AppResult {
 
 /// The whole register as Algoritmeregister Publicatiestandaard 1.0 records.
 async fn export_nl_file(ctx: Ctx) -> AppResult {
-    let entries = ctx
-        .state
-        .store
-        .register()
-        .current_entries(&ctx.tenant)
-        .await?;
+    let entries = current_entries(&ctx).await?;
     let nl = export_nl(&entries);
     let json = serde_json::to_string_pretty(&nl.records)
         .map_err(|e| AppError::Internal(format!("NL export: {e}")))?;
@@ -105,6 +107,15 @@ fn error_rows(ctx: &Ctx, errors: &ImportErrors) -> Vec<ErrorRow> {
             }
         })
         .collect()
+}
+
+/// The record an import error found against the register names (its
+/// `record` argument, counted from 1), if any.
+pub fn record_of(e: &FieldError) -> Option<&str> {
+    e.args
+        .iter()
+        .find(|(k, _)| *k == "record")
+        .map(|(_, v)| v.as_str())
 }
 
 fn may_import(ctx: &Ctx) -> Result<(), AppError> {
@@ -191,23 +202,14 @@ async fn import(State(state): State<AppState>, ctx: Ctx, req: axum::extract::Req
             let i18n = &ctx.state.i18n;
             let rows =
                 fe.0.iter()
-                    .map(|e| {
-                        let args: Vec<(&str, String)> =
-                            e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-                        let record = e
-                            .args
-                            .iter()
-                            .find(|(k, _)| *k == "record")
-                            .and_then(|(_, v)| v.parse().ok());
-                        ErrorRow {
-                            record,
-                            field: e.field.to_string(),
-                            label_key: match e.field {
-                                "change_note" => Some("dataregister-change-note".to_string()),
-                                f => Some(format!("register-field-{f}")),
-                            },
-                            message: i18n.t(ctx.lang, e.key, &args),
-                        }
+                    .map(|e| ErrorRow {
+                        record: record_of(e).and_then(|r| r.parse().ok()),
+                        field: e.field.to_string(),
+                        label_key: match e.field {
+                            "change_note" => Some("dataregister-change-note".to_string()),
+                            f => Some(format!("register-field-{f}")),
+                        },
+                        message: i18n.t(ctx.lang, e.key, &e.args),
                     })
                     .collect();
             import_page(

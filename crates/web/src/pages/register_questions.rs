@@ -19,11 +19,11 @@ use axum::Router;
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::proposal::Channel;
+use teilhabe_domain::questions::{aspect_label_key, aspects};
 use teilhabe_domain::FieldErrors;
-use teilhabe_register::questions::{aspect_label_key, aspects};
 use teilhabe_store::follows::Followed;
 use teilhabe_store::moderation::Content;
-use teilhabe_store::questions::{Offline, QuestionCounts, RegisterQuestion};
+use teilhabe_store::questions::{Offline, QuestionCounts, QuestionRights, RegisterQuestion};
 use teilhabe_store::register::RegisterSummary;
 use teilhabe_store::StoreError;
 
@@ -76,7 +76,7 @@ pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<min
     let store = &ctx.state.store;
     let items = store.questions().of_entry(&ctx.tenant, entry.id).await?;
     let counts = QuestionCounts::of(&items);
-    let target = entry.target();
+    let can = QuestionRights::decide(&ctx.actor, entry);
     let followed = Followed::RegisterEntry(entry.id);
     let following = store
         .follows()
@@ -88,11 +88,11 @@ pub(crate) async fn section(ctx: &Ctx, entry: &RegisterSummary) -> AppResult<min
         following,
         followers => store.follows().followers(followed).await?,
         signed_in => ctx.actor.is_logged_in(),
-        can_ask => decide(&ctx.actor, Action::AskRegisterQuestion, &target).is_ok(),
-        can_answer => decide(&ctx.actor, Action::AnswerRegisterQuestion, &target).is_ok(),
-        can_moderate => decide(&ctx.actor, Action::Moderate, &Target::Municipality).is_ok(),
-        can_report => decide(&ctx.actor, Action::Report, &target).is_ok(),
-        can_record => decide(&ctx.actor, Action::RecordOffline, &target).is_ok(),
+        can_ask => can.ask,
+        can_answer => can.answer,
+        can_moderate => can.moderate,
+        can_report => can.report,
+        can_record => can.record,
         offline_channels => offline_channels(),
         deadline_days => store.questions().objection_deadline_days(&ctx.tenant).await?,
         aspects => aspect_choices(),
@@ -141,6 +141,63 @@ struct FormPage<'a, F: Serialize> {
     status: StatusCode,
 }
 
+impl<'a, F: Serialize> FormPage<'a, F> {
+    /// The form as first shown.
+    fn new(
+        mode: &'static str,
+        entry: &'a RegisterSummary,
+        question: Option<&'a RegisterQuestion>,
+        form: &'a F,
+    ) -> Self {
+        FormPage {
+            mode,
+            entry,
+            question,
+            form,
+            errors: None,
+            status: StatusCode::OK,
+        }
+    }
+
+    /// The form again with the errors of a submission.
+    fn failed(self, errors: &'a FieldErrors, status: StatusCode) -> Self {
+        FormPage {
+            errors: Some(errors),
+            status,
+            ..self
+        }
+    }
+}
+
+/// After asking or recording: to the new question on the entry page, or
+/// the form again with its errors.
+async fn after_submit(
+    ctx: &Ctx,
+    entry: &RegisterSummary,
+    mode: &'static str,
+    form: &AskForm,
+    result: Result<RegisterQuestion, StoreError>,
+    notice: impl FnOnce(&RegisterQuestion) -> &'static str,
+) -> AppResult {
+    form_result(
+        result,
+        |q| {
+            with_notice(
+                &format!("/data-register/{}#question-{}", entry.slug, q.id),
+                notice(&q),
+            )
+        },
+        async |e, status| {
+            form_page(
+                ctx,
+                FormPage::new(mode, entry, None, form).failed(e, status),
+            )
+            .await
+        },
+    )
+    .await
+}
+
 /// After an answer, hide or report: back to the question on the entry
 /// page, or the form again with its errors.
 async fn after_question<F: Serialize>(
@@ -169,14 +226,7 @@ async fn after_question<F: Serialize>(
                 .await?;
             form_page(
                 ctx,
-                FormPage {
-                    mode,
-                    entry,
-                    question: Some(&q),
-                    form,
-                    errors: Some(e),
-                    status,
-                },
+                FormPage::new(mode, entry, Some(&q), form).failed(e, status),
             )
             .await
         },
@@ -214,8 +264,12 @@ struct KindQuery {
 }
 
 async fn ask_form(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<KindQuery>) -> AppResult {
-    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::AskRegisterQuestion, &entry.target())?;
+    let entry = ctx
+        .state
+        .store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::AskRegisterQuestion)
+        .await?;
     let kind = match q.kind.as_deref() {
         Some("objection") => "objection",
         _ => "question",
@@ -224,24 +278,15 @@ async fn ask_form(ctx: Ctx, Path(slug): Path<String>, Query(q): Query<KindQuery>
         question_kind: kind.to_string(),
         ..AskForm::default()
     };
-    form_page(
-        &ctx,
-        FormPage {
-            mode: "ask",
-            entry: &entry,
-            question: None,
-            form: &form,
-            errors: None,
-            status: StatusCode::OK,
-        },
-    )
-    .await
+    form_page(&ctx, FormPage::new("ask", &entry, None, &form)).await
 }
 
 async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::AskRegisterQuestion, &entry.target())?;
+    let entry = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::AskRegisterQuestion)
+        .await?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let result = store
         .questions()
@@ -254,62 +299,35 @@ async fn ask(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) ->
             &form.question_text,
         )
         .await;
-    form_result(
-        result,
-        |q| {
-            with_notice(
-                &format!("/data-register/{slug}#question-{}", q.id),
-                if q.kind == "objection" {
-                    "notice-register-objection-filed"
-                } else {
-                    "notice-register-question-asked"
-                },
-            )
-        },
-        async |e, status| {
-            form_page(
-                &ctx,
-                FormPage {
-                    mode: "ask",
-                    entry: &entry,
-                    question: None,
-                    form: &form,
-                    errors: Some(e),
-                    status,
-                },
-            )
-            .await
-        },
-    )
+    after_submit(&ctx, &entry, "ask", &form, result, |q| {
+        if q.kind == "objection" {
+            "notice-register-objection-filed"
+        } else {
+            "notice-register-question-asked"
+        }
+    })
     .await
 }
 
 async fn record_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::RecordOffline, &entry.target())?;
+    let entry = ctx
+        .state
+        .store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::RecordOffline)
+        .await?;
     let form = AskForm {
         question_kind: "objection".into(),
         channel: "paper".into(),
         ..AskForm::default()
     };
-    form_page(
-        &ctx,
-        FormPage {
-            mode: "record",
-            entry: &entry,
-            question: None,
-            form: &form,
-            errors: None,
-            status: StatusCode::OK,
-        },
-    )
-    .await
+    form_page(&ctx, FormPage::new("record", &entry, None, &form)).await
 }
 
 async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>) -> AppResult {
     let store = &ctx.state.store;
     let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::RecordOffline, &entry.target())?;
+    // The service refuses those who may not record (before any check).
     // An unknown channel is reported with the other fields.
     let offline = Offline {
         channel: Channel::parse(&form.channel).unwrap_or(Channel::Online),
@@ -327,56 +345,47 @@ async fn record(Path(slug): Path<String>, Post { ctx, form, .. }: Post<AskForm>)
             &form.question_text,
         )
         .await;
-    form_result(
-        result,
-        |q| {
-            with_notice(
-                &format!("/data-register/{slug}#question-{}", q.id),
-                "notice-offline-recorded",
-            )
-        },
-        async |e, status| {
-            form_page(
-                &ctx,
-                FormPage {
-                    mode: "record",
-                    entry: &entry,
-                    question: None,
-                    form: &form,
-                    errors: Some(e),
-                    status,
-                },
-            )
-            .await
-        },
-    )
+    after_submit(&ctx, &entry, "record", &form, result, |_| {
+        "notice-offline-recorded"
+    })
     .await
 }
 
-async fn answer_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
+/// The form on one question (`answer`, `hide` or `report`): for whom
+/// `action` is allowed on `on(entry)`, not for a hidden question
+/// (`hidden_error`); `form` gives its first values.
+async fn question_form<F: Serialize>(
+    ctx: &Ctx,
+    (slug, id): (&str, &str),
+    mode: &'static str,
+    (action, on): (Action, fn(&RegisterSummary) -> Target<'static>),
+    hidden_error: &'static str,
+    form: impl FnOnce(&RegisterQuestion) -> F,
+) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::AnswerRegisterQuestion, &entry.target())?;
+    let entry = store.register().entry(&ctx.tenant, slug).await?;
+    decide(&ctx.actor, action, &on(&entry))?;
     let q = store
         .questions()
-        .get(&ctx.tenant, entry.id, parse_id(&id)?)
+        .get(&ctx.tenant, entry.id, parse_id(id)?)
         .await?;
     if q.hidden {
-        return Err(AppError::Conflict("error-register-question-hidden"));
+        return Err(AppError::Conflict(hidden_error));
     }
+    let form = form(&q);
+    form_page(ctx, FormPage::new(mode, &entry, Some(&q), &form)).await
+}
+
+async fn answer_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
     // A second answer corrects the first: the form starts with it.
-    let form = AnswerForm {
-        answer: q.answer.clone().unwrap_or_default(),
-    };
-    form_page(
+    question_form(
         &ctx,
-        FormPage {
-            mode: "answer",
-            entry: &entry,
-            question: Some(&q),
-            form: &form,
-            errors: None,
-            status: StatusCode::OK,
+        (&slug, &id),
+        "answer",
+        (Action::AnswerRegisterQuestion, RegisterSummary::target),
+        "error-register-question-hidden",
+        |q| AnswerForm {
+            answer: q.answer.clone().unwrap_or_default(),
         },
     )
     .await
@@ -398,26 +407,13 @@ async fn answer(
 }
 
 async fn hide_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
-    decide(&ctx.actor, Action::Moderate, &Target::Municipality)?;
-    let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    let q = store
-        .questions()
-        .get(&ctx.tenant, entry.id, parse_id(&id)?)
-        .await?;
-    if q.hidden {
-        return Err(AppError::Conflict("error-already-hidden"));
-    }
-    form_page(
+    question_form(
         &ctx,
-        FormPage {
-            mode: "hide",
-            entry: &entry,
-            question: Some(&q),
-            form: &HideForm::default(),
-            errors: None,
-            status: StatusCode::OK,
-        },
+        (&slug, &id),
+        "hide",
+        (Action::Moderate, |_| Target::Municipality),
+        "error-already-hidden",
+        |_| HideForm::default(),
     )
     .await
 }
@@ -440,26 +436,13 @@ async fn hide(
 }
 
 async fn report_form(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> AppResult {
-    let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::Report, &entry.target())?;
-    let q = store
-        .questions()
-        .get(&ctx.tenant, entry.id, parse_id(&id)?)
-        .await?;
-    if q.hidden {
-        return Err(AppError::Conflict("error-already-hidden"));
-    }
-    form_page(
+    question_form(
         &ctx,
-        FormPage {
-            mode: "report",
-            entry: &entry,
-            question: Some(&q),
-            form: &HideForm::default(),
-            errors: None,
-            status: StatusCode::OK,
-        },
+        (&slug, &id),
+        "report",
+        (Action::Report, RegisterSummary::target),
+        "error-already-hidden",
+        |_| HideForm::default(),
     )
     .await
 }
@@ -469,8 +452,10 @@ async fn report(
     Post { ctx, form, .. }: Post<HideForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::Report, &entry.target())?;
+    let entry = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::Report)
+        .await?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let id = parse_id(&id)?;
     let target = Content::RegisterQuestion {
@@ -569,19 +554,10 @@ pub const MODULE: WebModule = WebModule {
     ],
 };
 
-/// `register_questions` for `register_questions_part.html`.
-fn entry_section<'a>(
-    ctx: &'a Ctx,
-    of: HostRef<'a>,
-) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
-    Box::pin(async move {
-        let HostRef::RegisterEntry(entry) = of else {
-            return Ok(None);
-        };
-        let register_questions = section(ctx, entry).await?;
-        Ok(Some(minijinja::context! { register_questions }))
-    })
-}
+crate::section_loader!(
+    /// `register_questions` for `questions/part.html`.
+    fn entry_section: RegisterEntry => register_questions = section
+);
 
 /// Open questions and objections on the department's register entries
 /// (`register`, `register_overdue` for `inbox_register_part.html`).

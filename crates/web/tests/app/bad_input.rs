@@ -1,7 +1,28 @@
 //! Bad input gets a clear 4xx, never a 500, and writes nothing.
 
-use crate::common::{config, Session, TestApp};
+use crate::common::{config, Resp, Session, TestApp};
 use axum::http::StatusCode;
+
+/// Posts a raw form body (not encoded by the test).
+async fn post_raw(app: &TestApp, s: &mut Session, path: &str, body: Vec<u8>) -> Resp {
+    let form = Some("application/x-www-form-urlencoded");
+    app.request(s, "POST", path, form, body, &[]).await
+}
+
+/// A GET as if the browser asked for another host name.
+async fn get_on_host(app: &TestApp, s: &mut Session, path: &str, host: &str) -> Resp {
+    app.request(s, "GET", path, None, Vec::new(), &[("host", host)])
+        .await
+}
+
+/// A login of the citizen with a wrong password.
+async fn wrong_login(app: &TestApp, s: &mut Session) -> Resp {
+    let fields = [
+        ("email", "citizen@musterstadt.example"),
+        ("password", "falsch-falsch"),
+    ];
+    app.post(s, "/login", &fields).await
+}
 
 #[tokio::test]
 async fn missing_expired_or_foreign_csrf_tokens_are_refused() {
@@ -41,41 +62,20 @@ async fn malformed_requests_get_clear_4xx() {
     // Invalid UTF-8, raw and percent-encoded.
     let mut body = format!("_csrf={token}&body=").into_bytes();
     body.extend_from_slice(&[0xff, 0xfe]);
-    let r = app
-        .request(
-            &mut s,
-            "POST",
-            "/report",
-            Some("application/x-www-form-urlencoded"),
-            body,
-            &[],
-        )
-        .await;
+    let r = post_raw(&app, &mut s, "/report", body).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("kein UTF-8"));
-    let r = app
-        .request(
-            &mut s,
-            "POST",
-            "/report",
-            Some("application/x-www-form-urlencoded"),
-            format!("_csrf={token}&kind=proposal&id=1&reason=%FF%FE").into_bytes(),
-            &[],
-        )
-        .await;
+    let r = post_raw(
+        &app,
+        &mut s,
+        "/report",
+        format!("_csrf={token}&kind=proposal&id=1&reason=%FF%FE").into_bytes(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     // Oversized bodies.
     let big = format!("_csrf={token}&body={}", "a".repeat(300 * 1024));
-    let r = app
-        .request(
-            &mut s,
-            "POST",
-            "/proposals/1/comments",
-            Some("application/x-www-form-urlencoded"),
-            big.into_bytes(),
-            &[],
-        )
-        .await;
+    let r = post_raw(&app, &mut s, "/proposals/1/comments", big.into_bytes()).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     // Wrong types in fields and ids.
     let r = app
@@ -184,30 +184,12 @@ async fn login_attempts_are_rate_limited() {
     let mut s = Session::default();
     let mut statuses = Vec::new();
     for _ in 0..5 {
-        let r = app
-            .post(
-                &mut s,
-                "/login",
-                &[
-                    ("email", "citizen@musterstadt.example"),
-                    ("password", "falsch-falsch"),
-                ],
-            )
-            .await;
+        let r = wrong_login(&app, &mut s).await;
         statuses.push(r.status);
     }
     assert_eq!(&statuses[..3], &[StatusCode::UNPROCESSABLE_ENTITY; 3]);
     assert_eq!(statuses[4], StatusCode::TOO_MANY_REQUESTS);
-    let r = app
-        .post(
-            &mut s,
-            "/login",
-            &[
-                ("email", "citizen@musterstadt.example"),
-                ("password", "falsch-falsch"),
-            ],
-        )
-        .await;
+    let r = wrong_login(&app, &mut s).await;
     assert!(r.headers.contains_key("retry-after"));
     assert!(r.body.contains("Zu viele Versuche"));
 }
@@ -262,43 +244,16 @@ async fn municipalities_are_separated_by_host() {
         .unwrap();
     app.proposal("citizen", "Nur in Musterstadt sichtbar").await;
     let mut s = Session::default();
-    let r = app
-        .request(
-            &mut s,
-            "GET",
-            "/",
-            None,
-            Vec::new(),
-            &[("host", "nachbarstadt.example")],
-        )
-        .await;
+    let r = get_on_host(&app, &mut s, "/", "nachbarstadt.example").await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Mitreden in Nachbarstadt"));
-    let r = app
-        .request(
-            &mut s,
-            "GET",
-            "/processes/radwege",
-            None,
-            Vec::new(),
-            &[("host", "nachbarstadt.example")],
-        )
-        .await;
+    let r = get_on_host(&app, &mut s, "/processes/radwege", "nachbarstadt.example").await;
     assert_eq!(
         r.status,
         StatusCode::NOT_FOUND,
         "another municipality's process"
     );
-    let r = app
-        .request(
-            &mut s,
-            "GET",
-            "/",
-            None,
-            Vec::new(),
-            &[("host", "unbekannt.example")],
-        )
-        .await;
+    let r = get_on_host(&app, &mut s, "/", "unbekannt.example").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(
         app.store

@@ -2,7 +2,7 @@
 //! the ballot, limits named in the refusal, the receipt and its hash in the
 //! published result, exports, staff setup and paper double entry.
 
-use crate::common::TestApp;
+use crate::common::{Row, TestApp, ALL};
 use axum::http::StatusCode;
 use teilhabe_domain::budget::{BallotChoice, BudgetInput};
 use teilhabe_domain::process::{Form, ProcessRules};
@@ -244,27 +244,8 @@ pub async fn setup(app: &TestApp) -> BudgetFx {
     }
 }
 
-/// A row of the permission matrix: (method, route, path, fields, roles).
-pub type Row = (
-    &'static str,
-    &'static str,
-    String,
-    Vec<(&'static str, String)>,
-    &'static [&'static str],
-);
-
 /// The budget routes' rows of the permission matrix.
 pub fn permission_rows(fx: &BudgetFx) -> Vec<Row> {
-    const ALL: &[&str] = &[
-        "visitor",
-        "citizen",
-        "verified",
-        "staff",
-        "other_staff",
-        "moderator",
-        "council",
-        "admin",
-    ];
     const STAFF: &[&str] = &["staff", "admin"];
     let (o, p, pr) = (fx.open, fx.published, fx.open_projects[0]);
     let s = |v: &str| v.to_string();

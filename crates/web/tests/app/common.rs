@@ -17,6 +17,34 @@ use tower::ServiceExt;
 
 pub const PASSWORD: &str = "test-passwort-1";
 
+/// A row of the permission matrix (permissions.rs): (method, route as
+/// registered, concrete path, form fields, roles allowed).
+pub type Row = (
+    &'static str,
+    &'static str,
+    String,
+    Vec<(&'static str, String)>,
+    &'static [&'static str],
+);
+
+/// Every role of the permission matrix; "visitor" is not logged in.
+pub const ALL: &[&str] = &[
+    "visitor",
+    "citizen",
+    "verified",
+    "staff",
+    "other_staff",
+    "moderator",
+    "council",
+    "admin",
+];
+
+/// Every role but the visitor.
+pub const LOGGED_IN: &[&str] = match ALL.split_first() {
+    Some((_, rest)) => rest,
+    None => &[],
+};
+
 pub struct TestApp {
     pub db: TestDb,
     pub store: Store,
@@ -281,6 +309,18 @@ impl TestApp {
         .await
     }
 
+    /// Posts a multipart form (see `multipart`).
+    pub async fn post_multipart(
+        &self,
+        s: &mut Session,
+        path: &str,
+        file_type: &str,
+        fields: &[(&str, Option<&str>, &[u8])],
+    ) -> Resp {
+        let (ct, body) = multipart(file_type, fields);
+        self.request(s, "POST", path, Some(&ct), body, &[]).await
+    }
+
     pub async fn csrf_for(&self, s: &mut Session) -> String {
         let page = if s.cookies.contains_key("th_session") {
             "/"
@@ -359,9 +399,49 @@ impl TestApp {
             .id
     }
 
+    /// Creates a register entry through the service as the admin.
+    pub async fn create_entry(
+        &self,
+        department: Option<i64>,
+        entry: teilhabe_domain::register::RegisterEntry,
+    ) -> teilhabe_store::register::RegisterSummary {
+        let admin = self.actor("admin").await;
+        self.store
+            .register()
+            .create_entry(&self.tenant, &admin, department, entry, "")
+            .await
+            .unwrap()
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         self.store.db.one(sql, &[]).await.unwrap().i64("n").unwrap()
     }
+}
+
+/// A multipart/form-data body and its content type: a field with a file
+/// name is a file of the type `file_type`.
+pub fn multipart(file_type: &str, fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "teilhabe-test-boundary";
+    let mut body = Vec::new();
+    for (name, filename, value) in fields {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match filename {
+            Some(f) => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: {file_type}\r\n\r\n").as_bytes()),
+            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend_from_slice(value);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// The sample register entry whose name contains `name`.
+pub fn sample(name: &str) -> teilhabe_domain::register::RegisterEntry {
+    teilhabe_register::sample::sample_entries()
+        .into_iter()
+        .find(|e| e.get("name").contains(name))
+        .unwrap_or_else(|| panic!("no sample entry {name}"))
 }
 
 pub async fn actor(store: &Store, tenant: &Tenant, id: i64) -> Actor {

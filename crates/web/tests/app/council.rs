@@ -4,34 +4,16 @@
 //! section on the entry page, the operational block on the edit form with
 //! the admin's override, the settings page, and clear errors on bad input.
 
-use crate::common::{Session, TestApp};
+use crate::common::{sample, Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
-use teilhabe_register::sample::sample_entries;
-use teilhabe_register::{RegisterEntry, FIELDS};
-
-fn sample(name: &str) -> RegisterEntry {
-    sample_entries()
-        .into_iter()
-        .find(|e| e.get("name").contains(name))
-        .unwrap_or_else(|| panic!("no sample entry {name}"))
-}
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 
 /// A limited-risk pilot of department 1: the council reviews it from its
 /// creation. Returns (slug, review id).
 pub async fn entry_with_review(app: &TestApp, name: &str) -> (String, i64) {
-    let admin = app.actor("admin").await;
     let e = app
-        .store
-        .register()
-        .create_entry(
-            &app.tenant,
-            &admin,
-            Some(app.dept),
-            sample(name).with("status", "pilot"),
-            "",
-        )
-        .await
-        .unwrap();
+        .create_entry(Some(app.dept), sample(name).with("status", "pilot"))
+        .await;
     let id = app
         .store
         .council()
@@ -399,19 +381,9 @@ async fn operational_is_blocked_on_the_form_unless_an_admin_justifies_it() {
 #[tokio::test]
 async fn staff_request_reviews_and_admins_set_the_rules() {
     let app = TestApp::new().await;
-    let admin = app.actor("admin").await;
     let slug = app
-        .store
-        .register()
-        .create_entry(
-            &app.tenant,
-            &admin,
-            Some(app.dept),
-            sample("Baumgesundheit"),
-            "",
-        )
+        .create_entry(Some(app.dept), sample("Baumgesundheit"))
         .await
-        .unwrap()
         .slug;
     let mut staff = app.login("staff").await;
     let entry = app.get(&mut staff, &format!("/data-register/{slug}")).await;
@@ -490,17 +462,7 @@ async fn staff_request_reviews_and_admins_set_the_rules() {
 }
 
 /// Rows for the permission matrix (see permissions.rs).
-pub async fn permission_rows(app: &TestApp) -> Vec<crate::budget::Row> {
-    const ALL: &[&str] = &[
-        "visitor",
-        "citizen",
-        "verified",
-        "staff",
-        "other_staff",
-        "moderator",
-        "council",
-        "admin",
-    ];
+pub async fn permission_rows(app: &TestApp) -> Vec<Row> {
     const INTERNAL: &[&str] = &["staff", "other_staff", "council", "admin"];
     let (slug, open) = entry_with_review(app, "Hitzewarnung").await;
     // A closed review waiting for the answer.

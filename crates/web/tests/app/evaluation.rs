@@ -3,7 +3,7 @@
 //! and process pages) and the evaluation of a closed process (preview,
 //! publication, public page, CSV and JSON, corrections, bad input).
 
-use crate::common::{Session, TestApp};
+use crate::common::{Resp, Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
 use teilhabe_domain::process::{Form, ProcessRules};
 use teilhabe_store::processes::{PhaseInput, ProcessInput};
@@ -44,7 +44,6 @@ fn closed_input(app: &TestApp, status: &str) -> ProcessInput {
 /// published evaluation; a planned register entry linked to "radwege".
 pub async fn setup(app: &TestApp) -> EvalFx {
     let staff = app.actor("staff").await;
-    let admin = app.actor("admin").await;
     let citizen = app.actor("verified").await;
     let t = &app.tenant;
     let s = &app.store;
@@ -99,12 +98,7 @@ pub async fn setup(app: &TestApp) -> EvalFx {
         .unwrap();
     let mut entry = teilhabe_register::sample::sample_entries().remove(0);
     entry.set("status", "planned");
-    let entry = s
-        .register()
-        .create_entry(t, &admin, Some(app.dept), entry, "")
-        .await
-        .unwrap()
-        .slug;
+    let entry = app.create_entry(Some(app.dept), entry).await.slug;
     s.evaluations()
         .link_process(t, &staff, &entry, &app.process_slug)
         .await
@@ -115,26 +109,8 @@ pub async fn setup(app: &TestApp) -> EvalFx {
     }
 }
 
-type Row = (
-    &'static str,
-    &'static str,
-    String,
-    Vec<(&'static str, String)>,
-    &'static [&'static str],
-);
-
 /// Rows of the permission matrix for this part's routes.
 pub fn permission_rows(fx: &EvalFx) -> Vec<Row> {
-    const ALL: &[&str] = &[
-        "visitor",
-        "citizen",
-        "verified",
-        "staff",
-        "other_staff",
-        "moderator",
-        "council",
-        "admin",
-    ];
     const STAFF: &[&str] = &["staff", "admin"];
     let e = |tail: &str| format!("/data-register/{}{tail}", fx.entry);
     let c = |tail: &str| format!("/processes/{}{tail}", fx.closed);
@@ -244,6 +220,19 @@ fn process_fields(dept: &str, title: &str) -> Vec<(&'static str, String)> {
 
 fn refs<'a>(p: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     p.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// Posts the entry page's form that links a process ("processes") or
+/// unlinks it ("processes/remove").
+async fn link_form(
+    app: &TestApp,
+    s: &mut Session,
+    entry_path: &str,
+    action: &str,
+    process: &str,
+) -> Resp {
+    let path = format!("{entry_path}/{action}");
+    app.post(s, &path, &[("process", process)]).await
 }
 
 #[tokio::test]
@@ -376,43 +365,19 @@ async fn staff_hold_participation_along_the_lifecycle_of_an_entry() {
     assert!(list[0]["linked_at"].as_str().unwrap().starts_with("2026-"));
 
     // Linking: a missing choice re-renders the form; a repeat is a 409.
-    let r = app
-        .post(
-            &mut staff,
-            &format!("{entry_path}/processes"),
-            &[("process", "")],
-        )
-        .await;
+    let r = link_form(&app, &mut staff, &entry_path, "processes", "").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("error-summary") && r.body.contains("Beteiligung"));
     assert!(r.body.contains(r#"aria-invalid="true""#));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("{entry_path}/processes"),
-            &[("process", "radwege")],
-        )
-        .await;
+    let r = link_form(&app, &mut staff, &entry_path, "processes", "radwege").await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("schon verknüpft"));
     // Another department may not link or unlink.
     let mut other = app.login("other_staff").await;
-    let r = app
-        .post(
-            &mut other,
-            &format!("{entry_path}/processes/remove"),
-            &[("process", "radwege")],
-        )
-        .await;
+    let r = link_form(&app, &mut other, &entry_path, "processes/remove", "radwege").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // Removing is audited.
-    let r = app
-        .post(
-            &mut staff,
-            &format!("{entry_path}/processes/remove"),
-            &[("process", "radwege")],
-        )
-        .await;
+    let r = link_form(&app, &mut staff, &entry_path, "processes/remove", "radwege").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = app.get(&mut visitor, &entry_path).await;
     assert!(!page.body.contains(r#"href="/processes/radwege""#));
@@ -421,13 +386,7 @@ async fn staff_hold_participation_along_the_lifecycle_of_an_entry() {
             .await,
         1
     );
-    let r = app
-        .post(
-            &mut staff,
-            &format!("{entry_path}/processes"),
-            &[("process", "radwege")],
-        )
-        .await;
+    let r = link_form(&app, &mut staff, &entry_path, "processes", "radwege").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
 

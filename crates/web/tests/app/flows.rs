@@ -1,7 +1,18 @@
 //! Citizen and staff flows through the HTML forms.
 
-use crate::common::{Session, TestApp};
+use crate::common::{Resp, Session, TestApp};
 use axum::http::StatusCode;
+
+/// The id of a proposal from its page's address ("/proposals/7?notice=…").
+fn proposal_id(location: &str) -> i64 {
+    location
+        .trim_start_matches("/proposals/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
 
 #[tokio::test]
 async fn citizen_submits_after_seeing_similar_proposals_then_staff_answers() {
@@ -40,13 +51,7 @@ async fn citizen_submits_after_seeing_similar_proposals_then_staff_answers() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let loc = r.location();
     assert!(loc.starts_with("/proposals/"), "{loc}");
-    let id: i64 = loc
-        .trim_start_matches("/proposals/")
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let id = proposal_id(&loc);
     let page = app.get(&mut s, &loc).await;
     assert!(
         page.body.contains("Ihr Vorschlag ist eingereicht"),
@@ -382,35 +387,13 @@ async fn offline_contributions_count_and_are_marked() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let id: i64 = r
-        .location()
-        .trim_start_matches("/proposals/")
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert_eq!(
-        app.post(
-            &mut staff,
-            &format!("/proposals/{id}/support"),
-            &[("channel", "phone")]
-        )
-        .await
-        .status,
-        StatusCode::SEE_OTHER
-    );
-    assert_eq!(
-        app.post(
-            &mut staff,
-            &format!("/proposals/{id}/support"),
-            &[("channel", "phone")]
-        )
-        .await
-        .status,
-        StatusCode::SEE_OTHER,
-        "several offline supporters"
-    );
+    let id = proposal_id(&r.location());
+    // Several offline supporters.
+    for n in 1..=2 {
+        let path = format!("/proposals/{id}/support");
+        let r = app.post(&mut staff, &path, &[("channel", "phone")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "offline supporter {n}");
+    }
     assert_eq!(
         app.count(&format!(
             "SELECT support_count AS n FROM proposals WHERE id = {id}"
@@ -872,41 +855,30 @@ async fn admin_creates_a_process_with_phases_and_gets_field_errors() {
     assert!(r.body.contains("eigenen Amts"));
 }
 
+/// An admin grants a user the staff role of a department (its id, or "").
+async fn grant_staff(app: &TestApp, admin: &mut Session, user: &str, dept: &str) -> Resp {
+    let fields = [
+        ("user_id", user),
+        ("role", "staff"),
+        ("department_id", dept),
+        ("grant", "1"),
+    ];
+    app.post(admin, "/admin/users/role", &fields).await
+}
+
 #[tokio::test]
 async fn roles_are_granted_by_admins_and_audited() {
     let app = TestApp::new().await;
     let mut admin = app.login("admin").await;
     let uid = app.users["citizen"].to_string();
     let dept = app.dept.to_string();
-    let r = app
-        .post(
-            &mut admin,
-            "/admin/users/role",
-            &[
-                ("user_id", &uid),
-                ("role", "staff"),
-                ("department_id", ""),
-                ("grant", "1"),
-            ],
-        )
-        .await;
+    let r = grant_staff(&app, &mut admin, &uid, "").await;
     assert_eq!(
         r.status,
         StatusCode::UNPROCESSABLE_ENTITY,
         "staff needs a department"
     );
-    let r = app
-        .post(
-            &mut admin,
-            "/admin/users/role",
-            &[
-                ("user_id", &uid),
-                ("role", "staff"),
-                ("department_id", &dept),
-                ("grant", "1"),
-            ],
-        )
-        .await;
+    let r = grant_staff(&app, &mut admin, &uid, &dept).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(app.actor("citizen").await.runs(Some(app.dept)));
     let log = app.store.audit().page(&app.tenant, 1, 5).await.unwrap();
@@ -917,20 +889,24 @@ async fn roles_are_granted_by_admins_and_audited() {
     );
 }
 
-pub fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "teilhabe-test-boundary";
-    let mut body = Vec::new();
-    for (name, filename, value) in fields {
-        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        match filename {
-            Some(f) => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes()),
-            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
-        }
-        body.extend_from_slice(value);
-        body.extend_from_slice(b"\r\n");
+/// Posts the image form of "radwege" as staff, with the CSRF token if given.
+async fn upload_image(
+    app: &TestApp,
+    staff: &mut Session,
+    token: Option<&str>,
+    (file, bytes): (&str, &[u8]),
+    alt: &str,
+) -> Resp {
+    let mut fields = vec![
+        ("image", Some(file), bytes),
+        ("image_alt", None, alt.as_bytes()),
+    ];
+    if let Some(t) = token {
+        fields.insert(0, ("_csrf", None, t.as_bytes()));
     }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+    let path = "/admin/processes/radwege/image";
+    app.post_multipart(staff, path, "application/octet-stream", &fields)
+        .await
 }
 
 #[tokio::test]
@@ -938,98 +914,26 @@ async fn staff_upload_a_process_image_with_alternative_text() {
     let app = TestApp::new().await;
     let mut staff = app.login("staff").await;
     let token = app.csrf_for(&mut staff).await;
+    let t = Some(token.as_str());
     let png = [&b"\x89PNG\r\n\x1a\n"[..], &[7u8; 100][..]].concat();
     // Not an image: refused with the field named, nothing stored.
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("image", Some("x.exe"), b"MZ\x90\x00 not an image"),
-        ("image_alt", None, "Radweg".as_bytes()),
-    ]);
-    let r = app
-        .request(
-            &mut staff,
-            "POST",
-            "/admin/processes/radwege/image",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let exe = ("x.exe", &b"MZ\x90\x00 not an image"[..]);
+    let r = upload_image(&app, &mut staff, t, exe, "Radweg").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("PNG, JPEG oder WebP"), "{}", r.body);
     // An image without alternative text is refused too.
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("image", Some("radweg.png"), &png),
-        ("image_alt", None, b""),
-    ]);
-    let r = app
-        .request(
-            &mut staff,
-            "POST",
-            "/admin/processes/radwege/image",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = upload_image(&app, &mut staff, t, ("radweg.png", &png), "").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM images").await, 0);
     // Too large: a clear 413.
     let big = [&png[..], &vec![0u8; 3 * 1024 * 1024][..]].concat();
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("image", Some("gross.png"), &big),
-        ("image_alt", None, "Gross".as_bytes()),
-    ]);
-    let r = app
-        .request(
-            &mut staff,
-            "POST",
-            "/admin/processes/radwege/image",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = upload_image(&app, &mut staff, t, ("gross.png", &big), "Gross").await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     // Without the CSRF token: refused.
-    let (ct, body) = multipart(&[
-        ("image", Some("radweg.png"), &png),
-        ("image_alt", None, "Ein Radweg".as_bytes()),
-    ]);
-    assert_eq!(
-        app.request(
-            &mut staff,
-            "POST",
-            "/admin/processes/radwege/image",
-            Some(&ct),
-            body,
-            &[]
-        )
-        .await
-        .status,
-        StatusCode::FORBIDDEN
-    );
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("image", Some("radweg.png"), &png),
-        (
-            "image_alt",
-            None,
-            "Ein geschützter Radweg an der Hauptstraße".as_bytes(),
-        ),
-    ]);
-    let r = app
-        .request(
-            &mut staff,
-            "POST",
-            "/admin/processes/radwege/image",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = upload_image(&app, &mut staff, None, ("radweg.png", &png), "Ein Radweg").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let alt = "Ein geschützter Radweg an der Hauptstraße";
+    let r = upload_image(&app, &mut staff, t, ("radweg.png", &png), alt).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(&mut Session::default(), "/processes/radwege").await;
     assert!(

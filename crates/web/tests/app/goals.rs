@@ -3,9 +3,10 @@
 //! register pages, the staff forms with per-field errors, the CSV upload
 //! that lists every bad line and writes nothing, and the permission rows.
 
-use crate::common::{Session, TestApp};
+use crate::common::{Resp, Row, Session, TestApp, ALL};
 use axum::http::StatusCode;
-use teilhabe_register::goal_input::{GoalDraft, IndicatorDraft, MeasurementDraft};
+use teilhabe_domain::goals::input::{GoalDraft, IndicatorDraft, MeasurementDraft};
+use teilhabe_domain::Actor;
 use teilhabe_store::goals::{GoalInput, IndicatorInput};
 
 pub struct GoalsFx {
@@ -20,40 +21,48 @@ pub struct GoalsFx {
     pub entry_slug: String,
 }
 
-fn indicator_input(key: &str, computation: &str) -> IndicatorInput {
+/// An indicator of the fixture's goal, in % from 2026 to 2027: what the
+/// three indicators differ in are the parameters; `computed` is the
+/// computation and its process, if the values are computed.
+fn indicator_input(
+    key: &str,
+    name: &str,
+    (baseline, target): (&str, &str),
+    computed: Option<(&str, i64)>,
+) -> IndicatorInput {
+    let (computation, process) = computed.unzip();
     IndicatorInput {
         draft: IndicatorDraft {
             key: key.into(),
-            name: "Anteil sicherer Radwege".into(),
+            name: name.into(),
             unit: "%".into(),
             direction: "higher_is_better".into(),
-            baseline_value: "20".into(),
+            baseline_value: baseline.into(),
             baseline_date: "2026-01-01".into(),
-            target_value: "45".into(),
+            target_value: target.into(),
             target_date: "2027-01-01".into(),
             data_source: "https://musterstadt.example/radwegekataster".into(),
-            computation: computation.into(),
+            computation: computation.unwrap_or("").into(),
         },
-        computation_process_id: None,
+        computation_process_id: process,
     }
+}
+
+/// Creates an indicator of a goal through the service; its id.
+async fn create_indicator(app: &TestApp, admin: &Actor, goal: &str, input: &IndicatorInput) -> i64 {
+    app.store
+        .goals()
+        .create_indicator(&app.tenant, admin, goal, input)
+        .await
+        .unwrap()
+        .id
 }
 
 pub async fn setup(app: &TestApp) -> GoalsFx {
     let admin = app.actor("admin").await;
     let t = &app.tenant;
-    let entry_slug = app
-        .store
-        .register()
-        .create_entry(
-            t,
-            &admin,
-            Some(app.dept),
-            teilhabe_register::sample::sample_entries().remove(1),
-            "",
-        )
-        .await
-        .unwrap()
-        .slug;
+    let second = teilhabe_register::sample::sample_entries().remove(1);
+    let entry_slug = app.create_entry(Some(app.dept), second).await.slug;
     let entry_id = app.store.register().entry(t, &entry_slug).await.unwrap().id;
     let make = |statement: &str, department: Option<i64>| GoalInput {
         draft: GoalDraft {
@@ -74,13 +83,8 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
         )
         .await
         .unwrap();
-    let indicator = app
-        .store
-        .goals()
-        .create_indicator(t, &admin, &goal.slug, &indicator_input("radwege", ""))
-        .await
-        .unwrap()
-        .id;
+    let radwege = indicator_input("radwege", "Anteil sicherer Radwege", ("20", "45"), None);
+    let indicator = create_indicator(app, &admin, &goal.slug, &radwege).await;
     for (d, v) in [
         ("2026-03-01", "25"),
         ("2026-06-01", "31,5"),
@@ -102,27 +106,20 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
             .await
             .unwrap();
     }
-    let mut computed = indicator_input("beitraege", "contributions");
-    computed.draft.name = "Beiträge im Verfahren".into();
-    computed.draft.baseline_value = "0".into();
-    computed.draft.target_value = "1000".into();
-    computed.computation_process_id = Some(app.process_id);
-    let computed = app
-        .store
-        .goals()
-        .create_indicator(t, &admin, &goal.slug, &computed)
-        .await
-        .unwrap()
-        .id;
-    let mut doomed = indicator_input("wird-geloescht", "");
-    doomed.draft.name = "Eine Kennzahl zum Löschen".into();
-    let doomed = app
-        .store
-        .goals()
-        .create_indicator(t, &admin, &goal.slug, &doomed)
-        .await
-        .unwrap()
-        .id;
+    let computed = indicator_input(
+        "beitraege",
+        "Beiträge im Verfahren",
+        ("0", "1000"),
+        Some(("contributions", app.process_id)),
+    );
+    let computed = create_indicator(app, &admin, &goal.slug, &computed).await;
+    let doomed = indicator_input(
+        "wird-geloescht",
+        "Eine Kennzahl zum Löschen",
+        ("20", "45"),
+        None,
+    );
+    let doomed = create_indicator(app, &admin, &goal.slug, &doomed).await;
     let measurement = app
         .store
         .goals()
@@ -142,28 +139,10 @@ pub async fn setup(app: &TestApp) -> GoalsFx {
     }
 }
 
-pub type Row = (
-    &'static str,
-    &'static str,
-    String,
-    Vec<(&'static str, String)>,
-    &'static [&'static str],
-);
-
 /// The goal routes' rows of the permission matrix: public reading; staff of
 /// the goal's department and admins manage (incomplete forms are a 422 or
 /// a 400, which count as allowed).
 pub fn permission_rows(fx: &GoalsFx) -> Vec<Row> {
-    const ALL: &[&str] = &[
-        "visitor",
-        "citizen",
-        "verified",
-        "staff",
-        "other_staff",
-        "moderator",
-        "council",
-        "admin",
-    ];
     const STAFF: &[&str] = &["staff", "admin"];
     let s = |v: &str| v.to_string();
     let g = |tail: &str| format!("/goals/{}{tail}", fx.slug);
@@ -295,6 +274,20 @@ pub fn permission_rows(fx: &GoalsFx) -> Vec<Row> {
     ]
 }
 
+/// Posts a measurement of the fixture's indicator.
+async fn post_measurement(
+    app: &TestApp,
+    s: &mut Session,
+    fx: &GoalsFx,
+    fields: &[(&str, &str)],
+) -> Resp {
+    let path = format!(
+        "/goals/{}/indicators/{}/measurements",
+        fx.slug, fx.indicator
+    );
+    app.post(s, &path, fields).await
+}
+
 #[tokio::test]
 async fn the_dashboard_and_the_goal_page_read_without_javascript() {
     let app = TestApp::new().await;
@@ -368,20 +361,13 @@ async fn the_dashboard_and_the_goal_page_read_without_javascript() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
-fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "teilhabe-goals-boundary";
-    let mut body = Vec::new();
-    for (name, filename, value) in fields {
-        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        match filename {
-            Some(f) => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes()),
-            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
-        }
-        body.extend_from_slice(value);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+/// Posts a CSV file of measurements to a goal's import form.
+async fn upload_csv(app: &TestApp, s: &mut Session, path: &str, token: &str, csv: &str) -> Resp {
+    let fields = [
+        ("_csrf", None, token.as_bytes()),
+        ("file", Some("messwerte.csv"), csv.as_bytes()),
+    ];
+    app.post_multipart(s, path, "text/csv", &fields).await
 }
 
 #[tokio::test]
@@ -392,14 +378,8 @@ async fn csv_upload_lists_every_bad_line_and_writes_nothing() {
     let before = app.count("SELECT COUNT(*) AS n FROM measurements").await;
     let token = app.csrf_for(&mut staff).await;
     let csv = "indicator,date,value,note\nradwege,2026-10-01,39,\nradwege,2026-13-01,40,\nparken,2026-10-01,5,\nradwege,2026-11-01,viel,\n";
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("file", Some("messwerte.csv"), csv.as_bytes()),
-    ]);
     let path = format!("/goals/{}/import", fx.slug);
-    let r = app
-        .request(&mut staff, "POST", &path, Some(&ct), body, &[])
-        .await;
+    let r = upload_csv(&app, &mut staff, &path, &token, csv).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Die Datei enthält 3 Fehler."), "{}", r.body);
     assert!(r.body.contains("Es wurde nichts gespeichert"));
@@ -419,13 +399,7 @@ async fn csv_upload_lists_every_bad_line_and_writes_nothing() {
 
     // A good file: imported, one value replaced, counted on the page.
     let good = "indicator;date;value\nradwege;01.10.2026;39,5\nradwege;01.09.2026;37\n";
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("file", Some("messwerte.csv"), good.as_bytes()),
-    ]);
-    let r = app
-        .request(&mut staff, "POST", &path, Some(&ct), body, &[])
-        .await;
+    let r = upload_csv(&app, &mut staff, &path, &token, good).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = app.get(&mut staff, &r.location()).await;
     assert!(r.body.contains("1 neue Messwerte, 1 ersetzt"), "{}", r.body);
@@ -437,13 +411,7 @@ async fn csv_upload_lists_every_bad_line_and_writes_nothing() {
     // Another department's staff may not upload.
     let mut other = app.login("other_staff").await;
     let token = app.csrf_for(&mut other).await;
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("file", Some("messwerte.csv"), good.as_bytes()),
-    ]);
-    let r = app
-        .request(&mut other, "POST", &path, Some(&ct), body, &[])
-        .await;
+    let r = upload_csv(&app, &mut other, &path, &token, good).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
@@ -516,16 +484,13 @@ async fn staff_forms_name_every_bad_field() {
 
     // A bad measurement re-renders the manage page with the error at the
     // indicator's form.
-    let r = app
-        .post(
-            &mut staff,
-            &format!(
-                "/goals/{}/indicators/{}/measurements",
-                fx.slug, fx.indicator
-            ),
-            &[("date", "gestern"), ("value", "12")],
-        )
-        .await;
+    let r = post_measurement(
+        &app,
+        &mut staff,
+        &fx,
+        &[("date", "gestern"), ("value", "12")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let id = format!("m{}-date", fx.indicator);
     assert!(
@@ -536,20 +501,17 @@ async fn staff_forms_name_every_bad_field() {
         r.body
     );
     assert!(r.body.contains(&format!(r#"id="{id}-error""#)));
-    let r = app
-        .post(
-            &mut staff,
-            &format!(
-                "/goals/{}/indicators/{}/measurements",
-                fx.slug, fx.indicator
-            ),
-            &[
-                ("date", "2026-11-01"),
-                ("value", "44,5"),
-                ("note", "Zählung Herbst"),
-            ],
-        )
-        .await;
+    let r = post_measurement(
+        &app,
+        &mut staff,
+        &fx,
+        &[
+            ("date", "2026-11-01"),
+            ("value", "44,5"),
+            ("note", "Zählung Herbst"),
+        ],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let g = app.store.goals().get(&app.tenant, &fx.slug).await.unwrap();
     assert_eq!(g.indicators[0].latest.as_ref().unwrap().value, 44.5);

@@ -3,7 +3,7 @@
 //! background analysis publishes groups, paper questionnaires count, and
 //! bad input gets a clear answer that writes nothing.
 
-use crate::common::{Session, TestApp};
+use crate::common::{Resp, Session, TestApp};
 use axum::http::StatusCode;
 use teilhabe_domain::opinion::OpinionVote;
 use teilhabe_domain::Actor;
@@ -30,6 +30,30 @@ async fn seed(app: &TestApp, staff: &mut Session, bodies: &[&str]) -> Vec<i64> {
         .iter()
         .map(|s| s.id)
         .collect()
+}
+
+/// Votes on a statement of "radwege" through the form.
+async fn vote(app: &TestApp, s: &mut Session, statement: &str, vote: &str) -> Resp {
+    let fields = [("statement_id", statement), ("vote", vote)];
+    app.post(s, "/processes/radwege/opinion/vote", &fields)
+        .await
+}
+
+/// A vote through the service by the anonymous browser "b{person}".
+async fn browser_vote(app: &TestApp, person: usize, statement: i64, vote: OpinionVote) {
+    let voter = VoterId::Browser(format!("b{person}"));
+    app.store
+        .opinion()
+        .vote(
+            &app.tenant,
+            &Actor::visitor(),
+            "radwege",
+            &voter,
+            statement,
+            vote,
+        )
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -185,21 +209,9 @@ async fn results_show_groups_after_the_background_analysis() {
     assert!(r.body.contains("Es gibt noch keine Auswertung"));
 
     // Too few participants: a clear "not enough votes yet".
-    let anyone = Actor::visitor();
     for person in 0..3 {
         for &s in &ids {
-            app.store
-                .opinion()
-                .vote(
-                    &app.tenant,
-                    &anyone,
-                    "radwege",
-                    &VoterId::Browser(format!("b{person}")),
-                    s,
-                    OpinionVote::Agree,
-                )
-                .await
-                .unwrap();
+            browser_vote(&app, person, s, OpinionVote::Agree).await;
         }
     }
     app.store.opinion().run_due_analyses(0, 0).await.unwrap();
@@ -230,18 +242,7 @@ async fn results_show_groups_after_the_background_analysis() {
             } else {
                 OpinionVote::Disagree
             };
-            app.store
-                .opinion()
-                .vote(
-                    &app.tenant,
-                    &anyone,
-                    "radwege",
-                    &VoterId::Browser(format!("b{person}")),
-                    s,
-                    vote,
-                )
-                .await
-                .unwrap();
+            browser_vote(&app, person, s, vote).await;
         }
     }
     // Votes do not wait for the analysis: the page says an update is pending.
@@ -359,21 +360,9 @@ async fn bad_opinion_input_is_refused_and_writes_nothing() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("in eine Zeile"));
     // Votes outside agree/disagree/pass, and unknown statements.
-    let r = app
-        .post(
-            &mut citizen,
-            "/processes/radwege/opinion/vote",
-            &[("statement_id", &id), ("vote", "2")],
-        )
-        .await;
+    let r = vote(&app, &mut citizen, &id, "2").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = app
-        .post(
-            &mut citizen,
-            "/processes/radwege/opinion/vote",
-            &[("statement_id", "999999"), ("vote", "agree")],
-        )
-        .await;
+    let r = vote(&app, &mut citizen, "999999", "agree").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("gibt es in diesem Meinungsbild nicht"));
     // Settings with invalid choices name the fields.
@@ -444,31 +433,13 @@ async fn verified_only_maps_refuse_unverified_voters() {
     let mut citizen = app.login("citizen").await;
     let page = app.get(&mut citizen, "/processes/radwege/opinion").await;
     assert!(page.body.contains("bestätigen"), "{}", page.body);
-    let r = app
-        .post(
-            &mut citizen,
-            "/processes/radwege/opinion/vote",
-            &[("statement_id", &id), ("vote", "agree")],
-        )
-        .await;
+    let r = vote(&app, &mut citizen, &id, "agree").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let mut visitor = Session::default();
-    let r = app
-        .post(
-            &mut visitor,
-            "/processes/radwege/opinion/vote",
-            &[("statement_id", &id), ("vote", "agree")],
-        )
-        .await;
+    let r = vote(&app, &mut visitor, &id, "agree").await;
     assert!(r.location().starts_with("/login"));
     let mut verified = app.login("verified").await;
-    let r = app
-        .post(
-            &mut verified,
-            "/processes/radwege/opinion/vote",
-            &[("statement_id", &id), ("vote", "agree")],
-        )
-        .await;
+    let r = vote(&app, &mut verified, &id, "agree").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(
         app.count("SELECT COUNT(*) AS n FROM opinion_votes").await,
@@ -505,13 +476,7 @@ async fn new_anonymous_voters_are_rate_limited_per_client() {
     for _ in 0..4 {
         // A script that drops its cookie to look like a new person each time.
         let mut s = Session::default();
-        let r = app
-            .post(
-                &mut s,
-                "/processes/radwege/opinion/vote",
-                &[("statement_id", &id), ("vote", "agree")],
-            )
-            .await;
+        let r = vote(&app, &mut s, &id, "agree").await;
         statuses.push(r.status);
     }
     assert_eq!(statuses[0], StatusCode::SEE_OTHER);
@@ -519,13 +484,7 @@ async fn new_anonymous_voters_are_rate_limited_per_client() {
     // Made-up browser ids do not get around it: they are signed.
     let mut s = Session::default();
     s.cookies.insert("th_voter".into(), "a".repeat(64));
-    let r = app
-        .post(
-            &mut s,
-            "/processes/radwege/opinion/vote",
-            &[("statement_id", &id), ("vote", "agree")],
-        )
-        .await;
+    let r = vote(&app, &mut s, &id, "agree").await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     // A voter with an issued browser id keeps voting.
     let mut s = Session::default();
@@ -533,12 +492,6 @@ async fn new_anonymous_voters_are_rate_limited_per_client() {
         "th_voter".into(),
         teilhabe_web::csrf::issue_voter_id(&app.state.csrf_secret),
     );
-    let r = app
-        .post(
-            &mut s,
-            "/processes/radwege/opinion/vote",
-            &[("statement_id", &id), ("vote", "pass")],
-        )
-        .await;
+    let r = vote(&app, &mut s, &id, "pass").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }

@@ -3,6 +3,16 @@
 
 use crate::common::{Session, TestApp};
 use axum::http::StatusCode;
+use teilhabe_domain::Actor;
+
+/// A comment on a proposal through the service.
+async fn comment(app: &TestApp, author: &Actor, proposal: i64, parent: Option<i64>, text: &str) {
+    app.store
+        .proposals()
+        .comment(&app.tenant, author, proposal, parent, text, None)
+        .await
+        .unwrap();
+}
 
 #[tokio::test]
 async fn main_pages_render_in_german_and_english() {
@@ -62,18 +72,7 @@ async fn search_finds_proposals_and_comments() {
         .proposal("citizen", "Lastenrad Stellplätze am Markt")
         .await;
     let c = app.actor("citizen2").await;
-    app.store
-        .proposals()
-        .comment(
-            &app.tenant,
-            &c,
-            id,
-            None,
-            "Auch für Kinderanhänger wichtig.",
-            None,
-        )
-        .await
-        .unwrap();
+    comment(&app, &c, id, None, "Auch für Kinderanhänger wichtig.").await;
     let mut s = Session::default();
     let r = app.get(&mut s, "/search?q=lastenrad").await;
     assert!(r.body.contains("Lastenrad Stellplätze am Markt"));
@@ -110,18 +109,7 @@ async fn pages_run_a_constant_number_of_statements() {
         .proposal("citizen2", "Der erste Vorschlag der Liste")
         .await;
     let c2 = app.actor("citizen2").await;
-    app.store
-        .proposals()
-        .comment(
-            &app.tenant,
-            &c2,
-            first,
-            None,
-            "Ein einziger Kommentar.",
-            None,
-        )
-        .await
-        .unwrap();
+    comment(&app, &c2, first, None, "Ein einziger Kommentar.").await;
     // Warm the municipality cache.
     app.get(&mut visitor, "/").await;
     let list_small = statements(&app, &mut visitor, "/processes/radwege?per_page=50").await;
@@ -145,18 +133,7 @@ async fn pages_run_a_constant_number_of_statements() {
         } else {
             Some(app.count("SELECT MAX(id) AS n FROM comments").await)
         };
-        app.store
-            .proposals()
-            .comment(
-                &app.tenant,
-                &c2,
-                first,
-                parent,
-                &format!("Kommentar Nummer {i}."),
-                None,
-            )
-            .await
-            .unwrap();
+        comment(&app, &c2, first, parent, &format!("Kommentar Nummer {i}.")).await;
     }
     assert_eq!(
         statements(&app, &mut visitor, "/processes/radwege?per_page=50").await,

@@ -2,48 +2,9 @@
 //! route list is read from the router's source, so a new route without a
 //! row here fails this test.
 
-use crate::common::{Session, TestApp};
+use crate::common::{Row, Session, TestApp, ALL, LOGGED_IN};
 use axum::http::StatusCode;
 use std::collections::BTreeSet;
-
-const ROLES: [&str; 8] = [
-    "visitor",
-    "citizen",
-    "verified",
-    "staff",
-    "other_staff",
-    "moderator",
-    "council",
-    "admin",
-];
-const LOGGED_IN: &[&str] = &[
-    "citizen",
-    "verified",
-    "staff",
-    "other_staff",
-    "moderator",
-    "council",
-    "admin",
-];
-const ALL: &[&str] = &[
-    "visitor",
-    "citizen",
-    "verified",
-    "staff",
-    "other_staff",
-    "moderator",
-    "council",
-    "admin",
-];
-
-/// (method, route as registered, concrete path, form fields, roles allowed)
-type Row = (
-    &'static str,
-    &'static str,
-    String,
-    Vec<(&'static str, String)>,
-    &'static [&'static str],
-);
 
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
@@ -131,19 +92,8 @@ async fn every_route_with_every_role() {
         .await
         .unwrap();
     let statement = statement.to_string();
-    let register_slug = app
-        .store
-        .register()
-        .create_entry(
-            &app.tenant,
-            &admin_actor,
-            Some(app.dept),
-            teilhabe_register::sample::sample_entries().remove(0),
-            "",
-        )
-        .await
-        .unwrap()
-        .slug;
+    let first = teilhabe_register::sample::sample_entries().remove(0);
+    let register_slug = app.create_entry(Some(app.dept), first).await.slug;
     let reg = |tail: &str| format!("/data-register/{register_slug}{tail}");
     // Questions on the entry: one to answer, one to hide.
     let mut asked = Vec::new();
@@ -979,7 +929,7 @@ async fn every_route_with_every_role() {
 
     let mut failures = Vec::new();
     let mut counter = 0;
-    for role in ROLES {
+    for &role in ALL {
         let mut session = if role == "visitor" {
             Session::default()
         } else {

@@ -2,19 +2,11 @@
 //! new version), the public list with filters and search, the entry page,
 //! the history and the diff; bad input on forms and query strings.
 
-use crate::common::{Session, TestApp};
+use crate::common::{sample, Resp, Session, TestApp};
 use axum::http::StatusCode;
-use teilhabe_register::sample::sample_entries;
-use teilhabe_register::{RegisterEntry, FIELDS};
+use teilhabe_domain::register::{RegisterEntry, FIELDS};
 
 /// A sample entry by (part of) its name.
-fn sample(name: &str) -> RegisterEntry {
-    sample_entries()
-        .into_iter()
-        .find(|e| e.get("name").contains(name))
-        .unwrap_or_else(|| panic!("no sample entry {name}"))
-}
-
 /// The form fields of an entry (managed fields are set by the system).
 fn pairs(entry: &RegisterEntry) -> Vec<(&'static str, String)> {
     FIELDS
@@ -34,13 +26,18 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 
 /// Creates an entry through the service as an admin.
 async fn create(app: &TestApp, name: &str, department: Option<i64>) -> String {
-    let admin = app.actor("admin").await;
-    app.store
-        .register()
-        .create_entry(&app.tenant, &admin, department, sample(name), "")
-        .await
-        .unwrap()
-        .slug
+    app.create_entry(department, sample(name)).await.slug
+}
+
+/// Posts the edit form of an entry.
+async fn save_edit(
+    app: &TestApp,
+    s: &mut Session,
+    slug: &str,
+    fields: &[(&'static str, String)],
+) -> Resp {
+    let path = format!("/data-register/{slug}/edit");
+    app.post(s, &path, &refs(fields)).await
 }
 
 fn base_version(body: &str) -> String {
@@ -119,13 +116,7 @@ async fn staff_create_and_edit_entries_and_every_save_is_a_version() {
         "change_note",
         "Prognose auf drei Stunden verlängert.".into(),
     ));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/edit"),
-            &refs(&fields),
-        )
-        .await;
+    let r = save_edit(&app, &mut staff, slug, &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
         count(&app, "SELECT COUNT(*) AS n FROM register_versions").await,
@@ -245,42 +236,18 @@ async fn invalid_entries_name_every_field_and_write_nothing() {
     let slug = create(&app, "Parkraumsensoren", Some(app.dept)).await;
     let mut fields = pairs(&sample("Parkraumsensoren"));
     fields.push(("base_version", "1".into()));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/edit"),
-            &refs(&fields),
-        )
-        .await;
+    let r = save_edit(&app, &mut staff, &slug, &fields).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("href=\"#field-change_note\""));
     fields.push(("change_note", "Erste Änderung.".into()));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/edit"),
-            &refs(&fields),
-        )
-        .await;
+    let r = save_edit(&app, &mut staff, &slug, &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/edit"),
-            &refs(&fields),
-        )
-        .await;
+    let r = save_edit(&app, &mut staff, &slug, &fields).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     let mut bad = fields.clone();
     bad.retain(|f| f.0 != "base_version");
     bad.push(("base_version", "zwei".into()));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/edit"),
-            &refs(&bad),
-        )
-        .await;
+    let r = save_edit(&app, &mut staff, &slug, &bad).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         count(&app, "SELECT COUNT(*) AS n FROM register_versions").await,

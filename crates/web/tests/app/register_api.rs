@@ -3,22 +3,11 @@
 //! bad filters and versions are problem+json; the OpenAPI document lists
 //! the routes.
 
-use crate::common::TestApp;
+use crate::common::{sample, TestApp};
 use axum::http::StatusCode;
-use teilhabe_register::sample::sample_entries;
 
 async fn create(app: &TestApp, name: &str) -> String {
-    let admin = app.actor("admin").await;
-    let entry = sample_entries()
-        .into_iter()
-        .find(|e| e.get("name").contains(name))
-        .unwrap();
-    app.store
-        .register()
-        .create_entry(&app.tenant, &admin, None, entry, "")
-        .await
-        .unwrap()
-        .slug
+    app.create_entry(None, sample(name)).await.slug
 }
 
 #[tokio::test]

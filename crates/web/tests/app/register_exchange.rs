@@ -2,8 +2,7 @@
 //! admins' import page, which lists every error with record and field and
 //! writes nothing, or reports what it created and updated.
 
-use crate::common::{Session, TestApp};
-use crate::flows::multipart;
+use crate::common::{Resp, Session, TestApp};
 use axum::http::StatusCode;
 use teilhabe_register::exchange::export_ats_string;
 use teilhabe_register::sample::sample_entries;
@@ -11,13 +10,8 @@ use teilhabe_register::sample::sample_entries;
 #[tokio::test]
 async fn visitors_download_the_register_as_ats_and_nl() {
     let app = TestApp::new().await;
-    let admin = app.actor("admin").await;
     for e in sample_entries().into_iter().take(3) {
-        app.store
-            .register()
-            .create_entry(&app.tenant, &admin, None, e, "")
-            .await
-            .unwrap();
+        app.create_entry(None, e).await;
     }
     let mut visitor = Session::default();
     let r = app.get(&mut visitor, "/data-register").await;
@@ -46,6 +40,24 @@ async fn visitors_download_the_register_as_ats_and_nl() {
     assert_eq!(r.json().as_array().unwrap().len(), 3);
 }
 
+/// Posts the admins' register import form: the file (name and content), if
+/// any, and the note.
+async fn import(
+    app: &TestApp,
+    admin: &mut Session,
+    token: &str,
+    file: Option<(&str, &[u8])>,
+    note: &str,
+) -> Resp {
+    let mut fields = vec![("_csrf", None, token.as_bytes())];
+    if let Some((name, content)) = file {
+        fields.push(("file", Some(name), content));
+    }
+    fields.push(("note", None, note.as_bytes()));
+    let (path, octets) = ("/data-register/import", "application/octet-stream");
+    app.post_multipart(admin, path, octets, &fields).await
+}
+
 #[tokio::test]
 async fn an_import_with_errors_lists_them_and_writes_nothing() {
     let app = TestApp::new().await;
@@ -55,21 +67,8 @@ async fn an_import_with_errors_lists_them_and_writes_nothing() {
     entries[1].set("status", "in use");
     entries[4].set("contact_email", "keine-adresse");
     let file = export_ats_string(&entries);
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("file", Some("register.json"), file.as_bytes()),
-        ("note", None, "Abgleich".as_bytes()),
-    ]);
-    let r = app
-        .request(
-            &mut admin,
-            "POST",
-            "/data-register/import",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let file = Some(("register.json", file.as_bytes()));
+    let r = import(&app, &mut admin, &token, file, "Abgleich").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("2 Fehler"), "{}", r.body);
     // Record numbers and field names in the table.
@@ -82,21 +81,8 @@ async fn an_import_with_errors_lists_them_and_writes_nothing() {
     );
 
     // Not JSON at all: one error for the whole file.
-    let (ct, body) = multipart(&[
-        ("_csrf", None, token.as_bytes()),
-        ("file", Some("x.json"), b"{ kein json"),
-        ("note", None, b"Abgleich"),
-    ]);
-    let r = app
-        .request(
-            &mut admin,
-            "POST",
-            "/data-register/import",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let file = Some(("x.json", &b"{ kein json"[..]));
+    let r = import(&app, &mut admin, &token, file, "Abgleich").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("ganze Datei"), "{}", r.body);
 }
@@ -107,24 +93,9 @@ async fn a_valid_import_reports_new_and_changed_entries() {
     let mut admin = app.login("admin").await;
     let token = app.csrf_for(&mut admin).await;
     let file = export_ats_string(&sample_entries());
-    let upload = |file: String| {
-        multipart(&[
-            ("_csrf", None, token.as_bytes()),
-            ("file", Some("register.json"), file.as_bytes()),
-            ("note", None, "Übernahme aus dem Landesregister".as_bytes()),
-        ])
-    };
-    let (ct, body) = upload(file.clone());
-    let r = app
-        .request(
-            &mut admin,
-            "POST",
-            "/data-register/import",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let file = Some(("register.json", file.as_bytes()));
+    let note = "Übernahme aus dem Landesregister";
+    let r = import(&app, &mut admin, &token, file, note).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("12 neue Einträge"), "{}", r.body);
     assert_eq!(
@@ -133,17 +104,7 @@ async fn a_valid_import_reports_new_and_changed_entries() {
         12
     );
     // The same file again: nothing new.
-    let (ct, body) = upload(file);
-    let r = app
-        .request(
-            &mut admin,
-            "POST",
-            "/data-register/import",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = import(&app, &mut admin, &token, file, note).await;
     assert!(r.body.contains("12 Einträge unverändert"), "{}", r.body);
     assert_eq!(
         app.count("SELECT COUNT(*) AS n FROM register_versions")
@@ -151,17 +112,7 @@ async fn a_valid_import_reports_new_and_changed_entries() {
         12
     );
     // Without a file: a clear message.
-    let (ct, body) = multipart(&[("_csrf", None, token.as_bytes()), ("note", None, b"x")]);
-    let r = app
-        .request(
-            &mut admin,
-            "POST",
-            "/data-register/import",
-            Some(&ct),
-            body,
-            &[],
-        )
-        .await;
+    let r = import(&app, &mut admin, &token, None, "x").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Bitte wählen Sie eine Datei aus."));
 }

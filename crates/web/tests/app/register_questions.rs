@@ -3,25 +3,14 @@
 //! corrections, overdue objections on the entry page and first in the
 //! staff inbox, hiding, following, the deadline setting and the API.
 
-use crate::common::TestApp;
+use crate::common::{Resp, Session, TestApp};
 use axum::http::StatusCode;
 use serde_json::json;
 
 /// The first sample entry, kept by the test department.
 async fn entry(app: &TestApp) -> String {
-    let admin = app.actor("admin").await;
-    app.store
-        .register()
-        .create_entry(
-            &app.tenant,
-            &admin,
-            Some(app.dept),
-            teilhabe_register::sample::sample_entries().remove(0),
-            "",
-        )
-        .await
-        .unwrap()
-        .slug
+    let first = teilhabe_register::sample::sample_entries().remove(0);
+    app.create_entry(Some(app.dept), first).await.slug
 }
 
 async fn ask(app: &TestApp, who: &str, slug: &str, kind: &str, aspect: &str, text: &str) -> i64 {
@@ -34,14 +23,23 @@ async fn ask(app: &TestApp, who: &str, slug: &str, kind: &str, aspect: &str, tex
         .id
 }
 
+/// The entry's public page.
+async fn entry_page(app: &TestApp, s: &mut Session, slug: &str) -> Resp {
+    app.get(s, &format!("/data-register/{slug}")).await
+}
+
+/// Posts an answer (or its correction) to a question on the entry.
+async fn answer(app: &TestApp, s: &mut Session, slug: &str, id: i64, text: &str) -> Resp {
+    let path = format!("/data-register/{slug}/questions/{id}/answer");
+    app.post(s, &path, &[("answer", text)]).await
+}
+
 #[tokio::test]
 async fn the_form_names_every_bad_field_and_writes_nothing() {
     let app = TestApp::new().await;
     let slug = entry(&app).await;
     let mut citizen = app.login("citizen").await;
-    let page = app
-        .get(&mut citizen, &format!("/data-register/{slug}"))
-        .await;
+    let page = entry_page(&app, &mut citizen, &slug).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Fragen und Einwände"));
     assert!(page.body.contains(r#"name="question_text""#));
@@ -84,7 +82,7 @@ async fn the_form_names_every_bad_field_and_writes_nothing() {
     );
 
     // Visitors are sent to the login page.
-    let mut visitor = crate::common::Session::default();
+    let mut visitor = Session::default();
     let r = app
         .get(
             &mut visitor,
@@ -122,9 +120,7 @@ async fn asked_answered_and_corrected_in_public() {
         .count("SELECT MAX(id) AS n FROM register_questions")
         .await;
     assert!(r.location().ends_with(&format!("#question-{id}")));
-    let page = app
-        .get(&mut citizen, &format!("/data-register/{slug}"))
-        .await;
+    let page = entry_page(&app, &mut citizen, &slug).await;
     assert!(page
         .body
         .contains("Warum werden die Daten zwei Jahre lang gespeichert?"));
@@ -136,42 +132,36 @@ async fn asked_answered_and_corrected_in_public() {
 
     // Another department may not answer.
     let mut other = app.login("other_staff").await;
-    let r = app
-        .post(
-            &mut other,
-            &format!("/data-register/{slug}/questions/{id}/answer"),
-            &[("answer", "Eine Antwort vom falschen Amt.")],
-        )
-        .await;
+    let r = answer(
+        &app,
+        &mut other,
+        &slug,
+        id,
+        "Eine Antwort vom falschen Amt.",
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 
     let mut staff = app.login("staff").await;
-    let page = app.get(&mut staff, &format!("/data-register/{slug}")).await;
+    let page = entry_page(&app, &mut staff, &slug).await;
     assert!(page.body.contains(&format!("/questions/{id}/answer")));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/questions/{id}/answer"),
-            &[("answer", "zu kurz")],
-        )
-        .await;
+    let r = answer(&app, &mut staff, &slug, id, "zu kurz").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains(r#"id="answer-error""#));
     assert!(
         r.body.contains("Warum werden die Daten"),
         "the question is shown"
     );
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/questions/{id}/answer"),
-            &[("answer", "Die Daten werden nach 90 Tagen gelöscht.")],
-        )
-        .await;
+    let r = answer(
+        &app,
+        &mut staff,
+        &slug,
+        id,
+        "Die Daten werden nach 90 Tagen gelöscht.",
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let page = app
-        .get(&mut citizen, &format!("/data-register/{slug}"))
-        .await;
+    let page = entry_page(&app, &mut citizen, &slug).await;
     assert!(page
         .body
         .contains("Die Daten werden nach 90 Tagen gelöscht."));
@@ -196,17 +186,16 @@ async fn asked_answered_and_corrected_in_public() {
     assert!(form
         .body
         .contains(">Die Daten werden nach 90 Tagen gelöscht.</textarea>"));
-    let r = app
-        .post(
-            &mut staff,
-            &format!("/data-register/{slug}/questions/{id}/answer"),
-            &[("answer", "Die Daten werden nach 30 Tagen gelöscht.")],
-        )
-        .await;
+    let r = answer(
+        &app,
+        &mut staff,
+        &slug,
+        id,
+        "Die Daten werden nach 30 Tagen gelöscht.",
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let page = app
-        .get(&mut citizen, &format!("/data-register/{slug}"))
-        .await;
+    let page = entry_page(&app, &mut citizen, &slug).await;
     assert!(page
         .body
         .contains("Die Daten werden nach 30 Tagen gelöscht."));
@@ -237,7 +226,7 @@ async fn overdue_objections_show_on_the_entry_and_first_in_the_inbox() {
     .await;
     app.store.clock.advance_days(31);
     let mut staff = app.login("staff").await;
-    let page = app.get(&mut staff, &format!("/data-register/{slug}")).await;
+    let page = entry_page(&app, &mut staff, &slug).await;
     assert!(page.body.contains("überfällig seit"), "{}", page.body);
     assert!(page.body.contains("1 Antwort überfällig"));
 
@@ -280,9 +269,7 @@ async fn moderators_hide_and_a_placeholder_with_the_reason_stays() {
     .await;
     // A citizen reports it; the moderators' queue shows it with a hide form.
     let mut reporter = app.login("citizen2").await;
-    let page = app
-        .get(&mut reporter, &format!("/data-register/{slug}"))
-        .await;
+    let page = entry_page(&app, &mut reporter, &slug).await;
     assert!(page.body.contains(&format!("/questions/{id}/report")));
     let r = app
         .post(
@@ -329,10 +316,8 @@ async fn moderators_hide_and_a_placeholder_with_the_reason_stays() {
     assert!(queue
         .body
         .contains("Keine offenen Meldungen zu Fragen und Einwänden."));
-    let mut visitor = crate::common::Session::default();
-    let page = app
-        .get(&mut visitor, &format!("/data-register/{slug}"))
-        .await;
+    let mut visitor = Session::default();
+    let page = entry_page(&app, &mut visitor, &slug).await;
     assert!(!page.body.contains("Ein beleidigender Satz"));
     assert!(page.body.contains("Begründung: Beleidigung"));
     // The login link instead of the form.
@@ -345,9 +330,7 @@ async fn following_toggles_and_is_shown() {
     let app = TestApp::new().await;
     let slug = entry(&app).await;
     let mut citizen = app.login("citizen").await;
-    let page = app
-        .get(&mut citizen, &format!("/data-register/{slug}"))
-        .await;
+    let page = entry_page(&app, &mut citizen, &slug).await;
     assert!(page.body.contains(r#"name="follow" value="1""#));
     for _ in 0..2 {
         let r = app
@@ -359,9 +342,7 @@ async fn following_toggles_and_is_shown() {
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
     }
-    let page = app
-        .get(&mut citizen, &format!("/data-register/{slug}"))
-        .await;
+    let page = entry_page(&app, &mut citizen, &slug).await;
     assert!(page.body.contains(r#"name="follow" value="0""#));
     assert!(page.body.contains("Nicht mehr folgen"));
     assert_eq!(
@@ -421,9 +402,7 @@ async fn the_admin_sets_the_objection_deadline() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let mut citizen = app.login("citizen").await;
-    let page = app
-        .get(&mut citizen, &format!("/data-register/{slug}"))
-        .await;
+    let page = entry_page(&app, &mut citizen, &slug).await;
     assert!(page.body.contains("innerhalb von 14 Tagen"));
 }
 
@@ -507,7 +486,7 @@ async fn staff_record_a_letter_and_it_shows_its_channel() {
     let app = TestApp::new().await;
     let slug = entry(&app).await;
     let mut staff = app.login("staff").await;
-    let page = app.get(&mut staff, &format!("/data-register/{slug}")).await;
+    let page = entry_page(&app, &mut staff, &slug).await;
     assert!(page
         .body
         .contains(&format!("/data-register/{slug}/questions/record")));
@@ -548,17 +527,13 @@ async fn staff_record_a_letter_and_it_shows_its_channel() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let mut visitor = crate::common::Session::default();
-    let page = app
-        .get(&mut visitor, &format!("/data-register/{slug}"))
-        .await;
+    let mut visitor = Session::default();
+    let page = entry_page(&app, &mut visitor, &slug).await;
     assert!(page.body.contains("Ein Einwand, der per Brief kam."));
     assert!(page.body.contains("Papier"));
     assert!(page.body.contains("Herr K."));
     // Citizens see no recording link.
     let mut citizen = app.login("citizen").await;
-    let page = app
-        .get(&mut citizen, &format!("/data-register/{slug}"))
-        .await;
+    let page = entry_page(&app, &mut citizen, &slug).await;
     assert!(!page.body.contains("/questions/record"));
 }

@@ -10,21 +10,21 @@ use axum::extract::Path;
 use axum::http::{header, HeaderValue, StatusCode};
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::budget::{BallotChoice, BallotKind};
-use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::permission::Action;
 use teilhabe_domain::process::Form;
 use teilhabe_domain::FieldErrors;
 use teilhabe_store::budget::BudgetDetail;
 use teilhabe_store::StoreError;
 
 pub(super) async fn overview(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let (process, budgets) = ctx
+    // Whether the reader manages the budgets was decided by the service.
+    let (process, budgets, can_manage) = ctx
         .state
         .store
         .budgets()
-        .of_process(&ctx.tenant, &ctx.actor, &slug)
+        .of_process_page(&ctx.tenant, &ctx.actor, &slug, None)
         .await?;
     let facts = process.facts();
-    let can_manage = decide(&ctx.actor, Action::ManageBudget, &Target::Process(&facts)).is_ok();
     page(
         &ctx,
         "budget/overview.html",
@@ -223,12 +223,10 @@ pub(super) async fn cast(
     Post { ctx, form, pairs }: Post<CastForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let d = store.budgets().detail(&ctx.tenant, &ctx.actor, id).await?;
-    decide(
-        &ctx.actor,
-        Action::CastBallot,
-        &Target::Process(&d.process.facts()),
-    )?;
+    let d = store
+        .budgets()
+        .detail_for(&ctx.tenant, &ctx.actor, id, Action::CastBallot)
+        .await?;
     let choices = match choices_from(d.budget.ballot_kind, &pairs) {
         Ok(c) => c,
         Err(e) => {

@@ -8,7 +8,7 @@ use crate::render::{page, see_other, with_notice};
 use axum::extract::Path;
 use serde::Deserialize;
 use teilhabe_domain::budget::{parse_amount, AllocationRule, BallotKind, BudgetInput};
-use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::permission::Action;
 use teilhabe_domain::process::Form;
 use teilhabe_domain::FieldErrors;
 
@@ -46,15 +46,10 @@ impl BudgetForm {
 
 pub(super) async fn manage(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
-    let (process, budgets) = store
+    let (process, budgets, _) = store
         .budgets()
-        .of_process(&ctx.tenant, &ctx.actor, &slug)
+        .of_process_page(&ctx.tenant, &ctx.actor, &slug, Some(Action::ManageBudget))
         .await?;
-    decide(
-        &ctx.actor,
-        Action::ManageBudget,
-        &Target::Process(&process.facts()),
-    )?;
     let mut details = Vec::new();
     for b in &budgets {
         let d = store

@@ -19,12 +19,10 @@ pub use export::result_json;
 pub use results::explain;
 
 use crate::ctx::Ctx;
-use crate::error::AppResult;
 use crate::i18n::{format_int, Lang};
-use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
+use crate::module::{Host, HostRef, Section, SectionFuture, WebModule};
 use crate::AppState;
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use teilhabe_domain::FieldErrors;
@@ -54,16 +52,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn script() -> Response {
-    let mut r = BUDGET_JS.into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/javascript; charset=utf-8"),
-    );
-    r.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    );
-    r
+    super::static_file(BUDGET_JS, "text/javascript; charset=utf-8")
 }
 
 /// Field errors translated; amounts (`*_eur` arguments) in the language's
@@ -107,10 +96,6 @@ pub const MODULE: WebModule = WebModule {
 };
 
 /// The link to the budgets (`budget_process_part.html` reads the process).
-fn process_section<'a>(
-    ctx: &'a Ctx,
-    of: HostRef<'a>,
-) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
-    let _ = ctx;
+fn process_section<'a>(_: &'a Ctx, of: HostRef<'a>) -> SectionFuture<'a> {
     Box::pin(async move { Ok(matches!(of, HostRef::Process(_)).then(|| minijinja::context! {})) })
 }

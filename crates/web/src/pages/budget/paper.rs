@@ -9,7 +9,7 @@ use crate::render::page_with_status;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use serde::Deserialize;
-use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::permission::Action;
 use teilhabe_store::StoreError;
 
 pub(super) async fn paper_page(ctx: Ctx, Path(id): Path<i64>) -> AppResult {
@@ -63,12 +63,10 @@ pub(super) async fn paper_entry(
     Post { ctx, form, pairs }: Post<PaperForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let d = store.budgets().detail(&ctx.tenant, &ctx.actor, id).await?;
-    decide(
-        &ctx.actor,
-        Action::RecordOffline,
-        &Target::Process(&d.process.facts()),
-    )?;
+    let d = store
+        .budgets()
+        .detail_for(&ctx.tenant, &ctx.actor, id, Action::RecordOffline)
+        .await?;
     let result = match choices_from(d.budget.ballot_kind, &pairs) {
         Ok(choices) => {
             store

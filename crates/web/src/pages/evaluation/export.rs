@@ -1,7 +1,7 @@
 //! The published evaluation as CSV (one figure a line) and JSON (the
 //! API's document).
 
-use super::{parse_revision, RevisionQuery};
+use super::{published, Published, RevisionQuery};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use axum::extract::{Path, Query};
@@ -171,18 +171,13 @@ pub(super) async fn export_csv(
     Path(slug): Path<String>,
     Query(q): Query<RevisionQuery>,
 ) -> AppResult {
-    let revision = parse_revision(&q)?;
-    let (process, evaluation, _) = ctx
-        .state
-        .store
-        .evaluations()
-        .published(&ctx.tenant, &ctx.actor, &slug, revision)
-        .await?;
-    Ok(download(
-        evaluation_csv(&ctx, &evaluation),
-        "text/csv; charset=utf-8",
-        &format!("{}-auswertung-{}.csv", process.slug, evaluation.revision),
-    ))
+    let p = published(&ctx, &slug, &q).await?;
+    let name = format!(
+        "{}-auswertung-{}.csv",
+        p.process.slug, p.evaluation.revision
+    );
+    let csv = evaluation_csv(&ctx, &p.evaluation);
+    Ok(download(csv, "text/csv; charset=utf-8", &name))
 }
 
 pub(super) async fn export_json(
@@ -190,13 +185,12 @@ pub(super) async fn export_json(
     Path(slug): Path<String>,
     Query(q): Query<RevisionQuery>,
 ) -> AppResult {
-    let revision = parse_revision(&q)?;
-    let (process, evaluation, revisions) = ctx
-        .state
-        .store
-        .evaluations()
-        .published(&ctx.tenant, &ctx.actor, &slug, revision)
-        .await?;
+    let Published {
+        process,
+        evaluation,
+        revisions,
+        ..
+    } = published(&ctx, &slug, &q).await?;
     let doc = crate::api::ApiEvaluation::from(&evaluation, &revisions)?;
     let body = serde_json::to_string_pretty(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(download(

@@ -6,7 +6,8 @@ use super::Empty;
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::pages::admin::{
-    add_store_errors, parse_process_form, process_form_for, PhaseView, ProcessFormView,
+    add_store_errors, process_form_for, submit_process_form, PhaseView, ProcessFormAt,
+    ProcessFormView,
 };
 use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
 use axum::extract::Path;
@@ -14,11 +15,10 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::process::{Form, ProcessStatus};
-use teilhabe_domain::FieldErrors;
-use teilhabe_register::fields::{value_label_key, STATUSES};
-use teilhabe_store::processes::Process;
+use teilhabe_domain::register::fields::{value_label_key, STATUSES};
+use teilhabe_store::evaluation::{may_link, EvaluationRights};
+use teilhabe_store::processes::{Process, ProcessInput};
 use teilhabe_store::register::RegisterSummary;
-use teilhabe_store::StoreError;
 
 #[derive(Serialize)]
 struct LinkView {
@@ -61,7 +61,7 @@ pub async fn entry_part(ctx: &Ctx, entry: &RegisterSummary) -> Result<EntryPart,
         .entry_processes(&ctx.tenant, &ctx.actor, entry.id)
         .await?;
     let evaluated = store.evaluations().evaluated_processes(&ctx.tenant).await?;
-    let can_link = decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target()).is_ok();
+    let can_link = may_link(&ctx.actor, entry);
     // Lifecycle order; a status outside the catalogue (from an older
     // version) comes last under its own name.
     let mut order: Vec<String> = STATUSES.iter().map(|s| s.to_string()).collect();
@@ -164,12 +164,7 @@ pub async fn process_part(ctx: &Ctx, process: &Process) -> Result<ProcessPart, A
                 revision,
                 published_at,
             }),
-        can_evaluate: decide(
-            &ctx.actor,
-            Action::EvaluateProcess,
-            &Target::Process(&process.facts()),
-        )
-        .is_ok(),
+        can_evaluate: EvaluationRights::decide(&ctx.actor, process).evaluate,
         closed: process.status == ProcessStatus::Closed,
     })
 }
@@ -278,8 +273,12 @@ fn prefilled(ctx: &Ctx, entry: &RegisterSummary) -> ProcessFormView {
 }
 
 pub(super) async fn new_process(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let entry = ctx.state.store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target())?;
+    let entry = ctx
+        .state
+        .store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::LinkRegisterProcess)
+        .await?;
     decide(&ctx.actor, Action::CreateProcess, &Target::Municipality)?;
     let view = prefilled(&ctx, &entry);
     process_form_for(
@@ -298,34 +297,21 @@ pub(super) async fn create_process(
     Post { ctx, pairs, .. }: Post<Empty>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let entry = store.register().entry(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::LinkRegisterProcess, &entry.target())?;
-    let (input, view, mut errors) = parse_process_form(&pairs);
-    let result = if errors.is_empty() {
+    let entry = store
+        .register()
+        .entry_for(&ctx.tenant, &ctx.actor, &slug, Action::LinkRegisterProcess)
+        .await?;
+    let save = async |input: &ProcessInput| {
         store
             .evaluations()
-            .create_process_for_entry(&ctx.tenant, &ctx.actor, &slug, &input)
+            .create_process_for_entry(&ctx.tenant, &ctx.actor, &slug, input)
             .await
-    } else {
-        Err(StoreError::Invalid(FieldErrors::new()))
     };
-    match result {
-        Ok(p) => Ok(see_other(&with_notice(
-            &format!("/processes/{}", p.slug),
-            "notice-lifecycle-process-created",
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            add_store_errors(&mut errors, e, &input);
-            process_form_for(
-                &ctx,
-                view,
-                &format!("/data-register/{slug}/processes/new"),
-                Some(&errors),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some((&entry.slug, &entry.title)),
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let at = ProcessFormAt {
+        action: &format!("/data-register/{slug}/processes/new"),
+        from_entry: Some((&entry.slug, &entry.title)),
+        notice: "notice-lifecycle-process-created",
+        merge: add_store_errors,
+    };
+    submit_process_form(&ctx, &pairs, at, save).await
 }

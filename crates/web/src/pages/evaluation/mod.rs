@@ -18,17 +18,18 @@ mod report;
 
 pub use lifecycle::{entry_part, process_part, EntryPart, ProcessPart};
 
+use crate::chart::{format_number, NumberFormat};
 use crate::ctx::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
+use crate::module::{Host, Section, WebModule};
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::evaluation::{ContributionForm, Figures};
-use teilhabe_register::chart::{format_number, NumberFormat};
-use teilhabe_store::evaluation::EvaluationSnapshot;
+use teilhabe_store::evaluation::{Evaluation, EvaluationRevision, EvaluationSnapshot};
+use teilhabe_store::processes::Process;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -121,6 +122,32 @@ pub(super) struct RevisionQuery {
     revision: Option<String>,
 }
 
+/// A published evaluation as the public page and the downloads show it:
+/// the revision asked for (`None`: the latest), its process, the
+/// evaluation and every published revision.
+struct Published {
+    asked: Option<i64>,
+    process: Process,
+    evaluation: Evaluation,
+    revisions: Vec<EvaluationRevision>,
+}
+
+async fn published(ctx: &Ctx, slug: &str, q: &RevisionQuery) -> Result<Published, AppError> {
+    let asked = parse_revision(q)?;
+    let (process, evaluation, revisions) = ctx
+        .state
+        .store
+        .evaluations()
+        .published(&ctx.tenant, &ctx.actor, slug, asked)
+        .await?;
+    Ok(Published {
+        asked,
+        process,
+        evaluation,
+        revisions,
+    })
+}
+
 fn parse_revision(q: &RevisionQuery) -> Result<Option<i64>, AppError> {
     match q.revision.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
@@ -151,30 +178,12 @@ pub const MODULE: WebModule = WebModule {
     ],
 };
 
-/// `evaluation_part` for `evaluation_process_part.html`.
-fn process_section<'a>(
-    ctx: &'a Ctx,
-    of: HostRef<'a>,
-) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
-    Box::pin(async move {
-        let HostRef::Process(process) = of else {
-            return Ok(None);
-        };
-        let evaluation_part = process_part(ctx, process).await?;
-        Ok(Some(minijinja::context! { evaluation_part }))
-    })
-}
+crate::section_loader!(
+    /// `evaluation_part` for `evaluation/process_part.html`.
+    fn process_section: Process => evaluation_part = process_part
+);
 
-/// `lifecycle` for `register_lifecycle_part.html`.
-fn entry_section<'a>(
-    ctx: &'a Ctx,
-    of: HostRef<'a>,
-) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
-    Box::pin(async move {
-        let HostRef::RegisterEntry(entry) = of else {
-            return Ok(None);
-        };
-        let lifecycle = entry_part(ctx, entry).await?;
-        Ok(Some(minijinja::context! { lifecycle }))
-    })
-}
+crate::section_loader!(
+    /// `lifecycle` for `evaluation/lifecycle_part.html`.
+    fn entry_section: RegisterEntry => lifecycle = entry_part
+);

@@ -1,36 +1,28 @@
 //! The evaluation of a closed process: the public page (any revision),
 //! the staff preview and the publication of a (corrected) revision.
 
-use super::{form_rows, formatted, parse_revision, RevisionQuery};
+use super::{form_rows, formatted, published, Published, RevisionQuery};
 use crate::ctx::{Ctx, Post};
 use crate::error::AppResult;
 use crate::render::{error_map, form_result, page, page_with_status, with_notice};
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::Deserialize;
-use teilhabe_domain::permission::{decide, Action, Target};
-use teilhabe_domain::process::ProcessStatus;
 use teilhabe_domain::FieldErrors;
+use teilhabe_store::evaluation::EvaluationRights;
 
 pub(super) async fn evaluation_page(
     ctx: Ctx,
     Path(slug): Path<String>,
     Query(q): Query<RevisionQuery>,
 ) -> AppResult {
-    let revision = parse_revision(&q)?;
-    let (process, evaluation, revisions) = ctx
-        .state
-        .store
-        .evaluations()
-        .published(&ctx.tenant, &ctx.actor, &slug, revision)
-        .await?;
-    let can_evaluate = decide(
-        &ctx.actor,
-        Action::EvaluateProcess,
-        &Target::Process(&process.facts()),
-    )
-    .is_ok()
-        && process.status == ProcessStatus::Closed;
+    let Published {
+        asked: revision,
+        process,
+        evaluation,
+        revisions,
+    } = published(&ctx, &slug, &q).await?;
+    let can_evaluate = EvaluationRights::decide(&ctx.actor, &process).publish;
     let latest = revisions.first().map(|r| r.revision).unwrap_or(1);
     let f = &evaluation.snapshot.figures;
     page(
@@ -81,12 +73,7 @@ async fn edit_form(
 
 pub(super) async fn edit_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     // Re-publishing starts from the published text.
-    let process = ctx
-        .state
-        .store
-        .processes()
-        .get(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
+    let process = ctx.process(&slug).await?;
     let latest = ctx
         .state
         .store

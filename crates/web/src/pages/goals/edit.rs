@@ -1,15 +1,14 @@
 //! The goal form: create a goal, edit its text, department and links.
 
-use super::{error_views, parse_opt_id, GOAL_FIELDS};
+use super::{error_views, parse_opt_id, split, Failed, GOAL_FIELDS};
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
+use crate::pages::register::department_choice;
 use crate::render::{error_map, form_result, page_with_status, with_notice};
 use axum::extract::Path;
-use axum::http::StatusCode;
 use serde::Deserialize;
+use teilhabe_domain::goals::input::GoalDraft;
 use teilhabe_domain::permission::{decide, Action, Target};
-use teilhabe_domain::FieldErrors;
-use teilhabe_register::goal_input::GoalDraft;
 use teilhabe_store::goals::GoalInput;
 
 #[derive(Deserialize, Default)]
@@ -34,23 +33,21 @@ fn ids_of(pairs: &[(String, String)], name: &str) -> Result<Vec<i64>, AppError> 
         .collect()
 }
 
-struct GoalFormPage<'a> {
-    action: String,
-    slug: Option<&'a str>,
-    input: &'a GoalInput,
-    errors: Option<&'a FieldErrors>,
-    status: StatusCode,
-}
-
-async fn goal_form(ctx: &Ctx, f: GoalFormPage<'_>) -> AppResult {
+/// The form for a new goal (`slug` `None`) or to edit one, with `input`
+/// and, after a failed submission, its errors and status.
+async fn goal_form(
+    ctx: &Ctx,
+    slug: Option<&str>,
+    input: &GoalInput,
+    failed: Failed<'_>,
+) -> AppResult {
+    let (errors, status) = split(failed);
+    let action = match slug {
+        Some(slug) => format!("/goals/{slug}/edit"),
+        None => "/goals".to_string(),
+    };
     let store = &ctx.state.store;
-    let departments: Vec<_> = store
-        .tenants()
-        .departments(&ctx.tenant)
-        .await?
-        .into_iter()
-        .filter(|d| ctx.actor.runs(Some(d.id)))
-        .collect();
+    let choice = department_choice(ctx).await?;
     let processes: Vec<_> = store
         .processes()
         .list(&ctx.tenant, &ctx.actor, None)
@@ -65,58 +62,41 @@ async fn goal_form(ctx: &Ctx, f: GoalFormPage<'_>) -> AppResult {
         .into_iter()
         .map(|e| minijinja::context! { id => e.id, title => e.title })
         .collect();
-    let errors = f
-        .errors
+    let messages = errors.map(|e| error_map(ctx, e)).unwrap_or_default();
+    let errors = errors
         .map(|e| error_views(ctx, e, GOAL_FIELDS, "field-"))
         .unwrap_or_default();
-    let messages = f.errors.map(|e| error_map(ctx, e)).unwrap_or_default();
     page_with_status(
         ctx,
         "goals/form.html",
         minijinja::context! {
-            action => f.action,
-            slug => f.slug,
-            statement => f.input.draft.statement,
-            description => f.input.draft.description,
-            department_id => f.input.department_id,
-            process_ids => f.input.process_ids,
-            entry_ids => f.input.entry_ids,
-            departments,
-            may_leave_department => ctx.actor.is_admin(),
+            action,
+            slug,
+            statement => input.draft.statement,
+            description => input.draft.description,
+            department_id => input.department_id,
+            process_ids => input.process_ids,
+            entry_ids => input.entry_ids,
+            departments => choice.departments,
+            may_leave_department => choice.may_leave_empty,
             processes,
             entries,
             errors,
             messages,
         },
-        f.status,
+        status,
     )
 }
 
 pub(super) async fn new_form(ctx: Ctx) -> AppResult {
     decide(&ctx.actor, Action::CreateGoal, &Target::Municipality)?;
-    let own = ctx
-        .state
-        .store
-        .tenants()
-        .departments(&ctx.tenant)
-        .await?
-        .into_iter()
-        .find(|d| ctx.actor.runs(Some(d.id)));
+    let choice = department_choice(&ctx).await?;
+    let own = choice.departments.first();
     let input = GoalInput {
         department_id: own.map(|d| d.id),
         ..GoalInput::default()
     };
-    goal_form(
-        &ctx,
-        GoalFormPage {
-            action: "/goals".into(),
-            slug: None,
-            input: &input,
-            errors: None,
-            status: StatusCode::OK,
-        },
-    )
-    .await
+    goal_form(&ctx, None, &input, None).await
 }
 
 fn goal_input(form: &GoalForm, pairs: &[(String, String)]) -> Result<GoalInput, AppError> {
@@ -142,27 +122,17 @@ pub(super) async fn create(Post { ctx, form, pairs }: Post<GoalForm>) -> AppResu
     form_result(
         result,
         |g| with_notice(&format!("/goals/{}/manage", g.slug), "notice-goal-saved"),
-        async |fe, status| {
-            goal_form(
-                &ctx,
-                GoalFormPage {
-                    action: "/goals".into(),
-                    slug: None,
-                    input: &input,
-                    errors: Some(fe),
-                    status,
-                },
-            )
-            .await
-        },
+        async |fe, status| goal_form(&ctx, None, &input, Some((fe, status))).await,
     )
     .await
 }
 
 pub(super) async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
-    let g = store.goals().record(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::ManageGoals, &g.target())?;
+    let g = store
+        .goals()
+        .record_to_manage(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     // Links to drafts are kept (the public pages leave drafts out).
     let (process_ids, entry_ids) = store.goals().links(&ctx.tenant, g.id).await?;
     let input = GoalInput {
@@ -174,17 +144,7 @@ pub(super) async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
         process_ids,
         entry_ids,
     };
-    goal_form(
-        &ctx,
-        GoalFormPage {
-            action: format!("/goals/{slug}/edit"),
-            slug: Some(&slug),
-            input: &input,
-            errors: None,
-            status: StatusCode::OK,
-        },
-    )
-    .await
+    goal_form(&ctx, Some(&slug), &input, None).await
 }
 
 pub(super) async fn save(
@@ -201,19 +161,7 @@ pub(super) async fn save(
     form_result(
         result,
         |()| with_notice(&format!("/goals/{slug}"), "notice-goal-saved"),
-        async |fe, status| {
-            goal_form(
-                &ctx,
-                GoalFormPage {
-                    action: format!("/goals/{slug}/edit"),
-                    slug: Some(&slug),
-                    input: &input,
-                    errors: Some(fe),
-                    status,
-                },
-            )
-            .await
-        },
+        async |fe, status| goal_form(&ctx, Some(&slug), &input, Some((fe, status))).await,
     )
     .await
 }

@@ -1,36 +1,31 @@
 //! The indicator form: define, edit and delete a goal's indicators.
 
-use super::{error_views, parse_id, parse_opt_id, Empty, INDICATOR_FIELDS};
+use super::{
+    delete_then_back, error_views, parse_id, parse_opt_id, split, Empty, Failed, INDICATOR_FIELDS,
+};
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
-use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
+use crate::render::{error_map, form_result, page_with_status, with_notice};
 use axum::extract::Path;
-use axum::http::StatusCode;
 use serde::Deserialize;
-use teilhabe_domain::permission::{decide, Action};
-use teilhabe_domain::FieldErrors;
-use teilhabe_register::goal_input::{Computation, IndicatorDraft};
+use teilhabe_domain::goals::input::{Computation, IndicatorDraft};
 use teilhabe_store::goals::{IndicatorInput, StoredIndicator};
 
 pub(super) async fn delete_indicator(
     Path((slug, id)): Path<(String, String)>,
     Post { ctx, .. }: Post<Empty>,
 ) -> AppResult {
-    let id = parse_id(&id)?;
-    let deleted = ctx
-        .state
-        .store
-        .goals()
-        .delete_indicator(&ctx.tenant, &ctx.actor, &slug, id)
-        .await?;
-    Ok(see_other(&with_notice(
-        &format!("/goals/{slug}/manage"),
-        if deleted {
-            "notice-indicator-deleted"
-        } else {
-            "notice-indicator-already-deleted"
-        },
-    )))
+    let goals = ctx.state.store.goals();
+    let notices = [
+        "notice-indicator-deleted",
+        "notice-indicator-already-deleted",
+    ];
+    delete_then_back(&slug, &id, notices, async |id| {
+        goals
+            .delete_indicator(&ctx.tenant, &ctx.actor, &slug, id)
+            .await
+    })
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -100,17 +95,27 @@ impl IndicatorForm {
     }
 }
 
+/// The form for a new indicator (`id` `None`) or to edit one, with
+/// `form`'s values and, after a failed submission, its errors.
 async fn indicator_form(
     ctx: &Ctx,
     slug: &str,
-    action: String,
+    id: Option<i64>,
     form: &IndicatorForm,
-    editing: bool,
-    errors: Option<&FieldErrors>,
-    status: StatusCode,
+    failed: Failed<'_>,
 ) -> AppResult {
-    let g = ctx.state.store.goals().record(&ctx.tenant, slug).await?;
-    decide(&ctx.actor, Action::ManageGoals, &g.target())?;
+    let (errors, status) = split(failed);
+    let editing = id.is_some();
+    let action = match id {
+        Some(id) => format!("/goals/{slug}/indicators/{id}/edit"),
+        None => format!("/goals/{slug}/indicators"),
+    };
+    let g = ctx
+        .state
+        .store
+        .goals()
+        .record_to_manage(&ctx.tenant, &ctx.actor, slug)
+        .await?;
     let processes: Vec<_> = ctx
         .state
         .store
@@ -156,16 +161,7 @@ pub(super) async fn new_indicator(ctx: Ctx, Path(slug): Path<String>) -> AppResu
         direction: "higher_is_better".into(),
         ..Default::default()
     };
-    indicator_form(
-        &ctx,
-        &slug,
-        format!("/goals/{slug}/indicators"),
-        &form,
-        false,
-        None,
-        StatusCode::OK,
-    )
-    .await
+    indicator_form(&ctx, &slug, None, &form, None).await
 }
 
 pub(super) async fn create_indicator(
@@ -187,18 +183,7 @@ pub(super) async fn create_indicator(
                 "notice-indicator-saved",
             )
         },
-        async |fe, status| {
-            indicator_form(
-                &ctx,
-                &slug,
-                format!("/goals/{slug}/indicators"),
-                &form,
-                false,
-                Some(fe),
-                status,
-            )
-            .await
-        },
+        async |fe, status| indicator_form(&ctx, &slug, None, &form, Some((fe, status))).await,
     )
     .await
 }
@@ -208,24 +193,19 @@ pub(super) async fn edit_indicator(
     Path((slug, id)): Path<(String, String)>,
 ) -> AppResult {
     let id = parse_id(&id)?;
-    let g = ctx.state.store.goals().record(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::ManageGoals, &g.target())?;
+    let g = ctx
+        .state
+        .store
+        .goals()
+        .record_to_manage(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     let i = ctx
         .state
         .store
         .goals()
         .indicator(&ctx.tenant, &g, id)
         .await?;
-    indicator_form(
-        &ctx,
-        &slug,
-        format!("/goals/{slug}/indicators/{id}/edit"),
-        &IndicatorForm::of(&i),
-        true,
-        None,
-        StatusCode::OK,
-    )
-    .await
+    indicator_form(&ctx, &slug, Some(id), &IndicatorForm::of(&i), None).await
 }
 
 pub(super) async fn save_indicator(
@@ -248,18 +228,7 @@ pub(super) async fn save_indicator(
                 "notice-indicator-saved",
             )
         },
-        async |fe, status| {
-            indicator_form(
-                &ctx,
-                &slug,
-                format!("/goals/{slug}/indicators/{id}/edit"),
-                &form,
-                true,
-                Some(fe),
-                status,
-            )
-            .await
-        },
+        async |fe, status| indicator_form(&ctx, &slug, Some(id), &form, Some((fe, status))).await,
     )
     .await
 }

@@ -1,7 +1,9 @@
 //! The staff page of a goal's measurements: enter, replace, delete and
 //! compute values, and import them from CSV (all or nothing).
 
-use super::{cards, day, error_views, line, num, parse_id, Empty, MEASUREMENT_FIELDS};
+use super::{
+    cards, day, delete_then_back, error_views, line, num, parse_id, Empty, MEASUREMENT_FIELDS,
+};
 use crate::ctx::{Ctx, Post, Upload};
 use crate::error::AppResult;
 use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
@@ -9,10 +11,9 @@ use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use teilhabe_domain::permission::{decide, Action};
+use teilhabe_domain::goals::csv::CsvErrors;
+use teilhabe_domain::goals::input::MeasurementDraft;
 use teilhabe_domain::FieldErrors;
-use teilhabe_register::goal_input::MeasurementDraft;
-use teilhabe_register::measurements_csv::CsvErrors;
 
 /// Errors shown on the manage page: of one indicator's measurement form,
 /// or of the CSV import.
@@ -44,8 +45,12 @@ struct MeasurementView {
 }
 
 async fn manage_page(ctx: &Ctx, slug: &str, e: ManageErrors<'_>, status: StatusCode) -> AppResult {
-    let g = ctx.state.store.goals().get(&ctx.tenant, slug).await?;
-    decide(&ctx.actor, Action::ManageGoals, &g.goal.target())?;
+    let g = ctx
+        .state
+        .store
+        .goals()
+        .get_to_manage(&ctx.tenant, &ctx.actor, slug)
+        .await?;
     let indicators: Vec<_> = g
         .indicators
         .iter()
@@ -203,21 +208,17 @@ pub(super) async fn delete_measurement(
     Path((slug, id)): Path<(String, String)>,
     Post { ctx, .. }: Post<Empty>,
 ) -> AppResult {
-    let id = parse_id(&id)?;
-    let deleted = ctx
-        .state
-        .store
-        .goals()
-        .delete_measurement(&ctx.tenant, &ctx.actor, &slug, id)
-        .await?;
-    Ok(see_other(&with_notice(
-        &format!("/goals/{slug}/manage"),
-        if deleted {
-            "notice-measurement-deleted"
-        } else {
-            "notice-measurement-already-deleted"
-        },
-    )))
+    let goals = ctx.state.store.goals();
+    let notices = [
+        "notice-measurement-deleted",
+        "notice-measurement-already-deleted",
+    ];
+    delete_then_back(&slug, &id, notices, async |id| {
+        goals
+            .delete_measurement(&ctx.tenant, &ctx.actor, &slug, id)
+            .await
+    })
+    .await
 }
 
 pub(super) async fn compute(
@@ -250,53 +251,47 @@ pub(super) async fn import_csv(
     ctx: Ctx,
     req: axum::extract::Request,
 ) -> AppResult {
-    let g = ctx.state.store.goals().record(&ctx.tenant, &slug).await?;
-    decide(&ctx.actor, Action::ManageGoals, &g.target())?;
+    // Refuses those who may not manage the goal.
+    ctx.state
+        .store
+        .goals()
+        .record_to_manage(&ctx.tenant, &ctx.actor, &slug)
+        .await?;
     let mut upload = Upload::read(&ctx, &state, req).await?;
     let file_name = upload.file_name("file");
     let data = upload.take("file");
-    let Ok(text) = String::from_utf8(data) else {
-        let errs = CsvErrors(vec![teilhabe_register::measurements_csv::CsvError {
+    let errs = match String::from_utf8(data) {
+        Err(_) => CsvErrors(vec![teilhabe_domain::goals::csv::CsvError {
             line: 1,
             column: String::new(),
             key: "error-csv-encoding",
             args: Vec::new(),
-        }]);
-        return manage_page(
-            &ctx,
-            &slug,
-            ManageErrors {
-                csv: Some(&errs),
-                csv_text_name: Some(file_name),
-                ..Default::default()
-            },
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        }]),
+        Ok(text) => match ctx
+            .state
+            .store
+            .goals()
+            .import_measurements(&ctx.tenant, &ctx.actor, &slug, &text)
+            .await?
+        {
+            Ok(report) => {
+                return Ok(see_other(&format!(
+                    "/goals/{slug}/manage?notice=notice-measurements-imported&added={}&replaced={}",
+                    report.added, report.replaced
+                )))
+            }
+            Err(errs) => errs,
+        },
     };
-    match ctx
-        .state
-        .store
-        .goals()
-        .import_measurements(&ctx.tenant, &ctx.actor, &slug, &text)
-        .await?
-    {
-        Ok(report) => Ok(see_other(&format!(
-            "/goals/{slug}/manage?notice=notice-measurements-imported&added={}&replaced={}",
-            report.added, report.replaced
-        ))),
-        Err(errs) => {
-            manage_page(
-                &ctx,
-                &slug,
-                ManageErrors {
-                    csv: Some(&errs),
-                    csv_text_name: Some(file_name),
-                    ..Default::default()
-                },
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+    manage_page(
+        &ctx,
+        &slug,
+        ManageErrors {
+            csv: Some(&errs),
+            csv_text_name: Some(file_name),
+            ..Default::default()
+        },
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }

@@ -18,21 +18,24 @@ mod indicators;
 mod manage;
 mod view;
 
+use crate::chart::{format_date, format_number, NumberFormat};
+pub(crate) use view::export_csv;
+
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
 use crate::params::parse_id;
-use crate::render::error_map;
+use crate::render;
+use crate::render::{see_other, with_notice};
 use crate::AppState;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
+use teilhabe_domain::goals::input::Computation;
 use teilhabe_domain::FieldErrors;
-use teilhabe_register::chart::{format_date, format_number, NumberFormat};
-use teilhabe_register::goal_input::Computation;
 use teilhabe_store::goals::{GoalData, IndicatorData};
 
 pub fn routes() -> Router<AppState> {
@@ -89,7 +92,7 @@ fn num(ctx: &Ctx, v: f64) -> String {
 
 /// An ISO date in the visitor's format.
 fn day(ctx: &Ctx, iso: &str) -> String {
-    match teilhabe_register::entry::parse_date(iso) {
+    match teilhabe_domain::register::entry::parse_date(iso) {
         Some(d) => format_date(d, number_format(ctx.lang)),
         None => iso.to_string(),
     }
@@ -195,24 +198,14 @@ struct ErrorView {
 }
 
 fn error_views(ctx: &Ctx, fe: &FieldErrors, order: &[&str], id_prefix: &str) -> Vec<ErrorView> {
-    let messages = error_map(ctx, fe);
-    let mut out: Vec<ErrorView> = Vec::new();
-    let mut names: Vec<&str> = order.to_vec();
-    for f in messages.keys() {
-        if !names.contains(&f.as_str()) {
-            names.push(f);
-        }
-    }
-    for f in names {
-        if let Some(m) = messages.get(f) {
-            out.push(ErrorView {
-                id: format!("{id_prefix}{f}"),
-                label_key: format!("goal-field-{f}"),
-                message: m.clone(),
-            });
-        }
-    }
-    out
+    render::error_views(ctx, fe, order, |f| format!("goal-field-{f}"))
+        .into_iter()
+        .map(|e| ErrorView {
+            id: format!("{id_prefix}{}", e.field),
+            label_key: e.label_key,
+            message: e.message,
+        })
+        .collect()
 }
 
 const GOAL_FIELDS: &[&str] = &[
@@ -249,6 +242,35 @@ fn parse_opt_id(s: &str, name: &str) -> Result<Option<i64>, AppError> {
 
 #[derive(Deserialize, Default)]
 pub(super) struct Empty {}
+
+/// A form page after a failed submission: its errors and status (`None`:
+/// the form as first shown).
+type Failed<'a> = Option<(&'a FieldErrors, StatusCode)>;
+
+/// The errors and status of a form page.
+fn split(failed: Failed<'_>) -> (Option<&FieldErrors>, StatusCode) {
+    match failed {
+        Some((e, status)) => (Some(e), status),
+        None => (None, StatusCode::OK),
+    }
+}
+
+/// Deletes the thing with the path's `id` by `delete` (true: deleted,
+/// false: it was gone already) and goes back to the goal's manage page
+/// with `notices[0]` or `notices[1]`.
+async fn delete_then_back(
+    slug: &str,
+    id: &str,
+    notices: [&str; 2],
+    delete: impl AsyncFnOnce(i64) -> Result<bool, teilhabe_store::StoreError>,
+) -> AppResult {
+    let deleted = delete(parse_id(id)?).await?;
+    let notice = if deleted { notices[0] } else { notices[1] };
+    Ok(see_other(&with_notice(
+        &format!("/goals/{slug}/manage"),
+        notice,
+    )))
+}
 
 /// A CSV download named after the goal.
 pub fn csv_response(slug: &str, csv: String) -> Response {

@@ -3,21 +3,21 @@
 //! measurements.
 
 use super::{cards, csv_response, line, IndicatorLine};
+use crate::chart::{render_chart, table_html, ChartOptions};
 use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::render::page;
 use axum::extract::Path;
 use serde::Serialize;
-use teilhabe_domain::permission::{decide, Action, Target};
-use teilhabe_register::chart::{render_chart, table_html, ChartOptions};
-use teilhabe_register::indicators::IndicatorState;
+use teilhabe_domain::goals::IndicatorState;
+use teilhabe_store::goals::GoalRights;
 
 pub(super) async fn dashboard(ctx: Ctx) -> AppResult {
     let goals = ctx.state.store.goals().all(&ctx.tenant).await?;
     let list = cards(&ctx, &goals);
     let count = |s: IndicatorState| goals.iter().filter(|g| g.summary.overall == s).count();
-    let can_create = decide(&ctx.actor, Action::CreateGoal, &Target::Municipality).is_ok();
+    let can_create = GoalRights::decide(&ctx.actor, None).create;
     page(
         &ctx,
         "goals/list.html",
@@ -44,7 +44,7 @@ struct ChartView {
 
 pub(super) async fn goal_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let g = ctx.state.store.goals().get(&ctx.tenant, &slug).await?;
-    let can_manage = decide(&ctx.actor, Action::ManageGoals, &g.goal.target()).is_ok();
+    let can_manage = GoalRights::decide(&ctx.actor, Some(&g.goal)).manage;
     let charts: Vec<ChartView> = g
         .indicators
         .iter()
@@ -79,8 +79,9 @@ pub(super) async fn goal_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     )
 }
 
-/// All measurements of a goal as CSV, in the import's format.
-pub(super) async fn export_csv(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
+/// All measurements of a goal as CSV, in the import's format (the page
+/// and the API).
+pub(crate) async fn export_csv(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let csv = ctx
         .state
         .store

@@ -1,7 +1,7 @@
 //! The staff page: settings, seed statements, moderation, paper
 //! questionnaires and the Polis export.
 
-use super::StatementForm;
+use super::{map_page, MapPage, StatementForm};
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::render::{error_map, form_result, page_with_status, see_other, with_notice};
@@ -10,34 +10,26 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use serde::Deserialize;
 use teilhabe_domain::opinion::{parse_settings, Moderation, OpinionVote, StatementState, Voters};
-use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::permission::Action;
 use teilhabe_domain::FieldErrors;
-use teilhabe_store::opinion::{OpinionMap, Statement};
-use teilhabe_store::processes::Process;
+use teilhabe_store::opinion::Statement;
 use teilhabe_store::StoreError;
 
 pub(super) async fn manage_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
-    let store = &ctx.state.store;
-    let (process, map) = store
-        .opinion()
-        .process_map(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
-    render_manage(&ctx, &process, &map, None, "", StatusCode::OK).await
+    let page = map_page(&ctx, &slug, Some(Action::ModerateStatements)).await?;
+    render_manage(&ctx, &page, None, "", StatusCode::OK).await
 }
 
+/// The staff page (`page` loaded for moderating statements).
 async fn render_manage(
     ctx: &Ctx,
-    process: &Process,
-    map: &OpinionMap,
+    MapPage { process, map, can }: &MapPage,
     errors: Option<&FieldErrors>,
     draft: &str,
     status: StatusCode,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let facts = process.facts();
-    decide(&ctx.actor, Action::ModerateStatements, &map.target(&facts))?;
-    let can_configure = decide(&ctx.actor, Action::ManageOpinionMap, &map.target(&facts)).is_ok();
-    let can_record = decide(&ctx.actor, Action::RecordOffline, &Target::Process(&facts)).is_ok();
+    let (can_configure, can_record) = (can.configure, can.record);
     let statements = store
         .opinion()
         .statements(&ctx.tenant, map, true, None)
@@ -69,16 +61,10 @@ async fn render_manage(
 
 /// The staff page again, with the errors of a refused form (422).
 async fn manage_with_errors(ctx: &Ctx, slug: &str, errors: &FieldErrors, draft: &str) -> AppResult {
-    let (process, map) = ctx
-        .state
-        .store
-        .opinion()
-        .process_map(&ctx.tenant, &ctx.actor, slug)
-        .await?;
+    let page = map_page(ctx, slug, Some(Action::ModerateStatements)).await?;
     render_manage(
         ctx,
-        &process,
-        &map,
+        &page,
         Some(errors),
         draft,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -214,12 +200,8 @@ pub(super) async fn record_paper(
 
 pub(super) async fn export_file(ctx: Ctx, Path((slug, file)): Path<(String, String)>) -> AppResult {
     let store = &ctx.state.store;
-    let (process, map) = store
-        .opinion()
-        .process_map(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
-    let facts = process.facts();
-    decide(&ctx.actor, Action::ManageOpinionMap, &map.target(&facts))?;
+    let MapPage { process, map, .. } =
+        map_page(&ctx, &slug, Some(Action::ManageOpinionMap)).await?;
     if !map.exists {
         return Err(AppError::NotFound);
     }

@@ -9,16 +9,16 @@ mod vote;
 
 use crate::ctx::{Ctx, VOTER_COOKIE};
 use crate::error::AppResult;
-use crate::module::{BoxFuture, Host, HostRef, Section, WebModule};
+use crate::module::{Host, HostRef, Section, SectionFuture, WebModule};
 use crate::render::set_cookie;
 use crate::AppState;
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
+use teilhabe_domain::permission::Action;
 use teilhabe_domain::process::Form;
-use teilhabe_store::opinion::{OpinionMap, VoterId};
+use teilhabe_store::opinion::{OpinionMap, OpinionRights, VoterId};
 use teilhabe_store::processes::Process;
 
 pub const OPINION_JS: &str = include_str!("../../../static/opinion.js");
@@ -54,16 +54,26 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn script() -> Response {
-    let mut r = OPINION_JS.into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/javascript; charset=utf-8"),
-    );
-    r.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    );
-    r
+    super::static_file(OPINION_JS, "text/javascript; charset=utf-8")
+}
+
+/// The process, its opinion map and what the reader may do there.
+struct MapPage {
+    process: Process,
+    map: OpinionMap,
+    can: OpinionRights,
+}
+
+/// Loads a [`MapPage`]; with `need`, refused unless the reader may do
+/// that action.
+async fn map_page(ctx: &Ctx, slug: &str, need: Option<Action>) -> AppResult<MapPage> {
+    let (process, map, can) = ctx
+        .state
+        .store
+        .opinion()
+        .map_page(&ctx.tenant, &ctx.actor, slug, need)
+        .await?;
+    Ok(MapPage { process, map, can })
 }
 
 /// A process has an opinion map once staff set one up or a phase enables it.
@@ -96,6 +106,23 @@ fn voter_or_new(ctx: &Ctx) -> (VoterId, Option<String>) {
     }
 }
 
+/// Stores `voter`'s vote on a statement of the process's opinion map (the
+/// page and the API).
+pub(crate) async fn cast_vote(
+    ctx: &Ctx,
+    slug: &str,
+    voter: &VoterId,
+    statement_id: i64,
+    vote: teilhabe_domain::opinion::OpinionVote,
+) -> AppResult<()> {
+    ctx.state
+        .store
+        .opinion()
+        .vote(&ctx.tenant, &ctx.actor, slug, voter, statement_id, vote)
+        .await?;
+    Ok(())
+}
+
 fn with_voter_cookie(mut resp: Response, ctx: &Ctx, new_cookie: Option<String>) -> Response {
     if let Some(token) = new_cookie {
         set_cookie(&mut resp, &ctx.state, VOTER_COOKIE, &token, Some(365));
@@ -122,11 +149,7 @@ pub const MODULE: WebModule = WebModule {
 };
 
 /// `has_opinion_map` and `opinion_open` for `opinion_process_part.html`.
-fn process_section<'a>(
-    ctx: &'a Ctx,
-    of: HostRef<'a>,
-) -> BoxFuture<'a, AppResult<Option<minijinja::Value>>> {
-    let _ = ctx;
+fn process_section<'a>(_: &'a Ctx, of: HostRef<'a>) -> SectionFuture<'a> {
     Box::pin(async move {
         let HostRef::Process(process) = of else {
             return Ok(None);

@@ -2,13 +2,12 @@
 //! text alternative, what each group stands for, consensus and divisive
 //! statements, and participation over time.
 
-use super::{has_map, voter_of};
+use super::{has_map, map_page, voter_of, MapPage};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::render::page;
 use axum::extract::Path;
 use serde::Serialize;
-use teilhabe_domain::permission::{decide, Action};
 use teilhabe_store::opinion::{AnalysisResult, Statement, StoredResult};
 
 /// Colours for groups A–E: the Okabe–Ito palette, distinguishable with
@@ -147,16 +146,11 @@ fn layout(
 
 pub(super) async fn results_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
     let store = &ctx.state.store;
-    let (process, map) = store
-        .opinion()
-        .process_map(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
+    let MapPage { process, map, can } = map_page(&ctx, &slug, None).await?;
     if !has_map(&process, &map) {
         return Err(AppError::NotFound);
     }
-    let facts = process.facts();
-    let can_manage = decide(&ctx.actor, Action::ModerateStatements, &map.target(&facts)).is_ok();
-    let can_vote = decide(&ctx.actor, Action::VoteOpinion, &map.target(&facts)).is_ok();
+    let (can_manage, can_vote) = (can.moderate, can.vote);
     let stored: Option<StoredResult> = store.opinion().result(process.id).await?;
     let me = match voter_of(&ctx) {
         Some(v) => store.opinion().participant_id(process.id, &v).await?,

@@ -1,7 +1,9 @@
 //! Voting one statement at a time (no JavaScript needed) and adding
 //! statements.
 
-use super::{has_map, voter_of, voter_or_new, with_voter_cookie, StatementForm};
+use super::{
+    cast_vote, has_map, map_page, voter_of, voter_or_new, with_voter_cookie, MapPage, StatementForm,
+};
 use crate::ctx::{Ctx, Post};
 use crate::error::{AppError, AppResult};
 use crate::render::{error_map, page_with_status, see_other, with_notice};
@@ -9,10 +11,8 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use teilhabe_domain::opinion::{Moderation, OpinionVote};
-use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::FieldErrors;
-use teilhabe_store::opinion::{OpinionMap, Statement};
-use teilhabe_store::processes::Process;
+use teilhabe_store::opinion::Statement;
 use teilhabe_store::StoreError;
 
 #[derive(Deserialize, Default)]
@@ -26,20 +26,13 @@ pub(super) async fn vote_page(
     Path(slug): Path<String>,
     Query(q): Query<VoteQuery>,
 ) -> AppResult {
-    let (process, map) = ctx
-        .state
-        .store
-        .opinion()
-        .process_map(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
-    render_vote_page(&ctx, &process, &map, q.statement, "", None, StatusCode::OK).await
+    let page = map_page(&ctx, &slug, None).await?;
+    render_vote_page(&ctx, &page, q.statement, "", None, StatusCode::OK).await
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn render_vote_page(
     ctx: &Ctx,
-    process: &Process,
-    map: &OpinionMap,
+    MapPage { process, map, can }: &MapPage,
     chosen: Option<i64>,
     draft: &str,
     errors: Option<&FieldErrors>,
@@ -49,11 +42,6 @@ async fn render_vote_page(
     if !has_map(process, map) {
         return Err(AppError::NotFound);
     }
-    let facts = process.facts();
-    let target = map.target(&facts);
-    let can_vote = decide(&ctx.actor, Action::VoteOpinion, &target);
-    let can_submit = decide(&ctx.actor, Action::SubmitStatement, &target).is_ok();
-    let can_manage = decide(&ctx.actor, Action::ModerateStatements, &target).is_ok();
     let voter = voter_of(ctx);
     let ballot = store
         .opinion()
@@ -92,9 +80,9 @@ async fn render_vote_page(
         minijinja::context! {
             process, map, current, position,
             total => ballot.total, voted_count => ballot.voted, voted,
-            can_vote => can_vote.is_ok(),
-            vote_denied => can_vote.err().map(|d| d.message_key()),
-            can_submit, can_manage, draft, errors => errs,
+            can_vote => can.vote,
+            vote_denied => can.vote_denied,
+            can_submit => can.submit, can_manage => can.moderate, draft, errors => errs,
             pre_moderation => map.settings.moderation == Moderation::Pre,
             votes => OpinionVote::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
         },
@@ -124,18 +112,7 @@ pub(super) async fn vote(
         // anonymous identities are, so a script cannot vote as a crowd.
         ctx.limit(&ctx.state.limits.contribute, "opinion-voter")?;
     }
-    ctx.state
-        .store
-        .opinion()
-        .vote(
-            &ctx.tenant,
-            &ctx.actor,
-            &slug,
-            &voter,
-            form.statement_id,
-            vote,
-        )
-        .await?;
+    cast_vote(&ctx, &slug, &voter, form.statement_id, vote).await?;
     let to = if form.back == "list" {
         format!("/processes/{slug}/opinion#my-votes")
     } else {
@@ -153,10 +130,7 @@ pub(super) async fn submit_statement(
     Post { ctx, form, .. }: Post<StatementForm>,
 ) -> AppResult {
     let store = &ctx.state.store;
-    let (process, map) = store
-        .opinion()
-        .process_map(&ctx.tenant, &ctx.actor, &slug)
-        .await?;
+    let page = map_page(&ctx, &slug, None).await?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
     let (voter, new_cookie) = voter_or_new(&ctx);
     match store
@@ -165,7 +139,7 @@ pub(super) async fn submit_statement(
         .await
     {
         Ok(_) => {
-            let notice = if map.settings.moderation == Moderation::Pre {
+            let notice = if page.map.settings.moderation == Moderation::Pre {
                 "notice-opinion-statement-pending"
             } else {
                 "notice-opinion-statement-added"
@@ -179,8 +153,7 @@ pub(super) async fn submit_statement(
         Err(StoreError::Invalid(e)) => {
             render_vote_page(
                 &ctx,
-                &process,
-                &map,
+                &page,
                 None,
                 &form.body,
                 Some(&e),

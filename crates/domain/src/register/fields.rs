@@ -210,183 +210,116 @@ impl FieldSpec {
     }
 }
 
-macro_rules! field {
-    ($name:literal, $kind:expr, $req:ident, $group:ident, $ats:literal, $managed:literal) => {
-        FieldSpec {
+/// Builds [`FIELDS`] from one block per group, one line per field:
+/// `"name": Kind, Requirement;`, with `, managed` for a field the system
+/// sets. Label and help keys follow from the name; every field outside the
+/// AI Act group is an ATS field.
+macro_rules! catalogue {
+    ($($group:ident { $($name:literal: $kind:expr, $req:ident $(, $managed:ident)?;)* })*) => {
+        &[$($(FieldSpec {
             name: $name,
             kind: $kind,
             requirement: Requirement::$req,
             group: Group::$group,
-            ats: $ats,
-            managed: $managed,
+            ats: !matches!(Group::$group, Group::AiAct),
+            managed: managed!($($managed)?),
             label_key: concat!("register-field-", $name),
             help_key: concat!("register-help-", $name),
-        }
+        },)*)*]
+    };
+}
+
+macro_rules! managed {
+    () => {
+        false
+    };
+    (managed) => {
+        true
     };
 }
 
 use FieldKind::*;
 
 /// Every field, in page order: plain-language groups first.
-pub const FIELDS: &[FieldSpec] = &[
-    // What
-    field!("name", Text, Required, What, true, false),
-    field!("description_short", LongText, Required, What, true, false),
-    field!("status", Choice(STATUSES), Required, What, true, false),
-    field!("area", Text, Required, What, true, false),
-    field!("domain", Choice(DOMAINS), Required, What, true, false),
-    field!("website", Url, Optional, What, true, false),
-    field!("remark", LongText, Optional, What, true, false),
-    // Why
-    field!("goal", LongText, Required, Why, true, false),
-    field!("impact", LongText, Required, Why, true, false),
-    field!("proportionality", LongText, Required, Why, true, false),
-    field!("lawful_basis", LongText, Required, Why, true, false),
-    field!("documentation", Url, Optional, Why, true, false),
-    // Which data
-    field!("source_data", LongText, Required, Data, true, false),
-    field!("training_data", LongText, Required, Data, true, false),
-    field!(
-        "connected_data_sources",
-        LongText,
-        Required,
-        Data,
-        true,
-        false
-    ),
-    field!("data_bias", LongText, Optional, Data, true, false),
-    field!("DPIA_description", LongText, Optional, Data, true, false),
-    field!("DPIA_url", Url, Optional, Data, true, false),
-    // Who decides
-    field!("organization", Text, Required, WhoDecides, true, false),
-    field!("department", Text, Required, WhoDecides, true, false),
-    field!(
-        "decision_making_process",
-        LongText,
-        Required,
-        WhoDecides,
-        true,
-        false
-    ),
-    field!(
-        "human_intervention",
-        LongText,
-        Required,
-        WhoDecides,
-        true,
-        false
-    ),
-    // How to object
-    field!(
-        "objection_procedure",
-        LongText,
-        Required,
-        Objection,
-        true,
-        false
-    ),
-    field!("contact_email", Email, Required, Objection, true, false),
-    field!("contact_phone", Phone, Optional, Objection, true, false),
-    field!("contact_name", Text, Optional, Objection, true, false),
-    // Risks
-    field!(
-        "risk_category",
-        Choice(RISK_CATEGORIES),
-        Required,
-        Risks,
-        true,
-        false
-    ),
-    field!("risks", LongText, Required, Risks, true, false),
-    field!("AIA_description", LongText, Optional, Risks, true, false),
-    field!("AIA_url", Url, Optional, Risks, true, false),
-    // Algorithm
-    field!(
-        "algorithm_type",
-        Choice(ALGORITHM_TYPES),
-        Required,
-        Algorithm,
-        true,
-        false
-    ),
-    field!("type", Choice(USE_TYPES), Required, Algorithm, true, false),
-    field!("description", LongText, Required, Algorithm, true, false),
-    field!(
-        "methods_and_models",
-        LongText,
-        Optional,
-        Algorithm,
-        true,
-        false
-    ),
-    field!("performance", LongText, Optional, Algorithm, true, false),
-    field!(
-        "alternatives_considered",
-        LongText,
-        Optional,
-        Algorithm,
-        true,
-        false
-    ),
-    field!("product_information", Url, Optional, Algorithm, true, false),
-    field!("codebase_url", Url, Optional, Algorithm, true, false),
-    field!("product_page", Url, Optional, Algorithm, true, false),
-    // Oversight
-    field!("monitoring", LongText, Required, Oversight, true, false),
-    field!("rollback", LongText, Optional, Oversight, true, false),
+pub const FIELDS: &[FieldSpec] = catalogue! {
+    What {
+        "name": Text, Required;
+        "description_short": LongText, Required;
+        "status": Choice(STATUSES), Required;
+        "area": Text, Required;
+        "domain": Choice(DOMAINS), Required;
+        "website": Url, Optional;
+        "remark": LongText, Optional;
+    }
+    Why {
+        "goal": LongText, Required;
+        "impact": LongText, Required;
+        "proportionality": LongText, Required;
+        "lawful_basis": LongText, Required;
+        "documentation": Url, Optional;
+    }
+    Data {
+        "source_data": LongText, Required;
+        "training_data": LongText, Required;
+        "connected_data_sources": LongText, Required;
+        "data_bias": LongText, Optional;
+        "DPIA_description": LongText, Optional;
+        "DPIA_url": Url, Optional;
+    }
+    WhoDecides {
+        "organization": Text, Required;
+        "department": Text, Required;
+        "decision_making_process": LongText, Required;
+        "human_intervention": LongText, Required;
+    }
+    Objection {
+        "objection_procedure": LongText, Required;
+        "contact_email": Email, Required;
+        "contact_phone": Phone, Optional;
+        "contact_name": Text, Optional;
+    }
+    Risks {
+        "risk_category": Choice(RISK_CATEGORIES), Required;
+        "risks": LongText, Required;
+        "AIA_description": LongText, Optional;
+        "AIA_url": Url, Optional;
+    }
+    Algorithm {
+        "algorithm_type": Choice(ALGORITHM_TYPES), Required;
+        "type": Choice(USE_TYPES), Required;
+        "description": LongText, Required;
+        "methods_and_models": LongText, Optional;
+        "performance": LongText, Optional;
+        "alternatives_considered": LongText, Optional;
+        "product_information": Url, Optional;
+        "codebase_url": Url, Optional;
+        "product_page": Url, Optional;
+    }
+    Oversight {
+        "monitoring": LongText, Required;
+        "rollback": LongText, Optional;
+    }
     // AI Act Annex VIII section C
-    field!("aiact_deployer_name", Text, HighRisk, AiAct, false, false),
-    field!(
-        "aiact_deployer_address",
-        Text,
-        HighRisk,
-        AiAct,
-        false,
-        false
-    ),
-    field!(
-        "aiact_deployer_contact",
-        Email,
-        HighRisk,
-        AiAct,
-        false,
-        false
-    ),
-    field!("aiact_submitter", Text, Optional, AiAct, false, false),
-    field!("aiact_eu_database_url", Url, HighRisk, AiAct, false, false),
-    field!(
-        "aiact_fria_summary",
-        LongText,
-        HighRisk,
-        AiAct,
-        false,
-        false
-    ),
-    field!(
-        "aiact_dpia_summary",
-        LongText,
-        HighRisk,
-        AiAct,
-        false,
-        false
-    ),
-    // Metadata
-    field!("keywords", Text, Optional, Metadata, true, false),
-    field!("revision_date", Date, Required, Metadata, true, false),
-    field!("revision_note", LongText, Optional, Metadata, true, false),
-    field!("publication_date", Date, Required, Metadata, true, true),
-    field!("last_change_date", Date, Required, Metadata, true, true),
-    field!("uuid", Uuid, Optional, Metadata, true, true),
-    field!("lang", Text, Required, Metadata, true, true),
-    field!(
-        "standard_version",
-        Const(ATS_VERSION),
-        Required,
-        Metadata,
-        true,
-        true
-    ),
-];
+    AiAct {
+        "aiact_deployer_name": Text, HighRisk;
+        "aiact_deployer_address": Text, HighRisk;
+        "aiact_deployer_contact": Email, HighRisk;
+        "aiact_submitter": Text, Optional;
+        "aiact_eu_database_url": Url, HighRisk;
+        "aiact_fria_summary": LongText, HighRisk;
+        "aiact_dpia_summary": LongText, HighRisk;
+    }
+    Metadata {
+        "keywords": Text, Optional;
+        "revision_date": Date, Required;
+        "revision_note": LongText, Optional;
+        "publication_date": Date, Required, managed;
+        "last_change_date": Date, Required, managed;
+        "uuid": Uuid, Optional, managed;
+        "lang": Text, Required, managed;
+        "standard_version": Const(ATS_VERSION), Required, managed;
+    }
+};
 
 /// The field with this name.
 pub fn field(name: &str) -> Option<&'static FieldSpec> {

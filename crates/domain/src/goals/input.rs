@@ -2,10 +2,10 @@
 //! and measurements, and the platform computations an indicator can be
 //! fed from. Pure: the store calls these before it writes anything.
 
-use crate::indicators::{DatedValue, Direction, Measurement};
-use crate::measurements_csv::{parse_flexible_date, parse_number};
+use crate::goals::csv::{parse_flexible_date, parse_number};
+use crate::goals::{DatedValue, Direction, Indicator, Measurement};
+use crate::validation::FieldErrors;
 use serde::Serialize;
-use teilhabe_domain::validation::FieldErrors;
 
 /// Longest goal statement, in characters.
 pub const MAX_STATEMENT: usize = 300;
@@ -151,17 +151,20 @@ pub struct IndicatorDraft {
     pub computation: String,
 }
 
-/// A checked indicator form.
+/// A checked indicator form: the indicator (still without measurements)
+/// and where its values come from. Reads as the [`Indicator`] it derefs to
+/// (`spec.key`, `spec.baseline`, ...).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorSpec {
-    pub key: String,
-    pub name: String,
-    pub unit: String,
-    pub direction: Direction,
-    pub baseline: DatedValue,
-    pub target: DatedValue,
-    pub data_source: String,
+    pub indicator: Indicator,
     pub computation: Option<Computation>,
+}
+
+impl std::ops::Deref for IndicatorSpec {
+    type Target = Indicator;
+    fn deref(&self) -> &Indicator {
+        &self.indicator
+    }
 }
 
 fn number(e: &mut FieldErrors, field: &'static str, s: &str) -> Option<f64> {
@@ -272,19 +275,22 @@ impl IndicatorDraft {
         e.into_result()?;
         match (direction, bv, bd, tv, td) {
             (Some(direction), Some(bv), Some(bd), Some(tv), Some(td)) => Ok(IndicatorSpec {
-                key,
-                name,
-                unit,
-                direction,
-                baseline: DatedValue {
-                    date: bd,
-                    value: bv,
+                indicator: Indicator {
+                    key,
+                    name,
+                    unit,
+                    direction,
+                    baseline: DatedValue {
+                        date: bd,
+                        value: bv,
+                    },
+                    target: DatedValue {
+                        date: td,
+                        value: tv,
+                    },
+                    data_source,
+                    measurements: Vec::new(),
                 },
-                target: DatedValue {
-                    date: td,
-                    value: tv,
-                },
-                data_source,
                 computation,
             }),
             // Every `None` above added an error.
@@ -436,7 +442,7 @@ mod tests {
                 ("description", "error-too-long")
             ]
         );
-        let today = crate::entry::parse_date("2026-11-27").unwrap();
+        let today = crate::register::entry::parse_date("2026-11-27").unwrap();
         let m = MeasurementDraft {
             date: "01.03.2026".into(),
             value: "1.234,5".into(),

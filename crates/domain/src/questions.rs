@@ -2,9 +2,9 @@
 //! submission is, when an objection's answer is due, when it is overdue,
 //! and the order of the staff inbox. Pure functions; the store applies them.
 
-use crate::fields::Group;
+use crate::register::fields::Group;
+use crate::FieldErrors;
 use serde::Serialize;
-use teilhabe_domain::FieldErrors;
 
 /// One day in milliseconds (the store's clock unit).
 pub const DAY_MS: i64 = 86_400_000;

@@ -1,9 +1,7 @@
 //! CSV import/export of measurements.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
-use teilhabe_register::measurements_csv::{
-    export_measurements_csv, import_measurements_csv, parse_number,
-};
+use teilhabe_domain::goals::csv::{export_measurements_csv, import_measurements_csv, parse_number};
 use time::macros::date;
 
 #[test]

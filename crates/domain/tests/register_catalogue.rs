@@ -1,15 +1,15 @@
-//! The field catalogue against the ATS 0.3.1 schema file, the translation
-//! files, and the review rules.
+//! The field catalogue against the ATS 0.3.1 schema file, and the review
+//! rules (their texts are checked in the web crate's i18n tests).
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use std::collections::BTreeSet;
-use teilhabe_register::entry::{
+use teilhabe_domain::register::entry::{
     required_review, review_triggers, ReviewRequirement, ReviewTrigger,
 };
-use teilhabe_register::fields::{
-    ats_fields, field, fields_in, value_label_key, FieldKind, Group, Requirement, FIELDS,
+use teilhabe_domain::register::fields::{
+    ats_fields, field, fields_in, FieldKind, Group, Requirement, FIELDS,
 };
-use teilhabe_register::{RegisterEntry, RiskCategory, Status, LOCALE_DE, LOCALE_EN};
+use teilhabe_domain::register::{RegisterEntry, RiskCategory, Status};
 
 fn ats_schema() -> serde_json::Value {
     let path = concat!(
@@ -121,71 +121,6 @@ fn plain_language_groups_come_first() {
     assert_eq!(names.len(), FIELDS.len(), "duplicate field names");
 }
 
-fn ftl_keys(src: &str) -> BTreeSet<String> {
-    let res = fluent_syntax::parser::parse(src)
-        .unwrap_or_else(|(_, errs)| panic!("ftl errors: {errs:?}"));
-    res.body
-        .iter()
-        .filter_map(|e| match e {
-            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
-            _ => None,
-        })
-        .collect()
-}
-
-#[test]
-fn locales_have_the_same_keys_and_cover_the_catalogue() {
-    let de = ftl_keys(LOCALE_DE);
-    let en = ftl_keys(LOCALE_EN);
-    assert_eq!(de, en);
-    for f in FIELDS {
-        assert!(de.contains(f.label_key), "{}", f.label_key);
-        assert!(de.contains(f.help_key), "{}", f.help_key);
-        if let Some(values) = f.choices() {
-            for v in values {
-                let k = value_label_key(f.name, v);
-                assert!(de.contains(&k), "{k}");
-            }
-        }
-    }
-    for g in Group::ALL {
-        assert!(de.contains(g.label_key()), "{}", g.label_key());
-    }
-    for k in [
-        "error-required",
-        "error-email",
-        "error-phone",
-        "error-url",
-        "error-date",
-        "error-uuid",
-        "error-invalid-choice",
-        "error-too-long",
-        "error-date-before",
-        "error-register-prohibited",
-        "error-json",
-        "error-ats-not-array",
-        "error-ats-not-object",
-        "error-not-text",
-        "error-csv",
-        "error-csv-empty",
-        "error-csv-missing-column",
-        "error-csv-field-count",
-        "error-number",
-        "error-unknown-indicator",
-        "error-csv-duplicate",
-        "indicator-state-achieved",
-        "indicator-state-on_track",
-        "indicator-state-off_track",
-        "indicator-state-no_data",
-    ] {
-        assert!(de.contains(k), "{k}");
-    }
-    assert_eq!(
-        value_label_key("risk_category", "high risk"),
-        "register-value-risk_category-high-risk"
-    );
-}
-
 #[test]
 fn review_rules() {
     assert_eq!(
@@ -248,11 +183,13 @@ fn review_rules() {
     assert!(review_triggers(Some(&next), &eval, &[]).is_empty());
     let op = eval.clone().with("status", "operational");
     assert_eq!(review_triggers(Some(&eval), &op, &[]).len(), 1);
-    assert!(teilhabe_register::entry::may_become_operational(
+    assert!(teilhabe_domain::register::entry::may_become_operational(
         false, false
     ));
-    assert!(!teilhabe_register::entry::may_become_operational(
+    assert!(!teilhabe_domain::register::entry::may_become_operational(
         true, false
     ));
-    assert!(teilhabe_register::entry::may_become_operational(true, true));
+    assert!(teilhabe_domain::register::entry::may_become_operational(
+        true, true
+    ));
 }

@@ -1,6 +1,9 @@
 //! Impact goals (Wirkungsziele), indicators, measurements, and the state of
 //! an indicator computed from its measurements.
 
+pub mod csv;
+pub mod input;
+
 use serde::{Deserialize, Serialize};
 use time::Date;
 

@@ -20,9 +20,9 @@
 //! A review without a decision is still published with its counts and the
 //! council's written recommendation, so a tie is visible as such.
 
-use crate::fields::field;
+use crate::register::fields::field;
+use crate::FieldErrors;
 use serde::{Deserialize, Serialize};
-use teilhabe_domain::FieldErrors;
 
 /// Most members a council may require for its quorum.
 pub const MAX_QUORUM: u32 = 99;
@@ -242,7 +242,8 @@ impl CouncilRules {
         }
     }
 
-    /// The material fields as `&str`, for [`crate::review_triggers`].
+    /// The material fields as `&str`, for
+    /// [`crate::register::entry::review_triggers`].
     pub fn material(&self) -> Vec<&str> {
         self.material_fields.iter().map(String::as_str).collect()
     }

@@ -6,7 +6,8 @@
 //! dialect: `;` separates columns and values may use a decimal comma
 //! (`1.234,5`). Dates are `2026-11-27` or `27.11.2026`.
 
-use crate::indicators::Measurement;
+use crate::goals::Measurement;
+use crate::validation::{write_import_problem, write_import_problems};
 use serde::Serialize;
 use time::Date;
 
@@ -30,15 +31,8 @@ pub struct CsvError {
 
 impl std::fmt::Display for CsvError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}", self.line)?;
-        if !self.column.is_empty() {
-            write!(f, ", column {}", self.column)?;
-        }
-        write!(f, ": {}", self.key)?;
-        for (k, v) in &self.args {
-            write!(f, " {k}={v}")?;
-        }
-        Ok(())
+        let place = format!("line {}", self.line);
+        write_import_problem(f, &place, ("column", &self.column), self.key, &self.args)
     }
 }
 
@@ -48,13 +42,7 @@ pub struct CsvErrors(pub Vec<CsvError>);
 
 impl std::fmt::Display for CsvErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
+        write_import_problems(f, &self.0)
     }
 }
 
@@ -72,7 +60,7 @@ fn err(line: u64, column: &str, key: &'static str, args: Vec<(&'static str, Stri
 /// Parses a date `YYYY-MM-DD` or `DD.MM.YYYY`.
 pub fn parse_flexible_date(s: &str) -> Option<Date> {
     let s = s.trim();
-    if let Some(d) = crate::entry::parse_date(s) {
+    if let Some(d) = crate::register::entry::parse_date(s) {
         return Some(d);
     }
     let parts: Vec<&str> = s.split('.').collect();
@@ -82,7 +70,7 @@ pub fn parse_flexible_date(s: &str) -> Option<Date> {
         && (1..=2).contains(&parts[1].len())
     {
         let iso = format!("{}-{:0>2}-{:0>2}", parts[2], parts[1], parts[0]);
-        return crate::entry::parse_date(&iso);
+        return crate::register::entry::parse_date(&iso);
     }
     None
 }
@@ -323,7 +311,7 @@ mod until_tests {
 
     #[test]
     fn dates_after_the_latest_day_are_errors() {
-        let latest = crate::entry::parse_date("2026-11-27").unwrap();
+        let latest = crate::register::entry::parse_date("2026-11-27").unwrap();
         let csv = "indicator,date,value\na,2026-11-27,1\na,2062-11-01,2\n";
         let e = import_measurements_csv_until(csv, None, latest).unwrap_err();
         assert_eq!(e.0.len(), 1);

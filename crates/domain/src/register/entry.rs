@@ -1,10 +1,10 @@
 //! A register entry, its lifecycle status, risk category and the review
 //! rules of the data council, and the validation of an entry.
 
-use crate::fields::{field, FieldKind, FieldSpec, Requirement, ATS_VERSION, FIELDS};
+use crate::register::fields::{field, FieldKind, FieldSpec, Requirement, ATS_VERSION, FIELDS};
+use crate::validation::{is_plausible_email, FieldErrors};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use teilhabe_domain::validation::{is_plausible_email, FieldErrors};
 use time::Date;
 
 /// Upper bound for any single field, in characters.

@@ -1,10 +1,8 @@
 //! The SVG chart and its text alternative.
-#![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
-use teilhabe_register::chart::{
-    format_date, format_number, render_chart, table_html, ChartOptions, NumberFormat,
-};
-use teilhabe_register::indicators::{DatedValue, Direction, Indicator, Measurement};
+use super::{format_date, format_number, render_chart, table_html, ChartOptions, NumberFormat};
+use teilhabe_domain::goals::{DatedValue, Direction, Indicator, Measurement};
+use teilhabe_register::sample::sample_goals;
 use time::macros::date;
 
 fn indicator() -> Indicator {
@@ -151,4 +149,24 @@ fn chart_without_measurements() {
     assert!(!chart.svg.contains("<circle"));
     assert!(!chart.svg.contains("class=\"projection\""));
     assert_eq!(chart.table.rows.len(), 2);
+}
+
+// Renders the sample goals' charts to $REGISTER_CHART_DIR (when set) for a
+// visual check; always checks that every sample chart renders.
+#[test]
+fn every_sample_indicator_renders() {
+    let dir = std::env::var("REGISTER_CHART_DIR").ok();
+    for g in sample_goals() {
+        for i in &g.indicators {
+            let c = render_chart(i, &ChartOptions::german());
+            assert!(c.svg.contains("<title id=\"chart-title\">"));
+            assert_eq!(
+                c.table.rows.len(),
+                i.measurements.len() + 2 + usize::from(!i.measurements.is_empty())
+            );
+            if let Some(d) = &dir {
+                std::fs::write(format!("{d}/{}.svg", i.key), &c.svg).unwrap();
+            }
+        }
+    }
 }

@@ -8,9 +8,10 @@
 //! several minutes of compile time on our build machines, and do not emit
 //! the `<title>`/`<desc>`/`role` markup screen readers need.
 
-use crate::indicators::{Direction, Indicator};
+use crate::render::escape;
 use serde::Serialize;
 use std::fmt::Write;
+use teilhabe_domain::goals::{Direction, Indicator};
 use time::Date;
 
 /// Number and date format.
@@ -165,22 +166,6 @@ pub struct Chart {
     pub summary: String,
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// "Nice" tick step for a range split into about `n` parts.
 fn nice_step(range: f64, n: f64) -> f64 {
     if range <= 0.0 || !range.is_finite() {
@@ -330,7 +315,7 @@ pub fn render_chart(indicator: &Indicator, opts: &ChartOptions) -> Chart {
     let x = |d: Date| ml + (d - d0).whole_days() as f64 / span_days * (w - ml - mr);
     let y = |v: f64| mt + (hi - v) / (hi - lo) * (h - mt - mb);
 
-    let id = xml_escape(&opts.id_prefix);
+    let id = escape(&opts.id_prefix);
     let mut s = String::new();
     let _ = write!(
         s,
@@ -339,8 +324,8 @@ pub fn render_chart(indicator: &Indicator, opts: &ChartOptions) -> Chart {
     let _ = write!(
         s,
         r#"<title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-        xml_escape(&indicator.name),
-        xml_escape(&summary)
+        escape(&indicator.name),
+        escape(&summary)
     );
     // Y grid and labels.
     let mut v = lo;
@@ -353,7 +338,7 @@ pub fn render_chart(indicator: &Indicator, opts: &ChartOptions) -> Chart {
             w - mr,
             ml - 6.0,
             yy + 4.0,
-            xml_escape(&format_number(v, opts.decimals.max(decimals_of(step)), fmt))
+            escape(&format_number(v, opts.decimals.max(decimals_of(step)), fmt))
         );
         v += step;
         guard += 1;
@@ -393,8 +378,8 @@ pub fn render_chart(indicator: &Indicator, opts: &ChartOptions) -> Chart {
         w - mr,
         tx,
         ty - 6.0,
-        xml_escape(&l.target),
-        xml_escape(&num(indicator.target.value)),
+        escape(&l.target),
+        escape(&num(indicator.target.value)),
         format_date(indicator.target.date, fmt)
     );
     // Baseline marker (square).
@@ -404,8 +389,8 @@ pub fn render_chart(indicator: &Indicator, opts: &ChartOptions) -> Chart {
         r##"<g class="baseline"><rect x="{:.1}" y="{:.1}" width="10" height="10" fill="#555"><title>{}: {} ({})</title></rect></g>"##,
         bx - 5.0,
         by - 5.0,
-        xml_escape(&l.baseline),
-        xml_escape(&num(indicator.baseline.value)),
+        escape(&l.baseline),
+        escape(&num(indicator.baseline.value)),
         format_date(indicator.baseline.date, fmt)
     );
     // Projection (dotted) from the first measurement to the target date.
@@ -417,8 +402,8 @@ pub fn render_chart(indicator: &Indicator, opts: &ChartOptions) -> Chart {
             y(p.value_at(first.date)),
             tx,
             y(p.at_target),
-            xml_escape(&l.projection),
-            xml_escape(&num(p.at_target)),
+            escape(&l.projection),
+            escape(&num(p.at_target)),
             format_date(indicator.target.date, fmt)
         );
     }
@@ -441,8 +426,8 @@ pub fn render_chart(indicator: &Indicator, opts: &ChartOptions) -> Chart {
                 y(m.value),
                 m.date,
                 m.value,
-                xml_escape(&l.measurement),
-                xml_escape(&num(m.value)),
+                escape(&l.measurement),
+                escape(&num(m.value)),
                 format_date(m.date, fmt)
             );
         }
@@ -478,7 +463,7 @@ pub fn render_chart(indicator: &Indicator, opts: &ChartOptions) -> Chart {
         let _ = write!(
             s,
             r#"<g transform="translate({lx:.1} {ly:.1})">{shape}<text x="24" y="4">{}</text></g>"#,
-            xml_escape(text)
+            escape(text)
         );
         lx += 34.0 + text.chars().count() as f64 * 6.5;
     }
@@ -505,19 +490,19 @@ pub fn table_html(table: &DataTable) -> String {
     let _ = write!(
         s,
         "<caption>{}</caption><thead><tr>",
-        xml_escape(&table.caption)
+        escape(&table.caption)
     );
     for h in &table.headers {
-        let _ = write!(s, "<th scope=\"col\">{}</th>", xml_escape(h));
+        let _ = write!(s, "<th scope=\"col\">{}</th>", escape(h));
     }
     s.push_str("</tr></thead><tbody>");
     for r in &table.rows {
         s.push_str("<tr>");
         for (i, c) in r.iter().enumerate() {
             if i == 0 {
-                let _ = write!(s, "<th scope=\"row\">{}</th>", xml_escape(c));
+                let _ = write!(s, "<th scope=\"row\">{}</th>", escape(c));
             } else {
-                let _ = write!(s, "<td>{}</td>", xml_escape(c));
+                let _ = write!(s, "<td>{}</td>", escape(c));
             }
         }
         s.push_str("</tr>");
@@ -525,3 +510,6 @@ pub fn table_html(table: &DataTable) -> String {
     s.push_str("</tbody></table>");
     s
 }
+
+#[cfg(test)]
+mod tests;
