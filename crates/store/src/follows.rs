@@ -4,7 +4,7 @@
 //! so it is not in the public audit trail. [`notify`] is the one fan-out
 //! of notifications to followers (inside the caller's transaction).
 
-use crate::{params, Result, StoreError, Tenant, Tx, P};
+use crate::{params, Result, StoreError, Tenant, Tx, Write, P};
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::{Actor, Denied};
@@ -144,15 +144,14 @@ impl Follows<'_> {
 /// the notification text (`notification-{kind}`).
 #[allow(clippy::too_many_arguments)] // the event's fields, each needed once
 pub(crate) async fn notify(
-    tx: &mut Tx,
-    tenant: &Tenant,
-    now: i64,
+    w: &mut Write<'_>,
     actor: Option<i64>,
     targets: &[Followed],
     kind: &str,
     title: &str,
     link: &str,
 ) -> Result<()> {
+    let (tenant, now) = (w.tenant(), w.now);
     let mut p: Vec<P> = vec![
         tenant.id.into(),
         kind.into(),
@@ -174,12 +173,30 @@ pub(crate) async fn notify(
     if any.is_empty() {
         return Ok(());
     }
-    tx.exec(
+    w.exec(
         &format!(
             "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) SELECT DISTINCT $1, f.user_id, $2, $3, $4, $5 FROM follows f WHERE ({}) AND f.user_id <> $6",
             any.join(" OR ")
         ),
         &p,
+    )
+    .await?;
+    Ok(())
+}
+
+/// One notification for one person (inside the caller's transaction).
+pub(crate) async fn notify_user(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    now: i64,
+    user: i64,
+    kind: &str,
+    title: &str,
+    link: &str,
+) -> Result<()> {
+    tx.exec(
+        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        params![tenant.id, user, kind, title, link, now],
     )
     .await?;
     Ok(())

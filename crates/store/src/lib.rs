@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod audit;
+mod batch;
 pub mod budget;
 pub mod council;
 pub mod db;
@@ -200,8 +201,8 @@ impl Store {
     pub async fn open(url: &str, opts: &DbOptions, clock: Clock) -> Result<Store> {
         let db = Db::connect(url, opts).await?;
         db.migrate().await?;
-        let supports = proposals::group_commit::SupportWriter::start(db.clone());
-        let votes = vote_commit::VoteWriter::start(db.clone());
+        let supports = proposals::group_commit::start(db.clone());
+        let votes = vote_commit::start(db.clone());
         Ok(Store {
             db,
             clock,

@@ -251,4 +251,9 @@ impl Tenants<'_> {
             )
             .await?)
     }
+
+    /// Whether `id` is one of the municipality's departments.
+    pub async fn has_department(&self, tenant: &Tenant, id: i64) -> Result<bool> {
+        Ok(self.departments(tenant).await?.iter().any(|d| d.id == id))
+    }
 }

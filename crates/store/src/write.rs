@@ -63,6 +63,24 @@ impl<'t> Write<'t> {
             .push(AuditEvent::new("system", action, target, details));
     }
 
+    /// The first of `base`, `base-2`, `base-3`, ... that no row of `table`
+    /// in this municipality uses as its slug.
+    pub(crate) async fn free_slug(&mut self, table: &'static str, base: &str) -> Result<String> {
+        let sql = format!("SELECT id FROM {table} WHERE municipality_id = $1 AND slug = $2");
+        let municipality = self.tenant.id;
+        let mut slug = base.to_string();
+        let mut n = 1;
+        while self
+            .opt(&sql, crate::params![municipality, slug.as_str()])
+            .await?
+            .is_some()
+        {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        Ok(slug)
+    }
+
     /// Appends the recorded events to the audit chain and commits.
     pub async fn commit(mut self) -> Result<()> {
         for event in std::mem::take(&mut self.events) {

@@ -232,7 +232,10 @@ async fn concurrent_ballots_of_one_person_leave_exactly_one() {
         .await
         .unwrap();
     assert_eq!(r.i64("n").unwrap(), 12);
-    assert_eq!(r.str("d").unwrap(), r#"{"channel":"online"}"#);
+    assert_eq!(
+        r.opt_str("d").unwrap().as_deref(),
+        Some(r#"{"channel":"online"}"#)
+    );
     let v = fx.store.audit().verify(&fx.tenant).await.unwrap();
     assert!(v.first_break.is_none());
 }

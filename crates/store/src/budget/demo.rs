@@ -9,6 +9,7 @@
 //! inserts (one audit entry records how many), which keeps
 //! `teilhabe serve --demo` fast; they are valid ballots of their budgets.
 
+use crate::db::multi_row_sql;
 use crate::demo::Demo;
 use crate::processes::{PhaseInput, ProcessInput};
 use crate::{Result, Store, Tenant, P};
@@ -139,56 +140,37 @@ async fn projects(
     list: &[Project],
     not_feasible: &[(&str, &str, i64, &str)],
 ) -> Result<Vec<i64>> {
+    const FEASIBLE: &str = "Geprüft: umsetzbar. Die Kosten hat das Fachamt geschätzt.";
+    // (title, body, cost, feasible, review note, author index)
+    let feasible = list
+        .iter()
+        .enumerate()
+        .map(|(i, (title, body, cost))| (*title, *body, *cost, true, FEASIBLE, i));
+    let rejected = not_feasible
+        .iter()
+        .enumerate()
+        .map(|(i, (title, body, cost, reason))| (*title, *body, *cost, false, *reason, i + 3));
     let mut out = Vec::new();
-    for (i, (title, body, cost)) in list.iter().enumerate() {
+    for (title, body, cost, is_feasible, note, author) in feasible.chain(rejected) {
         let draft = ProposalDraft {
-            title: (*title).into(),
-            body: (*body).into(),
+            title: title.into(),
+            body: body.into(),
             ..Default::default()
         };
         let p = s
             .proposals()
-            .create(tenant, &authors[i % authors.len()], slug, &draft, None)
+            .create(tenant, &authors[author % authors.len()], slug, &draft, None)
             .await?;
         let id = s
             .budgets()
-            .add_project(tenant, staff, budget_id, p.id, *cost)
+            .add_project(tenant, staff, budget_id, p.id, cost)
             .await?;
         s.budgets()
-            .review_project(
-                tenant,
-                staff,
-                id,
-                true,
-                "Geprüft: umsetzbar. Die Kosten hat das Fachamt geschätzt.",
-                *cost,
-            )
+            .review_project(tenant, staff, id, is_feasible, note, cost)
             .await?;
-        out.push(id);
-    }
-    for (i, (title, body, cost, reason)) in not_feasible.iter().enumerate() {
-        let draft = ProposalDraft {
-            title: (*title).into(),
-            body: (*body).into(),
-            ..Default::default()
-        };
-        let p = s
-            .proposals()
-            .create(
-                tenant,
-                &authors[(i + 3) % authors.len()],
-                slug,
-                &draft,
-                None,
-            )
-            .await?;
-        let id = s
-            .budgets()
-            .add_project(tenant, staff, budget_id, p.id, *cost)
-            .await?;
-        s.budgets()
-            .review_project(tenant, staff, id, false, reason, *cost)
-            .await?;
+        if is_feasible {
+            out.push(id);
+        }
     }
     Ok(out)
 }
@@ -336,24 +318,15 @@ async fn write_ballots(
     // The ballots were cast before the demo's clock stands now.
     w.now = now;
     for chunk in rows.chunks(200) {
-        let mut sql = String::from("INSERT INTO budget_ballots (municipality_id, budget_id, process_id, voter_key, channel, choices, receipt_hash, created_at, updated_at) VALUES ");
+        // The time is an integer of ours, not input: written literally.
+        let sql = multi_row_sql(
+            "INSERT INTO budget_ballots (municipality_id, budget_id, process_id, voter_key, channel, choices, receipt_hash, created_at, updated_at) VALUES ",
+            &format!("($1, $2, $3, $4, $5, $6, $7, {now}, {now})"),
+            7,
+            chunk.len(),
+        );
         let mut params: Vec<P> = Vec::with_capacity(chunk.len() * 7);
-        for (i, g) in chunk.iter().enumerate() {
-            let b = i * 7;
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            // The time is an integer of ours, not input: written literally.
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, {now}, {now})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-            ));
+        for g in chunk {
             params.extend([
                 P::from(tenant.id),
                 P::from(g.budget),
@@ -404,78 +377,33 @@ pub(crate) async fn load(s: &Store, demo: &Demo) -> Result<()> {
     };
     let process = s.create_process(tenant, admin, &input).await?;
     let slug = process.slug.clone();
-    let city = s
-        .budgets()
-        .create(
-            tenant,
-            staff,
-            &slug,
-            &budget(
-                "Gesamtstadt",
-                "",
-                600_000,
-                "approval",
-                "5",
-                "mes-add1-greedy",
-                "16",
-            ),
-        )
-        .await?
-        .id;
-    let north = s
-        .budgets()
-        .create(
-            tenant,
-            staff,
-            &slug,
-            &budget(
-                "Nordstadt",
-                "Nordstadt",
-                150_000,
-                "knapsack",
-                "",
-                "mes-add1-greedy",
-                "16",
-            ),
-        )
-        .await?
-        .id;
-    let south = s
-        .budgets()
-        .create(
-            tenant,
-            staff,
-            &slug,
-            &budget(
-                "Südstadt",
-                "Südstadt",
-                120_000,
-                "cumulative",
-                "10",
-                "mes",
-                "16",
-            ),
-        )
-        .await?
-        .id;
-    let west = s
-        .budgets()
-        .create(
-            tenant,
-            staff,
-            &slug,
-            &budget(
-                "Weststadt",
-                "Weststadt",
-                100_000,
-                "ranking",
-                "3",
-                "greedy",
-                "16",
-            ),
-        )
-        .await?
-        .id;
+    // (name, district, amount, ballot kind, ballot limit, rule); all from 16.
+    let kinds = [
+        (
+            "Gesamtstadt",
+            "",
+            600_000,
+            "approval",
+            "5",
+            "mes-add1-greedy",
+        ),
+        (
+            "Nordstadt",
+            "Nordstadt",
+            150_000,
+            "knapsack",
+            "",
+            "mes-add1-greedy",
+        ),
+        ("Südstadt", "Südstadt", 120_000, "cumulative", "10", "mes"),
+        ("Weststadt", "Weststadt", 100_000, "ranking", "3", "greedy"),
+    ];
+    let mut ids = [0i64; 4];
+    for (id, (name, district, amount, kind, limit, rule)) in ids.iter_mut().zip(kinds) {
+        let input = budget(name, district, amount, kind, limit, rule, "16");
+        *id = s.budgets().create(tenant, staff, &slug, &input).await?.id;
+    }
+    let [city, north, south, west] = ids;
     at(end - 80 * DAY);
     let city_p = projects(s, tenant, staff, citizens, &slug, city, CITY, NOT_FEASIBLE).await?;
     let north_p = projects(s, tenant, staff, citizens, &slug, north, NORTH, &[]).await?;

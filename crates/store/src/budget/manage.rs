@@ -4,11 +4,9 @@
 
 use super::{ballot_count, invalid, BudgetRow, Budgets, Which, BUDGET_COLS};
 use crate::processes::Process;
-use crate::{params, Result, StoreError, Tenant};
+use crate::{params, Result, StoreError, Tenant, Tx};
 use serde::Serialize;
-use teilhabe_domain::budget::{
-    decode_ballot, AllocationRule, BallotChoice, BallotKind, BudgetInput, BudgetSettings,
-};
+use teilhabe_domain::budget::{decode_ballot, BallotChoice, BudgetInput, BudgetSettings};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::process::Form;
 use teilhabe_domain::proposal::ProposalStatus;
@@ -18,28 +16,24 @@ use teilhabe_domain::{Actor, FieldErrors};
 pub struct Budget {
     pub id: i64,
     pub process_id: i64,
-    pub name: String,
-    pub district: String,
-    pub amount: i64,
-    pub ballot_kind: BallotKind,
-    pub ballot_limit: Option<i64>,
-    pub rule: AllocationRule,
-    pub min_age: i64,
+    /// Name, district, amount and the voting rules; their fields read as
+    /// the budget's own (`budget.amount`) and serialize flat.
+    #[serde(flatten)]
+    pub settings: BudgetSettings,
     pub published_at: Option<i64>,
     pub ballot_count: i64,
 }
 
+impl std::ops::Deref for Budget {
+    type Target = BudgetSettings;
+    fn deref(&self) -> &BudgetSettings {
+        &self.settings
+    }
+}
+
 impl Budget {
     pub fn settings(&self) -> BudgetSettings {
-        BudgetSettings {
-            name: self.name.clone(),
-            district: self.district.clone(),
-            amount: self.amount,
-            ballot_kind: self.ballot_kind,
-            ballot_limit: self.ballot_limit,
-            rule: self.rule,
-            min_age: self.min_age,
-        }
+        self.settings.clone()
     }
     pub fn is_citywide(&self) -> bool {
         self.district.is_empty()
@@ -191,13 +185,7 @@ impl Budgets<'_> {
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         if rules_change {
-            let n = ballot_count(&mut w, id).await?;
-            if n > 0 || b.published_at.is_some() {
-                return Err(StoreError::Conflict("error-budget-locked"));
-            }
-            if facts.form_open(Form::BudgetVoting) {
-                return Err(StoreError::Conflict("error-budget-voting-open"));
-            }
+            check_unlocked(&mut w, id, &b, &process).await?;
         }
         w.exec(
             "UPDATE budgets SET name = $1, district = $2, amount = $3, ballot_kind = $4, ballot_limit = $5, rule = $6, min_age = $7, updated_at = $8 WHERE id = $9",
@@ -286,24 +274,13 @@ impl Budgets<'_> {
         proposal_id: i64,
         cost: i64,
     ) -> Result<i64> {
-        let (b, process) = self.budget_and_process(tenant, actor, budget_id).await?;
-        decide(
-            actor,
-            Action::ManageBudget,
-            &Target::Process(&process.facts()),
-        )?;
+        let (b, process) = self.managed(tenant, actor, budget_id).await?;
         if !(1..=teilhabe_domain::budget::MAX_AMOUNT).contains(&cost) {
             return Err(invalid("cost", "error-number"));
         }
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
-        if ballot_count(&mut w, budget_id).await? > 0 || b.published_at.is_some() {
-            return Err(StoreError::Conflict("error-budget-locked"));
-        }
-        // The ballot does not change under the voters' feet.
-        if process.facts().form_open(Form::BudgetVoting) {
-            return Err(StoreError::Conflict("error-budget-voting-open"));
-        }
+        check_unlocked(&mut w, budget_id, &b, &process).await?;
         let found = w
             .opt(
                 "SELECT id FROM proposals WHERE id = $1 AND process_id = $2 AND hidden_at IS NULL",
@@ -360,12 +337,7 @@ impl Budgets<'_> {
             .await?
             .ok_or(StoreError::NotFound)?
             .budget_id;
-        let (b, process) = self.budget_and_process(tenant, actor, budget_id).await?;
-        decide(
-            actor,
-            Action::ManageBudget,
-            &Target::Process(&process.facts()),
-        )?;
+        let (b, process) = self.managed(tenant, actor, budget_id).await?;
         let mut e = FieldErrors::new();
         e.text("review_reason", reason, 5, 2000);
         if !(1..=teilhabe_domain::budget::MAX_AMOUNT).contains(&cost) {
@@ -380,13 +352,7 @@ impl Budgets<'_> {
         e.into_result()?;
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
-        if ballot_count(&mut w, budget_id).await? > 0 || b.published_at.is_some() {
-            return Err(StoreError::Conflict("error-budget-locked"));
-        }
-        // The ballot does not change under the voters' feet.
-        if process.facts().form_open(Form::BudgetVoting) {
-            return Err(StoreError::Conflict("error-budget-voting-open"));
-        }
+        check_unlocked(&mut w, budget_id, &b, &process).await?;
         w.exec(
             "UPDATE budget_projects SET feasible = $1, review_reason = $2, cost = $3, reviewed_at = $4 WHERE id = $5",
             params![feasible as i64, reason.trim(), cost, now, project_id],
@@ -405,4 +371,17 @@ impl Budgets<'_> {
             .find(|p| p.id == project_id)
             .ok_or(StoreError::NotFound)
     }
+}
+
+/// What is voted on may still change: the budget has no ballots, is not
+/// published, and voting is not open (the ballot does not change under
+/// the voters' feet).
+async fn check_unlocked(tx: &mut Tx, budget_id: i64, b: &Budget, process: &Process) -> Result<()> {
+    if ballot_count(tx, budget_id).await? > 0 || b.published_at.is_some() {
+        return Err(StoreError::Conflict("error-budget-locked"));
+    }
+    if process.facts().form_open(Form::BudgetVoting) {
+        return Err(StoreError::Conflict("error-budget-voting-open"));
+    }
+    Ok(())
 }

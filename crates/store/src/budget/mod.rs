@@ -32,7 +32,7 @@ pub use tally::{
 
 use crate::processes::Process;
 use crate::{params, Result, StoreError, Tenant, Tx};
-use teilhabe_domain::budget::{AllocationRule, BallotKind};
+use teilhabe_domain::budget::{AllocationRule, BallotKind, BudgetSettings};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::proposal::ProposalStatus;
 use teilhabe_domain::{Actor, FieldErrors};
@@ -92,13 +92,15 @@ impl From<BudgetRow> for Budget {
         Budget {
             id: r.id,
             process_id: r.process_id,
-            name: r.name,
-            district: r.district,
-            amount: r.amount,
-            ballot_kind: BallotKind::parse(&r.ballot_kind).unwrap_or(BallotKind::Approval),
-            ballot_limit: r.ballot_limit,
-            rule: AllocationRule::parse(&r.rule).unwrap_or(AllocationRule::MesAdd1Greedy),
-            min_age: r.min_age,
+            settings: BudgetSettings {
+                name: r.name,
+                district: r.district,
+                amount: r.amount,
+                ballot_kind: BallotKind::parse(&r.ballot_kind).unwrap_or(BallotKind::Approval),
+                ballot_limit: r.ballot_limit,
+                rule: AllocationRule::parse(&r.rule).unwrap_or(AllocationRule::MesAdd1Greedy),
+                min_age: r.min_age,
+            },
             published_at: r.published_at,
             ballot_count: r.ballot_count,
         }
@@ -176,6 +178,13 @@ impl Budgets<'_> {
         let b = self.budget_row(tenant, id).await?;
         let p = self.store.processes().by_id(tenant, b.process_id).await?;
         decide(actor, Action::ViewProcess, &Target::Process(&p.facts()))?;
+        Ok((b, p))
+    }
+
+    /// A budget and its process, if the actor may manage the budget.
+    async fn managed(&self, tenant: &Tenant, actor: &Actor, id: i64) -> Result<(Budget, Process)> {
+        let (b, p) = self.budget_and_process(tenant, actor, id).await?;
+        decide(actor, Action::ManageBudget, &Target::Process(&p.facts()))?;
         Ok((b, p))
     }
 

@@ -7,7 +7,7 @@ use crate::{params, Result, StoreError, Tenant};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use teilhabe_domain::budget::{decode_ballot, encode_ballot, BallotChoice};
-use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::permission::Action;
 use teilhabe_domain::{Actor, FieldErrors};
 
 /// What happened to a paper-ballot entry.
@@ -115,12 +115,7 @@ impl Budgets<'_> {
         actor: &Actor,
         budget_id: i64,
     ) -> Result<Vec<PaperSheet>> {
-        let (_, process) = self.budget_and_process(tenant, actor, budget_id).await?;
-        decide(
-            actor,
-            Action::ManageBudget,
-            &Target::Process(&process.facts()),
-        )?;
+        self.managed(tenant, actor, budget_id).await?;
         let titles: HashMap<i64, String> = self
             .projects_of(budget_id, Which::All)
             .await?

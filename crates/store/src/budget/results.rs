@@ -96,8 +96,6 @@ impl Budgets<'_> {
             if n > 0 {
                 crate::proposals::notify_followers(
                     &mut w,
-                    tenant,
-                    now,
                     actor.user_id,
                     "status_changed",
                     p.proposal_id,

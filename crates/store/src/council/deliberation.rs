@@ -208,8 +208,6 @@ impl Council<'_> {
         );
         notify_entry_followers(
             &mut w,
-            tenant,
-            now,
             actor.user_id,
             "council_recommendation",
             review.entry_id,
@@ -281,8 +279,6 @@ impl Council<'_> {
         );
         notify_entry_followers(
             &mut w,
-            tenant,
-            now,
             actor.user_id,
             "council_answer",
             review.entry_id,

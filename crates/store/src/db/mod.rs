@@ -31,6 +31,8 @@ pub enum DbError {
     UnsupportedUrl(String),
     #[error("column '{0}' missing or of an unexpected type")]
     Column(String),
+    #[error("column '{0}' is NULL where a value is required")]
+    Null(String),
     #[error("row does not fit its type: {0}")]
     Decode(String),
     #[error("a batched write failed and was rolled back: {0}")]
@@ -128,11 +130,45 @@ macro_rules! params {
     ($($x:expr),* $(,)?) => { &[$($crate::db::P::from($x)),*][..] };
 }
 
+/// The SQL of a multi-row insert: `head` (up to `VALUES `), then `tuple`
+/// once per row, joined by ", ", with each `$n` in row `r` renumbered to
+/// `$(r * width + n)`, so that every row binds its own `width` parameters
+/// in order. Text in `tuple` without a `$` (a literal) stays as it is.
+pub(crate) fn multi_row_sql(head: &str, tuple: &str, width: usize, rows: usize) -> String {
+    let mut sql = String::from(head);
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        let mut rest = tuple;
+        while let Some(at) = rest.find('$') {
+            sql.push_str(&rest[..=at]);
+            let after = &rest[at + 1..];
+            let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            match after[..digits].parse::<usize>() {
+                Ok(n) => sql.push_str(&(r * width + n).to_string()),
+                Err(_) => sql.push_str(&after[..digits]),
+            }
+            rest = &after[digits..];
+        }
+        sql.push_str(rest);
+    }
+    sql
+}
+
 fn names_of<R: sqlx::Row>(row: &R) -> Arc<Vec<String>> {
     Arc::new(row.columns().iter().map(|c| c.name().to_string()).collect())
 }
 
-fn decode_sqlite(rows: Vec<SqliteRow>) -> Result<Vec<Row>, DbError> {
+/// Decodes rows of either backend into [`Row`]s; `value` reads one
+/// non-NULL column by the backend's type name.
+fn decode<R: sqlx::Row>(
+    rows: Vec<R>,
+    value: fn(&R, usize, &str) -> Result<V, sqlx::Error>,
+) -> Result<Vec<Row>, DbError>
+where
+    usize: sqlx::ColumnIndex<R>,
+{
     let Some(first) = rows.first() else {
         return Ok(Vec::new());
     };
@@ -145,12 +181,8 @@ fn decode_sqlite(rows: Vec<SqliteRow>) -> Result<Vec<Row>, DbError> {
                 let v = if raw.is_null() {
                     V::Null
                 } else {
-                    match raw.type_info().name() {
-                        "INTEGER" | "BOOLEAN" => V::I(r.try_get::<i64, _>(i)?),
-                        "REAL" => V::F(r.try_get::<f64, _>(i)?),
-                        "BLOB" => V::B(r.try_get::<Vec<u8>, _>(i)?),
-                        _ => V::T(r.try_get::<String, _>(i)?),
-                    }
+                    let type_info = raw.type_info();
+                    value(r, i, type_info.name())?
                 };
                 values.push(v);
             }
@@ -159,35 +191,30 @@ fn decode_sqlite(rows: Vec<SqliteRow>) -> Result<Vec<Row>, DbError> {
         .collect()
 }
 
-fn decode_pg(rows: Vec<PgRow>) -> Result<Vec<Row>, DbError> {
-    let Some(first) = rows.first() else {
-        return Ok(Vec::new());
-    };
-    let names = names_of(first);
-    rows.iter()
-        .map(|r| {
-            let mut values = Vec::with_capacity(names.len());
-            for i in 0..names.len() {
-                let raw = r.try_get_raw(i)?;
-                let v = if raw.is_null() {
-                    V::Null
-                } else {
-                    match raw.type_info().name() {
-                        "INT8" => V::I(r.try_get::<i64, _>(i)?),
-                        "INT4" => V::I(r.try_get::<i32, _>(i)? as i64),
-                        "INT2" => V::I(r.try_get::<i16, _>(i)? as i64),
-                        "BOOL" => V::I(r.try_get::<bool, _>(i)? as i64),
-                        "FLOAT8" => V::F(r.try_get::<f64, _>(i)?),
-                        "FLOAT4" => V::F(r.try_get::<f32, _>(i)? as f64),
-                        "BYTEA" => V::B(r.try_get::<Vec<u8>, _>(i)?),
-                        _ => V::T(r.try_get::<String, _>(i)?),
-                    }
-                };
-                values.push(v);
-            }
-            Ok(Row::new(names.clone(), values))
+fn decode_sqlite(rows: Vec<SqliteRow>) -> Result<Vec<Row>, DbError> {
+    decode(rows, |r, i, type_name| {
+        Ok(match type_name {
+            "INTEGER" | "BOOLEAN" => V::I(r.try_get::<i64, _>(i)?),
+            "REAL" => V::F(r.try_get::<f64, _>(i)?),
+            "BLOB" => V::B(r.try_get::<Vec<u8>, _>(i)?),
+            _ => V::T(r.try_get::<String, _>(i)?),
         })
-        .collect()
+    })
+}
+
+fn decode_pg(rows: Vec<PgRow>) -> Result<Vec<Row>, DbError> {
+    decode(rows, |r, i, type_name| {
+        Ok(match type_name {
+            "INT8" => V::I(r.try_get::<i64, _>(i)?),
+            "INT4" => V::I(r.try_get::<i32, _>(i)? as i64),
+            "INT2" => V::I(r.try_get::<i16, _>(i)? as i64),
+            "BOOL" => V::I(r.try_get::<bool, _>(i)? as i64),
+            "FLOAT8" => V::F(r.try_get::<f64, _>(i)?),
+            "FLOAT4" => V::F(r.try_get::<f32, _>(i)? as f64),
+            "BYTEA" => V::B(r.try_get::<Vec<u8>, _>(i)?),
+            _ => V::T(r.try_get::<String, _>(i)?),
+        })
+    })
 }
 
 macro_rules! bind_all {
@@ -456,5 +483,21 @@ impl Tx {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn multi_row_sql_renumbers_each_row() {
+        assert_eq!(
+            super::multi_row_sql(
+                "INSERT INTO t (a, b, c, d) VALUES ",
+                "($1, $2, $2, 7)",
+                2,
+                3
+            ),
+            "INSERT INTO t (a, b, c, d) VALUES ($1, $2, $2, 7), ($3, $4, $4, 7), ($5, $6, $6, 7)"
+        );
     }
 }

@@ -72,10 +72,12 @@ impl Row {
             _ => self.f64(name).map(Some),
         }
     }
+    /// A text column; `NULL` is an error naming the column (never an empty
+    /// string): a nullable column is read with [`Row::opt_str`].
     pub fn str(&self, name: &str) -> Result<String, DbError> {
         match self.value(name)? {
             V::T(v) => Ok(v.clone()),
-            V::Null => Ok(String::new()),
+            V::Null => Err(DbError::Null(name.to_string())),
             _ => Err(DbError::Column(name.to_string())),
         }
     }
@@ -274,6 +276,29 @@ mod tests {
             r.to::<Item>().is_err(),
             "NULL must not become an empty title"
         );
+    }
+
+    #[test]
+    fn null_is_never_an_empty_string_by_name() {
+        let r = row(&[("answer", V::Null), ("title", V::T("Radweg".into()))]);
+        let err = r
+            .str("answer")
+            .expect_err("NULL is not a string")
+            .to_string();
+        assert!(err.contains("answer"), "{err}");
+        assert_eq!(r.opt_str("answer").expect("nullable"), None);
+        assert_eq!(r.str("title").expect("text"), "Radweg");
+        assert_eq!(r.opt_str("title").expect("text").as_deref(), Some("Radweg"));
+    }
+
+    #[test]
+    fn null_fills_an_option_string_as_none() {
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            answer: Option<String>,
+        }
+        let r = row(&[("answer", V::Null)]);
+        assert_eq!(r.to::<Answer>().expect("decodes").answer, None);
     }
 
     #[test]

@@ -325,103 +325,48 @@ pub(crate) async fn load(s: &Store, demo: &Demo) -> Result<()> {
             }
             at(answer_at);
             let choice = (k + pi) % 7;
-            let r = match choice {
-                0 | 1 => {
-                    s.proposals()
-                        .answer(
-                            tenant,
-                            staff,
-                            *pid,
-                            "accepted",
-                            ANSWERS_ACCEPT[k % 2],
-                            None,
-                            "",
-                        )
-                        .await
-                }
-                2 => {
-                    s.proposals()
-                        .answer(
-                            tenant,
-                            staff,
-                            *pid,
-                            "rejected",
-                            ANSWERS_REJECT[k % 2],
-                            None,
-                            "",
-                        )
-                        .await
-                }
-                3 => {
-                    s.proposals()
-                        .answer(tenant, staff, *pid, "in_review", "", None, "")
-                        .await
-                }
-                4 => {
-                    s.proposals()
-                        .answer(
-                            tenant,
-                            staff,
-                            *pid,
-                            "accepted",
-                            ANSWERS_ACCEPT[k % 2],
-                            None,
-                            "",
-                        )
-                        .await?;
-                    at(answer_at + 10 * DAY);
-                    s.proposals()
-                        .answer(
-                            tenant,
-                            staff,
-                            *pid,
-                            "in_implementation",
-                            "",
-                            Some(40),
-                            "Die Planung ist abgeschlossen, der Auftrag ist vergeben.",
-                        )
-                        .await
-                }
-                5 if pi >= 2 => {
-                    s.proposals()
-                        .answer(
-                            tenant,
-                            staff,
-                            *pid,
-                            "accepted",
-                            ANSWERS_ACCEPT[k % 2],
-                            None,
-                            "",
-                        )
-                        .await?;
-                    at(answer_at + 5 * DAY);
-                    s.proposals()
-                        .answer(
-                            tenant,
-                            staff,
-                            *pid,
-                            "in_implementation",
-                            "",
-                            Some(60),
-                            "Die technische Umsetzung läuft.",
-                        )
-                        .await?;
-                    at(answer_at + 15 * DAY);
-                    s.proposals()
-                        .answer(
-                            tenant,
-                            staff,
-                            *pid,
-                            "done",
-                            "Umgesetzt und seit dieser Woche verfügbar.",
-                            Some(100),
-                            "Fertiggestellt.",
-                        )
-                        .await
-                }
+            let accept = ANSWERS_ACCEPT[k % 2];
+            // Each step: (days after the first answer, status, answer text,
+            // progress, progress note).
+            let steps: Vec<(i64, &str, &str, Option<i64>, &str)> = match choice {
+                0 | 1 => vec![(0, "accepted", accept, None, "")],
+                2 => vec![(0, "rejected", ANSWERS_REJECT[k % 2], None, "")],
+                3 => vec![(0, "in_review", "", None, "")],
+                4 => vec![
+                    (0, "accepted", accept, None, ""),
+                    (
+                        10,
+                        "in_implementation",
+                        "",
+                        Some(40),
+                        "Die Planung ist abgeschlossen, der Auftrag ist vergeben.",
+                    ),
+                ],
+                5 if pi >= 2 => vec![
+                    (0, "accepted", accept, None, ""),
+                    (
+                        5,
+                        "in_implementation",
+                        "",
+                        Some(60),
+                        "Die technische Umsetzung läuft.",
+                    ),
+                    (
+                        15,
+                        "done",
+                        "Umgesetzt und seit dieser Woche verfügbar.",
+                        Some(100),
+                        "Fertiggestellt.",
+                    ),
+                ],
                 _ => continue,
             };
-            r?;
+            for (days, status, text, progress, note) in steps {
+                at(answer_at + days * DAY);
+                s.proposals()
+                    .answer(tenant, staff, *pid, status, text, progress, note)
+                    .await?;
+            }
         }
         at(end - 2 * DAY);
         s.processes()

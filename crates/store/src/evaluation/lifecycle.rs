@@ -3,12 +3,12 @@
 //! entry's lifecycle status and version at that moment.
 
 use super::{visible, EntryRef, Evaluations, LifecycleLink, LinkRow, ProcessLifecycle};
-use crate::processes::{insert_process, Process, ProcessInput};
+use crate::processes::{check_new_process, insert_process, Process, ProcessInput};
 use crate::register::{notify_entry_followers, RegisterSummary};
 use crate::{params, Result, StoreError, Tenant, Write};
 use serde::Deserialize;
 use std::collections::BTreeSet;
-use teilhabe_domain::permission::{decide, Action, Target};
+use teilhabe_domain::permission::{decide, Action};
 use teilhabe_domain::{Actor, FieldErrors};
 
 const LINK_COLS: &str = "l.entry_id, e.slug AS entry_slug, e.title AS entry_title, l.process_id, p.slug AS process_slug, p.title AS process_title, p.status AS process_status, p.department_id AS process_department, l.lifecycle_status, l.entry_version, l.linked_by, l.created_at";
@@ -203,13 +203,7 @@ impl Evaluations<'_> {
         input: &ProcessInput,
     ) -> Result<Process> {
         let entry = self.entry_for_linking(tenant, actor, entry_slug).await?;
-        decide(actor, Action::CreateProcess, &Target::Municipality)?;
-        let (status, slug) = input.validate()?;
-        if !actor.runs(input.department_id) {
-            let mut e = FieldErrors::new();
-            e.add("department_id", "error-not-your-department");
-            return Err(e.into());
-        }
+        let (status, slug) = check_new_process(actor, input)?;
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         let id = insert_process(&mut w, tenant, actor, input, status, &slug, now).await?;
@@ -281,8 +275,6 @@ impl Evaluations<'_> {
         if process.status.is_public() {
             notify_entry_followers(
                 w,
-                tenant,
-                now,
                 actor.user_id,
                 "register_participation",
                 entry.id,

@@ -98,8 +98,6 @@ impl Evaluations<'_> {
         );
         crate::follows::notify(
             &mut w,
-            tenant,
-            now,
             actor.user_id,
             &[crate::follows::Followed::Process(process.id)],
             "evaluation_published",

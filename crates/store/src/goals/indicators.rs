@@ -1,7 +1,7 @@
 //! Defining, editing and deleting a goal's indicators.
 
 use super::{GoalRecord, Goals, IndicatorInput, StoredIndicator};
-use crate::{params, Result, StoreError, Tenant};
+use crate::{params, DbError, Result, StoreError, Tenant, P};
 use serde::Deserialize;
 use teilhabe_domain::goals::input::IndicatorSpec;
 use teilhabe_domain::permission::{decide, Action};
@@ -80,32 +80,15 @@ impl Goals<'_> {
         let id = w
             .insert(
                 "INSERT INTO indicators (municipality_id, goal_id, key, name, unit, direction, baseline_value, baseline_date, target_value, target_date, data_source, computation, computation_process_id, position, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
-                params![
-                    tenant.id,
-                    goal.id,
-                    spec.key.as_str(),
-                    spec.name.as_str(),
-                    spec.unit.as_str(),
-                    spec.direction.as_str(),
-                    spec.baseline.value,
-                    spec.baseline.date.to_string(),
-                    spec.target.value,
-                    spec.target.date.to_string(),
-                    spec.data_source.as_str(),
-                    spec.computation.map(|c| c.as_str()).unwrap_or(""),
-                    process,
-                    position,
-                    now
-                ],
+                &[
+                    &[P::from(tenant.id), P::from(goal.id)][..],
+                    &indicator_values(&spec, process),
+                    &[P::from(position), P::from(now)],
+                ]
+                .concat(),
             )
             .await
-            .map_err(|e| {
-                if e.is_unique_violation() {
-                    StoreError::Conflict("error-indicator-key-taken")
-                } else {
-                    e.into()
-                }
-            })?;
+            .map_err(key_taken)?;
         w.audit(
             actor,
             "goal.indicator_created",
@@ -149,30 +132,14 @@ impl Goals<'_> {
         let now = w.now;
         w.exec(
             "UPDATE indicators SET key = $1, name = $2, unit = $3, direction = $4, baseline_value = $5, baseline_date = $6, target_value = $7, target_date = $8, data_source = $9, computation = $10, computation_process_id = $11, updated_at = $12 WHERE id = $13",
-            params![
-                spec.key.as_str(),
-                spec.name.as_str(),
-                spec.unit.as_str(),
-                spec.direction.as_str(),
-                spec.baseline.value,
-                spec.baseline.date.to_string(),
-                spec.target.value,
-                spec.target.date.to_string(),
-                spec.data_source.as_str(),
-                spec.computation.map(|c| c.as_str()).unwrap_or(""),
-                process,
-                now,
-                old.id
-            ],
+            &[
+                &indicator_values(&spec, process)[..],
+                &[P::from(now), P::from(old.id)],
+            ]
+            .concat(),
         )
         .await
-        .map_err(|e| {
-            if e.is_unique_violation() {
-                StoreError::Conflict("error-indicator-key-taken")
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(key_taken)?;
         w.audit(
             actor,
             "goal.indicator_updated",
@@ -233,5 +200,33 @@ impl Goals<'_> {
         );
         w.commit().await?;
         Ok(true)
+    }
+}
+
+/// An indicator's own columns, in the order both the insert and the update
+/// name them (key .. computation_process_id).
+fn indicator_values(spec: &IndicatorSpec, process: Option<i64>) -> [P; 11] {
+    [
+        P::from(spec.key.as_str()),
+        P::from(spec.name.as_str()),
+        P::from(spec.unit.as_str()),
+        P::from(spec.direction.as_str()),
+        P::from(spec.baseline.value),
+        P::from(spec.baseline.date.to_string()),
+        P::from(spec.target.value),
+        P::from(spec.target.date.to_string()),
+        P::from(spec.data_source.as_str()),
+        P::from(spec.computation.map(|c| c.as_str()).unwrap_or("")),
+        P::from(process),
+    ]
+}
+
+/// A second indicator with the same key in the goal is the person's
+/// conflict, any other failure ours.
+fn key_taken(e: DbError) -> StoreError {
+    if e.is_unique_violation() {
+        StoreError::Conflict("error-indicator-key-taken")
+    } else {
+        e.into()
     }
 }

@@ -4,10 +4,34 @@
 use super::{short_slug, GoalInput, GoalRecord, Goals, IdRow};
 use crate::{params, Result, StoreError, Tenant, Tx};
 use std::collections::BTreeSet;
+use teilhabe_domain::goals::input::GoalSpec;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::{Actor, FieldErrors};
 
 impl Goals<'_> {
+    /// The checked goal form; with `into_department`, the actor must also
+    /// manage goals in the form's department (a new goal, or a goal moved
+    /// there).
+    async fn checked(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        input: &GoalInput,
+        into_department: bool,
+    ) -> Result<GoalSpec> {
+        if into_department {
+            decide(
+                actor,
+                Action::ManageGoals,
+                &Target::Goal {
+                    department_id: input.department_id,
+                },
+            )?;
+        }
+        self.check_input(tenant, input).await?;
+        Ok(input.draft.validate()?)
+    }
+
     /// Checks the department and the linked processes and entries.
     async fn check_input(&self, tenant: &Tenant, input: &GoalInput) -> Result<()> {
         let mut errors = match input.draft.validate() {
@@ -15,14 +39,7 @@ impl Goals<'_> {
             Err(e) => e,
         };
         if let Some(d) = input.department_id {
-            if !self
-                .store
-                .tenants()
-                .departments(tenant)
-                .await?
-                .iter()
-                .any(|x| x.id == d)
-            {
+            if !self.store.tenants().has_department(tenant, d).await? {
                 errors.add("department_id", "error-invalid-choice");
             }
         }
@@ -93,33 +110,13 @@ impl Goals<'_> {
         input: &GoalInput,
     ) -> Result<GoalRecord> {
         decide(actor, Action::CreateGoal, &Target::Municipality)?;
-        decide(
-            actor,
-            Action::ManageGoals,
-            &Target::Goal {
-                department_id: input.department_id,
-            },
-        )?;
-        self.check_input(tenant, input).await?;
-        let spec = input.draft.validate()?;
+        let spec = self.checked(tenant, actor, input, true).await?;
         let base = match short_slug(&spec.statement).as_str() {
             "" | "new" => "ziel".to_string(),
             s => s.to_string(),
         };
         let mut w = self.store.write(tenant).await?;
-        let mut slug = base.clone();
-        let mut n = 1;
-        while w
-            .opt(
-                "SELECT id FROM goals WHERE municipality_id = $1 AND slug = $2",
-                params![tenant.id, slug.as_str()],
-            )
-            .await?
-            .is_some()
-        {
-            n += 1;
-            slug = format!("{base}-{n}");
-        }
+        let slug = w.free_slug("goals", &base).await?;
         let now = w.now;
         let id = w
             .insert(
@@ -161,17 +158,8 @@ impl Goals<'_> {
     ) -> Result<()> {
         let goal = self.record(tenant, slug).await?;
         decide(actor, Action::ManageGoals, &goal.target())?;
-        if input.department_id != goal.department_id {
-            decide(
-                actor,
-                Action::ManageGoals,
-                &Target::Goal {
-                    department_id: input.department_id,
-                },
-            )?;
-        }
-        self.check_input(tenant, input).await?;
-        let spec = input.draft.validate()?;
+        let moved = input.department_id != goal.department_id;
+        let spec = self.checked(tenant, actor, input, moved).await?;
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         w.exec(

@@ -17,8 +17,9 @@ mod queue;
 
 pub use queue::{Queue, Report};
 
+use crate::follows::notify_user;
 use crate::search::{self, Kind};
-use crate::{params, Result, StoreError, Tenant, Tx};
+use crate::{params, Result, StoreError, Tenant};
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::questions as rules;
@@ -311,23 +312,6 @@ impl Moderation<'_> {
         }
         Ok(())
     }
-}
-
-async fn notify_user(
-    tx: &mut Tx,
-    tenant: &Tenant,
-    now: i64,
-    user: i64,
-    kind: &str,
-    title: &str,
-    link: &str,
-) -> Result<()> {
-    tx.exec(
-        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        params![tenant.id, user, kind, title, link, now],
-    )
-    .await?;
-    Ok(())
 }
 
 #[cfg(test)]

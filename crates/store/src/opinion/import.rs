@@ -181,24 +181,15 @@ impl OpinionMaps<'_> {
         rows.sort_by_key(|(k, _)| **k);
         let mut written = 0;
         for chunk in rows.chunks(500) {
-            let mut sql = String::from("INSERT INTO opinion_votes (participant_id, statement_id, process_id, municipality_id, vote, channel, created_at, updated_at) VALUES ");
+            // updated_at is created_at: the seventh value twice.
+            let sql = crate::db::multi_row_sql(
+                "INSERT INTO opinion_votes (participant_id, statement_id, process_id, municipality_id, vote, channel, created_at, updated_at) VALUES ",
+                "($1, $2, $3, $4, $5, $6, $7, $7)",
+                7,
+                chunk.len(),
+            );
             let mut ps: Vec<crate::P> = Vec::with_capacity(chunk.len() * 7);
-            for (i, ((voter, comment), (ts, _, vote))) in chunk.iter().enumerate() {
-                if i > 0 {
-                    sql.push_str(", ");
-                }
-                let b = i * 7;
-                sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6,
-                    b + 7,
-                    b + 7
-                ));
+            for ((voter, comment), (ts, _, vote)) in chunk {
                 ps.extend([
                     voter_db[*voter as usize].into(),
                     comment_db[*comment as usize].into(),

@@ -1,16 +1,16 @@
 //! Group commit for opinion-map votes. People vote every few seconds, so
 //! votes are the opinion map's most frequent write. Concurrent votes queue
-//! here; one writer task takes everything waiting (up to 256), writes each
-//! vote with the same statements as a single vote would (participant, vote
-//! upsert, counters) inside one transaction and commits once, so one fsync
-//! makes the whole batch durable. Each caller hears back after the commit.
-//! If the batch fails, every vote is retried in a transaction of its own,
-//! so one bad vote cannot take the others down.
+//! in the batching core (`crate::batch`, up to 256 a batch); the batch
+//! writes each vote with the same statements as a single vote would
+//! (participant, vote upsert, counters) inside one transaction and commits
+//! once, so one fsync makes the whole batch durable. Each caller hears back
+//! after the commit. If the batch fails, every vote is retried in a
+//! transaction of its own, so one bad vote cannot take the others down.
 
 use super::votes::{participant, put_vote, VoterId};
-use crate::{Db, Result, StoreError};
+use crate::batch::{Batcher, Names};
+use crate::{Db, Result};
 use teilhabe_domain::opinion::OpinionVote;
-use tokio::sync::{mpsc, oneshot};
 
 const MAX_BATCH: usize = 256;
 
@@ -21,42 +21,19 @@ pub(crate) struct VoteJob {
     pub statement_id: i64,
     pub vote: OpinionVote,
     pub now: i64,
-    pub reply: Option<oneshot::Sender<Result<()>>>,
 }
 
-#[derive(Clone)]
-pub(crate) struct VoteWriter {
-    queue: mpsc::Sender<VoteJob>,
-}
+pub(crate) type VoteWriter = Batcher<VoteJob, ()>;
 
-impl VoteWriter {
-    pub fn start(db: Db) -> VoteWriter {
-        let (queue, mut rx) = mpsc::channel::<VoteJob>(4096);
-        tokio::spawn(async move {
-            while let Some(first) = rx.recv().await {
-                let mut batch = vec![first];
-                while batch.len() < MAX_BATCH {
-                    match rx.try_recv() {
-                        Ok(j) => batch.push(j),
-                        Err(_) => break,
-                    }
-                }
-                write_batch(&db, batch).await;
-            }
-        });
-        VoteWriter { queue }
-    }
+static NAMES: Names = Names {
+    stopped: "the vote writer has stopped",
+    dropped: "the vote writer dropped the vote",
+};
 
-    pub async fn submit(&self, mut job: VoteJob) -> Result<()> {
-        let (tx, rx) = oneshot::channel();
-        job.reply = Some(tx);
-        self.queue
-            .send(job)
-            .await
-            .map_err(|e| StoreError::internal("the vote writer has stopped", e.to_string()))?;
-        rx.await
-            .map_err(|e| StoreError::internal("the vote writer dropped the vote", e))?
-    }
+pub(crate) fn start(db: Db) -> VoteWriter {
+    Batcher::start(db, MAX_BATCH, &NAMES, |db, jobs| {
+        Box::pin(write_batch(db, jobs))
+    })
 }
 
 async fn write_one(tx: &mut crate::Tx, job: &VoteJob) -> Result<()> {
@@ -75,38 +52,28 @@ async fn write_one(tx: &mut crate::Tx, job: &VoteJob) -> Result<()> {
     .await
 }
 
-async fn write_batch(db: &Db, mut batch: Vec<VoteJob>) {
-    let together = async {
-        let mut tx = db.begin().await?;
-        for job in &batch {
-            write_one(&mut tx, job).await?;
-        }
-        tx.commit().await?;
-        Result::<()>::Ok(())
+/// Writes `jobs` in one transaction.
+async fn write_all(db: &Db, jobs: &[VoteJob]) -> Result<()> {
+    let mut tx = db.begin().await?;
+    for job in jobs {
+        write_one(&mut tx, job).await?;
     }
-    .await;
-    if together.is_ok() {
-        for job in &mut batch {
-            if let Some(r) = job.reply.take() {
-                let _ = r.send(Ok(()));
-            }
-        }
-        return;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn write_batch(db: &Db, batch: &[VoteJob]) -> Vec<Result<()>> {
+    if write_all(db, batch).await.is_ok() {
+        return batch.iter().map(|_| Ok(())).collect();
     }
     // The batch rolled back: each vote on its own, each caller gets its answer.
-    for job in &mut batch {
-        let alone = async {
-            let mut tx = db.begin().await?;
-            write_one(&mut tx, job).await?;
-            tx.commit().await?;
-            Result::<()>::Ok(())
-        }
-        .await;
+    let mut answers = Vec::with_capacity(batch.len());
+    for job in batch {
+        let alone = write_all(db, std::slice::from_ref(job)).await;
         if let Err(e) = &alone {
             tracing::warn!(error = %e, "opinion vote failed");
         }
-        if let Some(r) = job.reply.take() {
-            let _ = r.send(alone);
-        }
+        answers.push(alone);
     }
+    answers
 }

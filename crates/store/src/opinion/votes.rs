@@ -207,7 +207,6 @@ impl OpinionMaps<'_> {
                 statement_id,
                 vote,
                 now: self.store.now(),
-                reply: None,
             })
             .await
     }

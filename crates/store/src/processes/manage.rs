@@ -16,19 +16,35 @@ impl Store {
         actor: &Actor,
         input: &ProcessInput,
     ) -> Result<Process> {
-        decide(actor, Action::CreateProcess, &Target::Municipality)?;
-        let (status, slug) = input.validate()?;
-        if !actor.runs(input.department_id) {
-            let mut e = FieldErrors::new();
-            e.add("department_id", "error-not-your-department");
-            return Err(e.into());
-        }
+        let (status, slug) = check_new_process(actor, input)?;
         let mut w = self.write(tenant).await?;
         let now = w.now;
         let id = insert_process(&mut w, tenant, actor, input, status, &slug, now).await?;
         w.commit().await?;
         self.processes().by_id(tenant, id).await
     }
+}
+
+/// Checks the form of a new process: the actor may create processes (see
+/// [`check_form`] for the rest). Returns the status and slug.
+pub(crate) fn check_new_process(
+    actor: &Actor,
+    input: &ProcessInput,
+) -> Result<(ProcessStatus, String)> {
+    decide(actor, Action::CreateProcess, &Target::Municipality)?;
+    check_form(actor, input)
+}
+
+/// Checks a process form: its fields, and that its department is one the
+/// actor runs. Returns the status and slug.
+fn check_form(actor: &Actor, input: &ProcessInput) -> Result<(ProcessStatus, String)> {
+    let checked = input.validate()?;
+    if !actor.runs(input.department_id) {
+        let mut e = FieldErrors::new();
+        e.add("department_id", "error-not-your-department");
+        return Err(e.into());
+    }
+    Ok(checked)
 }
 
 impl Processes<'_> {
@@ -163,12 +179,7 @@ impl Processes<'_> {
             Action::EditProcess,
             &Target::Process(&current.facts()),
         )?;
-        let (status, new_slug) = input.validate()?;
-        if !actor.runs(input.department_id) {
-            let mut e = FieldErrors::new();
-            e.add("department_id", "error-not-your-department");
-            return Err(e.into());
-        }
+        let (status, new_slug) = check_form(actor, input)?;
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         w.exec(

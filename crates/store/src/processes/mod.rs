@@ -7,7 +7,7 @@ mod images;
 mod manage;
 
 pub use images::{sniff_image, IMAGE_MAX_BYTES};
-pub(crate) use manage::insert_process;
+pub(crate) use manage::{check_new_process, insert_process};
 
 use crate::Result;
 use serde::{Deserialize, Serialize};

@@ -73,17 +73,7 @@ impl Proposals<'_> {
         } else {
             "progress"
         };
-        notify_followers(
-            &mut w,
-            tenant,
-            now,
-            actor.user_id,
-            kind,
-            id,
-            p.process_id,
-            &p.title,
-        )
-        .await?;
+        notify_followers(&mut w, actor.user_id, kind, id, p.process_id, &p.title).await?;
         w.audit(actor, "proposal.answered", format!("proposal:{id}"), serde_json::json!({"status": [p.status.as_str(), next.as_str()], "answer": answer_text, "progress": progress}));
         w.commit().await?;
         self.row(tenant, id).await

@@ -1,7 +1,8 @@
 //! Group commit for supports, the platform's most frequent write. Concurrent
-//! supports queue here; one writer task takes everything waiting (up to 512),
-//! writes it in one transaction and commits once, so a single fsync makes a
-//! whole batch durable. Each caller gets its answer only after that commit.
+//! supports queue in the batching core (`crate::batch`, up to 512 a batch);
+//! the batch is written in one transaction and committed once, so a single
+//! fsync makes a whole batch durable. Each caller gets its answer only
+//! after that commit.
 //!
 //! Supports are inserted with multi-row statements that skip duplicates
 //! instead of failing (so one duplicate does not spoil the batch), and each
@@ -13,10 +14,11 @@
 //! or the write lock is held (SQLite), so the chain stays linear even with
 //! several app instances.
 
+use crate::batch::{Batcher, Names};
+use crate::db::multi_row_sql;
 use crate::{params, Db, DbError, Result, StoreError, Tx, P};
 use std::collections::HashMap;
 use teilhabe_domain::audit::{chain, AuditEvent};
-use tokio::sync::{mpsc, oneshot};
 
 const MAX_BATCH: usize = 512;
 
@@ -31,42 +33,52 @@ pub(crate) struct SupportJob {
     pub limit: Option<u32>,
     pub now: i64,
     pub actor: String,
-    pub reply: oneshot::Sender<Result<i64>>,
 }
 
-#[derive(Clone)]
-pub(crate) struct SupportWriter {
-    queue: mpsc::Sender<SupportJob>,
+pub(crate) type SupportWriter = Batcher<SupportJob, i64>;
+
+static NAMES: Names = Names {
+    stopped: "the support writer has stopped",
+    dropped: "the support writer dropped the support",
+};
+
+pub(crate) fn start(db: Db) -> SupportWriter {
+    Batcher::start(db, MAX_BATCH, &NAMES, |db, jobs| {
+        Box::pin(write_batch(db, jobs))
+    })
 }
 
-impl SupportWriter {
-    pub fn start(db: Db) -> SupportWriter {
-        let (queue, mut rx) = mpsc::channel::<SupportJob>(4096);
-        tokio::spawn(async move {
-            while let Some(first) = rx.recv().await {
-                let mut batch = vec![first];
-                while batch.len() < MAX_BATCH {
-                    match rx.try_recv() {
-                        Ok(j) => batch.push(j),
-                        Err(_) => break,
-                    }
-                }
-                write_batch(&db, batch).await;
-            }
-        });
-        SupportWriter { queue }
-    }
+const INSERT_SUPPORTS: &str = "INSERT INTO supports (municipality_id, process_id, proposal_id, user_id, channel, offline_name, recorded_by, created_at) VALUES ";
 
-    pub async fn submit(&self, job: SupportJob) -> Result<i64> {
-        let (tx, rx) = oneshot::channel();
-        let job = SupportJob { reply: tx, ..job };
-        self.queue
-            .send(job)
-            .await
-            .map_err(|e| StoreError::internal("the support writer has stopped", e.to_string()))?;
-        rx.await
-            .map_err(|e| StoreError::internal("the support writer dropped the support", e))?
-    }
+/// A job's eight values for `INSERT_SUPPORTS`, in its column order.
+fn support_values(j: &SupportJob) -> [P; 8] {
+    [
+        P::from(j.municipality_id),
+        P::from(j.process_id),
+        P::from(j.proposal_id),
+        P::from(j.user_id),
+        P::from(j.channel),
+        P::from(j.offline_name.clone()),
+        P::from(j.recorded_by),
+        P::from(j.now),
+    ]
+}
+
+#[derive(serde::Deserialize)]
+struct Count {
+    n: i64,
+}
+
+#[derive(serde::Deserialize)]
+struct SupportCount {
+    support_count: i64,
+}
+
+/// A support the multi-row insert wrote (duplicates do not come back).
+#[derive(serde::Deserialize)]
+struct Inserted {
+    proposal_id: i64,
+    user_id: Option<i64>,
 }
 
 /// What one job ended with, before the commit decides whether it stands.
@@ -75,25 +87,23 @@ enum Outcome {
     Refused(&'static str),
 }
 
-async fn write_batch(db: &Db, batch: Vec<SupportJob>) {
-    match try_batch(db, &batch).await {
-        Ok(outcomes) => {
-            for (job, outcome) in batch.into_iter().zip(outcomes) {
-                let _ = job.reply.send(match outcome {
-                    Outcome::Counted(n) => Ok(n),
-                    Outcome::Refused(k) => Err(StoreError::Conflict(k)),
-                });
-            }
-        }
+async fn write_batch(db: &Db, batch: &[SupportJob]) -> Vec<Result<i64>> {
+    match try_batch(db, batch).await {
+        Ok(outcomes) => outcomes
+            .into_iter()
+            .map(|outcome| match outcome {
+                Outcome::Counted(n) => Ok(n),
+                Outcome::Refused(k) => Err(StoreError::Conflict(k)),
+            })
+            .collect(),
         Err(e) => {
             // Nothing of the batch was committed: every caller hears so.
             let msg = e.to_string();
             tracing::error!(error = %msg, "support batch failed");
-            for job in batch {
-                let _ = job
-                    .reply
-                    .send(Err(StoreError::Db(DbError::Batch(msg.clone()))));
-            }
+            batch
+                .iter()
+                .map(|_| Err(StoreError::Db(DbError::Batch(msg.clone()))))
+                .collect()
         }
     }
 }
@@ -108,22 +118,20 @@ async fn try_batch(db: &Db, batch: &[SupportJob]) -> Result<Vec<Outcome>> {
             continue;
         };
         let used = tx
-            .one(
+            .one_as::<Count>(
                 "SELECT COUNT(*) AS n FROM supports WHERE user_id = $1 AND process_id = $2",
                 params![u, job.process_id],
             )
             .await?
-            .i64("n")?;
+            .n;
         if used >= limit as i64 {
             decided[i] = Some(Err("error-support-limit"));
             continue;
         }
-        let inserted = tx
-            .opt(
-                "INSERT INTO supports (municipality_id, process_id, proposal_id, user_id, channel, offline_name, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id",
-                params![job.municipality_id, job.process_id, job.proposal_id, job.user_id, job.channel, job.offline_name.clone(), job.recorded_by, job.now],
-            )
-            .await?;
+        let sql = format!(
+            "{INSERT_SUPPORTS}($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id"
+        );
+        let inserted = tx.opt(&sql, &support_values(job)).await?;
         decided[i] = Some(if inserted.is_some() {
             Ok(())
         } else {
@@ -134,42 +142,20 @@ async fn try_batch(db: &Db, batch: &[SupportJob]) -> Result<Vec<Outcome>> {
     // the others were duplicates (also duplicates within this batch).
     let rest: Vec<usize> = (0..batch.len()).filter(|&i| decided[i].is_none()).collect();
     for chunk in rest.chunks(100) {
-        let mut sql = String::from("INSERT INTO supports (municipality_id, process_id, proposal_id, user_id, channel, offline_name, recorded_by, created_at) VALUES ");
+        let mut sql = multi_row_sql(
+            INSERT_SUPPORTS,
+            "($1, $2, $3, $4, $5, $6, $7, $8)",
+            8,
+            chunk.len(),
+        );
         let mut values: Vec<P> = Vec::with_capacity(chunk.len() * 8);
-        for (n, &i) in chunk.iter().enumerate() {
-            let j = &batch[i];
-            let b = n * 8;
-            if n > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-                b + 8
-            ));
-            values.extend([
-                P::from(j.municipality_id),
-                P::from(j.process_id),
-                P::from(j.proposal_id),
-                P::from(j.user_id),
-                P::from(j.channel),
-                P::from(j.offline_name.clone()),
-                P::from(j.recorded_by),
-                P::from(j.now),
-            ]);
+        for &i in chunk {
+            values.extend(support_values(&batch[i]));
         }
         sql.push_str(" ON CONFLICT DO NOTHING RETURNING proposal_id, user_id");
         let mut returned: HashMap<(i64, Option<i64>), usize> = HashMap::new();
-        for r in tx.all(&sql, &values).await? {
-            *returned
-                .entry((r.i64("proposal_id")?, r.opt_i64("user_id")?))
-                .or_default() += 1;
+        for r in tx.all_as::<Inserted>(&sql, &values).await? {
+            *returned.entry((r.proposal_id, r.user_id)).or_default() += 1;
         }
         for &i in chunk {
             let key = (batch[i].proposal_id, batch[i].user_id);
@@ -192,10 +178,9 @@ async fn try_batch(db: &Db, batch: &[SupportJob]) -> Result<Vec<Outcome>> {
     let mut counts: HashMap<i64, i64> = HashMap::new();
     for (proposal, n) in &added {
         let c = tx
-            .one("UPDATE proposals SET support_count = support_count + $1 WHERE id = $2 RETURNING support_count", params![*n, *proposal])
-            .await?
-            .i64("support_count")?;
-        counts.insert(*proposal, c);
+            .one_as::<SupportCount>("UPDATE proposals SET support_count = support_count + $1 WHERE id = $2 RETURNING support_count", params![*n, *proposal])
+            .await?;
+        counts.insert(*proposal, c.support_count);
     }
     // Audit entries in the order the supports arrived.
     let mut heads: HashMap<i64, (String, i64)> = HashMap::new();
@@ -264,8 +249,13 @@ async fn read_head(tx: &mut Tx, municipality: i64) -> Result<(String, i64)> {
     } else {
         "SELECT seq, hash FROM audit_heads WHERE municipality_id = $1"
     };
-    Ok(match tx.opt(sql, params![municipality]).await? {
-        Some(r) => (r.str("hash")?, r.i64("seq")?),
+    #[derive(serde::Deserialize)]
+    struct Head {
+        seq: i64,
+        hash: String,
+    }
+    Ok(match tx.opt_as::<Head>(sql, params![municipality]).await? {
+        Some(h) => (h.hash, h.seq),
         None => (teilhabe_domain::audit::GENESIS.to_string(), 0),
     })
 }
@@ -278,25 +268,14 @@ async fn write_entries(
     list: &[teilhabe_domain::audit::AuditEntry],
 ) -> Result<()> {
     for chunk in list.chunks(100) {
-        let mut sql = String::from("INSERT INTO audit_log (municipality_id, seq, at_ms, actor, action, target, details, prev_hash, hash) VALUES ");
+        let sql = multi_row_sql(
+            "INSERT INTO audit_log (municipality_id, seq, at_ms, actor, action, target, details, prev_hash, hash) VALUES ",
+            "($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            9,
+            chunk.len(),
+        );
         let mut params: Vec<P> = Vec::with_capacity(chunk.len() * 9);
-        for (i, e) in chunk.iter().enumerate() {
-            let b = i * 9;
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-                b + 8,
-                b + 9
-            ));
+        for e in chunk {
             params.extend([
                 P::from(municipality),
                 P::from(e.seq),

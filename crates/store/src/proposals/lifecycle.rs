@@ -7,7 +7,7 @@ use super::{
 };
 use crate::processes::Process;
 use crate::search::{self, Kind};
-use crate::{params, Page, Result, StoreError, Tenant};
+use crate::{params, Page, Result, StoreError, Tenant, Tx};
 use serde::Deserialize;
 use std::collections::HashSet;
 use teilhabe_domain::permission::{decide, Action, Target};
@@ -215,16 +215,7 @@ impl Proposals<'_> {
             )
             .await?;
         }
-        search::index(
-            &mut w,
-            tenant.id,
-            Kind::Proposal,
-            id,
-            Some(process.id),
-            draft.title.trim(),
-            draft.body.trim(),
-        )
-        .await?;
+        index(&mut w, tenant, id, process.id, draft).await?;
         w.audit(actor, "proposal.created", format!("proposal:{id}"), serde_json::json!({"process": process.id, "channel": channel.as_str(), "title": draft.title.trim()}));
         w.commit().await?;
         self.row(tenant, id).await
@@ -260,16 +251,7 @@ impl Proposals<'_> {
             params![draft.title.trim(), draft.body.trim(), draft.category.as_str(), draft.latitude, draft.longitude, now, id],
         )
         .await?;
-        search::index(
-            &mut w,
-            tenant.id,
-            Kind::Proposal,
-            id,
-            Some(p.process_id),
-            draft.title.trim(),
-            draft.body.trim(),
-        )
-        .await?;
+        index(&mut w, tenant, id, p.process_id, draft).await?;
         w.audit(
             actor,
             "proposal.edited",
@@ -279,4 +261,24 @@ impl Proposals<'_> {
         w.commit().await?;
         self.row(tenant, id).await
     }
+}
+
+/// A proposal's search entry, from its draft.
+async fn index(
+    tx: &mut Tx,
+    tenant: &Tenant,
+    id: i64,
+    process_id: i64,
+    draft: &ProposalDraft,
+) -> Result<()> {
+    search::index(
+        tx,
+        tenant.id,
+        Kind::Proposal,
+        id,
+        Some(process_id),
+        draft.title.trim(),
+        draft.body.trim(),
+    )
+    .await
 }

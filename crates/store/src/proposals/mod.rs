@@ -12,8 +12,9 @@ mod supports;
 
 pub use comments::thread;
 
+pub(crate) use crate::follows::notify_user;
 use crate::processes::Process;
-use crate::{params, Result, Tenant, Tx};
+use crate::{Result, Write};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use teilhabe_domain::proposal::{self, Channel, ProposalStatus};
@@ -256,9 +257,7 @@ struct CountRow {
 /// actor, in one statement whatever the number of followers.
 #[allow(clippy::too_many_arguments)] // the event's fields, each needed once
 pub(crate) async fn notify_followers(
-    tx: &mut Tx,
-    tenant: &Tenant,
-    now: i64,
+    w: &mut Write<'_>,
     actor: Option<i64>,
     kind: &str,
     proposal_id: i64,
@@ -267,9 +266,7 @@ pub(crate) async fn notify_followers(
 ) -> Result<()> {
     use crate::follows::{notify, Followed};
     notify(
-        tx,
-        tenant,
-        now,
+        w,
         actor,
         &[
             Followed::Proposal(proposal_id),
@@ -280,23 +277,6 @@ pub(crate) async fn notify_followers(
         &format!("/proposals/{proposal_id}"),
     )
     .await
-}
-
-async fn notify_user(
-    tx: &mut Tx,
-    tenant: &Tenant,
-    now: i64,
-    user: i64,
-    kind: &str,
-    title: &str,
-    link: &str,
-) -> Result<()> {
-    tx.exec(
-        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        params![tenant.id, user, kind, title, link, now],
-    )
-    .await?;
-    Ok(())
 }
 
 /// Who a contribution is from: the person acting online, or a person

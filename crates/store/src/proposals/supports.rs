@@ -101,7 +101,6 @@ impl Proposals<'_> {
                 limit: facts.rules.support_limit,
                 now: self.store.now(),
                 actor: actor_label(tenant, actor.user_id),
-                reply: tokio::sync::oneshot::channel().0,
             })
             .await
     }

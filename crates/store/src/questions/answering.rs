@@ -96,17 +96,7 @@ impl Questions<'_> {
         }
         w.audit(actor, action, format!("register_question:{id}"), details);
         let link = link(&entry, id);
-        notify_entry_followers(
-            &mut w,
-            tenant,
-            now,
-            actor.user_id,
-            kind,
-            entry.id,
-            &entry.title,
-            &link,
-        )
-        .await?;
+        notify_entry_followers(&mut w, actor.user_id, kind, entry.id, &entry.title, &link).await?;
         // The asker hears of it directly, unless they follow the entry and
         // were just notified as a follower.
         if let Some(a) = author.filter(|a| Some(*a) != actor.user_id) {

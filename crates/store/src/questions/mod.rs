@@ -19,8 +19,8 @@ pub(crate) mod demo;
 mod inbox;
 mod settings;
 
+pub(crate) use crate::follows::notify_user;
 use crate::register::RegisterSummary;
-use crate::{params, Result, Tenant, Tx};
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::questions::{self as rules, aspect_label_key};
 
@@ -216,23 +216,6 @@ impl QuestionRow {
             hidden_reason: self.hidden_reason,
         }
     }
-}
-
-async fn notify_user(
-    tx: &mut Tx,
-    tenant: &Tenant,
-    now: i64,
-    user: i64,
-    kind: &str,
-    title: &str,
-    link: &str,
-) -> Result<()> {
-    tx.exec(
-        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        params![tenant.id, user, kind, title, link, now],
-    )
-    .await?;
-    Ok(())
 }
 
 fn link(entry: &RegisterSummary, question_id: i64) -> String {

@@ -5,13 +5,33 @@ use super::{
     check_note, new_uuid, notify_entry_followers, search_text, without_managed, Register,
     RegisterFilter, RegisterSummary, RegisterVersion, VersionRow, SUMMARY_COLS,
 };
-use crate::{params, Result, StoreError, Tenant, Write};
+use crate::{params, Result, StoreError, Tenant, Write, P};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::register::{RegisterEntry, FIELDS};
 use teilhabe_domain::validation::slugify;
 use teilhabe_domain::{Actor, FieldErrors};
 
 impl Register<'_> {
+    /// A new entry in `w`: its list row, its first version (recorded as
+    /// `action`) and the data council's part. Returns (id, slug).
+    pub(super) async fn insert_entry(
+        &self,
+        w: &mut Write<'_>,
+        actor: &Actor,
+        department_id: Option<i64>,
+        entry: &RegisterEntry,
+        change_note: &str,
+        action: &str,
+    ) -> Result<(i64, String)> {
+        let (id, slug) = insert_entry_row(w, department_id, entry).await?;
+        insert_version(w, actor, id, 1, entry, change_note, action).await?;
+        self.store
+            .council()
+            .after_register_save(w, actor, id, 1, None, entry)
+            .await?;
+        Ok((id, slug))
+    }
+
     /// The public list, filtered, ordered by title.
     pub async fn entries(
         &self,
@@ -41,14 +61,7 @@ impl Register<'_> {
 
     /// One entry by its slug.
     pub async fn entry(&self, tenant: &Tenant, slug: &str) -> Result<RegisterSummary> {
-        self.store
-            .db
-            .opt_as(
-                &format!("SELECT {SUMMARY_COLS} FROM register_entries e LEFT JOIN departments d ON d.id = e.department_id WHERE e.municipality_id = $1 AND e.slug = $2"),
-                params![tenant.id, slug],
-            )
-            .await?
-            .ok_or(StoreError::NotFound)
+        self.fetch(tenant, "e.slug", slug.into()).await
     }
 
     /// One entry by its slug, for someone who may do `action` on it (a
@@ -67,11 +80,16 @@ impl Register<'_> {
 
     /// One entry by its id.
     pub async fn entry_by_id(&self, tenant: &Tenant, id: i64) -> Result<RegisterSummary> {
+        self.fetch(tenant, "e.id", id.into()).await
+    }
+
+    /// One entry by a key column (`e.slug` or `e.id`).
+    async fn fetch(&self, tenant: &Tenant, key: &'static str, value: P) -> Result<RegisterSummary> {
         self.store
             .db
             .opt_as(
-                &format!("SELECT {SUMMARY_COLS} FROM register_entries e LEFT JOIN departments d ON d.id = e.department_id WHERE e.municipality_id = $1 AND e.id = $2"),
-                params![tenant.id, id],
+                &format!("SELECT {SUMMARY_COLS} FROM register_entries e LEFT JOIN departments d ON d.id = e.department_id WHERE e.municipality_id = $1 AND {key} = $2"),
+                &[tenant.id.into(), value],
             )
             .await?
             .ok_or(StoreError::NotFound)
@@ -131,14 +149,7 @@ impl Register<'_> {
         // No department: kept by the administration (only admins get here,
         // `decide` refuses staff).
         if let Some(d) = department_id {
-            if !self
-                .store
-                .tenants()
-                .departments(tenant)
-                .await?
-                .iter()
-                .any(|x| x.id == d)
-            {
+            if !self.store.tenants().has_department(tenant, d).await? {
                 errors.add("department_id", "error-invalid-choice");
             }
         }
@@ -153,20 +164,15 @@ impl Register<'_> {
         }
         errors.into_result()?;
         let mut w = self.store.write(tenant).await?;
-        let (id, slug) = insert_entry_row(&mut w, department_id, &entry).await?;
-        insert_version(
-            &mut w,
-            actor,
-            id,
-            1,
-            &entry,
-            change_note,
-            "register.entry_created",
-        )
-        .await?;
-        self.store
-            .council()
-            .after_register_save(&mut w, actor, id, 1, None, &entry)
+        let (_, slug) = self
+            .insert_entry(
+                &mut w,
+                actor,
+                department_id,
+                &entry,
+                change_note,
+                "register.entry_created",
+            )
             .await?;
         w.commit().await?;
         self.entry(tenant, &slug).await
@@ -271,11 +277,8 @@ impl Register<'_> {
                 &entry,
             )
             .await?;
-        let now = w.now;
         notify_entry_followers(
             &mut w,
-            tenant,
-            now,
             actor.user_id,
             "register_version",
             current.id,
@@ -286,6 +289,20 @@ impl Register<'_> {
         w.commit().await?;
         Ok(version)
     }
+}
+
+/// The columns of the list row that come from the current version, in the
+/// order the insert and the update name them (status .. search_text).
+fn listed_values(entry: &RegisterEntry) -> [P; 7] {
+    [
+        P::from(entry.get("status")),
+        P::from(entry.get("risk_category")),
+        P::from(entry.get("domain")),
+        P::from(entry.get("algorithm_type")),
+        P::from(entry.get("name")),
+        P::from(entry.get("description_short")),
+        P::from(search_text(entry)),
+    ]
 }
 
 /// Makes `entry` the current version `base_version + 1` of the list row,
@@ -300,19 +317,12 @@ pub(super) async fn update_entry_row(
     let updated = w
         .exec(
             "UPDATE register_entries SET current_version = $1, status = $2, risk_category = $3, domain = $4, algorithm_type = $5, title = $6, summary = $7, search_text = $8, updated_at = $9 WHERE id = $10 AND current_version = $11",
-            params![
-                base_version + 1,
-                entry.get("status"),
-                entry.get("risk_category"),
-                entry.get("domain"),
-                entry.get("algorithm_type"),
-                entry.get("name"),
-                entry.get("description_short"),
-                search_text(entry),
-                now,
-                id,
-                base_version
-            ],
+            &[
+                &[P::from(base_version + 1)][..],
+                &listed_values(entry),
+                &[P::from(now), P::from(id), P::from(base_version)],
+            ]
+            .concat(),
         )
         .await?;
     if updated != 1 {
@@ -322,7 +332,7 @@ pub(super) async fn update_entry_row(
 }
 
 /// The list row of a new entry, with a free slug from its name.
-pub(super) async fn insert_entry_row(
+async fn insert_entry_row(
     w: &mut Write<'_>,
     department_id: Option<i64>,
     entry: &RegisterEntry,
@@ -334,35 +344,16 @@ pub(super) async fn insert_entry_row(
         "" | "new" | "export" | "import" => "eintrag".to_string(),
         s => s.to_string(),
     };
-    let mut slug = base.clone();
-    let mut n = 1;
-    while w
-        .opt(
-            "SELECT id FROM register_entries WHERE municipality_id = $1 AND slug = $2",
-            params![tenant.id, slug.as_str()],
-        )
-        .await?
-        .is_some()
-    {
-        n += 1;
-        slug = format!("{base}-{n}");
-    }
+    let slug = w.free_slug("register_entries", &base).await?;
     let id = w
         .insert(
             "INSERT INTO register_entries (municipality_id, department_id, slug, current_version, status, risk_category, domain, algorithm_type, title, summary, search_text, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-            params![
-                tenant.id,
-                department_id,
-                slug.as_str(),
-                entry.get("status"),
-                entry.get("risk_category"),
-                entry.get("domain"),
-                entry.get("algorithm_type"),
-                entry.get("name"),
-                entry.get("description_short"),
-                search_text(entry),
-                now
-            ],
+            &[
+                &[P::from(tenant.id), P::from(department_id), P::from(slug.as_str())][..],
+                &listed_values(entry),
+                &[P::from(now)],
+            ]
+            .concat(),
         )
         .await
         // Two entries of the same name created at the same moment on

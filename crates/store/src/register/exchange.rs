@@ -1,7 +1,7 @@
 //! The register as exchanged with other registers: the current version of
 //! every entry (ATS or NL export) and the import of ATS records.
 
-use super::entries::{insert_entry_row, insert_version, update_entry_row};
+use super::entries::{insert_version, update_entry_row};
 use super::{
     check_note, new_uuid, parse_entry, without_managed, Register, RegisterImportSummary, VersionRow,
 };
@@ -169,20 +169,15 @@ impl Register<'_> {
                     let keep = teilhabe_domain::register::entry::is_uuid(&uuid);
                     entry.set("uuid", if keep { uuid } else { new_uuid() });
                     entry.stamp(today);
-                    let (id, _slug) = insert_entry_row(&mut w, department_id, &entry).await?;
-                    insert_version(
+                    self.insert_entry(
                         &mut w,
                         actor,
-                        id,
-                        1,
+                        department_id,
                         &entry,
                         change_note,
                         "register.entry_imported",
                     )
                     .await?;
-                    council
-                        .after_register_save(&mut w, actor, id, 1, None, &entry)
-                        .await?;
                     summary.created += 1;
                 }
             }

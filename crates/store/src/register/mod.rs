@@ -17,7 +17,7 @@ mod entries;
 mod exchange;
 
 use crate::audit::actor_label;
-use crate::{Result, StoreError, Tenant, Tx};
+use crate::{Result, StoreError, Tenant, Write};
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::register::{RegisterEntry, FIELDS};
@@ -241,9 +241,7 @@ fn check_note(note: &str, required: bool) -> Result<(), FieldErrors> {
 /// `kind` names the notification text (`notification-{kind}`).
 #[allow(clippy::too_many_arguments)] // the event's fields, each needed once
 pub(crate) async fn notify_entry_followers(
-    tx: &mut Tx,
-    tenant: &Tenant,
-    now: i64,
+    w: &mut Write<'_>,
     actor: Option<i64>,
     kind: &str,
     entry_id: i64,
@@ -252,9 +250,7 @@ pub(crate) async fn notify_entry_followers(
 ) -> Result<()> {
     use crate::follows::{notify, Followed};
     notify(
-        tx,
-        tenant,
-        now,
+        w,
         actor,
         &[Followed::RegisterEntry(entry_id)],
         kind,
