@@ -74,7 +74,7 @@ from sklearn.metrics import adjusted_rand_score  # noqa: E402
 passed = 0
 failed = 0
 noted = 0
-FIXED = ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree"]
+FIXED = ["participant", "xid", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree"]
 
 
 def check(ok, what, detail=""):
@@ -257,8 +257,7 @@ def pv_matrix(d):
     of either naming (`<id>` or `comment-<id>`) and without the fixed columns
     (including `xid`)."""
     header, pv = read_csv(os.path.join(d, "participants-votes.csv"))
-    fixed = set(FIXED) | {"xid"}
-    cols = [c for c in header if c not in fixed]
+    cols = [c for c in header if c not in FIXED]
     return {(int(r["participant"]), int(c.removeprefix("comment-"))): int(float(r[c]))
             for r in pv for c in cols if r[c] != ""}
 
