@@ -160,7 +160,7 @@ def fmt_number(x):
     from decimal import Decimal, getcontext
 
     getcontext().prec = 60
-    return str((Decimal(x.numerator) / Decimal(x.denominator)).normalize())
+    return str((Decimal(int(x.numerator)) / Decimal(int(x.denominator))).normalize())
 
 
 def compute(path, rule, instance=None, profile=None, parse_cpu=None):

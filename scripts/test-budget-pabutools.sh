@@ -38,7 +38,15 @@ COMBOS=(
   "Poland_Warszawa_2021_Mokotow|greedy mes"                         # 5 s each
   "Poland_Lodz_2022|greedy mes mes-add1"                            # 43 / 33 / 54 s (+ parse 5 s)
   "Poland_Warszawa_2026|greedy mes"                                 # 15 / 16 s (+ parse 3 s)
+  # a vote names a project twice (read as pabutools does, with a warning)
+  "Poland_Warszawa_2026_Blonia_Wilanowskie|greedy mes mes-add1 mes-add1-greedy" # add1: 2 s
+  "Poland_Czestochowa_2020|greedy mes mes-add1 mes-add1-greedy"     # 5 / 3 / 24 / 24 s
 )
+# our small format-variant files (testdata/pabulib/variants/README.md), all rules
+for f in "$DATA"/variants/*.pb; do
+  f=${f#"$DATA"/}
+  COMBOS+=("${f%.pb}|greedy mes mes-add1 mes-add1-greedy")
+done
 if [ "${ALL:-0}" = 1 ]; then
   COMBOS+=(
     "Poland_Warszawa_2021_Mokotow|mes-add1 mes-add1-greedy"

@@ -11,12 +11,17 @@
 #      klimaschutzplan-2035 (no opinion statements) and exports it again;
 #   3. imports the real Polis export testdata/polis/15-per-hour-seattle into
 #      the demo process radverkehrsnetz-2030 and exports it again (the only
-#      folder with moderated-out statements: 23 of 54).
+#      folder with moderated-out statements: 23 of 54);
+#   4. imports each export variant in testdata/polis/variants/ (xid column,
+#      comment-<id> columns, is-meta, votes.csv with `modified`, timestamps
+#      in seconds, summary.csv) and exports it again.
 # scripts/opinion_reddwarf_check.py then loads each folder with red-dwarf's
 # CSV-export loader (locally, no network), compares statements,
 # participants, latest votes and moderation with the files, runs red-dwarf's
 # Polis pipeline and compares its groups with our group-id column by the
-# adjusted Rand index (ARI); see its docstring. Ends with "N passed, N failed".
+# adjusted Rand index (ARI); for each variant it checks that red-dwarf reads
+# the original folder as our import did, and says which parts red-dwarf does
+# not read (see its docstring). Ends with "N passed, N failed".
 #
 # ARI floors (red-dwarf's k-means starts from the Polis initial centres, so
 # its result does not depend on the seed; measured with red-dwarf 0.4.0):
@@ -63,15 +68,37 @@ step() {
     exit 1
   fi
 }
+# Copies the SQLite database $1 (with its -wal/-shm files, if any) to $2.
+copy_db() {
+  for ext in "" -wal -shm; do
+    if [ -e "$1$ext" ]; then cp "$1$ext" "$2$ext"; fi
+  done
+}
 step "$BIN" demo
+copy_db "$tmp/x.db" "$tmp/demo.db"
 step "$BIN" export polis "$tmp/zukunft-innenstadt" --process zukunft-innenstadt
 step "$BIN" import polis "$tmp/zukunft-innenstadt" --process klimaschutzplan-2035
 step "$BIN" export polis "$tmp/round-trip" --process klimaschutzplan-2035
 step "$BIN" import polis testdata/polis/15-per-hour-seattle --process radverkehrsnetz-2030
 step "$BIN" export polis "$tmp/15-per-hour-seattle" --process radverkehrsnetz-2030
 
+# 4. each export variant of testdata/polis/variants/ (see its SOURCE.md),
+#    imported into an otherwise empty copy of the demo database and exported
+#    again: red-dwarf reads the original folder, we compare with what our
+#    reader imported (the export).
+variants=()
+for dir in testdata/polis/variants/*/; do
+  v=$(basename "$dir")
+  copy_db "$tmp/demo.db" "$tmp/variant-$v.db"
+  export TEILHABE_DATABASE_URL="sqlite:$tmp/variant-$v.db"
+  step "$BIN" import polis "$dir" --process klimaschutzplan-2035
+  step "$BIN" export polis "$tmp/variant-$v" --process klimaschutzplan-2035
+  variants+=(--variant "$dir" "$tmp/variant-$v")
+done
+
 "$VENV/bin/python" scripts/opinion_reddwarf_check.py \
   --folder "$tmp/zukunft-innenstadt" 0.93 \
   --folder "$tmp/round-trip" 0.93 \
   --folder "$tmp/15-per-hour-seattle" 0.54 \
-  --round-trip "$tmp/zukunft-innenstadt" "$tmp/round-trip"
+  --round-trip "$tmp/zukunft-innenstadt" "$tmp/round-trip" \
+  "${variants[@]}"

@@ -30,16 +30,35 @@ pub struct TallyArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Refuse a vote that names a project twice (by default it counts once, as in
+    /// pabutools, with a warning).
+    #[arg(long)]
+    pub strict: bool,
 }
 
-/// Runs `pb tally`: reads the file, applies the rule, writes the result.
+/// Runs `pb tally`: reads the file, applies the rule, writes the result;
+/// warnings about the file go to stderr.
 pub fn run_tally(args: &TallyArgs, out: &mut impl Write) -> Result<(), Error> {
-    let e = Election::from_path(&args.file)?;
+    run_tally_to(args, out, &mut std::io::stderr().lock())
+}
+
+/// [`run_tally`] with the warnings (one `warning: FILE: ...` line each) written to `warn`;
+/// the JSON output lists them too (`warnings`: line, voter, project).
+pub fn run_tally_to(
+    args: &TallyArgs,
+    out: &mut impl Write,
+    warn: &mut impl Write,
+) -> Result<(), Error> {
+    let (e, warnings) = Election::from_path_with(&args.file, args.strict)?;
+    for w in &warnings {
+        writeln!(warn, "warning: {}: {w}", args.file.display())?;
+    }
     let o = tally(&e, args.rule)?;
     let file = args.file.file_name().and_then(|f| f.to_str());
     match args.format {
         Format::Json => {
-            let doc = report::to_json(&e, &o, file);
+            let mut doc = report::to_json(&e, &o, file);
+            doc["warnings"] = serde_json::to_value(&warnings)?;
             serde_json::to_writer(&mut *out, &doc)?;
             writeln!(out)?;
         }

@@ -137,3 +137,29 @@ impl Error {
         }
     }
 }
+
+/// A vote that was read differently from how it is written, as pabutools 1.2.3 reads it.
+///
+/// Today the only case: a vote names the same project more than once. An approval
+/// (or choose-1) ballot is a set, so the project counts once; an ordinal ballot keeps
+/// the project at its first position; a cumulative or scoring ballot keeps the
+/// project at its first position with the points of its LAST occurrence (not the sum).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// Line of the vote in the file (1-based).
+    pub line: u64,
+    /// `voter_id` of the vote.
+    pub voter: String,
+    /// The project named more than once.
+    pub project: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "VOTES section, line {}: voter `{}` names project `{}` more than once; read once, as pabutools does",
+            self.line, self.voter, self.project
+        )
+    }
+}

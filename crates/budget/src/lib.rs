@@ -18,6 +18,6 @@ pub mod pb;
 pub mod report;
 pub mod rules;
 
-pub use error::{Error, ParseErrorKind, Section};
+pub use error::{Error, ParseErrorKind, Section, Warning};
 pub use pb::{Election, VoteType};
 pub use rules::{tally, tally_prepared, Outcome, Prepared, Rule};

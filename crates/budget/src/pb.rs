@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::decimal::{format_scaled, Decimal, DecimalError, MAX_SCALE};
-use crate::error::{Error, ParseErrorKind as K, Section};
+use crate::error::{Error, ParseErrorKind as K, Section, Warning};
 
 /// Ballot type of an election (META `vote_type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -174,18 +174,36 @@ fn num_err(
 }
 
 impl Election {
-    /// Reads a `.pb` file.
+    /// Reads a `.pb` file as pabutools does (see [`Election::parse`]).
     pub fn from_path(path: impl AsRef<Path>) -> Result<Election, Error> {
+        Ok(Election::from_path_with(path, false)?.0)
+    }
+
+    /// Reads a `.pb` file; returns the votes read differently from how they are
+    /// written, or with `strict` refuses them (see [`Election::parse_with`]).
+    pub fn from_path_with(
+        path: impl AsRef<Path>,
+        strict: bool,
+    ) -> Result<(Election, Vec<Warning>), Error> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|source| Error::Read {
             path: path.display().to_string(),
             source,
         })?;
-        Election::parse(&bytes)
+        Election::parse_with(&bytes, strict)
     }
 
-    /// Parses the contents of a `.pb` file (UTF-8, optional BOM, CRLF or LF).
+    /// Parses the contents of a `.pb` file (UTF-8, optional BOM, CRLF or LF) as
+    /// pabutools 1.2.3 does: a project named twice in one vote counts once
+    /// (see [`Warning`]); the warnings are dropped.
     pub fn parse(bytes: &[u8]) -> Result<Election, Error> {
+        Ok(Election::parse_with(bytes, false)?.0)
+    }
+
+    /// Parses a `.pb` file and returns a [`Warning`] for every vote that names a
+    /// project more than once; with `strict` such a vote is an error
+    /// ([`ParseErrorKind::DuplicateProjectInVote`](crate::ParseErrorKind)).
+    pub fn parse_with(bytes: &[u8], strict: bool) -> Result<(Election, Vec<Warning>), Error> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(b';')
@@ -216,6 +234,9 @@ impl Election {
         let hasher = std::collections::hash_map::RandomState::new();
         let mut cur_items: Vec<u32> = Vec::new();
         let mut cur_points: Vec<i64> = Vec::new();
+        // (position of a repeated project in the vote, position of its first occurrence)
+        let mut cur_repeats: Vec<(usize, usize)> = Vec::new();
+        let mut warnings: Vec<Warning> = Vec::new();
         let mut last_line = 1u64;
         let mut lines = LineCounter::new(bytes);
 
@@ -288,8 +309,14 @@ impl Election {
                             .position(|c| c == "vote")
                             .ok_or_else(|| Error::parse(section, line, K::MissingColumn("vote")))?;
                         let id = h.iter().position(|c| c == "voter_id").unwrap_or(0);
-                        let points = h.iter().position(|c| c == "points").unwrap_or(usize::MAX);
-                        if vote_type.is_some_and(|v| v.has_points()) && points == usize::MAX {
+                        // ordinal and approval files may have a `points` column too: pabutools
+                        // ignores it, we keep it as an extra column
+                        let with_points = vote_type.is_some_and(|v| v.has_points());
+                        let points = h
+                            .iter()
+                            .position(|c| c == "points" && with_points)
+                            .unwrap_or(usize::MAX);
+                        if with_points && points == usize::MAX {
                             return Err(Error::parse(section, line, K::MissingColumn("points")));
                         }
                         vote_cols = (id, vote, points);
@@ -383,6 +410,7 @@ impl Election {
                     }
                     cur_items.clear();
                     cur_points.clear();
+                    cur_repeats.clear();
                     let vote = rec.get(vc).unwrap_or("").trim();
                     for name in vote.split(',') {
                         let name = name.trim();
@@ -396,12 +424,28 @@ impl Election {
                                 K::UnknownProject(name.to_string()),
                             ));
                         };
-                        if cur_items.contains(&p) {
-                            return Err(Error::parse(
-                                section,
-                                line,
-                                K::DuplicateProjectInVote(name.to_string()),
-                            ));
+                        if let Some(first) = cur_items.iter().position(|&q| q == p) {
+                            if strict {
+                                return Err(Error::parse(
+                                    section,
+                                    line,
+                                    K::DuplicateProjectInVote(name.to_string()),
+                                ));
+                            }
+                            cur_repeats.push((cur_items.len(), first));
+                            // one warning per vote and project, however often it is repeated
+                            if !warnings
+                                .iter()
+                                .rev()
+                                .take_while(|w| w.line == line)
+                                .any(|w| w.project == name)
+                            {
+                                warnings.push(Warning {
+                                    line,
+                                    voter: id.to_string(),
+                                    project: name.to_string(),
+                                });
+                            }
                         }
                         cur_items.push(p);
                     }
@@ -450,6 +494,7 @@ impl Election {
                             ));
                         }
                     }
+                    drop_repeats(&mut cur_items, &mut cur_points, &cur_repeats);
                     ballots.push(&cur_items, &cur_points);
                     voter_ids.push(id);
                     for (col, arena) in voter_extra.iter_mut() {
@@ -500,7 +545,7 @@ impl Election {
         for (p, (d, _)) in projects.iter_mut().zip(&raw_costs) {
             p.cost = d.scaled(money_scale);
         }
-        Ok(Election {
+        let election = Election {
             meta,
             vote_type,
             money_scale,
@@ -512,7 +557,8 @@ impl Election {
             ballots,
             voter_ids,
             voter_extra,
-        })
+        };
+        Ok((election, warnings))
     }
 
     /// A META value.
@@ -588,7 +634,7 @@ impl Election {
                             .iter()
                             .map(|&p| self.projects[p as usize].id.as_str()),
                     ),
-                    "points" => join(
+                    "points" if self.vote_type.has_points() => join(
                         self.ballots
                             .points(v)
                             .iter()
@@ -660,6 +706,24 @@ impl Election {
             voter_ids: ids,
             voter_extra: Vec::new(),
         })
+    }
+}
+
+/// Reads a vote that names projects more than once as pabutools 1.2.3 does (its
+/// ballots are dicts/sets): each project stays at its first position; points
+/// (cumulative, scoring) are those of its last occurrence. `repeats` holds
+/// (position of a repetition, position of the first occurrence), ascending.
+fn drop_repeats(items: &mut Vec<u32>, points: &mut Vec<i64>, repeats: &[(usize, usize)]) {
+    if !points.is_empty() {
+        for &(at, first) in repeats {
+            points[first] = points[at];
+        }
+    }
+    for &(at, _) in repeats.iter().rev() {
+        items.remove(at);
+        if !points.is_empty() {
+            points.remove(at);
+        }
     }
 }
 

@@ -1,20 +1,24 @@
 //! Our selections for every file and rule against pabutools 1.2.3's, precomputed
-//! by scripts/pabutools_expected.py into testdata/pabulib/expected/.
+//! by scripts/pabutools_expected.py into testdata/pabulib/expected/ (and, for the
+//! small format variants, testdata/pabulib/variants/expected/).
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 mod common;
 
+use std::path::Path;
+
 use teilhabe_budget::{tally_prepared, Election, Prepared, Rule};
 
-#[test]
-fn identical_to_pabutools() {
+/// Compares every rule on `dir/<file>.pb` with `dir/expected/<file>.<rule>.json`;
+/// returns how many were compared.
+fn compare(dir: &Path, files: &[&str]) -> usize {
     let mut checked = 0;
     let mut missing = Vec::new();
-    for f in common::FILES {
-        let e = Election::from_path(common::testdata().join(format!("{f}.pb"))).unwrap();
+    for f in files {
+        let e = Election::from_path(dir.join(format!("{f}.pb"))).unwrap();
         let prep = Prepared::new(&e).unwrap();
         for rule in Rule::ALL {
-            let path = common::testdata().join(format!("expected/{f}.{}.json", rule.as_str()));
+            let path = dir.join(format!("expected/{f}.{}.json", rule.as_str()));
             let Ok(text) = std::fs::read_to_string(&path) else {
                 missing.push(path.display().to_string());
                 continue;
@@ -38,5 +42,16 @@ fn identical_to_pabutools() {
         }
     }
     assert!(missing.is_empty(), "expected results missing: {missing:?}");
-    assert_eq!(checked, 28);
+    checked
+}
+
+#[test]
+fn identical_to_pabutools() {
+    assert_eq!(compare(&common::testdata(), &common::FILES), 36);
+}
+
+#[test]
+fn variants_identical_to_pabutools() {
+    let dir = common::testdata().join("variants");
+    assert_eq!(compare(&dir, &common::VARIANTS), 28);
 }

@@ -14,6 +14,8 @@ fn parses_all_files() {
         (common::FILES[4], VoteType::Approval, 90494, 160, "6112868"),
         (common::FILES[5], VoteType::Approval, 12933, 98, "7147577"),
         (common::FILES[6], VoteType::Approval, 61668, 83, "24186815"),
+        (common::FILES[7], VoteType::Approval, 593, 12, "846539"),
+        (common::FILES[8], VoteType::Cumulative, 16978, 90, "2367122"),
     ];
     for (f, vt, voters, projects, budget) in expected {
         let e = Election::from_path(common::testdata().join(format!("{f}.pb"))).unwrap();
@@ -69,13 +71,21 @@ fn write_then_read_is_identical() {
     }
 }
 
+/// The refusal in strict mode (the same as by default for every reason but a
+/// project named twice in one vote, which `tests/variants.rs` checks).
 fn err(s: &str) -> (Section, u64, ParseErrorKind) {
-    let e = Election::parse(s.as_bytes()).unwrap_err();
-    (
-        e.section().unwrap(),
-        e.line().unwrap(),
-        e.kind().unwrap().clone(),
-    )
+    let place = |e: teilhabe_budget::Error| {
+        (
+            e.section().unwrap(),
+            e.line().unwrap(),
+            e.kind().unwrap().clone(),
+        )
+    };
+    let strict = place(Election::parse_with(s.as_bytes(), true).unwrap_err());
+    if !matches!(strict.2, ParseErrorKind::DuplicateProjectInVote(_)) {
+        assert_eq!(place(Election::parse(s.as_bytes()).unwrap_err()), strict);
+    }
+    strict
 }
 
 const HEAD: &str = "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;50\n2;60\nVOTES\nvoter_id;vote\n";

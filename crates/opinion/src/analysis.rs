@@ -67,6 +67,10 @@ pub struct Settings {
     pub k_min: usize,
     /// Largest number of groups tried (also limited to 2 + participants / 12, as Polis).
     pub k_max: usize,
+    /// The smallest k whose silhouette is within this margin of the best one
+    /// wins (0: the best silhouette wins). Two clearly separated groups must
+    /// not be split because a third group scores a hair better on a sample.
+    pub k_margin: f64,
     /// Seed of every random choice; the result is a function of the input and the seed.
     pub seed: u64,
     /// k-means restarts per k (the best inertia wins).
@@ -102,6 +106,7 @@ impl Default for Settings {
             min_participants: 10,
             k_min: 2,
             k_max: 5,
+            k_margin: 0.02,
             seed: 0,
             n_init: 10,
             max_iter: 300,
@@ -465,7 +470,8 @@ fn count_distinct(points: &[[f64; 2]], cap: usize) -> usize {
     seen.len()
 }
 
-/// k-means for each k, silhouette (unweighted, on a sample) chooses.
+/// k-means for each k, silhouette (unweighted, on a sample) chooses: the
+/// smallest k within `k_margin` of the best silhouette.
 fn choose_k(
     points: &[[f64; 2]],
     weights: &[f64],
@@ -494,8 +500,7 @@ fn choose_k(
         max_iter: s.max_iter,
         seed: s.seed,
     };
-    let mut best: Option<(f64, usize, Vec<usize>)> = None;
-    let mut sil = Vec::new();
+    let mut tried: Vec<(usize, f64, Vec<usize>)> = Vec::new();
     for k in k_lo..=k_hi {
         let runs = match s.init {
             Init::PlusPlus => vec![kmeans(points, weights, k, restarts)],
@@ -517,10 +522,13 @@ fn choose_k(
             }
         }
         let Some((sc, labels)) = best_k else { continue };
-        sil.push((k, sc));
-        if best.as_ref().is_none_or(|(b, _, _)| sc > *b + 1e-12) {
-            best = Some((sc, k, labels));
-        }
+        tried.push((k, sc, labels));
     }
-    best.map(|(_, k, labels)| (labels, k, sil))
+    let best = tried.iter().map(|t| t.1).fold(f64::NEG_INFINITY, f64::max);
+    let sil = tried.iter().map(|(k, sc, _)| (*k, *sc)).collect();
+    // `tried` is in increasing k, so the first within the margin is the smallest.
+    let chosen = tried
+        .into_iter()
+        .find(|(_, sc, _)| *sc >= best - s.k_margin - 1e-12)?;
+    Some((chosen.2, chosen.0, sil))
 }

@@ -5,8 +5,14 @@
 //! a voter may vote on a comment more than once and the latest vote (by
 //! timestamp) counts; `moderated` -1 in comments.csv means moderated out;
 //! participants-votes.csv's `group-id` holds Polis's own groups.
+//!
+//! Variants read: participants-votes.csv with or without `xid` after
+//! `participant` (exports since 2021) and with comment columns named `<id>` or
+//! `comment-<id>`; comments.csv with or without `is-meta`; votes.csv with
+//! `timestamp` or (database dumps) `modified`, in milliseconds or (Polis's
+//! current server export) seconds; summary.csv with any keys.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -69,6 +75,14 @@ pub struct PolisExport {
     pub polis_groups: BTreeMap<String, Option<usize>>,
     /// summary.csv as key/value pairs (empty if absent).
     pub summary: Vec<(String, String)>,
+    /// Polis's external ids from participants-votes.csv's `xid` column:
+    /// participant id → xid (often empty); `None` if the file has no `xid`
+    /// column. Written back on export when present.
+    pub xids: Option<BTreeMap<String, String>>,
+    /// comments.csv's `is-meta` column: ids of the comments marked meta;
+    /// `None` if the file has no such column. Written back on export when
+    /// present; the analysis does not use it.
+    pub meta_comments: Option<BTreeSet<String>>,
     /// Non-fatal findings, e.g. exact duplicate rows, naming file and line.
     pub warnings: Vec<String>,
 }
@@ -180,6 +194,7 @@ impl PolisExport {
         let mut out = PolisExport::default();
         out.load_comments(&dir.join("comments.csv"))?;
         out.load_votes(&dir.join("votes.csv"))?;
+        out.seconds_to_ms();
         let pv = dir.join("participants-votes.csv");
         if pv.exists() {
             out.load_participants_votes(&pv)?;
@@ -191,6 +206,24 @@ impl PolisExport {
         Ok(out)
     }
 
+    /// Polis's current server export writes `timestamp` in seconds, older
+    /// exports (and the open data) in milliseconds. A file whose timestamps are
+    /// all below 10^11 (1973 in milliseconds, the year 5138 in seconds) is read
+    /// as seconds, so that all timestamps are milliseconds from here on.
+    fn seconds_to_ms(&mut self) {
+        const MS_FLOOR: i64 = 100_000_000_000;
+        if self.comments.iter().all(|c| c.timestamp.abs() < MS_FLOOR) {
+            for c in &mut self.comments {
+                c.timestamp *= 1000;
+            }
+        }
+        if self.votes.iter().all(|v| v.timestamp.abs() < MS_FLOOR) {
+            for v in &mut self.votes {
+                v.timestamp *= 1000;
+            }
+        }
+    }
+
     fn load_comments(&mut self, file: &Path) -> Result<(), Error> {
         let mut t = Table::open(file)?;
         let c_ts = t.col("timestamp")?;
@@ -199,6 +232,8 @@ impl PolisExport {
         let c_author = t.col("author-id").ok();
         let c_mod = t.col("moderated")?;
         let c_body = t.col("comment-body").ok();
+        let c_meta = t.col("is-meta").ok();
+        let mut meta_comments = BTreeSet::new();
         let mut seen: HashMap<String, u64> = HashMap::new();
         let file = t.file.clone();
         for row in t.rows() {
@@ -222,6 +257,11 @@ impl PolisExport {
                 ));
             }
             seen.insert(id.clone(), line);
+            if let Some(c) = c_meta {
+                if flag(&file, line, field(&r, c))? {
+                    meta_comments.insert(id.clone());
+                }
+            }
             let moderated = int(&file, line, "moderated", field(&r, c_mod))?;
             if !(-1..=1).contains(&moderated) {
                 return Err(Error::row(
@@ -243,6 +283,7 @@ impl PolisExport {
                     .unwrap_or_default(),
             });
         }
+        self.meta_comments = c_meta.map(|_| meta_comments);
         Ok(())
     }
 
@@ -254,7 +295,9 @@ impl PolisExport {
             .map(|(i, c)| (c.id.as_str(), i as u32))
             .collect();
         let mut t = Table::open(file)?;
-        let c_ts = t.col("timestamp")?;
+        let c_ts = t
+            .col("timestamp")
+            .or_else(|e| t.col("modified").map_err(|_| e))?;
         let c_cid = t.col("comment-id")?;
         let c_vid = t.col("voter-id")?;
         let c_vote = t.col("vote")?;
@@ -333,12 +376,15 @@ impl PolisExport {
         let mut t = Table::open(file)?;
         let c_p = t.col("participant")?;
         let c_g = t.col("group-id")?;
+        let c_xid = t.col("xid").ok();
         let mut vote_cols = Vec::new();
         for (i, h) in t.headers.iter().enumerate() {
-            if PARTICIPANTS_VOTES_FIXED.contains(&h.as_str()) {
+            if h == "xid" || PARTICIPANTS_VOTES_FIXED.contains(&h.as_str()) {
                 continue;
             }
-            if !known.contains_key(h.as_str()) {
+            // newer exports name the columns `comment-<id>`
+            let id = h.strip_prefix("comment-").unwrap_or(h);
+            if !known.contains_key(h.as_str()) && !known.contains_key(id) {
                 return Err(Error::row(
                     &t.file,
                     1,
@@ -350,6 +396,7 @@ impl PolisExport {
         let file = t.file.clone();
         let mut first: HashMap<String, u64> = HashMap::new();
         let mut groups = BTreeMap::new();
+        let mut xids = BTreeMap::new();
         for row in t.rows() {
             let (line, r) = row?;
             let p = field(&r, c_p).to_string();
@@ -386,9 +433,13 @@ impl PolisExport {
                     parse_vote(&file, line, v)?;
                 }
             }
+            if let Some(c) = c_xid {
+                xids.insert(p.clone(), field(&r, c).to_string());
+            }
             groups.insert(p, g);
         }
         self.polis_groups = groups;
+        self.xids = c_xid.map(|_| xids);
         Ok(())
     }
 
@@ -505,6 +556,8 @@ impl PolisExport {
         }
         let file = dir.join("comments.csv");
         let mut w = writer();
+        // `is-meta` only when it was imported
+        let header_len = if self.meta_comments.is_some() { 9 } else { 8 };
         write_row(
             &file,
             &mut w,
@@ -517,10 +570,12 @@ impl PolisExport {
                 "disagrees",
                 "moderated",
                 "comment-body",
-            ],
+                "is-meta",
+            ][..header_len],
         )?;
         for c in &comments {
             let (a, d) = raw.get(c.id.as_str()).copied().unwrap_or_default();
+            let is_meta = self.meta_comments.as_ref().map(|m| m.contains(&c.id));
             write_row(
                 &file,
                 &mut w,
@@ -533,7 +588,8 @@ impl PolisExport {
                     &d.to_string(),
                     &c.moderated.to_string(),
                     &c.body,
-                ],
+                    &is_meta.unwrap_or_default().to_string(),
+                ][..header_len],
             )?;
         }
         out.push(("comments.csv", finish(&file, w)?));
@@ -598,6 +654,9 @@ impl PolisExport {
             .iter()
             .map(|s| s.to_string())
             .collect();
+        if self.xids.is_some() {
+            header.insert(1, "xid".to_string());
+        }
         header.extend(conv.statement_ids.iter().cloned());
         write_row(&file, &mut w, &header)?;
         for (i, p) in conv.participant_ids.iter().enumerate() {
@@ -614,6 +673,9 @@ impl PolisExport {
                 vals.iter().filter(|&&v| v == 1).count().to_string(),
                 vals.iter().filter(|&&v| v == -1).count().to_string(),
             ];
+            if let Some(xids) = &self.xids {
+                rec.insert(1, xids.get(p).cloned().unwrap_or_default());
+            }
             rec.extend(cells);
             write_row(&file, &mut w, &rec)?;
         }
@@ -676,6 +738,19 @@ fn write_row<S: AsRef<[u8]>>(
 fn finish(file: &Path, w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, Error> {
     w.into_inner()
         .map_err(|e| io_err(file, std::io::Error::other(e.to_string())))
+}
+
+/// A true/false cell (`is-meta`): true, false, t, f, 1, 0 or empty (false).
+fn flag(file: &Path, line: u64, value: &str) -> Result<bool, Error> {
+    match value.to_ascii_lowercase().as_str() {
+        "true" | "t" | "1" => Ok(true),
+        "false" | "f" | "0" | "" => Ok(false),
+        _ => Err(Error::row(
+            file,
+            line,
+            RowProblem::Malformed(format!("is-meta `{value}` is not true or false")),
+        )),
+    }
 }
 
 fn datetime_or(existing: &str, ms: i64) -> String {

@@ -4,8 +4,21 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use teilhabe_opinion::{
-    adjusted_rand_index, analyze, Conversation, Outcome, Settings, Vote, VoteMatrix,
+    adjusted_rand_index, analyze, Conversation, Init, Outcome, Settings, Vote, VoteMatrix,
 };
+
+/// The conversation of `mat`, participants and statements named by their
+/// index, nothing moderated.
+fn numbered(mat: VoteMatrix) -> Conversation {
+    let (n, m) = (mat.n_participants(), mat.n_statements());
+    Conversation::new(
+        mat,
+        (0..n).map(|i| i.to_string()).collect(),
+        (0..m).map(|j| j.to_string()).collect(),
+        vec![false; m],
+    )
+    .expect("conversation")
+}
 
 /// `n` participants in `groups` planted groups, each voting on `per` of `m`
 /// statements; group g agrees with statement s with probability 0.85 if
@@ -32,14 +45,7 @@ fn planted(n: usize, m: usize, groups: usize, per: usize, seed: u64) -> (Convers
         }
         mat.push_row(&mut row).expect("row");
     }
-    let conv = Conversation::new(
-        mat,
-        (0..n).map(|i| i.to_string()).collect(),
-        (0..m).map(|j| j.to_string()).collect(),
-        vec![false; m],
-    )
-    .expect("conversation");
-    (conv, truth)
+    (numbered(mat), truth)
 }
 
 #[test]
@@ -172,4 +178,94 @@ fn moderated_statements_are_ignored() {
         assert!(g.representative.iter().all(|r| r.statement > 1));
     }
     assert!(a.consensus.iter().all(|c| c.statement > 1));
+}
+
+/// Two groups that Polis separates perfectly: each participant votes on
+/// `per` of `m` statements; on the first `sep` statements group 0 always
+/// agrees and group 1 always disagrees; on the rest both vote agree/disagree
+/// at random (so each group is spread out, and a silhouette-only choice may
+/// be tempted to split it).
+fn two_separated_groups(
+    n: usize,
+    m: usize,
+    sep: usize,
+    per: usize,
+    seed: u64,
+) -> (Conversation, Vec<usize>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut mat = VoteMatrix::new(m);
+    let mut truth = Vec::new();
+    for i in 0..n {
+        let g = i % 2;
+        truth.push(g);
+        let mut row: Vec<(u32, Vote)> = rand::seq::index::sample(&mut rng, m, per)
+            .into_iter()
+            .map(|s| {
+                let v = if s < sep {
+                    [Vote::Agree, Vote::Disagree][g]
+                } else if rng.gen_bool(0.5) {
+                    Vote::Agree
+                } else {
+                    Vote::Disagree
+                };
+                (s as u32, v)
+            })
+            .collect();
+        mat.push_row(&mut row).expect("row");
+    }
+    (numbered(mat), truth)
+}
+
+/// (k, ARI against the planted groups) of the analysis with `settings`.
+fn k_and_ari(conv: &Conversation, truth: &[usize], settings: &Settings) -> (usize, f64) {
+    let Outcome::Groups(a) = analyze(conv, settings).expect("analysis") else {
+        panic!("expected groups")
+    };
+    let ours: Vec<usize> = a.group_of.iter().map(|g| g.expect("all placed")).collect();
+    (a.k, adjusted_rand_index(&ours, truth))
+}
+
+/// Two groups that Polis separates perfectly come out as k = 2, and agree
+/// with the planted groups at least as well as red-dwarf's k-means start
+/// (`Init::SortedDistinct`, which reproduces red-dwarf's figures) does.
+#[test]
+fn perfectly_separated_two_groups_give_k_2() {
+    // (participants, statements, separating statements, votes each, seed, ARI floor)
+    let cases = [
+        (200, 20, 10, 20, 1, 1.0),
+        (300, 30, 15, 30, 2, 1.0),
+        (120, 12, 6, 12, 3, 1.0),
+        (400, 8, 4, 8, 4, 1.0),
+        (300, 30, 6, 30, 9, 1.0),
+        (300, 50, 5, 50, 10, 1.0),
+        (300, 30, 10, 12, 5, 0.95),
+        (300, 40, 8, 15, 6, 0.95),
+        (500, 60, 10, 20, 7, 0.95),
+        // sparse: about one participant in nine sees no separating statement,
+        // and k = 3 scores a silhouette 0.004 above k = 2
+        (200, 30, 5, 10, 8, 0.65),
+    ];
+    let red_dwarf = Settings {
+        init: Init::SortedDistinct,
+        ..Settings::default()
+    };
+    for (n, m, sep, per, seed, floor) in cases {
+        let (conv, truth) = two_separated_groups(n, m, sep, per, seed);
+        let (k, ari) = k_and_ari(&conv, &truth, &Settings::default());
+        let (_, rd_ari) = k_and_ari(&conv, &truth, &red_dwarf);
+        let case = format!("n {n}, m {m}, sep {sep}, per {per}");
+        assert_eq!(k, 2, "{case}");
+        assert!(ari >= floor - 1e-9, "{case}: ARI {ari:.3} below {floor}");
+        assert!(
+            ari >= rd_ari - 1e-9,
+            "{case}: ARI {ari:.3} below red-dwarf mode's {rd_ari:.3}"
+        );
+    }
+    // Without the margin the last case splits into three groups.
+    let (conv, truth) = two_separated_groups(200, 30, 5, 10, 8);
+    let best_only = Settings {
+        k_margin: 0.0,
+        ..Settings::default()
+    };
+    assert_eq!(k_and_ari(&conv, &truth, &best_only).0, 3);
 }

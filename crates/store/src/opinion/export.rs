@@ -32,6 +32,7 @@ struct StatementRow {
 struct ParticipantRow {
     id: i64,
     external_id: Option<String>,
+    polis_xid: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -64,7 +65,7 @@ impl OpinionMaps<'_> {
             .store
             .db
             .all_as::<ParticipantRow>(
-                "SELECT id, external_id FROM opinion_participants WHERE municipality_id = $1 AND process_id = $2 ORDER BY id",
+                "SELECT id, external_id, polis_xid FROM opinion_participants WHERE municipality_id = $1 AND process_id = $2 ORDER BY id",
                 params![municipality_id, process_id],
             )
             .await?;
@@ -77,10 +78,20 @@ impl OpinionMaps<'_> {
             )
             .await?;
         let participant_ids: Vec<(i64, Option<String>)> = participants
-            .into_iter()
-            .map(|r| (r.id, r.external_id.filter(|e| !e.starts_with("paper-"))))
+            .iter()
+            .map(|r| {
+                let e = r.external_id.clone();
+                (r.id, e.filter(|e| !e.starts_with("paper-")))
+            })
             .collect();
         let voter_names = export_ids(&participant_ids);
+        // Polis's xid column is written back when an import brought it.
+        let xids = participants.iter().any(|r| r.polis_xid.is_some()).then(|| {
+            let xid = participants
+                .iter()
+                .map(|r| r.polis_xid.clone().unwrap_or_default());
+            voter_names.iter().cloned().zip(xid).collect()
+        });
         let statement_ids: Vec<(i64, Option<String>)> = statements
             .iter()
             .map(|r| (r.id, r.external_id.clone()))
@@ -107,6 +118,7 @@ impl OpinionMaps<'_> {
             .to_string();
         let mut export = PolisExport {
             voters: voter_names.clone(),
+            xids,
             ..PolisExport::default()
         };
         for (r, name) in statements.iter().zip(&comment_names) {

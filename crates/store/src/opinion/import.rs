@@ -103,21 +103,15 @@ impl OpinionMaps<'_> {
             }
         }
         for (c, chunk) in people.chunks(400).enumerate() {
-            let mut sql = String::from("INSERT INTO opinion_participants (municipality_id, process_id, external_id, channel, created_at) VALUES ");
-            let mut ps: Vec<crate::P> = Vec::with_capacity(chunk.len() * 5);
+            let mut sql = String::from("INSERT INTO opinion_participants (municipality_id, process_id, external_id, channel, created_at, polis_xid) VALUES ");
+            let mut ps: Vec<crate::P> = Vec::with_capacity(chunk.len() * 6);
             for (i, name) in chunk.iter().enumerate() {
                 if i > 0 {
                     sql.push_str(", ");
                 }
-                let b = i * 5;
-                sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5
-                ));
+                let b = i * 6;
+                let row: Vec<String> = (1..=6).map(|j| format!("${}", b + j)).collect();
+                sql.push_str(&format!("({})", row.join(", ")));
                 let since = first_vote
                     .get(&((c * 400 + i) as u32))
                     .copied()
@@ -128,6 +122,13 @@ impl OpinionMaps<'_> {
                     name.clone().into(),
                     channel.into(),
                     since.into(),
+                    // Polis's xid, where the export has that column
+                    // (authors who never voted have none: '').
+                    export
+                        .xids
+                        .as_ref()
+                        .map(|x| x.get(name).cloned().unwrap_or_default())
+                        .into(),
                 ]);
             }
             w.exec(&sql, &ps).await?;

@@ -45,12 +45,20 @@ pub const MODULE: crate::module::StoreModule = {
     use crate::module::{Job, Migration, StoreModule};
     StoreModule {
         name: "opinion",
-        migrations: &[Migration {
-            version: 4,
-            description: "opinion maps",
-            sqlite: include_str!("migrations/sqlite/0004_opinion.sql"),
-            postgres: include_str!("migrations/postgres/0004_opinion.sql"),
-        }],
+        migrations: &[
+            Migration {
+                version: 4,
+                description: "opinion maps",
+                sqlite: include_str!("migrations/sqlite/0004_opinion.sql"),
+                postgres: include_str!("migrations/postgres/0004_opinion.sql"),
+            },
+            Migration {
+                version: 12,
+                description: "opinion: Polis xid of imported participants",
+                sqlite: include_str!("migrations/sqlite/0012_opinion_xid.sql"),
+                postgres: include_str!("migrations/postgres/0012_opinion_xid.sql"),
+            },
+        ],
         demo: Some(|s, d| Box::pin(demo::load(s, d))),
         jobs: &[Job {
             // Rerun the analysis of maps with new votes once they have been

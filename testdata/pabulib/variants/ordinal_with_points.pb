@@ -1,0 +1,19 @@
+META
+key;value
+description;ordinal ballots with a points column (ignored, as by pabutools)
+num_projects;3
+num_votes;4
+budget;100
+vote_type;ordinal
+max_length;3
+PROJECTS
+project_id;cost
+1;60
+2;40
+3;30
+VOTES
+voter_id;vote;points
+a;1,2,3;3,2,1
+b;3,2;3,2
+c;3;3
+d;2,1;3,2

@@ -1,0 +1,19 @@
+META
+key;value
+description;a vote names a project twice (first position kept)
+num_projects;3
+num_votes;4
+budget;100
+vote_type;ordinal
+max_length;3
+PROJECTS
+project_id;cost
+1;60
+2;40
+3;30
+VOTES
+voter_id;vote
+a;3,1,3
+b;2,3,2
+c;1,2,1,3
+d;1
