@@ -5,6 +5,7 @@ pipeline). Used by scripts/test-opinion-reddwarf.sh.
     python opinion_reddwarf_check.py --folder DIR MIN_ARI [--folder ...]
                                      [--round-trip ORIGINAL COPY]
                                      [--variant DIR EXPORTED ...]
+                                     [--teilhabe BIN --separated DIR ...]
 
 Loading. red-dwarf's Loader reads local files only as its own JSON:
 Loader(filepaths=[...]) (data_loader.py, load_file_data) takes votes.json,
@@ -50,6 +51,13 @@ red-dwarf's vote matrix. What red-dwarf does not read is printed as "note:"
 summary.csv), values its models reject (an empty is-meta; the check goes on
 without that column), and groups (its pipeline needs participants with 7 votes;
 the variants are 3-participant folders).
+With --separated (a folder written by the opinion crate's example
+`separated`: two planted groups that Polis separates perfectly, the planted
+group of each participant in participants-votes.csv's `group-id`): runs our
+analysis (`BIN opinion analyze --polis DIR --format json`) and red-dwarf's
+pipeline on the folder, prints the adjusted Rand index of each against the
+planted groups (unplaced participants count as a group of their own), and
+fails if ours is lower than red-dwarf's.
 With --round-trip: COPY (ORIGINAL imported into another process and exported
 again) has the same statements, moderation, authors, latest votes and groups.
 """
@@ -57,7 +65,9 @@ again) has the same statements, moderation, authors, latest votes and groups.
 import argparse
 import csv
 import os
+import json
 import shutil
+import subprocess
 import sys
 import tempfile
 import types
@@ -322,9 +332,7 @@ def check_folder(d, min_ari, tmp):
     check(pv_votes == rd_votes, f"{name}: participants-votes.csv holds the same vote matrix",
           f"{len(set(pv_votes.items()) ^ set(rd_votes.items()))} cells differ")
 
-    result = polis.run_pipeline(votes=loader.votes_data, mod_out_statement_ids=sorted(rd_mod_out),
-                                random_state=0)
-    rd_groups = {int(p): int(g) for p, g in result.participants_df["cluster_id"].dropna().items()}
+    rd_groups = red_dwarf_groups(loader, rd_mod_out)
     check(set(rd_groups) == set(our_groups),
           f"{name}: clustered participants: red-dwarf {len(rd_groups)}, ours {len(our_groups)}",
           f"only red-dwarf {len(set(rd_groups) - set(our_groups))}, only ours {len(set(our_groups) - set(rd_groups))}")
@@ -333,6 +341,39 @@ def check_folder(d, min_ari, tmp):
     check(ari >= min_ari,
           f"{name}: adjusted Rand index {ari:.3f} >= {min_ari} over {len(both)} participants"
           f" (groups: red-dwarf {len(set(rd_groups.values()))}, ours {len(set(our_groups.values()))})")
+
+
+def red_dwarf_groups(loader, mod_out):
+    """red-dwarf's Polis pipeline on the loaded votes: {participant: group}."""
+    result = polis.run_pipeline(votes=loader.votes_data, mod_out_statement_ids=sorted(mod_out),
+                                random_state=0)
+    return {int(p): int(g) for p, g in result.participants_df["cluster_id"].dropna().items()}
+
+
+def check_separated(d, teilhabe):
+    """Our groups agree with the planted groups at least as well as
+    red-dwarf's do."""
+    name = f"separated {os.path.basename(os.path.normpath(d))}"
+    _, pv = read_csv(os.path.join(d, "participants-votes.csv"))
+    planted = {int(r["participant"]): int(r["group-id"]) for r in pv}
+    out = subprocess.run([teilhabe, "opinion", "analyze", "--polis", d, "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    our_groups = {int(p): int(g) for p, g in json.loads(out)["groups"].items()}
+    loader, _, rd_mod_out = red_dwarf_load(d)
+    rd_groups = red_dwarf_groups(loader, rd_mod_out)
+    people = sorted(planted)
+    truth = [planted[p] for p in people]
+
+    def ari(groups):
+        return adjusted_rand_score(truth, [groups.get(p, -1) for p in people])
+
+    ours_ari, rd_ari = ari(our_groups), ari(rd_groups)
+    check(ours_ari >= rd_ari - 1e-9,
+          f"{name}: ARI against the planted groups: ours {ours_ari:.3f}"
+          f" (k {len(set(our_groups.values()))}, {len(our_groups)} placed),"
+          f" red-dwarf {rd_ari:.3f} (k {len(set(rd_groups.values()))}, {len(rd_groups)} placed)"
+          f" of {len(people)} participants",
+          "ours is lower than red-dwarf's")
 
 
 def check_round_trip(a, b):
@@ -355,12 +396,18 @@ def main():
     ap.add_argument("--folder", nargs=2, action="append", default=[], metavar=("DIR", "MIN_ARI"))
     ap.add_argument("--round-trip", nargs=2, metavar=("ORIGINAL", "COPY"))
     ap.add_argument("--variant", nargs=2, action="append", default=[], metavar=("DIR", "EXPORTED"))
+    ap.add_argument("--teilhabe", metavar="BIN", help="our binary, for --separated")
+    ap.add_argument("--separated", action="append", default=[], metavar="DIR")
     args = ap.parse_args()
+    if args.separated and not args.teilhabe:
+        ap.error("--separated needs --teilhabe BIN")
     with tempfile.TemporaryDirectory() as tmp:
         for d, min_ari in args.folder:
             check_folder(d, float(min_ari), tmp)
         for d, exported in args.variant:
             check_variant(d, exported, tmp)
+        for d in args.separated:
+            check_separated(d, args.teilhabe)
     if args.round_trip:
         check_round_trip(*args.round_trip)
     if noted:

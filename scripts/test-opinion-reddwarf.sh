@@ -14,14 +14,22 @@
 #      folder with moderated-out statements: 23 of 54);
 #   4. imports each export variant in testdata/polis/variants/ (xid column,
 #      comment-<id> columns, is-meta, votes.csv with `modified`, timestamps
-#      in seconds, summary.csv) and exports it again.
+#      in seconds, summary.csv) and exports it again;
+#   5. writes the ten conversations of the opinion crate's test
+#      perfectly_separated_two_groups_give_k_2 (two planted groups that Polis
+#      separates perfectly; generator in
+#      crates/opinion/tests/support/separated.rs) as Polis folders with its
+#      example `separated`.
 # scripts/opinion_reddwarf_check.py then loads each folder with red-dwarf's
 # CSV-export loader (locally, no network), compares statements,
 # participants, latest votes and moderation with the files, runs red-dwarf's
 # Polis pipeline and compares its groups with our group-id column by the
 # adjusted Rand index (ARI); for each variant it checks that red-dwarf reads
 # the original folder as our import did, and says which parts red-dwarf does
-# not read (see its docstring). Ends with "N passed, N failed".
+# not read (see its docstring); for each conversation of step 5 it runs
+# `teilhabe opinion analyze` and red-dwarf's pipeline, prints the ARI of each
+# against the planted groups and fails if ours is lower than red-dwarf's.
+# Ends with "N passed, N failed".
 #
 # ARI floors (red-dwarf's k-means starts from the Polis initial centres, so
 # its result does not depend on the seed; measured with red-dwarf 0.4.0):
@@ -33,7 +41,8 @@
 #     floor only guards against getting worse.
 #
 # Environment: TEILHABE_BIN (default: target/debug/teilhabe, built here with
-# cargo build -p teilhabe; with TEILHABE_BIN set nothing is built),
+# cargo build -p teilhabe; with TEILHABE_BIN set only the example `separated`
+# is built),
 # CARGO_TARGET_DIR, REDDWARF_VENV (default target/reddwarf-venv).
 # Needs: python3 with venv and pip, network access to PyPI on the first run.
 set -euo pipefail
@@ -52,7 +61,9 @@ fi
 if [ -z "${TEILHABE_BIN:-}" ]; then
   cargo build --quiet -p teilhabe
 fi
-BIN="${TEILHABE_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/teilhabe}"
+cargo build --quiet --workspace --example separated
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+BIN="${TEILHABE_BIN:-$TARGET/debug/teilhabe}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/opinion-reddwarf.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -63,7 +74,7 @@ export TEILHABE_LOG=warn
 step() {
   if ! "$@" >"$tmp/step.log" 2>&1; then
     cat "$tmp/step.log"
-    echo "FAIL: teilhabe ${*:2}"
+    echo "FAIL: $(basename "$1") ${*:2}"
     echo "0 passed, 1 failed"
     exit 1
   fi
@@ -96,9 +107,17 @@ for dir in testdata/polis/variants/*/; do
   variants+=(--variant "$dir" "$tmp/variant-$v")
 done
 
+# 5. the perfectly separated conversations (folder names: see the example)
+step "$TARGET/debug/examples/separated" "$tmp/separated"
+separated=()
+for dir in "$tmp"/separated/*/; do
+  separated+=(--separated "$dir")
+done
+
 "$VENV/bin/python" scripts/opinion_reddwarf_check.py \
   --folder "$tmp/zukunft-innenstadt" 0.93 \
   --folder "$tmp/round-trip" 0.93 \
   --folder "$tmp/15-per-hour-seattle" 0.54 \
   --round-trip "$tmp/zukunft-innenstadt" "$tmp/round-trip" \
-  "${variants[@]}"
+  "${variants[@]}" \
+  --teilhabe "$BIN" "${separated[@]}"
