@@ -2,7 +2,7 @@
 //! questions and objections (on their profile).
 
 use super::{QuestionRow, Questions, RegisterInboxItem, COLS};
-use crate::{params, Result, Tenant};
+use crate::{Result, Tenant, P};
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::questions as rules;
@@ -19,6 +19,14 @@ struct InboxRow {
     department_name: Option<String>,
 }
 
+/// Which questions [`Questions::with_entries`] reads.
+enum Which {
+    /// Unanswered and not hidden (the staff inbox).
+    Open,
+    /// Asked by this account (its profile).
+    AskedBy(i64),
+}
+
 impl Questions<'_> {
     /// Open (unanswered, not hidden) questions and objections on entries
     /// of the actor's departments (all for admins): overdue first, then
@@ -26,11 +34,7 @@ impl Questions<'_> {
     pub async fn inbox(&self, tenant: &Tenant, actor: &Actor) -> Result<Vec<RegisterInboxItem>> {
         decide(actor, Action::ViewInbox, &Target::Municipality)?;
         let items: Vec<RegisterInboxItem> = self
-            .with_entries(
-                tenant,
-                "q.answered_at IS NULL AND q.hidden_at IS NULL",
-                None,
-            )
+            .with_entries(tenant, Which::Open)
             .await?
             .into_iter()
             .filter(|(department, _)| actor.runs(*department))
@@ -59,7 +63,7 @@ impl Questions<'_> {
             return Ok(Vec::new());
         };
         let mut items: Vec<RegisterInboxItem> = self
-            .with_entries(tenant, "q.author_id = $2", Some(user_id))
+            .with_entries(tenant, Which::AskedBy(user_id))
             .await?
             .into_iter()
             .map(|(_, item)| item)
@@ -68,30 +72,22 @@ impl Questions<'_> {
         Ok(items)
     }
 
-    /// Questions matching `filter` (SQL over `q`, with `$2` bound to
-    /// `arg` when given) with their entries and the entry's department,
-    /// oldest first.
+    /// The questions `which` names, with their entries and the entry's
+    /// department, oldest first.
     async fn with_entries(
         &self,
         tenant: &Tenant,
-        filter: &str,
-        arg: Option<i64>,
+        which: Which,
     ) -> Result<Vec<(Option<i64>, RegisterInboxItem)>> {
-        let sql = format!("SELECT {COLS}, e.slug AS entry_slug, e.title AS entry_title, e.department_id, d.name AS department_name FROM register_questions q LEFT JOIN users u ON u.id = q.author_id JOIN register_entries e ON e.id = q.entry_id LEFT JOIN departments d ON d.id = e.department_id WHERE q.municipality_id = $1 AND {filter} ORDER BY q.id");
-        let rows = match arg {
-            Some(a) => {
-                self.store
-                    .db
-                    .all_as::<InboxRow>(&sql, params![tenant.id, a])
-                    .await?
-            }
-            None => {
-                self.store
-                    .db
-                    .all_as::<InboxRow>(&sql, params![tenant.id])
-                    .await?
-            }
+        let (filter, args): (&str, Vec<P>) = match which {
+            Which::Open => (
+                "q.answered_at IS NULL AND q.hidden_at IS NULL",
+                vec![tenant.id.into()],
+            ),
+            Which::AskedBy(user_id) => ("q.author_id = $2", vec![tenant.id.into(), user_id.into()]),
         };
+        let sql = format!("SELECT {COLS}, e.slug AS entry_slug, e.title AS entry_title, e.department_id, d.name AS department_name FROM register_questions q LEFT JOIN users u ON u.id = q.author_id JOIN register_entries e ON e.id = q.entry_id LEFT JOIN departments d ON d.id = e.department_id WHERE q.municipality_id = $1 AND {filter} ORDER BY q.id");
+        let rows = self.store.db.all_as::<InboxRow>(&sql, &args).await?;
         let now = self.store.now();
         Ok(rows
             .into_iter()

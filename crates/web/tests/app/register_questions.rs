@@ -598,7 +598,9 @@ async fn the_profile_lists_ones_own_questions_and_their_answers() {
         "the open objection's deadline"
     );
     // Newest first: the objection before the answered question.
-    assert!(body.find("Einwand: Welche Daten") < body.find("beantwortet am"));
+    let objection_at = body.find("Einwand: Welche Daten").unwrap();
+    let answered_at = body.find("beantwortet am").unwrap();
+    assert!(objection_at < answered_at);
     let other_id = app
         .count("SELECT MAX(id) AS n FROM register_questions")
         .await;
