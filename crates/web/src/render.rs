@@ -291,11 +291,9 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         let detail = match &info {
             AppError::Invalid(fe) => {
                 for e in &fe.0 {
-                    let args: Vec<(&str, String)> =
-                        e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
                     errors.push(ProblemField {
                         field: e.field,
-                        reason: state.i18n.t(lang, e.key, &args),
+                        reason: state.i18n.t(lang, e.key, &e.args),
                         code: e.key,
                     });
                 }
@@ -343,12 +341,10 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         AppError::Invalid(fe) => {
             fe.0.iter()
                 .map(|e| {
-                    let args: Vec<(&str, String)> =
-                        e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
                     format!(
                         "{}: {}",
                         state.i18n.t(lang, &format!("field-{}", e.field), &[]),
-                        state.i18n.t(lang, e.key, &args)
+                        state.i18n.t(lang, e.key, &e.args)
                     )
                 })
                 .collect()
@@ -401,10 +397,9 @@ pub fn error_map(
 ) -> std::collections::BTreeMap<String, String> {
     fe.0.iter()
         .map(|e| {
-            let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
             (
                 e.field.to_string(),
-                ctx.state.i18n.t(ctx.lang, e.key, &args),
+                ctx.state.i18n.t(ctx.lang, e.key, &e.args),
             )
         })
         .collect()

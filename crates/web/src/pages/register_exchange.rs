@@ -97,13 +97,12 @@ fn error_rows(ctx: &Ctx, errors: &ImportErrors) -> Vec<ErrorRow> {
         .0
         .iter()
         .map(|e| {
-            let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
             let label = format!("register-field-{}", e.field);
             ErrorRow {
                 record: e.record,
                 field: e.field.clone(),
                 label_key: (!e.field.is_empty() && i18n.has(ctx.lang, &label)).then_some(label),
-                message: i18n.t(ctx.lang, e.key, &args),
+                message: i18n.t(ctx.lang, e.key, &e.args),
             }
         })
         .collect()

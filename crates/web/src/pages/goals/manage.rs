@@ -97,14 +97,10 @@ async fn manage_page(ctx: &Ctx, slug: &str, e: ManageErrors<'_>, status: StatusC
         .map(|errs| {
             errs.0
                 .iter()
-                .map(|x| {
-                    let args: Vec<(&str, String)> =
-                        x.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-                    CsvErrorView {
-                        line: x.line,
-                        column: x.column.clone(),
-                        message: ctx.state.i18n.t(ctx.lang, x.key, &args),
-                    }
+                .map(|x| CsvErrorView {
+                    line: x.line,
+                    column: x.column.clone(),
+                    message: ctx.state.i18n.t(ctx.lang, x.key, &x.args),
                 })
                 .collect()
         })
