@@ -76,6 +76,20 @@ pub enum Person {
     Offline(Option<String>),
 }
 
+impl Person {
+    /// The person behind a row with an optional account and a channel:
+    /// offline rows without an account count one person each.
+    pub fn of(user: Option<i64>, channel: crate::proposal::Channel) -> Person {
+        match user {
+            Some(id) => Person::Account(id),
+            None if channel == crate::proposal::Channel::Online => {
+                Person::Anonymous("online".into())
+            }
+            None => Person::Offline(None),
+        }
+    }
+}
+
 /// The participation forms whose contributions are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

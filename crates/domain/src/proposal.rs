@@ -111,6 +111,11 @@ impl Channel {
     pub fn parse(s: &str) -> Option<Channel> {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
+    /// A channel as stored; anything unknown was written before channels
+    /// existed and counts as online.
+    pub fn stored(s: &str) -> Channel {
+        Self::parse(s).unwrap_or(Self::Online)
+    }
 }
 
 pub const TITLE_MIN: usize = 5;

@@ -19,8 +19,7 @@ use crate::{Result, Store, Tenant};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
-use teilhabe_domain::evaluation::{Contribution, Person};
-use teilhabe_domain::proposal::Channel;
+use teilhabe_domain::evaluation::Contribution;
 
 /// A boxed future that may move between threads (a job runs on the
 /// runtime's workers).
@@ -103,21 +102,6 @@ pub async fn contributions(
         all.extend(load(store, tenant, process_id).await?);
     }
     Ok(all)
-}
-
-/// A stored channel name; an unknown one counts as online.
-pub(crate) fn channel_of(channel: &str) -> Channel {
-    Channel::parse(channel).unwrap_or(Channel::Online)
-}
-
-/// The person behind a row with an optional account and a channel:
-/// offline rows without account count one person each.
-pub(crate) fn person(user: Option<i64>, channel: Channel) -> Person {
-    match user {
-        Some(id) => Person::Account(id),
-        None if channel == Channel::Online => Person::Anonymous("online".into()),
-        None => Person::Offline(None),
-    }
 }
 
 #[cfg(test)]

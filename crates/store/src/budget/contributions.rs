@@ -2,7 +2,6 @@
 //! voter and channel.
 
 use super::Budgets;
-use crate::module::channel_of;
 use crate::{params, Result, Tenant};
 use serde::Deserialize;
 use teilhabe_domain::evaluation::{Contribution, ContributionForm, Person};
@@ -34,7 +33,7 @@ impl Budgets<'_> {
         Ok(rows
             .into_iter()
             .map(|r| {
-                let channel = channel_of(&r.channel);
+                let channel = Channel::stored(&r.channel);
                 let key = r.voter_key;
                 let person = match key.strip_prefix("u:").and_then(|u| u.parse::<i64>().ok()) {
                     Some(u) => Person::Account(u),

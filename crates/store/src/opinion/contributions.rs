@@ -3,7 +3,6 @@
 //! participant and channel.
 
 use super::OpinionMaps;
-use crate::module::{channel_of, person};
 use crate::{params, Result, Tenant};
 use serde::Deserialize;
 use teilhabe_domain::evaluation::{Contribution, ContributionForm, Person};
@@ -37,6 +36,12 @@ fn participant(pid: i64, user: Option<i64>, channel: Channel) -> Person {
     }
 }
 
+/// Votes per participant and channel.
+const VOTES: &str = "SELECT v.participant_id, v.channel, op.user_id, COUNT(*) AS n FROM opinion_votes v JOIN opinion_participants op ON op.id = v.participant_id WHERE v.process_id = $1 AND v.municipality_id = $2 GROUP BY v.participant_id, v.channel, op.user_id";
+
+/// Participants' statements (not rejected) per author and channel.
+const STATEMENTS: &str = "SELECT s.author_participant_id, COALESCE(s.author_user_id, op.user_id) AS user_id, COALESCE(op.channel, 'online') AS channel, COUNT(*) AS n FROM opinion_statements s LEFT JOIN opinion_participants op ON op.id = s.author_participant_id WHERE s.process_id = $1 AND s.municipality_id = $2 AND s.origin = 'participant' AND s.state <> 'rejected' GROUP BY s.author_participant_id, COALESCE(s.author_user_id, op.user_id), COALESCE(op.channel, 'online')";
+
 impl OpinionMaps<'_> {
     /// The opinion maps' contributions to a process.
     pub(crate) async fn contributions(
@@ -44,43 +49,32 @@ impl OpinionMaps<'_> {
         tenant: &Tenant,
         process_id: i64,
     ) -> Result<Vec<Contribution>> {
-        let (db, p, t) = (&self.store.db, process_id, tenant.id);
+        let db = &self.store.db;
+        let args = params![process_id, tenant.id];
         let mut out = Vec::new();
-        for r in db
-        .all_as::<VoteCount>(
-            "SELECT v.participant_id, v.channel, op.user_id, COUNT(*) AS n FROM opinion_votes v JOIN opinion_participants op ON op.id = v.participant_id WHERE v.process_id = $1 AND v.municipality_id = $2 GROUP BY v.participant_id, v.channel, op.user_id",
-            params![p, t],
-        )
-        .await?
-    {
-        let channel = channel_of(&r.channel);
-        out.push(Contribution {
-            form: ContributionForm::OpinionVote,
-            person: participant(r.participant_id, r.user_id, channel),
-            channel,
-            count: r.n,
-        });
-    }
-        for r in db
-        .all_as::<StatementCount>(
-            "SELECT s.author_participant_id, COALESCE(s.author_user_id, op.user_id) AS user_id, COALESCE(op.channel, 'online') AS channel, COUNT(*) AS n FROM opinion_statements s LEFT JOIN opinion_participants op ON op.id = s.author_participant_id WHERE s.process_id = $1 AND s.municipality_id = $2 AND s.origin = 'participant' AND s.state <> 'rejected' GROUP BY s.author_participant_id, COALESCE(s.author_user_id, op.user_id), COALESCE(op.channel, 'online')",
-            params![p, t],
-        )
-        .await?
-    {
-        let channel = channel_of(&r.channel);
-        let who = match (r.user_id, r.author_participant_id) {
-            (Some(u), _) => Person::Account(u),
-            (None, Some(pid)) => participant(pid, None, channel),
-            (None, None) => person(None, channel),
-        };
-        out.push(Contribution {
-            form: ContributionForm::OpinionStatement,
-            person: who,
-            channel,
-            count: r.n,
-        });
-    }
+        for r in db.all_as::<VoteCount>(VOTES, args).await? {
+            let channel = Channel::stored(&r.channel);
+            out.push(Contribution {
+                form: ContributionForm::OpinionVote,
+                person: participant(r.participant_id, r.user_id, channel),
+                channel,
+                count: r.n,
+            });
+        }
+        for r in db.all_as::<StatementCount>(STATEMENTS, args).await? {
+            let channel = Channel::stored(&r.channel);
+            let person = match (r.user_id, r.author_participant_id) {
+                (Some(u), _) => Person::Account(u),
+                (None, Some(pid)) => participant(pid, None, channel),
+                (None, None) => Person::of(None, channel),
+            };
+            out.push(Contribution {
+                form: ContributionForm::OpinionStatement,
+                person,
+                channel,
+                count: r.n,
+            });
+        }
         Ok(out)
     }
 }

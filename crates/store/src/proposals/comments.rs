@@ -30,7 +30,7 @@ impl From<CommentRow> for Comment {
             parent_id: r.parent_id,
             author_id: r.author_id,
             author_name: r.author_name.unwrap_or_default(),
-            channel: Channel::parse(&r.channel).unwrap_or(Channel::Online),
+            channel: Channel::stored(&r.channel),
             body: r.body,
             hidden: r.hidden_at.is_some(),
             hidden_reason: r.hidden_reason,

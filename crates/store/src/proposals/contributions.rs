@@ -4,10 +4,10 @@
 //! proposals, are not counted.
 
 use super::Proposals;
-use crate::module::{channel_of, person};
 use crate::{params, Result, Tenant};
 use serde::Deserialize;
-use teilhabe_domain::evaluation::{Contribution, ContributionForm};
+use teilhabe_domain::evaluation::{Contribution, ContributionForm, Person};
+use teilhabe_domain::proposal::Channel;
 
 /// Contributions of one form by one person and channel.
 #[derive(Deserialize)]
@@ -36,10 +36,10 @@ impl Proposals<'_> {
                 .all_as(sql, params![process_id, tenant.id])
                 .await?;
             out.extend(rows.into_iter().map(|r| {
-                let channel = channel_of(&r.channel);
+                let channel = Channel::stored(&r.channel);
                 Contribution {
                     form,
-                    person: person(r.person_id, channel),
+                    person: Person::of(r.person_id, channel),
                     channel,
                     count: r.n,
                 }

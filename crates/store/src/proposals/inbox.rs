@@ -92,7 +92,7 @@ impl Proposals<'_> {
         Ok(rows
             .into_iter()
             .map(|r| ChannelStat {
-                channel: Channel::parse(&r.channel).unwrap_or(Channel::Online),
+                channel: Channel::stored(&r.channel),
                 proposals: r.proposals,
                 comments: r.comments,
                 supports: r.supports,

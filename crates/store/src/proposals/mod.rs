@@ -228,7 +228,7 @@ impl ProposalRow {
             process_id: self.process_id,
             author_id: self.author_id,
             author_name: self.author_name.unwrap_or_default(),
-            channel: Channel::parse(&self.channel).unwrap_or(Channel::Online),
+            channel: Channel::stored(&self.channel),
             title: self.title,
             body: self.body,
             category: self.category,
