@@ -2,12 +2,12 @@
 //! manage users, verify the audit trail.
 
 mod jobs;
+mod ops;
+mod serve;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use std::net::SocketAddr;
 use std::str::FromStr;
-use std::time::Duration;
 use teilhabe_domain::Role;
 use teilhabe_store::{accounts, demo, Clock, DbOptions, Store};
 
@@ -20,6 +20,15 @@ use teilhabe_store::{accounts, demo, Clock, DbOptions, Store};
 struct Cli {
     #[command(flatten)]
     db: DbArgs,
+    /// Log format on standard error: text or json
+    #[arg(
+        long,
+        global = true,
+        env = "TEILHABE_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    log_format: serve::LogFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -47,9 +56,13 @@ struct DbArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Run the web server (applies pending migrations first)
-    Serve(ServeArgs),
+    Serve(serve::ServeArgs),
     /// Apply pending database migrations and exit
     Migrate,
+    /// Write a consistent copy of the database while the server runs
+    Backup(ops::BackupArgs),
+    /// Restore a backup into an empty database
+    Restore(ops::RestoreArgs),
     /// Load the demo municipality "Musterstadt" into an empty database
     Demo,
     /// Manage user accounts and roles
@@ -193,41 +206,6 @@ enum PbCommand {
     Tally(teilhabe_budget::cli::TallyArgs),
 }
 
-#[derive(Args)]
-struct ServeArgs {
-    /// Address and port to listen on
-    #[arg(long, env = "TEILHABE_BIND", default_value = "127.0.0.1:8080")]
-    bind: String,
-    /// Public base URL used in e-mails (default: http://BIND)
-    #[arg(long, env = "TEILHABE_BASE_URL")]
-    base_url: Option<String>,
-    /// Load the demo municipality first if the database is empty
-    #[arg(long, env = "TEILHABE_DEMO")]
-    demo: bool,
-    /// Mark cookies Secure (set when served over HTTPS)
-    #[arg(long, env = "TEILHABE_SECURE_COOKIES")]
-    secure_cookies: bool,
-    /// Trust X-Forwarded-For from a reverse proxy for rate limits
-    #[arg(long, env = "TEILHABE_TRUST_PROXY")]
-    trust_proxy: bool,
-    /// SMTP server URL for outgoing mail, e.g. smtps://user:pass@mail.example:465
-    /// or smtp://localhost:25; without it mail stays in the outbox (admin area)
-    #[arg(long, env = "TEILHABE_SMTP_URL")]
-    smtp_url: Option<String>,
-    /// Sender address of outgoing mail
-    #[arg(long, env = "TEILHABE_MAIL_FROM", default_value = "teilhabe@localhost")]
-    mail_from: String,
-    /// Login attempts per minute and client address
-    #[arg(long, env = "TEILHABE_LOGIN_PER_MINUTE", default_value_t = 10)]
-    login_per_minute: u32,
-    /// Milliseconds for which anonymous page views are reused under load (0 = off)
-    #[arg(long, env = "TEILHABE_PAGE_CACHE_MS", default_value_t = 1000)]
-    page_cache_ms: u64,
-    /// Contributions (proposals, comments, supports) per minute and client
-    #[arg(long, env = "TEILHABE_CONTRIBUTIONS_PER_MINUTE", default_value_t = 30)]
-    contributions_per_minute: u32,
-}
-
 #[derive(Subcommand)]
 enum UserCommand {
     /// Create an account (a citizen unless --role is given)
@@ -278,14 +256,8 @@ enum OpinionCommand {
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("TEILHABE_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    serve::init_logging(cli.log_format);
     if let Err(e) = run(cli).await {
         eprintln!("error: {e:#}");
         std::process::exit(1);
@@ -441,7 +413,9 @@ async fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Serve(args) => serve(&cli.db, args).await,
+        Command::Serve(args) => serve::serve(&cli.db, args).await,
+        Command::Backup(args) => ops::backup(&cli.db, args).await,
+        Command::Restore(args) => ops::restore(&cli.db, args).await,
     }
 }
 
@@ -728,54 +702,4 @@ async fn goals(store: &Store, cmd: GoalsCommand) -> Result<()> {
             Ok(())
         }
     }
-}
-
-async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
-    let store = open(db).await?;
-    if args.demo && store.tenants().all().await?.is_empty() {
-        load_demo(&store).await?;
-    } else if args.demo {
-        print_logins();
-    }
-    let addr: SocketAddr = args
-        .bind
-        .parse()
-        .with_context(|| format!("invalid --bind address '{}'", args.bind))?;
-    let base_url = args
-        .base_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{addr}"));
-    let config = teilhabe_web::Config {
-        base_url: base_url.clone(),
-        secure_cookies: args.secure_cookies,
-        trust_proxy: args.trust_proxy,
-        login_per_minute: args.login_per_minute,
-        contributions_per_minute: args.contributions_per_minute,
-        page_cache_ms: args.page_cache_ms,
-        ..teilhabe_web::Config::default()
-    };
-    let state = teilhabe_web::AppState::new(store.clone(), config).await?;
-    let jobs = jobs::Jobs::spawn(state.clone(), args.smtp_url.clone(), args.mail_from.clone());
-    let app = teilhabe_web::router(state);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
-    println!("teilhabe is running at {base_url}  (stop with Ctrl+C)");
-    // On Ctrl-C or SIGTERM: stop accepting, finish the requests in flight,
-    // then let the background jobs finish their current run (at most 10 s)
-    // and close the database.
-    let served = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let signal = jobs::shutdown_signal().await;
-        tracing::info!(signal, "shutdown requested: finishing requests in flight");
-    })
-    .await;
-    jobs.shutdown(Duration::from_secs(10)).await;
-    store.db.close().await;
-    served?;
-    tracing::info!("shutdown complete");
-    Ok(())
 }

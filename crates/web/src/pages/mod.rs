@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
     let core = Router::new()
         .route("/", get(home))
         .route("/health", get(|| async { "ok" }))
+        .route("/ready", get(ready))
         .route("/static/style.css", get(style))
         .route("/lang/{code}", get(switch_lang))
         .route("/processes", get(processes))
@@ -197,4 +198,27 @@ fn legal(ctx: Ctx, which: &str) -> AppResult {
     }
     .clone();
     page(&ctx, "legal.html", minijinja::context! { which, text })
+}
+
+/// Readiness for a load balancer: 200 when the database answers a cheap
+/// query, else 503 with a short JSON body (`/health` only says the process
+/// is alive).
+async fn ready(State(state): State<AppState>) -> Response {
+    let (status, body) = match state.store.db.all("SELECT 1 AS one", &[]).await {
+        Ok(_) => (
+            axum::http::StatusCode::OK,
+            serde_json::json!({ "status": "ready" }),
+        ),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check: the database does not answer");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                serde_json::json!({ "status": "unavailable", "reason": "database unreachable" }),
+            )
+        }
+    };
+    let mut resp = (status, axum::Json(body)).into_response();
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
 }

@@ -14,6 +14,7 @@ mod goals;
 mod opinion;
 mod pages;
 mod permissions;
+mod ready;
 mod register;
 mod register_api;
 mod register_exchange;

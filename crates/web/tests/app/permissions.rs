@@ -124,6 +124,7 @@ async fn every_route_with_every_role() {
     let rows: Vec<Row> = vec![
         ("GET", "/", p("/"), vec![], ALL),
         ("GET", "/health", p("/health"), vec![], ALL),
+        ("GET", "/ready", p("/ready"), vec![], ALL),
         (
             "GET",
             "/static/style.css",
