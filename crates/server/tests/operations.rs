@@ -512,3 +512,58 @@ fn slow_headers_slow_bodies_and_idle_connections_are_closed() {
     );
     drop(server);
 }
+
+/// On PostgreSQL (with TEILHABE_TEST_POSTGRES_URL, an admin URL, and the
+/// client tools installed): pg_dump, pg_restore into a new database, the
+/// audit chain verifies; a filled database and a SQLite backup are refused.
+#[test]
+fn backup_and_restore_on_postgres() {
+    let Ok(admin) = std::env::var("TEILHABE_TEST_POSTGRES_URL") else {
+        eprintln!("skipped: TEILHABE_TEST_POSTGRES_URL is not set");
+        return;
+    };
+    if Command::new("pg_dump").arg("--version").output().is_err() {
+        eprintln!("skipped: pg_dump is not installed");
+        return;
+    }
+    let suffix = std::process::id();
+    let (src, dst) = (format!("ops_src_{suffix}"), format!("ops_dst_{suffix}"));
+    let url = |name: &str| {
+        let (base, _) = admin.rsplit_once('/').unwrap();
+        format!("{base}/{name}")
+    };
+    block_on(async {
+        let d = Db::connect(&admin, &DbOptions::default()).await.unwrap();
+        for name in [&src, &dst] {
+            d.exec(&format!("DROP DATABASE IF EXISTS {name}"), &[])
+                .await
+                .unwrap();
+            d.exec(&format!("CREATE DATABASE {name}"), &[])
+                .await
+                .unwrap();
+        }
+        d.close().await;
+    });
+    let (src, dst) = (url(&src), url(&dst));
+    let (ok, out) = teilhabe(&src, &["demo"]);
+    assert!(ok, "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pg.dump");
+    let file = file.to_str().unwrap();
+    let (ok, out) = teilhabe(&src, &["backup", "--output", file]);
+    assert!(ok && out.contains("backup written"), "{out}");
+    let (ok, out) = teilhabe(&dst, &["restore", file]);
+    assert!(ok && out.contains("musterstadt: audit trail ok"), "{out}");
+    let (ok, out) = teilhabe(&dst, &["audit", "verify"]);
+    assert!(ok && out.contains("musterstadt: ok"), "{out}");
+    let (ok, out) = teilhabe(&dst, &["restore", file]);
+    assert!(!ok && out.contains("is not empty"), "{out}");
+    let sqlite = dir.path().join("s.db");
+    let sqlite_url = format!("sqlite:{}", sqlite.display());
+    let (ok, out) = teilhabe(&sqlite_url, &["migrate"]);
+    assert!(ok, "{out}");
+    let (ok, out) = teilhabe(&sqlite_url, &["backup", "--output", file, "--force"]);
+    assert!(ok, "{out}");
+    let (ok, out) = teilhabe(&dst, &["restore", file]);
+    assert!(!ok && out.contains("is a SQLite backup"), "{out}");
+}
