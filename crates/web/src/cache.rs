@@ -1,7 +1,8 @@
 //! A micro-cache for anonymous page views. Visitors' pages are the same for
 //! everyone with the same language, so under load the server renders each
 //! one at most once per TTL (default 1 s) instead of once per request.
-//! Anything personal bypasses it: requests with a session cookie, an
+//! Anything personal or marked `Cache-Control: no-store` bypasses it:
+//! requests with a session cookie, an
 //! opinion-map voter cookie or an API
 //! token, responses that set cookies or carry a CSRF token, and every
 //! status but 200. Any write on this instance clears the cache at once;
@@ -96,7 +97,15 @@ pub async fn micro_cache(State(state): State<AppState>, req: Request, next: Next
         }
     }
     let resp = next.run(req).await;
-    if resp.status() != StatusCode::OK || resp.headers().contains_key(header::SET_COOKIE) {
+    // `no-store` (e.g. `/ready`) must reflect this moment, not the last one.
+    let no_store = resp
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .is_some_and(|v| v.as_bytes().starts_with(b"no-store"));
+    if resp.status() != StatusCode::OK
+        || resp.headers().contains_key(header::SET_COOKIE)
+        || no_store
+    {
         return resp;
     }
     // Only bodies of known, modest size are buffered for the cache.
