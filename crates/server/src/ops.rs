@@ -77,9 +77,9 @@ pub async fn backup(db: &DbArgs, args: BackupArgs) -> Result<()> {
             "pg_dump",
             &["--format=custom", "--no-owner", "--file", &file],
         );
-        if dumped.is_err() {
+        if let Err(e) = dumped.and_then(|()| private(&tmp)) {
             let _ = std::fs::remove_file(&tmp);
-            return dumped;
+            return Err(e);
         }
         std::fs::rename(&tmp, out)
             .with_context(|| format!("cannot rename {} to {}", tmp.display(), out.display()))?;
@@ -106,6 +106,7 @@ pub async fn backup(db: &DbArgs, args: BackupArgs) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
         return Err(e.context("the backup copy failed its check and was removed"));
     }
+    private(&tmp)?;
     std::fs::File::open(&tmp)
         .and_then(|f| f.sync_all())
         .with_context(|| format!("cannot sync {}", tmp.display()))?;
@@ -182,7 +183,15 @@ pub async fn restore(db: &DbArgs, args: RestoreArgs) -> Result<()> {
         }
         std::fs::rename(&tmp, &path)
             .with_context(|| format!("cannot rename {} to {}", tmp.display(), path.display()))?;
-        integrity(url).await?;
+        if let Err(e) = integrity(url).await {
+            // Leave the database empty, as it was.
+            for ext in ["", "-wal", "-shm"] {
+                let mut file = path.as_os_str().to_owned();
+                file.push(ext);
+                let _ = std::fs::remove_file(&file);
+            }
+            return Err(e.context("the restored copy failed its check and was removed"));
+        }
     }
     // Migrations bring an older backup up to this version.
     let store = open(db).await?;
@@ -204,6 +213,19 @@ pub async fn restore(db: &DbArgs, args: RestoreArgs) -> Result<()> {
         bail!("restored, but the audit trail of {broken} municipality(ies) does not verify");
     }
     println!("restored {} into {}", file.display(), redact(url).0);
+    Ok(())
+}
+
+/// A backup holds personal data: readable by its owner only.
+fn private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("cannot restrict the permissions of {}", path.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
     Ok(())
 }
 

@@ -337,6 +337,9 @@ fn backups_under_write_load_restore_and_verify() {
         let (ok, out) = teilhabe(&db, &["backup", "--output", file]);
         assert!(ok, "{out}");
         assert!(out.contains("integrity check ok"), "{out}");
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "a backup is for its owner only");
         let fresh = format!("sqlite:{}", dir.path().join(format!("r{i}.db")).display());
         let (ok, out) = teilhabe(&fresh, &["restore", file]);
         assert!(ok, "{out}");
@@ -369,6 +372,18 @@ fn backups_under_write_load_restore_and_verify() {
     assert!(ok, "{out}");
     let (ok, out) = teilhabe(&db, &["restore", first]);
     assert!(!ok && out.contains("is not empty"), "{out}");
+    // A damaged copy fails the check and leaves the target empty.
+    let mut bytes = std::fs::read(first).unwrap();
+    bytes[8192..8292].fill(0xff);
+    let damaged = dir.path().join("damaged.db");
+    std::fs::write(&damaged, bytes).unwrap();
+    let target = dir.path().join("r-damaged.db");
+    let (ok, out) = teilhabe(
+        &format!("sqlite:{}", target.display()),
+        &["restore", damaged.to_str().unwrap()],
+    );
+    assert!(!ok && out.contains("failed its check"), "{out}");
+    assert!(!target.exists());
     let text = dir.path().join("not-a-backup.txt");
     std::fs::write(&text, "hallo").unwrap();
     let fresh = format!("sqlite:{}", dir.path().join("r-text.db").display());
