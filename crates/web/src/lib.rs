@@ -14,6 +14,7 @@ pub mod module;
 pub mod pages;
 pub mod params;
 pub mod render;
+pub mod security;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
@@ -138,6 +139,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             cache::micro_cache,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
         ))
         .with_state(state)
 }
