@@ -1,6 +1,7 @@
 //! The `teilhabe` binary: serve the platform, migrate, load the demo,
 //! manage users, verify the audit trail.
 
+mod hardening;
 mod jobs;
 
 use anyhow::{bail, Context, Result};
@@ -207,7 +208,8 @@ struct ServeArgs {
     /// Mark cookies Secure (set when served over HTTPS)
     #[arg(long, env = "TEILHABE_SECURE_COOKIES")]
     secure_cookies: bool,
-    /// Trust X-Forwarded-For from a reverse proxy for rate limits
+    /// Trust X-Forwarded-For from a reverse proxy for rate limits (the
+    /// entry the proxy appended, see --proxy-hops)
     #[arg(long, env = "TEILHABE_TRUST_PROXY")]
     trust_proxy: bool,
     /// SMTP server URL for outgoing mail, e.g. smtps://user:pass@mail.example:465
@@ -226,6 +228,8 @@ struct ServeArgs {
     /// Contributions (proposals, comments, supports) per minute and client
     #[arg(long, env = "TEILHABE_CONTRIBUTIONS_PER_MINUTE", default_value_t = 30)]
     contributions_per_minute: u32,
+    #[command(flatten)]
+    hardening: hardening::HardeningArgs,
 }
 
 #[derive(Subcommand)]
@@ -745,7 +749,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         .base_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let config = teilhabe_web::Config {
+    let mut config = teilhabe_web::Config {
         base_url: base_url.clone(),
         secure_cookies: args.secure_cookies,
         trust_proxy: args.trust_proxy,
@@ -754,6 +758,7 @@ async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         page_cache_ms: args.page_cache_ms,
         ..teilhabe_web::Config::default()
     };
+    args.hardening.apply(&mut config);
     let state = teilhabe_web::AppState::new(store.clone(), config).await?;
     let jobs = jobs::Jobs::spawn(state.clone(), args.smtp_url.clone(), args.mail_from.clone());
     let app = teilhabe_web::router(state);

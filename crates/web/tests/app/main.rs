@@ -11,6 +11,7 @@ mod council;
 mod evaluation;
 mod flows;
 mod goals;
+mod limits;
 mod opinion;
 mod pages;
 mod permissions;
