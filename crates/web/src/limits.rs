@@ -121,9 +121,10 @@ pub struct AccountBackoff {
     failures: Mutex<HashMap<String, (u32, i64)>>,
 }
 
-/// The key of an account name as typed.
-fn account_key(name: &str) -> String {
-    name.trim().to_lowercase().chars().take(320).collect()
+/// The key of an account name as typed, per municipality.
+fn account_key(tenant: i64, name: &str) -> String {
+    let name: String = name.trim().to_lowercase().chars().take(320).collect();
+    format!("{tenant}:{name}")
 }
 
 fn wait_after(failures: u32) -> i64 {
@@ -136,19 +137,19 @@ fn wait_after(failures: u32) -> i64 {
 
 impl AccountBackoff {
     /// How many milliseconds the account must still wait (`None`: may try).
-    pub fn wait_ms(&self, name: &str, now: i64) -> Option<i64> {
+    pub fn wait_ms(&self, tenant: i64, name: &str, now: i64) -> Option<i64> {
         let m = self.failures.lock().ok()?;
-        let (n, last) = m.get(&account_key(name))?;
+        let (n, last) = m.get(&account_key(tenant, name))?;
         let until = last + wait_after(*n);
         (until > now).then_some(until - now)
     }
 
     /// Records a failed login for `name`.
-    pub fn failed(&self, name: &str, now: i64) {
+    pub fn failed(&self, tenant: i64, name: &str, now: i64) {
         let Ok(mut m) = self.failures.lock() else {
             return;
         };
-        let key = account_key(name);
+        let key = account_key(tenant, name);
         if !m.contains_key(&key) && m.len() >= MAX_ACCOUNTS {
             m.retain(|_, (_, last)| now - *last < FORGET_MS);
             if m.len() >= MAX_ACCOUNTS {
@@ -170,9 +171,9 @@ impl AccountBackoff {
     }
 
     /// A successful login clears the account's failures.
-    pub fn succeeded(&self, name: &str) {
+    pub fn succeeded(&self, tenant: i64, name: &str) {
         if let Ok(mut m) = self.failures.lock() {
-            m.remove(&account_key(name));
+            m.remove(&account_key(tenant, name));
         }
     }
 
@@ -272,19 +273,21 @@ mod tests {
         let b = AccountBackoff::default();
         let t = 1_000_000;
         for i in 0..FREE_FAILURES {
-            assert_eq!(b.wait_ms("a@b.de", t), None, "failure {i}");
-            b.failed("A@b.de ", t);
+            assert_eq!(b.wait_ms(1, "a@b.de", t), None, "failure {i}");
+            b.failed(1, "A@b.de ", t);
         }
-        assert_eq!(b.wait_ms("a@b.de", t), Some(30_000));
-        assert_eq!(b.wait_ms("a@b.de", t + 30_000), None);
-        b.failed("a@b.de", t + 30_000);
-        assert_eq!(b.wait_ms("a@b.de", t + 30_000), Some(60_000));
+        assert_eq!(b.wait_ms(1, "a@b.de", t), Some(30_000));
+        assert_eq!(b.wait_ms(1, "a@b.de", t + 30_000), None);
+        b.failed(1, "a@b.de", t + 30_000);
+        assert_eq!(b.wait_ms(1, "a@b.de", t + 30_000), Some(60_000));
         for _ in 0..40 {
-            b.failed("a@b.de", t + 30_000);
+            b.failed(1, "a@b.de", t + 30_000);
         }
-        assert_eq!(b.wait_ms("a@b.de", t + 30_000), Some(MAX_WAIT_MS));
-        b.succeeded("a@b.de");
-        assert_eq!(b.wait_ms("a@b.de", t + 30_000), None);
+        assert_eq!(b.wait_ms(1, "a@b.de", t + 30_000), Some(MAX_WAIT_MS));
+        // Another municipality's account of the same name is another account.
+        assert_eq!(b.wait_ms(2, "a@b.de", t + 30_000), None);
+        b.succeeded(1, "a@b.de");
+        assert_eq!(b.wait_ms(1, "a@b.de", t + 30_000), None);
         assert!(b.is_empty());
     }
 
@@ -292,16 +295,16 @@ mod tests {
     fn backoff_map_is_bounded() {
         let b = AccountBackoff::default();
         for _ in 0..FREE_FAILURES {
-            b.failed("victim@b.de", 0);
+            b.failed(1, "victim@b.de", 0);
         }
         for i in 0..(MAX_ACCOUNTS * 2) {
-            b.failed(&format!("x{i}@b.de"), 1 + i as i64);
+            b.failed(1, &format!("x{i}@b.de"), 1 + i as i64);
         }
         assert!(b.len() <= MAX_ACCOUNTS, "{}", b.len());
         // The oldest entries went first; old failures are forgotten.
-        assert_eq!(b.wait_ms("victim@b.de", 1), None);
+        assert_eq!(b.wait_ms(1, "victim@b.de", 1), None);
         let later = FORGET_MS * 2;
-        b.failed("new@b.de", later);
+        b.failed(1, "new@b.de", later);
         assert_eq!(b.len(), 1);
     }
 }

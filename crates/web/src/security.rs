@@ -112,7 +112,7 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     if secure {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+            HeaderValue::from_static("max-age=31536000"),
         );
     }
     let sets_cookie = h.contains_key(header::SET_COOKIE);

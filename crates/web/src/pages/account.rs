@@ -79,7 +79,7 @@ async fn login(Post { ctx, form, .. }: Post<LoginForm>) -> AppResult {
     let next = local_path(Some(&form.next));
     let backoff = &ctx.state.limits.accounts;
     let now = ctx.state.store.now();
-    if let Some(wait) = backoff.wait_ms(&form.email, now) {
+    if let Some(wait) = backoff.wait_ms(ctx.tenant.id, &form.email, now) {
         let form = minijinja::context! { next, email => form.email };
         return crate::limits::account_locked(&ctx, wait, "login.html", form);
     }
@@ -90,8 +90,8 @@ async fn login(Post { ctx, form, .. }: Post<LoginForm>) -> AppResult {
         .authenticate(&ctx.tenant, &form.email, &form.password)
         .await;
     match &result {
-        Ok(_) => backoff.succeeded(&form.email),
-        Err(StoreError::Invalid(_)) => backoff.failed(&form.email, now),
+        Ok(_) => backoff.succeeded(ctx.tenant.id, &form.email),
+        Err(StoreError::Invalid(_)) => backoff.failed(ctx.tenant.id, &form.email, now),
         Err(_) => {}
     }
     let to = with_notice(&next, "notice-logged-in");

@@ -132,7 +132,10 @@ async fn the_account_limit_holds_from_many_addresses_and_says_when() {
     let r = login_from(&app, "203.0.113.53", email, PASSWORD).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        app.state.limits.accounts.wait_ms(email, app.store.now()),
+        app.state
+            .limits
+            .accounts
+            .wait_ms(app.tenant.id, email, app.store.now()),
         None
     );
     let r = login_from(&app, "203.0.113.54", email, "falsch-falsch").await;
