@@ -2,7 +2,7 @@
 // or critical axe-core violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, login, axe, BASE, SHOTS } from './browser.mjs';
+import { launch, login, axe, BASE, SHOTS, PASSWORD } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -30,6 +30,10 @@ for (const [who, email, extra] of [
     if (email) await login(page, email);
     const proposal = await firstProposal(page);
     const failures = [];
+    // The Content-Security-Policy refuses nothing the pages use.
+    page.on('console', (m) => {
+      if (/Refused to|Content Security Policy/i.test(m.text())) failures.push(`${who} ${page.url()}: ${m.text()}`);
+    });
     for (const path of [...publicPages, proposal, ...extra]) {
       const resp = await page.goto(`${BASE}${path}`);
       assert.equal(resp.status(), 200, `${who} ${path}: HTTP ${resp.status()}`);
@@ -124,5 +128,25 @@ test('the indicator form with errors names each field and passes too', async () 
   await form.locator('button[type=submit]').click();
   assert.ok(await page.locator('.field-error').count() >= 1);
   assert.deepEqual(await axe(page), []);
+  await context.close();
+});
+
+test('redirect parameters do not leave the site (tab, backslash, encoded)', async () => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  const elsewhere = [];
+  page.on('request', (r) => { if (new URL(r.url()).origin !== new URL(BASE).origin) elsewhere.push(r.url()); });
+  for (const path of ['/lang/de?back=/%09/evil.example', '/lang/de?back=/%5Cevil.example', '/lang/de?back=//evil.example', '/lang/de?back=/%2F%2Fevil.example']) {
+    await page.goto(`${BASE}${path}`);
+    assert.equal(new URL(page.url()).origin, new URL(BASE).origin, path);
+  }
+  // The login form's next: signing in stays here too.
+  await page.goto(`${BASE}/login?next=/%09/evil.example`);
+  await page.getByLabel('E-Mail-Adresse').fill('anna@musterstadt.example');
+  await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  assert.equal(new URL(page.url()).origin, new URL(BASE).origin);
+  assert.deepEqual(elsewhere, []);
   await context.close();
 });

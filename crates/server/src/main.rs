@@ -1,6 +1,7 @@
 //! The `teilhabe` binary: serve the platform, migrate, load the demo,
 //! manage users, verify the audit trail.
 
+mod hardening;
 mod jobs;
 mod ops;
 mod serve;

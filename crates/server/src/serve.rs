@@ -28,7 +28,8 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set when served over HTTPS)
     #[arg(long, env = "TEILHABE_SECURE_COOKIES")]
     secure_cookies: bool,
-    /// Trust X-Forwarded-For from a reverse proxy for rate limits
+    /// Trust X-Forwarded-For from a reverse proxy for rate limits (the
+    /// entry the proxy appended, see --proxy-hops)
     #[arg(long, env = "TEILHABE_TRUST_PROXY")]
     trust_proxy: bool,
     /// SMTP server URL for outgoing mail, e.g. smtps://user:pass@mail.example:465
@@ -55,6 +56,8 @@ pub struct ServeArgs {
     /// answered 408 (0 = no limit)
     #[arg(long, env = "TEILHABE_REQUEST_TIMEOUT", default_value_t = 30)]
     request_timeout: u64,
+    #[command(flatten)]
+    hardening: crate::hardening::HardeningArgs,
 }
 
 /// Seconds as a limit; 0 means none.
@@ -77,7 +80,7 @@ pub async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         .base_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let config = teilhabe_web::Config {
+    let mut config = teilhabe_web::Config {
         base_url: base_url.clone(),
         secure_cookies: args.secure_cookies,
         trust_proxy: args.trust_proxy,
@@ -86,6 +89,7 @@ pub async fn serve(db: &DbArgs, args: ServeArgs) -> Result<()> {
         page_cache_ms: args.page_cache_ms,
         ..teilhabe_web::Config::default()
     };
+    args.hardening.apply(&mut config);
     let state = teilhabe_web::AppState::new(store.clone(), config).await?;
     let jobs = jobs::Jobs::spawn(state.clone(), args.smtp_url.clone(), args.mail_from.clone());
     let request_timeout = limit(args.request_timeout);

@@ -170,6 +170,22 @@ impl Tenants<'_> {
         Ok(None)
     }
 
+    /// The municipality of a configured host name only (no single
+    /// municipality fallback), for `--strict-hosts`.
+    /// `host` is the bare name, without port.
+    pub async fn for_configured_host(&self, host: &str) -> Result<Option<Tenant>> {
+        let host = host.to_ascii_lowercase();
+        let sql = format!(
+            "SELECT {TENANT_COLS} FROM municipalities WHERE id = (SELECT municipality_id FROM municipality_hosts WHERE host = $1)"
+        );
+        let row = self
+            .store
+            .db
+            .opt_as::<TenantRow>(&sql, params![host])
+            .await?;
+        Ok(row.map(Tenant::from))
+    }
+
     pub async fn by_slug(&self, slug: &str) -> Result<Tenant> {
         let sql = format!("SELECT {TENANT_COLS} FROM municipalities WHERE slug = $1");
         let r: TenantRow = self

@@ -24,7 +24,6 @@ pub const NONCE_COOKIE: &str = "th_csrf";
 pub const LANG_COOKIE: &str = "th_lang";
 /// The pseudonymous browser id of a visitor who votes on an opinion map.
 pub const VOTER_COOKIE: &str = "th_voter";
-const TENANT_TTL_MS: i64 = 30_000;
 
 #[derive(Clone)]
 pub struct Ctx {
@@ -65,27 +64,6 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|c| c.value().to_string())
 }
 
-async fn tenant_for(state: &AppState, host: &str) -> Result<Tenant, AppError> {
-    let now = state.store.now();
-    if let Ok(m) = state.tenants.read() {
-        if let Some((t, at)) = m.get(host) {
-            if now - at < TENANT_TTL_MS && now >= *at {
-                return Ok(t.clone());
-            }
-        }
-    }
-    let t = state
-        .store
-        .tenants()
-        .for_host(host)
-        .await?
-        .ok_or(AppError::NoMunicipality)?;
-    if let Ok(mut m) = state.tenants.write() {
-        m.insert(host.to_string(), (t.clone(), now));
-    }
-    Ok(t)
-}
-
 impl Ctx {
     pub async fn build(state: &AppState, parts: &Parts) -> Result<Ctx, AppError> {
         let headers = &parts.headers;
@@ -94,7 +72,7 @@ impl Ctx {
             .and_then(|h| h.to_str().ok())
             .unwrap_or("localhost")
             .to_string();
-        let tenant = tenant_for(state, &host).await?;
+        let tenant = crate::tenants::tenant_for(state, &host).await?;
         let mut user = None;
         let mut actor = Actor::visitor();
         let mut session_token = None;
@@ -244,6 +222,7 @@ impl Ctx {
         limiter: &governor::DefaultKeyedRateLimiter<String>,
         key: &str,
     ) -> Result<(), AppError> {
+        self.state.limits.note_check();
         limiter
             .check_key(&format!("{}:{key}", self.client))
             .map_err(|_| AppError::RateLimited)
@@ -251,22 +230,16 @@ impl Ctx {
 }
 
 fn client_address(state: &AppState, parts: &Parts) -> String {
-    if state.config.trust_proxy {
-        if let Some(f) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|h| h.to_str().ok())
-        {
-            if let Some(first) = f.split(',').next() {
-                return first.trim().to_string();
-            }
-        }
-    }
-    parts
+    let socket = parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "local".to_string())
+        .map(|c| c.0.ip());
+    crate::limits::client_address(
+        &parts.headers,
+        socket,
+        state.config.trust_proxy,
+        state.config.proxy_hops,
+    )
 }
 
 impl FromRequestParts<AppState> for Ctx {

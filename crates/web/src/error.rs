@@ -21,6 +21,8 @@ pub enum AppError {
     CsrfInvalid,
     CsrfExpired,
     NoMunicipality,
+    /// A `Host` not configured for any municipality (`--strict-hosts`).
+    UnknownHost,
     /// A failure the person cannot fix (database, I/O, serialisation, a
     /// broken invariant): 500 with a generic message. The text is the
     /// cause with its chain, for the log only (`render_errors` logs it);
@@ -46,6 +48,7 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::CsrfInvalid | AppError::CsrfExpired => StatusCode::FORBIDDEN,
+            AppError::UnknownHost => StatusCode::MISDIRECTED_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -63,6 +66,7 @@ impl AppError {
             AppError::RateLimited => "error-rate-limited",
             AppError::CsrfInvalid => "error-csrf-invalid",
             AppError::CsrfExpired => "error-csrf-expired",
+            AppError::UnknownHost => "security-unknown-host-title",
             AppError::Internal(_) => "error-internal",
         }
     }
@@ -83,6 +87,7 @@ impl AppError {
             AppError::RateLimited => "rate-limited",
             AppError::CsrfInvalid => "csrf-invalid",
             AppError::CsrfExpired => "csrf-expired",
+            AppError::UnknownHost => "unknown-host",
             AppError::Internal(_) => "internal",
         };
         s.to_string()

@@ -10,18 +10,20 @@ pub mod ctx;
 pub mod error;
 pub mod i18n;
 pub mod jobs;
+pub mod limits;
 pub mod module;
 pub mod pages;
 pub mod params;
 pub mod render;
+pub mod security;
+pub mod tenants;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use std::collections::HashMap;
 use std::num::NonZeroU32;
-use std::sync::{Arc, RwLock};
-use teilhabe_store::{Store, Tenant};
+use std::sync::Arc;
+use teilhabe_store::Store;
 
 pub use ctx::Ctx;
 pub use error::{AppError, AppResult};
@@ -35,6 +37,12 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Trust `X-Forwarded-For` for the client address (behind a proxy).
     pub trust_proxy: bool,
+    /// With `trust_proxy`: how many proxies append to `X-Forwarded-For`
+    /// (the client address is this many entries from the right).
+    pub proxy_hops: u32,
+    /// Serve only host names configured for a municipality (421 for any
+    /// other); without it a single municipality answers every host.
+    pub strict_hosts: bool,
     pub login_per_minute: u32,
     pub signup_per_hour: u32,
     pub contributions_per_minute: u32,
@@ -50,6 +58,8 @@ impl Default for Config {
             base_url: "http://localhost:8080".into(),
             secure_cookies: false,
             trust_proxy: false,
+            proxy_hops: 1,
+            strict_hosts: false,
             login_per_minute: 10,
             signup_per_hour: 20,
             contributions_per_minute: 30,
@@ -63,6 +73,10 @@ pub struct Limits {
     pub login: DefaultKeyedRateLimiter<String>,
     pub signup: DefaultKeyedRateLimiter<String>,
     pub contribute: DefaultKeyedRateLimiter<String>,
+    /// Failed logins per account name, across addresses (`limits.rs`).
+    pub accounts: limits::AccountBackoff,
+    /// Checks since start; the limiters are pruned every 1024.
+    pub checks: std::sync::atomic::AtomicU64,
 }
 
 fn nz(n: u32) -> NonZeroU32 {
@@ -76,9 +90,8 @@ pub struct Inner {
     pub templates: minijinja::Environment<'static>,
     pub csrf_secret: String,
     pub limits: Limits,
-    /// Municipality by host name; reloaded after 30 s or when an admin
-    /// changes settings on this instance.
-    pub tenants: RwLock<HashMap<String, (Tenant, i64)>>,
+    /// Municipality by host name (bounded; see `tenants.rs`).
+    pub tenants: tenants::TenantCache,
     pub page_cache: cache::PageCache,
 }
 
@@ -99,6 +112,8 @@ impl AppState {
             login: RateLimiter::keyed(Quota::per_minute(nz(config.login_per_minute))),
             signup: RateLimiter::keyed(Quota::per_hour(nz(config.signup_per_hour))),
             contribute: RateLimiter::keyed(Quota::per_minute(nz(config.contributions_per_minute))),
+            accounts: limits::AccountBackoff::default(),
+            checks: Default::default(),
         };
         let i18n = i18n::I18n::new();
         let templates = render::environment();
@@ -111,15 +126,13 @@ impl AppState {
             templates,
             csrf_secret,
             limits,
-            tenants: RwLock::new(HashMap::new()),
+            tenants: Default::default(),
             page_cache,
         })))
     }
 
     pub fn forget_tenants(&self) {
-        if let Ok(mut m) = self.tenants.write() {
-            m.clear();
-        }
+        self.tenants.clear();
         self.page_cache.clear();
     }
 }
@@ -138,6 +151,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             cache::micro_cache,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
         ))
         .with_state(state)
 }

@@ -331,7 +331,10 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
                 })
                 .unwrap_or_else(|| "/".into())
         };
-        let to = format!("/login?next={}", urlencode(&back));
+        let to = format!(
+            "/login?next={}",
+            urlencode(&crate::security::local_path(Some(&back)))
+        );
         return Redirect::to(&to).into_response();
     }
     let Some(ctx) = ctx else {

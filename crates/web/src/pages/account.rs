@@ -77,12 +77,23 @@ async fn start_session(ctx: &Ctx, user: i64, to: &str) -> AppResult {
 async fn login(Post { ctx, form, .. }: Post<LoginForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.login, "login")?;
     let next = local_path(Some(&form.next));
+    let backoff = &ctx.state.limits.accounts;
+    let now = ctx.state.store.now();
+    if let Some(wait) = backoff.wait_ms(ctx.tenant.id, &form.email, now) {
+        let form = minijinja::context! { next, email => form.email };
+        return crate::limits::account_locked(&ctx, wait, "login.html", form);
+    }
     let result = ctx
         .state
         .store
         .accounts()
         .authenticate(&ctx.tenant, &form.email, &form.password)
         .await;
+    match &result {
+        Ok(_) => backoff.succeeded(ctx.tenant.id, &form.email),
+        Err(StoreError::Invalid(_)) => backoff.failed(ctx.tenant.id, &form.email, now),
+        Err(_) => {}
+    }
     let to = with_notice(&next, "notice-logged-in");
     session_or_form(
         &ctx,

@@ -86,13 +86,7 @@ struct Back {
     back: Option<String>,
 }
 
-/// Only local paths, so the switch cannot be used as an open redirect.
-pub fn local_path(p: Option<&str>) -> String {
-    match p {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
-        _ => "/".to_string(),
-    }
-}
+pub use crate::security::local_path;
 
 async fn switch_lang(
     State(state): State<AppState>,

@@ -6,7 +6,7 @@ use crate::common::{Row, Session, TestApp, ALL, LOGGED_IN};
 use axum::http::StatusCode;
 use std::collections::BTreeSet;
 
-fn routes_in_source() -> BTreeSet<(String, String)> {
+pub(crate) fn routes_in_source() -> BTreeSet<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut out = BTreeSet::new();
     // Every file below the pages module, so a new module's routes need rows too.
@@ -1015,6 +1015,10 @@ async fn every_route_with_every_role() {
                 }
                 r
             };
+            // Every answer carries the security headers (security.rs).
+            for problem in crate::security::header_problems(&r, role != "visitor") {
+                failures.push(format!("{role:>11} {method} {path}: {problem}"));
+            }
             let login_redirect =
                 r.status == StatusCode::SEE_OTHER && r.location().starts_with("/login");
             let refused = matches!(
