@@ -116,6 +116,16 @@ impl AppState {
         })))
     }
 
+    /// The public base URL of `tenant`'s links in mails and letters: its
+    /// own if an admin set one, else the server's (`Config::base_url`).
+    pub fn base_url_for(&self, tenant: &Tenant) -> String {
+        if tenant.base_url.is_empty() {
+            self.config.base_url.clone()
+        } else {
+            tenant.base_url.clone()
+        }
+    }
+
     pub fn forget_tenants(&self) {
         if let Ok(mut m) = self.tenants.write() {
             m.clear();

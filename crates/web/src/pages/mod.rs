@@ -12,6 +12,7 @@ pub mod participation;
 pub mod register;
 pub mod register_exchange;
 pub mod register_questions;
+pub(crate) mod settings;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
@@ -53,7 +54,8 @@ pub fn routes() -> Router<AppState> {
         .merge(participation::routes())
         .merge(moderation::routes())
         .merge(account::routes())
-        .merge(admin::routes());
+        .merge(admin::routes())
+        .merge(settings::routes());
     crate::module::MODULES
         .iter()
         .fold(core, |r, m| r.merge((m.pages)()))
@@ -198,3 +200,4 @@ fn legal(ctx: Ctx, which: &str) -> AppResult {
     .clone();
     page(&ctx, "legal.html", minijinja::context! { which, text })
 }
+pub(crate) use settings::brand_version;
