@@ -359,3 +359,53 @@ async fn an_address_without_a_municipality_says_how_to_create_one() {
         r.body
     );
 }
+
+#[tokio::test]
+async fn digests_link_to_the_municipalitys_own_address() {
+    let app = TestApp::new().await;
+    let mut admin = app.login("admin").await;
+    let r = app
+        .post(&mut admin, "/admin/settings/profile", PROFILE)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let proposal = app.proposal("citizen2", "Bank am Spielplatz").await;
+    app.store
+        .accounts()
+        .set_preferences(&app.tenant, app.users["citizen"], "de", "daily")
+        .await
+        .unwrap();
+    let citizen = app.actor("citizen").await;
+    app.store
+        .follows()
+        .follow(
+            &app.tenant,
+            &citizen,
+            teilhabe_store::follows::Followed::Process(app.process_id),
+            true,
+        )
+        .await
+        .unwrap();
+    let staff = app.actor("staff").await;
+    app.store
+        .proposals()
+        .answer(&app.tenant, &staff, proposal, "in_review", "", None, "")
+        .await
+        .unwrap();
+    app.store.clock.advance_days(1);
+    teilhabe_web::jobs::send_digests(&app.state).await.unwrap();
+    let mails = app.store.mail().outbox(&app.tenant, 100).await.unwrap();
+    let digest = mails
+        .iter()
+        .find(|m| m.recipient == "citizen@musterstadt.example")
+        .expect("a digest");
+    assert!(
+        digest.body.contains(&format!(
+            "https://beteiligung.musterstadt.example/proposals/{proposal}"
+        )) && digest
+            .body
+            .contains("https://beteiligung.musterstadt.example/profile"),
+        "{}",
+        digest.body
+    );
+    assert!(!digest.body.contains("http://localhost"), "{}", digest.body);
+}
