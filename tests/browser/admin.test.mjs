@@ -34,7 +34,7 @@ test('a colour with too little contrast is refused with its ratio', async () => 
   await page.fill('#ars', '12345');
   await page.click('form[action="/admin/settings/profile"] button[type=submit]');
   await page.locator('#brand_primary-error').waitFor();
-  assert.match(await page.locator('#brand_primary-error').innerText(), /Kontrast ist zu gering: 1\.3:1.*mindestens 4\.5:1/);
+  assert.match(await page.locator('#brand_primary-error').innerText(), /Kontrast ist zu gering: 1,3:1.*mindestens 4,5:1/);
   assert.equal(await page.getAttribute('#brand_primary', 'aria-invalid'), 'true');
   assert.match(await page.getAttribute('#brand_primary', 'aria-describedby'), /brand_primary-error/);
   assert.equal(await page.inputValue('#brand_primary'), '#ffcc00');

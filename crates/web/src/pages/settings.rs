@@ -117,7 +117,7 @@ async fn settings_page(ctx: &Ctx, again: Again<'_>, status: StatusCode) -> AppRe
         }
         Again::Profile(f, e) => {
             profile = minijinja::Value::from_serialize(f);
-            profile_errors = error_map(ctx, e);
+            profile_errors = error_map(ctx, &local_ratios(ctx, e));
         }
         Again::Hosts(e) => host_errors = error_map(ctx, e),
         Again::Logo(e) => logo_errors = error_map(ctx, e),
@@ -136,6 +136,21 @@ async fn settings_page(ctx: &Ctx, again: Again<'_>, status: StatusCode) -> AppRe
         },
         status,
     )
+}
+
+/// Contrast ratios ("4.5:1") with the decimal comma in German ("4,5:1").
+fn local_ratios(ctx: &Ctx, e: &FieldErrors) -> FieldErrors {
+    let mut e = e.clone();
+    if ctx.lang == crate::i18n::Lang::De {
+        for err in &mut e.0 {
+            for (k, v) in &mut err.args {
+                if matches!(*k, "ratio" | "min") && v.ends_with(":1") {
+                    *v = v.replace('.', ",");
+                }
+            }
+        }
+    }
+    e
 }
 
 async fn settings(ctx: Ctx) -> AppResult {

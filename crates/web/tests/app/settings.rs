@@ -53,12 +53,12 @@ async fn profile_errors_are_shown_on_the_form_and_nothing_is_saved() {
     // The contrast message states the ratio and the minimum.
     assert!(
         r.body
-            .contains("Der Kontrast ist zu gering: 1.3:1 gegen Weiß oder den hellen Hintergrund. Nötig sind mindestens 4.5:1"),
+            .contains("Der Kontrast ist zu gering: 1,3:1 gegen Weiß oder den hellen Hintergrund. Nötig sind mindestens 4,5:1"),
         "{}",
         r.body
     );
     assert!(
-        r.body.contains("Der Kontrast ist zu gering: 4.1:1"),
+        r.body.contains("Der Kontrast ist zu gering: 4,1:1"),
         "{}",
         r.body
     );
