@@ -9,6 +9,7 @@ pub mod budget;
 pub mod council;
 pub mod evaluation;
 pub mod goals;
+pub mod municipality;
 pub mod opinion;
 pub mod permission;
 pub mod process;

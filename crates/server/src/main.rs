@@ -3,11 +3,13 @@
 
 mod hardening;
 mod jobs;
+mod municipality;
 mod ops;
 mod serve;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
+use municipality::tenant;
 use std::str::FromStr;
 use teilhabe_domain::Role;
 use teilhabe_store::{accounts, demo, Clock, DbOptions, Store};
@@ -66,6 +68,12 @@ enum Command {
     Restore(ops::RestoreArgs),
     /// Load the demo municipality "Musterstadt" into an empty database
     Demo,
+    /// Set up municipalities: create, list, update (name, hosts, base URL)
+    #[command(subcommand)]
+    Municipality(municipality::MunicipalityCommand),
+    /// A municipality's departments: create, list
+    #[command(subcommand)]
+    Department(municipality::DepartmentCommand),
     /// Manage user accounts and roles
     #[command(subcommand)]
     User(UserCommand),
@@ -128,7 +136,17 @@ enum RegisterCommand {
         /// Municipality slug (default: the only one)
         #[arg(long)]
         municipality: Option<String>,
+        /// New entries of a department that does not exist: create it
+        /// (default), or `strict`: list them as errors and import nothing
+        #[arg(long, value_enum, default_value = "create")]
+        departments: DepartmentsMode,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum DepartmentsMode {
+    Create,
+    Strict,
 }
 
 #[derive(Subcommand)]
@@ -277,26 +295,6 @@ async fn open(db: &DbArgs) -> Result<Store> {
     .with_context(|| format!("cannot open database {}", db.database_url))
 }
 
-async fn tenant(store: &Store, slug: &Option<String>) -> Result<teilhabe_store::Tenant> {
-    match slug {
-        Some(s) => store
-            .tenants()
-            .by_slug(s)
-            .await
-            .with_context(|| format!("no municipality '{s}'")),
-        None => {
-            let all = store.tenants().all().await?;
-            match all.len() {
-                0 => {
-                    bail!("the database has no municipality yet: run `teilhabe demo` or create one")
-                }
-                1 => Ok(all.into_iter().next().context("municipality")?),
-                _ => bail!("several municipalities: choose one with --municipality SLUG"),
-            }
-        }
-    }
-}
-
 async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Opinion(OpinionCommand::Analyze(args)) => {
@@ -387,6 +385,8 @@ async fn run(cli: Cli) -> Result<()> {
             load_demo(&store).await
         }
         Command::User(cmd) => user(&open(&cli.db).await?, cmd).await,
+        Command::Municipality(cmd) => municipality::municipality(&open(&cli.db).await?, cmd).await,
+        Command::Department(cmd) => municipality::department(&open(&cli.db).await?, cmd).await,
         Command::Audit(AuditCommand::Verify) => {
             let store = open(&cli.db).await?;
             let mut broken = false;
@@ -453,6 +453,7 @@ async fn register(store: &Store, cmd: RegisterCommand) -> Result<()> {
             file,
             note,
             municipality,
+            departments,
         } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
@@ -485,7 +486,20 @@ async fn register(store: &Store, cmd: RegisterCommand) -> Result<()> {
             let t = tenant(store, &municipality).await?;
             let summary = match store
                 .register()
-                .import(&t, &teilhabe_domain::Actor::administrator(), entries, &note)
+                .import_with(
+                    &t,
+                    &teilhabe_domain::Actor::administrator(),
+                    entries,
+                    &note,
+                    match departments {
+                        DepartmentsMode::Create => {
+                            teilhabe_store::register::UnknownDepartments::Create
+                        }
+                        DepartmentsMode::Strict => {
+                            teilhabe_store::register::UnknownDepartments::Strict
+                        }
+                    },
+                )
                 .await
             {
                 Ok(s) => s,
@@ -508,6 +522,9 @@ async fn register(store: &Store, cmd: RegisterCommand) -> Result<()> {
                 }
                 Err(e) => return Err(describe(e)),
             };
+            for name in &summary.created_departments {
+                println!("created department '{name}'");
+            }
             for (record, name) in &summary.unknown_departments {
                 eprintln!(
                     "note: record {record}: no department named '{name}'; the entry is kept by the administration"

@@ -20,6 +20,7 @@ pub mod goals;
 pub mod mail;
 pub mod moderation;
 pub mod module;
+pub mod municipality;
 pub mod opinion;
 pub mod processes;
 pub mod proposals;

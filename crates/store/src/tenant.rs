@@ -38,6 +38,19 @@ pub struct Tenant {
     pub imprint: String,
     pub privacy: String,
     pub accessibility: String,
+    /// Public base URL of this municipality's mails ("" = the server's).
+    pub base_url: String,
+    /// Uploaded logo (an image id, served at `/images/ID`).
+    pub logo_image_id: Option<i64>,
+    /// Brand colours `#rrggbb` ("" = the default colours).
+    pub brand_primary: String,
+    pub brand_secondary: String,
+    pub contact_address: String,
+    pub contact_phone: String,
+    /// Regional key (Amtlicher Regionalschlüssel), 12 digits or "".
+    pub ars: String,
+    /// Open-data contributor id (DCAT-AP.de) or "".
+    pub contributor_id: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -54,11 +67,11 @@ pub struct DepartmentChoice {
     pub may_leave_empty: bool,
 }
 
-const TENANT_COLS: &str =
-    "id, slug, name, audit_secret, answer_deadline_days, categories, contact_email, imprint, privacy, accessibility";
+pub(crate) const TENANT_COLS: &str =
+    "id, slug, name, audit_secret, answer_deadline_days, categories, contact_email, imprint, privacy, accessibility, base_url, logo_image_id, brand_primary, brand_secondary, contact_address, contact_phone, ars, contributor_id";
 
 #[derive(Deserialize)]
-struct TenantRow {
+pub(crate) struct TenantRow {
     id: i64,
     slug: String,
     name: String,
@@ -69,6 +82,14 @@ struct TenantRow {
     imprint: String,
     privacy: String,
     accessibility: String,
+    base_url: String,
+    logo_image_id: Option<i64>,
+    brand_primary: String,
+    brand_secondary: String,
+    contact_address: String,
+    contact_phone: String,
+    ars: String,
+    contributor_id: String,
 }
 
 impl From<TenantRow> for Tenant {
@@ -90,6 +111,14 @@ impl From<TenantRow> for Tenant {
             imprint: r.imprint,
             privacy: r.privacy,
             accessibility: r.accessibility,
+            base_url: r.base_url,
+            logo_image_id: r.logo_image_id,
+            brand_primary: r.brand_primary,
+            brand_secondary: r.brand_secondary,
+            contact_address: r.contact_address,
+            contact_phone: r.contact_phone,
+            ars: r.ars,
+            contributor_id: r.contributor_id,
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::AppState;
 pub async fn send_digests(state: &AppState) -> Result<usize, teilhabe_store::StoreError> {
     let mut queued = 0;
     for tenant in state.store.tenants().all().await? {
+        let base_url = state.base_url_for(&tenant);
         for (user, notes) in state.store.mail().due_digests(&tenant).await? {
             let lang = Lang::parse(&user.locale).unwrap_or(Lang::De);
             let i = &state.i18n;
@@ -35,7 +36,7 @@ pub async fn send_digests(state: &AppState) -> Result<usize, teilhabe_store::Sto
                     "- {} ({})\n  {}{}\n",
                     line,
                     format_date(n.created_at, lang),
-                    state.config.base_url,
+                    base_url,
                     n.link
                 ));
             }
@@ -43,7 +44,7 @@ pub async fn send_digests(state: &AppState) -> Result<usize, teilhabe_store::Sto
             body.push_str(&i.t(
                 lang,
                 "mail-digest-footer",
-                &[("link", format!("{}/profile", state.config.base_url))],
+                &[("link", format!("{base_url}/profile"))],
             ));
             if state
                 .store

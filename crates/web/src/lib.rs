@@ -23,7 +23,7 @@ use axum::Router;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::num::NonZeroU32;
 use std::sync::Arc;
-use teilhabe_store::Store;
+use teilhabe_store::{Store, Tenant};
 
 pub use ctx::Ctx;
 pub use error::{AppError, AppResult};
@@ -129,6 +129,16 @@ impl AppState {
             tenants: Default::default(),
             page_cache,
         })))
+    }
+
+    /// The public base URL of `tenant`'s links in mails and letters: its
+    /// own if an admin set one, else the server's (`Config::base_url`).
+    pub fn base_url_for(&self, tenant: &Tenant) -> String {
+        if tenant.base_url.is_empty() {
+            self.config.base_url.clone()
+        } else {
+            tenant.base_url.clone()
+        }
     }
 
     pub fn forget_tenants(&self) {

@@ -133,7 +133,7 @@ pub fn page_with_status<S: Serialize>(
         is_admin => ctx.actor.is_admin(),
         is_council => ctx.actor.has(teilhabe_domain::Role::Council),
         is_moderator => ctx.actor.has(teilhabe_domain::Role::Moderator) || ctx.actor.is_admin(),
-        tenant => minijinja::context!{ name => ctx.tenant.name, contact_email => ctx.tenant.contact_email },
+        tenant => minijinja::context!{ name => ctx.tenant.name, contact_email => ctx.tenant.contact_email, logo => ctx.tenant.logo_image_id, brand => crate::pages::brand_version(&ctx.tenant) },
         csrf => csrf,
         path => ctx.path,
         notice => notice_of(&ctx.path),
@@ -337,6 +337,9 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         );
         return Redirect::to(&to).into_response();
     }
+    if matches!(info, AppError::NoMunicipality) {
+        return no_municipality(&state, status);
+    }
     let Some(ctx) = ctx else {
         return (status, Html(format!("<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{0}</title></head><body><main><h1>{0}</h1></main></body></html>", escape(&state.i18n.t(lang, info.title_key(), &[]))))).into_response();
     };
@@ -375,6 +378,35 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         Err(_) => (
             status,
             Body::from(state.i18n.t(lang, info.title_key(), &[])),
+        )
+            .into_response(),
+    }
+}
+
+/// The page of an address without a municipality: in German and English,
+/// with the command that creates one (a fresh installation shows it on
+/// every page until a municipality exists).
+fn no_municipality(state: &AppState, status: StatusCode) -> Response {
+    let texts = |lang| {
+        minijinja::context! {
+            title => state.i18n.t(lang, "no-municipality-page-title", &[]),
+            lead => state.i18n.t(lang, "no-municipality-page-lead", &[]),
+            how => state.i18n.t(lang, "no-municipality-page-how", &[]),
+            more => state.i18n.t(lang, "no-municipality-page-more", &[]),
+        }
+    };
+    let command = "teilhabe municipality create --name \"Stadt Beispielheim\" \\\n  --host beteiligung.beispielheim.de \\\n  --admin-email it@beispielheim.de --admin-password-file passwort.txt";
+    let html = state
+        .templates
+        .get_template("no_municipality.html")
+        .and_then(|t| {
+            t.render(minijinja::context! { de => texts(Lang::De), en => texts(Lang::En), command })
+        });
+    match html {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (
+            status,
+            state.i18n.t(Lang::De, "no-municipality-page-title", &[]),
         )
             .into_response(),
     }

@@ -13,6 +13,7 @@ pub(super) fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Opti
         }
         (ManageVerificationCodes, Target::Municipality)
         | (ManageUsers, Target::Municipality)
+        | (ManageMunicipality, Target::Municipality)
         | (ViewOutbox, Target::Municipality) => signed_in_and(actor, actor.is_admin()),
         (ViewAdmin, Target::Municipality) => {
             signed_in_and(actor, actor.is_staff() || actor.has(Role::Moderator))

@@ -105,6 +105,9 @@ pub enum Action {
     ManageUsers,
     ViewOutbox,
     ViewAdmin,
+    /// Edit the municipality itself: name, hosts, base URL, logo, colours,
+    /// departments, legal texts, contact, regional key (admins).
+    ManageMunicipality,
     /// Vote on an opinion map's statements.
     VoteOpinion,
     /// Add a statement to an opinion map.

@@ -3,7 +3,8 @@
 
 use super::entries::{insert_version, update_entry_row};
 use super::{
-    check_note, new_uuid, parse_entry, without_managed, Register, RegisterImportSummary, VersionRow,
+    check_note, new_uuid, parse_entry, without_managed, Register, RegisterImportSummary,
+    UnknownDepartments, VersionRow,
 };
 use crate::{params, Result, Tenant};
 use serde::Deserialize;
@@ -54,6 +55,28 @@ impl Register<'_> {
         actor: &Actor,
         entries: Vec<RegisterEntry>,
         change_note: &str,
+    ) -> Result<RegisterImportSummary> {
+        self.import_with(
+            tenant,
+            actor,
+            entries,
+            change_note,
+            UnknownDepartments::Keep,
+        )
+        .await
+    }
+
+    /// [`Self::import`] with a choice for new entries whose department
+    /// does not exist yet: kept by the administration, created (listed in
+    /// `created_departments`), or refused (every such record is an error
+    /// and nothing is written).
+    pub async fn import_with(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        entries: Vec<RegisterEntry>,
+        change_note: &str,
+        unknown: UnknownDepartments,
     ) -> Result<RegisterImportSummary> {
         decide(actor, Action::CreateRegisterEntry, &Target::Municipality)?;
         decide(
@@ -107,6 +130,30 @@ impl Register<'_> {
                 (r.id, r.current_version, entry),
             );
         }
+        let known = |name: &str| {
+            departments
+                .iter()
+                .any(|d| d.name.trim().eq_ignore_ascii_case(name))
+        };
+        // New entries whose department is not there yet.
+        let missing: Vec<(usize, String)> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !existing.contains_key(&e.get("uuid").trim().to_lowercase()))
+            .map(|(i, e)| (i + 1, e.get("department").trim().to_string()))
+            .filter(|(_, name)| !name.is_empty() && !known(name))
+            .collect();
+        if unknown == UnknownDepartments::Strict && !missing.is_empty() {
+            let mut e = FieldErrors::new();
+            for (record, name) in &missing {
+                e.add_with(
+                    "department",
+                    "error-register-import-unknown-department",
+                    vec![("record", record.to_string()), ("value", name.clone())],
+                );
+            }
+            return Err(e.into());
+        }
         // The data council's block: no record may set an entry to
         // operational while a required review is open (the command line
         // and the import page offer no override).
@@ -127,6 +174,37 @@ impl Register<'_> {
         }
         blocked.into_result()?;
         let mut w = self.store.write(tenant).await?;
+        let mut departments = departments;
+        if unknown == UnknownDepartments::Create {
+            for (_, name) in &missing {
+                if departments
+                    .iter()
+                    .any(|d| d.name.trim().eq_ignore_ascii_case(name))
+                {
+                    continue;
+                }
+                let mut e = FieldErrors::new();
+                e.text("department", name, 2, 120);
+                e.into_result()?;
+                let id = w
+                    .insert(
+                        "INSERT INTO departments (municipality_id, name) VALUES ($1, $2) RETURNING id",
+                        params![tenant.id, name.as_str()],
+                    )
+                    .await?;
+                w.audit(
+                    actor,
+                    "department.created",
+                    format!("department:{id}"),
+                    serde_json::json!({"name": name, "by": "register import"}),
+                );
+                departments.push(crate::tenant::Department {
+                    id,
+                    name: name.clone(),
+                });
+                summary.created_departments.push(name.clone());
+            }
+        }
         for (i, incoming) in entries.into_iter().enumerate() {
             let uuid = incoming.get("uuid").trim().to_lowercase();
             let department_name = incoming.get("department").trim().to_string();

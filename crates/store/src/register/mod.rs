@@ -141,6 +141,20 @@ pub struct RegisterImportSummary {
     /// administration because no department of that name exists (an
     /// existing entry keeps its department).
     pub unknown_departments: Vec<(usize, String)>,
+    /// Departments the import created ([`UnknownDepartments::Create`]).
+    pub created_departments: Vec<String>,
+}
+
+/// What an import does with a new entry whose department does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnknownDepartments {
+    /// The entry is kept by the administration (listed in the summary).
+    #[default]
+    Keep,
+    /// The department is created.
+    Create,
+    /// Every such record is an error; nothing is written.
+    Strict,
 }
 
 /// Filters of the public list; empty strings mean "any".

@@ -225,7 +225,10 @@ async fn forgot(Post { ctx, form, .. }: Post<ForgotForm>) -> AppResult {
         .await?
     {
         let lang = crate::i18n::Lang::parse(&user.locale).unwrap_or(ctx.lang);
-        let link = format!("{}/password/reset?token={token}", ctx.state.config.base_url);
+        let link = format!(
+            "{}/password/reset?token={token}",
+            ctx.state.base_url_for(&ctx.tenant)
+        );
         let i = &ctx.state.i18n;
         let subject = i.t(
             lang,

@@ -39,8 +39,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/verification/import", post(import_codes))
         .route("/admin/verification/generate", post(generate_codes))
         .route("/admin/outbox", get(outbox))
-        .route("/admin/settings", get(settings).post(save_settings))
-        .route("/admin/departments", post(create_department))
 }
 
 async fn index(ctx: Ctx) -> AppResult {
@@ -529,7 +527,7 @@ async fn generate_codes(Post { ctx, form, .. }: Post<GenerateForm>) -> AppResult
         Ok(codes) => page(
             &ctx,
             "admin/letters.html",
-            minijinja::context! { codes, batch => form.batch, base_url => ctx.state.config.base_url },
+            minijinja::context! { codes, batch => form.batch, base_url => ctx.state.base_url_for(&ctx.tenant) },
         ),
         Err(StoreError::Invalid(e)) => {
             verification_page(&ctx, Some(&e), StatusCode::UNPROCESSABLE_ENTITY).await
@@ -542,104 +540,6 @@ async fn outbox(ctx: Ctx) -> AppResult {
     decide(&ctx.actor, Action::ViewOutbox, &Target::Municipality)?;
     let mails = ctx.state.store.mail().outbox(&ctx.tenant, 200).await?;
     page(&ctx, "admin/outbox.html", minijinja::context! { mails })
-}
-
-async fn settings_page(
-    ctx: &Ctx,
-    form: Option<minijinja::Value>,
-    errors: Option<&FieldErrors>,
-    status: StatusCode,
-) -> AppResult {
-    decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
-    let departments = ctx.state.store.tenants().departments(&ctx.tenant).await?;
-    let t = &ctx.tenant;
-    let form = form.unwrap_or_else(|| {
-        minijinja::context! { answer_deadline_days => t.answer_deadline_days.to_string(), categories => t.categories.join("\n"), contact_email => t.contact_email, imprint => t.imprint, privacy => t.privacy, accessibility => t.accessibility }
-    });
-    page_with_status(
-        ctx,
-        "admin/settings.html",
-        minijinja::context! { form, departments, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default() },
-        status,
-    )
-}
-
-async fn settings(ctx: Ctx) -> AppResult {
-    settings_page(&ctx, None, None, StatusCode::OK).await
-}
-
-#[derive(Deserialize, serde::Serialize)]
-struct SettingsForm {
-    #[serde(default)]
-    answer_deadline_days: String,
-    #[serde(default)]
-    categories: String,
-    #[serde(default)]
-    contact_email: String,
-    #[serde(default)]
-    imprint: String,
-    #[serde(default)]
-    privacy: String,
-    #[serde(default)]
-    accessibility: String,
-}
-
-async fn save_settings(Post { ctx, form, .. }: Post<SettingsForm>) -> AppResult {
-    decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
-    let days = form.answer_deadline_days.trim().parse::<i64>().unwrap_or(0);
-    match ctx
-        .state
-        .store
-        .tenants()
-        .update_settings(
-            &ctx.tenant,
-            &teilhabe_store::tenant::TenantSettings {
-                answer_deadline_days: days,
-                categories: form.categories.clone(),
-                contact_email: form.contact_email.trim().to_string(),
-                imprint: form.imprint.clone(),
-                privacy: form.privacy.clone(),
-                accessibility: form.accessibility.clone(),
-            },
-        )
-        .await
-    {
-        Ok(()) => {
-            ctx.state.forget_tenants();
-            Ok(see_other(&with_notice("/admin/settings", "notice-saved")))
-        }
-        Err(StoreError::Invalid(e)) => {
-            settings_page(
-                &ctx,
-                Some(minijinja::Value::from_serialize(&form)),
-                Some(&e),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[derive(Deserialize)]
-struct DepartmentForm {
-    #[serde(default)]
-    name: String,
-}
-
-async fn create_department(Post { ctx, form, .. }: Post<DepartmentForm>) -> AppResult {
-    decide(&ctx.actor, Action::ManageUsers, &Target::Municipality)?;
-    let result = ctx
-        .state
-        .store
-        .create_department(&ctx.tenant, &form.name)
-        .await;
-    form_result(
-        result,
-        |_| with_notice("/admin/settings", "notice-saved"),
-        async |e, status| settings_page(&ctx, None, Some(e), status).await,
-    )
-    .await
 }
 
 /// Uploads a process image (multipart form with `_csrf`, `image`, `image_alt`).

@@ -12,6 +12,7 @@ pub mod participation;
 pub mod register;
 pub mod register_exchange;
 pub mod register_questions;
+pub(crate) mod settings;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
@@ -54,7 +55,8 @@ pub fn routes() -> Router<AppState> {
         .merge(participation::routes())
         .merge(moderation::routes())
         .merge(account::routes())
-        .merge(admin::routes());
+        .merge(admin::routes())
+        .merge(settings::routes());
     crate::module::MODULES
         .iter()
         .fold(core, |r, m| r.merge((m.pages)()))
@@ -216,3 +218,4 @@ async fn ready(State(state): State<AppState>) -> Response {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }
+pub(crate) use settings::brand_version;

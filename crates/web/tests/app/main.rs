@@ -21,3 +21,4 @@ mod register_api;
 mod register_exchange;
 mod register_questions;
 mod security;
+mod settings;

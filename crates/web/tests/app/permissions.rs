@@ -515,6 +515,60 @@ async fn every_route_with_every_role() {
             f(&[("name", "{unique}")]),
             &["admin"],
         ),
+        // Municipality settings (issue #11): invalid input answers 422
+        // (allowed) without changing the fixture.
+        (
+            "POST",
+            "/admin/settings/profile",
+            p("/admin/settings/profile"),
+            f(&[("name", "")]),
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/admin/settings/hosts",
+            p("/admin/settings/hosts"),
+            f(&[("host", "not a host")]),
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/admin/settings/hosts/remove",
+            p("/admin/settings/hosts/remove"),
+            f(&[("host", "unknown.example")]),
+            &["admin"],
+        ),
+        // Sent as a plain form, so the admin gets a 400 for the missing
+        // file; the permission is decided before the body is read.
+        (
+            "POST",
+            "/admin/settings/logo",
+            p("/admin/settings/logo"),
+            vec![],
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/admin/settings/logo/remove",
+            p("/admin/settings/logo/remove"),
+            vec![],
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/admin/departments/{id}/rename",
+            format!("/admin/departments/{dept}/rename"),
+            f(&[("name", "")]),
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/admin/departments/{id}/merge",
+            format!("/admin/departments/{dept}/merge"),
+            f(&[("merge_into", &dept)]),
+            &["admin"],
+        ),
+        ("GET", "/brand.css", p("/brand.css"), vec![], ALL),
         // Opinion map: anyone votes (the fixture's default settings);
         // staff of the department configure, moderators moderate.
         (
