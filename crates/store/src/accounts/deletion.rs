@@ -143,7 +143,7 @@ impl Accounts<'_> {
             .ok_or(StoreError::NotFound)?;
         if !verify_password(password, &row.password_hash) {
             let mut e = FieldErrors::new();
-            e.add("password", "error-password-wrong");
+            e.add("password", "error-delete-password-wrong");
             return Err(e.into());
         }
         if self.is_last_admin(tenant, user_id).await? {

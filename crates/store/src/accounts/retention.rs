@@ -51,6 +51,29 @@ pub const JOB: Job = Job {
 
 const DAY_MS: i64 = 86_400_000;
 
+/// The categories of personal data the privacy page can name, each with
+/// the query that says whether the municipality stores any.
+const CATEGORIES: &[(&str, &str)] = &[
+    ("account", "SELECT COUNT(*) AS n FROM users WHERE municipality_id = $1"),
+    ("sessions", "SELECT COUNT(*) AS n FROM sessions WHERE municipality_id = $1"),
+    ("contributions", "SELECT (SELECT COUNT(*) FROM proposals WHERE municipality_id = $1) + (SELECT COUNT(*) FROM comments WHERE municipality_id = $1) AS n"),
+    ("supports", "SELECT COUNT(*) AS n FROM supports WHERE municipality_id = $1"),
+    ("opinion", "SELECT COUNT(*) AS n FROM opinion_participants WHERE municipality_id = $1"),
+    ("budget", "SELECT COUNT(*) AS n FROM budget_ballots WHERE municipality_id = $1"),
+    ("questions", "SELECT COUNT(*) AS n FROM register_questions WHERE municipality_id = $1"),
+    ("offline", "SELECT (SELECT COUNT(*) FROM proposals WHERE municipality_id = $1 AND offline_name IS NOT NULL) + (SELECT COUNT(*) FROM supports WHERE municipality_id = $1 AND offline_name IS NOT NULL) AS n"),
+    ("verification", "SELECT COUNT(*) AS n FROM users WHERE municipality_id = $1 AND verified_at IS NOT NULL"),
+    ("notifications", "SELECT (SELECT COUNT(*) FROM notifications WHERE municipality_id = $1) + (SELECT COUNT(*) FROM follows WHERE municipality_id = $1) AS n"),
+    ("mail", "SELECT COUNT(*) AS n FROM outbox WHERE municipality_id = $1"),
+    ("tokens", "SELECT COUNT(*) AS n FROM api_tokens WHERE municipality_id = $1"),
+    ("audit", "SELECT COUNT(*) AS n FROM audit_log WHERE municipality_id = $1"),
+];
+
+#[derive(Deserialize)]
+struct CountRow {
+    n: i64,
+}
+
 impl Accounts<'_> {
     /// The municipality's retention periods.
     pub async fn retention(&self, tenant: &Tenant) -> Result<Retention> {
@@ -62,6 +85,20 @@ impl Accounts<'_> {
                 params![tenant.id],
             )
             .await?)
+    }
+
+    /// The categories of personal data stored in `tenant` now (keys of
+    /// [`CATEGORIES`], in its order), for the privacy page. One counting
+    /// statement per category.
+    pub async fn stored_categories(&self, tenant: &Tenant) -> Result<Vec<&'static str>> {
+        let mut out = Vec::new();
+        for (key, sql) in CATEGORIES {
+            let r: CountRow = self.store.db.one_as(sql, params![tenant.id]).await?;
+            if r.n > 0 {
+                out.push(*key);
+            }
+        }
+        Ok(out)
     }
 
     /// Deletes what is past its retention period in `tenant` (see the
