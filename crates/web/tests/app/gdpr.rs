@@ -120,6 +120,31 @@ async fn deletion_ends_the_login_and_keeps_the_proposal_as_deleted_account() {
     assert!(r.body.contains("Ein Vorschlag, der bleibt"));
     assert!(r.body.contains("gelöschtes Konto"), "{}", r.body);
     assert!(!r.body.contains("Test citizen<") && !r.body.contains("Test citizen "));
+    // Hiding the kept proposal notifies nobody: the account is gone.
+    let moderator = app.actor("moderator").await;
+    app.store
+        .moderation()
+        .hide(
+            &app.tenant,
+            &moderator,
+            teilhabe_store::moderation::Content::Proposal(id),
+            "Beleidigender Inhalt im Vorschlag.",
+        )
+        .await
+        .unwrap();
+    let user = app.users["citizen"];
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) AS n FROM notifications WHERE user_id = {user}"
+        ))
+        .await,
+        0
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'hidden'")
+            .await,
+        0
+    );
     assert_eq!(
         app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'user.deleted'")
             .await,
