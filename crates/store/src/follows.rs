@@ -195,7 +195,8 @@ pub(crate) async fn notify_user(
     link: &str,
 ) -> Result<()> {
     tx.exec(
-        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        // A deleted account (the author of a kept contribution) gets none.
+        "INSERT INTO notifications (municipality_id, user_id, kind, title, link, created_at) SELECT $1, id, $3, $4, $5, $6 FROM users WHERE id = $2 AND deleted_at IS NULL",
         params![tenant.id, user, kind, title, link, now],
     )
     .await?;

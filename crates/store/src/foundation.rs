@@ -2,9 +2,10 @@
 //! accounts and roles, processes and proposals, comments, supports, the
 //! audit chain, search, images and the mail outbox (the folders
 //! `tenant`, `accounts`, `processes`, `proposals`, `audit`, `search`,
-//! `mail`). Its migrations stay in `crates/store/migrations/`; its demo
-//! part is the four processes with their proposals (`demo/processes.rs`),
-//! loaded first, after the demo's municipality, departments and accounts.
+//! `mail`); its job is the retention purge (`accounts/retention.rs`).
+//! Its migrations stay in `crates/store/migrations/`; its demo part is the
+//! four processes with their proposals (`demo/processes.rs`), loaded
+//! first, after the demo's municipality, departments and accounts.
 
 use crate::module::{Migration, StoreModule};
 
@@ -41,8 +42,14 @@ pub const MODULE: StoreModule = StoreModule {
             sqlite: include_str!("../migrations/sqlite/0013_municipality_admin.sql"),
             postgres: include_str!("../migrations/postgres/0013_municipality_admin.sql"),
         },
+        Migration {
+            version: 14,
+            description: "privacy",
+            sqlite: include_str!("../migrations/sqlite/0014_privacy.sql"),
+            postgres: include_str!("../migrations/postgres/0014_privacy.sql"),
+        },
     ],
     demo: Some(|s, d| Box::pin(crate::demo::processes::load(s, d))),
-    jobs: &[],
+    jobs: &[crate::accounts::RETENTION_JOB],
     contributions: Some(|s, t, p| Box::pin(async move { s.proposals().contributions(t, p).await })),
 };

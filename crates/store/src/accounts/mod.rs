@@ -1,19 +1,26 @@
 //! Accounts: users and their roles, sessions and log-in, sign-up, API
 //! tokens, passwords and their reset, resident verification codes and
-//! notifications. `store.accounts()` holds the use cases; creating a user
+//! notifications, the data export, deleting an account and the retention
+//! purge. `store.accounts()` holds the use cases; creating a user
 //! with a precomputed hash (`Store::create_user_with_hash`) and an
 //! account's actor (`Store::actor_of`) stay on the store, since every
 //! feature's setup uses them.
 
+mod deletion;
+mod export;
 mod notifications;
 mod passwords;
+mod retention;
 mod sessions;
 mod signup;
 mod tokens;
 mod users;
 mod verification;
 
+pub use deletion::{Contributions, Handover, DELETED_NAME, REMOVED_REASON};
+pub use export::DataExport;
 pub use passwords::hash_password;
+pub use retention::{Purged, Retention, JOB as RETENTION_JOB};
 pub use signup::Signup;
 pub use verification::normalize_code;
 

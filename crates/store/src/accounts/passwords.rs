@@ -7,7 +7,7 @@ use argon2::Argon2;
 use serde::Deserialize;
 use teilhabe_domain::FieldErrors;
 
-const RESET_MINUTES: i64 = 60;
+pub(super) const RESET_MINUTES: i64 = 60;
 
 pub fn hash_password(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);

@@ -25,6 +25,13 @@ struct DistrictRow {
     district: String,
 }
 
+/// The key under which an account's online ballots are stored: the one
+/// lookup of "this person's ballot" (casting, the budget page, the data
+/// export all go through it).
+pub(crate) fn online_voter_key(_tenant: &Tenant, user_id: i64) -> String {
+    format!("u:{user_id}")
+}
+
 impl Budgets<'_> {
     /// What an online and a paper ballot check alike: the budget is visible,
     /// the action (casting, or recording a paper ballot) is allowed, results
@@ -78,7 +85,7 @@ impl Budgets<'_> {
             receipt_code(&r)
         };
         let hash = receipt_hash(&code);
-        let key = format!("u:{user}");
+        let key = online_voter_key(tenant, user);
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         if !b.is_citywide() {

@@ -15,6 +15,7 @@
 //! evaluation counts) and the demo data.
 
 mod ballots;
+pub(crate) use ballots::online_voter_key;
 mod contributions;
 pub(crate) mod demo;
 mod export;

@@ -9,6 +9,7 @@ pub mod goals;
 pub mod moderation;
 pub mod opinion;
 pub mod participation;
+mod privacy;
 pub mod register;
 pub mod register_exchange;
 pub mod register_questions;
@@ -45,16 +46,13 @@ pub fn routes() -> Router<AppState> {
             get(|ctx: Ctx| async move { legal(ctx, "imprint") }),
         )
         .route(
-            "/datenschutz",
-            get(|ctx: Ctx| async move { legal(ctx, "privacy") }),
-        )
-        .route(
             "/barrierefreiheit",
             get(|ctx: Ctx| async move { legal(ctx, "accessibility") }),
         )
         .merge(participation::routes())
         .merge(moderation::routes())
         .merge(account::routes())
+        .merge(privacy::routes())
         .merge(admin::routes())
         .merge(settings::routes());
     crate::module::MODULES
@@ -189,7 +187,6 @@ async fn audit(ctx: Ctx, Query(q): Query<PageQuery>) -> AppResult {
 fn legal(ctx: Ctx, which: &str) -> AppResult {
     let text = match which {
         "imprint" => &ctx.tenant.imprint,
-        "privacy" => &ctx.tenant.privacy,
         _ => &ctx.tenant.accessibility,
     }
     .clone();

@@ -10,6 +10,7 @@ mod common;
 mod council;
 mod evaluation;
 mod flows;
+mod gdpr;
 mod goals;
 mod limits;
 mod opinion;
