@@ -35,6 +35,12 @@ pub const MODULE: StoreModule = StoreModule {
             sqlite: include_str!("../migrations/sqlite/0011_text_keys_not_null.sql"),
             postgres: include_str!("../migrations/postgres/0011_text_keys_not_null.sql"),
         },
+        Migration {
+            version: 15,
+            description: "accounts security",
+            sqlite: include_str!("../migrations/sqlite/0015_accounts_security.sql"),
+            postgres: include_str!("../migrations/postgres/0015_accounts_security.sql"),
+        },
     ],
     demo: Some(|s, d| Box::pin(crate::demo::processes::load(s, d))),
     jobs: &[],

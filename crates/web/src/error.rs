@@ -21,6 +21,11 @@ pub enum AppError {
     CsrfInvalid,
     CsrfExpired,
     NoMunicipality,
+    /// A bearer token that is missing its scheme, unknown, revoked,
+    /// expired, or sent to a page route: 401 with `WWW-Authenticate`.
+    Unauthorized(&'static str),
+    /// A valid API token without the scope the route needs: 403.
+    TokenScope(&'static str),
     /// A failure the person cannot fix (database, I/O, serialisation, a
     /// broken invariant): 500 with a generic message. The text is the
     /// cause with its chain, for the log only (`render_errors` logs it);
@@ -46,6 +51,8 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::CsrfInvalid | AppError::CsrfExpired => StatusCode::FORBIDDEN,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::TokenScope(_) => StatusCode::FORBIDDEN,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -63,6 +70,8 @@ impl AppError {
             AppError::RateLimited => "error-rate-limited",
             AppError::CsrfInvalid => "error-csrf-invalid",
             AppError::CsrfExpired => "error-csrf-expired",
+            AppError::Unauthorized(k) => k,
+            AppError::TokenScope(_) => "error-token-scope",
             AppError::Internal(_) => "error-internal",
         }
     }
@@ -75,6 +84,7 @@ impl AppError {
             AppError::Denied(Denied::LoginRequired) => "login-required",
             AppError::Denied(Denied::Forbidden) => "forbidden",
             AppError::Denied(Denied::VerificationRequired) => "verification-required",
+            AppError::Denied(Denied::ConfirmationRequired) => "confirmation-required",
             AppError::Denied(Denied::NotOpen) => "not-open",
             AppError::Conflict(k) => return k.trim_start_matches("error-").to_string(),
             AppError::Invalid(_) => "validation",
@@ -83,6 +93,8 @@ impl AppError {
             AppError::RateLimited => "rate-limited",
             AppError::CsrfInvalid => "csrf-invalid",
             AppError::CsrfExpired => "csrf-expired",
+            AppError::Unauthorized(k) => return k.trim_start_matches("error-").to_string(),
+            AppError::TokenScope(_) => "token-scope",
             AppError::Internal(_) => "internal",
         };
         s.to_string()

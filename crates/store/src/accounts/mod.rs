@@ -13,8 +13,9 @@ mod tokens;
 mod users;
 mod verification;
 
-pub use passwords::hash_password;
-pub use signup::Signup;
+pub use passwords::{hash_password, MailToken};
+pub use signup::{Registration, Signup};
+pub use tokens::{NewToken, TokenAuth, TOKEN_DAYS, TOKEN_DEFAULT_DAYS, TOKEN_SCOPES};
 pub use verification::normalize_code;
 
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,9 @@ pub struct User {
     pub locale: String,
     pub digest: String,
     pub verified: bool,
+    /// The e-mail address was confirmed by the mailed link (accounts from
+    /// before confirmation count as confirmed).
+    pub confirmed: bool,
     pub created_at: i64,
 }
 
@@ -69,10 +73,13 @@ pub struct ApiToken {
     pub name: String,
     pub created_at: i64,
     pub last_used_at: Option<i64>,
+    /// Space-separated, e.g. `read write:proposals`.
+    pub scopes: String,
+    pub expires_at: i64,
 }
 
 pub(crate) const USER_COLS: &str =
-    "u.id, u.email, u.display_name, u.locale, u.digest, u.verified_at, u.created_at";
+    "u.id, u.email, u.display_name, u.locale, u.digest, u.verified_at, u.created_at, u.email_confirmed_at";
 
 /// A `users` row as selected by [`USER_COLS`].
 #[derive(Deserialize)]
@@ -84,6 +91,7 @@ pub(crate) struct UserRow {
     pub digest: String,
     pub verified_at: Option<i64>,
     pub created_at: i64,
+    pub email_confirmed_at: Option<i64>,
 }
 
 impl From<UserRow> for User {
@@ -95,6 +103,7 @@ impl From<UserRow> for User {
             locale: r.locale,
             digest: r.digest,
             verified: r.verified_at.is_some(),
+            confirmed: r.email_confirmed_at.is_some(),
             created_at: r.created_at,
         }
     }

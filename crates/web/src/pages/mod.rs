@@ -12,6 +12,7 @@ pub mod participation;
 pub mod register;
 pub mod register_exchange;
 pub mod register_questions;
+mod signup;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
@@ -53,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .merge(participation::routes())
         .merge(moderation::routes())
         .merge(account::routes())
+        .merge(signup::routes())
         .merge(admin::routes());
     crate::module::MODULES
         .iter()
