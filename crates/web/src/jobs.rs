@@ -103,19 +103,24 @@ pub async fn send_to_file(
     let mails = state.store.mail().claim(50, 300_000).await?;
     let mut n = 0;
     for m in mails {
-        let body = outgoing(state, &m).await?;
-        let written = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .and_then(|mut f| {
-                writeln!(
-                    f,
-                    "To: {}\nSubject: {}\n\n{}\n\n----",
-                    m.recipient, m.subject, body
-                )
-            });
-        let error = written.as_ref().err().map(|e| e.to_string());
+        // One mail that cannot be made (its account deleted meanwhile)
+        // is marked failed; the others still go out.
+        let written = match outgoing(state, &m).await {
+            Ok(body) => std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .and_then(|mut f| {
+                    writeln!(
+                        f,
+                        "To: {}\nSubject: {}\n\n{}\n\n----",
+                        m.recipient, m.subject, body
+                    )
+                })
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        let error = written.as_ref().err().cloned();
         state.store.mail().mark(m.id, error.as_deref()).await?;
         if written.is_ok() {
             n += 1;

@@ -65,7 +65,10 @@ async fn signup(Post { ctx, form, .. }: Post<SignupForm>) -> AppResult {
         ctx.state.store.accounts().register(&ctx.tenant, &reg).await
     };
     match result {
+        // A new account, or one whose address was never confirmed (the
+        // first mail lost): a confirmation link.
         Ok(Registration::Created(user)) => queue_confirmation(&ctx, &user).await?,
+        Ok(Registration::Taken(user)) if !user.confirmed => queue_confirmation(&ctx, &user).await?,
         Ok(Registration::Taken(user)) => {
             let lang = Lang::parse(&user.locale).unwrap_or(ctx.lang);
             let i = &ctx.state.i18n;
