@@ -188,15 +188,24 @@ impl Accounts<'_> {
         let mut e = FieldErrors::new();
         e.text("batch", batch, 1, 80);
         e.into_result()?;
-        let hasher = CodeHasher::new(self.store).await?;
+        let hasher = std::sync::Arc::new(CodeHasher::new(self.store).await?);
         let mut seen = std::collections::HashSet::new();
-        let mut rows = Vec::with_capacity(codes.len());
-        for c in codes {
-            if !seen.insert(c.as_str()) {
-                return Err(StoreError::Conflict("error-code-duplicate"));
-            }
-            rows.push((c, hasher.index(c)?, hasher.hash(c)?));
+        if !codes.iter().all(|c| seen.insert(c.as_str())) {
+            return Err(StoreError::Conflict("error-code-duplicate"));
         }
+        // Thousands of slow hashes: off the async workers.
+        let (h, owned) = (hasher.clone(), codes.to_vec());
+        let rows: Vec<(String, String, String)> = tokio::task::spawn_blocking(move || {
+            owned
+                .into_iter()
+                .map(|c| {
+                    let (index, hash) = (h.index(&c)?, h.hash(&c)?);
+                    Ok((c, index, hash))
+                })
+                .collect::<Result<Vec<_>>>()
+        })
+        .await
+        .map_err(|e| StoreError::internal("hashing codes", e.to_string()))??;
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         for (c, index, hash) in &rows {
