@@ -394,6 +394,10 @@ fn www_authenticate(info: &AppError, r: &mut Response) {
         AppError::TokenScope(scope) => {
             format!("Bearer realm=\"teilhabe\", error=\"insufficient_scope\", scope=\"{scope}\"")
         }
+        // No credentials at all: say which scheme would do.
+        AppError::Denied(teilhabe_domain::Denied::LoginRequired) => {
+            "Bearer realm=\"teilhabe\"".to_string()
+        }
         _ => return,
     };
     if let Ok(v) = HeaderValue::from_str(&value) {

@@ -66,6 +66,10 @@ async fn a_token_writes_only_within_its_scopes() {
             .await,
         0
     );
+    // Without any token a write is 401 and names the scheme.
+    let r = app.api("POST", path, None, Some(proposal())).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(www_authenticate(&r), "Bearer realm=\"teilhabe\"");
     // Reading is always in scope.
     let r = app
         .api("GET", "/api/processes", Some(&goals_only), None)
