@@ -55,6 +55,21 @@ impl Jobs {
             tracing::info!("no SMTP configured: mails stay in the outbox (admin area)");
             return jobs;
         };
+        // Development: `file:PATH` appends every mail, links included, to
+        // a file instead of sending it.
+        if let Some(path) = url.strip_prefix("file:") {
+            let path = std::path::PathBuf::from(path);
+            tracing::warn!(path = %path.display(), "mail goes to a file (development only)");
+            jobs.every("mail to file", Duration::from_secs(5), move || {
+                let (s, path) = (state.clone(), path.clone());
+                async move {
+                    if let Err(e) = teilhabe_web::jobs::send_to_file(&s, &path).await {
+                        tracing::warn!(error = %e, "writing mail to the file failed");
+                    }
+                }
+            });
+            return jobs;
+        }
         use lettre::{AsyncSmtpTransport, Tokio1Executor};
         let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&url) {
             Ok(t) => t.build(),
@@ -116,12 +131,14 @@ async fn send_mail(
     match state.store.mail().claim(50, 300_000).await {
         Ok(mails) => {
             for m in mails {
+                // A mail with a secret link gets its token only now.
+                let body = teilhabe_web::jobs::outgoing(&state, &m).await;
                 let msg = (|| -> Result<Message> {
                     Ok(Message::builder()
                         .from(from.parse()?)
                         .to(m.recipient.parse()?)
                         .subject(m.subject.clone())
-                        .body(m.body.clone())?)
+                        .body(body?)?)
                 })();
                 let result = match msg {
                     Ok(msg) => transport

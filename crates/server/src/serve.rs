@@ -33,7 +33,8 @@ pub struct ServeArgs {
     #[arg(long, env = "TEILHABE_TRUST_PROXY")]
     trust_proxy: bool,
     /// SMTP server URL for outgoing mail, e.g. smtps://user:pass@mail.example:465
-    /// or smtp://localhost:25; without it mail stays in the outbox (admin area)
+    /// or smtp://localhost:25; without it mail stays in the outbox (admin area);
+    /// file:PATH appends mails with their links to a file (development only)
     #[arg(long, env = "TEILHABE_SMTP_URL")]
     smtp_url: Option<String>,
     /// Sender address of outgoing mail

@@ -48,6 +48,12 @@ pub const MODULE: StoreModule = StoreModule {
             sqlite: include_str!("../migrations/sqlite/0014_privacy.sql"),
             postgres: include_str!("../migrations/postgres/0014_privacy.sql"),
         },
+        Migration {
+            version: 15,
+            description: "accounts security",
+            sqlite: include_str!("../migrations/sqlite/0015_accounts_security.sql"),
+            postgres: include_str!("../migrations/postgres/0015_accounts_security.sql"),
+        },
     ],
     demo: Some(|s, d| Box::pin(crate::demo::processes::load(s, d))),
     jobs: &[crate::accounts::RETENTION_JOB],

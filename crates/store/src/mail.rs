@@ -22,7 +22,16 @@ pub struct OutboxMail {
     pub sent_at: Option<i64>,
     pub attempts: i64,
     pub last_error: Option<String>,
+    /// `reset` or `confirm` for a mail whose link the sender creates when
+    /// it sends (see [`LINK_MARK`]); `None` for every other mail.
+    pub kind: Option<String>,
+    pub user_id: Option<i64>,
 }
+
+/// Stands in the queued body of a mail with a secret link, where the
+/// sender puts the link it creates right before sending. The outbox (and
+/// so the admin page and every backup) never holds a usable token.
+pub const LINK_MARK: &str = "[[link]]";
 
 /// A user whose digest may be due.
 #[derive(Deserialize)]
@@ -41,7 +50,7 @@ struct DigestNoteRow {
 }
 
 const MAIL_COLS: &str =
-    "id, municipality_id, recipient, subject, body, created_at, sent_at, attempts, last_error";
+    "id, municipality_id, recipient, subject, body, created_at, sent_at, attempts, last_error, kind, user_id";
 
 /// Digest frequency a user chose.
 pub fn digest_interval_ms(digest: &str) -> Option<i64> {
@@ -69,6 +78,26 @@ impl Mail<'_> {
         Ok(())
     }
 
+    /// Queues a mail whose body holds [`LINK_MARK`] where the sender puts
+    /// a fresh single-use link of `kind` for `user_id` when it sends.
+    pub async fn queue_link(
+        &self,
+        tenant: &Tenant,
+        kind: crate::accounts::MailToken,
+        user_id: i64,
+        recipient: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<()> {
+        self.store.db
+            .exec(
+                "INSERT INTO outbox (municipality_id, recipient, subject, body, created_at, kind, user_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                params![tenant.id, recipient, subject, body, self.store.now(), kind.as_str(), user_id],
+            )
+            .await?;
+        Ok(())
+    }
+
     pub async fn outbox(&self, tenant: &Tenant, limit: i64) -> Result<Vec<OutboxMail>> {
         Ok(self
             .store
@@ -90,25 +119,29 @@ impl Mail<'_> {
         } else {
             ""
         };
-        let mut mails: Vec<OutboxMail> = self
-            .store
-            .db
+        // A write: through a transaction on the write connection, never
+        // the read pool (on SQLite that would race the single writer).
+        let mut tx = self.store.db.begin().await?;
+        let mut mails: Vec<OutboxMail> = tx
             .all_as(
                 &format!("UPDATE outbox SET claimed_until = $1 WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND attempts < 10 AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY id LIMIT $3{skip}) AND (claimed_until IS NULL OR claimed_until < $2) RETURNING {MAIL_COLS}"),
                 params![now + lease_ms, now, limit],
             )
             .await?;
+        tx.commit().await?;
         mails.sort_by_key(|m| m.id);
         Ok(mails)
     }
 
+    /// Marks a mail sent (`None`) or failed. A sent mail of a kind with a
+    /// link has its body blanked.
     pub async fn mark(&self, id: i64, error: Option<&str>) -> Result<()> {
         match error {
             None => {
                 self.store
                     .db
                     .exec(
-                        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2",
+                        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, body = CASE WHEN kind IS NULL THEN body ELSE '' END WHERE id = $2",
                         params![self.store.now(), id],
                     )
                     .await?
@@ -134,7 +167,7 @@ impl Mail<'_> {
             .store
             .db
             .all_as(
-                "SELECT u.id, u.email, u.display_name, u.locale, u.digest, u.verified_at, u.created_at, u.last_digest_at FROM users u WHERE u.municipality_id = $1 AND u.digest <> 'none' AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.digested_at IS NULL AND n.read_at IS NULL)",
+                "SELECT u.id, u.email, u.display_name, u.locale, u.digest, u.verified_at, u.created_at, u.email_confirmed_at, u.last_digest_at FROM users u WHERE u.municipality_id = $1 AND u.digest <> 'none' AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.digested_at IS NULL AND n.read_at IS NULL)",
                 params![tenant.id],
             )
             .await?;

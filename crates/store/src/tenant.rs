@@ -215,6 +215,19 @@ impl Tenants<'_> {
         Ok(row.map(Tenant::from))
     }
 
+    /// The municipality with this id (for work that carries only the id,
+    /// such as an outbox mail).
+    pub async fn by_id(&self, id: i64) -> Result<Tenant> {
+        let sql = format!("SELECT {TENANT_COLS} FROM municipalities WHERE id = $1");
+        let r: TenantRow = self
+            .store
+            .db
+            .opt_as(&sql, params![id])
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(r.into())
+    }
+
     pub async fn by_slug(&self, slug: &str) -> Result<Tenant> {
         let sql = format!("SELECT {TENANT_COLS} FROM municipalities WHERE slug = $1");
         let r: TenantRow = self

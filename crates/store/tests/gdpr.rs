@@ -542,6 +542,10 @@ async fn retention_purges_what_is_past_its_period() {
     store.db.exec("INSERT INTO sessions (id, municipality_id, user_id, created_at, expires_at) VALUES ('old', $1, $2, $3, $4)", params![t.id, user, now - 20 * day, now - day]).await.unwrap();
     let email = a.user(t, user).await.unwrap().email;
     a.start_password_reset(t, &email).await.unwrap();
+    // The reset mail's token is made when it is sent: an unused one.
+    a.issue_mail_token(t.id, user, teilhabe_store::accounts::MailToken::Reset)
+        .await
+        .unwrap();
     store.db.exec("INSERT INTO password_resets (token_hash, municipality_id, user_id, expires_at, used_at) VALUES ('used', $1, $2, $3, $4)", params![t.id, user, now + day, now - 1]).await.unwrap();
     // Mails: sent 31 days ago, sent yesterday, never sent (old).
     for (sent, created) in [

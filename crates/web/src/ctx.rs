@@ -14,7 +14,7 @@ use axum::http::{header, HeaderMap};
 use cookie::Cookie;
 use serde::de::DeserializeOwned;
 use teilhabe_domain::Actor;
-use teilhabe_store::accounts::User;
+use teilhabe_store::accounts::{TokenAuth, User};
 use teilhabe_store::processes::Process;
 use teilhabe_store::proposals::ProposalDetail;
 use teilhabe_store::Tenant;
@@ -81,15 +81,7 @@ impl Ctx {
             .get(header::AUTHORIZATION)
             .and_then(|h| h.to_str().ok())
         {
-            let token = auth
-                .strip_prefix("Bearer ")
-                .ok_or(AppError::BadRequest("error-auth-header", String::new()))?;
-            let (u, a) = state
-                .store
-                .accounts()
-                .token_actor(&tenant, token.trim())
-                .await?
-                .ok_or(AppError::BadRequest("error-token-invalid", String::new()))?;
+            let (u, a) = bearer(state, parts, &tenant, auth).await?;
             user = Some(u);
             actor = a;
             via_token = true;
@@ -226,6 +218,54 @@ impl Ctx {
         limiter
             .check_key(&format!("{}:{key}", self.client))
             .map_err(|_| AppError::RateLimited)
+    }
+}
+
+/// The person behind an API token, for `/api` routes only: a page route
+/// refuses a bearer token (pages rely on cookies and CSRF tokens, and
+/// token creation is a page, so a token cannot mint tokens). A missing,
+/// unknown, revoked or expired token is a 401 with `WWW-Authenticate`; a
+/// valid token without the scope the route needs (`api::scope_for`) is
+/// a 403.
+async fn bearer(
+    state: &AppState,
+    parts: &Parts,
+    tenant: &Tenant,
+    auth: &str,
+) -> Result<(User, Actor), AppError> {
+    let path = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map(|u| u.0.path().to_string())
+        .unwrap_or_else(|| parts.uri.path().to_string());
+    let Some(api_path) = path
+        .strip_prefix("/api")
+        .filter(|p| p.is_empty() || p.starts_with('/'))
+    else {
+        return Err(AppError::Unauthorized("error-token-page-route"));
+    };
+    let token = auth
+        .strip_prefix("Bearer ")
+        .ok_or(AppError::Unauthorized("error-auth-header"))?;
+    match state
+        .store
+        .accounts()
+        .token_auth(tenant, token.trim())
+        .await?
+    {
+        TokenAuth::Valid {
+            user,
+            actor,
+            scopes,
+        } => {
+            let need = crate::api::scope_for(&parts.method, api_path);
+            if !scopes.iter().any(|s| s == need) {
+                return Err(AppError::TokenScope(need));
+            }
+            Ok((user, actor))
+        }
+        TokenAuth::Expired => Err(AppError::Unauthorized("error-token-expired")),
+        TokenAuth::Unknown => Err(AppError::Unauthorized("error-token-invalid")),
     }
 }
 

@@ -23,6 +23,11 @@ pub enum AppError {
     NoMunicipality,
     /// A `Host` not configured for any municipality (`--strict-hosts`).
     UnknownHost,
+    /// A bearer token that is missing its scheme, unknown, revoked,
+    /// expired, or sent to a page route: 401 with `WWW-Authenticate`.
+    Unauthorized(&'static str),
+    /// A valid API token without the scope the route needs: 403.
+    TokenScope(&'static str),
     /// A failure the person cannot fix (database, I/O, serialisation, a
     /// broken invariant): 500 with a generic message. The text is the
     /// cause with its chain, for the log only (`render_errors` logs it);
@@ -49,6 +54,8 @@ impl AppError {
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::CsrfInvalid | AppError::CsrfExpired => StatusCode::FORBIDDEN,
             AppError::UnknownHost => StatusCode::MISDIRECTED_REQUEST,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::TokenScope(_) => StatusCode::FORBIDDEN,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -67,6 +74,8 @@ impl AppError {
             AppError::CsrfInvalid => "error-csrf-invalid",
             AppError::CsrfExpired => "error-csrf-expired",
             AppError::UnknownHost => "security-unknown-host-title",
+            AppError::Unauthorized(k) => k,
+            AppError::TokenScope(_) => "error-token-scope",
             AppError::Internal(_) => "error-internal",
         }
     }
@@ -79,6 +88,7 @@ impl AppError {
             AppError::Denied(Denied::LoginRequired) => "login-required",
             AppError::Denied(Denied::Forbidden) => "forbidden",
             AppError::Denied(Denied::VerificationRequired) => "verification-required",
+            AppError::Denied(Denied::ConfirmationRequired) => "confirmation-required",
             AppError::Denied(Denied::NotOpen) => "not-open",
             AppError::Conflict(k) => return k.trim_start_matches("error-").to_string(),
             AppError::Invalid(_) => "validation",
@@ -88,6 +98,8 @@ impl AppError {
             AppError::CsrfInvalid => "csrf-invalid",
             AppError::CsrfExpired => "csrf-expired",
             AppError::UnknownHost => "unknown-host",
+            AppError::Unauthorized(k) => return k.trim_start_matches("error-").to_string(),
+            AppError::TokenScope(_) => "token-scope",
             AppError::Internal(_) => "internal",
         };
         s.to_string()

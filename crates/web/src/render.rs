@@ -300,6 +300,7 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
                 None
             }
             AppError::BadRequest(_, d) if !d.is_empty() => Some(d.clone()),
+            AppError::TokenScope(scope) => Some(format!("scope: {scope}")),
             _ => None,
         };
         let p = Problem {
@@ -318,6 +319,7 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
             r.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
         }
+        www_authenticate(&info, &mut r);
         return r;
     }
     if let AppError::Denied(teilhabe_domain::Denied::LoginRequired) = info {
@@ -341,7 +343,9 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         return no_municipality(&state, status);
     }
     let Some(ctx) = ctx else {
-        return (status, Html(format!("<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{0}</title></head><body><main><h1>{0}</h1></main></body></html>", escape(&state.i18n.t(lang, info.title_key(), &[]))))).into_response();
+        let mut r = (status, Html(format!("<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{0}</title></head><body><main><h1>{0}</h1></main></body></html>", escape(&state.i18n.t(lang, info.title_key(), &[]))))).into_response();
+        www_authenticate(&info, &mut r);
+        return r;
     };
     let field_errors: Vec<String> = match &info {
         AppError::Invalid(fe) => {
@@ -366,6 +370,7 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         },
         field_errors => field_errors,
         verification => matches!(info, AppError::Denied(teilhabe_domain::Denied::VerificationRequired)),
+        confirmation => matches!(info, AppError::Denied(teilhabe_domain::Denied::ConfirmationRequired)),
     };
     match page_with_status(&ctx, "error.html", data, status) {
         Ok(mut r) => {
@@ -409,6 +414,29 @@ fn no_municipality(state: &AppState, status: StatusCode) -> Response {
             state.i18n.t(Lang::De, "no-municipality-page-title", &[]),
         )
             .into_response(),
+    }
+}
+
+/// RFC 6750: a refused bearer token says why, and a missing scope names it.
+fn www_authenticate(info: &AppError, r: &mut Response) {
+    let value = match info {
+        AppError::Unauthorized("error-auth-header" | "error-token-page-route") => {
+            "Bearer realm=\"teilhabe\", error=\"invalid_request\"".to_string()
+        }
+        AppError::Unauthorized(_) => {
+            "Bearer realm=\"teilhabe\", error=\"invalid_token\"".to_string()
+        }
+        AppError::TokenScope(scope) => {
+            format!("Bearer realm=\"teilhabe\", error=\"insufficient_scope\", scope=\"{scope}\"")
+        }
+        // No credentials at all: say which scheme would do.
+        AppError::Denied(teilhabe_domain::Denied::LoginRequired) => {
+            "Bearer realm=\"teilhabe\"".to_string()
+        }
+        _ => return,
+    };
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
     }
 }
 

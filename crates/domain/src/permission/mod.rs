@@ -44,6 +44,10 @@ pub struct Actor {
     /// Departments in which this actor holds the staff role.
     pub departments: Vec<i64>,
     pub verified: bool,
+    /// A new account whose e-mail address is not yet confirmed: it may
+    /// read and set up its account, but not contribute
+    /// ([`Action::contributes`]).
+    pub unconfirmed: bool,
 }
 
 impl Actor {
@@ -58,6 +62,7 @@ impl Actor {
             roles: vec![Role::Admin],
             departments: Vec::new(),
             verified: true,
+            unconfirmed: false,
         }
     }
     pub fn is_logged_in(&self) -> bool {
@@ -158,6 +163,26 @@ pub enum Action {
     AnswerRegisterQuestion,
 }
 
+impl Action {
+    /// A citizen's contribution: refused until the account's e-mail
+    /// address is confirmed, so that sign-ups without a reachable address
+    /// cannot propose, comment, support, vote or ask.
+    pub fn contributes(self) -> bool {
+        matches!(
+            self,
+            Action::CreateProposal
+                | Action::EditProposal
+                | Action::Support
+                | Action::Comment
+                | Action::Report
+                | Action::VoteOpinion
+                | Action::SubmitStatement
+                | Action::CastBallot
+                | Action::AskRegisterQuestion
+        )
+    }
+}
+
 /// What the action is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target<'a> {
@@ -200,6 +225,9 @@ pub enum Denied {
     NotOpen,
     /// Not visible to this person (404, so drafts do not leak).
     NotFound,
+    /// The account's e-mail address is not confirmed yet; the person can
+    /// follow the mailed link or ask for a new one (403).
+    ConfirmationRequired,
 }
 
 impl Denied {
@@ -210,6 +238,7 @@ impl Denied {
             Denied::VerificationRequired => "denied-verification-required",
             Denied::NotOpen => "denied-not-open",
             Denied::NotFound => "denied-not-found",
+            Denied::ConfirmationRequired => "denied-confirmation-required",
         }
     }
 }
@@ -273,4 +302,12 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
         // An action asked about the wrong kind of target is a programming
         // error; refusing is the safe answer.
         .unwrap_or(Err(Denied::Forbidden))
+        // Only what would be allowed is refused for an unconfirmed address,
+        // so every other refusal keeps its own reason.
+        .and_then(|()| {
+            need(
+                !(actor.unconfirmed && action.contributes()),
+                Denied::ConfirmationRequired,
+            )
+        })
 }

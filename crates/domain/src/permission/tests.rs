@@ -73,6 +73,7 @@ fn staff(dept: i64) -> Actor {
         roles: vec![Role::Citizen, Role::Staff],
         departments: vec![dept],
         verified: false,
+        unconfirmed: false,
     }
 }
 
@@ -392,4 +393,30 @@ fn the_command_line_administrator_needs_no_account_but_visitors_do() {
         (&Actor::administrator(), A::CreateRegisterEntry, &M, OK),
         (&Actor::visitor(), A::CreateRegisterEntry, &M, LOGIN),
     ]);
+}
+
+#[test]
+fn an_unconfirmed_address_may_not_contribute_but_keeps_other_reasons() {
+    let open = process(&Form::ALL);
+    let t = Target::Process(&open);
+    let closed = process(&[]);
+    let tc = Target::Process(&closed);
+    let new = Actor {
+        unconfirmed: true,
+        ..citizen(5)
+    };
+    const CONFIRM: Decision = Err(Denied::ConfirmationRequired);
+    expect(&[
+        (&citizen(5), A::CreateProposal, &t, OK),
+        (&new, A::CreateProposal, &t, CONFIRM),
+        // A refusal for another reason keeps that reason.
+        (&new, A::CreateProposal, &tc, NOT_OPEN),
+        // Reading and the account itself stay allowed.
+        (&new, A::ViewProcess, &t, OK),
+        (&new, A::ViewProfile, &M, OK),
+        (&new, A::RedeemVerificationCode, &M, OK),
+    ]);
+    assert!(A::Support.contributes() && A::Comment.contributes());
+    assert!(A::CastBallot.contributes() && A::AskRegisterQuestion.contributes());
+    assert!(!A::ViewProfile.contributes() && !A::AnswerProposal.contributes());
 }

@@ -19,9 +19,10 @@ mod verification;
 
 pub use deletion::{Contributions, Handover, DELETED_NAME, REMOVED_REASON};
 pub use export::DataExport;
-pub use passwords::hash_password;
+pub use passwords::{hash_password, MailToken};
 pub use retention::{Purged, Retention, JOB as RETENTION_JOB};
-pub use signup::Signup;
+pub use signup::{Registration, Signup};
+pub use tokens::{NewToken, TokenAuth, TOKEN_DAYS, TOKEN_DEFAULT_DAYS, TOKEN_SCOPES};
 pub use verification::normalize_code;
 
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,9 @@ pub struct User {
     pub locale: String,
     pub digest: String,
     pub verified: bool,
+    /// The e-mail address was confirmed by the mailed link (accounts from
+    /// before confirmation count as confirmed).
+    pub confirmed: bool,
     pub created_at: i64,
 }
 
@@ -76,10 +80,13 @@ pub struct ApiToken {
     pub name: String,
     pub created_at: i64,
     pub last_used_at: Option<i64>,
+    /// Space-separated, e.g. `read write:proposals`.
+    pub scopes: String,
+    pub expires_at: i64,
 }
 
 pub(crate) const USER_COLS: &str =
-    "u.id, u.email, u.display_name, u.locale, u.digest, u.verified_at, u.created_at";
+    "u.id, u.email, u.display_name, u.locale, u.digest, u.verified_at, u.created_at, u.email_confirmed_at";
 
 /// A `users` row as selected by [`USER_COLS`].
 #[derive(Deserialize)]
@@ -91,6 +98,7 @@ pub(crate) struct UserRow {
     pub digest: String,
     pub verified_at: Option<i64>,
     pub created_at: i64,
+    pub email_confirmed_at: Option<i64>,
 }
 
 impl From<UserRow> for User {
@@ -102,6 +110,7 @@ impl From<UserRow> for User {
             locale: r.locale,
             digest: r.digest,
             verified: r.verified_at.is_some(),
+            confirmed: r.email_confirmed_at.is_some(),
             created_at: r.created_at,
         }
     }

@@ -8,6 +8,36 @@ use serde::Deserialize;
 use teilhabe_domain::FieldErrors;
 
 pub(super) const RESET_MINUTES: i64 = 60;
+const CONFIRM_MINUTES: i64 = 7 * 24 * 60;
+
+/// What a mailed single-use token is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailToken {
+    Reset,
+    Confirm,
+}
+
+impl MailToken {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailToken::Reset => "reset",
+            MailToken::Confirm => "confirm",
+        }
+    }
+}
+
+/// Records a password change or reset (the person as a pseudonym).
+fn audit_password(w: &mut crate::Write<'_>, tenant: &Tenant, user_id: i64, action: &str) {
+    w.audit(
+        &teilhabe_domain::Actor {
+            user_id: Some(user_id),
+            ..teilhabe_domain::Actor::default()
+        },
+        action,
+        format!("user:{}", crate::audit::actor_label(tenant, Some(user_id))),
+        serde_json::json!({}),
+    );
+}
 
 pub fn hash_password(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
@@ -85,30 +115,50 @@ impl Accounts<'_> {
         // Other devices are logged out: a changed password ends old sessions.
         w.exec("DELETE FROM sessions WHERE user_id = $1", params![user_id])
             .await?;
+        // ...and every API token: a token must not outlive the password
+        // it was created under.
+        w.exec(
+            "DELETE FROM api_tokens WHERE user_id = $1",
+            params![user_id],
+        )
+        .await?;
+        audit_password(&mut w, tenant, user_id, "user.password_changed");
         w.commit().await?;
         Ok(())
     }
 
-    /// Creates a reset token for the address, if it has an account. The
-    /// caller queues the mail; the answer to the visitor is the same either
-    /// way, so the form does not reveal who has an account.
-    pub async fn start_password_reset(
+    /// The account of the address, if there is one, for a reset mail. No
+    /// token is created here: the mail is queued by kind and user
+    /// (`mail().queue_link`) and the sender creates the token when it
+    /// sends, so the outbox never holds a usable link. The answer to the
+    /// visitor is the same either way, so the form does not reveal who has
+    /// an account.
+    pub async fn start_password_reset(&self, tenant: &Tenant, email: &str) -> Result<Option<User>> {
+        self.user_by_email(tenant, email).await
+    }
+
+    /// Creates a single-use token for a mailed link (`purpose` `reset`,
+    /// valid an hour, or `confirm`, valid a week) and returns it; only its
+    /// hash is kept. Called by the mail sender right before sending.
+    pub async fn issue_mail_token(
         &self,
-        tenant: &Tenant,
-        email: &str,
-    ) -> Result<Option<(User, String)>> {
-        let Some(user) = self.user_by_email(tenant, email).await? else {
-            return Ok(None);
-        };
+        municipality_id: i64,
+        user_id: i64,
+        purpose: MailToken,
+    ) -> Result<String> {
         let token = random_token();
+        let minutes = match purpose {
+            MailToken::Reset => RESET_MINUTES,
+            MailToken::Confirm => CONFIRM_MINUTES,
+        };
         self.store
             .db
             .exec(
-                "INSERT INTO password_resets (token_hash, municipality_id, user_id, expires_at) VALUES ($1, $2, $3, $4)",
-                params![token_hash(&token), tenant.id, user.id, self.store.now() + RESET_MINUTES * 60_000],
+                "INSERT INTO password_resets (token_hash, municipality_id, user_id, expires_at, purpose) VALUES ($1, $2, $3, $4, $5)",
+                params![token_hash(&token), municipality_id, user_id, self.store.now() + minutes * 60_000, purpose.as_str()],
             )
             .await?;
-        Ok(Some((user, token)))
+        Ok(token)
     }
 
     pub async fn finish_password_reset(
@@ -128,7 +178,7 @@ impl Accounts<'_> {
         let now = w.now;
         let r: ResetRow = w
             .opt_as(
-                "SELECT user_id FROM password_resets WHERE token_hash = $1 AND municipality_id = $2 AND used_at IS NULL AND expires_at > $3",
+                "SELECT user_id FROM password_resets WHERE token_hash = $1 AND municipality_id = $2 AND used_at IS NULL AND expires_at > $3 AND purpose = 'reset'",
                 params![token_hash(token), tenant.id, now],
             )
             .await?
@@ -147,6 +197,19 @@ impl Accounts<'_> {
         .await?;
         w.exec("DELETE FROM sessions WHERE user_id = $1", params![user_id])
             .await?;
+        w.exec(
+            "DELETE FROM api_tokens WHERE user_id = $1",
+            params![user_id],
+        )
+        .await?;
+        // Whoever could read the reset mail controls the address: it is
+        // confirmed now.
+        w.exec(
+            "UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL",
+            params![now, user_id],
+        )
+        .await?;
+        audit_password(&mut w, tenant, user_id, "user.password_reset");
         w.commit().await?;
         self.user(tenant, user_id).await
     }

@@ -81,19 +81,6 @@ impl Accounts<'_> {
         self.with_actor(r).await
     }
 
-    /// The user and actor behind an API token.
-    pub async fn token_actor(&self, tenant: &Tenant, token: &str) -> Result<Option<(User, Actor)>> {
-        let r: Option<UserRow> = self
-            .store
-            .db
-            .opt_as(
-                &format!("SELECT {USER_COLS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.municipality_id = $2"),
-                params![token_hash(token), tenant.id],
-            )
-            .await?;
-        self.with_actor(r).await
-    }
-
     async fn with_actor(&self, r: Option<UserRow>) -> Result<Option<(User, Actor)>> {
         match r {
             Some(r) => {

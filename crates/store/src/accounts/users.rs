@@ -40,6 +40,8 @@ struct RoleRow {
 
 impl Store {
     /// Creates an account with a precomputed hash (the demo reuses one).
+    /// Its address counts as confirmed: the operator, the demo or a test
+    /// vouches for it. Sign-up on the web uses [`Accounts::register`].
     pub async fn create_user_with_hash(
         &self,
         tenant: &Tenant,
@@ -49,13 +51,28 @@ impl Store {
         locale: &str,
         roles: &[(Role, Option<i64>)],
     ) -> Result<User> {
+        self.create_user(tenant, email, display_name, hash, locale, roles, true)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn create_user(
+        &self,
+        tenant: &Tenant,
+        email: &str,
+        display_name: &str,
+        hash: &str,
+        locale: &str,
+        roles: &[(Role, Option<i64>)],
+        confirmed: bool,
+    ) -> Result<User> {
         let locale = if locale == "en" { "en" } else { "de" };
         let mut w = self.write(tenant).await?;
         let now = w.now;
         let id = w
             .insert(
-                "INSERT INTO users (municipality_id, email, display_name, password_hash, locale, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                params![tenant.id, email.to_lowercase(), display_name, hash, locale, now],
+                "INSERT INTO users (municipality_id, email, display_name, password_hash, locale, created_at, email_confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                params![tenant.id, email.to_lowercase(), display_name, hash, locale, now, confirmed.then_some(now)],
             )
             .await
             .map_err(|e| {
@@ -105,6 +122,7 @@ impl Store {
         let mut actor = Actor {
             user_id: Some(user.id),
             verified: user.verified,
+            unconfirmed: !user.confirmed,
             ..Actor::default()
         };
         for r in rows {

@@ -286,6 +286,7 @@ mod tests {
             roles: roles.to_vec(),
             departments: departments.to_vec(),
             verified: true,
+            unconfirmed: false,
         }
     }
 

@@ -227,7 +227,7 @@ async fn get_budget(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiBudge
 
 /// Casts or replaces the caller's ballot (verified residents, while voting
 /// is open). A ballot over the limits is refused with the limit named.
-#[utoipa::path(post, path = "/budgets/{id}/ballot", tag = "budgets", params(("id" = i64, Path)), request_body = NewBallot, security(("token" = [])), responses((status = 201, body = ApiReceipt), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/budgets/{id}/ballot", tag = "budgets", params(("id" = i64, Path)), request_body = NewBallot, security(("token" = ["write:budgets"])), responses((status = 201, body = ApiReceipt), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn cast_ballot(
     Path(id): Path<String>,
     ApiJson(ctx, body): ApiJson<NewBallot>,

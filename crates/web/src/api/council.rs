@@ -217,7 +217,7 @@ async fn entry_reviews(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<Api
 }
 
 /// Open reviews, oldest first (council members and staff).
-#[utoipa::path(get, path = "/council/reviews", tag = "council", security(("token" = [])), responses((status = 200, body = Vec<ApiCouncilReview>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/council/reviews", tag = "council", security(("token" = ["read"])), responses((status = 200, body = Vec<ApiCouncilReview>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")))]
 async fn open_reviews(ctx: Ctx) -> AppResult<Json<Vec<ApiCouncilReview>>> {
     let reviews = ctx
         .state
@@ -230,7 +230,7 @@ async fn open_reviews(ctx: Ctx) -> AppResult<Json<Vec<ApiCouncilReview>>> {
 
 /// A review with its internal discussion and the members' votes
 /// (council members and staff).
-#[utoipa::path(get, path = "/council/reviews/{id}", tag = "council", params(("id" = i64, Path)), security(("token" = [])), responses((status = 200, body = ApiReviewDetail), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/council/reviews/{id}", tag = "council", params(("id" = i64, Path)), security(("token" = ["read"])), responses((status = 200, body = ApiReviewDetail), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn review_detail(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiReviewDetail>> {
     let id: i64 = id
         .parse()

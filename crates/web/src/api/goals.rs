@@ -228,7 +228,7 @@ pub struct MeasurementSaved {
 
 /// Enters a measurement (staff of the goal's department or admins). A
 /// value for a day that already has one replaces it.
-#[utoipa::path(post, path = "/goals/{slug}/indicators/{id}/measurements", tag = "goals", params(("slug" = String, Path), ("id" = i64, Path)), request_body = NewMeasurement, security(("token" = [])), responses((status = 201, body = MeasurementSaved), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/goals/{slug}/indicators/{id}/measurements", tag = "goals", params(("slug" = String, Path), ("id" = i64, Path)), request_body = NewMeasurement, security(("token" = ["write:goals"])), responses((status = 201, body = MeasurementSaved), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn add_measurement(
     Path((slug, id)): Path<(String, String)>,
     ApiJson(ctx, body): ApiJson<NewMeasurement>,

@@ -57,6 +57,9 @@ pub fn routes() -> Router<AppState> {
 )]
 struct ApiDoc;
 
+/// The token scheme's documentation: scopes, expiry, revocation.
+const TOKEN_SCHEME_DOC: &str = "An API token (`th_...`) created on the profile page, sent as `Authorization: Bearer th_...`. Only `/api` accepts tokens; page routes refuse them. Each token has scopes: `read` (always; reads as the person) and, as chosen, `write:proposals` (proposals, supports, comments, answers), `write:opinion` (opinion-map votes), `write:budgets` (ballots), `write:goals` (measurements), `write:questions` (register questions and answers); each operation's security requirement names the scope it needs. A token expires after the chosen 7, 30, 90 (default) or 365 days and is revoked by a password change or reset. A missing scope is 403 (`token-scope`); an unknown, revoked or expired token is 401 with `WWW-Authenticate`.";
+
 struct SecurityAddon;
 impl utoipa::Modify for SecurityAddon {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
@@ -64,7 +67,12 @@ impl utoipa::Modify for SecurityAddon {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "token",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(TOKEN_SCHEME_DOC))
+                    .build(),
+            ),
         );
     }
 }
@@ -114,6 +122,26 @@ pub struct ProblemField {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoBody {}
+
+/// The token scope a request to an API path (without `/api`) needs:
+/// `read` for reads, `write:<module>` for writes, by the path's module.
+/// The list of scopes is `teilhabe_store::accounts::TOKEN_SCOPES`.
+pub fn scope_for(method: &axum::http::Method, path: &str) -> &'static str {
+    use axum::http::Method;
+    if [Method::GET, Method::HEAD, Method::OPTIONS].contains(method) {
+        return "read";
+    }
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    match first {
+        "budgets" => "write:budgets",
+        "goals" => "write:goals",
+        "register" => "write:questions",
+        "processes" if path.split('/').nth(3) == Some("opinion") => "write:opinion",
+        "processes" | "proposals" => "write:proposals",
+        // No write route elsewhere: the router answers 404 or 405.
+        _ => "read",
+    }
+}
 
 /// Writes without a JSON body still need a token: cookies are not accepted
 /// for API writes, so no CSRF token is needed.

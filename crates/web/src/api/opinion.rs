@@ -214,7 +214,7 @@ async fn get_opinion(ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<ApiOp
 
 /// Votes on a statement of an opinion map (or changes the vote). Only
 /// stores the vote; the analysis follows in the background.
-#[utoipa::path(post, path = "/processes/{slug}/opinion/votes", tag = "opinion", params(("slug" = String, Path)), request_body = NewOpinionVote, security(("token" = [])), responses((status = 200, body = OpinionVoteResult), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/processes/{slug}/opinion/votes", tag = "opinion", params(("slug" = String, Path)), request_body = NewOpinionVote, security(("token" = ["write:opinion"])), responses((status = 200, body = OpinionVoteResult), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn vote_opinion(
     Path(slug): Path<String>,
     ApiJson(ctx, body): ApiJson<NewOpinionVote>,

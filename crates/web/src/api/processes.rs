@@ -360,7 +360,7 @@ async fn list_proposals(
 }
 
 /// Submits a proposal (citizens, while the proposals form is open).
-#[utoipa::path(post, path = "/processes/{slug}/proposals", tag = "proposals", params(("slug" = String, Path)), request_body = NewProposal, security(("token" = [])), responses((status = 201, body = ApiProposal), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/processes/{slug}/proposals", tag = "proposals", params(("slug" = String, Path)), request_body = NewProposal, security(("token" = ["write:proposals"])), responses((status = 201, body = ApiProposal), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_proposal(
     Path(slug): Path<String>,
     ApiJson(ctx, body): ApiJson<NewProposal>,
@@ -404,7 +404,7 @@ async fn get_proposal(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<ApiPro
 }
 
 /// Supports a proposal (one per person).
-#[utoipa::path(post, path = "/proposals/{id}/support", tag = "proposals", params(("id" = i64, Path)), security(("token" = [])), responses((status = 200, body = SupportResult), (status = 409, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/proposals/{id}/support", tag = "proposals", params(("id" = i64, Path)), security(("token" = ["write:proposals"])), responses((status = 200, body = SupportResult), (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn support(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<SupportResult>> {
     require_token(&ctx)?;
     ctx.limit(&ctx.state.limits.contribute, "contribute")?;
@@ -418,7 +418,7 @@ async fn support(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<SupportResu
 }
 
 /// Withdraws one's support.
-#[utoipa::path(delete, path = "/proposals/{id}/support", tag = "proposals", params(("id" = i64, Path)), security(("token" = [])), responses((status = 200, body = SupportResult), (status = 409, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(delete, path = "/proposals/{id}/support", tag = "proposals", params(("id" = i64, Path)), security(("token" = ["write:proposals"])), responses((status = 200, body = SupportResult), (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn withdraw_support(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<SupportResult>> {
     require_token(&ctx)?;
     let n = ctx
@@ -431,7 +431,7 @@ async fn withdraw_support(ctx: Ctx, Path(id): Path<String>) -> AppResult<Json<Su
 }
 
 /// Comments on a proposal, optionally as a reply.
-#[utoipa::path(post, path = "/proposals/{id}/comments", tag = "proposals", params(("id" = i64, Path)), request_body = NewComment, security(("token" = [])), responses((status = 201, body = ApiComment), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/proposals/{id}/comments", tag = "proposals", params(("id" = i64, Path)), request_body = NewComment, security(("token" = ["write:proposals"])), responses((status = 201, body = ApiComment), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create_comment(
     Path(id): Path<String>,
     ApiJson(ctx, body): ApiJson<NewComment>,
@@ -461,7 +461,7 @@ async fn create_comment(
 }
 
 /// Staff set status, public answer and progress.
-#[utoipa::path(post, path = "/proposals/{id}/answer", tag = "proposals", params(("id" = i64, Path)), request_body = NewAnswer, security(("token" = [])), responses((status = 200, body = ApiProposal), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/proposals/{id}/answer", tag = "proposals", params(("id" = i64, Path)), request_body = NewAnswer, security(("token" = ["write:proposals"])), responses((status = 200, body = ApiProposal), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn answer(
     Path(id): Path<String>,
     ApiJson(ctx, body): ApiJson<NewAnswer>,

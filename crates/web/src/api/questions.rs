@@ -151,7 +151,7 @@ async fn list_questions(
 
 /// Asks a question or files an objection (objections get an answer
 /// deadline from the municipality's setting).
-#[utoipa::path(post, path = "/register/{slug}/questions", tag = "register-questions", params(("slug" = String, Path)), request_body = NewRegisterQuestion, security(("token" = [])), responses((status = 201, body = ApiRegisterQuestion), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 429, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/register/{slug}/questions", tag = "register-questions", params(("slug" = String, Path)), request_body = NewRegisterQuestion, security(("token" = ["write:questions"])), responses((status = 201, body = ApiRegisterQuestion), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 429, body = Problem, content_type = "application/problem+json")))]
 async fn ask(
     Path(slug): Path<String>,
     ApiJson(ctx, body): ApiJson<NewRegisterQuestion>,
@@ -179,7 +179,7 @@ async fn ask(
 
 /// Staff of the entry's department (or an admin) answer publicly, or
 /// correct their answer.
-#[utoipa::path(post, path = "/register/{slug}/questions/{id}/answer", tag = "register-questions", params(("slug" = String, Path), ("id" = i64, Path)), request_body = NewRegisterAnswer, security(("token" = [])), responses((status = 200, body = ApiRegisterQuestion), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/register/{slug}/questions/{id}/answer", tag = "register-questions", params(("slug" = String, Path), ("id" = i64, Path)), request_body = NewRegisterAnswer, security(("token" = ["write:questions"])), responses((status = 200, body = ApiRegisterQuestion), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn answer(
     Path((slug, id)): Path<(String, String)>,
     ApiJson(ctx, body): ApiJson<NewRegisterAnswer>,

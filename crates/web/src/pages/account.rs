@@ -13,14 +13,15 @@ use axum::Router;
 use serde::Deserialize;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::FieldErrors;
-use teilhabe_store::accounts::{Signup, User, SESSION_DAYS};
+use teilhabe_store::accounts::{
+    MailToken, NewToken, User, SESSION_DAYS, TOKEN_DAYS, TOKEN_DEFAULT_DAYS, TOKEN_SCOPES,
+};
 use teilhabe_store::StoreError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
-        .route("/signup", get(signup_form).post(signup))
         .route("/password/forgot", get(forgot_form).post(forgot))
         .route("/password/reset", get(reset_form).post(reset))
         .route("/profile", get(profile))
@@ -136,74 +137,7 @@ async fn logout(Post { ctx, .. }: Post<Empty>) -> AppResult {
 }
 
 #[derive(Deserialize)]
-struct Empty {}
-
-async fn signup_form(ctx: Ctx) -> AppResult {
-    page(&ctx, "signup.html", minijinja::context! {})
-}
-
-#[derive(Deserialize)]
-struct SignupForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    display_name: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    password_confirm: String,
-    #[serde(default)]
-    privacy: String,
-}
-
-async fn signup(Post { ctx, form, .. }: Post<SignupForm>) -> AppResult {
-    ctx.limit(&ctx.state.limits.signup, "signup")?;
-    let reg = Signup {
-        email: form.email.clone(),
-        display_name: form.display_name.clone(),
-        password: form.password.clone(),
-        password_confirm: form.password_confirm.clone(),
-        locale: ctx.lang.code().into(),
-    };
-    let result = if form.privacy != "1" {
-        let mut e = FieldErrors::new();
-        e.add("privacy", "error-privacy-consent");
-        // Report the other fields' problems in the same round.
-        if let Err(StoreError::Invalid(more)) = validate_only(&reg) {
-            e.0.extend(more.0);
-        }
-        Err(StoreError::Invalid(e))
-    } else {
-        ctx.state.store.accounts().signup(&ctx.tenant, &reg).await
-    };
-    session_or_form(
-        &ctx,
-        result,
-        &with_notice("/profile", "notice-signed-up"),
-        "signup.html",
-        minijinja::context! { form => minijinja::context!{ email => form.email, display_name => form.display_name } },
-    )
-    .await
-}
-
-fn validate_only(reg: &Signup) -> Result<(), StoreError> {
-    let mut e = FieldErrors::new();
-    if !teilhabe_domain::validation::is_plausible_email(reg.email.trim()) {
-        e.add("email", "error-email");
-    }
-    e.text("display_name", &reg.display_name, 2, 60);
-    if reg.password.chars().count() < teilhabe_store::accounts::PASSWORD_MIN {
-        e.add_with(
-            "password",
-            "error-password-short",
-            vec![("min", teilhabe_store::accounts::PASSWORD_MIN.to_string())],
-        );
-    }
-    if reg.password != reg.password_confirm {
-        e.add("password_confirm", "error-password-mismatch");
-    }
-    e.into_result().map_err(StoreError::Invalid)
-}
+pub(super) struct Empty {}
 
 async fn forgot_form(ctx: Ctx) -> AppResult {
     page(&ctx, "forgot.html", minijinja::context! {})
@@ -217,18 +151,16 @@ struct ForgotForm {
 
 async fn forgot(Post { ctx, form, .. }: Post<ForgotForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.login, "forgot")?;
-    if let Some((user, token)) = ctx
+    if let Some(user) = ctx
         .state
         .store
         .accounts()
         .start_password_reset(&ctx.tenant, &form.email)
         .await?
     {
+        // The link is made by the sender when it sends (jobs::outgoing):
+        // the outbox holds only a mark where it goes.
         let lang = crate::i18n::Lang::parse(&user.locale).unwrap_or(ctx.lang);
-        let link = format!(
-            "{}/password/reset?token={token}",
-            ctx.state.base_url_for(&ctx.tenant)
-        );
         let i = &ctx.state.i18n;
         let subject = i.t(
             lang,
@@ -238,12 +170,22 @@ async fn forgot(Post { ctx, form, .. }: Post<ForgotForm>) -> AppResult {
         let body = i.t(
             lang,
             "mail-reset-body",
-            &[("name", user.display_name.clone()), ("link", link)],
+            &[
+                ("name", user.display_name.clone()),
+                ("link", teilhabe_store::mail::LINK_MARK.into()),
+            ],
         );
         ctx.state
             .store
             .mail()
-            .queue(&ctx.tenant, &user.email, &subject, &body)
+            .queue_link(
+                &ctx.tenant,
+                MailToken::Reset,
+                user.id,
+                &user.email,
+                &subject,
+                &body,
+            )
             .await?;
     }
     // The same answer whether or not the address has an account.
@@ -330,7 +272,7 @@ async fn render_profile(
     page_with_status(
         ctx,
         "profile.html",
-        minijinja::context! { me => user, notifications, tokens, grants, new_token, form, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default(), sections => sections.templates, ..sections.values },
+        minijinja::context! { me => user, notifications, tokens, grants, new_token, form, token_scopes => TOKEN_SCOPES, token_days => TOKEN_DAYS, token_default_days => TOKEN_DEFAULT_DAYS, errors => errors.map(|e| error_map(ctx, e)).unwrap_or_default(), sections => sections.templates, ..sections.values },
         status,
     )
 }
@@ -448,19 +390,44 @@ async fn verify(Post { ctx, form, .. }: Post<VerifyForm>) -> AppResult {
 struct TokenForm {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    days: String,
 }
 
-async fn create_token(Post { ctx, form, .. }: Post<TokenForm>) -> AppResult {
+async fn create_token(Post { ctx, form, pairs }: Post<TokenForm>) -> AppResult {
     let user = ctx.signed_in()?;
+    let new = NewToken {
+        name: form.name.clone(),
+        scopes: pairs
+            .iter()
+            .filter(|(k, _)| k == "scopes")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        // An unreadable choice is refused by the store with its message.
+        days: if form.days.trim().is_empty() {
+            TOKEN_DEFAULT_DAYS
+        } else {
+            form.days.trim().parse().unwrap_or(-1)
+        },
+    };
     match ctx
         .state
         .store
         .accounts()
-        .create_api_token(&ctx.tenant, user, &form.name)
+        .create_api_token_with(&ctx.tenant, user, &new)
         .await
     {
         // Shown once, on this page; only its hash is stored.
-        Ok(token) => render_profile(&ctx, "tokens", None, Some(token), StatusCode::CREATED).await,
+        Ok(token) => {
+            let mut r =
+                render_profile(&ctx, "tokens", None, Some(token), StatusCode::CREATED).await?;
+            // The token is in this page: no cache may keep it.
+            r.headers_mut().insert(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("no-store"),
+            );
+            Ok(r)
+        }
         Err(StoreError::Invalid(e)) => {
             render_profile(
                 &ctx,

@@ -538,7 +538,19 @@ async fn generate_codes(Post { ctx, form, .. }: Post<GenerateForm>) -> AppResult
 
 async fn outbox(ctx: Ctx) -> AppResult {
     decide(&ctx.actor, Action::ViewOutbox, &Target::Municipality)?;
-    let mails = ctx.state.store.mail().outbox(&ctx.tenant, 200).await?;
+    let mut mails = ctx.state.store.mail().outbox(&ctx.tenant, 200).await?;
+    // A mail with a secret link holds only a mark: say what goes there.
+    // (The outbox never has the link; a sent one's body is blank.)
+    let note = format!("[{}]", ctx.t("outbox-link-note"));
+    for m in &mut mails {
+        if m.kind.is_some() {
+            m.body = if m.sent_at.is_some() {
+                ctx.t("outbox-body-blanked")
+            } else {
+                m.body.replace(teilhabe_store::mail::LINK_MARK, &note)
+            };
+        }
+    }
     page(&ctx, "admin/outbox.html", minijinja::context! { mails })
 }
 

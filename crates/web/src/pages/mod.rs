@@ -14,6 +14,7 @@ pub mod register;
 pub mod register_exchange;
 pub mod register_questions;
 pub(crate) mod settings;
+mod signup;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
@@ -53,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .merge(moderation::routes())
         .merge(account::routes())
         .merge(privacy::routes())
+        .merge(signup::routes())
         .merge(admin::routes())
         .merge(settings::routes());
     crate::module::MODULES

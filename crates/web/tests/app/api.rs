@@ -116,7 +116,13 @@ async fn api_errors_are_problem_json_with_fields() {
     let r = app
         .api("GET", "/api/processes", Some("th_falsch"), None)
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // An unknown token is unauthenticated (RFC 6750), not a bad request.
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.headers["content-type"], "application/problem+json");
+    assert!(r.headers["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .contains("error=\"invalid_token\""));
     let id = app
         .proposal("citizen2", "Ein Vorschlag zum Beantworten")
         .await;

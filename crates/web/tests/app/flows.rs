@@ -529,17 +529,40 @@ async fn signup_login_logout_and_password_change() {
             ],
         )
         .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert!(app
-        .get(&mut s, "/profile")
-        .await
-        .body
-        .contains("neu@musterstadt.example"));
-    // The same address cannot sign up twice.
-    let mut t = Session::default();
-    let r = app
+    // Nobody is signed in by a sign-up: the address is confirmed first.
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Wir haben Ihnen eine E-Mail geschickt"));
+    assert!(!s.cookies.contains_key("th_session"));
+    // A taken address gets the same answer, and its owner a note by mail.
+    let r2 = app
         .post(
-            &mut t,
+            &mut s,
+            "/signup",
+            &[
+                ("email", "citizen@musterstadt.example"),
+                ("display_name", "Doppelt"),
+                ("password", "ein-gutes-passwort"),
+                ("password_confirm", "ein-gutes-passwort"),
+                ("privacy", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r2.status, r.status);
+    assert_eq!(r2.body, r.body, "same answer for a taken address");
+    assert!(!r2.body.contains("schon ein Konto"));
+    let mails = app.store.mail().outbox(&app.tenant, 10).await.unwrap();
+    assert!(
+        mails[0].recipient == "citizen@musterstadt.example"
+            && mails[0]
+                .body
+                .contains("jemand wollte mit Ihrer E-Mail-Adresse")
+            && mails[0].kind.is_none()
+    );
+    // Signing up again with the new, still unconfirmed address: the same
+    // answer, no second account, a fresh confirmation mail.
+    let r3 = app
+        .post(
+            &mut s,
             "/signup",
             &[
                 ("email", "neu@musterstadt.example"),
@@ -550,7 +573,84 @@ async fn signup_login_logout_and_password_change() {
             ],
         )
         .await;
-    assert!(r.body.contains("schon ein Konto"));
+    assert_eq!(r3.body, r.body);
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM users WHERE email = 'neu@musterstadt.example'")
+            .await,
+        1
+    );
+    let mails = app.store.mail().outbox(&app.tenant, 10).await.unwrap();
+    let mine: Vec<_> = mails
+        .iter()
+        .filter(|m| m.recipient == "neu@musterstadt.example")
+        .collect();
+    assert_eq!(mine.len(), 2);
+    assert!(mine.iter().all(|m| m.kind.as_deref() == Some("confirm")));
+    let confirm = mine[1];
+    assert!(
+        !confirm.body.contains("token="),
+        "no live link in the outbox"
+    );
+    let sent = teilhabe_web::jobs::outgoing(&app.state, confirm)
+        .await
+        .unwrap();
+    let link = sent
+        .lines()
+        .find(|l| l.contains("/signup/confirm?token="))
+        .unwrap()
+        .trim()
+        .to_string();
+    let token = link.split("token=").nth(1).unwrap();
+    // Signed in but unconfirmed: reading works, contributing does not.
+    let mut s = Session::default();
+    assert_eq!(
+        app.post(
+            &mut s,
+            "/login",
+            &[
+                ("email", "neu@musterstadt.example"),
+                ("password", "ein-gutes-passwort")
+            ]
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+    let profile = app.get(&mut s, "/profile").await;
+    assert!(profile.body.contains("neu@musterstadt.example"));
+    assert!(profile.body.contains("action=\"/signup/resend\""));
+    let r = app
+        .post(
+            &mut s,
+            &format!(
+                "/proposals/{}/support",
+                app.proposal("citizen2", "Ein Vorschlag für Neue").await
+            ),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert!(r
+        .body
+        .contains("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse"));
+    assert!(
+        r.body.contains("action=\"/signup/resend\""),
+        "a resend button"
+    );
+    let r = app
+        .post(&mut s, "/signup/confirm", &[("token", token)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(!app
+        .get(&mut s, "/profile")
+        .await
+        .body
+        .contains("action=\"/signup/resend\""));
+    // A link works once.
+    let r = app
+        .post(&mut s, "/signup/confirm", &[("token", token)])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
     // Password change ends other sessions.
     let mut other_device = Session::default();
     assert_eq!(
@@ -633,8 +733,32 @@ async fn password_reset_by_mailed_token() {
     assert_eq!(unknown.body, r.body, "same answer for unknown addresses");
     let mails = app.store.mail().outbox(&app.tenant, 10).await.unwrap();
     assert_eq!(mails.len(), 1);
-    let link = mails[0]
+    // The outbox holds no usable link, and neither does the admin's view
+    // of it; the link is made when the mail is sent.
+    assert!(!mails[0].body.contains("token="), "{}", mails[0].body);
+    assert!(mails[0].body.contains(teilhabe_store::mail::LINK_MARK));
+    let mut admin = app.login("admin").await;
+    let page = app.get(&mut admin, "/admin/outbox").await;
+    assert!(page.body.contains("Link wird erst beim Versand erzeugt"));
+    assert!(!page.body.contains("token="));
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM password_resets").await,
+        0,
+        "no token exists before the mail is sent"
+    );
+    let sent = teilhabe_web::jobs::outgoing(&app.state, &mails[0])
+        .await
+        .unwrap();
+    // Sending blanks the stored body.
+    app.store.mail().mark(mails[0].id, None).await.unwrap();
+    let stored = app.store.mail().outbox(&app.tenant, 10).await.unwrap();
+    assert_eq!(stored[0].body, "");
+    assert!(app
+        .get(&mut admin, "/admin/outbox")
+        .await
         .body
+        .contains("Inhalt nach dem Versand gelöscht"));
+    let link = sent
         .lines()
         .find(|l| l.contains("/password/reset?token="))
         .unwrap()

@@ -23,3 +23,4 @@ mod register_exchange;
 mod register_questions;
 mod security;
 mod settings;
+mod tokens;

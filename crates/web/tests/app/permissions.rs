@@ -304,6 +304,27 @@ async fn every_route_with_every_role() {
         ),
         (
             "GET",
+            "/signup/confirm",
+            p("/signup/confirm?token=abc"),
+            vec![],
+            ALL,
+        ),
+        (
+            "POST",
+            "/signup/confirm",
+            p("/signup/confirm"),
+            f(&[("token", "abc")]),
+            ALL,
+        ),
+        (
+            "POST",
+            "/signup/resend",
+            p("/signup/resend"),
+            vec![],
+            LOGGED_IN,
+        ),
+        (
+            "GET",
             "/password/forgot",
             p("/password/forgot"),
             vec![],
