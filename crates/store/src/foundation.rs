@@ -35,8 +35,18 @@ pub const MODULE: StoreModule = StoreModule {
             sqlite: include_str!("../migrations/sqlite/0011_text_keys_not_null.sql"),
             postgres: include_str!("../migrations/postgres/0011_text_keys_not_null.sql"),
         },
+        Migration {
+            version: 16,
+            description: "audit checkpoints",
+            sqlite: include_str!("../migrations/sqlite/0016_audit_checkpoints.sql"),
+            postgres: include_str!("../migrations/postgres/0016_audit_checkpoints.sql"),
+        },
     ],
     demo: Some(|s, d| Box::pin(crate::demo::processes::load(s, d))),
-    jobs: &[],
+    jobs: &[crate::module::Job {
+        name: "audit checkpoints",
+        every: std::time::Duration::from_secs(15 * 60),
+        run: |s| Box::pin(async move { s.audit().checkpoint_all().await.map(|_| ()) }),
+    }],
     contributions: Some(|s, t, p| Box::pin(async move { s.proposals().contributions(t, p).await })),
 };

@@ -78,7 +78,7 @@ impl Budgets<'_> {
             receipt_code(&r)
         };
         let hash = receipt_hash(&code);
-        let key = format!("u:{user}");
+        let key = self.voter_key(user);
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         if !b.is_citywide() {

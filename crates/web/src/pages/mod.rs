@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod audit;
 pub mod budget;
 pub mod council;
 pub mod evaluation;
@@ -53,7 +54,8 @@ pub fn routes() -> Router<AppState> {
         .merge(participation::routes())
         .merge(moderation::routes())
         .merge(account::routes())
-        .merge(admin::routes());
+        .merge(admin::routes())
+        .merge(audit::routes());
     crate::module::MODULES
         .iter()
         .fold(core, |r, m| r.merge((m.pages)()))
@@ -185,7 +187,7 @@ async fn audit(ctx: Ctx, Query(q): Query<PageQuery>) -> AppResult {
     page(
         &ctx,
         "audit.html",
-        minijinja::context! { entries, pages, head_seq => head.as_ref().map(|h| h.0), head_hash => head.map(|h| h.1) },
+        minijinja::context! { entries, pages, head_seq => head.as_ref().map(|h| h.0), head_hash => head.map(|h| h.1), public_key => ctx.state.store.key().public_key_hex() },
     )
 }
 
