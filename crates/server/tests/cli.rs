@@ -233,6 +233,47 @@ fn key_file_checkpoints_and_verify_against_kept_hashes() {
     std::fs::write(&file, doc(&hash, &"ab".repeat(64), &"cd".repeat(32))).unwrap();
     let (ok, out) = verify_file();
     assert!(!ok && out.contains("signed by the key"), "{out}");
+    // The published document itself (as the API gives it), from a file
+    // and over http://: it verifies.
+    let path = dir.path().join("t.db");
+    let rows = Command::new("sqlite3")
+        .arg("-json")
+        .arg(&path)
+        .arg("SELECT seq, hash, at_ms, signature FROM audit_checkpoints ORDER BY seq DESC")
+        .output()
+        .expect("the sqlite3 command-line tool is needed for this test");
+    let rows = String::from_utf8(rows.stdout).unwrap();
+    let published = format!(
+        r#"{{"municipality":"musterstadt","public_key":"{public_key}","checkpoints":{rows}}}"#
+    );
+    std::fs::write(&file, &published).unwrap();
+    let (ok, out) = verify_file();
+    assert!(ok && out.contains("musterstadt: ok"), "{out}");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://{}/api/audit/checkpoints",
+        listener.local_addr().unwrap()
+    );
+    let server = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut request = [0u8; 1024];
+        let n = conn.read(&mut request).unwrap();
+        let request = String::from_utf8_lossy(&request[..n]).to_string();
+        let answer = format!(
+            "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{published}",
+            published.len()
+        );
+        conn.write_all(answer.as_bytes()).unwrap();
+        request
+    });
+    let (ok, out) = teilhabe(&db, &["audit", "verify", "--checkpoints", &url]);
+    assert!(ok && out.contains("musterstadt: ok"), "{out}");
+    let request = server.join().unwrap();
+    assert!(
+        request.starts_with("GET /api/audit/checkpoints HTTP/1.0"),
+        "{request}"
+    );
     std::fs::write(&file, "kein json").unwrap();
     let (ok, out) = verify_file();
     assert!(

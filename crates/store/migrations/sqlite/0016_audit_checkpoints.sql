@@ -22,6 +22,6 @@ BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
 -- different key file (a lost or swapped one) is refused at open, since it
 -- would make every stored ballot key unknown.
 CREATE TABLE instance_key (
-  public_key TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL PRIMARY KEY,
   created_at INTEGER NOT NULL
 );
