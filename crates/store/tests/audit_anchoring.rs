@@ -8,7 +8,7 @@
 use teilhabe_domain::audit::entry_hash;
 use teilhabe_store::checkpoints::{check_published, signature_valid};
 use teilhabe_store::Store;
-use teilhabe_testkit::{backend, count, Fixture, TestDb};
+use teilhabe_testkit::{assert_chain_unbroken, backend, count, Fixture, TestDb};
 
 #[derive(serde::Deserialize)]
 struct Entry {
@@ -161,22 +161,44 @@ async fn postgres_refuses_truncate_and_a_restricted_role_cannot_drop_the_trigger
         count(&store, "SELECT COUNT(*) AS n FROM audit_log").await,
         before
     );
-    // The role the README documents for the application: it may read and
-    // append, but neither change, remove, truncate nor drop a trigger.
+    // The role the README documents for the application, with exactly
+    // its grants: the application runs with it (migrations applied, so
+    // `Store::open` needs no DDL), appends to the log, and can neither
+    // change, remove, truncate nor drop or disable a trigger.
     let role = format!("app_{}", &fx.tenant.audit_secret[..8]);
     store
         .db
-        .exec(&format!("CREATE ROLE {role} NOLOGIN"), &[])
+        .exec(&format!("CREATE ROLE {role} LOGIN"), &[])
         .await
         .unwrap();
-    store
-        .db
-        .exec(
-            &format!("GRANT SELECT, INSERT ON audit_log, audit_checkpoints TO {role}"),
-            &[],
-        )
+    for grant in [
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        "REVOKE UPDATE, DELETE, TRUNCATE ON audit_log, audit_checkpoints FROM {role}",
+        "REVOKE TRUNCATE ON ALL TABLES IN SCHEMA public FROM {role}",
+    ] {
+        store
+            .db
+            .exec(&grant.replace("{role}", &role), &[])
+            .await
+            .unwrap();
+    }
+    let url = db.url.replacen("://postgres@", &format!("://{role}@"), 1);
+    assert_ne!(url, db.url, "the test server's admin user is postgres");
+    let app = Store::open(
+        &url,
+        &teilhabe_store::DbOptions { max_connections: 2 },
+        store.clock.clone(),
+        teilhabe_store::keys::InstanceKey::fixed_for_tests(),
+    )
+    .await
+    .unwrap();
+    app.create_department(&fx.tenant, "Amt C").await.unwrap();
+    let hash = teilhabe_store::accounts::hash_password("ein-langes-passwort").unwrap();
+    app.create_user_with_hash(&fx.tenant, "app@t.example", "App", &hash, "de", &[])
         .await
         .unwrap();
+    app.audit().checkpoint(&fx.tenant).await.unwrap().unwrap();
     for (sql, refusal) in [
         (
             "DROP TRIGGER audit_log_no_change ON audit_log",
@@ -184,15 +206,17 @@ async fn postgres_refuses_truncate_and_a_restricted_role_cannot_drop_the_trigger
         ),
         ("ALTER TABLE audit_log DISABLE TRIGGER ALL", "must be owner"),
         ("TRUNCATE audit_log", "permission denied"),
+        ("TRUNCATE audit_checkpoints", "permission denied"),
         ("DELETE FROM audit_log", "permission denied"),
+        ("UPDATE audit_log SET actor = ''", "permission denied"),
+        ("CREATE TABLE t (x BIGINT)", "permission denied"),
     ] {
-        let mut tx = store.db.begin().await.unwrap();
-        tx.exec(&format!("SET LOCAL ROLE {role}"), &[])
-            .await
-            .unwrap();
-        let e = tx.exec(sql, &[]).await.unwrap_err();
+        let e = app.db.exec(sql, &[]).await.unwrap_err();
         assert!(e.to_string().contains(refusal), "{sql}: {e}");
     }
+    app.db.close().await;
+    assert!(count(&store, "SELECT COUNT(*) AS n FROM audit_log").await > before);
+    assert_chain_unbroken(&store, &fx.tenant).await;
     store
         .db
         .exec(&format!("DROP OWNED BY {role}"), &[])
@@ -203,8 +227,4 @@ async fn postgres_refuses_truncate_and_a_restricted_role_cannot_drop_the_trigger
         .exec(&format!("DROP ROLE {role}"), &[])
         .await
         .unwrap();
-    assert_eq!(
-        count(&store, "SELECT COUNT(*) AS n FROM audit_log").await,
-        before
-    );
 }
