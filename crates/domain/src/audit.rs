@@ -174,6 +174,45 @@ impl ChainVerifier {
     }
 }
 
+/// Residents' actions whose entry alone is enough to check a count (a
+/// support, a ballot, a verification, an anonymous statement): recorded
+/// without any actor, so that nothing links them to each other or to a
+/// named author's entries.
+pub const UNATTRIBUTED: &[&str] = &[
+    "support.added",
+    "support.withdrawn",
+    "budget.ballot_cast",
+    "budget.ballot_replaced",
+    "user.registered",
+    "user.verified",
+    "opinion.statement_submitted",
+    "opinion.vote_cast",
+];
+
+/// Whether `action` is recorded without an actor ([`UNATTRIBUTED`]).
+pub fn unattributed(action: &str) -> bool {
+    UNATTRIBUTED.contains(&action)
+}
+
+/// The actor of a person's event in the public log: nobody for
+/// [`UNATTRIBUTED`] actions, otherwise a pseudonym that differs per kind
+/// of action (`proposal.created`, `comment.created`, ...), so the author
+/// of a public proposal cannot be followed to their other kinds of
+/// actions. Entries written before this rule keep their stable
+/// pseudonyms (and their hashes).
+pub fn event_actor(secret: &str, user_id: i64, action: &str) -> String {
+    if unattributed(action) {
+        return String::new();
+    }
+    let mut h = Sha256::new();
+    h.update(secret.as_bytes());
+    h.update(b":user:");
+    h.update(user_id.to_string().as_bytes());
+    h.update(b":action:");
+    h.update(action.as_bytes());
+    format!("p-{}", &hex::encode(h.finalize())[..12])
+}
+
 /// A stable pseudonym for a user in the public log: the same person is
 /// recognisable across entries, but not identifiable without the secret.
 pub fn pseudonym(secret: &str, user_id: i64) -> String {
@@ -243,6 +282,19 @@ mod tests {
                 expected: 2
             })
         );
+    }
+
+    #[test]
+    fn event_actors_differ_per_action_and_citizen_events_have_none() {
+        let a = event_actor("s", 1, "proposal.created");
+        assert_eq!(a, event_actor("s", 1, "proposal.created"));
+        assert!(a.starts_with("p-") && a.len() == 14);
+        assert_ne!(a, event_actor("s", 1, "comment.created"));
+        assert_ne!(a, event_actor("s", 2, "proposal.created"));
+        assert_ne!(a, pseudonym("s", 1));
+        for action in ["support.added", "budget.ballot_cast", "user.verified"] {
+            assert_eq!(event_actor("s", 1, action), "");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The `teilhabe` binary: serve the platform, migrate, load the demo,
 //! manage users, verify the audit trail.
 
+mod audit;
 mod hardening;
 mod jobs;
 mod municipality;
@@ -54,6 +55,11 @@ struct DbArgs {
         default_value_t = 16
     )]
     db_connections: u32,
+    /// The instance key file (ballot secrecy, audit checkpoint signatures),
+    /// created with a new key if missing. Default for SQLite: the database
+    /// file with ".key" appended; PostgreSQL needs it given.
+    #[arg(long, global = true, env = "TEILHABE_KEY_FILE")]
+    key_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -79,7 +85,7 @@ enum Command {
     User(UserCommand),
     /// Audit trail commands
     #[command(subcommand)]
-    Audit(AuditCommand),
+    Audit(audit::AuditCommand),
     /// Opinion maps (Polis-style analysis)
     #[command(subcommand)]
     Opinion(OpinionCommand),
@@ -262,12 +268,6 @@ enum UserCommand {
 }
 
 #[derive(Subcommand)]
-enum AuditCommand {
-    /// Check every municipality's hash chain; names the first broken entry
-    Verify,
-}
-
-#[derive(Subcommand)]
 enum OpinionCommand {
     /// Analyse a Polis export folder and print groups and consensus
     Analyze(teilhabe_opinion::cli::AnalyzeArgs),
@@ -284,12 +284,15 @@ async fn main() {
 }
 
 async fn open(db: &DbArgs) -> Result<Store> {
+    let key =
+        teilhabe_store::keys::InstanceKey::for_database(&db.database_url, db.key_file.as_deref())?;
     Store::open(
         &db.database_url,
         &DbOptions {
             max_connections: db.db_connections,
         },
         Clock::System,
+        key,
     )
     .await
     .with_context(|| format!("cannot open database {}", db.database_url))
@@ -387,33 +390,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::User(cmd) => user(&open(&cli.db).await?, cmd).await,
         Command::Municipality(cmd) => municipality::municipality(&open(&cli.db).await?, cmd).await,
         Command::Department(cmd) => municipality::department(&open(&cli.db).await?, cmd).await,
-        Command::Audit(AuditCommand::Verify) => {
-            let store = open(&cli.db).await?;
-            let mut broken = false;
-            for t in store.tenants().all().await? {
-                let v = store.audit().verify(&t).await?;
-                match (&v.first_break, v.head_mismatch) {
-                    (Some((seq, why)), _) => {
-                        broken = true;
-                        println!(
-                            "{}: BROKEN at entry {seq}: {why} ({} entries verified before it)",
-                            t.slug, v.entries
-                        );
-                    }
-                    (None, true) => {
-                        broken = true;
-                        println!("{}: BROKEN: the stored head does not match the last entry (entries removed at the end?); {} entries verified, last hash {}", t.slug, v.entries, v.head);
-                    }
-                    (None, false) => {
-                        println!("{}: ok, {} entries, head {}", t.slug, v.entries, v.head)
-                    }
-                }
-            }
-            if broken {
-                bail!("audit trail verification failed");
-            }
-            Ok(())
-        }
+        Command::Audit(cmd) => audit::run(&open(&cli.db).await?, cmd).await,
         Command::Serve(args) => serve::serve(&cli.db, args).await,
         Command::Backup(args) => ops::backup(&cli.db, args).await,
         Command::Restore(args) => ops::restore(&cli.db, args).await,

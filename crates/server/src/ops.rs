@@ -84,6 +84,7 @@ pub async fn backup(db: &DbArgs, args: BackupArgs) -> Result<()> {
         std::fs::rename(&tmp, out)
             .with_context(|| format!("cannot rename {} to {}", tmp.display(), out.display()))?;
         println!("backup written to {}", out.display());
+        key_reminder(db);
         return Ok(());
     }
     let Some(source) = sqlite_path(url) else {
@@ -117,7 +118,25 @@ pub async fn backup(db: &DbArgs, args: BackupArgs) -> Result<()> {
         "backup written to {} ({bytes} bytes, integrity check ok)",
         out.display()
     );
+    key_reminder(db);
     Ok(())
+}
+
+/// A backup restores only with the instance key file, which is kept out
+/// of the database on purpose: say where it is.
+fn key_reminder(db: &DbArgs) {
+    let key = match &db.key_file {
+        Some(p) => Some(p.clone()),
+        None => teilhabe_store::keys::InstanceKey::default_path(&db.database_url)
+            .ok()
+            .flatten(),
+    };
+    if let Some(key) = key {
+        println!(
+            "keep a copy of the instance key file {} apart from the backups: a restore needs it",
+            key.display()
+        );
+    }
 }
 
 pub async fn restore(db: &DbArgs, args: RestoreArgs) -> Result<()> {
@@ -133,6 +152,19 @@ pub async fn restore(db: &DbArgs, args: RestoreArgs) -> Result<()> {
         bail!(
             "{} is no teilhabe backup (neither a SQLite database nor a pg_dump archive in custom format)",
             file.display()
+        );
+    }
+    // The backup's ballot keys and checkpoint signatures belong to the
+    // instance key of the installation it was taken from: a restore with
+    // a new key would be refused when opened, so ask for it before writing.
+    let key = match &db.key_file {
+        Some(p) => Some(p.clone()),
+        None => teilhabe_store::keys::InstanceKey::default_path(url)?,
+    };
+    if let Some(key) = key.filter(|k| !k.exists()) {
+        bail!(
+            "restore needs the instance key file of the installation the backup comes from: give it with --key-file PATH (TEILHABE_KEY_FILE) or copy it to {} (nothing was written)",
+            key.display()
         );
     }
     if is_postgres(url) {

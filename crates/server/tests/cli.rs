@@ -80,6 +80,7 @@ fn every_subcommand_has_help() {
         &["user", "create"],
         &["user", "grant"],
         &["audit", "verify"],
+        &["audit", "checkpoint"],
         &["pb", "tally"],
         &["opinion", "analyze"],
         &["import", "polis"],
@@ -152,4 +153,131 @@ fn polis_import_and_export_round_trip_and_bad_files_write_nothing() {
     assert!(back.polis_groups.values().any(|g| g.is_some()));
     let (ok, out) = teilhabe(&db, &["audit", "verify"]);
     assert!(ok, "{out}");
+}
+
+/// Issue #12: the key file is created next to the database (owner only),
+/// another key file is refused, and `audit verify` checks the chain
+/// against signed checkpoints and expected hashes kept outside.
+#[test]
+fn key_file_checkpoints_and_verify_against_kept_hashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let key = dir.path().join("t.db.key");
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert_eq!(text.trim().len(), 64, "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let other = dir.path().join("other.key");
+    let other = other.to_str().unwrap();
+    let (ok, out) = teilhabe(&db, &["--key-file", other, "audit", "verify"]);
+    assert!(!ok && out.contains("key file does not belong"), "{out}");
+
+    let (ok, out) = teilhabe(&db, &["audit", "checkpoint"]);
+    assert!(
+        ok && out.contains("musterstadt: checkpoint at entry"),
+        "{out}"
+    );
+    let (seq, hash, public_key) = {
+        let rest = out.split("checkpoint at entry ").nth(1).unwrap();
+        let mut w = rest.split_whitespace();
+        let seq = w.next().unwrap().to_string();
+        assert_eq!(w.next(), Some("hash"));
+        let hash = w.next().unwrap().to_string();
+        assert_eq!((w.next(), w.next()), (Some("(public"), Some("key")));
+        (
+            seq,
+            hash,
+            w.next().unwrap().trim_end_matches(')').to_string(),
+        )
+    };
+    let (ok, out) = teilhabe(&db, &["audit", "checkpoint"]);
+    assert!(ok && out.contains("no new entries"), "{out}");
+    let (ok, out) = teilhabe(
+        &db,
+        &["audit", "verify", "--expect", &format!("{seq}:{hash}")],
+    );
+    assert!(ok && out.contains("musterstadt: ok"), "{out}");
+    let wrong = format!("{seq}:{}", "0".repeat(64));
+    let (ok, out) = teilhabe(&db, &["audit", "verify", "--expect", &wrong]);
+    assert!(
+        !ok && out.contains(&format!("REWRITTEN: --expect: entry {seq} has hash {hash}")),
+        "{out}"
+    );
+    let (ok, out) = teilhabe(&db, &["audit", "verify", "--expect", "7"]);
+    assert!(!ok && out.contains("SEQ:HASH"), "{out}");
+    // A saved checkpoints file whose hash was changed: its signature fails.
+    let file = dir.path().join("checkpoints.json");
+    let doc = |h: &str, sig: &str, pk: &str| {
+        format!(
+            r#"{{"municipality":"musterstadt","public_key":"{pk}","checkpoints":[{{"seq":{seq},"hash":"{h}","at_ms":1,"signature":"{sig}"}}]}}"#
+        )
+    };
+    let verify_file = || {
+        teilhabe(
+            &db,
+            &["audit", "verify", "--checkpoints", file.to_str().unwrap()],
+        )
+    };
+    std::fs::write(&file, doc(&hash, &"ab".repeat(64), &public_key)).unwrap();
+    let (ok, out) = verify_file();
+    assert!(
+        !ok && out.contains(&format!(
+            "--checkpoints: checkpoint at entry {seq}: the signature is not valid"
+        )),
+        "{out}"
+    );
+    std::fs::write(&file, doc(&hash, &"ab".repeat(64), &"cd".repeat(32))).unwrap();
+    let (ok, out) = verify_file();
+    assert!(!ok && out.contains("signed by the key"), "{out}");
+    // The published document itself (as the API gives it), from a file
+    // and over http://: it verifies.
+    let path = dir.path().join("t.db");
+    let rows = Command::new("sqlite3")
+        .arg("-json")
+        .arg(&path)
+        .arg("SELECT seq, hash, at_ms, signature FROM audit_checkpoints ORDER BY seq DESC")
+        .output()
+        .expect("the sqlite3 command-line tool is needed for this test");
+    let rows = String::from_utf8(rows.stdout).unwrap();
+    let published = format!(
+        r#"{{"municipality":"musterstadt","public_key":"{public_key}","checkpoints":{rows}}}"#
+    );
+    std::fs::write(&file, &published).unwrap();
+    let (ok, out) = verify_file();
+    assert!(ok && out.contains("musterstadt: ok"), "{out}");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://{}/api/audit/checkpoints",
+        listener.local_addr().unwrap()
+    );
+    let server = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut request = [0u8; 1024];
+        let n = conn.read(&mut request).unwrap();
+        let request = String::from_utf8_lossy(&request[..n]).to_string();
+        let answer = format!(
+            "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{published}",
+            published.len()
+        );
+        conn.write_all(answer.as_bytes()).unwrap();
+        request
+    });
+    let (ok, out) = teilhabe(&db, &["audit", "verify", "--checkpoints", &url]);
+    assert!(ok && out.contains("musterstadt: ok"), "{out}");
+    let request = server.join().unwrap();
+    assert!(
+        request.starts_with("GET /api/audit/checkpoints HTTP/1.0"),
+        "{request}"
+    );
+    std::fs::write(&file, "kein json").unwrap();
+    let (ok, out) = verify_file();
+    assert!(
+        !ok && out.contains("is not a checkpoints document"),
+        "{out}"
+    );
 }

@@ -156,7 +156,8 @@ enum Done {
 /// API tokens of `n` citizens of the demo (the database is not served yet).
 fn tokens(db: &str, n: i64) -> Vec<(i64, String)> {
     block_on(async {
-        let store = Store::open(db, &DbOptions::default(), Clock::System)
+        let key = teilhabe_store::keys::InstanceKey::for_database(db, None).unwrap();
+        let store = Store::open(db, &DbOptions::default(), Clock::System, key)
             .await
             .unwrap();
         let t = store.tenants().all().await.unwrap().remove(0);
@@ -327,6 +328,8 @@ fn backup_and_restore_have_help() {
 fn backups_under_write_load_restore_and_verify() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
+    // A restore takes the key file of the installation the backup is from.
+    let key = format!("{}.key", db.trim_start_matches("sqlite:"));
     let server = Server::start(&db, dir.path(), &[], &[]);
     let load = Load::start(&server.addr, tokens(&db, 6));
     for i in 0..3 {
@@ -342,9 +345,11 @@ fn backups_under_write_load_restore_and_verify() {
         assert_eq!(mode & 0o777, 0o600, "a backup is for its owner only");
         let fresh = format!("sqlite:{}", dir.path().join(format!("r{i}.db")).display());
         let (ok, out) = teilhabe(&fresh, &["restore", file]);
+        assert!(!ok && out.contains("instance key file"), "{out}");
+        let (ok, out) = teilhabe(&fresh, &["restore", file, "--key-file", &key]);
         assert!(ok, "{out}");
         assert!(out.contains("musterstadt: audit trail ok"), "{out}");
-        let (ok, out) = teilhabe(&fresh, &["audit", "verify"]);
+        let (ok, out) = teilhabe(&fresh, &["audit", "verify", "--key-file", &key]);
         assert!(ok && out.contains("musterstadt: ok"), "{out}");
         let integrity = block_on(async {
             let d = Db::connect(&fresh, &DbOptions::default()).await.unwrap();
@@ -380,14 +385,17 @@ fn backups_under_write_load_restore_and_verify() {
     let target = dir.path().join("r-damaged.db");
     let (ok, out) = teilhabe(
         &format!("sqlite:{}", target.display()),
-        &["restore", damaged.to_str().unwrap()],
+        &["restore", damaged.to_str().unwrap(), "--key-file", &key],
     );
     assert!(!ok && out.contains("failed its check"), "{out}");
     assert!(!target.exists());
     let text = dir.path().join("not-a-backup.txt");
     std::fs::write(&text, "hallo").unwrap();
     let fresh = format!("sqlite:{}", dir.path().join("r-text.db").display());
-    let (ok, out) = teilhabe(&fresh, &["restore", text.to_str().unwrap()]);
+    let (ok, out) = teilhabe(
+        &fresh,
+        &["restore", text.to_str().unwrap(), "--key-file", &key],
+    );
     assert!(!ok && out.contains("no teilhabe backup"), "{out}");
     drop(server);
 }
@@ -560,9 +568,14 @@ fn backup_and_restore_on_postgres() {
         d.close().await;
     });
     let (src, dst) = (url(&src), url(&dst));
+    let dir = tempfile::tempdir().unwrap();
+    // PostgreSQL needs the instance key file given; the restore takes the
+    // one of the installation the backup is from.
+    let key = dir.path().join("instance.key");
+    let key = key.to_str().unwrap();
+    let teilhabe = |db: &str, args: &[&str]| teilhabe(db, &[args, &["--key-file", key]].concat());
     let (ok, out) = teilhabe(&src, &["demo"]);
     assert!(ok, "{out}");
-    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pg.dump");
     let file = file.to_str().unwrap();
     let (ok, out) = teilhabe(&src, &["backup", "--output", file]);

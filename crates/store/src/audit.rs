@@ -3,7 +3,9 @@
 
 use crate::{params, Page, Result, Tenant, Tx};
 use serde::Deserialize;
-use teilhabe_domain::audit::{chain, pseudonym, AuditEntry, AuditEvent, ChainError, ChainVerifier};
+use teilhabe_domain::audit::{
+    chain, event_actor, pseudonym, AuditEntry, AuditEvent, ChainError, ChainVerifier,
+};
 
 crate::service!(
     Audit,
@@ -18,10 +20,22 @@ struct HeadRow {
     hash: String,
 }
 
-/// Who acted, as the public log shows it.
+/// A person's stable pseudonym, as pages show staff (an evaluation's
+/// publisher, a register entry's author) and as older log entries and
+/// role changes' targets name them.
 pub fn actor_label(tenant: &Tenant, user_id: Option<i64>) -> String {
     match user_id {
         Some(id) => pseudonym(&tenant.audit_secret, id),
+        None => "system".to_string(),
+    }
+}
+
+/// Who did `action`, as the public log records it: "system" for the
+/// platform, nobody for residents' countable events, otherwise a
+/// pseudonym per kind of action ([`event_actor`]).
+pub fn event_label(tenant: &Tenant, user_id: Option<i64>, action: &str) -> String {
+    match user_id {
+        Some(id) => event_actor(&tenant.audit_secret, id, action),
         None => "system".to_string(),
     }
 }

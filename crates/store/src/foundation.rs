@@ -54,8 +54,21 @@ pub const MODULE: StoreModule = StoreModule {
             sqlite: include_str!("../migrations/sqlite/0015_accounts_security.sql"),
             postgres: include_str!("../migrations/postgres/0015_accounts_security.sql"),
         },
+        Migration {
+            version: 16,
+            description: "audit checkpoints",
+            sqlite: include_str!("../migrations/sqlite/0016_audit_checkpoints.sql"),
+            postgres: include_str!("../migrations/postgres/0016_audit_checkpoints.sql"),
+        },
     ],
     demo: Some(|s, d| Box::pin(crate::demo::processes::load(s, d))),
-    jobs: &[crate::accounts::RETENTION_JOB],
+    jobs: &[
+        crate::accounts::RETENTION_JOB,
+        crate::module::Job {
+            name: "audit checkpoints",
+            every: std::time::Duration::from_secs(15 * 60),
+            run: |s| Box::pin(async move { s.audit().checkpoint_all().await.map(|_| ()) }),
+        },
+    ],
     contributions: Some(|s, t, p| Box::pin(async move { s.proposals().contributions(t, p).await })),
 };

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 mod batch;
 pub mod budget;
+pub mod checkpoints;
 pub mod council;
 pub mod db;
 pub mod demo;
@@ -17,6 +18,7 @@ pub mod evaluation;
 pub mod follows;
 pub mod foundation;
 pub mod goals;
+pub mod keys;
 pub mod mail;
 pub mod moderation;
 pub mod module;
@@ -196,20 +198,65 @@ pub struct Store {
     pub clock: Clock,
     supports: proposals::group_commit::SupportWriter,
     votes: vote_commit::VoteWriter,
+    /// The instance key from the key file (outside the database).
+    key: Arc<keys::InstanceKey>,
 }
 
 impl Store {
-    pub async fn open(url: &str, opts: &DbOptions, clock: Clock) -> Result<Store> {
+    /// Opens and migrates the database with its instance key (the key file,
+    /// see [`keys`]). A key that does not belong to the database is refused;
+    /// ballot keys written before keys existed are rewritten once.
+    pub async fn open(
+        url: &str,
+        opts: &DbOptions,
+        clock: Clock,
+        key: keys::InstanceKey,
+    ) -> Result<Store> {
         let db = Db::connect(url, opts).await?;
         db.migrate().await?;
         let supports = proposals::group_commit::start(db.clone());
         let votes = vote_commit::start(db.clone());
-        Ok(Store {
+        let store = Store {
             db,
             clock,
             supports,
             votes,
-        })
+            key: Arc::new(key),
+        };
+        store.check_key().await?;
+        store.budgets().rekey_ballots().await?;
+        Ok(store)
+    }
+
+    /// The instance key (ballot keys, checkpoint signatures).
+    pub fn key(&self) -> &keys::InstanceKey {
+        &self.key
+    }
+
+    /// Records the key's public half on first open; refuses another key.
+    async fn check_key(&self) -> Result<()> {
+        #[derive(serde::Deserialize)]
+        struct KeyRow {
+            public_key: String,
+        }
+        let mine = self.key.public_key_hex();
+        self.db
+            .exec(
+                "INSERT INTO instance_key (public_key, created_at) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM instance_key)",
+                params![mine.as_str(), self.now()],
+            )
+            .await?;
+        let rows: Vec<KeyRow> = self
+            .db
+            .all_as("SELECT public_key FROM instance_key", params![])
+            .await?;
+        if rows.iter().any(|r| r.public_key == mine) {
+            Ok(())
+        } else {
+            Err(StoreError::invariant(
+                "the key file does not belong to this database, which was first opened with another key: give the key file that belongs to it (--key-file)",
+            ))
+        }
     }
 
     /// The same store on another clock (the demo dates its contributions).

@@ -6,7 +6,7 @@
 //! written: no half-written change and no audit entry for a change that
 //! did not happen.
 
-use crate::audit::{actor_label, append};
+use crate::audit::{append, event_label};
 use crate::{Result, Store, Tenant, Tx};
 use std::ops::{Deref, DerefMut};
 use teilhabe_domain::audit::AuditEvent;
@@ -38,7 +38,8 @@ impl<'t> Write<'t> {
         self.tenant
     }
 
-    /// Records an audit event by `actor` (a pseudonym in the public log;
+    /// Records an audit event by `actor` (in the public log a pseudonym
+    /// per kind of action, or nobody for residents' countable events;
     /// `None` user ids are the system).
     pub fn audit(
         &mut self,
@@ -47,7 +48,7 @@ impl<'t> Write<'t> {
         target: impl Into<String>,
         details: serde_json::Value,
     ) {
-        let label = actor_label(self.tenant, actor.user_id);
+        let label = event_label(self.tenant, actor.user_id, action);
         self.events
             .push(AuditEvent::new(label, action, target, details));
     }

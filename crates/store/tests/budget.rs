@@ -562,3 +562,215 @@ async fn one_district_per_person_even_at_the_same_moment() {
         .await
         .unwrap();
 }
+
+/// Every row of every table of a SQLite file, each value as text.
+async fn dump_sqlite(path: &std::path::Path) -> Vec<(String, Vec<String>)> {
+    use sqlx::{Column, Row, TypeInfo, ValueRef};
+    let opts = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true);
+    let pool = sqlx::SqlitePool::connect_with(opts).await.unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(tables.len() > 20, "{tables:?}");
+    let mut out = Vec::new();
+    for t in tables {
+        for row in sqlx::query(&format!("SELECT * FROM \"{t}\""))
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        {
+            let mut values = Vec::new();
+            for c in row.columns() {
+                let i = c.ordinal();
+                let raw = row.try_get_raw(i).unwrap();
+                let v = if raw.is_null() {
+                    String::new()
+                } else {
+                    match raw.type_info().name() {
+                        "INTEGER" => row.get::<i64, _>(i).to_string(),
+                        "REAL" => row.get::<f64, _>(i).to_string(),
+                        "BLOB" => hex::encode(row.get::<Vec<u8>, _>(i)),
+                        _ => row.get::<String, _>(i),
+                    }
+                };
+                values.push(format!("{}={v}", c.name()));
+            }
+            out.push((t.clone(), values));
+        }
+    }
+    pool.close().await;
+    out
+}
+
+/// Issue #12, ballot secrecy: after a finished budget, neither the
+/// database nor a backup of it (`VACUUM INTO`) links a resident to their
+/// ballot; with the instance key the store still finds each person's own
+/// ballot, keeps one per person, and rewrites keys of the old form.
+#[tokio::test]
+async fn the_database_and_its_backup_do_not_tell_who_cast_which_ballot() {
+    let (db, fx) = fixture(4).await;
+    let (s, t, b, p) = (&fx.store, &fx.tenant, fx.budget, &fx.projects);
+    let ballots = [vec![p[0], p[1]], vec![p[2]], vec![p[1], p[3]], vec![p[0]]];
+    for (v, bl) in fx.voters.iter().zip(&ballots) {
+        s.budgets().cast_ballot(t, v, b, &ch(bl), "").await.unwrap();
+    }
+    // The first voter changes their mind: still one ballot each.
+    s.budgets()
+        .cast_ballot(t, &fx.voters[0], b, &ch(&[p[3]]), "")
+        .await
+        .unwrap();
+    assert_eq!(fx.ballots().await, 4);
+    // Each person sees their own ballot, through the store's lookup.
+    for (i, v) in fx.voters.iter().enumerate() {
+        let mine = if i == 0 {
+            vec![p[3]]
+        } else {
+            ballots[i].clone()
+        };
+        let d = s.budgets().detail(t, v, b).await.unwrap();
+        assert_eq!(d.my_ballot, Some(ch(&mine)));
+        let own = s.budgets().ballots_of(t, v.user_id.unwrap()).await.unwrap();
+        assert_eq!(own.len(), 1);
+        assert_eq!((own[0].budget_id, own[0].choices.clone()), (b, ch(&mine)));
+    }
+    fx.close_voting().await;
+    s.budgets()
+        .publish(t, &fx.staff, b, "Im Bürgerhaushalt ausgewählt.")
+        .await
+        .unwrap();
+    // The evaluation still counts the ballots as the voters' (it maps the
+    // keyed hashes back with the key).
+    let process = s
+        .processes()
+        .get(t, &Actor::administrator(), "buergerhaushalt")
+        .await
+        .unwrap();
+    let f = s.evaluations().figures(t, process.id).await.unwrap();
+    assert_eq!(
+        (
+            f.participants_accounts,
+            f.participants_anonymous,
+            f.verified_accounts
+        ),
+        (4, 0, 4)
+    );
+
+    // The audit log records the ballots without anybody named.
+    let unnamed = teilhabe_testkit::count(
+        s,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'budget.ballot_%' AND actor = ''",
+    )
+    .await;
+    assert_eq!(unnamed, 5);
+    if teilhabe_testkit::backend() != "sqlite" {
+        return;
+    }
+    // What identifies a voter anywhere: their account id in the old key
+    // form, their e-mail, and every pseudonym of theirs in the log.
+    let mut who: Vec<Vec<String>> = Vec::new();
+    for (i, v) in fx.voters.iter().enumerate() {
+        let id = v.user_id.unwrap();
+        let mut ids = vec![format!("u:{id}"), format!("c{i}@t.example")];
+        ids.push(teilhabe_domain::audit::pseudonym(&t.audit_secret, id));
+        for a in ["proposal.created", "budget.ballot_cast", "user.verified"] {
+            let p = teilhabe_domain::audit::event_actor(&t.audit_secret, id, a);
+            if !p.is_empty() {
+                ids.push(p);
+            }
+        }
+        who.push(ids);
+    }
+    let file = db.url.trim_start_matches("sqlite:").to_string();
+    let backup = format!("{file}.backup");
+    s.db.exec(&format!("VACUUM INTO '{backup}'"), &[])
+        .await
+        .unwrap();
+    for path in [file.as_str(), backup.as_str()] {
+        let rows = dump_sqlite(std::path::Path::new(path)).await;
+        let ballot_rows: Vec<&Vec<String>> = rows
+            .iter()
+            .filter(|(t, _)| t == "budget_ballots" || t == "budget_voter_districts")
+            .map(|(_, r)| r)
+            .collect();
+        assert_eq!(ballot_rows.len(), 4, "{path}");
+        // Nothing of a person in a ballot row ...
+        for r in &ballot_rows {
+            let text = r.join("|");
+            assert!(!text.contains("user"), "{path}: {text}");
+            for ids in &who {
+                for id in ids {
+                    assert!(!text.contains(id.as_str()), "{path}: {id} in {text}");
+                }
+            }
+        }
+        // ... and nothing of a ballot row (its voter key, its receipt) in
+        // any other table, where it could meet a person. The receipt
+        // hashes are published with the result (in `budgets`), by design:
+        // each voter finds their own receipt there.
+        let links: Vec<(&str, String)> = ballot_rows
+            .iter()
+            .flat_map(|r| r.iter())
+            .filter_map(|v| v.split_once('='))
+            .filter(|(c, _)| *c == "voter_key" || *c == "receipt_hash")
+            .map(|(c, v)| (c, v.to_string()))
+            .collect();
+        assert_eq!(links.len(), 8, "{links:?}");
+        for (table, r) in &rows {
+            if table == "budget_ballots" || table == "budget_voter_districts" {
+                continue;
+            }
+            for v in r {
+                for (c, l) in &links {
+                    if *c == "receipt_hash" && table == "budgets" {
+                        continue;
+                    }
+                    assert!(!v.contains(l.as_str()), "{path}: {table} has {c} {l}");
+                }
+            }
+        }
+        // The old key form is nowhere.
+        for (table, r) in &rows {
+            for v in r {
+                assert!(
+                    !who.iter().any(|ids| v.ends_with(&format!("={}", ids[0]))),
+                    "{path}: {table}: {v}"
+                );
+            }
+        }
+    }
+
+    // A ballot key of the old form (written before keys existed) is
+    // rewritten once when the store is opened again with its key.
+    let id0 = fx.voters[0].user_id.unwrap();
+    let keyed = s.budgets().voter_key(id0);
+    s.db.exec(
+        &format!("UPDATE budget_ballots SET voter_key = 'u:{id0}' WHERE voter_key = '{keyed}'"),
+        &[],
+    )
+    .await
+    .unwrap();
+    let reopened = db.store().await;
+    let old = teilhabe_testkit::count(
+        &reopened,
+        "SELECT COUNT(*) AS n FROM budget_ballots WHERE voter_key LIKE 'u:%'",
+    )
+    .await;
+    assert_eq!(old, 0);
+    let own = reopened.budgets().ballots_of(t, id0).await.unwrap();
+    assert_eq!(own.len(), 1);
+    // Another key file is refused: it would not find anybody's ballot.
+    let other = teilhabe_store::Store::open(
+        &db.url,
+        &teilhabe_store::DbOptions { max_connections: 2 },
+        teilhabe_store::Clock::fixed(teilhabe_testkit::TEST_NOW_MS),
+        teilhabe_store::keys::InstanceKey::from_bytes([9u8; 32]),
+    )
+    .await;
+    let e = other.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("key file does not belong"), "{e}");
+}

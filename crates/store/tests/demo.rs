@@ -37,6 +37,18 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
     // The opinion map: counters equal the votes, and the analysis found the
     // planted camps.
     assert_eq!(count(&store, OPINION_COUNTER_DRIFT).await, 0);
+    // Ballot secrecy (issue #12): every online ballot's voter key is a
+    // keyed hash, written so (not left to the rewrite at the next open).
+    let plain = "SELECT COUNT(*) AS n FROM budget_ballots WHERE voter_key NOT LIKE 'v:%' AND voter_key NOT LIKE 'paper:%'";
+    assert_eq!(count(&store, plain).await, 0);
+    assert!(
+        count(
+            &store,
+            "SELECT COUNT(*) AS n FROM budget_ballots WHERE voter_key LIKE 'v:%'"
+        )
+        .await
+            > 1000
+    );
     let map = store
         .db
         .one(

@@ -29,8 +29,7 @@ async fn active_citizen(store: &Store) -> Person {
              AND EXISTS (SELECT 1 FROM proposals p WHERE p.author_id = u.id) \
              AND EXISTS (SELECT 1 FROM comments c WHERE c.author_id = u.id) \
              AND EXISTS (SELECT 1 FROM supports s WHERE s.user_id = u.id) \
-             ORDER BY (SELECT COUNT(*) FROM opinion_participants o WHERE o.user_id = u.id) \
-             + (SELECT COUNT(*) FROM budget_ballots b WHERE b.voter_key = 'u:' || CAST(u.id AS TEXT)) DESC, u.id \
+             ORDER BY (SELECT COUNT(*) FROM opinion_participants o WHERE o.user_id = u.id) DESC, u.id \
              LIMIT 1",
             &[],
         )
@@ -262,7 +261,11 @@ async fn export_holds_the_persons_data_and_nothing_of_others() {
     );
     assert_eq!(
         e.ballots.len(),
-        mine("SELECT COUNT(*) AS n FROM budget_ballots WHERE voter_key = 'u:$ID'").await
+        mine(&format!(
+            "SELECT COUNT(*) AS n FROM budget_ballots WHERE voter_key = '{}'",
+            store.budgets().voter_key(p.id)
+        ))
+        .await
     );
     assert!(!e.proposals.is_empty() && !e.comments.is_empty() && !e.supports.is_empty());
     assert!(!e.opinion_votes.is_empty() && !e.ballots.is_empty());

@@ -68,6 +68,7 @@ impl TestDb {
             &self.url,
             &DbOptions { max_connections: 4 },
             Clock::fixed(TEST_NOW_MS),
+            teilhabe_store::keys::InstanceKey::fixed_for_tests(),
         )
         .await
         .expect("open test store")

@@ -43,6 +43,7 @@ impl Bench {
                 max_connections: 32,
             },
             Clock::System,
+            teilhabe_store::keys::InstanceKey::ephemeral(),
         )
         .await?;
         let tenant = store.create_tenant("bench", "Benchstadt", &[]).await?;

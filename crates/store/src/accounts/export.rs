@@ -182,7 +182,7 @@ impl Accounts<'_> {
                 params![t, user_id],
             )
             .await?;
-        let key = crate::budget::online_voter_key(tenant, user_id);
+        let key = self.store.budgets().voter_key(user_id);
         let ballot_rows: Vec<BallotRow> = db
             .all_as(
                 "SELECT bb.budget_id, b.name AS budget, bb.choices, bb.created_at, bb.updated_at FROM budget_ballots bb JOIN budgets b ON b.id = bb.budget_id WHERE bb.municipality_id = $1 AND bb.voter_key = $2 ORDER BY bb.budget_id",

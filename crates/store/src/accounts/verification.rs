@@ -2,7 +2,6 @@
 //! printed letters) that a citizen redeems to become a verified resident.
 
 use super::Accounts;
-use crate::audit::actor_label;
 use crate::{params, token_hash, Result, StoreError, Tenant};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -291,12 +290,7 @@ impl Accounts<'_> {
             user_id: Some(user_id),
             ..Actor::default()
         };
-        w.audit(
-            &by,
-            "user.verified",
-            format!("user:{}", actor_label(tenant, Some(user_id))),
-            serde_json::json!({}),
-        );
+        w.audit(&by, "user.verified", "user", serde_json::json!({}));
         w.commit().await?;
         Ok(())
     }

@@ -25,13 +25,6 @@ struct DistrictRow {
     district: String,
 }
 
-/// The key under which an account's online ballots are stored: the one
-/// lookup of "this person's ballot" (casting, the budget page, the data
-/// export all go through it).
-pub(crate) fn online_voter_key(_tenant: &Tenant, user_id: i64) -> String {
-    format!("u:{user_id}")
-}
-
 impl Budgets<'_> {
     /// What an online and a paper ballot check alike: the budget is visible,
     /// the action (casting, or recording a paper ballot) is allowed, results
@@ -85,7 +78,7 @@ impl Budgets<'_> {
             receipt_code(&r)
         };
         let hash = receipt_hash(&code);
-        let key = online_voter_key(tenant, user);
+        let key = self.voter_key(user);
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         if !b.is_citywide() {

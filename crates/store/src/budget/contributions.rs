@@ -16,8 +16,9 @@ struct BallotCount {
 }
 
 impl Budgets<'_> {
-    /// The budgets' contributions to a process. A voter is `u:<user>`
-    /// online, `paper:<sheet>` from paper sheets.
+    /// The budgets' contributions to a process. A voter is the keyed hash
+    /// of `u:<user>` online (mapped back to the account with the key),
+    /// `paper:<sheet>` from paper sheets.
     pub(crate) async fn contributions(
         &self,
         tenant: &Tenant,
@@ -30,13 +31,14 @@ impl Budgets<'_> {
             params![process_id, tenant.id],
         )
         .await?;
+        let accounts = self.voters_of(tenant.id).await?;
         Ok(rows
             .into_iter()
             .map(|r| {
                 let channel = Channel::stored(&r.channel);
                 let key = r.voter_key;
-                let person = match key.strip_prefix("u:").and_then(|u| u.parse::<i64>().ok()) {
-                    Some(u) => Person::Account(u),
+                let person = match accounts.get(&key) {
+                    Some(u) => Person::Account(*u),
                     None if channel == Channel::Online => Person::Anonymous(key),
                     None => Person::Offline(Some(key)),
                 };

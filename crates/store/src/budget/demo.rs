@@ -421,7 +421,7 @@ pub(crate) async fn load(s: &Store, demo: &Demo) -> Result<()> {
         let (key, channel) = if on_paper {
             (format!("paper:P-{:05}", v + 1), "paper")
         } else {
-            (format!("demo:{}", v + 1), "online")
+            (s.key().voter_key(&format!("demo:{}", v + 1)), "online")
         };
         let receipt = |rng: &mut StdRng| {
             (!on_paper).then(|| {
@@ -584,7 +584,7 @@ pub(crate) async fn load(s: &Store, demo: &Demo) -> Result<()> {
     let rows: Vec<Gen> = (0..180)
         .map(|v| Gen {
             budget: youth,
-            key: format!("demo:y{v}"),
+            key: s.key().voter_key(&format!("demo:y{v}")),
             channel: "online",
             choices: knapsack(&mut rng, &youth_p, &youth_costs, 30_000),
             receipt: None,

@@ -233,7 +233,7 @@ impl Budgets<'_> {
                     .db
                     .all_as(
                         "SELECT bb.budget_id, bb.choices, b.district FROM budget_ballots bb JOIN budgets b ON b.id = bb.budget_id WHERE bb.process_id = $1 AND bb.voter_key = $2",
-                        params![process.id, super::ballots::online_voter_key(tenant, u)],
+                        params![process.id, self.voter_key(u)],
                     )
                     .await?;
                 let mine = rows

@@ -3,9 +3,11 @@
 //! codes, paper ballots with double entry, the tally with the pure crate
 //! `teilhabe-budget`, and the exports (.pb, CSV, JSON).
 //!
-//! Secrecy: a ballot row holds who voted (to allow one ballot per person
-//! and replacing it) but the audit log records only that a ballot was
-//! cast, never its content; exports and results carry no voter identity.
+//! Secrecy: a ballot row holds a keyed hash of who voted (to allow one
+//! ballot per person and replacing it; `secrecy`), which the database
+//! alone cannot link to an account; the audit log records only that a
+//! ballot was cast, by nobody named, never its content; exports and
+//! results carry no voter identity.
 //!
 //! The use cases are methods of `Budgets` (`store.budgets()`), one file
 //! per group: `manage` (budgets and their projects), `ballots` (online
@@ -15,13 +17,13 @@
 //! evaluation counts) and the demo data.
 
 mod ballots;
-pub(crate) use ballots::online_voter_key;
 mod contributions;
 pub(crate) mod demo;
 mod export;
 mod manage;
 mod paper;
 mod results;
+mod secrecy;
 mod tally;
 
 pub use ballots::Receipt;
@@ -29,6 +31,7 @@ pub use export::AnonymousBallot;
 pub use manage::{Budget, BudgetDetail, BudgetProject};
 pub use paper::{PaperOutcome, PaperSheet};
 pub use results::{BudgetResults, Turnout};
+pub use secrecy::OwnBallot;
 pub use tally::{
     election_of, tally, GreedyExplanation, MesExplanation, ResultProject, TallyResult,
 };

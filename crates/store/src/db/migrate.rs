@@ -49,9 +49,31 @@ impl Db {
             }
             Pools::Postgres(pool) => {
                 let m = sqlx::migrate::Migrator::new(Embedded::Postgres).await?;
-                m.run(pool).await?;
+                // An application role without DDL rights (README,
+                // "Prüfprotokoll und Stimmgeheimnis") cannot even run
+                // sqlx's CREATE TABLE IF NOT EXISTS: when every migration
+                // is applied with its checksum, there is nothing to run.
+                if !all_applied(pool, &m).await {
+                    m.run(pool).await?;
+                }
             }
         }
         Ok(())
     }
+}
+
+/// Whether every migration of `m` is recorded as applied, with the same
+/// checksum, in `_sqlx_migrations` (false if that table cannot be read).
+async fn all_applied(pool: &sqlx::PgPool, m: &sqlx::migrate::Migrator) -> bool {
+    let applied: Vec<(i64, Vec<u8>)> =
+        match sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await
+        {
+            Ok(rows) => rows,
+            Err(_) => return false,
+        };
+    let applied: std::collections::HashMap<i64, Vec<u8>> = applied.into_iter().collect();
+    m.iter()
+        .all(|mig| applied.get(&mig.version).map(|c| c.as_slice()) == Some(&*mig.checksum))
 }

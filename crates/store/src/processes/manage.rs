@@ -1,7 +1,7 @@
 //! Listing, creating and editing processes with their phases.
 
 use super::{PhaseRow, Process, ProcessInput, ProcessRights, ProcessRow, Processes, PROCESS_COLS};
-use crate::audit::{actor_label, append};
+use crate::audit::{append, event_label};
 use crate::{params, Result, Store, StoreError, Tenant};
 use teilhabe_domain::audit::AuditEvent;
 use teilhabe_domain::permission::{decide, Action, Target};
@@ -286,7 +286,7 @@ pub(crate) async fn insert_process(
         tenant,
         now,
         AuditEvent::new(
-            actor_label(tenant, actor.user_id),
+            event_label(tenant, actor.user_id, "process.created"),
             "process.created",
             format!("process:{id}"),
             serde_json::json!({"title": input.title.trim(), "status": status.as_str()}),

@@ -2,7 +2,7 @@
 //! the group-commit writer; withdrawing one's own support.
 
 use super::{check_offline, contributor, Offline, Proposals};
-use crate::audit::actor_label;
+use crate::audit::event_label;
 use crate::{params, Result, StoreError, Tenant};
 use serde::Deserialize;
 use std::str::FromStr;
@@ -100,7 +100,7 @@ impl Proposals<'_> {
                 recorded_by,
                 limit: facts.rules.support_limit,
                 now: self.store.now(),
-                actor: actor_label(tenant, actor.user_id),
+                actor: event_label(tenant, actor.user_id, "support.added"),
             })
             .await
     }

@@ -8,6 +8,7 @@
 //! document served at `/api/openapi.json`. Paths in the annotations are
 //! relative to `/api`.
 
+pub(crate) mod audit;
 pub(crate) mod budget;
 pub(crate) mod council;
 pub(crate) mod evaluation;
@@ -35,7 +36,8 @@ use utoipa_axum::router::OpenApiRouter;
 fn declared() -> OpenApiRouter<AppState> {
     let mut api = OpenApiRouter::new()
         .route("/openapi.json", get(openapi))
-        .merge(processes::router());
+        .merge(processes::router())
+        .merge(audit::router());
     for m in crate::module::MODULES {
         if let Some(router) = m.api {
             api = api.merge(router());

@@ -275,7 +275,10 @@ impl utoipa::PartialSchema for AuditEntry {
         let fields = [
             ("seq", number()),
             ("at_ms", number()),
-            ("actor", text(Some("A pseudonym, never a name."))),
+            (
+                "actor",
+                text(Some("A pseudonym per person and kind of action (never a name), \"system\", or empty for residents' countable events (supports, ballots, verifications), which name nobody.")),
+            ),
             ("action", text(None)),
             ("target", text(None)),
             (

@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod audit;
 pub mod budget;
 pub mod council;
 pub mod evaluation;
@@ -56,7 +57,8 @@ pub fn routes() -> Router<AppState> {
         .merge(privacy::routes())
         .merge(signup::routes())
         .merge(admin::routes())
-        .merge(settings::routes());
+        .merge(settings::routes())
+        .merge(audit::routes());
     crate::module::MODULES
         .iter()
         .fold(core, |r, m| r.merge((m.pages)()))
@@ -182,7 +184,7 @@ async fn audit(ctx: Ctx, Query(q): Query<PageQuery>) -> AppResult {
     page(
         &ctx,
         "audit.html",
-        minijinja::context! { entries, pages, head_seq => head.as_ref().map(|h| h.0), head_hash => head.map(|h| h.1) },
+        minijinja::context! { entries, pages, head_seq => head.as_ref().map(|h| h.0), head_hash => head.map(|h| h.1), public_key => ctx.state.store.key().public_key_hex() },
     )
 }
 

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 mod api;
+mod audit_anchoring;
 mod bad_input;
 mod budget;
 mod common;

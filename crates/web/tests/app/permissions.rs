@@ -142,6 +142,13 @@ async fn every_route_with_every_role() {
         ("GET", "/processes", p("/processes"), vec![], ALL),
         ("GET", "/search", p("/search?q=radweg"), vec![], ALL),
         ("GET", "/audit", p("/audit"), vec![], ALL),
+        (
+            "GET",
+            "/audit/checkpoints",
+            p("/audit/checkpoints"),
+            vec![],
+            ALL,
+        ),
         ("GET", "/impressum", p("/impressum"), vec![], ALL),
         ("GET", "/datenschutz", p("/datenschutz"), vec![], ALL),
         (
@@ -990,6 +997,13 @@ async fn every_route_with_every_role() {
             ALL,
         ),
         ("GET", "/api/audit", p("/api/audit"), vec![], ALL),
+        (
+            "GET",
+            "/api/audit/checkpoints",
+            p("/api/audit/checkpoints"),
+            vec![],
+            ALL,
+        ),
         (
             "GET",
             "/api/register/{slug}/questions",
