@@ -21,6 +21,9 @@ pub enum AppError {
     CsrfInvalid,
     CsrfExpired,
     NoMunicipality,
+    /// A role of the person requires two-factor authentication and it is
+    /// not set up: pages redirect to the setup, the API refuses (403).
+    TwoFactorRequired,
     /// A failure the person cannot fix (database, I/O, serialisation, a
     /// broken invariant): 500 with a generic message. The text is the
     /// cause with its chain, for the log only (`render_errors` logs it);
@@ -45,7 +48,9 @@ impl AppError {
             AppError::BadRequest(..) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            AppError::CsrfInvalid | AppError::CsrfExpired => StatusCode::FORBIDDEN,
+            AppError::CsrfInvalid | AppError::CsrfExpired | AppError::TwoFactorRequired => {
+                StatusCode::FORBIDDEN
+            }
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -63,6 +68,7 @@ impl AppError {
             AppError::RateLimited => "error-rate-limited",
             AppError::CsrfInvalid => "error-csrf-invalid",
             AppError::CsrfExpired => "error-csrf-expired",
+            AppError::TwoFactorRequired => "error-twofactor-setup-required",
             AppError::Internal(_) => "error-internal",
         }
     }
@@ -83,6 +89,7 @@ impl AppError {
             AppError::RateLimited => "rate-limited",
             AppError::CsrfInvalid => "csrf-invalid",
             AppError::CsrfExpired => "csrf-expired",
+            AppError::TwoFactorRequired => "twofactor-required",
             AppError::Internal(_) => "internal",
         };
         s.to_string()

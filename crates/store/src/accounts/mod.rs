@@ -14,6 +14,7 @@ mod users;
 mod verification;
 
 pub use passwords::hash_password;
+pub(crate) use passwords::verify_password;
 pub use signup::Signup;
 pub use verification::normalize_code;
 

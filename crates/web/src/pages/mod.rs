@@ -12,6 +12,7 @@ pub mod participation;
 pub mod register;
 pub mod register_exchange;
 pub mod register_questions;
+pub mod twofactor;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};

@@ -18,3 +18,4 @@ mod register;
 mod register_api;
 mod register_exchange;
 mod register_questions;
+mod twofactor;
