@@ -2,6 +2,7 @@
 //! manage users, verify the audit trail.
 
 mod jobs;
+mod twofactor;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -261,6 +262,14 @@ enum UserCommand {
         /// Department id for the staff role
         #[arg(long)]
         department: Option<i64>,
+    },
+    /// Remove an account's two-factor authentication (lost device); audited
+    #[command(name = "reset-2fa")]
+    Reset2fa {
+        #[arg(long)]
+        municipality: Option<String>,
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -620,6 +629,10 @@ async fn user(store: &Store, cmd: UserCommand) -> Result<()> {
             println!("granted {role} to {}", u.email);
             Ok(())
         }
+        UserCommand::Reset2fa {
+            municipality,
+            email,
+        } => twofactor::reset(store, &tenant(store, &municipality).await?, &email).await,
     }
 }
 
