@@ -514,3 +514,65 @@ async fn the_policy_forces_the_setup_before_anything_else_on_pages_and_api() {
         "/profile/twofactor?notice=notice-twofactor-required"
     );
 }
+
+#[tokio::test]
+async fn the_code_step_is_rate_limited_and_a_password_reset_does_not_skip_it() {
+    let app = TestApp::with_config(teilhabe_web::Config {
+        login_per_minute: 3,
+        ..crate::common::config()
+    })
+    .await;
+    let mut s = app.login("council").await;
+    let (secret, _) = set_up(&app, &mut s).await;
+    let r = password_step(&app, &mut s, "council").await;
+    let form = app.get(&mut s, &r.location()).await;
+    let right = code_now(&app, &secret);
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let r = app
+            .post_with_token(
+                &mut s,
+                "/login/code",
+                &form.csrf(),
+                &[("otp", wrong_for(&right))],
+            )
+            .await;
+        statuses.push(r.status);
+    }
+    assert_eq!(&statuses[..3], &[StatusCode::UNPROCESSABLE_ENTITY; 3]);
+    assert_eq!(statuses[3], StatusCode::TOO_MANY_REQUESTS);
+    assert!(!s.cookies.contains_key("th_session"));
+
+    // A reset link from the mail sets the password, but the code is
+    // still asked for before a session starts.
+    let (_, token) = app
+        .store
+        .accounts()
+        .start_password_reset(&app.tenant, "council@musterstadt.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut other = Session::default();
+    let page = app
+        .get(&mut other, &format!("/password/reset?token={token}"))
+        .await;
+    let r = app
+        .post_with_token(
+            &mut other,
+            "/password/reset",
+            &page.csrf(),
+            &[
+                ("token", &token),
+                ("password", "ein-neues-passwort"),
+                ("password_confirm", "ein-neues-passwort"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        r.location().starts_with("/login/code?next="),
+        "{}",
+        r.location()
+    );
+    assert!(!other.cookies.contains_key("th_session") && other.cookies.contains_key("th_2fa"));
+}
