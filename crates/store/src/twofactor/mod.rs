@@ -11,6 +11,8 @@ mod login;
 mod policy;
 mod setup;
 
+pub use login::PENDING_MS;
+
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::Role;
 

@@ -246,8 +246,13 @@ pub(crate) async fn recovery_matches(
     Ok(n > 0)
 }
 
-/// Removes the person's secret and recovery codes.
+/// Removes the person's secret, recovery codes and pending log-ins.
 pub(crate) async fn remove(w: &mut crate::Write<'_>, user_id: i64) -> Result<u64> {
+    w.exec(
+        "DELETE FROM twofactor_pending WHERE user_id = $1",
+        params![user_id],
+    )
+    .await?;
     w.exec(
         "DELETE FROM twofactor_recovery WHERE user_id = $1",
         params![user_id],

@@ -3,8 +3,9 @@
 //! recovery codes shown once), turning it off, the log-in's second step
 //! and the administrator's policy per role. Works without JavaScript.
 //!
-//! Between password and code the person holds no session, only a
-//! short-lived signed cookie naming the account ([`PENDING_COOKIE`]).
+//! Between password and code the person holds no session, only the
+//! cookie of a pending log-in ([`PENDING_COOKIE`], five minutes; the store
+//! keeps only its hash, so a database reader cannot skip the password).
 
 use crate::ctx::{cookie, Ctx, Post};
 use crate::error::{AppError, AppResult};
@@ -16,9 +17,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use hmac::{Hmac, Mac};
 use serde::Deserialize;
-use sha2::Sha256;
 use std::str::FromStr;
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::{totp, Denied, Role};
@@ -26,10 +25,8 @@ use teilhabe_store::accounts::User;
 use teilhabe_store::twofactor::POLICY_ROLES;
 use teilhabe_store::StoreError;
 
-/// The signed cookie between password and second factor.
+/// The cookie of a pending log-in between password and second factor.
 pub const PENDING_COOKIE: &str = "th_2fa";
-/// How long the second step may take.
-const PENDING_MS: i64 = 5 * 60_000;
 /// The setup page (reachable while the policy forces the setup).
 pub const SETUP_PATH: &str = "/profile/twofactor";
 
@@ -57,42 +54,23 @@ fn routes() -> Router<AppState> {
 
 // ---- the log-in's second step ----
 
-fn signature(state: &AppState, payload: &str) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(state.csrf_secret.as_bytes())
-        .unwrap_or_else(|_| unreachable_mac());
-    mac.update(b"twofactor-pending|");
-    mac.update(payload.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+/// The pending log-in's token from its cookie.
+fn pending_token(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, PENDING_COOKIE).filter(|t| !t.is_empty())
 }
 
-/// HMAC takes keys of any length; this is never reached.
-fn unreachable_mac() -> Hmac<Sha256> {
-    <Hmac<Sha256> as Mac>::new_from_slice(b"k").unwrap_or_else(|_| unreachable_mac())
-}
-
-/// The cookie value naming `user` in `tenant` until `expires` (ms).
-fn pending_value(state: &AppState, tenant: i64, user: i64, expires: i64) -> String {
-    let payload = format!("{tenant}.{user}.{expires}");
-    let sig = signature(state, &payload);
-    format!("{payload}.{sig}")
-}
-
-/// The account a valid, unexpired pending cookie names.
-fn pending_user(ctx: &Ctx, headers: &HeaderMap) -> Option<i64> {
-    let v = cookie(headers, PENDING_COOKIE)?;
-    let (payload, sig) = v.rsplit_once('.')?;
-    let expected = signature(&ctx.state, payload);
-    let same = expected.len() == sig.len()
-        && expected
-            .bytes()
-            .zip(sig.bytes())
-            .fold(0u8, |a, (x, y)| a | (x ^ y))
-            == 0;
-    let mut parts = payload.split('.');
-    let tenant: i64 = parts.next()?.parse().ok()?;
-    let user: i64 = parts.next()?.parse().ok()?;
-    let expires: i64 = parts.next()?.parse().ok()?;
-    (same && tenant == ctx.tenant.id && ctx.state.store.now() < expires).then_some(user)
+/// Whether the browser holds an unexpired pending log-in.
+async fn pending(ctx: &Ctx, headers: &HeaderMap) -> AppResult<bool> {
+    let Some(token) = pending_token(headers) else {
+        return Ok(false);
+    };
+    Ok(ctx
+        .state
+        .store
+        .twofactor()
+        .pending_user(&ctx.tenant, &token)
+        .await?
+        .is_some())
 }
 
 /// After a correct password: when the account has a second factor, no
@@ -108,12 +86,12 @@ pub(crate) async fn second_step(ctx: &Ctx, user: &User, to: &str) -> AppResult<O
     {
         return Ok(None);
     }
-    let value = pending_value(
-        &ctx.state,
-        ctx.tenant.id,
-        user.id,
-        ctx.state.store.now() + PENDING_MS,
-    );
+    let value = ctx
+        .state
+        .store
+        .twofactor()
+        .begin(&ctx.tenant, user.id)
+        .await?;
     let mut r = see_other(&format!(
         "/login/code?next={}",
         crate::render::urlencode(to)
@@ -128,7 +106,7 @@ struct NextQuery {
 }
 
 async fn code_form(ctx: Ctx, headers: HeaderMap, Query(q): Query<NextQuery>) -> AppResult {
-    if pending_user(&ctx, &headers).is_none() {
+    if !pending(&ctx, &headers).await? {
         return Err(AppError::Conflict("error-twofactor-pending-expired"));
     }
     page(
@@ -148,7 +126,12 @@ struct CodeForm {
 
 async fn code(headers: HeaderMap, Post { ctx, form, .. }: Post<CodeForm>) -> AppResult {
     ctx.limit(&ctx.state.limits.login, "login-code")?;
-    let user = pending_user(&ctx, &headers)
+    let token =
+        pending_token(&headers).ok_or(AppError::Conflict("error-twofactor-pending-expired"))?;
+    let tf = ctx.state.store.twofactor();
+    let user = tf
+        .pending_user(&ctx.tenant, &token)
+        .await?
         .ok_or(AppError::Conflict("error-twofactor-pending-expired"))?;
     // Also per account, so many addresses cannot share one account's tries.
     ctx.state
@@ -157,14 +140,8 @@ async fn code(headers: HeaderMap, Post { ctx, form, .. }: Post<CodeForm>) -> App
         .check_key(&format!("twofactor-user:{}:{user}", ctx.tenant.id))
         .map_err(|_| AppError::RateLimited)?;
     let next = super::local_path(Some(&form.next));
-    match ctx
-        .state
-        .store
-        .twofactor()
-        .check_login(&ctx.tenant, user, &form.otp)
-        .await
-    {
-        Ok(()) => {
+    match tf.check_login(&ctx.tenant, &token, &form.otp).await {
+        Ok(user) => {
             let mut r = super::account::start_session(&ctx, user, &next).await?;
             set_cookie(&mut r, &ctx.state, PENDING_COOKIE, "", Some(0));
             Ok(r)

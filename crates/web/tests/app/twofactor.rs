@@ -241,6 +241,16 @@ async fn setup_then_login_with_a_code_wrong_codes_and_recovery_codes_once() {
         r.location()
     );
     assert!(!s.cookies.contains_key("th_session") && s.cookies.contains_key("th_2fa"));
+    // The pending log-in is kept as a hash only (a database reader cannot
+    // use it to skip the password).
+    let pending = s.cookies["th_2fa"].clone();
+    let rows =
+        |v: String| format!("SELECT COUNT(*) AS n FROM twofactor_pending WHERE token_hash = '{v}'");
+    assert_eq!(
+        app.count(&rows(teilhabe_store::token_hash(&pending))).await,
+        1
+    );
+    assert_eq!(app.count(&rows(pending.clone())).await, 0);
     assert_eq!(
         app.get(&mut s, "/inbox").await.status,
         StatusCode::SEE_OTHER,
@@ -300,6 +310,12 @@ async fn setup_then_login_with_a_code_wrong_codes_and_recovery_codes_once() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), "/inbox");
     assert!(s.cookies.contains_key("th_session") && !s.cookies.contains_key("th_2fa"));
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM twofactor_pending")
+            .await,
+        0,
+        "the pending log-in is over"
+    );
     assert_eq!(app.get(&mut s, "/inbox").await.status, StatusCode::OK);
 
     // A recovery code works once (any case, with or without dashes).

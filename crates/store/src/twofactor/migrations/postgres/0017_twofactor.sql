@@ -27,6 +27,17 @@ CREATE TABLE twofactor_recovery (
 );
 CREATE INDEX twofactor_recovery_user ON twofactor_recovery(user_id);
 
+-- Between a correct password and the second factor: a pending log-in,
+-- named by a random cookie of which only the hash is kept (like sessions),
+-- so that a database reader cannot skip the password with it.
+CREATE TABLE twofactor_pending (
+  token_hash TEXT NOT NULL PRIMARY KEY,
+  municipality_id BIGINT NOT NULL REFERENCES municipalities(id),
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX twofactor_pending_user ON twofactor_pending(user_id);
+
 -- The roles whose holders must use two-factor authentication.
 CREATE TABLE twofactor_required (
   municipality_id BIGINT NOT NULL REFERENCES municipalities(id),
