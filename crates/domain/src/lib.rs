@@ -17,6 +17,7 @@ pub mod proposal;
 pub mod questions;
 pub mod register;
 pub mod role;
+pub mod totp;
 pub mod validation;
 
 pub use permission::{Action, Actor, Decision, Denied, Target};

@@ -7,6 +7,7 @@ mod jobs;
 mod municipality;
 mod ops;
 mod serve;
+mod twofactor;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -264,6 +265,14 @@ enum UserCommand {
         /// Department id for the staff role
         #[arg(long)]
         department: Option<i64>,
+    },
+    /// Remove an account's two-factor authentication (lost device); audited
+    #[command(name = "reset-2fa")]
+    Reset2fa {
+        #[arg(long)]
+        municipality: Option<String>,
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -589,6 +598,10 @@ async fn user(store: &Store, cmd: UserCommand) -> Result<()> {
             println!("granted {role} to {}", u.email);
             Ok(())
         }
+        UserCommand::Reset2fa {
+            municipality,
+            email,
+        } => twofactor::reset(store, &tenant(store, &municipality).await?, &email).await,
     }
 }
 

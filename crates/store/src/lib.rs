@@ -30,6 +30,7 @@ pub mod questions;
 pub mod register;
 pub mod search;
 pub mod tenant;
+pub mod twofactor;
 use opinion::vote_commit;
 pub mod write;
 

@@ -76,6 +76,7 @@ pub const MODULES: &[&StoreModule] = &[
     &crate::questions::MODULE,
     &crate::goals::MODULE,
     &crate::evaluation::MODULE,
+    &crate::twofactor::MODULE,
 ];
 
 /// The migrations of all modules, sorted by version.

@@ -164,7 +164,23 @@ async fn personal_extras(store: &Store, tenant: &Tenant, p: &Person) {
         .await
         .unwrap()
         .unwrap();
+    // The reset mail's token is made when the mail is sent.
+    a.issue_mail_token(tenant.id, p.id, teilhabe_store::accounts::MailToken::Reset)
+        .await
+        .unwrap();
     let now = store.now();
+    // Two-factor sign-in: the secret, a recovery code, a pending log-in.
+    for sql in [
+        "INSERT INTO twofactor (user_id, municipality_id, secret, enabled_at, created_at) VALUES ($2, $1, 'JBSWY3DPEHPK3PXP', $3, $3)",
+        "INSERT INTO twofactor_recovery (municipality_id, user_id, code_hash) VALUES ($1, $2, 'hash')",
+        "INSERT INTO twofactor_pending (token_hash, municipality_id, user_id, expires_at) VALUES ('pending', $1, $2, $3)",
+    ] {
+        store
+            .db
+            .exec(sql, params![tenant.id, p.id, now])
+            .await
+            .unwrap();
+    }
     store
         .db
         .exec(
@@ -382,6 +398,9 @@ async fn deletion_leaves_no_personal_data_and_keeps_counts_and_the_chain() {
         "follows.user_id",
         "role_grants.user_id",
         "verification_codes.used_by",
+        "twofactor.user_id",
+        "twofactor_recovery.user_id",
+        "twofactor_pending.user_id",
     ] {
         assert!(
             !left.contains(&personal.to_string()),

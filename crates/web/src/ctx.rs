@@ -57,7 +57,7 @@ fn cookies(headers: &HeaderMap) -> Vec<Cookie<'static>> {
         .collect()
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     cookies(headers)
         .into_iter()
         .find(|c| c.name() == name)
@@ -91,6 +91,10 @@ impl Ctx {
                 actor = a;
                 session_token = Some(tok);
             }
+        }
+        if user.is_some() {
+            crate::pages::twofactor::guard(state, &tenant, &actor, parts.uri.path(), via_token)
+                .await?;
         }
         let lang = cookie(headers, LANG_COOKIE)
             .and_then(|l| Lang::parse(&l))

@@ -28,6 +28,9 @@ pub enum AppError {
     Unauthorized(&'static str),
     /// A valid API token without the scope the route needs: 403.
     TokenScope(&'static str),
+    /// A role of the person requires two-factor authentication and it is
+    /// not set up: pages redirect to the setup, the API refuses (403).
+    TwoFactorRequired,
     /// A failure the person cannot fix (database, I/O, serialisation, a
     /// broken invariant): 500 with a generic message. The text is the
     /// cause with its chain, for the log only (`render_errors` logs it);
@@ -52,7 +55,9 @@ impl AppError {
             AppError::BadRequest(..) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            AppError::CsrfInvalid | AppError::CsrfExpired => StatusCode::FORBIDDEN,
+            AppError::CsrfInvalid | AppError::CsrfExpired | AppError::TwoFactorRequired => {
+                StatusCode::FORBIDDEN
+            }
             AppError::UnknownHost => StatusCode::MISDIRECTED_REQUEST,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::TokenScope(_) => StatusCode::FORBIDDEN,
@@ -76,6 +81,7 @@ impl AppError {
             AppError::UnknownHost => "security-unknown-host-title",
             AppError::Unauthorized(k) => k,
             AppError::TokenScope(_) => "error-token-scope",
+            AppError::TwoFactorRequired => "error-twofactor-setup-required",
             AppError::Internal(_) => "error-internal",
         }
     }
@@ -100,6 +106,7 @@ impl AppError {
             AppError::UnknownHost => "unknown-host",
             AppError::Unauthorized(k) => return k.trim_start_matches("error-").to_string(),
             AppError::TokenScope(_) => "token-scope",
+            AppError::TwoFactorRequired => "twofactor-required",
             AppError::Internal(_) => "internal",
         };
         s.to_string()

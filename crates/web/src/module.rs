@@ -24,6 +24,7 @@ pub const MODULES: &[&WebModule] = &[
     &crate::pages::register_questions::MODULE,
     &crate::pages::goals::MODULE,
     &crate::pages::evaluation::MODULE,
+    &crate::pages::twofactor::MODULE,
 ];
 
 /// What a module adds to the web layer.

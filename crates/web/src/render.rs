@@ -322,6 +322,10 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         www_authenticate(&info, &mut r);
         return r;
     }
+    if let AppError::TwoFactorRequired = info {
+        let to = crate::pages::twofactor::SETUP_PATH;
+        return Redirect::to(&with_notice(to, "notice-twofactor-required")).into_response();
+    }
     if let AppError::Denied(teilhabe_domain::Denied::LoginRequired) = info {
         let back = if is_get {
             path

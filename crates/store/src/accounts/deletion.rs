@@ -165,6 +165,9 @@ impl Accounts<'_> {
             "notifications",
             "follows",
             "role_grants",
+            "twofactor",
+            "twofactor_recovery",
+            "twofactor_pending",
         ] {
             w.exec(
                 &format!("DELETE FROM {table} WHERE user_id = $1 AND municipality_id = $2"),

@@ -19,6 +19,7 @@ mod verification;
 
 pub use deletion::{Contributions, Handover, DELETED_NAME, REMOVED_REASON};
 pub use export::DataExport;
+pub(crate) use passwords::verify_password;
 pub use passwords::{hash_password, MailToken};
 pub use retention::{Purged, Retention, JOB as RETENTION_JOB};
 pub use signup::{Registration, Signup};

@@ -47,7 +47,7 @@ pub fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| StoreError::internal("hashing a password", e.to_string()))
 }
 
-pub(super) fn verify_password(password: &str, hash: &str) -> bool {
+pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|h| {
             Argon2::default()

@@ -57,7 +57,7 @@ struct LoginForm {
 }
 
 /// Opens a new session for `user` and redirects to `to` with its cookie.
-async fn start_session(ctx: &Ctx, user: i64, to: &str) -> AppResult {
+pub(crate) async fn start_session(ctx: &Ctx, user: i64, to: &str) -> AppResult {
     let token = ctx
         .state
         .store
@@ -116,7 +116,11 @@ async fn session_or_form(
     form: minijinja::Value,
 ) -> AppResult {
     match result {
-        Ok(user) => start_session(ctx, user.id, to).await,
+        // With a second factor, the code comes first.
+        Ok(user) => match super::twofactor::second_step(ctx, &user, to).await? {
+            Some(r) => Ok(r),
+            None => start_session(ctx, user.id, to).await,
+        },
         Err(StoreError::Invalid(e)) => page_with_status(
             ctx,
             template,

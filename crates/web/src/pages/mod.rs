@@ -16,6 +16,7 @@ pub mod register_exchange;
 pub mod register_questions;
 pub(crate) mod settings;
 mod signup;
+pub mod twofactor;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};

@@ -25,3 +25,4 @@ mod register_questions;
 mod security;
 mod settings;
 mod tokens;
+mod twofactor;

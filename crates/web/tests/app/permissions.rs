@@ -1040,6 +1040,7 @@ async fn every_route_with_every_role() {
     rows.extend(crate::council::permission_rows(&app).await);
     let evaluation = crate::evaluation::setup(&app).await;
     rows.extend(crate::evaluation::permission_rows(&evaluation));
+    rows.extend(crate::twofactor::permission_rows());
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows
