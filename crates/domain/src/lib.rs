@@ -16,6 +16,7 @@ pub mod proposal;
 pub mod questions;
 pub mod register;
 pub mod role;
+pub mod spreadsheet;
 pub mod validation;
 
 pub use permission::{Action, Actor, Decision, Denied, Target};

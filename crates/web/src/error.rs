@@ -21,6 +21,15 @@ pub enum AppError {
     CsrfInvalid,
     CsrfExpired,
     NoMunicipality,
+    /// The API token in the `Authorization` header is malformed, unknown or
+    /// revoked (401 with `WWW-Authenticate: Bearer`); the key names why.
+    TokenInvalid(&'static str),
+    /// The route exists, the method does not (405, with `Allow`).
+    MethodNotAllowed,
+    /// The framework refused the request before a handler ran: a path or
+    /// query value that does not parse, a JSON body that does not fit
+    /// (its status: 400, 415, 422, ...), with the framework's reason.
+    Malformed(StatusCode, String),
     /// A failure the person cannot fix (database, I/O, serialisation, a
     /// broken invariant): 500 with a generic message. The text is the
     /// cause with its chain, for the log only (`render_errors` logs it);
@@ -46,6 +55,9 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::CsrfInvalid | AppError::CsrfExpired => StatusCode::FORBIDDEN,
+            AppError::TokenInvalid(_) => StatusCode::UNAUTHORIZED,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Malformed(status, _) => *status,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -63,6 +75,13 @@ impl AppError {
             AppError::RateLimited => "error-rate-limited",
             AppError::CsrfInvalid => "error-csrf-invalid",
             AppError::CsrfExpired => "error-csrf-expired",
+            AppError::TokenInvalid(k) => k,
+            AppError::MethodNotAllowed => "error-method",
+            AppError::Malformed(status, _) => match status.as_u16() {
+                415 => "error-malformed-media-type",
+                422 => "error-malformed-body",
+                _ => "error-malformed-request",
+            },
             AppError::Internal(_) => "error-internal",
         }
     }
@@ -83,6 +102,9 @@ impl AppError {
             AppError::RateLimited => "rate-limited",
             AppError::CsrfInvalid => "csrf-invalid",
             AppError::CsrfExpired => "csrf-expired",
+            AppError::TokenInvalid(k) => return k.trim_start_matches("error-").to_string(),
+            AppError::MethodNotAllowed => "method",
+            AppError::Malformed(..) => "malformed-request",
             AppError::Internal(_) => "internal",
         };
         s.to_string()

@@ -9,6 +9,7 @@
 //! relative to `/api`.
 
 pub(crate) mod budget;
+mod conformance;
 pub(crate) mod council;
 pub(crate) mod evaluation;
 pub(crate) mod goals;
@@ -74,10 +75,12 @@ impl utoipa::Modify for SecurityAddon {
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
     DOC.get_or_init(|| {
-        OpenApiRouter::with_openapi(ApiDoc::openapi())
+        let mut doc = OpenApiRouter::with_openapi(ApiDoc::openapi())
             .nest("/api", declared())
             .split_for_parts()
-            .1
+            .1;
+        conformance::apply(&mut doc);
+        doc
     })
     .clone()
 }
