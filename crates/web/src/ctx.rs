@@ -464,3 +464,24 @@ impl Upload {
         self.file_names.get(name).cloned().unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::integral_numbers;
+    use serde_json::json;
+
+    #[test]
+    fn numbers_without_a_fraction_are_read_as_integers() {
+        let mut v =
+            json!({"points": 11631.0, "choices": [{"project": -3.0}, 2.5], "big": 1e300, "n": 7});
+        integral_numbers(&mut v);
+        assert_eq!(
+            v,
+            json!({"points": 11631, "choices": [{"project": -3}, 2.5], "big": 1e300, "n": 7})
+        );
+        assert!(v["points"].is_i64());
+        // What serde refused before ("expected i64") now fits.
+        let points: i64 = serde_json::from_value(v["points"].clone()).unwrap_or_default();
+        assert_eq!(points, 11631);
+    }
+}
