@@ -295,7 +295,7 @@ impl Election {
                 if section == Section::Preamble {
                     return Err(Error::parse(section, line, K::RowOutsideSection));
                 }
-                let h: Vec<String> = rec.iter().map(|f| f.trim().to_string()).collect();
+                let mut h: Vec<String> = rec.iter().map(|f| f.trim().to_string()).collect();
                 match section {
                     Section::Projects => {
                         if !h.iter().any(|c| c == "cost") {
@@ -318,6 +318,18 @@ impl Election {
                             .unwrap_or(usize::MAX);
                         if with_points && points == usize::MAX {
                             return Err(Error::parse(section, line, K::MissingColumn("points")));
+                        }
+                        // Without a `voter_id` column the first column holds the ids; it
+                        // is named so in what we write, and cannot be the ballot itself.
+                        if h.get(id).is_some_and(|c| c != "voter_id") {
+                            if id == vote || id == points {
+                                return Err(Error::parse(
+                                    section,
+                                    line,
+                                    K::MissingColumn("voter_id"),
+                                ));
+                            }
+                            h[id] = "voter_id".to_string();
                         }
                         vote_cols = (id, vote, points);
                         voter_extra = (0..h.len())

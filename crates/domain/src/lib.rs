@@ -17,6 +17,7 @@ pub mod proposal;
 pub mod questions;
 pub mod register;
 pub mod role;
+pub mod spreadsheet;
 pub mod totp;
 pub mod validation;
 

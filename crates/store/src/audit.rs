@@ -129,7 +129,7 @@ impl Audit<'_> {
         page: i64,
         per_page: i64,
     ) -> Result<Page<AuditEntry>> {
-        let page = page.max(1);
+        let (page, per_page, offset) = crate::page_window(page, per_page);
         let head = self.head(tenant).await?;
         let total = head.as_ref().map(|h| h.0).unwrap_or(0);
         let rows: Vec<EntryRow> = self
@@ -137,7 +137,7 @@ impl Audit<'_> {
             .db
             .all_as(
                 "SELECT seq, at_ms, actor, action, target, details, prev_hash, hash FROM audit_log WHERE municipality_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3",
-                params![tenant.id, per_page, (page - 1) * per_page],
+                params![tenant.id, per_page, offset],
             )
             .await?;
         let items = rows.into_iter().map(AuditEntry::from).collect();

@@ -321,6 +321,22 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The largest page number a list accepts (web refuses more with
+/// "error-page"; the store clamps, so no offset can overflow).
+pub const MAX_PAGE: i64 = 100_000;
+/// The largest page size a list accepts.
+pub const MAX_PER_PAGE: i64 = 100;
+
+/// Page number and size clamped into 1..=[`MAX_PAGE`] and
+/// 1..=[`MAX_PER_PAGE`], and the row offset of that page: the one place
+/// that computes `(page - 1) * per_page`, so it cannot overflow (a
+/// negative or wrapped OFFSET is an error on PostgreSQL).
+pub fn page_window(page: i64, per_page: i64) -> (i64, i64, i64) {
+    let page = page.clamp(1, MAX_PAGE);
+    let per_page = per_page.clamp(1, MAX_PER_PAGE);
+    (page, per_page, (page - 1) * per_page)
+}
+
 /// One page of a list.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Page<T> {
@@ -333,5 +349,21 @@ pub struct Page<T> {
 impl<T> Page<T> {
     pub fn pages(&self) -> i64 {
         ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::{page_window, MAX_PAGE, MAX_PER_PAGE};
+
+    #[test]
+    fn page_windows_are_clamped_and_cannot_overflow() {
+        assert_eq!(page_window(1, 20), (1, 20, 0));
+        assert_eq!(page_window(3, 50), (3, 50, 100));
+        assert_eq!(page_window(0, 0), (1, 1, 0));
+        assert_eq!(page_window(i64::MIN, i64::MIN), (1, 1, 0));
+        let (page, per_page, offset) = page_window(i64::MAX, i64::MAX);
+        assert_eq!((page, per_page), (MAX_PAGE, MAX_PER_PAGE));
+        assert_eq!(offset, (MAX_PAGE - 1) * MAX_PER_PAGE);
     }
 }

@@ -316,18 +316,29 @@ impl Tenants<'_> {
                 e.add("logo", "error-image-type");
             }
         }
+        // Like process images, a logo is stored without its metadata.
+        let clean = match (data, kind.flatten()) {
+            (Some(d), Some(kind)) => match crate::processes::strip_metadata(kind, d) {
+                Some(clean) => Some((kind, clean)),
+                None => {
+                    e.add("logo", "error-image-broken");
+                    None
+                }
+            },
+            _ => None,
+        };
         e.into_result()?;
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
-        let id = match (data, kind.flatten()) {
-            (Some(d), Some(kind)) => Some(
+        let id = match clean {
+            Some((kind, clean)) => Some(
                 w.insert(
                     "INSERT INTO images (municipality_id, content_type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                    params![tenant.id, kind, d.to_vec(), now],
+                    params![tenant.id, kind, clean, now],
                 )
                 .await?,
             ),
-            _ => None,
+            None => None,
         };
         w.exec(
             "UPDATE municipalities SET logo_image_id = $1 WHERE id = $2",

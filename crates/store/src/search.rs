@@ -154,7 +154,7 @@ impl Search<'_> {
         per_page: i64,
     ) -> Result<Page<Hit>> {
         let w = words(q);
-        let page = page.max(1);
+        let (page, per_page, _) = crate::page_window(page, per_page);
         if w.is_empty() {
             return Ok(Page {
                 items: Vec::new(),
@@ -197,6 +197,7 @@ impl Search<'_> {
         page: i64,
         per_page: i64,
     ) -> Result<Page<Hit>> {
+        let (page, per_page, offset) = crate::page_window(page, per_page);
         let kind_filter = if process_id.is_some() { "proposal" } else { "" };
         let pid = process_id.unwrap_or(0);
         let (count_sql, sql, query) = if self.store.db.is_postgres() {
@@ -237,7 +238,7 @@ impl Search<'_> {
                     kind_filter,
                     pid,
                     per_page,
-                    (page - 1) * per_page
+                    offset
                 ],
             )
             .await?;

@@ -300,6 +300,28 @@ async fn polis_xid_is_kept_through_import_and_export() {
     assert_eq!(back.xids, export.xids);
 }
 
+/// A statement that a spreadsheet would run as a formula is exported with
+/// a leading `'`; ordinary statements are unchanged.
+#[tokio::test]
+async fn polis_export_neutralises_spreadsheet_formulas() {
+    let m = setup().await;
+    m.seed("=HYPERLINK(\"http://evil.example\";\"Klick\")")
+        .await;
+    m.seed("-1 Parkplatz weniger").await;
+    m.seed("Mehr Bäume am Marktplatz").await;
+    let back = m.polis_export().await;
+    let mut bodies: Vec<&str> = back.comments.iter().map(|c| c.body.as_str()).collect();
+    bodies.sort_unstable();
+    assert_eq!(
+        bodies,
+        [
+            "'-1 Parkplatz weniger",
+            "'=HYPERLINK(\"http://evil.example\";\"Klick\")",
+            "Mehr Bäume am Marktplatz",
+        ]
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_votes_share_commits_and_keep_counters_exact() {
     let m = std::sync::Arc::new(setup().await);

@@ -182,3 +182,73 @@ async fn concurrent_supports_with_duplicates_and_limits() {
     let v = store.audit().verify(&tenant).await.unwrap();
     assert!(v.first_break.is_none() && !v.head_mismatch, "{v:?}");
 }
+
+/// One support that the database refuses (here a trigger standing in for
+/// any failure of one row) fails alone: the others queued with it in the
+/// same group commit are retried one by one and all count.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_failing_support_does_not_fail_its_batch() {
+    let db = TestDb::new().await;
+    let store = db.store().await;
+    let fx = Fixture::new(&store).await;
+    let (tenant, admin) = (fx.tenant.clone(), fx.admin.clone());
+    let input = fx.open_process(
+        "Beteiligung mit Fehler",
+        "p",
+        &[Form::Proposals, Form::Supports],
+    );
+    store.create_process(&tenant, &admin, &input).await.unwrap();
+    let d = ProposalDraft {
+        title: "Vorschlag zum Unterstützen".into(),
+        body: "Eine ausreichend lange Begründung.".into(),
+        ..Default::default()
+    };
+    let proposals = store.proposals();
+    let proposal = proposals.create(&tenant, &admin, "p", &d, None);
+    let proposal = proposal.await.unwrap().id;
+    let actors = fx.citizens(60).await;
+    let bad = actors[30].user_id.unwrap();
+    let trigger = if store.db.is_postgres() {
+        vec![
+            format!("CREATE FUNCTION refuse_support() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN IF NEW.user_id = {bad} THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $f$"),
+            "CREATE TRIGGER refuse_support BEFORE INSERT ON supports FOR EACH ROW EXECUTE FUNCTION refuse_support()".to_string(),
+        ]
+    } else {
+        vec![format!("CREATE TRIGGER refuse_support BEFORE INSERT ON supports WHEN NEW.user_id = {bad} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")]
+    };
+    for sql in &trigger {
+        store.db.exec(sql, &[]).await.unwrap();
+    }
+    let mut tasks = Vec::new();
+    for a in &actors {
+        let (s, t, a) = (store.clone(), tenant.clone(), a.clone());
+        tasks.push(tokio::spawn(async move {
+            let r = s.proposals().support(&t, &a, proposal, None).await;
+            (a.user_id, r)
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            (_, Ok(n)) => {
+                assert!(n >= 1);
+                ok += 1;
+            }
+            (Some(u), Err(StoreError::Db(_))) if u == bad => {}
+            (u, Err(e)) => panic!("{u:?}: unexpected {e:?}"),
+        }
+    }
+    assert_eq!(ok, 59);
+    let count = |sql: &'static str| {
+        let store = store.clone();
+        async move { store.db.one(sql, &[]).await.unwrap().i64("n").unwrap() }
+    };
+    assert_eq!(count("SELECT COUNT(*) AS n FROM supports").await, 59);
+    assert_eq!(count("SELECT support_count AS n FROM proposals").await, 59);
+    assert_eq!(
+        count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'support.added'").await,
+        59
+    );
+    let v = store.audit().verify(&tenant).await.unwrap();
+    assert!(v.first_break.is_none() && !v.head_mismatch, "{v:?}");
+}

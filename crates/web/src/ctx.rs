@@ -378,9 +378,34 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for ApiJson<T> {
         }
         std::str::from_utf8(&bytes)
             .map_err(|_| AppError::BadRequest("error-utf8", String::new()))?;
-        let v = serde_json::from_slice::<T>(&bytes)
+        let mut value = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .map_err(|e| AppError::BadRequest("error-json", e.to_string()))?;
+        integral_numbers(&mut value);
+        let v = serde_json::from_value::<T>(value)
             .map_err(|e| AppError::BadRequest("error-json", e.to_string()))?;
         Ok(ApiJson(ctx, v))
+    }
+}
+
+/// JSON does not tell `3` from `3.0`, and JSON Schema counts both as an
+/// integer; serde refuses `3.0` for an integer field. A number without a
+/// fraction (within the range of i64) is read as the integer it is, so
+/// every body the OpenAPI document admits parses.
+fn integral_numbers(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64() {
+                // 2^63 as f64: the first value outside i64.
+                const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+                if f.fract() == 0.0 && (-LIMIT..LIMIT).contains(&f) {
+                    *v = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(map) => map.values_mut().for_each(integral_numbers),
+        _ => {}
     }
 }
 
@@ -454,5 +479,26 @@ impl Upload {
     /// The uploaded file name of a file field (empty when there is none).
     pub fn file_name(&self, name: &str) -> String {
         self.file_names.get(name).cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::integral_numbers;
+    use serde_json::json;
+
+    #[test]
+    fn numbers_without_a_fraction_are_read_as_integers() {
+        let mut v =
+            json!({"points": 11631.0, "choices": [{"project": -3.0}, 2.5], "big": 1e300, "n": 7});
+        integral_numbers(&mut v);
+        assert_eq!(
+            v,
+            json!({"points": 11631, "choices": [{"project": -3}, 2.5], "big": 1e300, "n": 7})
+        );
+        assert!(v["points"].is_i64());
+        // What serde refused before ("expected i64") now fits.
+        let points: i64 = serde_json::from_value(v["points"].clone()).unwrap_or_default();
+        assert_eq!(points, 11631);
     }
 }

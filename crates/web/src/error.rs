@@ -31,6 +31,12 @@ pub enum AppError {
     /// A role of the person requires two-factor authentication and it is
     /// not set up: pages redirect to the setup, the API refuses (403).
     TwoFactorRequired,
+    /// The route exists, the method does not (405, with `Allow`).
+    MethodNotAllowed,
+    /// The framework refused the request before a handler ran: a path or
+    /// query value that does not parse, a JSON body that does not fit
+    /// (its status: 400, 415, 422, ...), with the framework's reason.
+    Malformed(StatusCode, String),
     /// A failure the person cannot fix (database, I/O, serialisation, a
     /// broken invariant): 500 with a generic message. The text is the
     /// cause with its chain, for the log only (`render_errors` logs it);
@@ -61,6 +67,8 @@ impl AppError {
             AppError::UnknownHost => StatusCode::MISDIRECTED_REQUEST,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::TokenScope(_) => StatusCode::FORBIDDEN,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Malformed(status, _) => *status,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -82,6 +90,12 @@ impl AppError {
             AppError::Unauthorized(k) => k,
             AppError::TokenScope(_) => "error-token-scope",
             AppError::TwoFactorRequired => "error-twofactor-setup-required",
+            AppError::MethodNotAllowed => "error-method",
+            AppError::Malformed(status, _) => match status.as_u16() {
+                415 => "error-malformed-media-type",
+                422 => "error-malformed-body",
+                _ => "error-malformed-request",
+            },
             AppError::Internal(_) => "error-internal",
         }
     }
@@ -107,6 +121,8 @@ impl AppError {
             AppError::Unauthorized(k) => return k.trim_start_matches("error-").to_string(),
             AppError::TokenScope(_) => "token-scope",
             AppError::TwoFactorRequired => "twofactor-required",
+            AppError::MethodNotAllowed => "method",
+            AppError::Malformed(..) => "malformed-request",
             AppError::Internal(_) => "internal",
         };
         s.to_string()

@@ -17,6 +17,18 @@ pub fn parse_id(s: &str) -> Result<i64, AppError> {
     }
 }
 
+/// The page number of a list (`?page=`): absent is the first page; outside
+/// 1..=[`teilhabe_store::MAX_PAGE`] is a bad request ("error-page"), one
+/// rule for every paged list, pages and API alike.
+pub fn page_number(page: Option<i64>) -> Result<i64, AppError> {
+    let page = page.unwrap_or(1);
+    if (1..=teilhabe_store::MAX_PAGE).contains(&page) {
+        Ok(page)
+    } else {
+        Err(AppError::BadRequest("error-page", String::new()))
+    }
+}
+
 /// The one id of a route such as `/proposals/{id}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PathId(pub i64);
@@ -47,6 +59,25 @@ pub fn rfc3339_ms(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_are_bounded() {
+        assert_eq!(page_number(None).ok(), Some(1));
+        assert_eq!(page_number(Some(7)).ok(), Some(7));
+        assert_eq!(
+            page_number(Some(teilhabe_store::MAX_PAGE)).ok(),
+            Some(teilhabe_store::MAX_PAGE)
+        );
+        for bad in [0, -1, teilhabe_store::MAX_PAGE + 1, i64::MAX, i64::MIN] {
+            assert!(
+                matches!(
+                    page_number(Some(bad)),
+                    Err(AppError::BadRequest("error-page", _))
+                ),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn ids_are_positive_whole_numbers() {

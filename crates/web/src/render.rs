@@ -237,6 +237,26 @@ struct ProblemField<'a> {
     code: &'a str,
 }
 
+/// A 4xx that no handler made: axum's extractors (path, query, JSON body)
+/// answer bad input with a short `text/plain` reason and no [`ErrorInfo`];
+/// pages and forms that answer 4xx themselves send HTML or JSON.
+fn is_framework_rejection(resp: &Response) -> bool {
+    resp.status().is_client_error()
+        && resp
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|h| h.to_str().ok())
+            .is_none_or(|t| t.starts_with("text/plain"))
+}
+
+/// `Allow` with a 405, kept from the router (`www_authenticate` adds the
+/// header of a refused API token).
+fn protocol_headers(r: &mut Response, info: &AppError, allow: Option<HeaderValue>) {
+    if let (AppError::MethodNotAllowed, Some(a)) = (info, allow) {
+        r.headers_mut().insert(header::ALLOW, a);
+    }
+}
+
 /// Turns [`ErrorInfo`] responses into pages or problem+json.
 pub async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let wants_json = req.uri().path().starts_with("/api/")
@@ -264,12 +284,19 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         req.headers().clone(),
     );
     let resp = next.run(req).await;
+    let allow = resp.headers().get(header::ALLOW).cloned();
     // Body-limit rejections from axum come as plain 413s.
     let info = match resp.extensions().get::<ErrorInfo>() {
         Some(i) => i.0.clone(),
         None if resp.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-        None if resp.status() == StatusCode::METHOD_NOT_ALLOWED => {
-            AppError::BadRequest("error-method", String::new())
+        None if resp.status() == StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
+        None if is_framework_rejection(&resp) => {
+            let status = resp.status();
+            let reason = axum::body::to_bytes(resp.into_body(), 2048)
+                .await
+                .map(|b| String::from_utf8_lossy(&b).chars().take(300).collect())
+                .unwrap_or_default();
+            AppError::Malformed(status, reason)
         }
         None => return resp,
     };
@@ -299,7 +326,9 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
                 }
                 None
             }
-            AppError::BadRequest(_, d) if !d.is_empty() => Some(d.clone()),
+            AppError::BadRequest(_, d) | AppError::Malformed(_, d) if !d.is_empty() => {
+                Some(d.clone())
+            }
             AppError::TokenScope(scope) => Some(format!("scope: {scope}")),
             _ => None,
         };
@@ -320,6 +349,7 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
         }
         www_authenticate(&info, &mut r);
+        protocol_headers(&mut r, &info, allow);
         return r;
     }
     if let AppError::TwoFactorRequired = info {
@@ -382,6 +412,7 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
                 r.headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
             }
+            protocol_headers(&mut r, &info, allow);
             r
         }
         Err(_) => (
@@ -530,5 +561,123 @@ pub async fn form_result<T>(
             again(&fe, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod props {
+    //! Property test of the Markdown rendering (issue #12): any text -
+    //! Markdown pieces, raw HTML and script URLs in any order - renders
+    //! without a panic, and nothing that runs script comes out. Bounded
+    //! (256 cases a property).
+    use super::markdown;
+    use proptest::prelude::*;
+
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "# ",
+            "## ",
+            "- ",
+            "1. ",
+            "> ",
+            "```",
+            "`",
+            "*",
+            "_",
+            "~~",
+            "|",
+            "---",
+            "\n",
+            "\n\n",
+            "[a](",
+            ")",
+            "![b](",
+            "javascript:alert(1)",
+            "JaVaScRiPt:",
+            "data:text/html,x",
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"",
+            "\">",
+            "<iframe>",
+            "<svg onload=alert(1)>",
+            "&#106;avascript:",
+            "<!--",
+            "-->",
+            "\\",
+            "Text ",
+            "äöü ",
+            "\u{0}",
+            "\u{202e}",
+            "| a | b |\n|---|---|\n",
+            "<",
+            ">",
+            "\"",
+            "'",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+    }
+
+    /// The attributes of a tag's text (`a href="x" title='y'`) as (name,
+    /// value), the tag's name left out.
+    fn attributes(tag: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let (mut word, mut value, mut quote) = (String::new(), None::<String>, None);
+        for c in tag.chars().chain([' ']) {
+            match (quote, value.as_mut(), c) {
+                (Some(q), _, c) if c == q => quote = None,
+                (Some(_), Some(v), c) => v.push(c),
+                (Some(_), None, _) => {}
+                (None, Some(v), '"' | '\'') if v.is_empty() => quote = Some(c),
+                (None, None, '=') => value = Some(String::new()),
+                (None, _, c) if c.is_whitespace() => {
+                    if !word.is_empty() {
+                        out.push((std::mem::take(&mut word), value.take().unwrap_or_default()));
+                    }
+                    value = None;
+                }
+                (None, Some(v), c) => v.push(c),
+                (None, None, c) => word.push(c),
+            }
+        }
+        out.into_iter().skip(1).collect()
+    }
+
+    /// Text `<` comes out escaped, so every `<` starts a real tag: none may
+    /// be a script or frame, carry an event handler or a script URL.
+    fn check(src: &str) {
+        let html = markdown(src).to_ascii_lowercase();
+        for tag in html.split('<').skip(1) {
+            let tag = tag.split('>').next().unwrap_or_default();
+            let name = tag.split_whitespace().next().unwrap_or_default();
+            assert!(
+                !["script", "iframe", "svg", "object", "embed", "style"].contains(&name),
+                "<{tag}> from {src:?}"
+            );
+            for (attr, value) in attributes(tag) {
+                assert!(!attr.starts_with("on"), "<{tag}> from {src:?}");
+                let url: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect();
+                for bad in ["javascript:", "data:", "vbscript:", "&#"] {
+                    assert!(!url.starts_with(bad), "<{tag}> from {src:?}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn markdown_pieces_render_without_script(src in pieces()) {
+            check(&src);
+        }
+
+        #[test]
+        fn any_text_renders(src in ".{0,300}") {
+            check(&src);
+        }
     }
 }

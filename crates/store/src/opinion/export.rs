@@ -177,6 +177,9 @@ impl OpinionMaps<'_> {
             ("topic".into(), process.title.clone()),
             ("url".into(), format!("/processes/{}/opinion", process.slug)),
         ];
+        // What people wrote is opened in spreadsheets: no cell may start a
+        // formula (the analysis reads only ids and votes, not these texts).
+        defuse_texts(&mut loaded.export);
         tokio::task::spawn_blocking(move || {
             let conv = loaded.export.conversation()?;
             let outcome = analyze(&conv, &analysis_settings())?;
@@ -185,6 +188,23 @@ impl OpinionMaps<'_> {
         .await
         .map_err(|e| StoreError::Analysis(e.to_string()))?
         .map_err(|e| StoreError::Analysis(e.to_string()))
+    }
+}
+
+/// Neutralises spreadsheet formulas in the texts of a Polis export that
+/// people or imports wrote: statements, external ids, summary values.
+fn defuse_texts(export: &mut PolisExport) {
+    use teilhabe_domain::spreadsheet::defuse;
+    for c in &mut export.comments {
+        c.body = defuse(&c.body);
+    }
+    if let Some(xids) = &mut export.xids {
+        for x in xids.values_mut() {
+            *x = defuse(x);
+        }
+    }
+    for (_, v) in &mut export.summary {
+        *v = defuse(v);
     }
 }
 

@@ -135,7 +135,12 @@ impl Processes<'_> {
     }
 
     /// One process with its phases, by a key column (`p.slug` or `p.id`).
-    async fn fetch(&self, tenant: &Tenant, key: &'static str, value: crate::P) -> Result<Process> {
+    pub(super) async fn fetch(
+        &self,
+        tenant: &Tenant,
+        key: &'static str,
+        value: crate::P,
+    ) -> Result<Process> {
         let r: ProcessRow = self
             .store
             .db

@@ -6,7 +6,7 @@
 mod images;
 mod manage;
 
-pub use images::{sniff_image, IMAGE_MAX_BYTES};
+pub use images::{sniff_image, strip_metadata, IMAGE_MAX_BYTES};
 pub(crate) use manage::{check_new_process, insert_process};
 
 use crate::Result;

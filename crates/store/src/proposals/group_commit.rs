@@ -8,7 +8,9 @@
 //! instead of failing (so one duplicate does not spoil the batch), and each
 //! proposal's counter is raised once per batch. Supports under a per-person
 //! limit are checked and inserted one by one, since each must see the
-//! person's earlier supports. The audit entries of the batch are chained
+//! person's earlier supports. If the batch's transaction fails, every
+//! support of it is retried in a transaction of its own, so one failing
+//! support cannot fail the others. The audit entries of the batch are chained
 //! in memory from the head read at the start of the transaction and written
 //! with one statement per municipality; the head row is locked (PostgreSQL)
 //! or the write lock is held (SQLite), so the chain stays linear even with
@@ -89,23 +91,39 @@ enum Outcome {
 
 async fn write_batch(db: &Db, batch: &[SupportJob]) -> Vec<Result<i64>> {
     match try_batch(db, batch).await {
-        Ok(outcomes) => outcomes
-            .into_iter()
-            .map(|outcome| match outcome {
-                Outcome::Counted(n) => Ok(n),
-                Outcome::Refused(k) => Err(StoreError::Conflict(k)),
-            })
-            .collect(),
+        Ok(outcomes) => outcomes.into_iter().map(answer).collect(),
+        Err(e) if batch.len() == 1 => vec![Err(failed(&e))],
         Err(e) => {
-            // Nothing of the batch was committed: every caller hears so.
-            let msg = e.to_string();
-            tracing::error!(error = %msg, "support batch failed");
-            batch
-                .iter()
-                .map(|_| Err(StoreError::Db(DbError::Batch(msg.clone()))))
-                .collect()
+            // Nothing of the batch was committed. One bad support must not
+            // take the others down: each is retried in a transaction of its
+            // own, as opinion votes are, and each caller hears its own end.
+            tracing::warn!(error = %e, n = batch.len(), "support batch failed; retrying one by one");
+            let mut answers = Vec::with_capacity(batch.len());
+            for job in batch {
+                answers.push(match try_batch(db, std::slice::from_ref(job)).await {
+                    Ok(mut outcomes) => outcomes.pop().map(answer).unwrap_or_else(|| {
+                        Err(StoreError::invariant("a retried support got no answer"))
+                    }),
+                    Err(e) => Err(failed(&e)),
+                });
+            }
+            answers
         }
     }
+}
+
+fn answer(outcome: Outcome) -> Result<i64> {
+    match outcome {
+        Outcome::Counted(n) => Ok(n),
+        Outcome::Refused(k) => Err(StoreError::Conflict(k)),
+    }
+}
+
+/// The caller's error for a support whose transaction failed (logged).
+fn failed(e: &StoreError) -> StoreError {
+    let msg = e.to_string();
+    tracing::error!(error = %msg, "support failed");
+    StoreError::Db(DbError::Batch(msg))
 }
 
 async fn try_batch(db: &Db, batch: &[SupportJob]) -> Result<Vec<Outcome>> {

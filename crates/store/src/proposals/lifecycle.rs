@@ -36,8 +36,7 @@ impl Proposals<'_> {
         filter: &ListFilter,
         viewer: Option<i64>,
     ) -> Result<(Page<Proposal>, HashSet<i64>)> {
-        let page = filter.page.max(1);
-        let per_page = filter.per_page.clamp(1, 100);
+        let (page, per_page, offset) = crate::page_window(filter.page, filter.per_page);
         let status = filter.status.map(|s| s.as_str()).unwrap_or("");
         let category = filter.category.clone().unwrap_or_default();
         let channel = filter.channel.map(|c| c.as_str()).unwrap_or("");
@@ -56,7 +55,7 @@ impl Proposals<'_> {
             .db
             .all_as(
                 &format!("SELECT {PROPOSAL_COLS} FROM proposals p LEFT JOIN users u ON u.id = p.author_id WHERE {where_} ORDER BY {} LIMIT $6 OFFSET $7", filter.sort.sql()),
-                params![process.id, tenant.id, status, category.as_str(), channel, per_page, (page - 1) * per_page],
+                params![process.id, tenant.id, status, category.as_str(), channel, per_page, offset],
             )
             .await?;
         let now = self.store.now();

@@ -10,6 +10,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod budget;
+mod conformance;
 pub(crate) mod council;
 pub(crate) mod evaluation;
 pub(crate) mod goals;
@@ -84,10 +85,12 @@ impl utoipa::Modify for SecurityAddon {
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
     DOC.get_or_init(|| {
-        OpenApiRouter::with_openapi(ApiDoc::openapi())
+        let mut doc = OpenApiRouter::with_openapi(ApiDoc::openapi())
             .nest("/api", declared())
             .split_for_parts()
-            .1
+            .1;
+        conformance::apply(&mut doc);
+        doc
     })
     .clone()
 }

@@ -311,12 +311,16 @@ pub struct AuditPage {
 #[derive(Deserialize, IntoParams)]
 pub struct PageParams {
     /// Page number, from 1.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<i64>,
 }
 
 #[derive(Deserialize, IntoParams)]
 pub struct SearchParams {
+    #[param(max_length = 200)]
     pub q: String,
+    /// Page number, from 1.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<i64>,
 }
 
@@ -496,7 +500,7 @@ async fn search(ctx: Ctx, Query(q): Query<SearchParams>) -> AppResult<Json<Searc
         .state
         .store
         .search()
-        .query(&ctx.tenant, &q.q, q.page.unwrap_or(1).max(1), 20)
+        .query(&ctx.tenant, &q.q, crate::params::page_number(q.page)?, 20)
         .await?;
     let strip = |s: &str| {
         s.replace(
@@ -532,7 +536,7 @@ async fn audit(ctx: Ctx, Query(q): Query<PageParams>) -> AppResult<Json<AuditPag
         .state
         .store
         .audit()
-        .page(&ctx.tenant, q.page.unwrap_or(1), 100)
+        .page(&ctx.tenant, crate::params::page_number(q.page)?, 100)
         .await?;
     let head = ctx.state.store.audit().head(&ctx.tenant).await?;
     Ok(Json(AuditPage {

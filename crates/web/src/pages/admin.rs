@@ -592,14 +592,24 @@ async fn upload_image(
 /// An uploaded image; immutable under its id, so it may be cached long.
 async fn image(ctx: Ctx, Path(id): Path<String>) -> AppResult {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let (content_type, data) = ctx.state.store.processes().image(&ctx.tenant, id).await?;
+    let (content_type, data, public) = ctx
+        .state
+        .store
+        .processes()
+        .image(&ctx.tenant, &ctx.actor, id)
+        .await?;
     let mut r = axum::response::IntoResponse::into_response(data);
     if let Ok(v) = axum::http::HeaderValue::from_str(&content_type) {
         r.headers_mut().insert(axum::http::header::CONTENT_TYPE, v);
     }
     r.headers_mut().insert(
         axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("public, max-age=31536000, immutable"),
+        // An image of a draft is for its staff only: no shared cache.
+        axum::http::HeaderValue::from_static(if public {
+            "public, max-age=31536000, immutable"
+        } else {
+            "private, no-store"
+        }),
     );
     r.headers_mut().insert(
         "x-content-type-options",

@@ -158,7 +158,7 @@ async fn search(ctx: Ctx, Query(q): Query<SearchQuery>) -> AppResult {
         .state
         .store
         .search()
-        .query(&ctx.tenant, &text, q.page.unwrap_or(1), 20)
+        .query(&ctx.tenant, &text, crate::params::page_number(q.page)?, 20)
         .await?;
     let pages = results.pages();
     page(
@@ -178,7 +178,7 @@ async fn audit(ctx: Ctx, Query(q): Query<PageQuery>) -> AppResult {
         .state
         .store
         .audit()
-        .page(&ctx.tenant, q.page.unwrap_or(1), 50)
+        .page(&ctx.tenant, crate::params::page_number(q.page)?, 50)
         .await?;
     let head = ctx.state.store.audit().head(&ctx.tenant).await?;
     let pages = entries.pages();

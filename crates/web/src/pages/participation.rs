@@ -40,15 +40,43 @@ pub fn routes() -> Router<AppState> {
 
 /// The filter of a process's proposals (the page and the API).
 #[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    #[param(schema_with = status_schema)]
     pub status: Option<String>,
     pub category: Option<String>,
+    #[param(schema_with = channel_schema)]
     pub channel: Option<String>,
     /// newest, oldest, most_supported or most_commented.
+    #[param(schema_with = sort_schema)]
     pub sort: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<i64>,
     /// 1 to 100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<i64>,
+}
+
+/// A text parameter that takes one of `values` (or is empty: no filter).
+fn choice(values: impl IntoIterator<Item = &'static str>) -> utoipa::openapi::Object {
+    let values: Vec<&str> = std::iter::once("").chain(values).collect();
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(values))
+        .build()
+}
+
+fn status_schema() -> utoipa::openapi::Object {
+    choice(ProposalStatus::ALL.map(ProposalStatus::as_str))
+}
+
+fn channel_schema() -> utoipa::openapi::Object {
+    choice(Channel::ALL.map(Channel::as_str))
+}
+
+fn sort_schema() -> utoipa::openapi::Object {
+    choice(["newest", "oldest", "most_supported", "most_commented"])
 }
 
 impl ListQuery {
@@ -80,10 +108,7 @@ impl ListQuery {
         if !(1..=100).contains(&per_page) {
             return Err(AppError::BadRequest("error-per-page", String::new()));
         }
-        let page = self.page.unwrap_or(1);
-        if !(1..=100_000).contains(&page) {
-            return Err(AppError::BadRequest("error-page", String::new()));
-        }
+        let page = crate::params::page_number(self.page)?;
         Ok(ListFilter {
             status,
             category: self.category.clone().filter(|c| !c.is_empty()),

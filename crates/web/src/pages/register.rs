@@ -378,25 +378,57 @@ async fn save(Path(slug): Path<String>, Post { ctx, form, pairs }: Post<EntryFor
 
 /// The list's filters, shared by the page and the JSON API.
 #[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
-    /// Department id.
+    /// Department id (the list of all departments when absent or empty).
     #[serde(default)]
+    #[param(value_type = Option<i64>)]
     department: String,
     /// Lifecycle status (planned, design, development, pilot, evaluation, operational, retired).
     #[serde(default)]
+    #[param(schema_with = status_choice)]
     status: String,
     /// Risk category (minimal risk, limited risk, high risk, unacceptable).
     #[serde(default)]
+    #[param(schema_with = risk_choice)]
     risk_category: String,
     /// Domain (catalogue value).
     #[serde(default)]
+    #[param(schema_with = domain_choice)]
     domain: String,
     /// Algorithm type (catalogue value).
     #[serde(default)]
+    #[param(schema_with = algorithm_choice)]
     algorithm_type: String,
     /// Free text; every word must occur.
     #[serde(default)]
+    #[param(max_length = 200)]
     q: String,
+}
+
+/// A filter that takes one of the catalogue's `values` (or is empty).
+fn choice(values: &[&'static str]) -> utoipa::openapi::Object {
+    let values: Vec<&str> = std::iter::once("").chain(values.iter().copied()).collect();
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(values))
+        .build()
+}
+
+fn status_choice() -> utoipa::openapi::Object {
+    choice(STATUSES)
+}
+
+fn risk_choice() -> utoipa::openapi::Object {
+    choice(RISK_CATEGORIES)
+}
+
+fn domain_choice() -> utoipa::openapi::Object {
+    choice(DOMAINS)
+}
+
+fn algorithm_choice() -> utoipa::openapi::Object {
+    choice(ALGORITHM_TYPES)
 }
 
 impl ListQuery {

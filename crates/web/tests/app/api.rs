@@ -123,6 +123,10 @@ async fn api_errors_are_problem_json_with_fields() {
         .to_str()
         .unwrap()
         .contains("error=\"invalid_token\""));
+    assert_eq!(
+        r.json()["type"],
+        "https://teilhabe.dev/problems/token-invalid"
+    );
     let id = app
         .proposal("citizen2", "Ein Vorschlag zum Beantworten")
         .await;
@@ -217,6 +221,17 @@ async fn openapi_document_describes_every_operation() {
                     "{method} {path}: path parameter {p} is not declared"
                 );
             }
+            // And every parameter said to be in the path is in the path
+            // (filters are query parameters).
+            for x in op["parameters"].as_array().into_iter().flatten() {
+                if x["in"] == "path" {
+                    let name = x["name"].as_str().unwrap_or_default();
+                    assert!(
+                        params.contains(&name),
+                        "{method} {path}: {name} is declared in the path but is not"
+                    );
+                }
+            }
             if method != "get" {
                 assert!(
                     op["security"].to_string().contains("token"),
@@ -226,4 +241,101 @@ async fn openapi_document_describes_every_operation() {
         }
     }
     assert!(n >= 31, "only {n} API operations in the document");
+}
+
+/// What the framework refuses before a handler runs, a method a route does
+/// not have, a refused token and a page number out of range all answer
+/// like every other API error: the right status and problem+json.
+#[tokio::test]
+async fn framework_errors_methods_tokens_and_pages_are_problem_json() {
+    let app = TestApp::new().await;
+    let problem = |r: &crate::common::Resp, status: StatusCode, what: &str| {
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        assert_eq!(
+            r.headers["content-type"], "application/problem+json",
+            "{what}"
+        );
+        assert_eq!(r.json()["status"], status.as_u16(), "{what}");
+    };
+    // A path value that is no number, text that is no UTF-8, a number
+    // too large, a query value that does not parse.
+    for path in [
+        "/api/register/x/versions/9223372036854775808",
+        "/api/processes/%ff%fe",
+        "/api/processes/%ff%fe/proposals",
+        "/api/audit?page=abc",
+        "/api/search?q=rad&page=1.5",
+    ] {
+        let r = app.api("GET", path, None, None).await;
+        assert!(r.status.is_client_error(), "{path}: {}", r.status);
+        assert_eq!(
+            r.headers["content-type"], "application/problem+json",
+            "{path}"
+        );
+    }
+    // Page numbers out of range: 400, never an overflowing offset.
+    for path in [
+        "/api/audit?page=9223372036854775807",
+        "/api/audit?page=0",
+        "/api/search?q=rad&page=9223372036854775807",
+        "/api/search?q=rad&page=-5",
+        "/api/processes/radwege/proposals?page=9223372036854775807",
+    ] {
+        let r = app.api("GET", path, None, None).await;
+        problem(&r, StatusCode::BAD_REQUEST, path);
+        assert_eq!(r.json()["type"], "https://teilhabe.dev/problems/page");
+    }
+    let mut s = crate::common::Session::default();
+    for path in [
+        "/audit?page=9223372036854775807",
+        "/search?q=rad&page=9223372036854775807",
+    ] {
+        let r = app.get(&mut s, path).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(r.body.contains("Seitenzahl"), "{path}");
+    }
+    assert_eq!(
+        app.get(&mut s, "/audit?page=2").await.status,
+        StatusCode::OK
+    );
+    // A method the route does not have: 405 with the allowed ones.
+    let r = app.api("DELETE", "/api/processes", None, None).await;
+    problem(&r, StatusCode::METHOD_NOT_ALLOWED, "DELETE /api/processes");
+    assert!(r.headers["allow"].to_str().unwrap().contains("GET"));
+    // A malformed Authorization header: 401 like a wrong token.
+    let r = app
+        .request(
+            &mut s,
+            "GET",
+            "/api/processes",
+            None,
+            Vec::new(),
+            &[
+                ("authorization", "Basic YTpi"),
+                ("accept", "application/json"),
+            ],
+        )
+        .await;
+    problem(&r, StatusCode::UNAUTHORIZED, "Basic auth");
+    assert_eq!(
+        r.json()["type"],
+        "https://teilhabe.dev/problems/auth-header"
+    );
+    // The proposal list's filters are query parameters in the document.
+    let doc = app.api("GET", "/api/openapi.json", None, None).await.json();
+    let params = doc["paths"]["/api/processes/{slug}/proposals"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .clone();
+    for name in ["status", "category", "channel", "sort", "page", "per_page"] {
+        let p = params.iter().find(|p| p["name"] == name).unwrap();
+        assert_eq!(p["in"], "query", "{name}");
+        assert_eq!(p["required"], false, "{name}");
+    }
+    let register = doc["paths"]["/api/register"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let department = register.iter().find(|p| p["name"] == "department").unwrap();
+    assert!(department["schema"].to_string().contains("integer"));
 }

@@ -1039,7 +1039,7 @@ async fn staff_upload_a_process_image_with_alternative_text() {
     let mut staff = app.login("staff").await;
     let token = app.csrf_for(&mut staff).await;
     let t = Some(token.as_str());
-    let png = [&b"\x89PNG\r\n\x1a\n"[..], &[7u8; 100][..]].concat();
+    let png = include_bytes!("../../../../testdata/images/tiny.png").to_vec();
     // Not an image: refused with the field named, nothing stored.
     let exe = ("x.exe", &b"MZ\x90\x00 not an image"[..]);
     let r = upload_image(&app, &mut staff, t, exe, "Radweg").await;
@@ -1076,4 +1076,57 @@ async fn staff_upload_a_process_image_with_alternative_text() {
         app.get(&mut Session::default(), "/images/999").await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// An uploaded photo is stored and served without its metadata (the GPS
+/// position in its EXIF); a file that only starts like an image is refused
+/// with a clear message; an image of a draft is only for its staff.
+#[tokio::test]
+async fn uploaded_images_lose_their_metadata_and_drafts_keep_theirs_private() {
+    let app = TestApp::new().await;
+    let mut staff = app.login("staff").await;
+    let token = app.csrf_for(&mut staff).await;
+    let t = Some(token.as_str());
+    let fake = [&b"\x89PNG\r\n\x1a\n"[..], &[7u8; 100][..]].concat();
+    let r = upload_image(&app, &mut staff, t, ("kaputt.png", &fake), "Ein Radweg").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("beschädigt"), "{}", r.body);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM images").await, 0);
+
+    let photo = include_bytes!("../../../../testdata/images/gps.jpg");
+    let r = upload_image(&app, &mut staff, t, ("foto.jpg", photo), "Ein Radweg").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id = app.count("SELECT MAX(id) AS n FROM images").await;
+    let path = format!("/images/{id}");
+    let img = app.get(&mut Session::default(), &path).await;
+    assert_eq!(img.status, StatusCode::OK);
+    assert_eq!(img.headers["content-type"], "image/jpeg");
+    let cache = img.headers["cache-control"].to_str().unwrap();
+    assert!(cache.starts_with("public"), "{cache}");
+    let stripped = include_bytes!("../../../../testdata/images/gps-stripped.jpg");
+    assert_eq!(img.body, String::from_utf8_lossy(stripped));
+    for gone in ["Exif", "Mustermann", "GPSLatitude"] {
+        assert!(!img.body.contains(gone), "{gone}");
+    }
+
+    // The same process as a draft: its image is gone for the public and
+    // private for its staff.
+    app.store
+        .db
+        .exec(
+            "UPDATE processes SET status = 'draft' WHERE slug = 'radwege'",
+            &[],
+        )
+        .await
+        .unwrap();
+    let r = app.get(&mut Session::default(), &path).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let mut citizen = app.login("citizen").await;
+    assert_eq!(
+        app.get(&mut citizen, &path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app.get(&mut staff, &path).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["cache-control"], "private, no-store");
 }

@@ -67,7 +67,7 @@ async fn every_route_with_every_role() {
         .await
         .unwrap();
     let admin_actor = app.actor("admin").await;
-    let png = [&b"\x89PNG\r\n\x1a\n"[..], &[0u8; 64][..]].concat();
+    let png = include_bytes!("../../../../testdata/images/tiny.png");
     let image = app
         .store
         .processes()
@@ -75,11 +75,12 @@ async fn every_route_with_every_role() {
             &app.tenant,
             &admin_actor,
             "radwege",
-            &png,
+            png,
             "Ein Radweg mit Bäumen",
         )
         .await
         .unwrap();
+    let image_url = format!("/images/{image}");
     let statement = app
         .store
         .opinion()
@@ -486,6 +487,8 @@ async fn every_route_with_every_role() {
                 ("slug", "radwege"),
                 ("summary", "Wo fehlen sichere Radwege in der Stadt?"),
                 ("department_id", &dept),
+                // As the form sends it back: the process keeps its image.
+                ("image_url", &image_url),
                 ("status", "published"),
                 ("phase_title_0", "Vorschläge"),
                 ("phase_start_0", "2026-11-01"),

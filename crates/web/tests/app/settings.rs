@@ -206,7 +206,22 @@ async fn logo_upload_shows_it_in_the_header() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("PNG, JPEG oder WebP"), "{}", r.body);
-    let png = b"\x89PNG\r\n\x1a\n0000000000000000";
+    // A file that only starts like a PNG is refused: it could not have
+    // its metadata removed.
+    let fake = b"\x89PNG\r\n\x1a\n0000000000000000";
+    let r = app
+        .post_multipart(
+            &mut admin,
+            "/admin/settings/logo",
+            "image/png",
+            &[
+                ("_csrf", None, csrf.as_bytes()),
+                ("logo", Some("logo.png"), fake),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let png: &[u8] = include_bytes!("../../../../testdata/images/text.png");
     let r = app
         .post_multipart(
             &mut admin,

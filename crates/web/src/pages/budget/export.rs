@@ -11,11 +11,7 @@ use teilhabe_store::budget::BudgetResults;
 
 fn csv_field(s: &str) -> String {
     // Cells that a spreadsheet would run as a formula are prefixed.
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
+    let s = teilhabe_domain::spreadsheet::defuse(s);
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
