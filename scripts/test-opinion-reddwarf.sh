@@ -79,9 +79,10 @@ step() {
     exit 1
   fi
 }
-# Copies the SQLite database $1 (with its -wal/-shm files, if any) to $2.
+# Copies the SQLite database $1 (with its -wal/-shm files, if any, and its
+# instance key file, without which it does not open) to $2.
 copy_db() {
-  for ext in "" -wal -shm; do
+  for ext in "" -wal -shm .key; do
     if [ -e "$1$ext" ]; then cp "$1$ext" "$2$ext"; fi
   done
 }
