@@ -162,35 +162,7 @@ async fn forgot(Post { ctx, form, .. }: Post<ForgotForm>) -> AppResult {
         .start_password_reset(&ctx.tenant, &form.email)
         .await?
     {
-        // The link is made by the sender when it sends (jobs::outgoing):
-        // the outbox holds only a mark where it goes.
-        let lang = crate::i18n::Lang::parse(&user.locale).unwrap_or(ctx.lang);
-        let i = &ctx.state.i18n;
-        let subject = i.t(
-            lang,
-            "mail-reset-subject",
-            &[("municipality", ctx.tenant.name.clone())],
-        );
-        let body = i.t(
-            lang,
-            "mail-reset-body",
-            &[
-                ("name", user.display_name.clone()),
-                ("link", teilhabe_store::mail::LINK_MARK.into()),
-            ],
-        );
-        ctx.state
-            .store
-            .mail()
-            .queue_link(
-                &ctx.tenant,
-                MailToken::Reset,
-                user.id,
-                &user.email,
-                &subject,
-                &body,
-            )
-            .await?;
+        super::signup::queue_link_mail(&ctx, &user, MailToken::Reset).await?;
     }
     // The same answer whether or not the address has an account.
     page(&ctx, "forgot.html", minijinja::context! { sent => true })

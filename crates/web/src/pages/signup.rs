@@ -67,8 +67,10 @@ async fn signup(Post { ctx, form, .. }: Post<SignupForm>) -> AppResult {
     match result {
         // A new account, or one whose address was never confirmed (the
         // first mail lost): a confirmation link.
-        Ok(Registration::Created(user)) => queue_confirmation(&ctx, &user).await?,
-        Ok(Registration::Taken(user)) if !user.confirmed => queue_confirmation(&ctx, &user).await?,
+        Ok(Registration::Created(user)) => queue_link_mail(&ctx, &user, MailToken::Confirm).await?,
+        Ok(Registration::Taken(user)) if !user.confirmed => {
+            queue_link_mail(&ctx, &user, MailToken::Confirm).await?
+        }
         Ok(Registration::Taken(user)) => {
             let lang = Lang::parse(&user.locale).unwrap_or(ctx.lang);
             let i = &ctx.state.i18n;
@@ -128,18 +130,28 @@ fn validate_only(reg: &Signup) -> Result<(), StoreError> {
     e.into_result().map_err(StoreError::Invalid)
 }
 
-/// Queues the confirmation mail; its link is made when it is sent.
-async fn queue_confirmation(ctx: &Ctx, user: &User) -> Result<(), StoreError> {
+/// Queues a mail with a secret link (address confirmation or password
+/// reset) in the person's language; the outbox holds only a mark where the
+/// link goes, and the sender makes the link when it sends (`jobs::outgoing`).
+pub(super) async fn queue_link_mail(
+    ctx: &Ctx,
+    user: &User,
+    purpose: MailToken,
+) -> Result<(), StoreError> {
+    let (subject_key, body_key) = match purpose {
+        MailToken::Confirm => ("mail-confirm-subject", "mail-confirm-body"),
+        MailToken::Reset => ("mail-reset-subject", "mail-reset-body"),
+    };
     let lang = Lang::parse(&user.locale).unwrap_or(ctx.lang);
     let i = &ctx.state.i18n;
     let subject = i.t(
         lang,
-        "mail-confirm-subject",
+        subject_key,
         &[("municipality", ctx.tenant.name.clone())],
     );
     let body = i.t(
         lang,
-        "mail-confirm-body",
+        body_key,
         &[
             ("name", user.display_name.clone()),
             ("link", teilhabe_store::mail::LINK_MARK.into()),
@@ -148,14 +160,7 @@ async fn queue_confirmation(ctx: &Ctx, user: &User) -> Result<(), StoreError> {
     ctx.state
         .store
         .mail()
-        .queue_link(
-            &ctx.tenant,
-            MailToken::Confirm,
-            user.id,
-            &user.email,
-            &subject,
-            &body,
-        )
+        .queue_link(&ctx.tenant, purpose, user.id, &user.email, &subject, &body)
         .await
 }
 
@@ -212,7 +217,7 @@ async fn resend(Post { ctx, .. }: Post<Empty>) -> AppResult {
     ctx.signed_in()?;
     ctx.limit(&ctx.state.limits.signup, "resend")?;
     if let Some(user) = ctx.user.as_ref().filter(|u| !u.confirmed) {
-        queue_confirmation(&ctx, user).await?;
+        queue_link_mail(&ctx, user, MailToken::Confirm).await?;
         return Ok(see_other(&with_notice(
             "/profile",
             "notice-confirmation-sent",
