@@ -286,41 +286,30 @@ struct HostForm {
 }
 
 async fn add_host(Post { ctx, form, .. }: Post<HostForm>) -> AppResult {
-    decide(
-        &ctx.actor,
-        Action::ManageMunicipality,
-        &Target::Municipality,
-    )?;
-    let result = ctx
-        .state
-        .store
-        .tenants()
-        .add_host(&ctx.tenant, &ctx.actor, &form.host)
-        .await;
-    form_result(
-        result,
-        |_| saved(&ctx, "#hosts-heading"),
-        async |e, status| settings_page(&ctx, Again::Hosts(e), status).await,
-    )
-    .await
+    change_host(&ctx, &form.host, true).await
 }
 
 async fn remove_host(Post { ctx, form, .. }: Post<HostForm>) -> AppResult {
+    change_host(&ctx, &form.host, false).await
+}
+
+/// Adds or removes a host name; errors come back on the hosts form.
+async fn change_host(ctx: &Ctx, host: &str, add: bool) -> AppResult {
     decide(
         &ctx.actor,
         Action::ManageMunicipality,
         &Target::Municipality,
     )?;
-    let result = ctx
-        .state
-        .store
-        .tenants()
-        .remove_host(&ctx.tenant, &ctx.actor, &form.host)
-        .await;
+    let tenants = ctx.state.store.tenants();
+    let result = if add {
+        tenants.add_host(&ctx.tenant, &ctx.actor, host).await
+    } else {
+        tenants.remove_host(&ctx.tenant, &ctx.actor, host).await
+    };
     form_result(
         result,
-        |_| saved(&ctx, "#hosts-heading"),
-        async |e, status| settings_page(&ctx, Again::Hosts(e), status).await,
+        |_| saved(ctx, "#hosts-heading"),
+        async |e, status| settings_page(ctx, Again::Hosts(e), status).await,
     )
     .await
 }
