@@ -18,14 +18,7 @@ struct PendingRow {
 impl TwoFactor<'_> {
     /// Whether the account logs in with a second factor.
     pub async fn enabled(&self, tenant: &Tenant, user_id: i64) -> Result<bool> {
-        let row: Option<Row> = self
-            .store
-            .db
-            .opt_as(
-                "SELECT secret, enabled_at, last_step FROM twofactor WHERE user_id = $1 AND municipality_id = $2",
-                params![user_id, tenant.id],
-            )
-            .await?;
+        let row: Option<Row> = self.row(tenant, user_id).await?;
         Ok(row.is_some_and(|r| r.enabled_at.is_some()))
     }
 
@@ -81,10 +74,7 @@ impl TwoFactor<'_> {
             .ok_or(StoreError::Conflict("error-twofactor-pending-expired"))?
             .user_id;
         let row: Row = w
-            .opt_as(
-                "SELECT secret, enabled_at, last_step FROM twofactor WHERE user_id = $1 AND municipality_id = $2",
-                params![user_id, tenant.id],
-            )
+            .opt_as(super::ROW_SQL, params![user_id, tenant.id])
             .await?
             .filter(|r: &Row| r.enabled_at.is_some())
             .ok_or_else(wrong_code)?;

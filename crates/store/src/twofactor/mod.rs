@@ -56,6 +56,25 @@ pub(crate) struct Row {
     pub last_step: i64,
 }
 
+/// An account's two-factor row, read by every step (inside a write, too).
+pub(crate) const ROW_SQL: &str =
+    "SELECT secret, enabled_at, last_step FROM twofactor WHERE user_id = $1 AND municipality_id = $2";
+
+impl TwoFactor<'_> {
+    /// The account's two-factor row, if it has started the setup.
+    pub(crate) async fn row(
+        &self,
+        tenant: &crate::Tenant,
+        user_id: i64,
+    ) -> crate::Result<Option<Row>> {
+        Ok(self
+            .store
+            .db
+            .opt_as(ROW_SQL, crate::params![user_id, tenant.id])
+            .await?)
+    }
+}
+
 /// The secret's bytes; a stored secret that does not decode is a broken
 /// invariant.
 pub(crate) fn secret_bytes(secret: &str) -> crate::Result<Vec<u8>> {

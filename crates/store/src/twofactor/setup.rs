@@ -16,14 +16,7 @@ struct CountRow {
 impl TwoFactor<'_> {
     /// The account's two-factor state.
     pub async fn status(&self, tenant: &Tenant, user_id: i64) -> Result<Status> {
-        let row: Option<Row> = self
-            .store
-            .db
-            .opt_as(
-                "SELECT secret, enabled_at, last_step FROM twofactor WHERE user_id = $1 AND municipality_id = $2",
-                params![user_id, tenant.id],
-            )
-            .await?;
+        let row: Option<Row> = self.row(tenant, user_id).await?;
         let Some(row) = row else {
             return Ok(Status {
                 enabled: false,
@@ -63,10 +56,7 @@ impl TwoFactor<'_> {
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         let row: Option<Row> = w
-            .opt_as(
-                "SELECT secret, enabled_at, last_step FROM twofactor WHERE user_id = $1 AND municipality_id = $2",
-                params![user_id, tenant.id],
-            )
+            .opt_as(super::ROW_SQL, params![user_id, tenant.id])
             .await?;
         if row.is_some_and(|r| r.enabled_at.is_some()) {
             return Err(StoreError::Conflict("error-twofactor-already-on"));
@@ -90,10 +80,7 @@ impl TwoFactor<'_> {
         let mut w = self.store.write(tenant).await?;
         let now = w.now;
         let row: Row = w
-            .opt_as(
-                "SELECT secret, enabled_at, last_step FROM twofactor WHERE user_id = $1 AND municipality_id = $2",
-                params![user_id, tenant.id],
-            )
+            .opt_as(super::ROW_SQL, params![user_id, tenant.id])
             .await?
             .filter(|r: &Row| r.enabled_at.is_none())
             .ok_or(StoreError::Conflict("error-twofactor-not-started"))?;
@@ -134,10 +121,7 @@ impl TwoFactor<'_> {
         }
         let mut w = self.store.write(tenant).await?;
         let row: Row = w
-            .opt_as(
-                "SELECT secret, enabled_at, last_step FROM twofactor WHERE user_id = $1 AND municipality_id = $2",
-                params![user_id, tenant.id],
-            )
+            .opt_as(super::ROW_SQL, params![user_id, tenant.id])
             .await?
             .filter(|r: &Row| r.enabled_at.is_some())
             .ok_or(StoreError::Conflict("error-twofactor-not-on"))?;
