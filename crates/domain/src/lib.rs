@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod budget;
+pub mod catalog;
 pub mod council;
 pub mod evaluation;
 pub mod goals;

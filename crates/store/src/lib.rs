@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 mod batch;
 pub mod budget;
+pub mod catalog;
 pub mod checkpoints;
 pub mod council;
 pub mod db;

@@ -76,6 +76,7 @@ pub const MODULES: &[&StoreModule] = &[
     &crate::questions::MODULE,
     &crate::goals::MODULE,
     &crate::evaluation::MODULE,
+    &crate::catalog::MODULE,
     &crate::twofactor::MODULE,
 ];
 

@@ -60,6 +60,9 @@ pub const DEPARTMENT_COLUMNS: &[(&str, &str)] = &[
     ("processes", "department_id"),
     ("register_entries", "department_id"),
     ("goals", "department_id"),
+    ("datasets", "department_id"),
+    ("data_requests", "department_id"),
+    ("harvest_sources", "department_id"),
     ("role_grants", "department_id"),
 ];
 

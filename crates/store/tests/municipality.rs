@@ -244,6 +244,33 @@ async fn merging_moves_every_reference_then_deletes_the_department() {
         )
         .await
         .unwrap();
+    store
+        .catalog()
+        .create(
+            &fx.tenant,
+            &fx.admin,
+            Some(from),
+            teilhabe_domain::catalog::DatasetDraft {
+                title: "Lärmmessungen".into(),
+                description: "Messwerte der Lärmmessstellen.".into(),
+                themes: vec!["ENVI".into()],
+                accrual_periodicity: "MONTHLY".into(),
+                contact_name: "Umweltamt".into(),
+                contact_email: "umwelt@t.example".into(),
+                access_rights: "PUBLIC".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    // A data request assigned to the department and a harvest source it
+    // keeps (written directly: only the reference matters here).
+    for sql in [
+        format!("INSERT INTO data_requests (municipality_id, title, body, department_id, due_at, created_at) VALUES ({}, 'Baumkataster', 'Bitte veröffentlichen', {from}, 0, 0)", fx.tenant.id),
+        format!("INSERT INTO harvest_sources (municipality_id, kind, url, title, department_id, created_at) VALUES ({}, 'ckan', 'https://daten.example', 'Kreis', {from}, 0)", fx.tenant.id),
+    ] {
+        store.db.exec(&sql, &[]).await.unwrap();
+    }
     // Someone on staff of both: the grant for `from` would collide.
     fx.actor(
         "both@t.example",

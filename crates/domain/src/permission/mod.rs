@@ -22,6 +22,7 @@
 
 mod admin;
 mod budget;
+mod catalog;
 mod council;
 mod evaluation;
 mod goals;
@@ -161,6 +162,17 @@ pub enum Action {
     /// Answer (or correct the answer to) a question or objection on a
     /// register entry: staff of the entry's department or admins.
     AnswerRegisterQuestion,
+    /// Open the form for a new dataset of the open data catalog (staff).
+    CreateDataset,
+    /// Create or edit a dataset of a department, its distributions and
+    /// links (staff of the department, admins).
+    ManageDataset,
+    /// Ask the municipality to publish a dataset (signed-in residents).
+    RequestData,
+    /// Answer a data request publicly (staff, admins).
+    AnswerDataRequest,
+    /// Add, change and run the catalogs harvested into this one (admins).
+    ManageHarvesting,
 }
 
 impl Action {
@@ -179,6 +191,7 @@ impl Action {
                 | Action::SubmitStatement
                 | Action::CastBallot
                 | Action::AskRegisterQuestion
+                | Action::RequestData
         )
     }
 }
@@ -208,6 +221,9 @@ pub enum Target<'a> {
     /// An impact goal and its responsible department. Goals are public;
     /// only managing them is decided.
     Goal { department_id: Option<i64> },
+    /// A dataset of the open data catalog and its responsible department.
+    /// Datasets are public; only managing them is decided.
+    Dataset { department_id: Option<i64> },
 }
 
 /// Why an action was refused. Each maps to an HTTP status and a message
@@ -299,6 +315,7 @@ pub fn decide(actor: &Actor, action: Action, target: &Target<'_>) -> Decision {
         .or_else(|| evaluation::decide(actor, action, target))
         .or_else(|| council::decide(actor, action, target))
         .or_else(|| goals::decide(actor, action, target))
+        .or_else(|| catalog::decide(actor, action, target))
         // An action asked about the wrong kind of target is a programming
         // error; refusing is the safe answer.
         .unwrap_or(Err(Denied::Forbidden))

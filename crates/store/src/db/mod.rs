@@ -118,6 +118,11 @@ impl From<Vec<u8>> for P {
         P::B(Some(v))
     }
 }
+impl From<Option<Vec<u8>>> for P {
+    fn from(v: Option<Vec<u8>>) -> Self {
+        P::B(v)
+    }
+}
 impl From<Option<&str>> for P {
     fn from(v: Option<&str>) -> Self {
         P::T(v.map(str::to_string))
