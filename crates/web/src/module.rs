@@ -10,6 +10,7 @@ use crate::AppState;
 use axum::Router;
 use std::future::Future;
 use std::pin::Pin;
+use teilhabe_store::catalog::DatasetRecord;
 use teilhabe_store::processes::Process;
 use teilhabe_store::register::RegisterSummary;
 use utoipa_axum::router::OpenApiRouter;
@@ -24,6 +25,7 @@ pub const MODULES: &[&WebModule] = &[
     &crate::pages::register_questions::MODULE,
     &crate::pages::goals::MODULE,
     &crate::pages::evaluation::MODULE,
+    &crate::pages::catalog::MODULE,
     &crate::pages::twofactor::MODULE,
 ];
 
@@ -54,6 +56,9 @@ pub enum Host {
     /// The signed-in person's profile (`/profile`), after the
     /// notifications: what they did in a module.
     Profile,
+    /// A dataset of the open data catalog (`/daten/{name}`), after its
+    /// distributions: the data uses that read it, questions, requests.
+    DatasetPage,
 }
 
 /// What the host page shows, handed to a section's loader.
@@ -65,6 +70,8 @@ pub enum HostRef<'a> {
     Staff,
     /// The profile of the signed-in person (`ctx.actor`).
     Profile,
+    /// A dataset of the open data catalog.
+    Dataset(&'a DatasetRecord),
 }
 
 /// A boxed future borrowing the request context.

@@ -6,6 +6,7 @@ mod audit;
 pub mod budget;
 pub mod council;
 pub mod evaluation;
+pub mod catalog;
 pub mod goals;
 pub mod moderation;
 pub mod opinion;

@@ -1,0 +1,47 @@
+//! The open data catalog (issue #13): the public catalog `/daten` and the
+//! dataset pages, the staff forms, the DCAT-AP.de export for GovData, the
+//! CKAN Action API, data requests and harvesting from other catalogs.
+//! Rules and checks live in the store (`store.catalog()`) and in
+//! `teilhabe_domain::catalog`; these handlers parse, call, render.
+//!
+//! - `pages`: the catalog with facets, a dataset's page, the staff forms
+//!   for datasets and distributions, the downloads;
+//! - `preview`: the table preview of CSV and JSON files;
+//! - `feed`: the Atom feed of new datasets;
+//! - `export`: `/catalog.ttl`, `.rdf`, `.jsonld` (DCAT-AP.de, paged);
+//! - `ckan`: the CKAN Action API (`/api/3/action/…`);
+//! - `links`: the data uses, indicators and processes a dataset is linked to;
+//! - `requests`: citizens' data requests and their public answers;
+//! - `harvest`: the catalogs harvested into this one.
+
+mod ckan;
+mod export;
+mod feed;
+mod harvest;
+mod links;
+mod pages;
+mod preview;
+mod requests;
+
+use crate::module::WebModule;
+use crate::AppState;
+use axum::Router;
+
+/// The catalog in the web layer's manifest (`crate::module::MODULES`).
+pub const MODULE: WebModule = WebModule {
+    name: "catalog",
+    pages: routes,
+    api: None,
+    sections: &[],
+};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(pages::routes())
+        .merge(feed::routes())
+        .merge(export::routes())
+        .merge(ckan::routes())
+        .merge(links::routes())
+        .merge(requests::routes())
+        .merge(harvest::routes())
+}

@@ -1,0 +1,1 @@
+//! The table preview of CSV and JSON distributions.
