@@ -212,6 +212,8 @@ async fn personal_extras(store: &Store, tenant: &Tenant, p: &Person) {
     let user = a.user(tenant, p.id).await.unwrap();
     let mut actor = store.actor_of(&user).await.unwrap();
     actor.verified = true;
+    // A data request to the open data catalog.
+    ask_for_data(store, tenant, &actor).await;
     let budget = count(store, "SELECT b.id AS n FROM budgets b JOIN processes pr ON pr.id = b.process_id WHERE pr.slug = 'jugendbudget-2027'").await;
     let project = count(store, &format!("SELECT id AS n FROM budget_projects WHERE budget_id = {budget} AND feasible = 1 ORDER BY cost, id LIMIT 1")).await;
     let choice = teilhabe_domain::budget::BallotChoice { project, points: 1 };
@@ -239,6 +241,20 @@ async fn personal_extras(store: &Store, tenant: &Tenant, p: &Person) {
             &teilhabe_store::opinion::VoterId::User(p.id),
             map.statement,
             teilhabe_domain::opinion::OpinionVote::Agree,
+        )
+        .await
+        .unwrap();
+}
+
+async fn ask_for_data(store: &Store, tenant: &Tenant, actor: &teilhabe_domain::Actor) {
+    store
+        .catalog()
+        .ask_for_data(
+            tenant,
+            actor,
+            "Baumkataster",
+            "Alle Straßenbäume mit Art und Standort.",
+            "Für eine Karte.",
         )
         .await
         .unwrap();
@@ -283,6 +299,11 @@ async fn export_holds_the_persons_data_and_nothing_of_others() {
         ))
         .await
     );
+    assert_eq!(
+        e.data_requests.len(),
+        mine("SELECT COUNT(*) AS n FROM data_requests WHERE author_id = $ID").await
+    );
+    assert_eq!(e.data_requests[0].title, "Baumkataster");
     assert!(!e.proposals.is_empty() && !e.comments.is_empty() && !e.supports.is_empty());
     assert!(!e.opinion_votes.is_empty() && !e.ballots.is_empty());
     for b in &e.ballots {
@@ -466,6 +487,8 @@ async fn removed_contributions_are_hidden_and_emptied_with_counts_kept() {
     let store = db.store().await;
     let tenant = teilhabe_store::demo::load(&store).await.unwrap();
     let p = active_citizen(&store).await;
+    let user = store.accounts().user(&tenant, p.id).await.unwrap();
+    ask_for_data(&store, &tenant, &store.actor_of(&user).await.unwrap()).await;
     let counts = totals(&store).await;
     let mine = format!(
         "SELECT COUNT(*) AS n FROM comments WHERE author_id = {}",
@@ -478,7 +501,7 @@ async fn removed_contributions_are_hidden_and_emptied_with_counts_kept() {
         .await
         .unwrap();
     assert_eq!(totals(&store).await, counts);
-    for table in ["proposals", "comments"] {
+    for table in ["proposals", "comments", "data_requests"] {
         let visible = count(&store, &format!("SELECT COUNT(*) AS n FROM {table} WHERE author_id = {} AND (hidden_at IS NULL OR body <> '')", p.id)).await;
         assert_eq!(visible, 0, "{table}");
     }

@@ -35,19 +35,24 @@ pub enum Computation {
     /// Verified participants: verified accounts (all) or verified people
     /// who contributed to the process.
     VerifiedParticipants,
+    /// Share (%) of data requests of the open data catalog whose answer
+    /// was due that were answered within their deadline.
+    DataRequestsWithinDeadline,
 }
 
 impl Computation {
-    pub const ALL: [Computation; 3] = [
+    pub const ALL: [Computation; 4] = [
         Computation::Contributions,
         Computation::AnswersWithinDeadline,
         Computation::VerifiedParticipants,
+        Computation::DataRequestsWithinDeadline,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
             Computation::Contributions => "contributions",
             Computation::AnswersWithinDeadline => "answers_within_deadline",
             Computation::VerifiedParticipants => "verified_participants",
+            Computation::DataRequestsWithinDeadline => "data_requests_within_deadline",
         }
     }
     pub fn parse(s: &str) -> Option<Computation> {

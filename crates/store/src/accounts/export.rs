@@ -19,6 +19,9 @@ pub struct DataExport {
     pub comments: Vec<ExportComment>,
     pub statements: Vec<ExportStatement>,
     pub questions: Vec<ExportQuestion>,
+    /// Data requests to the open data catalog, with their answers.
+    #[serde(default)]
+    pub data_requests: Vec<ExportDataRequest>,
     pub supports: Vec<ExportSupport>,
     pub opinion_votes: Vec<ExportOpinionVote>,
     pub ballots: Vec<ExportBallot>,
@@ -67,6 +70,18 @@ pub struct ExportQuestion {
     pub kind: String,
     pub body: String,
     pub answer: Option<String>,
+    pub created_at: i64,
+    pub hidden_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportDataRequest {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub reason: String,
+    pub status: String,
+    pub answer: String,
     pub created_at: i64,
     pub hidden_at: Option<i64>,
 }
@@ -170,6 +185,12 @@ impl Accounts<'_> {
                 params![t, user_id],
             )
             .await?;
+        let data_requests = db
+            .all_as(
+                "SELECT id, title, body, reason, status, answer, created_at, hidden_at FROM data_requests WHERE municipality_id = $1 AND author_id = $2 ORDER BY id",
+                params![t, user_id],
+            )
+            .await?;
         let supports = db
             .all_as(
                 "SELECT s.proposal_id, p.title AS proposal_title, s.created_at FROM supports s JOIN proposals p ON p.id = s.proposal_id WHERE s.municipality_id = $1 AND s.user_id = $2 ORDER BY s.id",
@@ -250,6 +271,7 @@ impl Accounts<'_> {
             comments,
             statements,
             questions,
+            data_requests,
             supports,
             opinion_votes,
             ballots,

@@ -7,10 +7,12 @@
 //! The use cases, on `store.catalog()`:
 //! - `datasets`: create and edit datasets, one by name, id or
 //!   identifier, the versions;
-//! - `distributions`: add a file or a link, edit, remove, read a file.
+//! - `distributions`: add a file or a link, edit, remove, read a file;
+//! - `requests`: residents' data requests and the public answers.
 
 pub mod datasets;
 pub mod distributions;
+pub mod requests;
 
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::catalog::DatasetDraft;
@@ -21,12 +23,20 @@ pub const MODULE: crate::module::StoreModule = {
     use crate::module::{Migration, StoreModule};
     StoreModule {
         name: "catalog",
-        migrations: &[Migration {
-            version: 18,
-            description: "catalog",
-            sqlite: include_str!("migrations/sqlite/0018_catalog.sql"),
-            postgres: include_str!("migrations/postgres/0018_catalog.sql"),
-        }],
+        migrations: &[
+            Migration {
+                version: 18,
+                description: "catalog",
+                sqlite: include_str!("migrations/sqlite/0018_catalog.sql"),
+                postgres: include_str!("migrations/postgres/0018_catalog.sql"),
+            },
+            Migration {
+                version: 22,
+                description: "data requests",
+                sqlite: include_str!("migrations/sqlite/0022_data_requests.sql"),
+                postgres: include_str!("migrations/postgres/0022_data_requests.sql"),
+            },
+        ],
         demo: None,
         jobs: &[],
         contributions: None,

@@ -1,5 +1,6 @@
 //! Indicators computed from the platform's own data: contributions,
-//! answers within the deadline, verified participants. One value per
+//! answers within the deadline, verified participants, data requests
+//! answered within their deadline. One value per
 //! indicator and month, replaced during the month by the latest
 //! computation; staff can update at once, a periodic job does it daily.
 
@@ -71,6 +72,15 @@ impl Goals<'_> {
                         params![tenant.id, p, now, window],
                     )
                     .await?;
+                if r.due == 0 {
+                    return Ok(None);
+                }
+                let share = r.in_time as f64 * 100.0 / r.due as f64;
+                Ok(Some((share * 10.0).round() / 10.0))
+            }
+            Computation::DataRequestsWithinDeadline => {
+                // Municipality-wide: data requests belong to no process.
+                let r = self.store.catalog().requests_in_time(tenant, now).await?;
                 if r.due == 0 {
                     return Ok(None);
                 }

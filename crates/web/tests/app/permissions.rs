@@ -1044,6 +1044,7 @@ async fn every_route_with_every_role() {
     let evaluation = crate::evaluation::setup(&app).await;
     rows.extend(crate::evaluation::permission_rows(&evaluation));
     rows.extend(crate::twofactor::permission_rows());
+    rows.extend(crate::catalog_requests::permission_rows(&app).await);
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows

@@ -32,7 +32,11 @@ pub const MODULE: WebModule = WebModule {
     name: "catalog",
     pages: routes,
     api: None,
-    sections: &[],
+    sections: &[crate::module::Section {
+        host: crate::module::Host::StaffInbox,
+        template: "catalog/requests_inbox.html",
+        load: requests::inbox_section,
+    }],
 };
 
 pub fn routes() -> Router<AppState> {
