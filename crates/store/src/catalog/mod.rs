@@ -7,10 +7,13 @@
 //! The use cases, on `store.catalog()`:
 //! - `datasets`: create and edit datasets, one by name, id or
 //!   identifier, the versions;
-//! - `distributions`: add a file or a link, edit, remove, read a file.
+//! - `distributions`: add a file or a link, edit, remove, read a file;
+//! - `preview`: the stored table previews of a dataset's files, the
+//!   newest datasets (feed) and the search index of datasets.
 
 pub mod datasets;
 pub mod distributions;
+pub mod preview;
 
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::catalog::DatasetDraft;
@@ -21,12 +24,20 @@ pub const MODULE: crate::module::StoreModule = {
     use crate::module::{Migration, StoreModule};
     StoreModule {
         name: "catalog",
-        migrations: &[Migration {
-            version: 18,
-            description: "catalog",
-            sqlite: include_str!("migrations/sqlite/0018_catalog.sql"),
-            postgres: include_str!("migrations/postgres/0018_catalog.sql"),
-        }],
+        migrations: &[
+            Migration {
+                version: 18,
+                description: "catalog",
+                sqlite: include_str!("migrations/sqlite/0018_catalog.sql"),
+                postgres: include_str!("migrations/postgres/0018_catalog.sql"),
+            },
+            Migration {
+                version: 23,
+                description: "catalog preview",
+                sqlite: include_str!("migrations/sqlite/0023_preview.sql"),
+                postgres: include_str!("migrations/postgres/0023_preview.sql"),
+            },
+        ],
         demo: None,
         jobs: &[],
         contributions: None,
