@@ -55,13 +55,14 @@ pub(crate) async fn index(w: &mut Write<'_>, dataset_id: i64, d: &DatasetDraft) 
 
 impl Catalog<'_> {
     /// The previews of a dataset's files, in the distributions' order
-    /// (files without a preview are left out).
+    /// (files without a preview, or whose format was changed to one
+    /// without, are left out).
     pub async fn previews(&self, tenant: &Tenant, dataset_id: i64) -> Result<Vec<FilePreview>> {
         let rows: Vec<PreviewRow> = self
             .store
             .db
             .all_as(
-                "SELECT id, title, file_name, format, preview FROM distributions WHERE municipality_id = $1 AND dataset_id = $2 AND kind = 'file' AND preview IS NOT NULL ORDER BY position, id",
+                "SELECT id, title, file_name, format, preview FROM distributions WHERE municipality_id = $1 AND dataset_id = $2 AND kind = 'file' AND preview IS NOT NULL AND format IN ('CSV', 'JSON', 'GEOJSON') ORDER BY position, id",
                 params![tenant.id, dataset_id],
             )
             .await?;
