@@ -93,6 +93,27 @@ async fn the_dataset_page_section_shows_the_preview_table() {
         )
         .await
         .unwrap();
+    // A ragged file: no table, the line that is wrong.
+    app.store
+        .catalog()
+        .add_distribution(
+            &app.tenant,
+            &staff,
+            d.id,
+            &DistributionDraft {
+                title: "Zählungen kaputt".into(),
+                description: String::new(),
+                format: "CSV".into(),
+                license: "dl-by-de/2.0".into(),
+                access_url: String::new(),
+            },
+            Some(Upload {
+                file_name: "kaputt.csv".into(),
+                bytes: b"a;b\n1;2\n3;4;5\n".to_vec(),
+            }),
+        )
+        .await
+        .unwrap();
     let ctx = visitor(&app);
     let s = sections(&ctx, Host::DatasetPage, HostRef::Dataset(&d))
         .await
@@ -121,6 +142,10 @@ async fn the_dataset_page_section_shows_the_preview_table() {
     assert!(html.contains("2 Zeilen"), "{html}");
     assert!(html.contains("Windows-1252"), "{html}");
     assert!(html.contains("Semikolon"), "{html}");
+    assert!(
+        html.contains("Zeile 3: Die Zeile hat 3 statt 2 Felder."),
+        "{html}"
+    );
     assert!(!html.contains("style="), "no inline styles (CSP)");
 
     // A dataset without a previewable file has no section.
