@@ -1,8 +1,10 @@
-//! Full-text search over processes, proposals and comments: SQLite FTS5
+//! Full-text search over processes, proposals, comments and the datasets
+//! of the open data catalog: SQLite FTS5
 //! (diacritics folded, so "Strasse" finds "Straße" only via the German
 //! stemmer on PostgreSQL; SQLite matches prefixes instead) and PostgreSQL
 //! with the German configuration. Hidden contributions are removed from
-//! the index when hidden; drafts are filtered at query time.
+//! the index when hidden; drafts (and withdrawn datasets) are filtered at
+//! query time.
 
 use crate::{params, Page, Result, Tenant, Tx};
 use serde::{Deserialize, Serialize};
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 crate::service!(
     Search,
     search,
-    "Full-text search over processes, proposals and comments."
+    "Full-text search over processes, proposals, comments and datasets."
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,6 +21,8 @@ pub enum Kind {
     Process,
     Proposal,
     Comment,
+    /// A dataset of the open data catalog (no process).
+    Dataset,
 }
 
 impl Kind {
@@ -27,6 +31,7 @@ impl Kind {
             Kind::Process => 1,
             Kind::Proposal => 2,
             Kind::Comment => 3,
+            Kind::Dataset => 4,
         }
     }
     fn as_str(self) -> &'static str {
@@ -34,6 +39,7 @@ impl Kind {
             Kind::Process => "process",
             Kind::Proposal => "proposal",
             Kind::Comment => "comment",
+            Kind::Dataset => "dataset",
         }
     }
     fn parse(s: &str) -> Option<Kind> {
@@ -41,6 +47,7 @@ impl Kind {
             "process" => Some(Kind::Process),
             "proposal" => Some(Kind::Proposal),
             "comment" => Some(Kind::Comment),
+            "dataset" => Some(Kind::Dataset),
             _ => None,
         }
     }
@@ -119,11 +126,12 @@ fn fts5_query(words: &[String], any: bool) -> String {
     parts.join(if any { " OR " } else { " " })
 }
 
-fn link_of(kind: Kind, id: i64, proposal_id: Option<i64>, process_slug: &str) -> String {
+fn link_of(kind: Kind, id: i64, proposal_id: Option<i64>, slug: &str) -> String {
     match kind {
-        Kind::Process => format!("/processes/{process_slug}"),
+        Kind::Process => format!("/processes/{slug}"),
         Kind::Proposal => format!("/proposals/{id}"),
         Kind::Comment => format!("/proposals/{}#comment-{id}", proposal_id.unwrap_or(0)),
+        Kind::Dataset => format!("/daten/{slug}"),
     }
 }
 
@@ -207,14 +215,14 @@ impl Search<'_> {
                 .collect::<Vec<_>>()
                 .join(if any { " | " } else { " & " });
             (
-                "SELECT COUNT(*) AS n FROM search_documents s JOIN processes pr ON pr.id = s.process_id WHERE s.tsv @@ to_tsquery('german', $1) AND s.municipality_id = $2 AND pr.status <> 'draft' AND ($3 = '' OR s.kind = $3) AND ($4 = 0 OR s.process_id = $4)",
-                "SELECT s.kind, s.ref_id, s.title, ts_headline('german', s.body, to_tsquery('german', $1), 'StartSel=\u{2}, StopSel=\u{3}, MaxWords=30, MinWords=12') AS snippet, c.proposal_id, pr.slug FROM search_documents s JOIN processes pr ON pr.id = s.process_id LEFT JOIN comments c ON s.kind = 'comment' AND c.id = s.ref_id WHERE s.tsv @@ to_tsquery('german', $1) AND s.municipality_id = $2 AND pr.status <> 'draft' AND ($3 = '' OR s.kind = $3) AND ($4 = 0 OR s.process_id = $4) ORDER BY ts_rank(s.tsv, to_tsquery('german', $1)) DESC, s.ref_id DESC LIMIT $5 OFFSET $6",
+                "SELECT COUNT(*) AS n FROM search_documents s LEFT JOIN processes pr ON pr.id = s.process_id LEFT JOIN datasets ds ON s.kind = 'dataset' AND ds.id = s.ref_id WHERE s.tsv @@ to_tsquery('german', $1) AND s.municipality_id = $2 AND (pr.status <> 'draft' OR (s.kind = 'dataset' AND ds.withdrawn_at IS NULL AND ds.id IS NOT NULL)) AND ($3 = '' OR s.kind = $3) AND ($4 = 0 OR s.process_id = $4)",
+                "SELECT s.kind, s.ref_id, s.title, ts_headline('german', s.body, to_tsquery('german', $1), 'StartSel=\u{2}, StopSel=\u{3}, MaxWords=30, MinWords=12') AS snippet, c.proposal_id, COALESCE(pr.slug, ds.name) AS slug FROM search_documents s LEFT JOIN processes pr ON pr.id = s.process_id LEFT JOIN datasets ds ON s.kind = 'dataset' AND ds.id = s.ref_id LEFT JOIN comments c ON s.kind = 'comment' AND c.id = s.ref_id WHERE s.tsv @@ to_tsquery('german', $1) AND s.municipality_id = $2 AND (pr.status <> 'draft' OR (s.kind = 'dataset' AND ds.withdrawn_at IS NULL AND ds.id IS NOT NULL)) AND ($3 = '' OR s.kind = $3) AND ($4 = 0 OR s.process_id = $4) ORDER BY ts_rank(s.tsv, to_tsquery('german', $1)) DESC, s.ref_id DESC LIMIT $5 OFFSET $6",
                 tsq,
             )
         } else {
             (
-                "SELECT COUNT(*) AS n FROM search_fts s JOIN processes pr ON pr.id = s.process_id WHERE search_fts MATCH $1 AND s.municipality_id = $2 AND pr.status <> 'draft' AND ($3 = '' OR s.kind = $3) AND ($4 = 0 OR s.process_id = $4)",
-                "SELECT s.kind, s.ref_id, s.title, snippet(search_fts, 1, char(2), char(3), '…', 24) AS snippet, c.proposal_id, pr.slug FROM search_fts s JOIN processes pr ON pr.id = s.process_id LEFT JOIN comments c ON s.kind = 'comment' AND c.id = s.ref_id WHERE search_fts MATCH $1 AND s.municipality_id = $2 AND pr.status <> 'draft' AND ($3 = '' OR s.kind = $3) AND ($4 = 0 OR s.process_id = $4) ORDER BY bm25(search_fts, 10.0, 1.0), s.ref_id DESC LIMIT $5 OFFSET $6",
+                "SELECT COUNT(*) AS n FROM search_fts s LEFT JOIN processes pr ON pr.id = s.process_id LEFT JOIN datasets ds ON s.kind = 'dataset' AND ds.id = s.ref_id WHERE search_fts MATCH $1 AND s.municipality_id = $2 AND (pr.status <> 'draft' OR (s.kind = 'dataset' AND ds.withdrawn_at IS NULL AND ds.id IS NOT NULL)) AND ($3 = '' OR s.kind = $3) AND ($4 = 0 OR s.process_id = $4)",
+                "SELECT s.kind, s.ref_id, s.title, snippet(search_fts, 1, char(2), char(3), '…', 24) AS snippet, c.proposal_id, COALESCE(pr.slug, ds.name) AS slug FROM search_fts s LEFT JOIN processes pr ON pr.id = s.process_id LEFT JOIN datasets ds ON s.kind = 'dataset' AND ds.id = s.ref_id LEFT JOIN comments c ON s.kind = 'comment' AND c.id = s.ref_id WHERE search_fts MATCH $1 AND s.municipality_id = $2 AND (pr.status <> 'draft' OR (s.kind = 'dataset' AND ds.withdrawn_at IS NULL AND ds.id IS NOT NULL)) AND ($3 = '' OR s.kind = $3) AND ($4 = 0 OR s.process_id = $4) ORDER BY bm25(search_fts, 10.0, 1.0), s.ref_id DESC LIMIT $5 OFFSET $6",
                 fts5_query(w, any),
             )
         };

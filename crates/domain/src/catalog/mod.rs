@@ -4,6 +4,7 @@
 //! the CKAN API build on these types.
 
 pub mod requests;
+pub mod preview;
 pub mod vocab;
 
 use crate::validation::FieldErrors;

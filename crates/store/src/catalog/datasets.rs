@@ -93,6 +93,7 @@ impl Catalog<'_> {
             )
             .await?;
         insert_version(w, actor, id, 1, d, "").await?;
+        super::preview::index(w, id, d).await?;
         w.audit(
             actor,
             "dataset.created",
@@ -187,6 +188,7 @@ impl Catalog<'_> {
             // refused rather than silently overwriting it.
             return Err(StoreError::Conflict("catalog-error-changed-meanwhile"));
         }
+        super::preview::index(w, current.id, draft).await?;
         insert_version(w, actor, current.id, version, draft, change_note).await
     }
 

@@ -124,6 +124,7 @@ impl Catalog<'_> {
             .map(|r| r.i64("n"))
             .transpose()?
             .unwrap_or(0);
+        let preview = upload.and_then(|u| super::preview::computed(&draft.format, &u.bytes));
         let (kind, file_name, media, size, sha, content) = match upload {
             Some(u) => (
                 DistributionKind::File,
@@ -144,7 +145,7 @@ impl Catalog<'_> {
         };
         let id = w
             .insert(
-                "INSERT INTO distributions (municipality_id, dataset_id, kind, title, description, format, license, access_url, file_name, media_type, byte_size, sha256, content, position, created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+                "INSERT INTO distributions (municipality_id, dataset_id, kind, title, description, format, license, access_url, file_name, media_type, byte_size, sha256, content, position, created_at, modified_at, preview) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
                 params![
                     tenant_id,
                     dataset_id,
@@ -160,7 +161,8 @@ impl Catalog<'_> {
                     sha,
                     content,
                     position,
-                    now
+                    now,
+                    preview
                 ],
             )
             .await?;

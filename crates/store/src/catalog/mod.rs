@@ -8,10 +8,13 @@
 //! - `datasets`: create and edit datasets, one by name, id or
 //!   identifier, the versions;
 //! - `distributions`: add a file or a link, edit, remove, read a file;
-//! - `requests`: residents' data requests and the public answers.
+//! - `requests`: residents' data requests and the public answers;
+//! - `preview`: the stored table previews of a dataset's files, the
+//!   newest datasets (feed) and the search index of datasets.
 
 pub mod datasets;
 pub mod distributions;
+pub mod preview;
 pub mod requests;
 
 use serde::{Deserialize, Serialize};
@@ -35,6 +38,12 @@ pub const MODULE: crate::module::StoreModule = {
                 description: "data requests",
                 sqlite: include_str!("migrations/sqlite/0022_data_requests.sql"),
                 postgres: include_str!("migrations/postgres/0022_data_requests.sql"),
+            },
+            Migration {
+                version: 23,
+                description: "catalog preview",
+                sqlite: include_str!("migrations/sqlite/0023_preview.sql"),
+                postgres: include_str!("migrations/postgres/0023_preview.sql"),
             },
         ],
         demo: None,

@@ -8,6 +8,7 @@ mod audit_anchoring;
 mod bad_input;
 mod budget;
 mod catalog_requests;
+mod catalog_preview;
 mod common;
 mod council;
 mod evaluation;

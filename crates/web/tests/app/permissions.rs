@@ -152,6 +152,14 @@ async fn every_route_with_every_role() {
         ),
         ("GET", "/impressum", p("/impressum"), vec![], ALL),
         ("GET", "/datenschutz", p("/datenschutz"), vec![], ALL),
+        // The open data catalog's Atom feed of new datasets: public.
+        (
+            "GET",
+            "/daten/feed.atom",
+            p("/daten/feed.atom"),
+            vec![],
+            ALL,
+        ),
         (
             "GET",
             "/barrierefreiheit",

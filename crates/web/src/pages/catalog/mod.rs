@@ -32,11 +32,14 @@ pub const MODULE: WebModule = WebModule {
     name: "catalog",
     pages: routes,
     api: None,
-    sections: &[crate::module::Section {
-        host: crate::module::Host::StaffInbox,
-        template: "catalog/requests_inbox.html",
-        load: requests::inbox_section,
-    }],
+    sections: &[
+        preview::SECTION,
+        crate::module::Section {
+            host: crate::module::Host::StaffInbox,
+            template: "catalog/requests_inbox.html",
+            load: requests::inbox_section,
+        },
+    ],
 };
 
 pub fn routes() -> Router<AppState> {
