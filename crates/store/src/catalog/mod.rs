@@ -7,10 +7,15 @@
 //! The use cases, on `store.catalog()`:
 //! - `datasets`: create and edit datasets, one by name, id or
 //!   identifier, the versions;
-//! - `distributions`: add a file or a link, edit, remove, read a file.
+//! - `distributions`: add a file or a link, edit, remove, read a file;
+//! - `links`: the datasets a register entry reads, an indicator's source
+//!   dataset, a process's datasets, and the reverse reads;
+//! - `questions`: residents' questions and objections on a dataset.
 
 pub mod datasets;
 pub mod distributions;
+pub mod links;
+pub mod questions;
 
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::catalog::DatasetDraft;
@@ -21,12 +26,20 @@ pub const MODULE: crate::module::StoreModule = {
     use crate::module::{Migration, StoreModule};
     StoreModule {
         name: "catalog",
-        migrations: &[Migration {
-            version: 18,
-            description: "catalog",
-            sqlite: include_str!("migrations/sqlite/0018_catalog.sql"),
-            postgres: include_str!("migrations/postgres/0018_catalog.sql"),
-        }],
+        migrations: &[
+            Migration {
+                version: 18,
+                description: "catalog",
+                sqlite: include_str!("migrations/sqlite/0018_catalog.sql"),
+                postgres: include_str!("migrations/postgres/0018_catalog.sql"),
+            },
+            Migration {
+                version: 19,
+                description: "dataset questions",
+                sqlite: include_str!("migrations/sqlite/0019_dataset_questions.sql"),
+                postgres: include_str!("migrations/postgres/0019_dataset_questions.sql"),
+            },
+        ],
         demo: None,
         jobs: &[],
         contributions: None,

@@ -66,6 +66,7 @@ pub(super) async fn goal_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
         })
         .collect();
     let card = cards(&ctx, std::slice::from_ref(&g)).pop();
+    let sections = crate::module::sections(&ctx, Host::GoalPage, HostRef::Goal(&g)).await?;
     page(
         &ctx,
         "goals/goal.html",
@@ -75,6 +76,8 @@ pub(super) async fn goal_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
             processes => g.processes,
             entries => g.entries,
             can_manage,
+            sections => sections.templates,
+            ..sections.values
         },
     )
 }
