@@ -136,7 +136,7 @@ async fn entries_link_datasets_and_the_dataset_shows_the_councils_recommendation
     );
 
     // Unlinking: the other department may not, the entry's may; a second
-    // time there is nothing to unlink.
+    // time there is nothing left to unlink.
     assert!(matches!(
         catalog
             .unlink_entry(&fx.tenant, &fx.other_staff, &e.slug, d.id)
@@ -151,7 +151,7 @@ async fn entries_link_datasets_and_the_dataset_shows_the_councils_recommendation
         catalog
             .unlink_entry(&fx.tenant, &fx.staff, &e.slug, d.id)
             .await,
-        Err(StoreError::NotFound)
+        Err(StoreError::Conflict("error-catalog-link-missing"))
     ));
     assert!(catalog
         .data_uses(&fx.tenant, d.id)

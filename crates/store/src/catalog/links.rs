@@ -99,8 +99,8 @@ impl Catalog<'_> {
         w.commit().await
     }
 
-    /// Undoes [`Catalog::link_entry`]; a link that does not exist is
-    /// "not found".
+    /// Undoes [`Catalog::link_entry`]; a link that does not exist (any
+    /// more) is refused.
     pub async fn unlink_entry(
         &self,
         tenant: &Tenant,
@@ -118,7 +118,7 @@ impl Catalog<'_> {
             )
             .await?;
         if n != 1 {
-            return Err(StoreError::NotFound);
+            return Err(StoreError::Conflict("error-catalog-link-missing"));
         }
         w.audit(
             actor,

@@ -308,7 +308,12 @@ async fn answer(
         .await;
     form_result(
         result,
-        |q| with_notice(&format!("/daten/{}#frage-{}", dataset.name, q.id), "notice-answered"),
+        |q| {
+            with_notice(
+                &format!("/daten/{}#frage-{}", dataset.name, q.id),
+                "notice-catalog-links-answered",
+            )
+        },
         async |e, status| {
             let q = catalog.question(&ctx.tenant, dataset.id, id).await?;
             form_page(&ctx, "answer", &dataset, Some(&q), &form, e, status)
@@ -323,10 +328,7 @@ struct DatasetChoice {
     dataset_id: String,
 }
 
-async fn link(
-    Path(slug): Path<String>,
-    Post { ctx, form, .. }: Post<DatasetChoice>,
-) -> AppResult {
+async fn link(Path(slug): Path<String>, Post { ctx, form, .. }: Post<DatasetChoice>) -> AppResult {
     let id = parse_id(&form.dataset_id)?;
     ctx.state
         .store

@@ -33,11 +33,31 @@ pub const MODULE: WebModule = WebModule {
     pages: routes,
     api: None,
     sections: &[
-        Section { host: Host::DatasetPage, template: "catalog/links_dataset.html", load: links::dataset_section_loader },
-        Section { host: Host::RegisterEntry, template: "catalog/links_entry.html", load: links::entry_section_loader },
-        Section { host: Host::ProcessPage, template: "catalog/links_process.html", load: links::process_loader },
-        Section { host: Host::GoalPage, template: "catalog/links_goal.html", load: links::goal_loader },
-        Section { host: Host::StaffInbox, template: "catalog/links_inbox.html", load: links::inbox_loader },
+        Section {
+            host: Host::DatasetPage,
+            template: "catalog/links_dataset.html",
+            load: links::dataset_section_loader,
+        },
+        Section {
+            host: Host::RegisterEntry,
+            template: "catalog/links_entry.html",
+            load: links::entry_section_loader,
+        },
+        Section {
+            host: Host::ProcessPage,
+            template: "catalog/links_process.html",
+            load: links::process_loader,
+        },
+        Section {
+            host: Host::GoalPage,
+            template: "catalog/links_goal.html",
+            load: links::goal_loader,
+        },
+        Section {
+            host: Host::StaffInbox,
+            template: "catalog/links_inbox.html",
+            load: links::inbox_loader,
+        },
     ],
 };
 

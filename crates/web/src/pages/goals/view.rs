@@ -7,6 +7,7 @@ use crate::chart::{render_chart, table_html, ChartOptions};
 use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::i18n::Lang;
+use crate::module::{Host, HostRef};
 use crate::render::page;
 use axum::extract::Path;
 use serde::Serialize;
