@@ -11,6 +11,7 @@ use axum::Router;
 use std::future::Future;
 use std::pin::Pin;
 use teilhabe_store::catalog::DatasetRecord;
+use teilhabe_store::goals::GoalData;
 use teilhabe_store::processes::Process;
 use teilhabe_store::register::RegisterSummary;
 use utoipa_axum::router::OpenApiRouter;
@@ -59,6 +60,8 @@ pub enum Host {
     /// A dataset of the open data catalog (`/daten/{name}`), after its
     /// distributions: the data uses that read it, questions, requests.
     DatasetPage,
+    /// An impact goal's page (`/goals/{slug}`), after the indicators.
+    GoalPage,
 }
 
 /// What the host page shows, handed to a section's loader.
@@ -72,6 +75,8 @@ pub enum HostRef<'a> {
     Profile,
     /// A dataset of the open data catalog.
     Dataset(&'a DatasetRecord),
+    /// An impact goal with its indicators.
+    Goal(&'a GoalData),
 }
 
 /// A boxed future borrowing the request context.

@@ -173,6 +173,14 @@ pub enum Action {
     AnswerDataRequest,
     /// Add, change and run the catalogs harvested into this one (admins).
     ManageHarvesting,
+    /// Ask a question about or file an objection to a dataset (signed-in
+    /// residents, like on a register entry).
+    AskDatasetQuestion,
+    /// Answer (or correct the answer to) a question or objection on a
+    /// dataset: staff of the dataset's department or admins. Staff of a
+    /// data use that reads the dataset answer too (the store checks
+    /// `AnswerRegisterQuestion` on each such entry).
+    AnswerDatasetQuestion,
 }
 
 impl Action {
@@ -192,6 +200,7 @@ impl Action {
                 | Action::CastBallot
                 | Action::AskRegisterQuestion
                 | Action::RequestData
+                | Action::AskDatasetQuestion
         )
     }
 }

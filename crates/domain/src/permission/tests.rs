@@ -420,3 +420,23 @@ fn an_unconfirmed_address_may_not_contribute_but_keeps_other_reasons() {
     assert!(A::CastBallot.contributes() && A::AskRegisterQuestion.contributes());
     assert!(!A::ViewProfile.contributes() && !A::AnswerProposal.contributes());
 }
+
+#[test]
+fn dataset_questions_are_asked_by_anyone_signed_in_and_answered_by_the_department() {
+    let d = Target::Dataset {
+        department_id: Some(1),
+    };
+    let ask = A::AskDatasetQuestion;
+    let answer = A::AnswerDatasetQuestion;
+    expect(&[
+        (&Actor::visitor(), ask, &d, LOGIN),
+        (&citizen(1), ask, &d, OK),
+        (&staff(2), ask, &d, OK),
+        (&staff(1), answer, &d, OK),
+        (&staff(2), answer, &d, FORBIDDEN),
+        (&citizen(1), answer, &d, FORBIDDEN),
+        (&Actor::visitor(), answer, &d, LOGIN),
+        (&admin(), answer, &d, OK),
+    ]);
+    assert!(ask.contributes() && !answer.contributes());
+}

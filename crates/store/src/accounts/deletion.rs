@@ -191,6 +191,7 @@ impl Accounts<'_> {
                 ("proposals", Some(Kind::Proposal)),
                 ("comments", Some(Kind::Comment)),
                 ("register_questions", None),
+                ("dataset_questions", None),
                 ("data_requests", None),
             ] {
                 let ids: Vec<IdRow> = w

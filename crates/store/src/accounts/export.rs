@@ -22,6 +22,9 @@ pub struct DataExport {
     /// Data requests to the open data catalog, with their answers.
     #[serde(default)]
     pub data_requests: Vec<ExportDataRequest>,
+    /// Questions and objections on datasets of the open data catalog.
+    #[serde(default)]
+    pub dataset_questions: Vec<ExportDatasetQuestion>,
     pub supports: Vec<ExportSupport>,
     pub opinion_votes: Vec<ExportOpinionVote>,
     pub ballots: Vec<ExportBallot>,
@@ -82,6 +85,18 @@ pub struct ExportDataRequest {
     pub reason: String,
     pub status: String,
     pub answer: String,
+    pub created_at: i64,
+    pub hidden_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportDatasetQuestion {
+    pub id: i64,
+    pub dataset_id: i64,
+    pub dataset_title: String,
+    pub kind: String,
+    pub body: String,
+    pub answer: Option<String>,
     pub created_at: i64,
     pub hidden_at: Option<i64>,
 }
@@ -191,6 +206,12 @@ impl Accounts<'_> {
                 params![t, user_id],
             )
             .await?;
+        let dataset_questions = db
+            .all_as(
+                "SELECT q.id, q.dataset_id, ds.title AS dataset_title, q.kind, q.body, q.answer, q.created_at, q.hidden_at FROM dataset_questions q JOIN datasets ds ON ds.id = q.dataset_id WHERE q.municipality_id = $1 AND q.author_id = $2 ORDER BY q.id",
+                params![t, user_id],
+            )
+            .await?;
         let supports = db
             .all_as(
                 "SELECT s.proposal_id, p.title AS proposal_title, s.created_at FROM supports s JOIN proposals p ON p.id = s.proposal_id WHERE s.municipality_id = $1 AND s.user_id = $2 ORDER BY s.id",
@@ -272,6 +293,7 @@ impl Accounts<'_> {
             statements,
             questions,
             data_requests,
+            dataset_questions,
             supports,
             opinion_votes,
             ballots,

@@ -10,11 +10,16 @@
 //! - `distributions`: add a file or a link, edit, remove, read a file;
 //! - `requests`: residents' data requests and the public answers;
 //! - `preview`: the stored table previews of a dataset's files, the
-//!   newest datasets (feed) and the search index of datasets.
+//!   newest datasets (feed) and the search index of datasets;
+//! - `links`: the datasets a register entry reads, an indicator's source
+//!   dataset, a process's datasets, and the reverse reads;
+//! - `questions`: residents' questions and objections on a dataset.
 
 pub mod datasets;
 pub mod distributions;
+pub mod links;
 pub mod preview;
+pub mod questions;
 pub mod requests;
 
 use serde::{Deserialize, Serialize};
@@ -32,6 +37,12 @@ pub const MODULE: crate::module::StoreModule = {
                 description: "catalog",
                 sqlite: include_str!("migrations/sqlite/0018_catalog.sql"),
                 postgres: include_str!("migrations/postgres/0018_catalog.sql"),
+            },
+            Migration {
+                version: 19,
+                description: "dataset questions",
+                sqlite: include_str!("migrations/sqlite/0019_dataset_questions.sql"),
+                postgres: include_str!("migrations/postgres/0019_dataset_questions.sql"),
             },
             Migration {
                 version: 22,

@@ -9,6 +9,7 @@ mod bad_input;
 mod budget;
 mod catalog_requests;
 mod catalog_preview;
+mod catalog_links;
 mod common;
 mod council;
 mod evaluation;

@@ -1048,6 +1048,7 @@ async fn every_route_with_every_role() {
     rows.extend(crate::budget::permission_rows(&budgets));
     let goals = crate::goals::setup(&app).await;
     rows.extend(crate::goals::permission_rows(&goals));
+    rows.extend(crate::catalog_links::permission_rows(&app, &goals, &register_slug).await);
     rows.extend(crate::council::permission_rows(&app).await);
     let evaluation = crate::evaluation::setup(&app).await;
     rows.extend(crate::evaluation::permission_rows(&evaluation));

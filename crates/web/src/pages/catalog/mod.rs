@@ -23,7 +23,7 @@ mod pages;
 mod preview;
 mod requests;
 
-use crate::module::WebModule;
+use crate::module::{Host, Section, WebModule};
 use crate::AppState;
 use axum::Router;
 
@@ -34,10 +34,35 @@ pub const MODULE: WebModule = WebModule {
     api: None,
     sections: &[
         preview::SECTION,
-        crate::module::Section {
-            host: crate::module::Host::StaffInbox,
+        Section {
+            host: Host::StaffInbox,
             template: "catalog/requests_inbox.html",
             load: requests::inbox_section,
+        },
+        Section {
+            host: Host::DatasetPage,
+            template: "catalog/links_dataset.html",
+            load: links::dataset_section_loader,
+        },
+        Section {
+            host: Host::RegisterEntry,
+            template: "catalog/links_entry.html",
+            load: links::entry_section_loader,
+        },
+        Section {
+            host: Host::ProcessPage,
+            template: "catalog/links_process.html",
+            load: links::process_loader,
+        },
+        Section {
+            host: Host::GoalPage,
+            template: "catalog/links_goal.html",
+            load: links::goal_loader,
+        },
+        Section {
+            host: Host::StaffInbox,
+            template: "catalog/links_inbox.html",
+            load: links::inbox_loader,
         },
     ],
 };

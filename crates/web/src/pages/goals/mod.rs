@@ -337,7 +337,9 @@ fn linked_section<'a>(
         let linked_goals = match of {
             HostRef::Process(p) => for_process(ctx, p.id).await?,
             HostRef::RegisterEntry(e) => for_register_entry(ctx, e.id).await?,
-            HostRef::Staff | HostRef::Profile | HostRef::Dataset(_) => return Ok(None),
+            HostRef::Staff | HostRef::Profile | HostRef::Dataset(_) | HostRef::Goal(_) => {
+                return Ok(None)
+            }
         };
         Ok(Some(minijinja::context! { linked_goals }))
     })

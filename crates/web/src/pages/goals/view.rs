@@ -7,6 +7,7 @@ use crate::chart::{render_chart, table_html, ChartOptions};
 use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::i18n::Lang;
+use crate::module::{Host, HostRef};
 use crate::render::page;
 use axum::extract::Path;
 use serde::Serialize;
@@ -66,6 +67,7 @@ pub(super) async fn goal_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
         })
         .collect();
     let card = cards(&ctx, std::slice::from_ref(&g)).pop();
+    let sections = crate::module::sections(&ctx, Host::GoalPage, HostRef::Goal(&g)).await?;
     page(
         &ctx,
         "goals/goal.html",
@@ -75,6 +77,8 @@ pub(super) async fn goal_page(ctx: Ctx, Path(slug): Path<String>) -> AppResult {
             processes => g.processes,
             entries => g.entries,
             can_manage,
+            sections => sections.templates,
+            ..sections.values
         },
     )
 }
