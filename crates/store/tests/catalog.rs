@@ -65,6 +65,15 @@ async fn staff_create_and_edit_datasets_with_versions_and_audit() {
         .await
         .unwrap();
     assert_eq!(twin.name, "radverkehrszaehlung-oe-strasse-2");
+    // Names of the catalog's own pages (`/daten/neu`, `/daten/anfragen`)
+    // are never given to a dataset.
+    for (title, name) in [("Neu", "neu-2"), ("Anfragen", "anfragen-2")] {
+        let d = catalog
+            .create(&fx.tenant, &fx.staff, Some(fx.dept), draft(title))
+            .await
+            .unwrap();
+        assert_eq!(d.name, name);
+    }
 
     let mut changed = draft("Radverkehrszählung Ö-Straße");
     changed.themes.push("ENVI".into());
@@ -94,7 +103,7 @@ async fn staff_create_and_edit_datasets_with_versions_and_audit() {
         .await
         .unwrap();
     assert_eq!(same.version, 2);
-    assert_eq!(fx.audited("dataset.created").await, 2);
+    assert_eq!(fx.audited("dataset.created").await, 4);
     assert_eq!(fx.audited("dataset.updated").await, 1);
 
     // Staff of another department and citizens change nothing.

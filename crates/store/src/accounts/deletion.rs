@@ -213,6 +213,14 @@ impl Accounts<'_> {
                 removed += ids.len();
             }
         }
+        if contributions == Contributions::Remove {
+            // A data request's title and reasons are the person's words too.
+            w.exec(
+                "UPDATE data_requests SET title = '', reason = '' WHERE author_id = $1 AND municipality_id = $2",
+                params![user_id, t],
+            )
+            .await?;
+        }
         w.audit(
             &Actor {
                 user_id: Some(user_id),

@@ -312,12 +312,19 @@ async fn insert_version(
     Ok(())
 }
 
+/// Names the catalog's own pages use below `/daten/`.
+const RESERVED_NAMES: &[&str] = &["neu", "anfragen", "feed"];
+
 /// The first of `base`, `base-2`, … no dataset of the municipality has
 /// (also withdrawn ones: a name is never reused).
 async fn free_name(w: &mut Write<'_>, base: &str) -> Result<String> {
     let municipality = w.tenant().id;
     let mut name = base.to_string();
     let mut n = 1;
+    if RESERVED_NAMES.contains(&name.as_str()) {
+        n = 2;
+        name = format!("{base}-{n}");
+    }
     while w
         .opt(
             "SELECT id FROM datasets WHERE municipality_id = $1 AND name = $2",
