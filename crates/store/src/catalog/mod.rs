@@ -7,8 +7,10 @@
 //! The use cases, on `store.catalog()`:
 //! - `datasets`: create and edit datasets, one by name, id or
 //!   identifier, the versions;
-//! - `distributions`: add a file or a link, edit, remove, read a file.
+//! - `distributions`: add a file or a link, edit, remove, read a file;
+//! - `browse`: the public list with its filters, pages and facet counts.
 
+pub mod browse;
 pub mod datasets;
 pub mod distributions;
 

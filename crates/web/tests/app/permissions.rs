@@ -1044,6 +1044,8 @@ async fn every_route_with_every_role() {
     let evaluation = crate::evaluation::setup(&app).await;
     rows.extend(crate::evaluation::permission_rows(&evaluation));
     rows.extend(crate::twofactor::permission_rows());
+    let catalog = crate::catalog::setup(&app).await;
+    rows.extend(crate::catalog::permission_rows(&catalog));
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows
