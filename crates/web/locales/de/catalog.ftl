@@ -31,7 +31,7 @@ catalog-modified-on = Zuletzt geändert am { $date }
 catalog-none-found = Zu Ihrer Suche passt kein Datensatz. Versuchen Sie andere oder weniger Suchwörter, oder entfernen Sie einen Filter.
 catalog-empty = Es sind noch keine Datensätze veröffentlicht.
 catalog-empty-staff = Legen Sie den ersten Datensatz an: Beschreiben Sie die Daten und laden Sie dann eine Datei hoch oder geben Sie einen Link an.
-catalog-empty-citizen = Schauen Sie bald wieder vorbei. Wenn Sie bestimmte Daten brauchen, schreiben Sie der Stadt über die Kontaktadresse unten auf der Seite.
+catalog-empty-citizen = Schauen Sie bald wieder vorbei. Wenn Sie bestimmte Daten brauchen, schreiben Sie an { $email }.
 
 ## Datensatzseite
 catalog-withdrawn = Dieser Datensatz wurde zurückgezogen. Nur die Verwaltung sieht ihn noch.

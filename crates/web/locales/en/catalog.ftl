@@ -31,7 +31,7 @@ catalog-modified-on = Last changed on { $date }
 catalog-none-found = No dataset matches your search. Try other or fewer words, or remove a filter.
 catalog-empty = No datasets have been published yet.
 catalog-empty-staff = Create the first dataset: describe the data, then upload a file or add a link.
-catalog-empty-citizen = Please check back soon. If you need particular data, write to the municipality at the contact address at the bottom of the page.
+catalog-empty-citizen = Please check back soon. If you need particular data, write to { $email }.
 
 ## Dataset page
 catalog-withdrawn = This dataset has been withdrawn. Only the administration still sees it.

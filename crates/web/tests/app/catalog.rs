@@ -611,3 +611,54 @@ async fn other_departments_and_citizens_are_refused() {
     assert!(!page.body.contains("/bearbeiten"));
     assert!(!page.body.contains("/daten/neu"));
 }
+
+/// The statement counter of the store around one page view.
+async fn statements(app: &TestApp, s: &mut Session, path: &str) -> u64 {
+    let before = app.store.db.statement_count();
+    let r = app.get(s, path).await;
+    assert_eq!(r.status, StatusCode::OK, "{path}");
+    app.store.db.statement_count() - before
+}
+
+#[tokio::test]
+async fn the_catalog_and_a_dataset_page_run_a_fixed_number_of_statements() {
+    let app = TestApp::new().await;
+    let fx = setup(&app).await;
+    let mut visitor = Session::default();
+    let dataset = format!("/daten/{}", fx.name);
+    // A first request fills the caches (tenant, settings).
+    app.get(&mut visitor, "/daten").await;
+    let list_small = statements(&app, &mut visitor, "/daten").await;
+    let page_small = statements(&app, &mut visitor, &dataset).await;
+    // Ten more datasets, each with a file, and more links on the one.
+    let staff = app.actor("staff").await;
+    let catalog = app.store.catalog();
+    for i in 0..10 {
+        let d = catalog
+            .create(
+                &app.tenant,
+                &staff,
+                Some(app.dept),
+                draft(&format!("Reihe {i}")),
+            )
+            .await
+            .unwrap();
+        catalog
+            .add_distribution(&app.tenant, &staff, d.id, &link("Dienst"), None)
+            .await
+            .unwrap();
+        let own = catalog.by_name(&app.tenant, &fx.name).await.unwrap();
+        catalog
+            .add_distribution(
+                &app.tenant,
+                &staff,
+                own.id,
+                &link(&format!("Dienst {i}")),
+                None,
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(statements(&app, &mut visitor, "/daten").await, list_small);
+    assert_eq!(statements(&app, &mut visitor, &dataset).await, page_small);
+}
