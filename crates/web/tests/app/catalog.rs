@@ -485,6 +485,36 @@ async fn files_are_uploaded_and_downloaded_with_their_headers() {
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
+    // A file larger than an ordinary form's body limit is taken too.
+    let mut big = b"nr;wert\n".to_vec();
+    while big.len() < 300 * 1024 {
+        big.extend_from_slice(b"12345;67890\n");
+    }
+    let r = app
+        .post_multipart(
+            &mut staff,
+            &format!("/daten/{}/dateien/neu", fx.name),
+            "text/csv",
+            &[
+                ("_csrf", None, token.as_bytes()),
+                ("kind", None, b"file"),
+                ("file", Some("gross.csv"), &big),
+                ("title", None, b"Lange Reihe"),
+                ("format", None, b""),
+                ("license", None, b"dl-by-de/2.0"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let big_id = app.count("SELECT MAX(id) AS n FROM distributions").await;
+    let r = app
+        .get(
+            &mut visitor,
+            &format!("/daten/{}/dateien/{big_id}", fx.name),
+        )
+        .await;
+    assert_eq!(r.body.len(), big.len());
+
     // Removing asks first, then removes.
     let confirm = app
         .get(
