@@ -246,3 +246,244 @@ async fn files_keep_size_and_sha256_and_links_their_address() {
     );
     assert_chain_unbroken(&fx.store, &fx.tenant).await;
 }
+
+/// The facet values of one facet as (value, count).
+fn counts(values: &[teilhabe_store::catalog::browse::FacetValue]) -> Vec<(String, i64)> {
+    values.iter().map(|v| (v.value.clone(), v.count)).collect()
+}
+
+#[tokio::test]
+async fn the_catalog_filters_pages_and_counts_facets_under_the_filter() {
+    use teilhabe_store::catalog::browse::{CatalogFilter, PER_PAGE};
+    let db = TestDb::new().await;
+    let fx = Fixture::new(&db.store().await).await;
+    let catalog = fx.store.catalog();
+    // Traffic (own department, CSV under dl-by-de), trees (other
+    // department, environment, a GeoJSON under cc-by) and a budget
+    // without distributions.
+    let traffic = catalog
+        .create(&fx.tenant, &fx.staff, Some(fx.dept), draft("Radzählung"))
+        .await
+        .unwrap();
+    catalog
+        .add_distribution(
+            &fx.tenant,
+            &fx.staff,
+            traffic.id,
+            &csv_distribution(),
+            Some(Upload {
+                file_name: "rad.csv".into(),
+                bytes: b"a;b\n1;2\n".to_vec(),
+            }),
+        )
+        .await
+        .unwrap();
+    let trees_draft = DatasetDraft {
+        description: "Alle Straßenbäume mit Art und Pflanzjahr.".into(),
+        keywords: vec!["Baumkataster".into()],
+        themes: vec!["ENVI".into(), "REGI".into()],
+        ..draft("Straßenbäume")
+    };
+    let trees = catalog
+        .create(
+            &fx.tenant,
+            &fx.other_staff,
+            Some(fx.other_dept),
+            trees_draft,
+        )
+        .await
+        .unwrap();
+    let geo = DistributionDraft {
+        title: "Bäume (GeoJSON)".into(),
+        format: "GEOJSON".into(),
+        license: "cc-by/4.0".into(),
+        access_url: "https://geo.musterstadt.example/baeume.geojson".into(),
+        ..csv_distribution()
+    };
+    catalog
+        .add_distribution(&fx.tenant, &fx.other_staff, trees.id, &geo, None)
+        .await
+        .unwrap();
+    let budget_draft = DatasetDraft {
+        description: "Der Haushaltsplan als Tabelle je Produkt.".into(),
+        keywords: vec![],
+        themes: vec!["GOVE".into(), "ECON".into()],
+        ..draft("Haushaltsplan")
+    };
+    catalog
+        .create(&fx.tenant, &fx.admin, Some(fx.dept), budget_draft)
+        .await
+        .unwrap();
+    // A data use reads the trees.
+    let entry = fx.entry(teilhabe_testkit::sample("")).await;
+    fx.store
+        .db
+        .exec(
+            "INSERT INTO register_entry_datasets (entry_id, dataset_id, municipality_id) VALUES ($1, $2, $3)",
+            &[entry.id.into(), trees.id.into(), fx.tenant.id.into()],
+        )
+        .await
+        .unwrap();
+
+    let all = catalog
+        .browse(&fx.tenant, &CatalogFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(all.datasets.total, 3);
+    assert_eq!(all.datasets.items.len(), 3);
+    assert_eq!(
+        counts(&all.facets.themes),
+        vec![
+            ("ECON".into(), 1),
+            ("ENVI".into(), 1),
+            ("GOVE".into(), 1),
+            ("REGI".into(), 1),
+            ("TRAN".into(), 1)
+        ]
+    );
+    let mut departments = counts(&all.facets.departments);
+    departments.sort();
+    let mut expected = vec![(fx.dept.to_string(), 2), (fx.other_dept.to_string(), 1)];
+    expected.sort();
+    assert_eq!(departments, expected);
+    assert_eq!(
+        counts(&all.facets.formats),
+        vec![("CSV".into(), 1), ("GEOJSON".into(), 1)]
+    );
+    assert_eq!(
+        counts(&all.facets.licenses),
+        vec![("dl-by-de/2.0".into(), 1), ("cc-by/4.0".into(), 1)]
+    );
+    assert_eq!(
+        counts(&all.facets.data_uses),
+        vec![(entry.id.to_string(), 1)]
+    );
+    assert_eq!(all.facets.data_uses[0].name, entry.title);
+    let card = all
+        .datasets
+        .items
+        .iter()
+        .find(|c| c.dataset.id == traffic.id)
+        .unwrap();
+    assert_eq!(card.formats, vec!["CSV"]);
+
+    let names = |p: &teilhabe_store::catalog::browse::CatalogPage| {
+        let mut v: Vec<String> = p
+            .datasets
+            .items
+            .iter()
+            .map(|c| c.dataset.title.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    let by = async |f: CatalogFilter| catalog.browse(&fx.tenant, &f).await.unwrap();
+    // Each filter narrows the list, and the facets count what is left.
+    let envi = by(CatalogFilter {
+        theme: "ENVI".into(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(names(&envi), vec!["Straßenbäume"]);
+    assert_eq!(
+        counts(&envi.facets.themes),
+        vec![("ENVI".into(), 1), ("REGI".into(), 1)]
+    );
+    assert_eq!(counts(&envi.facets.formats), vec![("GEOJSON".into(), 1)]);
+    let own_dept = by(CatalogFilter {
+        department_id: Some(fx.dept),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(names(&own_dept), vec!["Haushaltsplan", "Radzählung"]);
+    assert!(own_dept.facets.data_uses.is_empty());
+    assert_eq!(
+        names(
+            &by(CatalogFilter {
+                format: "CSV".into(),
+                ..Default::default()
+            })
+            .await
+        ),
+        vec!["Radzählung"]
+    );
+    assert_eq!(
+        names(
+            &by(CatalogFilter {
+                license: "cc-by/4.0".into(),
+                ..Default::default()
+            })
+            .await
+        ),
+        vec!["Straßenbäume"]
+    );
+    assert_eq!(
+        names(
+            &by(CatalogFilter {
+                data_use: Some(entry.id),
+                ..Default::default()
+            })
+            .await
+        ),
+        vec!["Straßenbäume"]
+    );
+    // Words must all occur (title, description or keywords, any case).
+    assert_eq!(
+        names(
+            &by(CatalogFilter {
+                q: "baumkataster PFLANZJAHR".into(),
+                ..Default::default()
+            })
+            .await
+        ),
+        vec!["Straßenbäume"]
+    );
+    let none = by(CatalogFilter {
+        q: "baumkataster haushalt".into(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(none.datasets.total, 0);
+    assert!(none.facets.themes.is_empty() && none.facets.formats.is_empty());
+    // An unknown theme matches nothing (and is no LIKE pattern).
+    assert_eq!(
+        by(CatalogFilter {
+            theme: "%".into(),
+            ..Default::default()
+        })
+        .await
+        .datasets
+        .total,
+        0
+    );
+
+    // Pages: PER_PAGE datasets each, the total over all of them.
+    for i in 0..PER_PAGE {
+        catalog
+            .create(
+                &fx.tenant,
+                &fx.staff,
+                Some(fx.dept),
+                draft(&format!("Messreihe {i}")),
+            )
+            .await
+            .unwrap();
+    }
+    let first = by(CatalogFilter::default()).await;
+    assert_eq!(first.datasets.total, PER_PAGE + 3);
+    assert_eq!(first.datasets.items.len() as i64, PER_PAGE);
+    assert_eq!(first.datasets.pages(), 2);
+    let second = by(CatalogFilter {
+        page: 2,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(second.datasets.items.len(), 3);
+    assert_eq!(second.datasets.page, 2);
+    let on_first: Vec<i64> = first.datasets.items.iter().map(|c| c.dataset.id).collect();
+    assert!(second
+        .datasets
+        .items
+        .iter()
+        .all(|c| !on_first.contains(&c.dataset.id)));
+}

@@ -14,7 +14,9 @@
 //! - `links`: the datasets a register entry reads, an indicator's source
 //!   dataset, a process's datasets, and the reverse reads;
 //! - `questions`: residents' questions and objections on a dataset.
+//! - `browse`: the public list with its filters, pages and facet counts.
 
+pub mod browse;
 pub mod datasets;
 pub mod distributions;
 pub mod links;

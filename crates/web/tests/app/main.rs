@@ -10,6 +10,7 @@ mod budget;
 mod catalog_requests;
 mod catalog_preview;
 mod catalog_links;
+mod catalog;
 mod common;
 mod council;
 mod evaluation;

@@ -1054,6 +1054,8 @@ async fn every_route_with_every_role() {
     rows.extend(crate::evaluation::permission_rows(&evaluation));
     rows.extend(crate::twofactor::permission_rows());
     rows.extend(crate::catalog_requests::permission_rows(&app).await);
+    let catalog = crate::catalog::setup(&app).await;
+    rows.extend(crate::catalog::permission_rows(&catalog));
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows
