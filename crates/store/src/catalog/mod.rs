@@ -7,10 +7,13 @@
 //! The use cases, on `store.catalog()`:
 //! - `datasets`: create and edit datasets, one by name, id or
 //!   identifier, the versions;
-//! - `distributions`: add a file or a link, edit, remove, read a file.
+//! - `distributions`: add a file or a link, edit, remove, read a file;
+//! - `export`: a page of the published datasets with their distributions
+//!   for the DCAT-AP.de export.
 
 pub mod datasets;
 pub mod distributions;
+pub mod export;
 
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::catalog::DatasetDraft;
