@@ -236,6 +236,18 @@ async fn export_has_every_property_in_three_serialisations_with_the_same_triples
             std::fs::write(format!("{dir}/variants.ttl"), &body).unwrap();
             assert!(body.contains("@prefix dcatap: <http://data.europa.eu/r5r/>"));
         }
+        if ext == "jsonld" {
+            // One node object per resource, as readers of plain JSON expect.
+            let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+            let ids: Vec<&str> = doc["@graph"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["@id"].as_str().unwrap())
+                .collect();
+            let unique: HashSet<&str> = ids.iter().copied().collect();
+            assert_eq!(ids.len(), unique.len(), "{ids:?}");
+        }
         // Page links point to the same format; apart from them, the
         // triples are the same in every format.
         let own = format!("/catalog.{ext}?page=");

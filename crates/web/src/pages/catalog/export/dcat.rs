@@ -274,16 +274,21 @@ pub fn graph(page: &ExportPage, paging: &Paging, cx: &Context<'_>) -> Vec<Triple
     by_subject(g.triples)
 }
 
-/// The triples with each subject's together, subjects in the order they
-/// first appear (so the Turtle and RDF/XML read one description at a time).
+/// The triples with each subject's together and, within a subject, each
+/// predicate's together, in the order they first appear (so Turtle and
+/// RDF/XML read one description at a time and JSON-LD writes one node
+/// object per subject).
 fn by_subject(triples: Vec<Triple>) -> Vec<Triple> {
-    let mut order: HashMap<oxrdf::NamedOrBlankNode, usize> = HashMap::new();
-    let mut keyed: Vec<(usize, Triple)> = triples
+    let mut subjects: HashMap<oxrdf::NamedOrBlankNode, usize> = HashMap::new();
+    let mut predicates: HashMap<(usize, NamedNode), usize> = HashMap::new();
+    let mut keyed: Vec<((usize, usize), Triple)> = triples
         .into_iter()
         .map(|t| {
-            let next = order.len();
-            let k = *order.entry(t.subject.clone()).or_insert(next);
-            (k, t)
+            let next = subjects.len();
+            let s = *subjects.entry(t.subject.clone()).or_insert(next);
+            let next = predicates.len();
+            let p = *predicates.entry((s, t.predicate.clone())).or_insert(next);
+            ((s, p), t)
         })
         .collect();
     keyed.sort_by_key(|(k, _)| *k);
