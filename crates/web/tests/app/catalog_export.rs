@@ -296,6 +296,14 @@ async fn export_has_every_property_in_three_serialisations_with_the_same_triples
     );
     let ars = "http://dcat-ap.de/def/politicalGeocoding/regionalKey/081110000000";
     assert_eq!(one(g, &a, &format!("{DCT}spatial")), ars);
+    assert_eq!(
+        one(
+            g,
+            &a,
+            "http://dcat-ap.de/def/dcatde/politicalGeocodingLevelURI"
+        ),
+        "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"
+    );
     // Deprecated in DCAT-AP.de 3.0: dct:spatial carries the regional key.
     assert!(objects(g, &a, "http://dcat-ap.de/def/dcatde/politicalGeocodingURI").is_empty());
     let period = one(g, &a, &format!("{DCT}temporal"));

@@ -47,6 +47,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
 
 const LANGUAGE_DEU: &str = "http://publications.europa.eu/resource/authority/language/DEU";
 const LANGUAGE_SCHEME: &str = "http://publications.europa.eu/resource/authority/language";
+const GEOCODING_LEVEL: &str = "http://dcat-ap.de/def/politicalGeocoding/Level";
 const IANA_MEDIA_TYPES: &str = "https://www.iana.org/assignments/media-types/";
 /// Licences whose terms require naming the source (`dcatde:licenseAttributionByText`).
 const ATTRIBUTION_LICENSES: &[&str] = &["dl-by-de/2.0", "cc-by/4.0", "cc-by-sa/4.0", "odbl"];
@@ -340,6 +341,14 @@ fn dataset(
         if let Some(place) = g.add_iri(&ds, &format!("{DCT}spatial"), &key) {
             g.typed(&place, &format!("{DCT}Location"));
         }
+        // The regional key is the municipality's: its level is "municipality".
+        g.concept(
+            &ds,
+            &format!("{DCATDE}politicalGeocodingLevelURI"),
+            &format!("{GEOCODING_LEVEL}/municipality"),
+            &format!("{SKOS}Concept"),
+            GEOCODING_LEVEL,
+        );
     }
     if d.temporal_start.is_some() || d.temporal_end.is_some() {
         let period = NamedNode::new_unchecked(format!("{page_iri}#zeitraum"));
