@@ -3,8 +3,8 @@
 //! The vocabularies are in [`vocab`]; storage, pages, the RDF export and
 //! the CKAN API build on these types.
 
-pub mod requests;
 pub mod preview;
+pub mod requests;
 pub mod vocab;
 
 use crate::validation::FieldErrors;

@@ -13,12 +13,15 @@
 //!   newest datasets (feed) and the search index of datasets;
 //! - `links`: the datasets a register entry reads, an indicator's source
 //!   dataset, a process's datasets, and the reverse reads;
-//! - `questions`: residents' questions and objections on a dataset.
-//! - `browse`: the public list with its filters, pages and facet counts.
+//! - `questions`: residents' questions and objections on a dataset;
+//! - `browse`: the public list with its filters, pages and facet counts;
+//! - `export`: a page of the published datasets with their distributions
+//!   for the DCAT-AP.de export.
 
 pub mod browse;
 pub mod datasets;
 pub mod distributions;
+pub mod export;
 pub mod links;
 pub mod preview;
 pub mod questions;

@@ -142,6 +142,9 @@ async fn every_route_with_every_role() {
         ),
         ("GET", "/processes", p("/processes"), vec![], ALL),
         ("GET", "/search", p("/search?q=radweg"), vec![], ALL),
+        ("GET", "/catalog.ttl", p("/catalog.ttl"), vec![], ALL),
+        ("GET", "/catalog.rdf", p("/catalog.rdf"), vec![], ALL),
+        ("GET", "/catalog.jsonld", p("/catalog.jsonld"), vec![], ALL),
         ("GET", "/audit", p("/audit"), vec![], ALL),
         (
             "GET",
