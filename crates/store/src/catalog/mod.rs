@@ -9,6 +9,7 @@
 //!   identifier, the versions;
 //! - `distributions`: add a file or a link, edit, remove, read a file.
 
+pub mod ckan;
 pub mod datasets;
 pub mod distributions;
 
