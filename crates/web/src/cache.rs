@@ -76,6 +76,12 @@ fn key(req: &Request) -> Option<String> {
 pub async fn micro_cache(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let cache = &state.page_cache;
     if req.method() != Method::GET && req.method() != Method::HEAD {
+        // The CKAN Action API only reads (pages/catalog/ckan.rs); its
+        // clients POST their queries, which must not empty the cache.
+        let path = req.uri().path();
+        if path.starts_with("/api/3/action/") || path.starts_with("/api/action/") {
+            return next.run(req).await;
+        }
         // A write may change any page: forget them all.
         let resp = next.run(req).await;
         cache.clear();

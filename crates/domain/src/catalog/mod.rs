@@ -5,6 +5,7 @@
 
 pub mod preview;
 pub mod requests;
+pub mod solr;
 pub mod vocab;
 
 use crate::validation::FieldErrors;

@@ -19,6 +19,7 @@
 //!   for the DCAT-AP.de export.
 
 pub mod browse;
+pub mod ckan;
 pub mod datasets;
 pub mod distributions;
 pub mod export;

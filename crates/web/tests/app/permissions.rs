@@ -915,6 +915,35 @@ async fn every_route_with_every_role() {
             vec![],
             ALL,
         ),
+        // The CKAN Action API (catalog/ckan.rs): read-only, open to all.
+        (
+            "GET",
+            "/api/3/action/{name}",
+            p("/api/3/action/package_list"),
+            vec![],
+            ALL,
+        ),
+        (
+            "POST",
+            "/api/3/action/{name}",
+            p("/api/3/action/status_show"),
+            f(&[("json", "{}")]),
+            ALL,
+        ),
+        (
+            "GET",
+            "/api/action/{name}",
+            p("/api/action/organization_list"),
+            vec![],
+            ALL,
+        ),
+        (
+            "POST",
+            "/api/action/{name}",
+            p("/api/action/package_search"),
+            f(&[("json", r#"{"rows":1}"#)]),
+            ALL,
+        ),
         ("GET", "/api/processes", p("/api/processes"), vec![], ALL),
         (
             "GET",
