@@ -3,6 +3,7 @@
 //! The vocabularies are in [`vocab`]; storage, pages, the RDF export and
 //! the CKAN API build on these types.
 
+pub mod harvest;
 pub mod vocab;
 
 use crate::validation::FieldErrors;
