@@ -7,10 +7,12 @@
 //! The use cases, on `store.catalog()`:
 //! - `datasets`: create and edit datasets, one by name, id or
 //!   identifier, the versions;
-//! - `distributions`: add a file or a link, edit, remove, read a file.
+//! - `distributions`: add a file or a link, edit, remove, read a file;
+//! - `harvest`: the catalogs harvested into this one and the runs.
 
 pub mod datasets;
 pub mod distributions;
+pub mod harvest;
 
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::catalog::DatasetDraft;
@@ -18,7 +20,7 @@ use teilhabe_domain::permission::Target;
 
 /// The catalog module in the store's manifest (`crate::module::MODULES`).
 pub const MODULE: crate::module::StoreModule = {
-    use crate::module::{Migration, StoreModule};
+    use crate::module::{Job, Migration, StoreModule};
     StoreModule {
         name: "catalog",
         migrations: &[Migration {
@@ -28,7 +30,13 @@ pub const MODULE: crate::module::StoreModule = {
             postgres: include_str!("migrations/postgres/0018_catalog.sql"),
         }],
         demo: None,
-        jobs: &[],
+        jobs: &[Job {
+            // Every harvest source, incrementally (datasets modified since
+            // the last run).
+            name: "catalog harvest",
+            every: std::time::Duration::from_secs(3600),
+            run: |s| Box::pin(async move { s.catalog().run_harvests().await.map(|_| ()) }),
+        }],
         contributions: None,
     }
 };
