@@ -1044,6 +1044,8 @@ async fn every_route_with_every_role() {
     let evaluation = crate::evaluation::setup(&app).await;
     rows.extend(crate::evaluation::permission_rows(&evaluation));
     rows.extend(crate::twofactor::permission_rows());
+    let harvest_source = crate::catalog_harvest::setup(&app).await;
+    rows.extend(crate::catalog_harvest::permission_rows(harvest_source));
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows

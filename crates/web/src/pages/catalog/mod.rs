@@ -32,7 +32,7 @@ pub const MODULE: WebModule = WebModule {
     name: "catalog",
     pages: routes,
     api: None,
-    sections: &[],
+    sections: &[harvest::SECTION],
 };
 
 pub fn routes() -> Router<AppState> {
