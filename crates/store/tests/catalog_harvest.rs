@@ -2,7 +2,8 @@
 //! `package_search` pages; the first run creates the datasets (a broken one
 //! is listed and skipped), a second run with one changed dataset makes one
 //! new version, a full run withdraws what vanished; only admins run it and
-//! loopback addresses are refused unless allowed.
+//! loopback addresses are refused unless allowed. A DCAT-AP.de endpoint
+//! is read across its `hydra:next` pages.
 #![allow(clippy::unwrap_used)] // a test or tool stops at its first unexpected error
 
 use serde_json::{json, Value};
@@ -28,7 +29,7 @@ impl FakeCkan {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let packages = Arc::new(Mutex::new(packages));
         let asked = Arc::new(Mutex::new(Vec::new()));
-        let (p, a) = (packages.clone(), asked.clone());
+        let (p, a, base2) = (packages.clone(), asked.clone(), base.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
@@ -44,14 +45,21 @@ impl FakeCkan {
                 let target = line.split(' ').nth(1).unwrap_or("").to_string();
                 let (path, query) = target.split_once('?').unwrap_or((&target, ""));
                 a.lock().unwrap().push(decode(query));
-                let body = if path == "/api/3/action/package_search" {
-                    search(&p.lock().unwrap(), query).to_string()
+                let (media_type, body) = if path == "/api/3/action/package_search" {
+                    (
+                        "application/json",
+                        search(&p.lock().unwrap(), query).to_string(),
+                    )
+                } else if path == "/dcat/1.ttl" {
+                    ("text/turtle", DCAT_PAGE_1.replace("BASE", &base2))
+                } else if path == "/dcat/2.ttl" {
+                    ("text/turtle", DCAT_PAGE_2.to_string())
                 } else {
-                    json!({"success": false}).to_string()
+                    ("application/json", json!({"success": false}).to_string())
                 };
                 let _ = write!(
                     stream,
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+                    "HTTP/1.1 200 OK\r\nContent-Type: {media_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
                     body.len(),
                     body
                 );
@@ -63,6 +71,75 @@ impl FakeCkan {
             base,
         }
     }
+}
+
+const DCAT_PAGE_1: &str = r#"
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix hydra: <http://www.w3.org/ns/hydra/core#> .
+<BASE/dcat/1.ttl> a hydra:PagedCollection ; hydra:next <BASE/dcat/2.ttl> .
+<https://kreis.example/ds/laerm> a dcat:Dataset ;
+    dct:identifier "laerm" ;
+    dct:title "Lärmkarte 2022"@de ;
+    dct:description "Straßenlärm nach EU-Umgebungslärmrichtlinie."@de ;
+    dct:modified "2024-03-01T10:00:00" ;
+    dcat:contactPoint [ <http://www.w3.org/2006/vcard/ns#hasEmail> <mailto:umwelt@kreis.example> ] ;
+    dcat:theme <http://publications.europa.eu/resource/authority/data-theme/ENVI> .
+"#;
+
+const DCAT_PAGE_2: &str = r#"
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<https://kreis.example/ds/baeume> a dcat:Dataset ;
+    dct:title "Baumkataster" ;
+    dct:description "Alle Straßenbäume mit Art und Pflanzjahr." ;
+    dcat:contactPoint [ <http://www.w3.org/2006/vcard/ns#hasEmail> <mailto:gruen@kreis.example> ] ;
+    dcat:distribution [ dcat:accessURL <https://kreis.example/baeume.csv> ; dct:format <http://publications.europa.eu/resource/authority/file-type/CSV> ] .
+"#;
+
+#[tokio::test]
+async fn a_dcat_endpoint_is_harvested_across_its_hydra_pages() {
+    let db = TestDb::new().await;
+    let fx = Fixture::new(&db.store().await).await;
+    let catalog = fx.store.catalog();
+    let server = FakeCkan::start(Vec::new());
+    let source = catalog
+        .add_harvest_source(
+            &fx.tenant,
+            &fx.admin,
+            "dcat",
+            &format!("{}/dcat/1.ttl", server.base),
+            "Kreis (DCAT)",
+            None,
+        )
+        .await
+        .unwrap();
+    let r = catalog
+        .harvest(&fx.tenant, &fx.admin, source.id, false, &net())
+        .await
+        .unwrap();
+    assert!(r.error.is_none(), "{r:?}");
+    assert_eq!((r.fetched, r.created), (2, 2));
+    let laerm = catalog
+        .harvested(&fx.tenant, source.id, "laerm")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(laerm.title, "Lärmkarte 2022");
+    assert_eq!(laerm.name, "laermkarte-2022");
+    let baeume = catalog
+        .harvested(&fx.tenant, source.id, "https://kreis.example/ds/baeume")
+        .await
+        .unwrap()
+        .unwrap();
+    let links = catalog.distributions(&fx.tenant, baeume.id).await.unwrap();
+    assert_eq!(links[0].access_url, "https://kreis.example/baeume.csv");
+    // Nothing changed there: nothing changes here.
+    let again = catalog
+        .harvest(&fx.tenant, &fx.admin, source.id, false, &net())
+        .await
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
 }
 
 fn decode(s: &str) -> String {

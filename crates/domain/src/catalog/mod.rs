@@ -4,6 +4,7 @@
 //! the CKAN API build on these types.
 
 pub mod harvest;
+pub mod harvest_dcat;
 pub mod vocab;
 
 use crate::validation::FieldErrors;

@@ -17,6 +17,7 @@ use serde_json::Value;
 use std::collections::HashSet;
 use std::time::Duration;
 use teilhabe_domain::catalog::harvest::{from_ckan, Defaults, HarvestedDataset, Note};
+use teilhabe_domain::catalog::harvest_dcat as dcat;
 use teilhabe_domain::catalog::{is_web_url, Origin};
 use teilhabe_domain::permission::{decide, Action, Target};
 use teilhabe_domain::{Actor, FieldErrors};
@@ -29,7 +30,7 @@ const SOURCE_FROM: &str = "harvest_sources h LEFT JOIN departments d ON d.id = h
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HarvestSource {
     pub id: i64,
-    /// ckan (dcat is planned).
+    /// ckan | dcat
     pub kind: String,
     pub url: String,
     pub title: String,
@@ -138,7 +139,8 @@ impl Catalog<'_> {
             .ok_or(StoreError::NotFound)
     }
 
-    /// An admin adds a catalog to harvest: its kind (`ckan`), base URL, a
+    /// An admin adds a catalog to harvest: its kind (`ckan`, or `dcat` for
+    /// a DCAT-AP.de Turtle/RDF-XML endpoint), URL, a
     /// title and the department its datasets belong to.
     pub async fn add_harvest_source(
         &self,
@@ -151,7 +153,7 @@ impl Catalog<'_> {
     ) -> Result<HarvestSource> {
         decide(actor, Action::ManageHarvesting, &Target::Municipality)?;
         let mut e = FieldErrors::new();
-        if kind != "ckan" {
+        if kind != "ckan" && kind != "dcat" {
             e.add("kind", "error-invalid-choice");
         }
         if !is_web_url(url) {
@@ -236,10 +238,13 @@ impl Catalog<'_> {
         let full = full || source.last_modified_seen.is_empty();
         let since = (!full).then(|| source.last_modified_seen.clone());
         let (url, net2) = (source.url.clone(), net.clone());
-        let fetched =
-            tokio::task::spawn_blocking(move || fetch_ckan(&url, since.as_deref(), &net2))
-                .await
-                .map_err(|e| StoreError::internal("harvest fetch", e))?;
+        let kind = source.kind.clone();
+        let fetched = tokio::task::spawn_blocking(move || match kind.as_str() {
+            "dcat" => fetch_dcat(&url, &net2),
+            _ => fetch_ckan(&url, since.as_deref(), &net2),
+        })
+        .await
+        .map_err(|e| StoreError::internal("harvest fetch", e))?;
         let mut result = HarvestResult {
             full,
             fetched: fetched.packages.len(),
@@ -547,13 +552,73 @@ fn fetch_ckan(base: &str, since: Option<&str>, net: &HarvestNet) -> Fetched {
     }
 }
 
-/// GET a JSON document, following at most three redirects, each address
-/// checked by [`check_address`].
+/// The datasets of a DCAT-AP.de endpoint (Turtle or RDF/XML), following
+/// `hydra:next`/`hydra:nextPage` (every run reads every page).
+fn fetch_dcat(url: &str, net: &HarvestNet) -> Fetched {
+    let mut packages = Vec::new();
+    let mut next = Some(url.trim().to_string());
+    let mut visited: HashSet<String> = HashSet::new();
+    for _ in 0..net.max_pages {
+        let Some(page_url) = next.take() else {
+            break;
+        };
+        if !visited.insert(page_url.clone()) {
+            break;
+        }
+        let fail = |packages, key: &str, detail: String| Fetched {
+            packages,
+            complete: false,
+            error: Some(Note::new(key, detail)),
+        };
+        let accept = "text/turtle, application/rdf+xml;q=0.9";
+        let (body, media_type) = match get(&page_url, &[], accept, net) {
+            Ok(r) => r,
+            Err(detail) => return fail(packages, "catalog-harvest-fetch-failed", detail),
+        };
+        let syntax = dcat::Syntax::of_media_type(&media_type);
+        match dcat::parse_page(&body, syntax, &page_url) {
+            Ok(page) => {
+                packages.extend(page.packages);
+                next = page.next;
+            }
+            Err(detail) => return fail(packages, "catalog-harvest-not-dcat", detail),
+        }
+    }
+    if next.is_none() {
+        return Fetched {
+            packages,
+            complete: true,
+            error: None,
+        };
+    }
+    Fetched {
+        packages,
+        complete: false,
+        error: Some(Note::new(
+            "catalog-harvest-too-many",
+            net.max_pages.to_string(),
+        )),
+    }
+}
+
+/// GET a JSON document.
 fn get_json(
     url: &str,
     query: &[(&str, String)],
     net: &HarvestNet,
 ) -> std::result::Result<Value, String> {
+    let (body, _) = get(url, query, "application/json", net)?;
+    serde_json::from_slice(&body).map_err(|e| format!("JSON: {e}"))
+}
+
+/// GET a document and its media type, following at most three
+/// redirects, each address checked by [`check_address`].
+fn get(
+    url: &str,
+    query: &[(&str, String)],
+    accept: &str,
+    net: &HarvestNet,
+) -> std::result::Result<(Vec<u8>, String), String> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(net.timeout))
         .max_redirects(0)
@@ -565,7 +630,7 @@ fn get_json(
     let mut query: Vec<(&str, String)> = query.to_vec();
     for _ in 0..4 {
         check_address(&url, net.allow_private)?;
-        let mut req = agent.get(&url).header("Accept", "application/json");
+        let mut req = agent.get(&url).header("Accept", accept);
         for (k, v) in &query {
             req = req.query(*k, v);
         }
@@ -591,13 +656,19 @@ fn get_json(
         if status != 200 {
             return Err(format!("HTTP {status}"));
         }
+        let media_type = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
         let body = resp
             .body_mut()
             .with_config()
             .limit(net.max_bytes)
             .read_to_vec()
             .map_err(|e| e.to_string())?;
-        return serde_json::from_slice(&body).map_err(|e| format!("JSON: {e}"));
+        return Ok((body, media_type));
     }
     Err("too many redirects".to_string())
 }

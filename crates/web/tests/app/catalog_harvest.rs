@@ -80,7 +80,10 @@ async fn admins_add_run_and_remove_a_harvest_source() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains(r#"id="url-error""#), "{}", bad.body);
     assert!(bad.body.contains(r#"value="Kreisportal""#));
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM harvest_sources").await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM harvest_sources").await,
+        0
+    );
 
     let dept = app.dept.to_string();
     let ok = app
@@ -122,5 +125,8 @@ async fn admins_add_run_and_remove_a_harvest_source() {
         .post(&mut admin, &format!("/admin/harvest/{id}/remove"), &[])
         .await;
     assert_eq!(gone.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM harvest_sources").await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM harvest_sources").await,
+        0
+    );
 }

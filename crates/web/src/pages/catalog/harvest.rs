@@ -63,6 +63,9 @@ struct SourceView {
 
 #[derive(Deserialize, Default, Serialize)]
 struct SourceForm {
+    /// ckan | dcat
+    #[serde(default)]
+    kind: String,
     #[serde(default)]
     title: String,
     #[serde(default)]
@@ -126,7 +129,11 @@ async fn add(Post { ctx, form, .. }: Post<SourceForm>) -> AppResult {
         .add_harvest_source(
             &ctx.tenant,
             &ctx.actor,
-            "ckan",
+            if form.kind.is_empty() {
+                "ckan"
+            } else {
+                form.kind.as_str()
+            },
             &form.url,
             &form.title,
             department_id,
