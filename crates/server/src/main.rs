@@ -2,6 +2,7 @@
 //! manage users, verify the audit trail.
 
 mod audit;
+mod catalog;
 mod hardening;
 mod jobs;
 mod municipality;
@@ -105,6 +106,9 @@ enum Command {
     /// Impact goals (Wirkungsziele): measurements in and out, computed indicators
     #[command(subcommand)]
     Goals(GoalsCommand),
+    /// The open data catalog: harvest other catalogs
+    #[command(subcommand)]
+    Catalog(catalog::CatalogCommand),
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -400,6 +404,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Municipality(cmd) => municipality::municipality(&open(&cli.db).await?, cmd).await,
         Command::Department(cmd) => municipality::department(&open(&cli.db).await?, cmd).await,
         Command::Audit(cmd) => audit::run(&open(&cli.db).await?, cmd).await,
+        Command::Catalog(cmd) => catalog::run(&open(&cli.db).await?, cmd).await,
         Command::Serve(args) => serve::serve(&cli.db, args).await,
         Command::Backup(args) => ops::backup(&cli.db, args).await,
         Command::Restore(args) => ops::restore(&cli.db, args).await,

@@ -3,6 +3,8 @@
 //! The vocabularies are in [`vocab`]; storage, pages, the RDF export and
 //! the CKAN API build on these types.
 
+pub mod harvest;
+pub mod harvest_dcat;
 pub mod preview;
 pub mod requests;
 pub mod solr;

@@ -17,12 +17,14 @@
 //! - `browse`: the public list with its filters, pages and facet counts;
 //! - `export`: a page of the published datasets with their distributions
 //!   for the DCAT-AP.de export.
+//! - `harvest`: the catalogs harvested into this one and the runs.
 
 pub mod browse;
 pub mod ckan;
 pub mod datasets;
 pub mod distributions;
 pub mod export;
+pub mod harvest;
 pub mod links;
 pub mod preview;
 pub mod questions;
@@ -34,7 +36,7 @@ use teilhabe_domain::permission::Target;
 
 /// The catalog module in the store's manifest (`crate::module::MODULES`).
 pub const MODULE: crate::module::StoreModule = {
-    use crate::module::{Migration, StoreModule};
+    use crate::module::{Job, Migration, StoreModule};
     StoreModule {
         name: "catalog",
         migrations: &[
@@ -64,7 +66,13 @@ pub const MODULE: crate::module::StoreModule = {
             },
         ],
         demo: None,
-        jobs: &[],
+        jobs: &[Job {
+            // Every harvest source, incrementally (datasets modified since
+            // the last run).
+            name: "catalog harvest",
+            every: std::time::Duration::from_secs(3600),
+            run: |s| Box::pin(async move { s.catalog().run_harvests().await.map(|_| ()) }),
+        }],
         contributions: None,
     }
 };

@@ -9,6 +9,7 @@ mod bad_input;
 mod budget;
 mod catalog;
 mod catalog_export;
+mod catalog_harvest;
 mod catalog_links;
 mod catalog_preview;
 mod catalog_requests;

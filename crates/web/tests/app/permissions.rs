@@ -1088,6 +1088,8 @@ async fn every_route_with_every_role() {
     rows.extend(crate::catalog_requests::permission_rows(&app).await);
     let catalog = crate::catalog::setup(&app).await;
     rows.extend(crate::catalog::permission_rows(&catalog));
+    let harvest_source = crate::catalog_harvest::setup(&app).await;
+    rows.extend(crate::catalog_harvest::permission_rows(harvest_source));
 
     // Every registered route has a row.
     let covered: BTreeSet<(String, String)> = rows

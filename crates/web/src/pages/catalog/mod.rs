@@ -34,6 +34,7 @@ pub const MODULE: WebModule = WebModule {
     api: None,
     sections: &[
         preview::SECTION,
+        harvest::SECTION,
         Section {
             host: Host::StaffInbox,
             template: "catalog/requests_inbox.html",
