@@ -7,10 +7,16 @@
 //! The use cases, on `store.catalog()`:
 //! - `datasets`: create and edit datasets, one by name, id or
 //!   identifier, the versions;
-//! - `distributions`: add a file or a link, edit, remove, read a file.
+//! - `distributions`: add a file or a link, edit, remove, read a file;
+//! - `publish` (with `results`): participation results of closed
+//!   processes as datasets, the suppression threshold, the job;
+//! - `demo`: the demo municipality's datasets.
 
 pub mod datasets;
+pub(crate) mod demo;
 pub mod distributions;
+pub mod publish;
+pub mod results;
 
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::catalog::DatasetDraft;
@@ -21,14 +27,26 @@ pub const MODULE: crate::module::StoreModule = {
     use crate::module::{Migration, StoreModule};
     StoreModule {
         name: "catalog",
-        migrations: &[Migration {
-            version: 18,
-            description: "catalog",
-            sqlite: include_str!("migrations/sqlite/0018_catalog.sql"),
-            postgres: include_str!("migrations/postgres/0018_catalog.sql"),
+        migrations: &[
+            Migration {
+                version: 18,
+                description: "catalog",
+                sqlite: include_str!("migrations/sqlite/0018_catalog.sql"),
+                postgres: include_str!("migrations/postgres/0018_catalog.sql"),
+            },
+            Migration {
+                version: 20,
+                description: "catalog settings",
+                sqlite: include_str!("migrations/sqlite/0020_catalog_settings.sql"),
+                postgres: include_str!("migrations/postgres/0020_catalog_settings.sql"),
+            },
+        ],
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
+        jobs: &[crate::module::Job {
+            name: "publish participation results",
+            every: std::time::Duration::from_secs(600),
+            run: |s| Box::pin(publish::publish_job(s)),
         }],
-        demo: None,
-        jobs: &[],
         contributions: None,
     }
 };
