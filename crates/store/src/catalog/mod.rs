@@ -14,6 +14,7 @@
 
 pub mod datasets;
 pub(crate) mod demo;
+mod demo_files;
 pub mod distributions;
 pub mod publish;
 pub mod results;
