@@ -5,6 +5,7 @@ mod audit;
 mod hardening;
 mod jobs;
 mod municipality;
+mod opendata;
 mod ops;
 mod serve;
 mod twofactor;
@@ -105,6 +106,9 @@ enum Command {
     /// Impact goals (Wirkungsziele): measurements in and out, computed indicators
     #[command(subcommand)]
     Goals(GoalsCommand),
+    /// Open data catalog: publish participation results, write a dataset's files
+    #[command(subcommand)]
+    OpenData(opendata::OpenDataCommand),
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -387,6 +391,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Register(cmd) => register(&open(&cli.db).await?, cmd).await,
         Command::Goals(cmd) => goals(&open(&cli.db).await?, cmd).await,
+        Command::OpenData(cmd) => opendata::run(&open(&cli.db).await?, cmd).await,
         Command::Migrate => {
             open(&cli.db).await?;
             println!("migrations applied to {}", cli.db.database_url);

@@ -596,7 +596,7 @@ async fn open_processes_publish_nothing() {
         .unwrap_err();
     assert!(matches!(
         e,
-        StoreError::Conflict("catalog-error-process-not-closed")
+        StoreError::Conflict("catalog-publish-error-not-closed")
     ));
     let job = teilhabe_store::module::jobs()
         .find(|j| j.name == "publish participation results")

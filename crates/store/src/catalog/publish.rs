@@ -140,7 +140,7 @@ impl Catalog<'_> {
             process.status,
             ProcessStatus::Closed | ProcessStatus::Archived
         ) {
-            return Err(StoreError::Conflict("catalog-error-process-not-closed"));
+            return Err(StoreError::Conflict("catalog-publish-error-not-closed"));
         }
         let threshold = self.settings(tenant).await?.suppression_threshold;
         let sets = results(self.store, tenant, &process, threshold).await?;
@@ -149,6 +149,25 @@ impl Catalog<'_> {
             done.push(self.publish_one(tenant, &process, &set, threshold).await?);
         }
         Ok(done)
+    }
+
+    /// The process a participation dataset comes from: (slug, title), if
+    /// the dataset is one and the process is public.
+    pub async fn result_process(
+        &self,
+        tenant: &Tenant,
+        dataset: &DatasetRecord,
+    ) -> Result<Option<(String, String)>> {
+        let Some(id) = dataset
+            .process_id
+            .filter(|_| dataset.origin == "participation")
+        else {
+            return Ok(None);
+        };
+        let p = self.store.processes().by_id(tenant, id).await?;
+        Ok(p.status
+            .is_public()
+            .then_some((p.slug.clone(), p.title.clone())))
     }
 
     async fn publish_one(

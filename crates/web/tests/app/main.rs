@@ -7,6 +7,7 @@ mod api;
 mod audit_anchoring;
 mod bad_input;
 mod budget;
+mod catalog_publish;
 mod common;
 mod council;
 mod evaluation;

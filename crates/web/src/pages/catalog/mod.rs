@@ -12,7 +12,9 @@
 //! - `ckan`: the CKAN Action API (`/api/3/action/…`);
 //! - `links`: the data uses, indicators and processes a dataset is linked to;
 //! - `requests`: citizens' data requests and their public answers;
-//! - `harvest`: the catalogs harvested into this one.
+//! - `harvest`: the catalogs harvested into this one;
+//! - `publish`: participation results (the section on their dataset
+//!   page, the suppression threshold's settings page).
 
 mod ckan;
 mod export;
@@ -21,6 +23,7 @@ mod harvest;
 mod links;
 mod pages;
 mod preview;
+mod publish;
 mod requests;
 
 use crate::module::WebModule;
@@ -32,7 +35,11 @@ pub const MODULE: WebModule = WebModule {
     name: "catalog",
     pages: routes,
     api: None,
-    sections: &[],
+    sections: &[crate::module::Section {
+        host: crate::module::Host::DatasetPage,
+        template: "catalog/publish_section.html",
+        load: publish::result_section,
+    }],
 };
 
 pub fn routes() -> Router<AppState> {
@@ -44,4 +51,5 @@ pub fn routes() -> Router<AppState> {
         .merge(links::routes())
         .merge(requests::routes())
         .merge(harvest::routes())
+        .merge(publish::routes())
 }
