@@ -9,6 +9,10 @@
 #      (about 420 participants, 22 statements, 5,900 votes);
 #   2. round trip: imports that folder into the demo process
 #      klimaschutzplan-2035 (no opinion statements) and exports it again;
+#      klimaschutzplan-2035 is closed, so `teilhabe open-data publish`
+#      publishes that map in the open data catalog (issue #13), and
+#      `teilhabe open-data files` writes the published files (without
+#      xids, suppressed small groups) to a folder checked like the others;
 #   3. imports the real Polis export testdata/polis/15-per-hour-seattle into
 #      the demo process radverkehrsnetz-2030 and exports it again (the only
 #      folder with moderated-out statements: 23 of 54);
@@ -33,7 +37,8 @@
 #
 # ARI floors (red-dwarf's k-means starts from the Polis initial centres, so
 # its result does not depend on the seed; measured with red-dwarf 0.4.0):
-#   zukunft-innenstadt (and its round trip): 0.953, floor 0.93.
+#   zukunft-innenstadt (and its round trip, and the published files):
+#     0.953, floor 0.93.
 #   15-per-hour-seattle: 0.564, floor 0.54. red-dwarf itself reproduces
 #     Polis's own groups there only at ARI 0.46 (no base clusters, no
 #     k-smoothing; see crates/opinion/tests/polis_ari.rs, where ours reach
@@ -91,6 +96,8 @@ copy_db "$tmp/x.db" "$tmp/demo.db"
 step "$BIN" export polis "$tmp/zukunft-innenstadt" --process zukunft-innenstadt
 step "$BIN" import polis "$tmp/zukunft-innenstadt" --process klimaschutzplan-2035
 step "$BIN" export polis "$tmp/round-trip" --process klimaschutzplan-2035
+step "$BIN" open-data publish --process klimaschutzplan-2035
+step "$BIN" open-data files klimaschutzplan-2035-meinungsbild "$tmp/published"
 step "$BIN" import polis testdata/polis/15-per-hour-seattle --process radverkehrsnetz-2030
 step "$BIN" export polis "$tmp/15-per-hour-seattle" --process radverkehrsnetz-2030
 
@@ -118,6 +125,7 @@ done
 "$VENV/bin/python" scripts/opinion_reddwarf_check.py \
   --folder "$tmp/zukunft-innenstadt" 0.93 \
   --folder "$tmp/round-trip" 0.93 \
+  --folder "$tmp/published" 0.93 \
   --folder "$tmp/15-per-hour-seattle" 0.54 \
   --round-trip "$tmp/zukunft-innenstadt" "$tmp/round-trip" \
   "${variants[@]}" \

@@ -6,6 +6,7 @@ mod catalog;
 mod hardening;
 mod jobs;
 mod municipality;
+mod opendata;
 mod ops;
 mod serve;
 mod twofactor;
@@ -109,6 +110,9 @@ enum Command {
     /// The open data catalog: harvest other catalogs
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
+    /// Open data catalog: publish participation results, write a dataset's files
+    #[command(subcommand)]
+    OpenData(opendata::OpenDataCommand),
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -391,6 +395,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Register(cmd) => register(&open(&cli.db).await?, cmd).await,
         Command::Goals(cmd) => goals(&open(&cli.db).await?, cmd).await,
+        Command::OpenData(cmd) => opendata::run(&open(&cli.db).await?, cmd).await,
         Command::Migrate => {
             open(&cli.db).await?;
             println!("migrations applied to {}", cli.db.database_url);

@@ -399,65 +399,14 @@ async fn a_question_reaches_the_staff_of_both_departments_who_answer_publicly() 
     assert_chain_unbroken(&fx.store, &fx.tenant).await;
 }
 
-/// The demo's links: with the demo loaded and its datasets created (the
-/// publish part creates them in the catalog demo), `demo_links` links
-/// them to fitting register entries and indicators and files one question.
+/// The demo's links: the catalog demo creates its datasets, then
+/// `demo_links` links them to fitting register entries and indicators and
+/// files one question.
 #[tokio::test]
 async fn the_demo_links_its_datasets() {
-    use teilhabe_store::demo::{Demo, GREEN, MOBILITY};
     let db = TestDb::new().await;
     let store = db.store().await;
     let tenant = teilhabe_store::demo::load(&store).await.unwrap();
-    let actor_by_email = async |email: &str| {
-        let id = count(
-            &store,
-            &format!("SELECT id AS n FROM users WHERE email = '{email}'"),
-        )
-        .await;
-        let user = store.accounts().user(&tenant, id).await.unwrap();
-        store.actor_of(&user).await.unwrap()
-    };
-    let admin = actor_by_email("admin@musterstadt.example").await;
-    let anna = actor_by_email("anna@musterstadt.example").await;
-    let department = async |name: &str| {
-        count(
-            &store,
-            &format!("SELECT id AS n FROM departments WHERE name = '{name}'"),
-        )
-        .await
-    };
-    let (mob, green) = (department(MOBILITY).await, department(GREEN).await);
-    for (title, name, dept) in [
-        ("Radverkehrszählungen", "radverkehrszaehlungen", mob),
-        ("Kfz-Verkehrszählungen", "kfz-verkehrszaehlungen", mob),
-        ("Parkraumauslastung", "parkraumauslastung", mob),
-        ("Baumkataster", "baumkataster", green),
-        (
-            "Hitzemessungen Innenstadt",
-            "hitzemessungen-innenstadt",
-            green,
-        ),
-        ("Luftqualität", "luftqualitaet", green),
-        ("Einwohner nach Stadtteil", "einwohner-nach-stadtteil", mob),
-    ] {
-        let d = store
-            .catalog()
-            .create(&tenant, &admin, Some(dept), draft(title))
-            .await
-            .unwrap();
-        assert_eq!(d.name, name);
-    }
-    let demo = Demo {
-        tenant: tenant.clone(),
-        clock: teilhabe_store::Clock::System,
-        end: store.now(),
-        admin,
-        citizens: vec![anna],
-        departments: Vec::new(),
-    };
-    teilhabe_store::catalog::links::demo_links(&store, &demo)
-        .await
-        .unwrap();
     assert_eq!(
         count(&store, "SELECT COUNT(*) AS n FROM register_entry_datasets").await,
         10

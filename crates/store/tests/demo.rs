@@ -16,8 +16,9 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
         )
         .await
         .unwrap();
-    // Four processes of the foundation, an opinion map, two participatory budgets.
-    assert_eq!(counts.i64("processes").unwrap(), 8);
+    // Four processes of the foundation, an opinion map, two participatory
+    // budgets, and last year's closed budget of the catalog's demo.
+    assert_eq!(counts.i64("processes").unwrap(), 9);
     assert_eq!(counts.i64("departments").unwrap(), 3);
     let proposals = counts.i64("proposals").unwrap();
     assert!((90..=110).contains(&proposals), "{proposals} proposals");
@@ -114,6 +115,7 @@ async fn demo_loads_consistently_and_its_audit_chain_verifies() {
     assert!(v.entries > 500);
     budget_demo_is_published_and_rules_differ(&store, &tenant).await;
     lifecycle_and_evaluation_demo(&store, &tenant).await;
+    catalog_demo(&store, &tenant).await;
     // A second load is refused rather than duplicating everything.
     assert!(teilhabe_store::demo::load(&store).await.is_err());
 }
@@ -249,4 +251,90 @@ async fn lifecycle_and_evaluation_demo(
         .indicators
         .iter()
         .all(|i| states.contains(&i.state.as_str())));
+}
+
+/// The open data catalog: the municipality's own datasets by their fixed
+/// names and the participation results of the closed processes, each
+/// with at least one distribution; every file's SHA-256 matches its bytes;
+/// the budget's .pb reads back.
+async fn catalog_demo(store: &teilhabe_store::Store, tenant: &teilhabe_store::Tenant) {
+    use sha2::{Digest, Sha256};
+    let c = store.catalog();
+    let all = c.all(tenant).await.unwrap();
+    assert!((14..=18).contains(&all.len()), "{} datasets", all.len());
+    let own = [
+        "radverkehrszaehlungen",
+        "kfz-verkehrszaehlungen",
+        "baumkataster",
+        "hitzemessungen-innenstadt",
+        "luftqualitaet",
+        "parkraumauslastung",
+        "laermkartierung",
+        "haushaltsplan-2026",
+        "einwohner-nach-stadtteil",
+        "spielplaetze",
+        "wahlbezirke",
+    ];
+    for name in own {
+        let d = c.by_name(tenant, name).await.unwrap();
+        assert_eq!(d.origin, "own", "{name}");
+    }
+    let participation: Vec<&str> = all
+        .iter()
+        .filter(|d| d.origin == "participation")
+        .map(|d| d.name.as_str())
+        .collect();
+    for name in [
+        "klimaschutzplan-2035-vorschlaege",
+        "klimaschutzplan-2035-auswertung",
+        "buergerhaushalt-2026-vorschlaege",
+        "buergerhaushalt-2026-abstimmung",
+        "buergerhaushalt-2026-auswertung",
+    ] {
+        assert!(participation.contains(&name), "{name} in {participation:?}");
+    }
+    assert!(all
+        .iter()
+        .filter(|d| d.origin == "participation")
+        .all(|d| d.suppression_threshold == Some(5) && d.process_id.is_some()));
+    // Spread over departments, themes, licences and frequencies.
+    let departments: std::collections::BTreeSet<_> =
+        all.iter().filter_map(|d| d.department_id).collect();
+    assert_eq!(departments.len(), 3);
+    let frequencies: std::collections::BTreeSet<_> =
+        all.iter().map(|d| d.accrual_periodicity.clone()).collect();
+    assert!(frequencies.len() >= 5, "{frequencies:?}");
+    let mut licences = std::collections::BTreeSet::new();
+    let mut files = 0;
+    for d in &all {
+        let dists = c.distributions(tenant, d.id).await.unwrap();
+        assert!(!dists.is_empty(), "{} has no distribution", d.name);
+        for dist in dists {
+            licences.insert(dist.license.clone());
+            if dist.kind != "file" {
+                assert!(dist.access_url.starts_with("https://"));
+                continue;
+            }
+            let f = c.file(tenant, dist.id).await.unwrap();
+            assert_eq!(hex::encode(Sha256::digest(&f.content)), dist.sha256);
+            assert_eq!(Some(f.content.len() as i64), dist.byte_size);
+            files += 1;
+            if f.file_name.ends_with(".pb") {
+                let e = teilhabe_budget::pb::Election::parse(&f.content).unwrap();
+                assert!(e.num_voters() > 20, "{} voters", e.num_voters());
+            }
+        }
+    }
+    assert!(licences.len() >= 4, "{licences:?}");
+    assert!(files >= 20, "{files} files");
+    // The tree inventory has 300 trees; the counts 12 points x 24 months.
+    let trees = c.by_name(tenant, "baumkataster").await.unwrap();
+    let geo = &c.distributions(tenant, trees.id).await.unwrap()[0];
+    let geo: serde_json::Value =
+        serde_json::from_slice(&c.file(tenant, geo.id).await.unwrap().content).unwrap();
+    assert_eq!(geo["features"].as_array().unwrap().len(), 300);
+    let counts = c.by_name(tenant, "radverkehrszaehlungen").await.unwrap();
+    let counts = &c.distributions(tenant, counts.id).await.unwrap()[0];
+    let counts = c.file(tenant, counts.id).await.unwrap().content;
+    assert_eq!(counts.iter().filter(|&&b| b == b'\n').count(), 1 + 12 * 24);
 }

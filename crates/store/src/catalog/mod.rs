@@ -16,19 +16,26 @@
 //! - `questions`: residents' questions and objections on a dataset;
 //! - `browse`: the public list with its filters, pages and facet counts;
 //! - `export`: a page of the published datasets with their distributions
-//!   for the DCAT-AP.de export.
-//! - `harvest`: the catalogs harvested into this one and the runs.
+//!   for the DCAT-AP.de export;
+//! - `harvest`: the catalogs harvested into this one and the runs;
+//! - `publish` (with `results`): participation results of closed
+//!   processes as datasets, the suppression threshold, the job;
+//! - `demo`: the demo municipality's datasets.
 
 pub mod browse;
 pub mod ckan;
 pub mod datasets;
+pub(crate) mod demo;
+mod demo_files;
 pub mod distributions;
 pub mod export;
 pub mod harvest;
 pub mod links;
 pub mod preview;
+pub mod publish;
 pub mod questions;
 pub mod requests;
+pub mod results;
 
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::catalog::DatasetDraft;
@@ -53,6 +60,12 @@ pub const MODULE: crate::module::StoreModule = {
                 postgres: include_str!("migrations/postgres/0019_dataset_questions.sql"),
             },
             Migration {
+                version: 20,
+                description: "catalog settings",
+                sqlite: include_str!("migrations/sqlite/0020_catalog_settings.sql"),
+                postgres: include_str!("migrations/postgres/0020_catalog_settings.sql"),
+            },
+            Migration {
                 version: 22,
                 description: "data requests",
                 sqlite: include_str!("migrations/sqlite/0022_data_requests.sql"),
@@ -65,14 +78,21 @@ pub const MODULE: crate::module::StoreModule = {
                 postgres: include_str!("migrations/postgres/0023_preview.sql"),
             },
         ],
-        demo: None,
-        jobs: &[Job {
-            // Every harvest source, incrementally (datasets modified since
-            // the last run).
-            name: "catalog harvest",
-            every: std::time::Duration::from_secs(3600),
-            run: |s| Box::pin(async move { s.catalog().run_harvests().await.map(|_| ()) }),
-        }],
+        demo: Some(|s, d| Box::pin(demo::load(s, d))),
+        jobs: &[
+            Job {
+                name: "publish participation results",
+                every: std::time::Duration::from_secs(600),
+                run: |s| Box::pin(publish::publish_job(s)),
+            },
+            Job {
+                // Every harvest source, incrementally (datasets modified since
+                // the last run).
+                name: "catalog harvest",
+                every: std::time::Duration::from_secs(3600),
+                run: |s| Box::pin(async move { s.catalog().run_harvests().await.map(|_| ()) }),
+            },
+        ],
         contributions: None,
     }
 };

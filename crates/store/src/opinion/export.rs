@@ -172,7 +172,36 @@ impl OpinionMaps<'_> {
         tenant: &Tenant,
         process: &Process,
     ) -> Result<Vec<(&'static str, Vec<u8>)>> {
+        self.polis_files_as(tenant, process, false).await
+    }
+
+    /// The same files as open data (`catalog::publish`): without the
+    /// `xid` column (external ids an import brought) and without the text
+    /// of statements that were not accepted (the row and its votes stay,
+    /// so the numbering is that of [`Self::polis_files`]).
+    pub(crate) async fn public_polis_files(
+        &self,
+        tenant: &Tenant,
+        process: &Process,
+    ) -> Result<Vec<(&'static str, Vec<u8>)>> {
+        self.polis_files_as(tenant, process, true).await
+    }
+
+    async fn polis_files_as(
+        &self,
+        tenant: &Tenant,
+        process: &Process,
+        public: bool,
+    ) -> Result<Vec<(&'static str, Vec<u8>)>> {
         let mut loaded = self.load_export(tenant.id, process.id).await?;
+        if public {
+            loaded.export.xids = None;
+            for c in &mut loaded.export.comments {
+                if c.moderated != 1 {
+                    c.body = String::new();
+                }
+            }
+        }
         loaded.export.summary = vec![
             ("topic".into(), process.title.clone()),
             ("url".into(), format!("/processes/{}/opinion", process.slug)),

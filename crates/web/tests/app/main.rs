@@ -12,6 +12,7 @@ mod catalog_export;
 mod catalog_harvest;
 mod catalog_links;
 mod catalog_preview;
+mod catalog_publish;
 mod catalog_requests;
 mod ckan;
 mod common;

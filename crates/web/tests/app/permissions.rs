@@ -585,6 +585,21 @@ async fn every_route_with_every_role() {
             ]),
             &["admin"],
         ),
+        // The catalog's settings (participation results): admins only.
+        (
+            "GET",
+            "/daten/einstellungen",
+            p("/daten/einstellungen"),
+            vec![],
+            &["admin"],
+        ),
+        (
+            "POST",
+            "/daten/einstellungen",
+            p("/daten/einstellungen"),
+            f(&[("suppression_threshold", "5")]),
+            &["admin"],
+        ),
         (
             "POST",
             "/admin/departments",

@@ -12,7 +12,9 @@
 //! - `ckan`: the CKAN Action API (`/api/3/action/…`);
 //! - `links`: the data uses, indicators and processes a dataset is linked to;
 //! - `requests`: citizens' data requests and their public answers;
-//! - `harvest`: the catalogs harvested into this one.
+//! - `harvest`: the catalogs harvested into this one;
+//! - `publish`: participation results (the section on their dataset
+//!   page, the suppression threshold's settings page).
 
 mod ckan;
 mod export;
@@ -21,6 +23,7 @@ mod harvest;
 mod links;
 mod pages;
 mod preview;
+mod publish;
 mod requests;
 
 use crate::module::{Host, Section, WebModule};
@@ -35,6 +38,11 @@ pub const MODULE: WebModule = WebModule {
     sections: &[
         preview::SECTION,
         harvest::SECTION,
+        Section {
+            host: Host::DatasetPage,
+            template: "catalog/publish_section.html",
+            load: publish::result_section,
+        },
         Section {
             host: Host::StaffInbox,
             template: "catalog/requests_inbox.html",
@@ -77,4 +85,5 @@ pub fn routes() -> Router<AppState> {
         .merge(links::routes())
         .merge(requests::routes())
         .merge(harvest::routes())
+        .merge(publish::routes())
 }
