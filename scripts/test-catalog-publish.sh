@@ -4,7 +4,7 @@
 #
 # Loads the demo into a fresh SQLite file (its end publishes the results of
 # the closed processes), lists the files of the dataset
-# buergerhaushalt-2026-abstimmung with `teilhabe open-data files` (id, name,
+# buergerhaushalt-2026-abstimmung with `teilhabe catalog files` (id, name,
 # SHA-256, download address), starts `teilhabe serve` on that database and
 # downloads each file through the catalog's download address
 # /daten/{name}/dateien/{id}. Checks:
@@ -42,7 +42,7 @@ export TEILHABE_DATABASE_URL="sqlite:$tmp/demo.db"
 export TEILHABE_LOG=warn
 "$BIN" demo >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log"; echo "0 passed, 1 failed"; exit 1; }
 dataset=buergerhaushalt-2026-abstimmung
-"$BIN" open-data files "$dataset" "$tmp/cli" >"$tmp/files.tsv"
+"$BIN" catalog files "$dataset" "$tmp/cli" >"$tmp/files.tsv"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$BIN" serve --bind "127.0.0.1:$port" >"$tmp/server.log" 2>&1 &

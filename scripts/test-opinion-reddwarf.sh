@@ -9,9 +9,9 @@
 #      (about 420 participants, 22 statements, 5,900 votes);
 #   2. round trip: imports that folder into the demo process
 #      klimaschutzplan-2035 (no opinion statements) and exports it again;
-#      klimaschutzplan-2035 is closed, so `teilhabe open-data publish`
+#      klimaschutzplan-2035 is closed, so `teilhabe catalog publish`
 #      publishes that map in the open data catalog (issue #13), and
-#      `teilhabe open-data files` writes the published files (without
+#      `teilhabe catalog files` writes the published files (without
 #      xids, suppressed small groups) to a folder checked like the others;
 #   3. imports the real Polis export testdata/polis/15-per-hour-seattle into
 #      the demo process radverkehrsnetz-2030 and exports it again (the only
@@ -96,8 +96,8 @@ copy_db "$tmp/x.db" "$tmp/demo.db"
 step "$BIN" export polis "$tmp/zukunft-innenstadt" --process zukunft-innenstadt
 step "$BIN" import polis "$tmp/zukunft-innenstadt" --process klimaschutzplan-2035
 step "$BIN" export polis "$tmp/round-trip" --process klimaschutzplan-2035
-step "$BIN" open-data publish --process klimaschutzplan-2035
-step "$BIN" open-data files klimaschutzplan-2035-meinungsbild "$tmp/published"
+step "$BIN" catalog publish --process klimaschutzplan-2035
+step "$BIN" catalog files klimaschutzplan-2035-meinungsbild "$tmp/published"
 step "$BIN" import polis testdata/polis/15-per-hour-seattle --process radverkehrsnetz-2030
 step "$BIN" export polis "$tmp/15-per-hour-seattle" --process radverkehrsnetz-2030
 

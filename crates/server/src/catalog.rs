@@ -1,5 +1,7 @@
 //! The open data catalog on the command line: `teilhabe catalog harvest`
-//! runs the harvest sources (other CKAN catalogs) of a municipality now.
+//! runs the harvest sources (other CKAN catalogs) of a municipality now;
+//! `catalog publish` and `catalog files` (in `opendata.rs`) publish
+//! participation results and write a dataset's files.
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
@@ -9,6 +11,8 @@ use teilhabe_store::Store;
 
 #[derive(Subcommand)]
 pub enum CatalogCommand {
+    #[command(flatten)]
+    Results(crate::opendata::OpenDataCommand),
     /// Harvest other catalogs into this one (every source, or one)
     Harvest {
         #[arg(long)]
@@ -29,6 +33,7 @@ pub enum CatalogCommand {
 
 pub async fn run(store: &Store, cmd: CatalogCommand) -> Result<()> {
     match cmd {
+        CatalogCommand::Results(cmd) => crate::opendata::run(store, cmd).await,
         CatalogCommand::Harvest {
             municipality,
             source,

@@ -107,12 +107,9 @@ enum Command {
     /// Impact goals (Wirkungsziele): measurements in and out, computed indicators
     #[command(subcommand)]
     Goals(GoalsCommand),
-    /// The open data catalog: harvest other catalogs
+    /// The open data catalog: harvest other catalogs, publish participation results, write a dataset's files
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
-    /// Open data catalog: publish participation results, write a dataset's files
-    #[command(subcommand)]
-    OpenData(opendata::OpenDataCommand),
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -395,7 +392,6 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Register(cmd) => register(&open(&cli.db).await?, cmd).await,
         Command::Goals(cmd) => goals(&open(&cli.db).await?, cmd).await,
-        Command::OpenData(cmd) => opendata::run(&open(&cli.db).await?, cmd).await,
         Command::Migrate => {
             open(&cli.db).await?;
             println!("migrations applied to {}", cli.db.database_url);

@@ -1,4 +1,4 @@
-//! `teilhabe open-data`: the catalog's participation results from the
+//! `teilhabe catalog publish|files`: the catalog's participation results from the
 //! command line. `publish` runs what the catalog's job runs every ten
 //! minutes (for one process or all closed ones); `files` writes the files
 //! of a dataset into a folder (each checked against its SHA-256) and

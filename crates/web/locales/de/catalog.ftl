@@ -191,3 +191,11 @@ catalog-license-odbl = Open Database License (ODbL)
 catalog-license-official-work = Amtliches Werk (gemeinfrei, § 5 UrhG)
 catalog-license-other-open = Andere offene Lizenz
 catalog-license-other-closed = Andere, nicht offene Lizenz
+
+catalog-requests-link = Daten anfragen, die hier noch fehlen
+catalog-feed-link = Neue Datensätze als Feed (Atom)
+catalog-machine-readable = Maschinenlesbar:
+catalog-ckan-link = CKAN-Schnittstelle
+
+admin-harvest = Harvesting anderer Datenkataloge
+admin-catalog-settings = Einstellungen des Datenkatalogs

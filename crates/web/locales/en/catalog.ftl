@@ -191,3 +191,11 @@ catalog-license-odbl = Open Database License (ODbL)
 catalog-license-official-work = Official work (public domain, § 5 German Copyright Act)
 catalog-license-other-open = Other open licence
 catalog-license-other-closed = Other, non-open licence
+
+catalog-requests-link = Ask for data that is still missing here
+catalog-feed-link = New datasets as a feed (Atom)
+catalog-machine-readable = Machine-readable:
+catalog-ckan-link = CKAN interface
+
+admin-harvest = Harvesting other data catalogs
+admin-catalog-settings = Data catalog settings

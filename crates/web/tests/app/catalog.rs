@@ -255,6 +255,20 @@ async fn staff_create_and_edit_a_dataset_through_the_forms() {
     let mut visitor = Session::default();
     let list = app.get(&mut visitor, "/daten").await;
     assert!(list.body.contains("/daten/strassenbaeume"));
+    // The list leads on: data requests, the feed, the machine-readable
+    // catalog and the CKAN interface.
+    for link in [
+        "/daten/anfragen",
+        "/daten/feed.atom",
+        "/catalog.ttl",
+        "/api/3/action/package_search",
+    ] {
+        let escaped = link.replace('/', "&#x2f;");
+        assert!(
+            list.body.contains(link) || list.body.contains(&escaped),
+            "{link} missing on /daten"
+        );
+    }
 
     // Editing saves version 2 with its note.
     let edit = app
