@@ -499,6 +499,30 @@ async fn files_are_uploaded_and_downloaded_with_their_headers() {
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
+    // A withdrawn dataset's file is gone for visitors, not for its staff.
+    let set_withdrawn = |value: Option<i64>| {
+        let store = app.store.clone();
+        let name = fx.name.clone();
+        async move {
+            store
+                .db
+                .exec(
+                    "UPDATE datasets SET withdrawn_at = $1 WHERE name = $2",
+                    teilhabe_store::params![value, name],
+                )
+                .await
+                .unwrap();
+        }
+    };
+    set_withdrawn(Some(1)).await;
+    assert_eq!(
+        app.get(&mut visitor, &path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.get(&mut staff, &path).await.status, StatusCode::OK);
+    set_withdrawn(None).await;
+    assert_eq!(app.get(&mut visitor, &path).await.status, StatusCode::OK);
+
     // A file larger than an ordinary form's body limit is taken too.
     let mut big = b"nr;wert\n".to_vec();
     while big.len() < 300 * 1024 {

@@ -405,6 +405,12 @@ async fn download(
     let id = crate::params::parse_id(&id)?;
     let catalog = ctx.state.store.catalog();
     let d = catalog.by_name(&ctx.tenant, &name).await?;
+    // A withdrawn dataset's files go with its page: only its staff see them.
+    if d.withdrawn_at.is_some()
+        && !teilhabe_store::catalog::DatasetRights::decide(&ctx.actor, Some(&d)).manage
+    {
+        return Err(AppError::NotFound);
+    }
     of_dataset(&ctx, &d, id).await?;
     let file = catalog.file(&ctx.tenant, id).await?;
     let etag = format!("\"{}\"", file.sha256);
