@@ -192,6 +192,51 @@ impl Catalog<'_> {
         insert_version(w, actor, current.id, version, draft, change_note).await
     }
 
+    /// Withdraws a dataset (`withdraw`) or brings it back: a withdrawn
+    /// dataset leaves the catalog, its exports and the search, and its
+    /// page and files answer only its staff. The reason is public in the
+    /// audit log. Doing what is already done writes nothing.
+    pub async fn set_withdrawn(
+        &self,
+        tenant: &Tenant,
+        actor: &Actor,
+        dataset_id: i64,
+        withdraw: bool,
+        reason: &str,
+    ) -> Result<DatasetRecord> {
+        let current = self.by_id(tenant, dataset_id).await?;
+        decide(actor, Action::ManageDataset, &current.target())?;
+        if withdraw {
+            let mut e = FieldErrors::new();
+            e.text("reason", reason, 10, 500);
+            e.into_result()?;
+        }
+        if current.withdrawn_at.is_some() == withdraw {
+            return Ok(current);
+        }
+        let mut w = self.store.write(tenant).await?;
+        let now = w.now;
+        w.exec(
+            "UPDATE datasets SET withdrawn_at = $1, modified_at = $2 WHERE id = $3",
+            params![withdraw.then_some(now), now, dataset_id],
+        )
+        .await?;
+        let (action, details) = if withdraw {
+            (
+                "dataset.withdrawn",
+                serde_json::json!({ "name": current.name, "reason": reason.trim() }),
+            )
+        } else {
+            (
+                "dataset.restored",
+                serde_json::json!({ "name": current.name }),
+            )
+        };
+        w.audit(actor, action, format!("dataset:{dataset_id}"), details);
+        w.commit().await?;
+        self.by_id(tenant, dataset_id).await
+    }
+
     /// Marks a dataset as changed now (a distribution was added, edited
     /// or removed), for `modified` and harvesters' incremental runs.
     pub(crate) async fn touch(w: &mut Write<'_>, dataset_id: i64) -> Result<()> {

@@ -199,3 +199,12 @@ catalog-ckan-link = CKAN-Schnittstelle
 
 admin-harvest = Harvesting anderer Datenkataloge
 admin-catalog-settings = Einstellungen des Datenkatalogs
+
+catalog-withdraw = Zurückziehen
+catalog-withdraw-question = Wenn Sie „{ $title }“ zurückziehen, verschwindet der Datensatz aus dem Katalog, aus der Suche, aus dem DCAT-Export und aus der CKAN-Schnittstelle. Seine Seite und seine Dateien sehen dann nur noch die Mitarbeitenden seiner Stelle. Sie können ihn später wiederherstellen.
+catalog-withdraw-reason = Grund
+catalog-withdraw-reason-help = Steht öffentlich im Prüfprotokoll, zum Beispiel „Die Zählstelle ist abgebaut, die Daten werden nicht mehr erhoben.“
+catalog-withdraw-confirm = Datensatz zurückziehen
+catalog-restore = Wiederherstellen
+notice-catalog-withdrawn = Der Datensatz ist zurückgezogen.
+notice-catalog-restored = Der Datensatz ist wieder im Katalog.

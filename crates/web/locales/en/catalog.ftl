@@ -199,3 +199,12 @@ catalog-ckan-link = CKAN interface
 
 admin-harvest = Harvesting other data catalogs
 admin-catalog-settings = Data catalog settings
+
+catalog-withdraw = Withdraw
+catalog-withdraw-question = If you withdraw “{ $title }”, the dataset disappears from the catalog, the search, the DCAT export and the CKAN interface. Only the staff of its department then see its page and files. You can restore it later.
+catalog-withdraw-reason = Reason
+catalog-withdraw-reason-help = Shown publicly in the audit log, for example “The counting point was removed; the data is no longer collected.”
+catalog-withdraw-confirm = Withdraw dataset
+catalog-restore = Restore
+notice-catalog-withdrawn = The dataset is withdrawn.
+notice-catalog-restored = The dataset is back in the catalog.

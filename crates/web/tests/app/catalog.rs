@@ -119,6 +119,30 @@ pub fn permission_rows(fx: &CatalogFx) -> Vec<Row> {
             STAFF,
         ),
         (
+            "GET",
+            "/daten/{name}/zurueckziehen",
+            d("/zurueckziehen"),
+            vec![],
+            STAFF,
+        ),
+        // Without a reason: the form again (422), so the row's dataset
+        // stays in the catalog for the rows after it.
+        (
+            "POST",
+            "/daten/{name}/zurueckziehen",
+            d("/zurueckziehen"),
+            vec![("reason", s(""))],
+            STAFF,
+        ),
+        // Restoring a dataset that is not withdrawn changes nothing.
+        (
+            "POST",
+            "/daten/{name}/wiederherstellen",
+            d("/wiederherstellen"),
+            vec![],
+            STAFF,
+        ),
+        (
             "POST",
             "/daten/{name}/bearbeiten",
             d("/bearbeiten"),
@@ -729,4 +753,73 @@ async fn the_catalog_and_a_dataset_page_run_a_fixed_number_of_statements() {
     }
     assert_eq!(statements(&app, &mut visitor, "/daten").await, list_small);
     assert_eq!(statements(&app, &mut visitor, &dataset).await, page_small);
+}
+
+#[tokio::test]
+async fn staff_withdraw_a_dataset_with_a_reason_and_restore_it() {
+    let app = TestApp::new().await;
+    let staff_actor = app.actor("staff").await;
+    let d = app
+        .store
+        .catalog()
+        .create(
+            &app.tenant,
+            &staff_actor,
+            Some(app.dept),
+            draft("Alte Zählstellen"),
+        )
+        .await
+        .unwrap();
+    let page = format!("/daten/{}", d.name);
+    let mut staff = app.login("staff").await;
+    let mut visitor = Session::default();
+    // Another department's staff may not.
+    let mut other = app.login("other_staff").await;
+    let r = app.get(&mut other, &format!("{page}/zurueckziehen")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // Too short a reason: the confirmation again with the message.
+    let r = post_fields(
+        &app,
+        &mut staff,
+        &format!("{page}/zurueckziehen"),
+        &[("reason", "weg".into())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("mindestens 10 Zeichen"), "{}", r.body);
+    assert!(r.body.contains(">weg</textarea>"));
+    assert_eq!(app.get(&mut visitor, &page).await.status, StatusCode::OK);
+
+    let reason = "Die Zählstellen sind abgebaut.";
+    let r = post_fields(
+        &app,
+        &mut staff,
+        &format!("{page}/zurueckziehen"),
+        &[("reason", reason.into())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&mut visitor, &page).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(!app.get(&mut visitor, "/daten").await.body.contains(&d.name));
+    let own = app.get(&mut staff, &page).await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(own.body.contains("/wiederherstellen") || own.body.contains("&#x2f;wiederherstellen"));
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'dataset.withdrawn'")
+            .await,
+        1
+    );
+
+    let r = post_fields(&app, &mut staff, &format!("{page}/wiederherstellen"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get(&mut visitor, &page).await.status, StatusCode::OK);
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'dataset.restored'")
+            .await,
+        1
+    );
 }

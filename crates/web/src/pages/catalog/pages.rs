@@ -5,6 +5,7 @@
 
 mod files;
 mod forms;
+mod withdraw;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
@@ -29,6 +30,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/daten/{name}", get(dataset_page))
         .merge(forms::routes())
         .merge(files::routes())
+        .merge(withdraw::routes())
 }
 
 /// A vocabulary term for a select, checkbox or facet: its code and the
