@@ -41,6 +41,9 @@ pub struct SearchPage {
     pub datasets: Vec<DatasetRecord>,
     /// The distributions of `datasets`, by dataset id.
     pub distributions: HashMap<i64, Vec<DistributionRecord>>,
+    /// The municipality's departments as organisations (the search reads
+    /// them for `organization:`; the package dicts name them).
+    pub organizations: Vec<Organization>,
     /// Per asked facet field, the values and how many datasets have them
     /// (most first, then by value).
     pub facets: Vec<(String, Vec<(String, i64)>)>,
@@ -258,6 +261,7 @@ impl Catalog<'_> {
                 .await?
         };
         Ok(SearchPage {
+            organizations: orgs,
             count,
             datasets,
             distributions,

@@ -1,9 +1,10 @@
 //! Creating and editing datasets; one dataset, the list, the versions.
 
 use super::{
-    ckan_name, new_uuid, search_text, Catalog, DatasetRecord, DatasetVersion, NewDataset,
-    DATASET_COLS, DATASET_FROM,
+    ckan_name, search_text, Catalog, DatasetRecord, DatasetVersion, NewDataset, DATASET_COLS,
+    DATASET_FROM,
 };
+use crate::register::new_uuid;
 use crate::{params, Result, StoreError, Tenant, Write, P};
 use serde::Deserialize;
 use teilhabe_domain::catalog::DatasetDraft;

@@ -280,20 +280,3 @@ pub fn ckan_name(title: &str) -> String {
 fn search_text(d: &DatasetDraft) -> String {
     format!("{}\n{}\n{}", d.title, d.description, d.keywords.join(" ")).to_lowercase()
 }
-
-fn new_uuid() -> String {
-    use rand::RngCore;
-    let mut b = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hex::encode(b);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
-}

@@ -200,7 +200,8 @@ fn parse_entry(json: &str) -> Result<RegisterEntry> {
 }
 
 /// A random (version 4) UUID for a new entry's `uuid` field.
-fn new_uuid() -> String {
+/// A random (version 4) UUID, for `dct:identifier`-like ids.
+pub(crate) fn new_uuid() -> String {
     use rand::RngCore;
     let mut b = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut b);

@@ -380,12 +380,12 @@ impl Api<'_> {
             .catalog()
             .search(&self.ctx.tenant, &query)
             .await?;
-        let orgs = self.organizations().await?;
+        let orgs = &page.organizations;
         let none = Vec::new();
         let results: Vec<Value> = page
             .datasets
             .iter()
-            .map(|d| self.package(d, page.distributions.get(&d.id).unwrap_or(&none), &orgs))
+            .map(|d| self.package(d, page.distributions.get(&d.id).unwrap_or(&none), orgs))
             .collect();
         let mut facets = Map::new();
         let mut search_facets = Map::new();
