@@ -7,6 +7,7 @@
 
 use super::Catalog;
 use crate::follows::notify_user;
+use crate::questions::ContentRow;
 use crate::{params, Result, StoreError, Tenant};
 use serde::{Deserialize, Serialize};
 use teilhabe_domain::permission::{decide, Action, Target};
@@ -53,49 +54,32 @@ struct Row {
     id: i64,
     dataset_id: i64,
     kind: String,
-    body: String,
-    author_id: Option<i64>,
-    author_name: Option<String>,
     dataset_version: i64,
     created_at: i64,
-    deadline_at: Option<i64>,
-    answer: Option<String>,
-    answered_at: Option<i64>,
-    answer_corrected_at: Option<i64>,
-    hidden_at: Option<i64>,
-    hidden_reason: Option<String>,
+    #[serde(flatten)]
+    content: ContentRow,
 }
 
 impl Row {
     fn shown(self, now: i64) -> DatasetQuestion {
-        let hidden = self.hidden_at.is_some();
-        let (answered_at, deadline_at) = (self.answered_at, self.deadline_at);
+        let c = self.content.shown(now);
         DatasetQuestion {
             id: self.id,
             dataset_id: self.dataset_id,
             kind: self.kind,
-            body: if hidden { String::new() } else { self.body },
-            author_id: if hidden { None } else { self.author_id },
-            author_name: if hidden {
-                String::new()
-            } else {
-                self.author_name.unwrap_or_default()
-            },
+            body: c.body,
+            author_id: c.author_id,
+            author_name: c.author_name,
             dataset_version: self.dataset_version,
             created_at: self.created_at,
-            deadline_at,
-            overdue: rules::is_overdue(deadline_at, answered_at.is_some(), hidden, now),
-            answer: if hidden { None } else { self.answer },
-            answered_at: if hidden { None } else { answered_at },
-            answer_corrected_at: if hidden {
-                None
-            } else {
-                self.answer_corrected_at
-            },
-            answered_late: !hidden
-                && matches!((answered_at, deadline_at), (Some(a), Some(d)) if a > d),
-            hidden,
-            hidden_reason: self.hidden_reason,
+            deadline_at: c.deadline_at,
+            overdue: c.overdue,
+            answer: c.answer,
+            answered_at: c.answered_at,
+            answer_corrected_at: c.answer_corrected_at,
+            answered_late: c.answered_late,
+            hidden: c.hidden,
+            hidden_reason: c.hidden_reason,
         }
     }
 }

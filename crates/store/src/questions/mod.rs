@@ -153,19 +153,13 @@ impl QuestionCounts {
 
 const COLS: &str = "q.id, q.entry_id, q.kind, q.aspect, q.body, q.author_id, COALESCE(u.display_name, q.offline_name) AS author_name, q.channel, q.entry_version, q.created_at, q.deadline_at, q.answer, q.answered_at, q.answer_corrected_at, q.hidden_at, q.hidden_reason";
 
-/// A question's row as read with [`COLS`].
+/// The part of a question's row that hiding and the deadline act on,
+/// shared by questions on register entries and on datasets.
 #[derive(Deserialize)]
-struct QuestionRow {
-    id: i64,
-    entry_id: i64,
-    kind: String,
-    aspect: String,
+pub(crate) struct ContentRow {
     body: String,
     author_id: Option<i64>,
     author_name: Option<String>,
-    channel: String,
-    entry_version: i64,
-    created_at: i64,
     deadline_at: Option<i64>,
     answer: Option<String>,
     answered_at: Option<i64>,
@@ -174,47 +168,92 @@ struct QuestionRow {
     hidden_reason: Option<String>,
 }
 
+/// [`ContentRow`] as shown at a moment: a hidden question keeps only its
+/// reason; overdue and late follow the deadline rules.
+pub(crate) struct Shown {
+    pub body: String,
+    pub author_id: Option<i64>,
+    pub author_name: String,
+    pub deadline_at: Option<i64>,
+    pub overdue: bool,
+    pub answer: Option<String>,
+    pub answered_at: Option<i64>,
+    pub answer_corrected_at: Option<i64>,
+    pub answered_late: bool,
+    pub hidden: bool,
+    pub hidden_reason: Option<String>,
+}
+
+impl ContentRow {
+    pub(crate) fn shown(self, now: i64) -> Shown {
+        let hidden = self.hidden_at.is_some();
+        let (answered_at, deadline_at) = (self.answered_at, self.deadline_at);
+        let visible = |v| if hidden { None } else { v };
+        Shown {
+            body: if hidden { String::new() } else { self.body },
+            author_id: visible(self.author_id),
+            author_name: if hidden {
+                String::new()
+            } else {
+                self.author_name.unwrap_or_default()
+            },
+            deadline_at,
+            overdue: rules::is_overdue(deadline_at, answered_at.is_some(), hidden, now),
+            answer: if hidden { None } else { self.answer },
+            answered_at: visible(answered_at),
+            answer_corrected_at: visible(self.answer_corrected_at),
+            answered_late: !hidden
+                && matches!((answered_at, deadline_at), (Some(a), Some(d)) if a > d),
+            hidden,
+            hidden_reason: self.hidden_reason,
+        }
+    }
+}
+
+/// A question's row as read with [`COLS`].
+#[derive(Deserialize)]
+struct QuestionRow {
+    id: i64,
+    entry_id: i64,
+    kind: String,
+    aspect: String,
+    channel: String,
+    entry_version: i64,
+    created_at: i64,
+    #[serde(flatten)]
+    content: ContentRow,
+}
+
 impl QuestionRow {
     /// The question as shown at `now`; a hidden one without its content.
     fn shown(self, now: i64) -> RegisterQuestion {
-        let hidden = self.hidden_at.is_some();
-        let answered_at = self.answered_at;
-        let deadline_at = self.deadline_at;
+        let c = self.content.shown(now);
         let kind = self.kind;
-        let aspect = if hidden { String::new() } else { self.aspect };
+        let aspect = if c.hidden { String::new() } else { self.aspect };
         RegisterQuestion {
             id: self.id,
             entry_id: self.entry_id,
-            aspect_label_key: if kind == "objection" && !hidden {
+            aspect_label_key: if kind == "objection" && !c.hidden {
                 aspect_label_key(&aspect).to_string()
             } else {
                 String::new()
             },
             kind,
             aspect,
-            body: if hidden { String::new() } else { self.body },
-            author_id: if hidden { None } else { self.author_id },
-            author_name: if hidden {
-                String::new()
-            } else {
-                self.author_name.unwrap_or_default()
-            },
+            body: c.body,
+            author_id: c.author_id,
+            author_name: c.author_name,
             channel: self.channel,
             entry_version: self.entry_version,
             created_at: self.created_at,
-            deadline_at,
-            overdue: rules::is_overdue(deadline_at, answered_at.is_some(), hidden, now),
-            answer: if hidden { None } else { self.answer },
-            answered_at: if hidden { None } else { answered_at },
-            answer_corrected_at: if hidden {
-                None
-            } else {
-                self.answer_corrected_at
-            },
-            answered_late: !hidden
-                && matches!((answered_at, deadline_at), (Some(a), Some(d)) if a > d),
-            hidden,
-            hidden_reason: self.hidden_reason,
+            deadline_at: c.deadline_at,
+            overdue: c.overdue,
+            answer: c.answer,
+            answered_at: c.answered_at,
+            answer_corrected_at: c.answer_corrected_at,
+            answered_late: c.answered_late,
+            hidden: c.hidden,
+            hidden_reason: c.hidden_reason,
         }
     }
 }
